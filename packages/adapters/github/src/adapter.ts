@@ -1,0 +1,148 @@
+import {
+  type ClassifyContext,
+  type ClassifyVerdict,
+  defineAdapter,
+  parseRateLimitHeaders,
+  type RateLimitHeaderNames,
+} from '@rosetta/core';
+import { type GraphqlErrors, graphqlVerdict, readGraphqlErrors } from './graphql-verdict';
+import { githubRestErrorSchema } from './schemas';
+import { validationVerdict } from './validation-verdict';
+
+// octokit/plugin-throttling src/index.ts tells the secondary limit by its message alone; older
+// octokit matched "abuse", GitHub's wording before 2021 ("abuse detection mechanism").
+const SECONDARY_LIMIT = /\bsecondary rate\b|\babuse detection\b/i;
+const PRIMARY_LIMIT = /\bAPI rate limit (already )?exceeded\b/i;
+const LOGIN_LOCKOUT = /\bmaximum number of login attempts exceeded\b/i;
+// "Retry-After can sometimes be blank ... make sure to set retryAfter to at least 60s" (octokit).
+const SECONDARY_FALLBACK_MS = 60_000;
+
+const RATE_LIMIT_HEADERS: RateLimitHeaderNames = {
+  limit: 'x-ratelimit-limit',
+  remaining: 'x-ratelimit-remaining',
+  reset: 'x-ratelimit-reset',
+  resetUnit: 'epoch-seconds',
+  scope: 'x-ratelimit-resource',
+};
+
+/**
+ * GitHub's REST API and GraphQL API (`/graphql`, GHES `/api/graphql`) in Rosetta's error model.
+ *
+ * Beyond core's status table it reads primary and secondary rate limits on 403/429 (and GraphQL
+ * `RATE_LIMITED` inside HTTP 200), names `X-Accepted-GitHub-Permissions` in permission errors, turns
+ * 422 `errors[]` into field errors (`already_exists` is a conflict), and makes GraphQL `errors[]`
+ * beside HTTP 200 an error of the first error's kind. See `docs/providers/github.md`.
+ *
+ * @example
+ * const client = createClient(github, { auth: { token: process.env.GITHUB_TOKEN } });
+ * const repo = await client.get('/repos/octocat/hello-world');
+ */
+export const github = defineAdapter({
+  id: 'github',
+  displayName: 'GitHub',
+  docsUrl: 'https://docs.github.com/en/rest',
+  baseUrl: 'https://api.github.com',
+  // GitHub documents `Bearer`; `token <t>` is still accepted and is what older tooling sends.
+  auth: [{ type: 'bearer' }, { type: 'header', header: 'Authorization', prefix: 'token ' }],
+  // OAuth app endpoints (`/applications/{client_id}/token`) carry these in bodies.
+  credentialParams: ['client_secret', 'access_token'],
+  requestIdHeaders: ['x-github-request-id'],
+  rateLimitHeaders: RATE_LIMIT_HEADERS,
+  defaultHeaders: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+  // Docs: at most 100 concurrent requests; octokit's global limiter group allows 10 at once.
+  rateLimit: { maxConcurrent: 10 },
+  pagination: { type: 'link' },
+  classify: classifyGitHub,
+});
+
+function classifyGitHub(ctx: ClassifyContext): ClassifyVerdict | null | undefined {
+  const graphql = isGraphqlUrl(ctx.url);
+  const gql: GraphqlErrors = graphql ? readGraphqlErrors(ctx.body) : { errors: [], hasData: false };
+  const ok = ctx.status >= 200 && ctx.status < 300;
+  // A REST 2xx is never an error; neither is a GraphQL 2xx without errors.
+  if (ok && gql.errors.length === 0) return undefined;
+
+  // GraphQL's own 401/403 answers are REST-shaped (`{message, documentation_url}`), so both are read.
+  const rest = githubRestErrorSchema.safeParse(ctx.body);
+  const restBody = rest.success ? rest.data : undefined;
+  const messages = [restBody?.message ?? '', ...gql.errors.map((e) => e.message ?? '')];
+  if (typeof ctx.body === 'string') messages.push(ctx.body);
+
+  const limited = rateLimitVerdict(ctx, gql, messages);
+  if (limited !== undefined) return limited;
+  if (ok) return graphqlVerdict(gql);
+  if (ctx.status === 403 && messages.some((m) => LOGIN_LOCKOUT.test(m))) {
+    // Docs: after repeated bad credentials GitHub refuses every login for a while, good ones too.
+    return { kind: 'rate_limited', code: 'login_attempts_exceeded' };
+  }
+  if (ctx.defaults?.kind === 'permission' || ctx.defaults?.kind === 'not_found') return accessVerdict(ctx);
+  if (ctx.status === 422 && !graphql && restBody !== undefined) {
+    return validationVerdict(restBody.message, restBody.errors);
+  }
+  const first = gql.errors[0]?.message;
+  return first !== undefined && ctx.defaults?.message === undefined ? { message: first } : undefined;
+}
+
+/**
+ * Primary and secondary rate limits, in octokit/plugin-throttling's order (secondary first), on a
+ * 403/429 or inside a GraphQL 2xx. A 401 is never one, even with `x-ratelimit-remaining: 0`.
+ */
+function rateLimitVerdict(
+  ctx: ClassifyContext,
+  gql: GraphqlErrors,
+  messages: readonly string[],
+): ClassifyVerdict | undefined {
+  const throttleStatus = ctx.status === 403 || ctx.status === 429;
+  if (!throttleStatus && !(ctx.status >= 200 && ctx.status < 300)) return undefined;
+  const exhausted = ctx.headers['x-ratelimit-remaining']?.trim() === '0';
+
+  const secondary = messages.find((m) => SECONDARY_LIMIT.test(m));
+  if (secondary !== undefined) {
+    // Docs: retry-after when present; else the reset when the quota is spent; else at least a minute.
+    const wait = retryAfterOf(ctx) ?? (exhausted ? untilReset(ctx) : undefined) ?? SECONDARY_FALLBACK_MS;
+    const message = typeof ctx.body === 'string' ? {} : { message: secondary };
+    return { kind: 'rate_limited', code: 'secondary_rate_limit', retryAfterMs: wait, ...message };
+  }
+
+  // GraphQL: the body decides, not the header (octokit/plugin-throttling#632).
+  const typed = gql.errors.find((e) => e.type === 'RATE_LIMITED');
+  const primary = typed !== undefined || (throttleStatus && (exhausted || messages.some((m) => PRIMARY_LIMIT.test(m))));
+  if (!primary) return undefined;
+  const reset = untilReset(ctx);
+  const hinted = retryAfterOf(ctx);
+  const wait = reset === undefined ? hinted : Math.max(reset, hinted ?? 0);
+  return {
+    kind: 'rate_limited',
+    code: typed === undefined ? 'primary_rate_limit' : 'RATE_LIMITED',
+    ...(typed?.message === undefined ? {} : { message: typed.message }),
+    ...(wait === undefined ? {} : { retryAfterMs: wait }),
+  };
+}
+
+/** 403/404: name the permissions GitHub says the endpoint accepts, when it says so. */
+function accessVerdict(ctx: ClassifyContext): ClassifyVerdict | undefined {
+  const accepted = ctx.headers['x-accepted-github-permissions']?.trim();
+  if (accepted === undefined || accepted === '') return undefined;
+  const base = ctx.defaults?.message ?? (ctx.status === 404 ? 'Not Found' : 'Forbidden');
+  return { message: `${base} (X-Accepted-GitHub-Permissions: ${accepted})` };
+}
+
+function isGraphqlUrl(url: string): boolean {
+  try {
+    return /\/graphql\/?$/.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+/** Time left until `x-ratelimit-reset`, read by core's parser (so a skewed `date` header cancels out). */
+function untilReset(ctx: ClassifyContext): number | undefined {
+  const resetAt = parseRateLimitHeaders(ctx.headers, { ...RATE_LIMIT_HEADERS, now: ctx.now })?.resetAt;
+  return resetAt === undefined ? undefined : Math.max(0, resetAt - ctx.now);
+}
+
+/** `retry-after` in seconds, GitHub's only form; blank, 0 and garbage count as absent, as in octokit. */
+function retryAfterOf(ctx: ClassifyContext): number | undefined {
+  const seconds = Number(ctx.headers['retry-after']);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds * 1000) : undefined;
+}

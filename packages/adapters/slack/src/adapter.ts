@@ -1,0 +1,98 @@
+import {
+  type ClassifyContext,
+  type ClassifyHook,
+  type ClassifyVerdict,
+  defineAdapter,
+  type FieldError,
+} from '@rosetta/core';
+import { type SlackEnvelope, slackEnvelopeSchema } from './schemas';
+import { slackErrorRule } from './slack-error-rule';
+import { slackFieldErrors } from './slack-field-errors';
+
+// Both official SDKs fail a call whose JSON lacks `ok` (WebClient.ts `!result.ok`, SlackResponse.validate()).
+const MISSING_OK: ClassifyVerdict = {
+  kind: 'invalid_response',
+  code: 'missing_ok',
+  message: 'Slack answered JSON without the "ok" member every Web API response carries',
+  retryable: false,
+};
+const UNKNOWN_CODE: ClassifyVerdict = { kind: 'unknown', retryable: false };
+
+/**
+ * Slack answers HTTP 200 for success and failure alike; the verdict is in the body's `ok`. Real
+ * non-200s (429 with Retry-After, 5xx, gateway HTML) are left to core's status table, with the
+ * body's `error` code refining the kind when Slack sent one.
+ */
+const classify: ClassifyHook = ({ status, headers, body }) => {
+  const success = status >= 200 && status < 300;
+  // admin.analytics.getFile answers a gzip file, without any envelope, when it succeeds.
+  if (success && /^application\/gzip/i.test(headers['content-type'] ?? '')) return null;
+  const parsed = slackEnvelopeSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const envelope = parsed.data;
+  if (envelope.ok === true) return undefined;
+  if (envelope.ok === undefined) return success ? MISSING_OK : undefined;
+
+  const code = envelope.error === undefined || envelope.error === '' ? undefined : envelope.error;
+  if (code === undefined && !success) return undefined;
+  const fieldErrors = slackFieldErrors(envelope.response_metadata?.messages ?? []);
+  const rule = code === undefined ? undefined : slackErrorRule(code);
+  return {
+    // An unknown code on a non-200 keeps the kind the status gave; on a 200 nothing else is known.
+    ...(rule ?? (success ? UNKNOWN_CODE : {})),
+    ...(code === undefined ? {} : { code }),
+    message: describe(envelope, code, headers, fieldErrors),
+    ...(fieldErrors.length > 0 ? { fieldErrors } : {}),
+  };
+};
+
+function describe(
+  envelope: SlackEnvelope,
+  code: string | undefined,
+  headers: ClassifyContext['headers'],
+  fieldErrors: readonly FieldError[],
+): string {
+  const name = code ?? '(no error code)';
+  if (code === 'missing_scope') {
+    // WebClient.ts reads the accepted and granted scopes from these headers too.
+    const needed = envelope.needed ?? headers['x-accepted-oauth-scopes'];
+    const provided = envelope.provided ?? headers['x-oauth-scopes'];
+    return `Slack API error missing_scope: needed ${needed ?? '(not stated)'}; the token has ${provided ?? '(not stated)'}`;
+  }
+  if (envelope.detail !== undefined && envelope.detail !== '') return `Slack API error ${name}: ${envelope.detail}`;
+  const first = fieldErrors[0];
+  if (first === undefined) return `Slack API error: ${name}`;
+  return `Slack API error ${name}: ${first.message}${first.path === '' ? '' : ` (at ${first.path})`}`;
+}
+
+/**
+ * The Slack Web API (`https://slack.com/api/<method>`): bearer bot/user tokens (`xoxb-`, `xoxp-`),
+ * JSON bodies, `{ ok: false, error }` failures on HTTP 200, 429 with `Retry-After` seconds, cursor
+ * pagination through `response_metadata.next_cursor`. Slack has no idempotency keys.
+ *
+ * Pagination items live under a different key per method (`channels` for conversations.list,
+ * `members` for users.list and conversations.members, `messages` for conversations.history):
+ * `channels` is only the default; pass the method's `itemsPath` per call.
+ *
+ * @example
+ * const err = normalizeResponse(slack, { status: 200, body: { ok: false, error: 'channel_not_found' } });
+ * err?.kind; // 'not_found'
+ */
+export const slack = defineAdapter({
+  id: 'slack',
+  displayName: 'Slack',
+  docsUrl: 'https://docs.slack.dev/apis/web-api',
+  baseUrl: 'https://slack.com/api',
+  auth: [{ type: 'bearer' }],
+  // Tokens may also travel as a `token` form field; oauth.v2.access takes client and refresh secrets.
+  credentialParams: ['token', 'client_secret', 'refresh_token', 'code'],
+  requestIdHeaders: ['x-slack-req-id'],
+  bodyEncoding: 'json',
+  pagination: {
+    type: 'cursor',
+    cursorPath: ['response_metadata', 'next_cursor'],
+    cursorParam: 'cursor',
+    itemsPath: ['channels'],
+  },
+  classify,
+});

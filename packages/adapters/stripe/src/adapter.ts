@@ -1,0 +1,162 @@
+import { defineAdapter } from '@rosetta/core';
+import type { ClassifyContext, ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
+import { type StripeErrorObject, stripeErrorBodySchema, stripeOAuthErrorBodySchema } from './schemas';
+
+/**
+ * OAuth error codes (RFC 6749 §5.2, as the official SDKs type them). A bad or spent grant means
+ * "reconnect the account"; the rest are mistakes in the request itself.
+ */
+const OAUTH_KINDS: Readonly<Record<string, ErrorKind>> = {
+  invalid_grant: 'authentication',
+  invalid_client: 'authentication',
+  invalid_request: 'validation',
+  invalid_scope: 'validation',
+  unsupported_grant_type: 'validation',
+  unsupported_response_type: 'validation',
+};
+
+/** API v2 (`/v2/...`) error types with a meaning of their own (stripe-node `generateV2Error`). */
+const V2_KINDS: Readonly<Record<string, readonly [ErrorKind, boolean]>> = {
+  rate_limit: ['rate_limited', true],
+  quota_exceeded: ['quota_exceeded', false],
+  already_exists: ['conflict', false],
+  idempotency_error: ['conflict', false],
+  temporary_session_expired: ['authentication', false],
+  insufficient_funds: ['payment_required', false],
+  feature_not_enabled: ['permission', false],
+  blocked_by_stripe: ['permission', false],
+};
+
+/**
+ * Turns Stripe's form-encoding parameter syntax into the dotted path of `FieldError.path`.
+ *
+ * @example
+ * toFieldPath('line_items[0][price]'); // 'line_items.0.price'
+ */
+export function toFieldPath(param: string): string {
+  return param
+    .split(/[[\].]+/)
+    .filter((part) => part !== '')
+    .join('.');
+}
+
+/**
+ * The card issuer's decline reason (`insufficient_funds`, `do_not_honor`, ...) from a Stripe error
+ * body, or from anything carrying one at `response.body` (an `ApiError`). Undefined when absent.
+ *
+ * @example
+ * if (isApiError(err) && err.kind === 'payment_required') showDecline(stripeDeclineCode(err));
+ */
+export function stripeDeclineCode(source: unknown): string | undefined {
+  const body =
+    typeof source === 'object' && source !== null && 'response' in source
+      ? (source as { response?: { body?: unknown } }).response?.body
+      : source;
+  const parsed = stripeErrorBodySchema.safeParse(body);
+  return parsed.success ? parsed.data.error.decline_code : undefined;
+}
+
+function classifyOAuth(error: string, description: string | undefined): ClassifyVerdict {
+  const kind = OAUTH_KINDS[error];
+  return {
+    code: error,
+    message: description ?? error,
+    ...(kind === undefined ? {} : { kind, retryable: false }),
+  };
+}
+
+/** Kind and retryability from status, `type` and `code`, in the order the official SDKs decide. */
+function kindOf(ctx: ClassifyContext, e: StripeErrorObject): { kind: ErrorKind; retryable: boolean } | undefined {
+  const { status } = ctx;
+  if (pathOf(ctx.url).startsWith('/v2/') && e.type !== undefined) {
+    const v2 = V2_KINDS[e.type];
+    if (v2 !== undefined) return { kind: v2[0], retryable: v2[1] };
+  }
+  // A lock on the object, not load: retry soon, and do not slow every other call down.
+  if (status === 429 && e.code === 'lock_timeout') return { kind: 'conflict', retryable: true };
+  // Rate limits were once sent as 400s with code `rate_limit` (stripe-python, stripe-node generateV1Error).
+  if (status === 429 || (status === 400 && e.code === 'rate_limit')) return { kind: 'rate_limited', retryable: true };
+  // Reusing a key with other parameters: the same request can never succeed with that key.
+  if (e.type === 'idempotency_error') return { kind: 'conflict', retryable: false };
+  // An in-flight request with the same key or a concurrent change: the SDKs retry every 409.
+  if (status === 409) return { kind: 'conflict', retryable: true };
+  if (status === 402 || (e.type === 'card_error' && status >= 400 && status < 500)) {
+    return { kind: 'payment_required', retryable: false };
+  }
+  // A dependency outside Stripe failed; the SDKs do not retry it unless Stripe-Should-Retry says so.
+  if (status === 424) return { kind: 'unavailable', retryable: false };
+  return undefined;
+}
+
+function messageOf(e: StripeErrorObject): string | undefined {
+  if (e.decline_code === undefined || e.message?.includes(e.decline_code)) return e.message;
+  return `${e.message ?? 'Card declined'} (decline_code: ${e.decline_code})`;
+}
+
+function fieldErrorsOf(e: StripeErrorObject, message: string | undefined): FieldError[] {
+  if (e.param === undefined || e.param === '') return [];
+  return [{ path: toFieldPath(e.param), message: message ?? '', ...(e.code === undefined ? {} : { code: e.code }) }];
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url, 'http://relative.invalid').pathname;
+  } catch {
+    return '';
+  }
+}
+
+/** Stripe's own reading of a response, on top of core's defaults; never throws. */
+function classifyStripe(ctx: ClassifyContext): ClassifyVerdict | undefined {
+  if (ctx.defaults === null) return undefined;
+  const oauth = stripeOAuthErrorBodySchema.safeParse(ctx.body);
+  if (oauth.success) return classifyOAuth(oauth.data.error, oauth.data.error_description);
+  const parsed = stripeErrorBodySchema.safeParse(ctx.body);
+  const e: StripeErrorObject = parsed.success ? parsed.data.error : {};
+  const decided = kindOf(ctx, e);
+  // No Stripe body (a CDN's HTML page, an empty 424): the status is all there is.
+  if (!parsed.success) return decided;
+  const kind = decided?.kind ?? ctx.defaults.kind;
+  const message = messageOf(e);
+  // Without a code, the type is Stripe's most specific word (`idempotency_error`, `api_error`).
+  const code = e.code ?? e.type;
+  return {
+    ...decided,
+    ...(code === undefined ? {} : { code }),
+    ...(message === undefined ? {} : { message }),
+    fieldErrors: kind === 'validation' ? fieldErrorsOf(e, e.message) : [],
+  };
+}
+
+/**
+ * The Stripe adapter: form-encoded bodies, an `Idempotency-Key` on every POST, `Stripe-Should-Retry`
+ * as the last word on retrying, and Stripe's status/type/code rules as the official SDKs apply them.
+ *
+ * @example
+ * const client = createClient(stripe, { auth: { apiKey: process.env.STRIPE_API_KEY } });
+ * await client.post('/v1/customers', { body: { email: 'a@b.co', metadata: { plan: 'pro' } } });
+ */
+export const stripe = defineAdapter({
+  id: 'stripe',
+  displayName: 'Stripe',
+  docsUrl: 'https://docs.stripe.com/api',
+  baseUrl: 'https://api.stripe.com',
+  // Bearer is what the SDKs send; Stripe also takes the key as the basic-auth username (`curl -u sk_...:`).
+  auth: [{ type: 'bearer' }, { type: 'basic' }],
+  requestIdHeaders: ['request-id'],
+  retryHintHeaders: ['stripe-should-retry'],
+  bodyEncoding: 'form',
+  idempotency: { header: 'Idempotency-Key', methods: ['POST'], generate: true },
+  // stripe-node src/stripe.core.ts: INITIAL_NETWORK_RETRY_DELAY_SEC 0.5, MAX_NETWORK_RETRY_DELAY_SEC 5.
+  retry: { baseDelayMs: 500, maxDelayMs: 5_000 },
+  // docs.stripe.com/rate-limits: 100 req/s live, 25 in sandboxes, and 25 req/s per endpoint by default.
+  rateLimit: { reservoir: { size: 25, refreshIntervalMs: 1_000 } },
+  pagination: {
+    type: 'has-more',
+    hasMorePath: ['has_more'],
+    itemsPath: ['data'],
+    idField: 'id',
+    cursorParam: 'starting_after',
+  },
+  classify: classifyStripe,
+});

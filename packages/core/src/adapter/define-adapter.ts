@@ -1,0 +1,44 @@
+import { ADAPTER_BRAND, type Adapter, type AdapterDefinition } from './types';
+import { adapterDefinitionSchema } from './definition-schema';
+
+/** Thrown by {@link defineAdapter} when a definition is invalid; the message names every bad field. */
+export class AdapterDefinitionError extends Error {
+  override name = 'AdapterDefinitionError' as const;
+}
+
+/**
+ * Validates an adapter definition and returns it frozen and branded.
+ *
+ * @example
+ * export const acme = defineAdapter({
+ *   id: 'acme',
+ *   displayName: 'Acme',
+ *   baseUrl: 'https://api.acme.test',
+ *   auth: [{ type: 'bearer' }],
+ *   requestIdHeaders: ['x-acme-request-id'],
+ * });
+ */
+export function defineAdapter<const D extends AdapterDefinition>(definition: D): D & Adapter {
+  const result = adapterDefinitionSchema.safeParse(definition);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(definition)'}: ${issue.message}`)
+      .join('; ');
+    const id = typeof (definition as { id?: unknown })?.id === 'string' ? ` "${definition.id}"` : '';
+    throw new AdapterDefinitionError(`Invalid adapter definition${id}: ${problems}`);
+  }
+  const adapter = { ...definition, [ADAPTER_BRAND]: true as const };
+  deepFreeze(adapter);
+  return adapter;
+}
+
+/** Type guard: was `value` made by {@link defineAdapter} (in this or any other copy of core)? */
+export function isAdapter(value: unknown): value is Adapter {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ADAPTER_BRAND] === true;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+}

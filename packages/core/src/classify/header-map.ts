@@ -1,0 +1,38 @@
+/** Header values as callers hand them to Rosetta: a `Headers`, or a plain object in any letter case. */
+export type HeadersInput =
+  | Headers
+  | Readonly<Record<string, string | readonly string[] | number | undefined | null>>;
+
+/**
+ * Response or request headers with lower-cased names, ready for lookups.
+ *
+ * A null-prototype record so that a header named `__proto__` or `constructor` is only data.
+ */
+export type HeaderMap = Readonly<Record<string, string>>;
+
+/**
+ * Turns any {@link HeadersInput} into a {@link HeaderMap}. Repeated values are joined with `, `
+ * as RFC 9110 allows for list-valued fields.
+ *
+ * @example
+ * toHeaderMap({ 'Retry-After': '2' })['retry-after']; // '2'
+ */
+export function toHeaderMap(input: HeadersInput | undefined): HeaderMap {
+  const out: Record<string, string> = Object.create(null);
+  if (input === undefined || input === null) return out;
+  if (typeof (input as Headers).forEach === 'function' && typeof (input as Headers).get === 'function') {
+    (input as Headers).forEach((value, name) => {
+      out[name.toLowerCase()] = value;
+    });
+    return out;
+  }
+  for (const name of Object.keys(input)) {
+    const raw = (input as Record<string, unknown>)[name];
+    if (raw === undefined || raw === null) continue;
+    const value = Array.isArray(raw) ? raw.map(String).join(', ') : String(raw);
+    const key = name.toLowerCase();
+    const prev = out[key];
+    out[key] = prev === undefined ? value : `${prev}, ${value}`;
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import type { Adapter } from '../adapter/types';
+import type { ApiError } from '../errors/api-error';
+import { createRedactor, type Redactor } from '../errors/redact';
+import { buildApiError } from './build-error';
+import { classifyResponse } from './classify-response';
+import { type HeadersInput, toHeaderMap } from './header-map';
+
+/** A captured response, as {@link normalizeResponse} takes it. */
+export interface ResponseInput {
+  readonly status: number;
+  /** A `Headers` or a plain object in any letter case. */
+  readonly headers?: HeadersInput;
+  /** Parsed JSON, a string, bytes, or undefined. */
+  readonly body?: unknown;
+  /** @default 'GET' */
+  readonly method?: string;
+  /** @default the adapter's base URL */
+  readonly url?: string;
+}
+
+const redactors = new WeakMap<Adapter, Redactor>();
+
+/** The redactor for an adapter's declared credential headers and parameters (no secret values). */
+export function adapterRedactor(adapter: Adapter): Redactor {
+  let redactor = redactors.get(adapter);
+  if (redactor === undefined) {
+    const headers = [...(adapter.credentialHeaders ?? [])];
+    const params = [...(adapter.credentialParams ?? [])];
+    for (const scheme of adapter.auth ?? []) {
+      if (scheme.type === 'header') headers.push(scheme.header);
+      if (scheme.type === 'query') params.push(scheme.param);
+    }
+    redactor = createRedactor({ headers, params });
+    redactors.set(adapter, redactor);
+  }
+  return redactor;
+}
+
+/**
+ * Classifies a captured response without any network: `null` for a real success, an {@link ApiError}
+ * for anything that is an error in fact, whatever its HTTP status.
+ *
+ * @example
+ * const err = normalizeResponse(slack, { status: 200, body: { ok: false, error: 'ratelimited' } });
+ * err?.kind; // 'rate_limited'
+ */
+export function normalizeResponse(adapter: Adapter, response: ResponseInput): ApiError | null {
+  const headers = toHeaderMap(response.headers);
+  const method = (response.method ?? 'GET').toUpperCase();
+  const redactor = adapterRedactor(adapter);
+  const url = redactor.url(response.url ?? adapter.baseUrl);
+  const reading = classifyResponse(adapter, { status: response.status, headers, body: response.body, method, url });
+  if (reading.classification === null) return null;
+  return buildApiError({
+    adapter,
+    classification: reading.classification,
+    redactor,
+    method,
+    url,
+    status: response.status,
+    headers,
+    body: reading.body,
+  });
+}

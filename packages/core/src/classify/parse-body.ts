@@ -1,0 +1,190 @@
+import { htmlSnippet } from './html-snippet';
+
+/** A response body as classification sees it. */
+export type ParsedBody =
+  | { readonly type: 'json'; readonly value: unknown }
+  | { readonly type: 'html'; readonly text: string; readonly snippet: string }
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'empty' };
+
+/** Result of {@link safeJsonParse}. */
+export type SafeJsonResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
+
+/**
+ * Deepest nesting {@link safeJsonParse} accepts. Real API errors nest a handful of levels; a
+ * document nested thousands deep is an attack on whatever walks it next (recursive redaction,
+ * `JSON.stringify`, a logger), so it is refused up front.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+const FAILED: SafeJsonResult = Object.freeze({ ok: false });
+const EMPTY: ParsedBody = Object.freeze({ type: 'empty' });
+// Not fatal: a provider's broken UTF-8 must become replacement characters, never an exception.
+const decoder = new TextDecoder('utf-8');
+/** How far into a body HTML markers are looked for. */
+const HTML_SNIFF_CHARS = 1024;
+const HTML_MARKERS = ['<!doctype html', '<html', '<head', '<body', '<title'] as const;
+
+/**
+ * `JSON.parse` that never throws and never lets a body reach a prototype.
+ *
+ * `JSON.parse('{"__proto__":{"x":1}}')` creates an own `__proto__` property, harmless until later
+ * code copies it with `Object.assign` or a deep merge (which then sets a prototype or pollutes
+ * `Object.prototype`). Own `__proto__`, `constructor` and `prototype` keys are therefore removed
+ * at every depth. Documents nested deeper than {@link MAX_JSON_DEPTH} are refused.
+ *
+ * @example
+ * safeJsonParse('{"a":1}'); // { ok: true, value: { a: 1 } }
+ * safeJsonParse('{"a":');   // { ok: false }
+ */
+export function safeJsonParse(text: string): SafeJsonResult {
+  // Nesting deeper than the limit needs more than twice as many characters, so typical bodies skip the scan.
+  if (text.length > 2 * MAX_JSON_DEPTH && nestsDeeperThan(text, MAX_JSON_DEPTH)) return FAILED;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return FAILED;
+  }
+  // The walk is only needed when a risky key can be present: literally, or spelled with `\u` escapes.
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    (text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u'))
+  ) {
+    stripRiskyKeys(value);
+  }
+  return { ok: true, value };
+}
+
+/**
+ * Decides what a response body is: JSON, HTML, plain text or nothing.
+ *
+ * - `raw` already parsed (object, array, number, boolean, null) is JSON as-is.
+ * - Strings and bytes (`Uint8Array`, any `ArrayBufferView`, `ArrayBuffer`; decoded as UTF-8 with
+ *   invalid sequences replaced) are JSON when the content type says so (`application/json`,
+ *   `text/json`, any `+json`) and they parse, or when they start with `{` or `[` and parse,
+ *   whatever the content type claims.
+ * - Otherwise HTML when the content type is `text/html` / `application/xhtml+xml`, or when the
+ *   body starts with `<` and an HTML marker (`<!doctype html`, `<html`, `<head`, `<body`,
+ *   `<title>`) appears near the start; the `snippet` is a short sanitized summary.
+ * - Otherwise text; `undefined` and whitespace-only bodies are empty.
+ *
+ * Never throws.
+ *
+ * @example
+ * sniffBody('{"error":"x"}', 'text/plain');             // { type: 'json', value: { error: 'x' } }
+ * sniffBody('<html><title>Bad</title></html>', undefined); // { type: 'html', text: ..., snippet: 'Bad' }
+ */
+export function sniffBody(raw: unknown, contentType: string | undefined): ParsedBody {
+  const text = toText(raw);
+  if (text === undefined) {
+    if (raw === undefined || typeof raw === 'function' || typeof raw === 'symbol') return EMPTY;
+    if (typeof raw === 'bigint') return { type: 'text', text: String(raw) };
+    return { type: 'json', value: raw };
+  }
+  const start = firstNonSpace(text);
+  if (start < 0) return EMPTY;
+
+  const essence = mediaType(contentType);
+  const first = text.charCodeAt(start);
+  if (isJsonType(essence) || first === 123 /* { */ || first === 91 /* [ */) {
+    const parsed = safeJsonParse(text);
+    if (parsed.ok) return { type: 'json', value: parsed.value };
+  }
+  if (
+    essence === 'text/html' ||
+    essence === 'application/xhtml+xml' ||
+    (first === 60 /* < */ && looksLikeHtml(text, start))
+  ) {
+    return { type: 'html', text, snippet: htmlSnippet(text) };
+  }
+  return { type: 'text', text };
+}
+
+/** The body as text when it is a string or bytes; undefined for anything else. */
+function toText(raw: unknown): string | undefined {
+  let text: string;
+  if (typeof raw === 'string') text = raw;
+  else if (ArrayBuffer.isView(raw) || raw instanceof ArrayBuffer) {
+    try {
+      // The decoder drops a UTF-8 byte-order mark itself.
+      return decoder.decode(raw);
+    } catch {
+      // A view over a SharedArrayBuffer, or a detached buffer: nothing readable.
+      return '';
+    }
+  } else return undefined;
+  // JSON.parse rejects a byte-order mark that a string body may still carry.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** `Application/JSON; charset=utf-8` -> `application/json`. */
+function mediaType(contentType: string | undefined): string {
+  if (contentType === undefined) return '';
+  const semi = contentType.indexOf(';');
+  return (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+}
+
+function isJsonType(essence: string): boolean {
+  return essence === 'application/json' || essence === 'text/json' || essence.endsWith('+json');
+}
+
+function looksLikeHtml(text: string, start: number): boolean {
+  const head = text.slice(start, start + HTML_SNIFF_CHARS).toLowerCase();
+  for (const marker of HTML_MARKERS) {
+    if (head.includes(marker)) return true;
+  }
+  return false;
+}
+
+function firstNonSpace(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xfeff) return i;
+  }
+  return -1;
+}
+
+/** Does bracket nesting outside strings go deeper than `max`? A linear scan, no parse. */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > max) return true;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+const RISKY_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+
+// Iterative so that depth cannot overflow the stack, whatever the limit above becomes.
+function stripRiskyKeys(root: object): void {
+  const stack: object[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown>;
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        if (typeof item === 'object' && item !== null) stack.push(item);
+      }
+      continue;
+    }
+    for (const key of RISKY_KEYS) {
+      if (Object.hasOwn(node, key)) Reflect.deleteProperty(node, key);
+    }
+    for (const key in node) {
+      const child = node[key];
+      if (typeof child === 'object' && child !== null) stack.push(child);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import type { ApiError } from '../errors/api-error';
+import type { RateLimitInfo } from '../errors/types';
+import type { RetryStopReason } from '../retry/decide-retry';
+
+/** Payloads of a client's events. Every URL and header in them is redacted. */
+export interface ClientEventMap {
+  /** An attempt is about to be sent. */
+  readonly request: { readonly method: string; readonly url: string; readonly attempt: number; readonly headers: Readonly<Record<string, string>> };
+  /** An attempt got a response (success or not). */
+  readonly response: {
+    readonly method: string;
+    readonly url: string;
+    readonly attempt: number;
+    readonly status: number;
+    readonly durationMs: number;
+    readonly requestId?: string;
+    readonly rateLimit?: RateLimitInfo;
+  };
+  /** A failed attempt will be retried after `delayMs`. */
+  readonly retry: {
+    readonly method: string;
+    readonly url: string;
+    readonly attempt: number;
+    readonly delayMs: number;
+    readonly reason: ApiError['kind'];
+    readonly error: ApiError;
+  };
+  /** A call failed for good. `stopReason` says why it was not retried further. */
+  readonly error: { readonly error: ApiError; readonly stopReason?: RetryStopReason };
+  /** The limiter holds calls back (a 429 paused it, the reservoir is empty, the queue is long). */
+  readonly rateLimitWait: { readonly ms: number; readonly reason: string };
+  /** The provider attached warnings to a successful response (Slack `response_metadata.warnings`). */
+  readonly warning: { readonly method: string; readonly url: string; readonly warnings: readonly string[] };
+}
+
+/** Names of the events of {@link ClientEventMap}. */
+export type ClientEventName = keyof ClientEventMap;
+
+/** A listener of one event. */
+export type ClientListener<E extends ClientEventName> = (payload: ClientEventMap[E]) => void;
+
+/** Typed event emitter, one per client: the seam for logging and tracing. */
+export interface ClientEvents {
+  /** Subscribes; returns the function that unsubscribes. */
+  on<E extends ClientEventName>(event: E, listener: ClientListener<E>): () => void;
+  /** @internal */
+  emit<E extends ClientEventName>(event: E, payload: ClientEventMap[E]): void;
+  /** @internal whether anyone listens, so payloads are built only when needed. */
+  has(event: ClientEventName): boolean;
+  /** Removes every listener. */
+  clear(): void;
+}
+
+/** Creates a {@link ClientEvents}. A throwing listener never breaks a request. */
+export function createClientEvents(): ClientEvents {
+  const listeners = new Map<ClientEventName, Set<(payload: never) => void>>();
+  return {
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (set === undefined) {
+        set = new Set();
+        listeners.set(event, set);
+      }
+      set.add(listener as (payload: never) => void);
+      return () => {
+        set.delete(listener as (payload: never) => void);
+      };
+    },
+    emit(event, payload) {
+      const set = listeners.get(event);
+      if (set === undefined) return;
+      for (const listener of set) {
+        try {
+          (listener as (p: typeof payload) => void)(payload);
+        } catch {
+          // Observability must never change the outcome of a call.
+        }
+      }
+    },
+    has(event) {
+      return (listeners.get(event)?.size ?? 0) > 0;
+    },
+    clear() {
+      listeners.clear();
+    },
+  };
+}

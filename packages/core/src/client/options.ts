@@ -1,0 +1,117 @@
+import type { AuthScheme, HttpMethod } from '../adapter/types';
+import type { QueryValue } from '../transport/build-url';
+import type { RetryOptions } from '../retry/retry-options';
+import type { RateLimitOptions } from '../limit/types';
+
+/** A credential: the value itself, or a function read before every attempt (token refresh). */
+export type Credential = string | (() => string | Promise<string>);
+
+/**
+ * Credentials for a client. Which one is used depends on the adapter's auth scheme:
+ * `bearer` uses `token ?? apiKey`; `header`/`query` use `apiKey ?? token`; `basic` uses
+ * `username ?? apiKey` and `password`.
+ */
+export interface AuthOptions {
+  readonly apiKey?: Credential;
+  readonly token?: Credential;
+  readonly username?: Credential;
+  readonly password?: Credential;
+  /** Pick one of the adapter's schemes by type. @default the adapter's first scheme */
+  readonly scheme?: AuthScheme['type'];
+}
+
+/** Options of `createClient()`. */
+export interface ClientOptions {
+  readonly auth?: AuthOptions;
+  /**
+   * Overrides the adapter's base URL (simulator, proxy, tests).
+   * @example 'http://127.0.0.1:4010'
+   */
+  readonly baseUrl?: string;
+  /** Retry policy, or `false` for none. */
+  readonly retry?: RetryOptions | false;
+  /** Client-side rate limiting (adapter defaults, overridable), or `false` for none. */
+  readonly rateLimit?: RateLimitOptions | false;
+  /**
+   * Per attempt, covering headers and body.
+   * @default 30_000
+   */
+  readonly timeoutMs?: number;
+  /**
+   * The whole call, retries and waits included.
+   * @default 120_000
+   */
+  readonly deadlineMs?: number;
+  /**
+   * Largest response body read, after decompression.
+   * @default 10_485_760 (10 MiB)
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * Redirects followed (same origin, or trusted origins without credentials).
+   * @default 5
+   */
+  readonly maxRedirects?: number;
+  /** Headers sent on every request, after the adapter's defaults. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A fetch implementation (tests, proxies). @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+}
+
+/** A schema for a success body: anything implementing Standard Schema v1 (zod 4, valibot, arktype...). */
+export interface SuccessSchema<T> {
+  readonly '~standard': {
+    readonly validate: (
+      value: unknown,
+    ) =>
+      | { readonly value: T; readonly issues?: undefined }
+      | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> }> }
+      | Promise<
+          | { readonly value: T; readonly issues?: undefined }
+          | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> }> }
+        >;
+  };
+}
+
+/** One call. */
+export interface RequestOptions<T = unknown> {
+  /** @default 'GET' */
+  readonly method?: HttpMethod;
+  /** Path relative to the base URL. Absolute and protocol-relative URLs are refused. */
+  readonly path: string;
+  /** Values for `{name}` / `:name` placeholders in `path`, URL-encoded. */
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  /** Encoded per the adapter (JSON, or form for Stripe/Twilio); strings and bytes pass through. */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as the adapter's idempotency header and reused on every attempt; makes a POST retryable. */
+  readonly idempotencyKey?: string;
+  readonly signal?: AbortSignal;
+  /** Validates a success body; a mismatch is an `invalid_response` error. */
+  readonly schema?: SuccessSchema<T>;
+  /** Limiter priority (lower runs first). @default 5 */
+  readonly priority?: number;
+  /** Overrides the client's per-attempt timeout. */
+  readonly timeoutMs?: number;
+}
+
+/** Per-call options of the `get/post/...` shorthands. */
+export type CallOptions<T = unknown> = Omit<RequestOptions<T>, 'method' | 'path'>;
+
+/** What a successful call returned besides its data. */
+export interface ResponseMeta {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly requestId?: string;
+  readonly rateLimit?: import('../errors/types').RateLimitInfo;
+  readonly attempts: number;
+  /** The idempotency key sent, generated or given. */
+  readonly idempotencyKey?: string;
+}
+
+/** Data plus {@link ResponseMeta}. */
+export interface ResponseWithMeta<T> {
+  readonly data: T;
+  readonly meta: ResponseMeta;
+}

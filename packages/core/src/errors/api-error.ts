@@ -1,0 +1,165 @@
+import type { ErrorKind } from './kinds';
+import { toProblemDetails, type ProblemDetails, type ProblemDetailsOptions } from './problem-details';
+import type { FieldError, RateLimitInfo, RequestSummary, ResponseSummary } from './types';
+
+/** Brand shared by every copy of `@rosetta/core`, so `isApiError()` holds across duplicate installs. */
+export const API_ERROR_BRAND: unique symbol = Symbol.for('rosetta.api-error');
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Everything an {@link ApiError} is made of. All values must already be redacted. */
+export interface ApiErrorInit {
+  readonly kind: ErrorKind;
+  readonly provider: string;
+  readonly status?: number | undefined;
+  readonly code?: string | undefined;
+  /** The provider's own message (or a description of the failure), without prefix. */
+  readonly detail?: string | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number | undefined;
+  readonly requestId?: string | undefined;
+  readonly fieldErrors?: readonly FieldError[] | undefined;
+  readonly rateLimit?: RateLimitInfo | undefined;
+  readonly request?: RequestSummary | undefined;
+  readonly response?: ResponseSummary | undefined;
+  readonly attempts?: number | undefined;
+  readonly possiblyProcessed?: boolean | undefined;
+  readonly cause?: unknown;
+}
+
+/**
+ * The one error Rosetta throws, whatever the provider. Switch on {@link ApiError.kind}.
+ *
+ * Every string on it is redacted: `message`, `stack`, `toJSON()`, `util.inspect()` and
+ * `JSON.stringify()` never contain a credential.
+ *
+ * @example
+ * try { await client.get('/v1/customers/cus_1'); }
+ * catch (err) {
+ *   if (isApiError(err) && err.kind === 'rate_limited') console.log(err.retryAfterMs);
+ * }
+ */
+export class ApiError extends Error {
+  override name: string = 'ApiError';
+  /** The normalized kind. */
+  readonly kind: ErrorKind;
+  /** Adapter id, e.g. `'stripe'`. */
+  readonly provider: string;
+  /** HTTP status as received; undefined for network, timeout and aborted errors. */
+  readonly status: number | undefined;
+  /** The provider's own error code (`card_declined`, `ratelimited`, `20404`). */
+  readonly code: string | undefined;
+  /** The provider's message (or a description of the failure) without the `provider METHOD path` prefix. */
+  readonly detail: string | undefined;
+  /** Whether the same request can succeed later. */
+  readonly retryable: boolean;
+  /** How long to wait before retrying, when known. */
+  readonly retryAfterMs: number | undefined;
+  /** The provider's request id, when sent. */
+  readonly requestId: string | undefined;
+  /** Field errors of a validation error; empty otherwise. */
+  readonly fieldErrors: readonly FieldError[];
+  /** Rate-limit state the response carried. */
+  readonly rateLimit: RateLimitInfo | undefined;
+  /** Method and redacted URL of the request. */
+  readonly request: RequestSummary | undefined;
+  /** Redacted, size-bounded response. */
+  readonly response: ResponseSummary | undefined;
+  /** Attempts made before this error was thrown (1 = no retry). */
+  attempts: number;
+  /** The provider may have applied the request (a non-idempotent call that failed mid-way). */
+  readonly possiblyProcessed: boolean;
+  declare readonly [API_ERROR_BRAND]: true;
+
+  constructor(init: ApiErrorInit) {
+    super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.provider = init.provider;
+    this.status = init.status;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.retryable = init.retryable;
+    this.retryAfterMs = init.retryAfterMs;
+    this.requestId = init.requestId;
+    this.fieldErrors = init.fieldErrors ?? [];
+    this.rateLimit = init.rateLimit;
+    this.request = init.request;
+    this.response = init.response;
+    this.attempts = init.attempts ?? 1;
+    this.possiblyProcessed = init.possiblyProcessed ?? false;
+    Object.defineProperty(this, API_ERROR_BRAND, { value: true });
+    // The raw response body may be large; keep it off enumeration so console output stays short.
+    Object.defineProperty(this, 'response', { enumerable: false });
+  }
+
+  /** A plain object safe to log: every field, redacted, without the stack. */
+  toJSON(): ApiErrorJSON {
+    return {
+      name: this.name,
+      kind: this.kind,
+      provider: this.provider,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      requestId: this.requestId,
+      fieldErrors: this.fieldErrors,
+      rateLimit: this.rateLimit,
+      request: this.request,
+      response: this.response,
+      attempts: this.attempts,
+      possiblyProcessed: this.possiblyProcessed,
+    };
+  }
+
+  /** An RFC 9457 problem-details object that product code can return from its own API. */
+  toProblemDetails(options?: ProblemDetailsOptions): ProblemDetails {
+    return toProblemDetails(this, options);
+  }
+
+  /** `console.log(err)` prints the redacted fields, never the raw cause. */
+  [INSPECT](): string {
+    const { response: _response, ...rest } = this.toJSON();
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(rest, null, 2)}`;
+  }
+}
+
+/** What {@link ApiError.toJSON} returns. */
+export interface ApiErrorJSON {
+  readonly name: string;
+  readonly kind: ErrorKind;
+  readonly provider: string;
+  readonly message: string;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly requestId: string | undefined;
+  readonly fieldErrors: readonly FieldError[];
+  readonly rateLimit: RateLimitInfo | undefined;
+  readonly request: RequestSummary | undefined;
+  readonly response: ResponseSummary | undefined;
+  readonly attempts: number;
+  readonly possiblyProcessed: boolean;
+}
+
+const MAX_DETAIL = 300;
+
+function formatMessage(init: ApiErrorInit): string {
+  const where = init.request ? ` ${init.request.method} ${pathOf(init.request.url)}` : '';
+  const what = init.status === undefined ? init.kind : String(init.status);
+  let detail = init.detail ?? '';
+  if (detail.length > MAX_DETAIL) detail = `${detail.slice(0, MAX_DETAIL)}…`;
+  const code = init.code !== undefined && !detail.includes(init.code) ? ` [${init.code}]` : '';
+  const note = init.possiblyProcessed ? ' (the request may have been processed)' : '';
+  return `${init.provider}${where} failed: ${what}${detail ? ` ${detail}` : ''}${code}${note}`;
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  const noQuery = q === -1 ? url : url.slice(0, q);
+  const scheme = noQuery.indexOf('://');
+  if (scheme === -1) return noQuery;
+  const slash = noQuery.indexOf('/', scheme + 3);
+  return slash === -1 ? '/' : noQuery.slice(slash);
+}

@@ -1,0 +1,51 @@
+/**
+ * Why the limiter refused or gave up on a call before running it.
+ *
+ * - `queue_full`: the queue already holds `maxQueued` calls.
+ * - `closed`: the limiter was closed while the call waited (or before it arrived).
+ * - `aborted`: the call's `AbortSignal` fired while it waited.
+ * - `hold_exceeded`: a pause or an exhausted window would hold the call longer than `maxHoldMs`;
+ *   `retryAfterMs` says when the limiter opens again.
+ * - `redis_unavailable`: cluster mode could not reach Redis in time and no local fallback is configured.
+ */
+export type LimiterRejectionReason = 'queue_full' | 'closed' | 'aborted' | 'hold_exceeded' | 'redis_unavailable';
+
+const BRAND: unique symbol = Symbol.for('rosetta.LimiterRejectedError');
+
+/** Options of {@link LimiterRejectedError}. */
+export interface LimiterRejectedErrorOptions extends ErrorOptions {
+  /** For `hold_exceeded`: how long until the limiter lets calls through again. */
+  readonly retryAfterMs?: number;
+}
+
+/**
+ * The limiter did not run the call. Nothing reached the provider, so the call is always safe to
+ * repeat later; `reason` says why.
+ *
+ * @example
+ * try { await limiter.schedule(send); }
+ * catch (error) { if (isLimiterRejectedError(error) && error.reason === 'queue_full') shedLoad(); }
+ */
+export class LimiterRejectedError extends Error {
+  override name = 'LimiterRejectedError' as const;
+  readonly reason: LimiterRejectionReason;
+  // `declare`: only present when known, so logs of other reasons do not show `retryAfterMs: undefined`.
+  declare readonly retryAfterMs?: number;
+  readonly [BRAND] = true;
+
+  constructor(reason: LimiterRejectionReason, message: string, options: LimiterRejectedErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.reason = reason;
+    if (options.retryAfterMs !== undefined) Object.defineProperty(this, 'retryAfterMs', { value: options.retryAfterMs, enumerable: true });
+  }
+}
+
+/**
+ * Type guard for {@link LimiterRejectedError}; holds across duplicate installs of `@rosetta/core`.
+ *
+ * @example
+ * if (isLimiterRejectedError(error)) console.log(error.reason);
+ */
+export function isLimiterRejectedError(value: unknown): value is LimiterRejectedError {
+  return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+}

@@ -1,0 +1,52 @@
+import type { RedisOptions } from 'ioredis';
+import type { RateLimitOptions } from './types';
+
+/** How a limiter reaches Redis in cluster mode, and what it does when Redis is gone. */
+export interface RedisLimiterOptions {
+  /**
+   * Redis URL.
+   * @example 'redis://127.0.0.1:6379/0'
+   */
+  readonly url?: string;
+  /**
+   * ioredis options (host, port, password, tls, ...). `enableOfflineQueue` is always off and
+   * `commandTimeout`/`connectTimeout` default to `timeoutMs`, so no Redis wait is unbounded.
+   */
+  readonly clientOptions?: RedisOptions;
+  /**
+   * Longest wait for the first connection and for each Redis command. Past it, calls fail with
+   * `LimiterRejectedError` reason `redis_unavailable` (or move to the local fallback).
+   * @default 1_000
+   */
+  readonly timeoutMs?: number;
+  /**
+   * What calls do while Redis is unreachable: `fail` rejects them at once; `local` runs them
+   * through an in-process limiter with the same limits (per process, no longer cluster-wide).
+   * @default 'fail'
+   */
+  readonly fallback?: 'fail' | 'local';
+  /**
+   * A job's slot is released this long after it started even if its process never reports back:
+   * how the slots of a crashed worker return. Keep it above the longest attempt (the client's
+   * `timeoutMs`).
+   * @default 60_000
+   */
+  readonly jobExpirationMs?: number;
+  /**
+   * How often each process refreshes the shared state: refills the reservoir, reclaims expired
+   * slots. bottleneck's own default is 5,000 ms in Redis mode, which makes a reservoir refill
+   * up to 5 s late (MEASURED.md).
+   * @default a tenth of the reservoir window, between 50 and 250 ms; 250 ms without a reservoir
+   */
+  readonly heartbeatIntervalMs?: number;
+}
+
+/** {@link RateLimitOptions} for cluster mode: every process with the same `id` shares the limits. */
+export interface RedisRateLimitOptions extends Omit<RateLimitOptions, 'engine'> {
+  /**
+   * The shared limiter's name: one per provider account whose limit the processes share.
+   * @example 'stripe:acct_123'
+   */
+  readonly id: string;
+  readonly redis: RedisLimiterOptions;
+}

@@ -1,0 +1,121 @@
+import { TransportFault } from './transport-fault';
+
+/** A query parameter value. `null`/`undefined` are skipped; arrays repeat the key (`ids=1&ids=2`). */
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
+
+// C0 controls, DEL, and the Unicode line separators some parsers treat as newlines.
+const CONTROL = /[\u0000-\u001F\u007F\u2028\u2029]/;
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+/**
+ * Joins a base URL, a relative path and query parameters into the URL a request goes to.
+ *
+ * The path is always relative to the base URL, whose own path prefix (`https://api.x.com/v2`)
+ * is kept. Anything that could make the request leave the base origin or its prefix is
+ * refused with {@link TransportFault} `invalid_path` before any I/O: absolute and
+ * protocol-relative URLs, backslashes (WHATWG parsers read `\` as `/`), `..` segments that
+ * climb out of the prefix (also as `%2e%2e`), control characters, CR/LF and fragments.
+ * A `?query` inside `path` is allowed and kept; `query` entries are appended after it.
+ * Query values are percent-encoded with `%20` for spaces.
+ *
+ * @example
+ * buildUrl('https://api.x.com/v2', '/users/42', { expand: ['team', 'org'], draft: false }).href;
+ * // 'https://api.x.com/v2/users/42?expand=team&expand=org&draft=false'
+ */
+export function buildUrl(baseUrl: string, path: string, query?: Readonly<Record<string, QueryValue>>): URL {
+  const base = parseBase(baseUrl);
+  assertRelative(path);
+
+  const queryStart = path.indexOf('?');
+  const pathPart = queryStart === -1 ? path : path.slice(0, queryStart);
+  const inlineQuery = queryStart === -1 ? '' : path.slice(queryStart + 1);
+
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const url = new URL(base.href);
+  const relative = pathPart.replace(/^\/+/, '');
+  url.pathname = relative === '' && pathPart === '' ? prefix || '/' : `${prefix}/${relative}`;
+  // The parser has already resolved `.`/`..`/`%2e` segments; checking its result catches every spelling.
+  if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) {
+    throw invalid('Path must not climb above the base URL path (".." segment)');
+  }
+  url.search = [base.search.slice(1), inlineQuery, encodeQuery(query)].filter((part) => part !== '').join('&');
+  url.hash = '';
+  if (url.origin !== base.origin) throw invalid('Path must stay on the base URL origin');
+  return url;
+}
+
+/**
+ * Fills `{name}` and `:name` placeholders of a path template. Each value is encoded with
+ * `encodeURIComponent`, so `/`, `?`, `#` or `../` inside a value stay inside one segment.
+ * `:name` only counts at the start of a segment, so `/v1/files/{id}:copy` keeps `:copy`.
+ *
+ * Throws {@link TransportFault} `invalid_path` for a missing parameter, a non-finite number,
+ * or a value that is empty, `.` or `..` (these would silently address a different resource:
+ * `DELETE /users/{id}` with an empty id is `DELETE /users/`).
+ *
+ * @example
+ * expandPath('/repos/{owner}/{repo}/issues/:number', { owner: 'a', repo: 'b/c', number: 7 });
+ * // '/repos/a/b%2Fc/issues/7'
+ */
+export function expandPath(template: string, params: Readonly<Record<string, string | number>>): string {
+  return template.replace(
+    /\{([A-Za-z_$][\w$]*)\}|(^|\/):([A-Za-z_$][\w$]*)/g,
+    (_match, braced: string | undefined, slash: string | undefined, colon: string | undefined) => {
+      const name = braced ?? colon ?? '';
+      return (slash ?? '') + encodeParam(name, params);
+    },
+  );
+}
+
+function encodeParam(name: string, params: Readonly<Record<string, string | number>>): string {
+  const value = Object.hasOwn(params, name) ? params[name] : undefined;
+  if (value === undefined || value === null) throw invalid(`Missing path parameter "${name}"`);
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw invalid(`Path parameter "${name}" must be a finite number`);
+  }
+  const text = String(value);
+  if (text === '' || text === '.' || text === '..') {
+    throw invalid(`Path parameter "${name}" must not be empty, "." or ".."`);
+  }
+  return encodeURIComponent(text);
+}
+
+function parseBase(baseUrl: string): URL {
+  let base: URL;
+  try {
+    base = new URL(baseUrl);
+  } catch (cause) {
+    // The base URL may embed credentials, so it is never echoed.
+    throw invalid('Base URL is not a valid absolute URL', cause);
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw invalid('Base URL must be http(s)');
+  return base;
+}
+
+/** The path itself is never echoed in messages: it may carry a token or an inline query. */
+function assertRelative(path: string): void {
+  if (typeof path !== 'string') throw invalid('Path must be a string');
+  if (CONTROL.test(path)) throw invalid('Path must not contain control characters or line breaks');
+  if (path.includes('\\')) throw invalid('Path must not contain a backslash');
+  if (path.includes('#')) throw invalid('Path must not contain a fragment (#)');
+  if (SCHEME.test(path)) throw invalid('Path must be relative, not an absolute URL');
+  if (path.startsWith('//')) throw invalid('Path must not be protocol-relative (//host)');
+}
+
+function encodeQuery(query: Readonly<Record<string, QueryValue>> | undefined): string {
+  if (query === undefined) return '';
+  const pairs: string[] = [];
+  for (const key of Object.keys(query)) {
+    const value = query[key];
+    if (value === undefined || value === null) continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values as readonly (string | number | boolean)[]) {
+      pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`);
+    }
+  }
+  return pairs.join('&');
+}
+
+function invalid(message: string, cause?: unknown): TransportFault {
+  return new TransportFault('invalid_path', message, cause === undefined ? undefined : { cause });
+}

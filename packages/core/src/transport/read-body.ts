@@ -1,0 +1,110 @@
+import { TransportFault } from './transport-fault';
+
+/** Options for {@link readBody}. */
+export interface ReadBodyOptions {
+  /**
+   * Largest body accepted, in decoded bytes (after fetch has undone any gzip/br/deflate).
+   * Counting decoded bytes is what bounds memory: a 50 KB gzip body can inflate to 50 MB.
+   */
+  maxBytes: number;
+  /**
+   * Stops the read when aborted; the signal's `reason` is rethrown unchanged so the caller can
+   * tell its own timeout (`TimeoutError`) from a user abort. A stalled body is bounded only by
+   * this signal, so pass the attempt's timeout here.
+   */
+  signal?: AbortSignal;
+}
+
+const noop = (): void => {};
+
+/**
+ * Reads a response body into memory, chunk by chunk, refusing to hold more than `maxBytes`.
+ *
+ * Throws {@link TransportFault} `too_large` as soon as the running total passes the limit
+ * (the stream is cancelled, so the socket is released), `network` when the connection ends
+ * before the body does (fetch's `TypeError: terminated`), `decode` when the content-encoding
+ * is corrupt. A null or empty body gives an empty array.
+ *
+ * @example
+ * const bytes = await readBody(response, { maxBytes: 1_048_576, signal: timeout.signal });
+ */
+export async function readBody(response: Response, options: ReadBodyOptions): Promise<Uint8Array> {
+  const { maxBytes, signal } = options;
+  if (!(maxBytes >= 0)) throw new RangeError('readBody: maxBytes must be a number >= 0');
+  const body = response.body;
+  if (signal?.aborted) {
+    void body?.cancel(signal.reason).catch(noop);
+    throw signal.reason;
+  }
+  if (body === null) return new Uint8Array(0);
+  if (declaredLength(response) > maxBytes) {
+    void body.cancel().catch(noop);
+    throw tooLarge(maxBytes);
+  }
+
+  const reader = body.getReader();
+  // Cancelling settles a pending read() at once, which is how an abort interrupts a stalled body.
+  const onAbort = (): void => void reader.cancel(signal?.reason).catch(noop);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        throw bodyFault(error);
+      }
+      if (signal?.aborted) throw signal.reason;
+      if (chunk.done) break;
+      total += chunk.value.byteLength;
+      if (total > maxBytes) {
+        void reader.cancel().catch(noop);
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(chunk.value);
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  return concat(chunks, total);
+}
+
+/** Content-Length counts encoded bytes, so it only proves a body too large when nothing is encoded. */
+function declaredLength(response: Response): number {
+  const encoding = response.headers.get('content-encoding');
+  if (encoding !== null && encoding.trim().toLowerCase() !== 'identity') return -1;
+  const length = response.headers.get('content-length');
+  return length !== null && /^\d+$/.test(length.trim()) ? Number(length) : -1;
+}
+
+function tooLarge(maxBytes: number): TransportFault {
+  return new TransportFault('too_large', `Response body exceeds the ${maxBytes}-byte limit`);
+}
+
+function bodyFault(error: unknown): TransportFault {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  // undici surfaces zlib/brotli failures as `TypeError: terminated` with the zlib error as cause.
+  if (typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__ERROR)/.test(code)) {
+    return new TransportFault('decode', 'Response body could not be decoded (corrupt content-encoding)', {
+      cause: error,
+    });
+  }
+  return new TransportFault('network', 'Connection closed before the response body was complete', {
+    cause: error,
+  });
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

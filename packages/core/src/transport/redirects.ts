@@ -1,0 +1,170 @@
+import type { RequestBody } from './encode-request-body';
+import { STANDARD_CREDENTIAL_HEADERS } from './strip-credentials';
+import { TransportFault } from './transport-fault';
+
+/** One hop of a request, as {@link followRedirects} hands it to `send`. */
+export interface RedirectRequest {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: RequestBody | undefined;
+  /**
+   * `false` once the chain has left the credential's origin: `send` must then strip every
+   * credential header and auth query parameter. `Authorization`, `Proxy-Authorization` and
+   * `Cookie` are already removed from `headers`; provider-specific ones are the caller's job.
+   */
+  withCredentials: boolean;
+}
+
+/** Options for {@link followRedirects}. */
+export interface FollowRedirectsOptions {
+  /** Sends one hop. It must call fetch with `redirect: 'manual'` and apply/omit credentials. */
+  send: (request: RedirectRequest) => Promise<Response>;
+  /** The first hop. Its origin is the one the credentials belong to. */
+  request: Omit<RedirectRequest, 'withCredentials'> & {
+    /** @default true */
+    withCredentials?: boolean;
+  };
+  /**
+   * Redirects followed before giving up with `redirect_loop`. `0` refuses every redirect.
+   * @default 5
+   */
+  maxRedirects?: number;
+  /**
+   * Other origins (`https://files.example.com`) a redirect may lead to. They are followed
+   * without credentials; any origin not listed is refused.
+   * @default []
+   */
+  trustedOrigins?: readonly string[];
+}
+
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+// Fetch drops these with the body when a redirect turns the request into a GET.
+const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+const noop = (): void => {};
+
+/**
+ * Follows 301/302/303/307/308 responses by hand so that credentials never leave their origin
+ * (fetch's own redirect mode forwards custom headers such as `X-API-Key` to any host).
+ *
+ * - Same origin as the first hop (or its `http` -> `https` upgrade on default ports): followed.
+ * - Another origin: followed only when listed in `trustedOrigins`, and from then on with
+ *   `withCredentials: false`; otherwise {@link TransportFault} `redirect_refused`, whose
+ *   message names the target origin only.
+ * - `https` -> `http`, a non-http(s) scheme or a target with user:password: refused.
+ * - Methods per RFC 9110 and the fetch standard: 303 becomes GET without body (HEAD stays
+ *   HEAD); 301/302 turn POST into GET without body; 307/308 keep method and body.
+ * - No or unparsable `Location`: the 3xx response is returned as it is.
+ * - More than `maxRedirects` hops, or a hop repeating an earlier one: `redirect_loop`.
+ *
+ * Bodies of the 3xx responses left behind are cancelled so their sockets are released.
+ *
+ * @example
+ * const response = await followRedirects({
+ *   request: { url, method: 'GET', headers, body: undefined },
+ *   trustedOrigins: ['https://files.stripe.com'],
+ *   send: (hop) => fetch(hop.url, { method: hop.method, headers: hop.withCredentials ? hop.headers : strip(hop.headers), body: hop.body, redirect: 'manual' }),
+ * });
+ */
+export async function followRedirects(options: FollowRedirectsOptions): Promise<Response> {
+  const { send, maxRedirects = 5 } = options;
+  const trusted = toOrigins(options.trustedOrigins ?? []);
+  const first = options.request.url;
+  let current: RedirectRequest = { ...options.request, withCredentials: options.request.withCredentials ?? true };
+  const seen = new Set<string>([hopKey(current)]);
+
+  for (let hops = 0; ; hops++) {
+    const response = await send(current);
+    if (!REDIRECT_STATUSES.has(response.status)) return response;
+    const target = resolveLocation(response, current.url);
+    if (target === undefined) return response;
+    void response.body?.cancel().catch(noop);
+
+    if (hops >= maxRedirects) {
+      throw new TransportFault('redirect_loop', `Too many redirects (more than ${maxRedirects})`);
+    }
+    assertFollowable(current.url, target);
+    current = nextHop(current, response.status, target, keepsCredentials(first, target, trusted));
+    const key = hopKey(current);
+    if (seen.has(key)) throw new TransportFault('redirect_loop', `Redirect loop detected at ${target.origin}`);
+    seen.add(key);
+  }
+}
+
+/** Whether credentials may go to `target`; throws when the hop must not be made at all. */
+function keepsCredentials(first: URL, target: URL, trusted: ReadonlySet<string>): boolean {
+  if (sameSite(first, target)) return true;
+  if (trusted.has(target.origin)) return false;
+  throw new TransportFault('redirect_refused', `Redirect to ${target.origin} refused: origin is not trusted`);
+}
+
+function sameSite(first: URL, target: URL): boolean {
+  if (first.origin === target.origin) return true;
+  // http -> https on the same host sends nothing the first hop did not already expose.
+  return (
+    first.protocol === 'http:' &&
+    target.protocol === 'https:' &&
+    first.hostname === target.hostname &&
+    first.port === '' &&
+    target.port === ''
+  );
+}
+
+/** Refusals that hold whatever the origin, trusted or not. */
+function assertFollowable(from: URL, target: URL): void {
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new TransportFault('redirect_refused', `Redirect to a "${target.protocol}" URL refused`);
+  }
+  if (from.protocol === 'https:' && target.protocol === 'http:') {
+    throw new TransportFault('redirect_refused', `Redirect from https to http refused (${target.origin})`);
+  }
+  if (target.username !== '' || target.password !== '') {
+    throw new TransportFault('redirect_refused', `Redirect to a URL with user info refused (${target.origin})`);
+  }
+}
+
+function nextHop(current: RedirectRequest, status: number, target: URL, mayKeep: boolean): RedirectRequest {
+  const withCredentials = current.withCredentials && mayKeep;
+  const method = current.method.toUpperCase();
+  const toGet =
+    (status === 303 && method !== 'GET' && method !== 'HEAD') ||
+    ((status === 301 || status === 302) && method === 'POST');
+  const headers = new Headers(current.headers);
+  if (toGet) for (const name of BODY_HEADERS) headers.delete(name);
+  if (!withCredentials) for (const name of STANDARD_CREDENTIAL_HEADERS) headers.delete(name);
+  return {
+    url: target,
+    method: toGet ? 'GET' : current.method,
+    headers,
+    body: toGet ? undefined : current.body,
+    withCredentials,
+  };
+}
+
+function resolveLocation(response: Response, base: URL): URL | undefined {
+  const location = response.headers.get('location');
+  if (location === null || location.trim() === '') return undefined;
+  try {
+    const url = new URL(location, base);
+    url.hash = '';
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+function toOrigins(entries: readonly string[]): ReadonlySet<string> {
+  const origins = new Set<string>();
+  for (const entry of entries) {
+    try {
+      origins.add(new URL(entry).origin);
+    } catch {
+      // An unparsable entry trusts nothing; the refusal message then names the origin to add.
+    }
+  }
+  return origins;
+}
+
+function hopKey(request: RedirectRequest): string {
+  return `${request.method.toUpperCase()} ${request.url.href}`;
+}

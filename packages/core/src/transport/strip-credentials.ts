@@ -1,0 +1,48 @@
+/** Headers that carry credentials whatever the provider: always removed by {@link stripCredentials}. */
+export const STANDARD_CREDENTIAL_HEADERS: readonly string[] = Object.freeze([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+]);
+
+/**
+ * A copy of `headers` without `Authorization`, `Proxy-Authorization`, `Cookie` and every
+ * header named in `credentialHeaders` (any letter case), for a request that leaves the
+ * credential's origin. The input is not modified.
+ *
+ * @example
+ * stripCredentials(headers, ['x-api-key', 'stripe-account']);
+ */
+export function stripCredentials(headers: Headers, credentialHeaders: readonly string[]): Headers {
+  const out = new Headers(headers);
+  for (const name of STANDARD_CREDENTIAL_HEADERS) out.delete(name);
+  for (const name of credentialHeaders) out.delete(name);
+  return out;
+}
+
+/**
+ * A copy of `url` without the query parameters in `names` (compared case-insensitively after
+ * percent-decoding, so `API%5Fkey` goes too). Other parameters keep their exact encoding.
+ *
+ * @example
+ * stripQueryParams(new URL('https://x.io/a?api_key=s&page=2'), ['api_key']).href; // 'https://x.io/a?page=2'
+ */
+export function stripQueryParams(url: URL, names: readonly string[]): URL {
+  const out = new URL(url.href);
+  if (out.search === '' || names.length === 0) return out;
+  const drop = new Set(names.map((name) => name.toLowerCase()));
+  const kept = out.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => !drop.has(decodeName(pair.split('=', 1)[0] ?? '').toLowerCase()));
+  out.search = kept.join('&');
+  return out;
+}
+
+function decodeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}

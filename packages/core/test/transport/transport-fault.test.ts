@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isTransportFault, TransportFault } from '../../src/transport/transport-fault';
+
+describe('TransportFault', () => {
+  it('is an Error carrying its reason, name and cause', () => {
+    const cause = new TypeError('terminated');
+    const fault = new TransportFault('network', 'Connection closed early', { cause });
+    expect(fault).toBeInstanceOf(Error);
+    expect(fault.name).toBe('TransportFault');
+    expect(fault.reason).toBe('network');
+    expect(fault.message).toBe('Connection closed early');
+    expect(fault.cause).toBe(cause);
+    expect(fault.stack).toContain('TransportFault: Connection closed early');
+  });
+});
+
+describe('isTransportFault', () => {
+  const fault = new TransportFault('too_large', 'big');
+
+  it('recognizes a fault, optionally narrowed to reasons', () => {
+    expect(isTransportFault(fault)).toBe(true);
+    expect(isTransportFault(fault, 'decode', 'too_large')).toBe(true);
+    expect(isTransportFault(fault, 'network')).toBe(false);
+  });
+
+  it('rejects look-alikes', () => {
+    expect(isTransportFault(new Error('big'))).toBe(false);
+    expect(isTransportFault({ name: 'TransportFault', reason: 'too_large' })).toBe(false);
+  });
+});

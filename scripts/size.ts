@@ -1,0 +1,77 @@
+// Bundle-weight budgets (DESIGN.md): an app using @rosetta/core with one adapter and no Redis ships at most
+// 30 KB gzipped of Rosetta plus its dependencies; each adapter adds at most 3 KB. Sizes are deterministic,
+// so CI fails on a breach. Entries are bundled from the built dist/ exactly as an app would import them.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+interface Budget {
+  readonly name: string;
+  readonly code: string;
+  readonly maxGzipBytes?: number;
+}
+
+const ADAPTERS = ['stripe', 'github', 'slack'] as const;
+const CORE_BUDGET = 30 * 1024;
+const ADAPTER_BUDGET = 3 * 1024;
+
+async function gzipSize(code: string): Promise<{ min: number; gzip: number }> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    alias: {
+      '@rosetta/core/redis': './packages/core/dist/redis.js',
+      '@rosetta/core': './packages/core/dist/index.js',
+      ...Object.fromEntries(ADAPTERS.map((id) => [`@rosetta/${id}`, `./packages/adapters/${id}/dist/index.js`])),
+    },
+    logLevel: 'silent',
+  });
+  const bytes = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return { min: bytes.byteLength, gzip: gzipSync(bytes, { level: 9 }).byteLength };
+}
+
+const use = 'console.log(typeof createClient, typeof normalizeResponse, typeof isApiError);';
+const entries: Budget[] = [
+  {
+    name: '@rosetta/core (createClient, normalizeResponse)',
+    code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; ${use}`,
+  },
+  ...ADAPTERS.map((id) => ({
+    name: `@rosetta/core + @rosetta/${id}`,
+    code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; import { ${id} } from '@rosetta/${id}'; ${use} console.log(${id});`,
+    maxGzipBytes: CORE_BUDGET,
+  })),
+  {
+    name: '@rosetta/core/redis (opt-in cluster mode)',
+    code: `import * as redis from '@rosetta/core/redis'; console.log(redis);`,
+  },
+];
+
+let failed = false;
+const rows: string[] = [];
+const sizes = new Map<string, number>();
+for (const entry of entries) {
+  const { min, gzip } = await gzipSize(entry.code);
+  sizes.set(entry.name, gzip);
+  const over = entry.maxGzipBytes !== undefined && gzip > entry.maxGzipBytes;
+  failed ||= over;
+  const budget = entry.maxGzipBytes === undefined ? '—' : `${(entry.maxGzipBytes / 1024).toFixed(1)} KB`;
+  rows.push(`| ${entry.name} | ${(min / 1024).toFixed(1)} KB | ${(gzip / 1024).toFixed(1)} KB | ${budget} | ${over ? 'OVER' : 'ok'} |`);
+}
+const core = sizes.get(entries[0]?.name ?? '') ?? 0;
+for (const id of ADAPTERS) {
+  const delta = (sizes.get(`@rosetta/core + @rosetta/${id}`) ?? 0) - core;
+  const over = delta > ADAPTER_BUDGET;
+  failed ||= over;
+  rows.push(`| adapter @rosetta/${id} alone (delta) | — | ${(delta / 1024).toFixed(1)} KB | ${(ADAPTER_BUDGET / 1024).toFixed(1)} KB | ${over ? 'OVER' : 'ok'} |`);
+}
+console.log('| entry | min | gzip | budget | |\n| --- | --- | --- | --- | --- |');
+console.log(rows.join('\n'));
+if (failed) {
+  console.error('\nA bundle budget is exceeded.');
+  process.exit(1);
+}
