@@ -1,11 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  entry: ['src/index.ts', 'src/vitest.ts', 'src/cli.ts'],
   format: ['esm'],
   dts: true,
   clean: true,
   sourcemap: true,
   target: 'node20',
-  external: ['@rosetta/core'],
+  external: ['@rosetta/core', 'vitest', 'nock'],
 });

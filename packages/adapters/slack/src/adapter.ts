@@ -8,6 +8,7 @@ import {
 import { type SlackEnvelope, slackEnvelopeSchema } from './schemas';
 import { slackErrorRule } from './slack-error-rule';
 import { slackFieldErrors } from './slack-field-errors';
+import { slackWarnings } from './slack-warnings';
 
 // Both official SDKs fail a call whose JSON lacks `ok` (WebClient.ts `!result.ok`, SlackResponse.validate()).
 const MISSING_OK: ClassifyVerdict = {
@@ -95,4 +96,6 @@ export const slack = defineAdapter({
     itemsPath: ['channels'],
   },
   classify,
+  // `ok:true` answers may carry deprecation and charset warnings; the client emits them as `warning` events.
+  warnings: slackWarnings,
 });

@@ -17,7 +17,7 @@ export function parseDecimal(text: string): number | undefined {
   const start = skipSpaces(text, 0);
   const end = decimalEnd(text, start);
   if (end < 0 || skipSpaces(text, end) !== text.length) return undefined;
-  return Number(text.slice(start, end));
+  return toNumber(text, start, end);
 }
 
 /**
@@ -36,7 +36,7 @@ export function parseLeadingDecimal(text: string): number | undefined {
     const c = text.charCodeAt(next);
     if (c !== 44 /* , */ && c !== 59 /* ; */) return undefined;
   }
-  return Number(text.slice(start, end));
+  return toNumber(text, start, end);
 }
 
 /**
@@ -71,6 +71,18 @@ export function parseSecondsAsMs(text: string): number | undefined {
     }
   }
   return roundUp ? ms + 1 : ms;
+}
+
+/** The value of the decimal at [start, end): short integers without the slice and `Number()` call. */
+function toNumber(text: string, start: number, end: number): number {
+  if (end - start > 15) return Number(text.slice(start, end));
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) return Number(text.slice(start, end));
+    n = n * 10 + (c - 48);
+  }
+  return n;
 }
 
 /** Index just past `digits[.digits]` starting at `start`, or -1 when there is no such number. */

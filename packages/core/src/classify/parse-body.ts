@@ -46,11 +46,12 @@ export function safeJsonParse(text: string): SafeJsonResult {
   } catch {
     return FAILED;
   }
-  // The walk is only needed when a risky key can be present: literally, or spelled with `\u` escapes.
+  // The walk is only needed when a risky key can be present: literally (`proto` covers `__proto__`
+  // and `prototype`), or spelled with escapes. One-character searches are the cheap ones.
   if (
     typeof value === 'object' &&
     value !== null &&
-    (text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u'))
+    (text.includes('proto') || text.includes('constructor') || text.indexOf('\\') >= 0)
   ) {
     stripRiskyKeys(value);
   }

@@ -109,13 +109,16 @@ export function parseRateLimitHeaders(headers: HeaderMap, options?: RateLimitHea
   if (limit === undefined && remaining === undefined && resetAt === undefined && scope === undefined) {
     return undefined;
   }
-  return {
-    ...(limit === undefined ? {} : { limit }),
-    ...(remaining === undefined ? {} : { remaining }),
-    ...(resetAt === undefined ? {} : { resetAt }),
-    ...(scope === undefined ? {} : { scope }),
-  };
+  // Assigned member by member: conditional object spreads cost microseconds on Node 20's V8.
+  const info: Mutable<RateLimitInfo> = {};
+  if (limit !== undefined) info.limit = limit;
+  if (remaining !== undefined) info.remaining = remaining;
+  if (resetAt !== undefined) info.resetAt = resetAt;
+  if (scope !== undefined) info.scope = scope;
+  return info;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function clock(options: RateLimitHeaderOptions | undefined): number {
   const now = options?.now;

@@ -93,12 +93,12 @@ export function parseStructuredRateLimit(headers: HeaderMap): StructuredRateLimi
   if (limit === undefined && remaining === undefined && resetSeconds === undefined && scope === undefined) {
     return undefined;
   }
-  return {
-    ...(limit === undefined ? {} : { limit }),
-    ...(remaining === undefined ? {} : { remaining }),
-    ...(resetSeconds === undefined ? {} : { resetSeconds }),
-    ...(scope === undefined ? {} : { scope }),
-  };
+  const out: { -readonly [K in keyof StructuredRateLimit]: StructuredRateLimit[K] } = {};
+  if (limit !== undefined) out.limit = limit;
+  if (remaining !== undefined) out.remaining = remaining;
+  if (resetSeconds !== undefined) out.resetSeconds = resetSeconds;
+  if (scope !== undefined) out.scope = scope;
+  return out;
 }
 
 function numberParam(member: Member, name: string): number | undefined {

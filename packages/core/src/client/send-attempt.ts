@@ -8,7 +8,7 @@ import type { RateLimitInfo } from '../errors/types';
 import type { RequestBody } from '../transport/encode-request-body';
 import { readBody } from '../transport/read-body';
 import { followRedirects } from '../transport/redirects';
-import { stripCredentials } from '../transport/strip-credentials';
+import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import type { AppliedAuth } from './auth';
 import type { ClientEvents } from './events';
 
@@ -65,22 +65,23 @@ export async function sendAttempt(
     trustedOrigins: spec.adapter.trustedRedirectOrigins ?? [],
     send: (hop) => {
       let url = hop.url;
-      let headers = hop.headers;
+      let headers: Headers;
       if (hop.withCredentials) {
+        // A copy, so credentials never ride along into the next hop's headers.
+        headers = new Headers(hop.headers);
         for (const [name, value] of Object.entries(auth.headers)) headers.set(name, value);
         if (Object.keys(auth.query).length > 0) {
           url = new URL(url);
           for (const [name, value] of Object.entries(auth.query)) url.searchParams.set(name, value);
         }
       } else {
-        headers = stripCredentials(headers, spec.credentialHeaders);
-        url = new URL(url);
-        for (const name of spec.credentialParams) url.searchParams.delete(name);
+        headers = stripCredentials(hop.headers, spec.credentialHeaders);
+        url = stripQueryParams(url, spec.credentialParams);
       }
       return spec.http(url, {
         method: hop.method,
         headers,
-        body: (hop.body ?? null) as BodyInit | null,
+        body: hop.body ?? null,
         signal,
         redirect: 'manual',
       });

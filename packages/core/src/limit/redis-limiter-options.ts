@@ -1,6 +1,9 @@
 import type { RedisOptions } from 'ioredis';
 import type { RateLimitOptions } from './types';
 
+/** ioredis options minus what the limiter must control itself. */
+export type RedisClientOptions = Omit<RedisOptions, 'enableOfflineQueue' | 'lazyConnect' | 'replyMapping'>;
+
 /** How a limiter reaches Redis in cluster mode, and what it does when Redis is gone. */
 export interface RedisLimiterOptions {
   /**
@@ -9,10 +12,11 @@ export interface RedisLimiterOptions {
    */
   readonly url?: string;
   /**
-   * ioredis options (host, port, password, tls, ...). `enableOfflineQueue` is always off and
-   * `commandTimeout`/`connectTimeout` default to `timeoutMs`, so no Redis wait is unbounded.
+   * ioredis options (host, port, password, tls, ...). The limiter owns the offline queue (always
+   * off), the connection mode and the reply mapping (bottleneck needs the legacy one);
+   * `commandTimeout` and `connectTimeout` default to `timeoutMs`, so no Redis wait is unbounded.
    */
-  readonly clientOptions?: RedisOptions;
+  readonly clientOptions?: RedisClientOptions;
   /**
    * Longest wait for the first connection and for each Redis command. Past it, calls fail with
    * `LimiterRejectedError` reason `redis_unavailable` (or move to the local fallback).

@@ -34,27 +34,27 @@ export function formEncode(body: unknown, options: FormEncodeOptions = {}): stri
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return;
     if (value === null || typeof value !== 'object' || value instanceof Date) {
       pairs.push(`${encode(key)}=${encode(scalar(value))}`);
-      return;
+    } else {
+      visitChildren(key, value);
     }
+  };
+  // `prefix` is undefined at the top level, where keys are written bare.
+  const visitChildren = (prefix: string | undefined, value: object): void => {
     if (ancestors.has(value)) throw new TypeError('formEncode: circular structure');
     ancestors.add(value);
     if (Array.isArray(value)) {
-      value.forEach((item: unknown, index) => {
-        visit(repeat ? key : `${key}[${index}]`, item);
-      });
+      for (let i = 0; i < value.length; i++) {
+        visit(prefix === undefined ? String(i) : repeat ? prefix : `${prefix}[${i}]`, value[i]);
+      }
     } else {
-      for (const child of Object.keys(value)) visit(`${key}[${child}]`, (value as Record<string, unknown>)[child]);
+      for (const child of Object.keys(value)) {
+        visit(prefix === undefined ? child : `${prefix}[${child}]`, (value as Record<string, unknown>)[child]);
+      }
     }
     ancestors.delete(value);
   };
 
-  ancestors.add(body);
-  if (Array.isArray(body)) {
-    body.forEach((item: unknown, index) => {
-      visit(String(index), item);
-    });
-  }
-  else for (const key of Object.keys(body)) visit(key, (body as Record<string, unknown>)[key]);
+  visitChildren(undefined, body);
   return pairs.join('&');
 }
 

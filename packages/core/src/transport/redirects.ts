@@ -68,6 +68,7 @@ const noop = (): void => {};
  */
 export async function followRedirects(options: FollowRedirectsOptions): Promise<Response> {
   const { send, maxRedirects = 5 } = options;
+  if (!(maxRedirects >= 0)) throw new RangeError('followRedirects: maxRedirects must be a number >= 0');
   const trusted = toOrigins(options.trustedOrigins ?? []);
   const first = options.request.url;
   let current: RedirectRequest = { ...options.request, withCredentials: options.request.withCredentials ?? true };
@@ -93,12 +94,12 @@ export async function followRedirects(options: FollowRedirectsOptions): Promise<
 
 /** Whether credentials may go to `target`; throws when the hop must not be made at all. */
 function keepsCredentials(first: URL, target: URL, trusted: ReadonlySet<string>): boolean {
-  if (sameSite(first, target)) return true;
+  if (sameOriginOrUpgrade(first, target)) return true;
   if (trusted.has(target.origin)) return false;
   throw new TransportFault('redirect_refused', `Redirect to ${target.origin} refused: origin is not trusted`);
 }
 
-function sameSite(first: URL, target: URL): boolean {
+function sameOriginOrUpgrade(first: URL, target: URL): boolean {
   if (first.origin === target.origin) return true;
   // http -> https on the same host sends nothing the first hop did not already expose.
   return (

@@ -49,3 +49,17 @@ describe('parseHttpDate', () => {
     expect(parseHttpDate(text)).toBeUndefined();
   });
 });
+
+describe('parseHttpDate: memo of the last canonical date', () => {
+  it('gives the same answer on repeated and alternating calls, and never for an empty string', () => {
+    const a = 'Sun, 06 Nov 1994 08:49:37 GMT';
+    const b = 'Mon, 07 Nov 1994 08:49:37 GMT';
+    expect(parseHttpDate('')).toBeUndefined();
+    expect(parseHttpDate(a)).toBe(EXAMPLE);
+    expect(parseHttpDate(a)).toBe(EXAMPLE);
+    expect(parseHttpDate(b)).toBe(EXAMPLE + 86_400_000);
+    expect(parseHttpDate(a)).toBe(EXAMPLE);
+    expect(parseHttpDate('Sun, 31 Feb 1994 08:49:37 GMT')).toBeUndefined();
+    expect(parseHttpDate(a)).toBe(EXAMPLE);
+  });
+});

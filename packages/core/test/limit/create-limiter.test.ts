@@ -1,0 +1,213 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLimiter } from '../../src/limit/create-limiter';
+import { isLimiterRejectedError, LimiterRejectedError } from '../../src/limit/limiter-rejected-error';
+import type { Limiter } from '../../src/limit/types';
+import { deferred, settleFakeTime, track, type Deferred } from './helpers';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Jobs that log their start and wait until the test releases them. */
+function gatedJobs() {
+  const log: string[] = [];
+  const gates = new Map<string, Deferred<void>>();
+  let running = 0;
+  let maxRunning = 0;
+  const job = (name: string) => async () => {
+    running++;
+    maxRunning = Math.max(maxRunning, running);
+    log.push(`start ${name} @${Date.now()}`);
+    const gate = deferred();
+    gates.set(name, gate);
+    await gate.promise;
+    running--;
+    return name;
+  };
+  const release = (name: string) => {
+    const gate = gates.get(name);
+    if (gate === undefined) throw new Error(`${name} has not started`);
+    gate.resolve();
+  };
+  return { log, job, release, get running() { return running; }, get maxRunning() { return maxRunning; } };
+}
+
+describe('createLimiter options', () => {
+  it('returns undefined when there is nothing to limit', () => {
+    expect(createLimiter(false)).toBeUndefined();
+    expect(createLimiter(undefined)).toBeUndefined();
+    expect(createLimiter({ adaptive: false })).toBeUndefined();
+    expect(createLimiter({ adaptive: false, maxConcurrent: null, minTimeMs: 0, reservoir: null })).toBeUndefined();
+  });
+
+  it('builds a limiter for adaptive-only or static limits', async () => {
+    const adaptive = createLimiter({});
+    const bounded = createLimiter({ maxConcurrent: 1, adaptive: false });
+    expect(adaptive).toBeDefined();
+    expect(bounded).toBeDefined();
+    await adaptive?.close();
+    await bounded?.close();
+  });
+
+  it('refuses limits that would stall every call', () => {
+    expect(() => createLimiter({ maxConcurrent: 0 })).toThrow(RangeError);
+    expect(() => createLimiter({ maxConcurrent: 1.5 })).toThrow(/positive integer/);
+    expect(() => createLimiter({ reservoir: { size: 5, refreshIntervalMs: 0 } })).toThrow(/refreshIntervalMs/);
+    expect(() => createLimiter({ minTimeMs: Number.NaN })).toThrow(/minTimeMs/);
+    expect(() => createLimiter({ maxQueued: -1 })).toThrow(/maxQueued/);
+  });
+});
+
+describe('Limiter.schedule', () => {
+  let limiter: Limiter;
+  afterEach(async () => {
+    await limiter.close();
+  });
+
+  it('never runs more than maxConcurrent jobs at once and runs them all', async () => {
+    limiter = createLimiter({ maxConcurrent: 2 }) as Limiter;
+    const jobs = gatedJobs();
+    const results = Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => limiter.schedule(jobs.job(name))));
+    await settleFakeTime();
+    expect(jobs.log).toEqual(['start a @0', 'start b @0']);
+    expect(limiter.pending).toBe(5);
+    for (const name of ['a', 'b', 'c', 'd', 'e']) {
+      jobs.release(name);
+      await settleFakeTime();
+    }
+    await expect(results).resolves.toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(jobs.maxRunning).toBe(2);
+    expect(limiter.pending).toBe(0);
+  });
+
+  it('passes the job result and the very same error through', async () => {
+    limiter = createLimiter({ maxConcurrent: 1 }) as Limiter;
+    const boom = new TypeError('provider said no');
+    await expect(limiter.schedule(async () => 42)).resolves.toBe(42);
+    await expect(limiter.schedule(() => Promise.reject(boom))).rejects.toBe(boom);
+  });
+
+  it('starts waiting calls by priority, then by arrival', async () => {
+    limiter = createLimiter({ maxConcurrent: 1 }) as Limiter;
+    const jobs = gatedJobs();
+    void limiter.schedule(jobs.job('first'));
+    await settleFakeTime();
+    void limiter.schedule(jobs.job('low-1'), { priority: 9 });
+    void limiter.schedule(jobs.job('normal'));
+    void limiter.schedule(jobs.job('urgent'), { priority: 0 });
+    void limiter.schedule(jobs.job('low-2'), { priority: 9 });
+    for (const name of ['first', 'urgent', 'normal', 'low-1', 'low-2']) {
+      await settleFakeTime();
+      jobs.release(name);
+    }
+    await settleFakeTime();
+    expect(jobs.log.map((line) => line.split(' ')[1])).toEqual(['first', 'urgent', 'normal', 'low-1', 'low-2']);
+  });
+
+  it('rejects a call past the queue bound at once, without running it (FAULTS 27)', async () => {
+    limiter = createLimiter({ maxConcurrent: 1, maxQueued: 2 }) as Limiter;
+    const jobs = gatedJobs();
+    const accepted = ['a', 'b', 'c'].map((name) => track(limiter.schedule(jobs.job(name))));
+    await settleFakeTime();
+    const overflow = jobs.job('overflow');
+    const refused = limiter.schedule(overflow);
+    await expect(refused).rejects.toMatchObject({ name: 'LimiterRejectedError', reason: 'queue_full' });
+    expect(accepted.map((call) => call.state)).toEqual(['pending', 'pending', 'pending']);
+    expect(limiter.pending).toBe(3);
+    jobs.release('a');
+    await settleFakeTime();
+    // Room again: one more call fits.
+    const next = track(limiter.schedule(jobs.job('d')));
+    await settleFakeTime();
+    expect(next.state).toBe('pending');
+    expect(jobs.log.some((line) => line.includes('overflow'))).toBe(false);
+  });
+
+  it('rejects an aborted queued call at once and frees its queue slot (FAULTS 13)', async () => {
+    limiter = createLimiter({ maxConcurrent: 1, maxQueued: 1 }) as Limiter;
+    const jobs = gatedJobs();
+    void limiter.schedule(jobs.job('running'));
+    await settleFakeTime();
+    const controller = new AbortController();
+    const queued = limiter.schedule(jobs.job('queued'), { signal: controller.signal });
+    const reason = new Error('user navigated away');
+    controller.abort(reason);
+    const error = await queued.catch((thrown: unknown) => thrown);
+    expect(isLimiterRejectedError(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'aborted', cause: reason });
+    expect(limiter.pending).toBe(1);
+    // The slot is free: the bound of 1 admits a new call.
+    const replacement = track(limiter.schedule(jobs.job('replacement')));
+    await settleFakeTime();
+    expect(replacement.state).toBe('pending');
+    jobs.release('running');
+    await settleFakeTime();
+    expect(jobs.log.map((line) => line.split(' ')[1])).toEqual(['running', 'replacement']);
+  });
+
+  it('rejects a call whose signal already fired, and leaves running calls to their own signal', async () => {
+    limiter = createLimiter({ maxConcurrent: 1 }) as Limiter;
+    await expect(limiter.schedule(async () => 1, { signal: AbortSignal.abort() })).rejects.toMatchObject({ reason: 'aborted' });
+    const controller = new AbortController();
+    const jobs = gatedJobs();
+    const running = limiter.schedule(jobs.job('a'), { signal: controller.signal });
+    await settleFakeTime();
+    controller.abort();
+    jobs.release('a');
+    await expect(running).resolves.toBe('a');
+  });
+
+  it('reports how long and why a call waited', async () => {
+    const waits: string[] = [];
+    limiter = createLimiter({ maxConcurrent: 1 }, { onWait: (ms, reason) => waits.push(`${reason} ${ms}`) }) as Limiter;
+    const jobs = gatedJobs();
+    void limiter.schedule(jobs.job('a'));
+    void limiter.schedule(jobs.job('b'));
+    await vi.advanceTimersByTimeAsync(250);
+    jobs.release('a');
+    await settleFakeTime();
+    limiter.pause(1_000);
+    void limiter.schedule(jobs.job('c'));
+    jobs.release('b');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(waits).toEqual(['queued 250', 'paused 1000']);
+  });
+});
+
+describe('Limiter.close (FAULTS 28)', () => {
+  it('rejects waiting calls, refuses new ones and lets running calls finish', async () => {
+    const limiter = createLimiter({ maxConcurrent: 1, reservoir: { size: 10, refreshIntervalMs: 1_000 } }) as Limiter;
+    const jobs = gatedJobs();
+    const running = limiter.schedule(jobs.job('running'));
+    const waiting = [limiter.schedule(jobs.job('w1')), limiter.schedule(jobs.job('w2'), { signal: new AbortController().signal })];
+    await settleFakeTime();
+    await limiter.close('client closed');
+    for (const call of waiting) {
+      const error = await call.catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(LimiterRejectedError);
+      expect(error).toMatchObject({ reason: 'closed', message: 'the limiter was closed: client closed' });
+    }
+    await expect(limiter.schedule(async () => 'late')).rejects.toMatchObject({ reason: 'closed' });
+    jobs.release('running');
+    await expect(running).resolves.toBe('running');
+    expect(limiter.pending).toBe(0);
+    expect(jobs.log).toEqual(['start running @0']);
+    // No timer of the limiter or of bottleneck is left behind.
+    expect(vi.getTimerCount()).toBe(0);
+    await expect(limiter.close()).resolves.toBeUndefined();
+  });
+
+  it('clears a pause timer and an adaptive hold', async () => {
+    const limiter = createLimiter({ maxConcurrent: 2 }) as Limiter;
+    limiter.pause(30_000);
+    const held = limiter.schedule(async () => 'never');
+    await settleFakeTime();
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    await limiter.close();
+    await expect(held).rejects.toMatchObject({ reason: 'closed' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,39 @@
+import { vi } from 'vitest';
+
+/** A promise with its settle functions outside, for jobs a test releases by hand. */
+export interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+export function deferred<T = void>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets every due fake timer and pending promise callback run, without moving the clock. */
+export async function settleFakeTime(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+/** Resolves with how the promise settled, so tests can assert on still-pending promises too. */
+export function track<T>(promise: Promise<T>): { readonly state: 'pending' | 'fulfilled' | 'rejected'; readonly value?: T; readonly error?: unknown } {
+  const result: { state: 'pending' | 'fulfilled' | 'rejected'; value?: T; error?: unknown } = { state: 'pending' };
+  promise.then(
+    (value) => {
+      result.state = 'fulfilled';
+      result.value = value;
+    },
+    (error: unknown) => {
+      result.state = 'rejected';
+      result.error = error;
+    },
+  );
+  return result;
+}
