@@ -3,3 +3,24 @@ export { type HtmlErrorPage, htmlErrorPage } from './fault-server/html-error-pag
 export { type FaultServer, type RecordedRequest, startFaultServer } from './fault-server/start-fault-server';
 export { createScriptedFetch, type ScriptedFetch, type ScriptedStep } from './scripted-fetch';
 export type { AdapterFixture } from './conformance/fixture';
+export { loadFixtures } from './simulator/load-fixtures';
+export {
+  type CliProvider,
+  parseSimulatorArgs,
+  SIMULATOR_USAGE,
+  type SimulatorArgs,
+} from './simulator/parse-simulator-args';
+export { SIMULATE_HEADER, startSimulator } from './simulator/start-simulator';
+export type {
+  FlakyFault,
+  FlakyScenario,
+  OutageScenario,
+  ProviderStats,
+  RateLimitStyle,
+  SimulatedProvider,
+  SimulatedRateLimit,
+  Simulator,
+  SimulatorOptions,
+  SimulatorScenario,
+  SlowScenario,
+} from './simulator/types';

@@ -11,6 +11,7 @@ export interface BuildErrorInput {
   readonly classification: Classification;
   readonly redactor: Redactor;
   readonly method: string;
+  /** Already redacted. */
   readonly url: string;
   readonly status?: number | undefined;
   readonly headers?: HeaderMap | undefined;
@@ -33,15 +34,15 @@ export function buildApiError(input: BuildErrorInput): ApiError {
     requestId: c.requestId,
     fieldErrors: c.fieldErrors.length === 0 ? [] : c.fieldErrors.map((f) => redactFieldError(f, redactor)),
     rateLimit: c.rateLimit,
-    request: { method: input.method, url: redactor.url(input.url) },
+    request: { method: input.method, url: input.url },
     response:
       input.status === undefined
         ? undefined
-        : {
-            status: input.status,
+        : () => ({
+            status: input.status as number,
             headers: redactor.headers(input.headers ?? {}),
             body: redactor.body(input.body),
-          },
+          }),
     attempts: input.attempts,
     possiblyProcessed: c.possiblyProcessed,
     cause: input.cause,

@@ -76,7 +76,7 @@ export function classifyResponse(adapter: Adapter, raw: RawResponse, options: Cl
   if (classification !== null) {
     const hint = parseRetryHint(raw.headers, adapter.retryHintHeaders);
     if (hint !== undefined && hint !== classification.retryable) {
-      classification = { ...classification, retryable: hint };
+      classification = withFields(classification, { retryable: hint });
     }
   }
   return { parsed, body, classification };
@@ -93,13 +93,17 @@ function defaultClassification(
   const fromStatus = classifyStatus(raw.status);
   if (fromStatus === null) {
     if (!expectJson || parsed.type === 'json' || parsed.type === 'empty') return null;
+    const facts = headerFacts(adapter, raw.headers, now);
     return {
-      ...headerFacts(adapter, raw.headers, now),
       kind: 'invalid_response',
+      retryable: false,
       code: parsed.type === 'html' ? 'html_body' : 'non_json_body',
       message: `expected JSON, got ${parsed.type === 'html' ? 'an HTML page' : 'text'}: ${snippetOf(parsed)}`,
-      retryable: false,
+      retryAfterMs: facts.retryAfterMs,
+      requestId: facts.requestId,
+      rateLimit: facts.rateLimit,
       fieldErrors: [],
+      possiblyProcessed: undefined,
     };
   }
 
@@ -128,26 +132,40 @@ function defaultClassification(
   const facts = headerFacts(adapter, raw.headers, now);
   let retryAfterMs = facts.retryAfterMs;
   if (retryAfterMs === undefined && kind === 'rate_limited') retryAfterMs = untilReset(facts.rateLimit, now);
+  // One fixed shape for every classification keeps this hot path monomorphic (no conditional spreads).
   return {
-    ...facts,
     kind,
     retryable,
-    ...(code === undefined ? {} : { code }),
-    ...(message === undefined ? {} : { message }),
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    code,
+    message,
+    retryAfterMs,
+    requestId: facts.requestId,
+    rateLimit: facts.rateLimit,
     fieldErrors,
+    possiblyProcessed: undefined,
   };
 }
 
 function successBase(adapter: Adapter, raw: RawResponse, now: number): Classification {
-  return { ...headerFacts(adapter, raw.headers, now), kind: 'unknown', retryable: false, fieldErrors: [] };
+  const facts = headerFacts(adapter, raw.headers, now);
+  return {
+    kind: 'unknown',
+    retryable: false,
+    code: undefined,
+    message: undefined,
+    retryAfterMs: facts.retryAfterMs,
+    requestId: facts.requestId,
+    rateLimit: facts.rateLimit,
+    fieldErrors: [],
+    possiblyProcessed: undefined,
+  };
 }
 
 function merge(base: Classification, verdict: ClassifyVerdict, now: number): Classification {
   const kind = verdict.kind ?? base.kind;
   // A hook that changes the kind changes what retrying means, unless it says so itself.
   const retryable = verdict.retryable ?? (kind === base.kind ? base.retryable : RETRYABLE_BY_DEFAULT[kind]);
-  const out: { -readonly [K in keyof Classification]: Classification[K] } = { ...base, kind, retryable };
+  const out = withFields(base, { kind, retryable });
   if (verdict.code !== undefined) out.code = verdict.code;
   if (verdict.message !== undefined) out.message = verdict.message;
   if (verdict.retryAfterMs !== undefined) out.retryAfterMs = verdict.retryAfterMs;
@@ -162,23 +180,41 @@ function merge(base: Classification, verdict: ClassifyVerdict, now: number): Cla
   return out;
 }
 
+type MutableClassification = { -readonly [K in keyof Classification]: Classification[K] };
+
+/** A copy of `c` with `fields` replaced; written out member by member because object spread is slow here. */
+function withFields(c: Classification, fields: Partial<Classification>): MutableClassification {
+  const out: MutableClassification = {
+    kind: c.kind,
+    retryable: c.retryable,
+    code: c.code,
+    message: c.message,
+    retryAfterMs: c.retryAfterMs,
+    requestId: c.requestId,
+    rateLimit: c.rateLimit,
+    fieldErrors: c.fieldErrors,
+    possiblyProcessed: c.possiblyProcessed,
+  };
+  if (fields.kind !== undefined) out.kind = fields.kind;
+  if (fields.retryable !== undefined) out.retryable = fields.retryable;
+  return out;
+}
+
 interface HeaderFacts {
-  readonly requestId?: string;
-  readonly retryAfterMs?: number;
-  readonly rateLimit?: RateLimitInfo;
+  readonly requestId: string | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly rateLimit: RateLimitInfo | undefined;
 }
 
 /** Request id, Retry-After and rate-limit headers: the facts every response carries, error or not. */
 export function headerFacts(adapter: Adapter, headers: HeaderMap, now: number): HeaderFacts {
-  const requestId = parseRequestId(headers, adapter.requestIdHeaders);
-  const retryAfterMs = parseRetryAfter(headers, { now });
-  const rateLimit = parseRateLimitHeaders(headers, { ...adapter.rateLimitHeaders, now });
   return {
-    ...(requestId === undefined ? {} : { requestId }),
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    ...(rateLimit === undefined ? {} : { rateLimit }),
+    requestId: parseRequestId(headers, adapter.requestIdHeaders),
+    retryAfterMs: parseRetryAfter(headers, { now }),
+    rateLimit: parseRateLimitHeaders(headers, { ...adapter.rateLimitHeaders, now }),
   };
 }
+
 
 function untilReset(rateLimit: RateLimitInfo | undefined, now: number): number | undefined {
   if (rateLimit?.remaining !== 0 || rateLimit.resetAt === undefined) return undefined;

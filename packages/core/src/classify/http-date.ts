@@ -9,9 +9,20 @@ const RFC_850 = /^[a-z]{6,9},\s*(\d{1,2})-([a-z]{3})-(\d{2}|\d{4})\s+(\d{1,2}):(
 const ASCTIME = /^[a-z]{3}\s+([a-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})$/i;
 
 /** `jan`..`dec` packed as three lower-case char codes, for allocation-free month lookups. */
-const MONTH_KEYS: readonly number[] = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map(
-  (m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2),
-);
+const MONTH_KEYS: readonly number[] = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+].map((m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2));
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 // One-entry memo of the last canonical date: its result depends on the text alone.
@@ -96,7 +107,14 @@ function parseCanonical(t: string): number | undefined {
   return epochOf(year, monthIndex(t, 8), day, digits(t, 17, 2), digits(t, 20, 2), digits(t, 23, 2));
 }
 
-function epochOf(year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined {
+function epochOf(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number | undefined {
   if (month < 0 || year < 1000 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
     return undefined;
   }
@@ -110,7 +128,8 @@ function epochOf(year: number, month: number, day: number, hour: number, minute:
 
 /** Month index of the three letters at `at` (any case), or -1. */
 function monthIndex(text: string, at: number): number {
-  const key = ((text.charCodeAt(at) | 32) << 16) | ((text.charCodeAt(at + 1) | 32) << 8) | (text.charCodeAt(at + 2) | 32);
+  const key =
+    ((text.charCodeAt(at) | 32) << 16) | ((text.charCodeAt(at + 1) | 32) << 8) | (text.charCodeAt(at + 2) | 32);
   return MONTH_KEYS.indexOf(key);
 }
 

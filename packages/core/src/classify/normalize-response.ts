@@ -1,5 +1,5 @@
 import type { Adapter } from '../adapter/types';
-import type { ApiError } from '../errors/api-error';
+import { type ApiError, withoutStack } from '../errors/api-error';
 import { createRedactor, type Redactor } from '../errors/redact';
 import { buildApiError } from './build-error';
 import { classifyResponse } from './classify-response';
@@ -50,15 +50,18 @@ export function normalizeResponse(adapter: Adapter, response: ResponseInput): Ap
   const redactor = adapterRedactor(adapter);
   const url = redactor.url(response.url ?? adapter.baseUrl);
   const reading = classifyResponse(adapter, { status: response.status, headers, body: response.body, method, url });
-  if (reading.classification === null) return null;
-  return buildApiError({
-    adapter,
-    classification: reading.classification,
-    redactor,
-    method,
-    url,
-    status: response.status,
-    headers,
-    body: reading.body,
-  });
+  const classification = reading.classification;
+  if (classification === null) return null;
+  return withoutStack(() =>
+    buildApiError({
+      adapter,
+      classification,
+      redactor,
+      method,
+      url,
+      status: response.status,
+      headers,
+      body: reading.body,
+    }),
+  );
 }

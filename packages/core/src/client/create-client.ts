@@ -95,7 +95,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   async function requestWithMeta<T>(call: RequestOptions<T>): Promise<ResponseWithMeta<T>> {
     const method = (call.method ?? 'GET').toUpperCase() as HttpMethod;
     const signals: AbortContext = { caller: call.signal, closed: closer.signal };
-    let safeUrl = redactor.url(`${baseUrl}${call.path}`);
+    let safeUrl = baseUrl;
     let attempts = 0;
     const context = (attempt: number, sig: AbortContext, notIdempotent: boolean): FailureContext => ({
       adapter,
@@ -116,6 +116,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       url = buildUrl(baseUrl, path, call.query);
       safeUrl = redactor.url(url.toString());
     } catch (thrown) {
+      // The path was refused: name only the base URL, never the (possibly hostile) path.
       throw fail(thrown);
     }
 

@@ -36,7 +36,7 @@ export interface AttemptResult {
   readonly headers: HeaderMap;
   readonly reading: ResponseReading;
   /** Request id and rate-limit state, read for successes and errors alike. */
-  readonly facts: { readonly requestId?: string; readonly rateLimit?: RateLimitInfo };
+  readonly facts: { readonly requestId?: string | undefined; readonly rateLimit?: RateLimitInfo | undefined };
 }
 
 /**

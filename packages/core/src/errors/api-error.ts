@@ -20,7 +20,8 @@ export interface ApiErrorInit {
   readonly fieldErrors?: readonly FieldError[] | undefined;
   readonly rateLimit?: RateLimitInfo | undefined;
   readonly request?: RequestSummary | undefined;
-  readonly response?: ResponseSummary | undefined;
+  /** The response, or a function that builds it on first access (redaction is deferred off the hot path). */
+  readonly response?: ResponseSummary | (() => ResponseSummary) | undefined;
   readonly attempts?: number | undefined;
   readonly possiblyProcessed?: boolean | undefined;
   readonly cause?: unknown;
@@ -62,8 +63,12 @@ export class ApiError extends Error {
   readonly rateLimit: RateLimitInfo | undefined;
   /** Method and redacted URL of the request. */
   readonly request: RequestSummary | undefined;
-  /** Redacted, size-bounded response. */
-  readonly response: ResponseSummary | undefined;
+  /** Redacted, size-bounded response (a prototype getter, so logs of the error stay short). */
+  get response(): ResponseSummary | undefined {
+    const r = this.#response;
+    return typeof r === 'function' ? (this.#response = r()) : r;
+  }
+  #response: ResponseSummary | (() => ResponseSummary) | undefined;
   /** Attempts made before this error was thrown (1 = no retry). */
   attempts: number;
   /** The provider may have applied the request (a non-idempotent call that failed mid-way). */
@@ -83,12 +88,9 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? [];
     this.rateLimit = init.rateLimit;
     this.request = init.request;
-    this.response = init.response;
+    this.#response = init.response;
     this.attempts = init.attempts ?? 1;
     this.possiblyProcessed = init.possiblyProcessed ?? false;
-    Object.defineProperty(this, API_ERROR_BRAND, { value: true });
-    // The raw response body may be large; keep it off enumeration so console output stays short.
-    Object.defineProperty(this, 'response', { enumerable: false });
   }
 
   /** A plain object safe to log: every field, redacted, without the stack. */
@@ -121,6 +123,23 @@ export class ApiError extends Error {
   [INSPECT](): string {
     const { response: _response, ...rest } = this.toJSON();
     return `${this.stack ?? `${this.name}: ${this.message}`}\n${JSON.stringify(rest, null, 2)}`;
+  }
+}
+
+// On the prototype, not each instance: a per-instance defineProperty makes construction several times slower.
+Object.defineProperty(ApiError.prototype, API_ERROR_BRAND, { value: true });
+
+/**
+ * Builds an error without capturing a stack trace: for errors returned as values (`normalizeResponse`),
+ * where the stack would only show Rosetta's own frames and capturing it costs most of the time.
+ */
+export function withoutStack<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -41,13 +41,13 @@ export interface ResponseSummary {
  */
 export interface Classification {
   readonly kind: ErrorKind;
-  readonly code?: string;
-  readonly message?: string;
+  readonly code?: string | undefined;
+  readonly message?: string | undefined;
   readonly retryable: boolean;
-  readonly retryAfterMs?: number;
-  readonly requestId?: string;
+  readonly retryAfterMs?: number | undefined;
+  readonly requestId?: string | undefined;
   readonly fieldErrors: readonly FieldError[];
-  readonly rateLimit?: RateLimitInfo;
+  readonly rateLimit?: RateLimitInfo | undefined;
   /** The provider may have applied the request in part or in full (Slack `fatal_error`, a reset POST). */
-  readonly possiblyProcessed?: boolean;
+  readonly possiblyProcessed?: boolean | undefined;
 }

@@ -236,7 +236,8 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
       }
       const now = Date.now();
       if (pausedUntil - now > maxHoldMs) return Promise.reject(holdError(pausedUntil - now));
-      if (queue.size >= maxQueued) {
+      // Every call not started yet counts, wherever it waits (queue, engine, start gate).
+      if (waiting.size >= maxQueued) {
         return Promise.reject(new LimiterRejectedError('queue_full', `the rate limiter queue is full (${maxQueued} calls waiting)`));
       }
       return new Promise<T>((resolve, reject) => {

@@ -25,7 +25,7 @@ export interface RateLimitOptions {
    */
   readonly reservoir?: { readonly size: number; readonly refreshIntervalMs: number } | null;
   /**
-   * Calls that may wait in the queue; the next one is rejected at once with reason `queue_full`.
+   * Calls that may wait (not started yet); the next one is rejected at once with reason `queue_full`.
    * @default 10_000
    */
   readonly maxQueued?: number;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLimiter } from '../../src/limit/create-limiter';
 import { isLimiterRejectedError, LimiterRejectedError } from '../../src/limit/limiter-rejected-error';
 import type { Limiter } from '../../src/limit/types';
-import { deferred, settleFakeTime, track, type Deferred } from './helpers';
+import { background, deferred, settleFakeTime, track, type Deferred } from './helpers';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
@@ -86,19 +86,22 @@ describe('Limiter.schedule', () => {
   it('passes the job result and the very same error through', async () => {
     limiter = createLimiter({ maxConcurrent: 1 }) as Limiter;
     const boom = new TypeError('provider said no');
-    await expect(limiter.schedule(async () => 42)).resolves.toBe(42);
-    await expect(limiter.schedule(() => Promise.reject(boom))).rejects.toBe(boom);
+    const ok = limiter.schedule(async () => 42);
+    const failed = expect(limiter.schedule(() => Promise.reject(boom))).rejects.toBe(boom);
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(ok).resolves.toBe(42);
+    await failed;
   });
 
   it('starts waiting calls by priority, then by arrival', async () => {
     limiter = createLimiter({ maxConcurrent: 1 }) as Limiter;
     const jobs = gatedJobs();
-    void limiter.schedule(jobs.job('first'));
+    background(limiter.schedule(jobs.job('first')));
     await settleFakeTime();
-    void limiter.schedule(jobs.job('low-1'), { priority: 9 });
-    void limiter.schedule(jobs.job('normal'));
-    void limiter.schedule(jobs.job('urgent'), { priority: 0 });
-    void limiter.schedule(jobs.job('low-2'), { priority: 9 });
+    background(limiter.schedule(jobs.job('low-1'), { priority: 9 }));
+    background(limiter.schedule(jobs.job('normal')));
+    background(limiter.schedule(jobs.job('urgent'), { priority: 0 }));
+    background(limiter.schedule(jobs.job('low-2'), { priority: 9 }));
     for (const name of ['first', 'urgent', 'normal', 'low-1', 'low-2']) {
       await settleFakeTime();
       jobs.release(name);
@@ -110,7 +113,9 @@ describe('Limiter.schedule', () => {
   it('rejects a call past the queue bound at once, without running it (FAULTS 27)', async () => {
     limiter = createLimiter({ maxConcurrent: 1, maxQueued: 2 }) as Limiter;
     const jobs = gatedJobs();
-    const accepted = ['a', 'b', 'c'].map((name) => track(limiter.schedule(jobs.job(name))));
+    const accepted = [track(limiter.schedule(jobs.job('a')))];
+    await settleFakeTime();
+    accepted.push(...['b', 'c'].map((name) => track(limiter.schedule(jobs.job(name)))));
     await settleFakeTime();
     const overflow = jobs.job('overflow');
     const refused = limiter.schedule(overflow);
@@ -119,17 +124,18 @@ describe('Limiter.schedule', () => {
     expect(limiter.pending).toBe(3);
     jobs.release('a');
     await settleFakeTime();
-    // Room again: one more call fits.
+    // b started: room for one more.
     const next = track(limiter.schedule(jobs.job('d')));
     await settleFakeTime();
     expect(next.state).toBe('pending');
-    expect(jobs.log.some((line) => line.includes('overflow'))).toBe(false);
+    await expect(limiter.schedule(jobs.job('overflow-2'))).rejects.toMatchObject({ reason: 'queue_full' });
+    expect(jobs.log.map((line) => line.split(' ')[1])).toEqual(['a', 'b']);
   });
 
   it('rejects an aborted queued call at once and frees its queue slot (FAULTS 13)', async () => {
     limiter = createLimiter({ maxConcurrent: 1, maxQueued: 1 }) as Limiter;
     const jobs = gatedJobs();
-    void limiter.schedule(jobs.job('running'));
+    background(limiter.schedule(jobs.job('running')));
     await settleFakeTime();
     const controller = new AbortController();
     const queued = limiter.schedule(jobs.job('queued'), { signal: controller.signal });
@@ -164,16 +170,18 @@ describe('Limiter.schedule', () => {
     const waits: string[] = [];
     limiter = createLimiter({ maxConcurrent: 1 }, { onWait: (ms, reason) => waits.push(`${reason} ${ms}`) }) as Limiter;
     const jobs = gatedJobs();
-    void limiter.schedule(jobs.job('a'));
-    void limiter.schedule(jobs.job('b'));
+    background(limiter.schedule(jobs.job('a')));
+    background(limiter.schedule(jobs.job('b')));
     await vi.advanceTimersByTimeAsync(250);
     jobs.release('a');
     await settleFakeTime();
     limiter.pause(1_000);
-    void limiter.schedule(jobs.job('c'));
+    background(limiter.schedule(jobs.job('c')));
     jobs.release('b');
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(waits).toEqual(['queued 250', 'paused 1000']);
+    // The pause ends at 1250; bottleneck starts an admitted job on its next timer tick (1 ms).
+    await vi.advanceTimersByTimeAsync(1_001);
+    expect(jobs.log).toEqual(['start a @0', 'start b @250', 'start c @1251']);
+    expect(waits).toEqual(['queued 250', 'paused 1001']);
   });
 });
 

@@ -37,3 +37,8 @@ export function track<T>(promise: Promise<T>): { readonly state: 'pending' | 'fu
   );
   return result;
 }
+
+/** Runs a call the test does not await; its rejection (e.g. on close) is expected and ignored. */
+export function background(promise: Promise<unknown>): void {
+  promise.catch(() => undefined);
+}

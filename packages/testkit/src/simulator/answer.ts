@@ -1,0 +1,31 @@
+import type { ServerResponse } from 'node:http';
+
+/** What the simulator sends back for one request. */
+export interface SimulatedAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON (sent as JSON), a string (sent as is), or undefined (no body). */
+  readonly body?: unknown;
+}
+
+/**
+ * Writes an answer: JSON bodies with `application/json` unless the fixture named another type,
+ * strings as they are, nothing for 204/304 or an absent body.
+ */
+export function writeAnswer(res: ServerResponse, answer: SimulatedAnswer): void {
+  const headers: Record<string, string> = { ...answer.headers };
+  const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+  const noBody = answer.body === undefined || answer.status === 204 || answer.status === 304;
+  let payload: string | undefined;
+  if (!noBody) {
+    if (typeof answer.body === 'string') {
+      payload = answer.body;
+      if (!hasType) headers['content-type'] = 'text/plain; charset=utf-8';
+    } else {
+      payload = JSON.stringify(answer.body);
+      if (!hasType) headers['content-type'] = 'application/json';
+    }
+  }
+  res.writeHead(answer.status, headers);
+  res.end(payload);
+}

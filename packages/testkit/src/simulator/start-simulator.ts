@@ -1,0 +1,235 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { AdapterFixture } from '../conformance/fixture';
+import { type SimulatedAnswer, writeAnswer } from './answer';
+import { faultAnswer } from './fault-answer';
+import { createFixedWindow, type FixedWindow, type WindowReading } from './fixed-window';
+import { matchFixture, successSkeleton } from './match-fixture';
+import { limitedAnswer, rateLimitHeaders } from './rate-limit-style';
+import { rebaseHeaders } from './rebase-headers';
+import { createScenarioState, type ScenarioState } from './scenario-state';
+import type { ProviderStats, SimulatedProvider, Simulator, SimulatorOptions, SimulatorScenario } from './types';
+
+/** Request header naming the fixture to answer with. */
+export const SIMULATE_HEADER = 'x-rosetta-simulate';
+/** Path prefix of the simulator's own routes; no provider may take it. */
+const ADMIN_PREFIX = '/__simulator/';
+const PROVIDER_ID = /^[a-z0-9][a-z0-9-]*$/;
+/** Where a fixture states no time of its own, its reset is taken to be this far ahead. */
+const DEFAULT_RESET_OFFSET_MS = 60_000;
+const MAX_ADMIN_BODY = 64 * 1024;
+
+interface ProviderRuntime {
+  readonly spec: SimulatedProvider;
+  readonly byName: ReadonlyMap<string, AdapterFixture>;
+  readonly window: FixedWindow | undefined;
+  readonly scenario: ScenarioState;
+  readonly stats: { requests: number; byStatus: Record<number, number>; rateLimited: number; resets: number };
+}
+
+/**
+ * Starts a loopback HTTP server that plays several providers from their fixtures, each under its
+ * own path prefix (`/stripe`, `/github`, ...), with stateful rate limits in each provider's style
+ * and switchable outage, slow and flaky scenarios.
+ *
+ * A request is answered, in this order: by the scenario (after its delay: an outage status, a
+ * flaky fault), by the rate limit when the window is spent, by the fixture named in
+ * `x-rosetta-simulate`, by the success fixture matching method and path, else by an empty success
+ * shaped like the provider's. Absolute times in fixture headers are moved to the present.
+ * A named fixture's own headers win over the simulated rate-limit state; any other answer carries
+ * the state.
+ *
+ * Admin routes: `POST /__simulator/scenario` with `{ "provider": "github", "scenario": {...} }`
+ * sets a scenario; `GET /__simulator/stats?provider=github` returns the counters.
+ *
+ * @example
+ * const sim = await startSimulator({ providers: [{ id: 'slack', fixtures, rateLimit: { style: 'slack', limit: 50, windowMs: 1_000 } }] });
+ * const client = createClient(slack, { baseUrl: sim.urlFor('slack'), auth: { token: 'xoxb-fake' } });
+ * await client.post('/chat.postMessage', { headers: { 'x-rosetta-simulate': 'channel-not-found' } }); // throws not_found
+ * await sim.close();
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const providers = new Map<string, ProviderRuntime>();
+  const started = Date.now();
+  for (const spec of options.providers) {
+    if (!PROVIDER_ID.test(spec.id)) throw new TypeError(`provider id "${spec.id}" must be lower-case letters, digits and "-"`);
+    if (providers.has(spec.id)) throw new TypeError(`provider id "${spec.id}" is given twice`);
+    const scenario = createScenarioState();
+    scenario.set(spec.scenario ?? {}, started);
+    providers.set(spec.id, {
+      spec,
+      byName: new Map(spec.fixtures.map((f) => [f.name, f])),
+      window: spec.rateLimit === undefined ? undefined : createFixedWindow(spec.rateLimit.limit, spec.rateLimit.windowMs),
+      scenario,
+      stats: { requests: 0, byStatus: {}, rateLimited: 0, resets: 0 },
+    });
+  }
+
+  const sockets = new Set<Socket>();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const delay = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const runtimeOf = (id: string): ProviderRuntime => {
+    const runtime = providers.get(id);
+    if (runtime === undefined) throw new RangeError(`no simulated provider "${id}" (have: ${[...providers.keys()].join(', ')})`);
+    return runtime;
+  };
+
+  const server = createServer((req, res) => {
+    // No Date header: it has whole seconds, and core corrects absolute resets by it, which would
+    // stretch a one-second window by up to a second. Client and simulator share one clock anyway.
+    res.sendDate = false;
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    if (url.pathname.startsWith(ADMIN_PREFIX)) return admin(req.method ?? 'GET', url, body, res);
+
+    const [, id = '', ...rest] = url.pathname.split('/');
+    const runtime = providers.get(id);
+    if (runtime === undefined) {
+      return writeAnswer(res, simulatorError(404, `no simulated provider "${id}"`, { providers: [...providers.keys()] }));
+    }
+    runtime.stats.requests++;
+    const wait = runtime.scenario.delayMs();
+    if (wait > 0) await delay(wait);
+    if (res.destroyed) return;
+
+    const answer = answerFor(runtime, req, `/${rest.join('/')}${url.search}`, Date.now());
+    if (answer === 'reset') {
+      runtime.stats.resets++;
+      // An RST rather than a FIN, so fetch sees ECONNRESET like a real dropped connection.
+      req.socket.resetAndDestroy();
+      return;
+    }
+    runtime.stats.byStatus[answer.status] = (runtime.stats.byStatus[answer.status] ?? 0) + 1;
+    writeAnswer(res, answer);
+  }
+
+  function answerFor(runtime: ProviderRuntime, req: IncomingMessage, target: string, now: number): SimulatedAnswer | 'reset' {
+    const { spec, scenario } = runtime;
+    const outage = scenario.outageStatus(now);
+    if (outage !== undefined) return faultAnswer(outage, spec.fixtures);
+    const fault = scenario.flakyFault();
+    if (fault === 'reset') return 'reset';
+    if (fault !== undefined) return faultAnswer(fault, spec.fixtures);
+
+    const reading = runtime.window?.take(now);
+    const style = spec.rateLimit?.style;
+    if (reading !== undefined && style !== undefined && !reading.allowed) {
+      runtime.stats.rateLimited++;
+      return limitedAnswer(style, reading, spec.fixtures, now);
+    }
+    const state = reading === undefined || style === undefined ? {} : rateLimitHeaders(style, reading, now);
+    const offset = spec.rateLimit?.windowMs ?? DEFAULT_RESET_OFFSET_MS;
+
+    const named = headerValue(req, SIMULATE_HEADER);
+    if (named !== undefined) {
+      const fixture = runtime.byName.get(named);
+      if (fixture === undefined) {
+        return simulatorError(400, `provider "${spec.id}" has no fixture "${named}"`, { fixtures: [...runtime.byName.keys()] });
+      }
+      return { status: fixture.response.status, headers: { ...state, ...rebaseHeaders(fixture, now, offset) }, body: fixture.response.body };
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const match = matchFixture(spec.fixtures, method, target);
+    if (match !== undefined) {
+      return { status: match.response.status, headers: { ...rebaseHeaders(match, now, offset), ...state }, body: match.response.body };
+    }
+    return { status: 200, headers: state, body: successSkeleton(spec.fixtures) };
+  }
+
+  function admin(method: string, url: URL, body: string, res: ServerResponse): void {
+    try {
+      if (method === 'POST' && url.pathname === `${ADMIN_PREFIX}scenario`) {
+        const input = JSON.parse(body === '' ? '{}' : body) as { provider?: unknown; scenario?: unknown };
+        if (typeof input.provider !== 'string') throw new TypeError('"provider" must be a provider id');
+        simulator.setScenario(input.provider, (input.scenario ?? {}) as SimulatorScenario);
+        return writeAnswer(res, { status: 200, headers: {}, body: { ok: true, provider: input.provider, scenario: input.scenario ?? {} } });
+      }
+      if (method === 'GET' && url.pathname === `${ADMIN_PREFIX}stats`) {
+        const id = url.searchParams.get('provider') ?? '';
+        return writeAnswer(res, { status: 200, headers: {}, body: simulator.stats(id) });
+      }
+      writeAnswer(res, simulatorError(404, `no admin route ${method} ${url.pathname}`));
+    } catch (error) {
+      writeAnswer(res, simulatorError(400, error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const origin = `http://${host}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  const simulator: Simulator = {
+    origin,
+    port: address.port,
+    urlFor(id) {
+      runtimeOf(id);
+      return `${origin}/${id}`;
+    },
+    setScenario(id, scenario) {
+      runtimeOf(id).scenario.set(scenario, Date.now());
+    },
+    stats(id): ProviderStats {
+      const { stats } = runtimeOf(id);
+      return { ...stats, byStatus: { ...stats.byStatus } };
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+  return simulator;
+}
+
+/** An answer from the simulator itself (not the provider), marked so nobody mistakes it for one. */
+function simulatorError(status: number, message: string, extra: Record<string, unknown> = {}): SimulatedAnswer {
+  return { status, headers: { 'x-rosetta-simulator-error': 'true' }, body: { error: 'simulator', message, ...extra } };
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first.trim() === '' ? undefined : first.trim();
+}
+
+/** Reads the request body; only the admin routes need it, so at most 64 KiB is kept. */
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    if (size < MAX_ADMIN_BODY) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_ADMIN_BODY).toString('utf8');
+}
