@@ -44,8 +44,10 @@ const calls: Array<[string, () => Promise<unknown>]> = [
   ['GET /users/1', () => api.get('/users/1')],
   ['GET /users/2', () => api.get('/users/2')],
   ['POST /users', () => api.post('/users', { body: { email: 'nope' } })],
-  ['GET /limited', () => api.get('/limited')],
   ['GET /gateway', () => api.get('/gateway')],
+  // Last: a 429 asking for an hour pauses this client's whole limiter, so later calls would fail fast too.
+  ['GET /limited', () => api.get('/limited')],
+  ['GET /users/1', () => api.get('/users/1')],
 ];
 
 for (const [label, call] of calls) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `rosetta-simulator`: the provider simulator as a standalone process, for manual runs and
 // for clients in other languages.
-import { loadFixtures } from './simulator/load-fixtures';
+import { loadFixtures } from './conformance/load-fixtures';
 import { parseSimulatorArgs, SIMULATOR_USAGE } from './simulator/parse-simulator-args';
 import { startSimulator } from './simulator/start-simulator';
 
@@ -11,12 +11,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${SIMULATOR_USAGE}\n`);
     return;
   }
-  const providers = await Promise.all(
-    args.providers.map(async ({ id, fixturesDir, rateLimit }) => {
-      const fixtures = await loadFixtures(fixturesDir);
-      return rateLimit === undefined ? { id, fixtures } : { id, fixtures, rateLimit };
-    }),
-  );
+  const providers = args.providers.map(({ id, fixturesDir, rateLimit }) => {
+    const fixtures = loadFixtures(fixturesDir);
+    return rateLimit === undefined ? { id, fixtures } : { id, fixtures, rateLimit };
+  });
   const sim = await startSimulator({ providers, port: args.port, host: args.host });
   for (const provider of providers) {
     const limit = provider.rateLimit === undefined ? 'no rate limit' : `${provider.rateLimit.style} style, ${provider.rateLimit.limit} per ${provider.rateLimit.windowMs} ms`;

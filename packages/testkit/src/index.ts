@@ -3,7 +3,6 @@ export { type HtmlErrorPage, htmlErrorPage } from './fault-server/html-error-pag
 export { type FaultServer, type RecordedRequest, startFaultServer } from './fault-server/start-fault-server';
 export { createScriptedFetch, type ScriptedFetch, type ScriptedStep } from './scripted-fetch';
 export type { AdapterFixture } from './conformance/fixture';
-export { loadFixtures } from './simulator/load-fixtures';
 export {
   type CliProvider,
   parseSimulatorArgs,
@@ -24,3 +23,7 @@ export type {
   SimulatorScenario,
   SlowScenario,
 } from './simulator/types';
+export { loadFixtures, parseFixture } from './conformance/load-fixtures';
+export { FixtureError } from './conformance/fixture-error';
+export { adapterFixtureSchema } from './conformance/fixture-schema';
+export { missingFixtureCategories, REQUIRED_FIXTURE_CATEGORIES } from './conformance/fixture-coverage';

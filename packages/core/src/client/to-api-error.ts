@@ -4,6 +4,7 @@ import type { ApiError } from '../errors/api-error';
 import type { ErrorKind } from '../errors/kinds';
 import { isApiError } from '../errors/is-api-error';
 import type { Redactor } from '../errors/redact';
+import { isLimiterRejectedError } from '../limit/limiter-rejected-error';
 import { isTransportFault, type TransportFaultReason } from '../transport/transport-fault';
 
 /** Which signal ended an attempt, so an abort is told apart from a timeout. */
@@ -46,6 +47,8 @@ const LIMITER_KINDS: Readonly<Record<string, readonly [ErrorKind, boolean, strin
   closed: ['aborted', false, 'client_closed'],
   aborted: ['aborted', false, 'aborted'],
   redis_unavailable: ['unavailable', false, 'limiter_unavailable'],
+  // The provider asked for a long pause (a 429's Retry-After): this call was not sent; it can be later.
+  hold_exceeded: ['rate_limited', true, 'rate_limit_hold'],
 };
 
 /**
@@ -55,6 +58,7 @@ const LIMITER_KINDS: Readonly<Record<string, readonly [ErrorKind, boolean, strin
 export function toApiError(thrown: unknown, ctx: FailureContext): ApiError {
   if (isApiError(thrown)) return thrown;
   const [kind, retryable, code, detail] = describe(thrown, ctx.signals);
+  const retryAfterMs = isLimiterRejectedError(thrown) ? thrown.retryAfterMs : undefined;
   const processed = ctx.notIdempotent && (kind === 'network' || kind === 'timeout');
   return buildApiError({
     adapter: ctx.adapter,
@@ -63,8 +67,9 @@ export function toApiError(thrown: unknown, ctx: FailureContext): ApiError {
       retryable,
       code,
       message: ctx.redactor.text(detail),
+      retryAfterMs,
       fieldErrors: [],
-      ...(processed ? { possiblyProcessed: true } : {}),
+      possiblyProcessed: processed ? true : undefined,
     },
     redactor: ctx.redactor,
     method: ctx.method,
@@ -84,9 +89,8 @@ function describe(thrown: unknown, signals: AbortContext): readonly [ErrorKind, 
     const [kind, retryable, code] = FAULT_KINDS[thrown.reason];
     return [kind, retryable, code, thrown.message];
   }
-  if (thrown instanceof Error && thrown.name === 'LimiterRejectedError') {
-    const reason = String((thrown as Error & { reason?: unknown }).reason);
-    const mapped = LIMITER_KINDS[reason] ?? (['unknown', false, 'limiter_error'] as const);
+  if (isLimiterRejectedError(thrown)) {
+    const mapped = LIMITER_KINDS[thrown.reason] ?? (['unknown', false, 'limiter_error'] as const);
     return [mapped[0], mapped[1], mapped[2], thrown.message];
   }
   const network = networkCode(thrown);

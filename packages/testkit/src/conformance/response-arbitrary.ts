@@ -155,7 +155,7 @@ function body(fixtures: readonly AdapterFixture[]): fc.Arbitrary<unknown> {
   const operation = fc.tuple(fc.nat(), fc.oneof(fc.constant<unknown>(REMOVE), fc.jsonValue({ maxDepth: 2 })));
   const mutated = fc
     .tuple(fc.constantFrom(...known), fc.array(operation, { minLength: 1, maxLength: 3 }))
-    .map(([start, operations]) => operations.reduce((b, [pick, replacement]) => mutate(b, pick, replacement), start));
+    .map(([start, operations]) => operations.reduce<unknown>((b, [pick, replacement]) => mutate(b, pick, replacement), start));
   return fc.oneof(
     ...base,
     fc.constantFrom(...known),

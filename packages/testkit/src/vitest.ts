@@ -1,0 +1,8 @@
+// The vitest entry (`@rosetta/testkit/vitest`): the only part of the testkit that loads vitest and
+// nock, so `@rosetta/testkit` itself stays importable outside a test runner (the simulator CLI).
+
+export {
+  type AdapterConformanceOptions,
+  type ConformanceRetryOptions,
+  describeAdapterConformance,
+} from './conformance/describe-adapter-conformance';
