@@ -3,6 +3,8 @@ export interface DemoOutput {
   write(chunk: string): unknown;
   /** Colours and a live progress bar only on a terminal. */
   readonly isTTY?: boolean;
+  /** Terminal width; tables shrink to fit it. */
+  readonly columns?: number;
 }
 
 /** ANSI styling that becomes plain text when the output is not a terminal. */
@@ -23,7 +25,8 @@ export interface Paint {
  * console.log(paint.green('ok'));
  */
 export function createPaint(color: boolean): Paint {
-  const sgr = (open: number, close: number) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  const sgr = (open: number, close: number) => (text: string) =>
+    color ? `\u001b[${open}m${text}\u001b[${close}m` : text;
   return {
     bold: sgr(1, 22),
     dim: sgr(2, 22),

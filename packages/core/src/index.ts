@@ -2,6 +2,7 @@
 
 export { defineAdapter, isAdapter, AdapterDefinitionError } from './adapter/define-adapter';
 export { genericAdapter } from './adapter/generic-adapter';
+export { describeIssue } from './adapter/describe-issue';
 export type {
   Adapter,
   AdapterDefinition,
@@ -87,6 +88,11 @@ export { isSafeToRepeat } from './retry/safe-to-repeat';
 export type { CircuitState } from './retry/circuit-breaker';
 export type { RetryStopReason } from './retry/decide-retry';
 export type { CircuitBreakerOptions, RetryBudgetOptions, RetryOptions } from './retry/retry-options';
+
+export { createLimiter } from './limit/create-limiter';
+export { isLimiterRejectedError, LimiterRejectedError } from './limit/limiter-rejected-error';
+export type { LimiterRejectionReason } from './limit/limiter-rejected-error';
+export type { Limiter, LimiterHooks, LimiterWaitReason, RateLimitOptions, ScheduleOptions } from './limit/types';
 
 export { formEncode } from './transport/form-encode';
 export type { QueryValue } from './transport/build-url';

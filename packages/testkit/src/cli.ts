@@ -17,10 +17,17 @@ async function main(): Promise<void> {
   });
   const sim = await startSimulator({ providers, port: args.port, host: args.host });
   for (const provider of providers) {
-    const limit = provider.rateLimit === undefined ? 'no rate limit' : `${provider.rateLimit.style} style, ${provider.rateLimit.limit} per ${provider.rateLimit.windowMs} ms`;
-    process.stdout.write(`${provider.id.padEnd(10)} ${sim.urlFor(provider.id)}  (${provider.fixtures.length} fixtures, ${limit})\n`);
+    const limit =
+      provider.rateLimit === undefined
+        ? 'no rate limit'
+        : `${provider.rateLimit.style} style, ${provider.rateLimit.limit} per ${provider.rateLimit.windowMs} ms`;
+    process.stdout.write(
+      `${provider.id.padEnd(10)} ${sim.urlFor(provider.id)}  (${provider.fixtures.length} fixtures, ${limit})\n`,
+    );
   }
-  process.stdout.write(`admin      POST ${sim.origin}/__simulator/scenario, GET ${sim.origin}/__simulator/stats?provider=<id>\n`);
+  process.stdout.write(
+    `admin      POST ${sim.origin}/__simulator/scenario, GET ${sim.origin}/__simulator/stats?provider=<id>\n`,
+  );
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));
   };
@@ -29,6 +36,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`rosetta-simulator: ${error instanceof Error ? error.message : String(error)}\n\n${SIMULATOR_USAGE}\n`);
+  process.stderr.write(
+    `rosetta-simulator: ${error instanceof Error ? error.message : String(error)}\n\n${SIMULATOR_USAGE}\n`,
+  );
   process.exit(2);
 });

@@ -71,7 +71,10 @@ describe('fixture selection', () => {
   });
 
   it('answers a bodiless fixture without a body and an HTML fixture as text', async () => {
-    const s = await start([{ id: 'stripe', fixtures: stripe }, { id: 'github', fixtures: github }]);
+    const s = await start([
+      { id: 'stripe', fixtures: stripe },
+      { id: 'github', fixtures: github },
+    ]);
     const empty = await call(`${s.urlFor('stripe')}/v1/balance`, { simulate: 'unavailable-503' });
     expect(empty).toMatchObject({ status: 503, body: undefined });
     const html = await call(`${s.urlFor('github')}/repos/o/r/commits`, { simulate: 'rest-bad-gateway-html' });
@@ -106,7 +109,10 @@ describe('fixture selection', () => {
       response: { status: 200, body: [{ id: 1 }] },
       expected: null,
     };
-    const s = await start([{ id: 'slack', fixtures: slack }, { id: 'acme', fixtures: [list] }]);
+    const s = await start([
+      { id: 'slack', fixtures: slack },
+      { id: 'acme', fixtures: [list] },
+    ]);
     const unknownMethod = await call(`${s.urlFor('slack')}/bots.info`);
     expect(unknownMethod).toMatchObject({ status: 200, body: { ok: true } });
     const unknownPath = await call(`${s.urlFor('acme')}/other`);
@@ -124,7 +130,12 @@ describe('fixture selection', () => {
   it('rejects invalid and duplicate provider ids', async () => {
     await expect(startSimulator({ providers: [{ id: 'Git Hub', fixtures: [] }] })).rejects.toThrow(/lower-case/);
     await expect(
-      startSimulator({ providers: [{ id: 'a', fixtures: [] }, { id: 'a', fixtures: [] }] }),
+      startSimulator({
+        providers: [
+          { id: 'a', fixtures: [] },
+          { id: 'a', fixtures: [] },
+        ],
+      }),
     ).rejects.toThrow(/twice/);
   });
 });
@@ -147,7 +158,9 @@ describe('re-based time headers', () => {
   });
 
   it('takes a fixture without its own time to reset one window (or a minute) from now', async () => {
-    const s = await start([{ id: 'github', fixtures: github, rateLimit: { style: 'github', limit: 10, windowMs: 5_000 } }]);
+    const s = await start([
+      { id: 'github', fixtures: github, rateLimit: { style: 'github', limit: 10, windowMs: 5_000 } },
+    ]);
     const res = await call(`${s.urlFor('github')}/repos/octocat/private-repo`, { simulate: 'rest-not-found' });
     expect(res.status).toBe(404);
     // The named fixture's own headers win over the simulated state, re-based by the window length.
@@ -186,7 +199,9 @@ describe('rate limiting in each provider style', () => {
   });
 
   it('github: x-ratelimit-* on every answer, then 403 with remaining 0 and the primary-limit body', async () => {
-    const s = await start([{ id: 'github', fixtures: github, rateLimit: { style: 'github', limit: 2, windowMs: 1_000 } }]);
+    const s = await start([
+      { id: 'github', fixtures: github, rateLimit: { style: 'github', limit: 2, windowMs: 1_000 } },
+    ]);
     const url = `${s.urlFor('github')}/repos/octocat/hello-world`;
     const reset = String(Math.ceil((T0 + 750) / 1000));
     const first = await call(url);
@@ -229,7 +244,9 @@ describe('rate limiting in each provider style', () => {
   });
 
   it('stripe: 429 with its rate_limit error body and no hint at all', async () => {
-    const s = await start([{ id: 'stripe', fixtures: stripe, rateLimit: { style: 'stripe', limit: 1, windowMs: 1_000 } }]);
+    const s = await start([
+      { id: 'stripe', fixtures: stripe, rateLimit: { style: 'stripe', limit: 1, windowMs: 1_000 } },
+    ]);
     const url = `${s.urlFor('stripe')}/v1/customers/cus_1`;
     expect((await call(url)).status).toBe(200);
     const limited = await call(url);
@@ -243,7 +260,11 @@ describe('rate limiting in each provider style', () => {
     const s = await start([{ id: 'acme', fixtures: [], rateLimit: { style: 'generic', limit: 1, windowMs: 2_000 } }]);
     const url = `${s.urlFor('acme')}/things`;
     const ok = await call(url);
-    expect(ok.headers).toMatchObject({ 'x-ratelimit-limit': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2' });
+    expect(ok.headers).toMatchObject({
+      'x-ratelimit-limit': '1',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': '2',
+    });
     const limited = await call(url);
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe('2');
@@ -271,7 +292,9 @@ describe('scenarios', () => {
   });
 
   it('outage given at start with untilMs, and 502 falls back to a load balancer page', async () => {
-    const s = await start([{ id: 'acme', fixtures: [], scenario: { outage: { status: 502, untilMs: Date.now() + 60_000 } } }]);
+    const s = await start([
+      { id: 'acme', fixtures: [], scenario: { outage: { status: 502, untilMs: Date.now() + 60_000 } } },
+    ]);
     const res = await call(`${s.urlFor('acme')}/x`);
     expect(res.status).toBe(502);
     expect(res.body).toContain('502 Bad Gateway');
@@ -329,7 +352,10 @@ describe('admin routes', () => {
     expect(down.status).toBe(503);
     expect(down.body).toEqual(byName(slack, 'server-error-html-503').response.body);
 
-    await call(`${s.origin}/__simulator/scenario`, { method: 'POST', body: JSON.stringify({ provider: 'slack', scenario: {} }) });
+    await call(`${s.origin}/__simulator/scenario`, {
+      method: 'POST',
+      body: JSON.stringify({ provider: 'slack', scenario: {} }),
+    });
     expect((await call(`${s.urlFor('slack')}/conversations.list`)).status).toBe(200);
 
     const stats = await call(`${s.origin}/__simulator/stats?provider=slack`);
@@ -348,7 +374,9 @@ describe('admin routes', () => {
 
 describe('close', () => {
   it('destroys open sockets (a request in flight fails) and stops listening', async () => {
-    const s = await startSimulator({ providers: [{ id: 'acme', fixtures: [], scenario: { slow: { delayMs: 60_000 } } }] });
+    const s = await startSimulator({
+      providers: [{ id: 'acme', fixtures: [], scenario: { slow: { delayMs: 60_000 } } }],
+    });
     const inFlight = fetch(`${s.urlFor('acme')}/x`).catch((e: unknown) => e);
     await vi.waitFor(() => expect(s.stats('acme').requests).toBe(1));
     await s.close();
@@ -362,11 +390,16 @@ describe('command line', () => {
   it('parses providers, rate limits with or without a style, port and host', () => {
     expect(
       parseSimulatorArgs([
-        '--port', '0',
-        '--fixtures', 'github=fx/gh',
-        '--fixtures', 'acme=fx/acme',
-        '--rate-limit', 'github=100/1000',
-        '--rate-limit', 'acme=slack:5/2000',
+        '--port',
+        '0',
+        '--fixtures',
+        'github=fx/gh',
+        '--fixtures',
+        'acme=fx/acme',
+        '--rate-limit',
+        'github=100/1000',
+        '--rate-limit',
+        'acme=slack:5/2000',
       ]),
     ).toEqual({
       port: 0,
@@ -386,7 +419,7 @@ describe('command line', () => {
   it('rosetta-simulator serves fixtures from a directory until stopped', async () => {
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
     const dir = fileURLToPath(new URL('../../adapters/slack/test/fixtures', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--fixtures', `slack=${dir}`], {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, '--port', '0', '--fixtures', `slack=${dir}`], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

@@ -63,8 +63,9 @@ function classifyGitHub(ctx: ClassifyContext): ClassifyVerdict | null | undefine
   if (ok && gql.errors.length === 0) return undefined;
 
   // GraphQL's own 401/403 answers are REST-shaped (`{message, documentation_url}`), so both are read.
-  const rest = githubRestErrorSchema.safeParse(ctx.body);
-  const restBody = rest.success ? rest.data : undefined;
+  // Only objects go to the schema: a failed safeParse (an HTML or text body) builds costly issues.
+  const rest = typeof ctx.body === 'object' && ctx.body !== null ? githubRestErrorSchema.safeParse(ctx.body) : undefined;
+  const restBody = rest?.success === true ? rest.data : undefined;
   const messages = [restBody?.message ?? '', ...gql.errors.map((e) => e.message ?? '')];
   if (typeof ctx.body === 'string') messages.push(ctx.body);
 
@@ -100,8 +101,12 @@ function rateLimitVerdict(
   if (secondary !== undefined) {
     // Docs: retry-after when present; else the reset when the quota is spent; else at least a minute.
     const wait = retryAfterOf(ctx) ?? (exhausted ? untilReset(ctx) : undefined) ?? SECONDARY_FALLBACK_MS;
-    const message = typeof ctx.body === 'string' ? {} : { message: secondary };
-    return { kind: 'rate_limited', code: 'secondary_rate_limit', retryAfterMs: wait, ...message };
+    return {
+      kind: 'rate_limited',
+      code: 'secondary_rate_limit',
+      retryAfterMs: wait,
+      ...(typeof ctx.body === 'string' ? {} : { message: secondary }),
+    };
   }
 
   // GraphQL: the body decides, not the header (octokit/plugin-throttling#632).
@@ -128,6 +133,9 @@ function accessVerdict(ctx: ClassifyContext): ClassifyVerdict | undefined {
 }
 
 function isGraphqlUrl(url: string): boolean {
+  // Parsing costs more than the rest of the hook. The parser only drops tabs and newlines, so a GraphQL
+  // path is spelled out in the URL unless one of those sits inside it.
+  if (!url.includes('graphql') && !/[\t\n\r]/.test(url)) return false;
   try {
     return /\/graphql\/?$/.test(new URL(url).pathname);
   } catch {
@@ -137,7 +145,13 @@ function isGraphqlUrl(url: string): boolean {
 
 /** Time left until `x-ratelimit-reset`, read by core's parser (so a skewed `date` header cancels out). */
 function untilReset(ctx: ClassifyContext): number | undefined {
-  const resetAt = parseRateLimitHeaders(ctx.headers, { ...RATE_LIMIT_HEADERS, now: ctx.now })?.resetAt;
+  // Core's defaults already hold these headers, read with the names declared below; a 2xx has none.
+  const { limit, remaining, reset, resetUnit, scope } = RATE_LIMIT_HEADERS;
+  const rateLimit =
+    ctx.defaults === null
+      ? parseRateLimitHeaders(ctx.headers, { limit, remaining, reset, resetUnit, scope, now: ctx.now })
+      : ctx.defaults.rateLimit;
+  const resetAt = rateLimit?.resetAt;
   return resetAt === undefined ? undefined : Math.max(0, resetAt - ctx.now);
 }
 

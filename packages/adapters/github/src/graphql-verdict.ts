@@ -24,6 +24,8 @@ export interface GraphqlErrors {
 
 /** Reads a GraphQL envelope; items of the wrong shape are skipped, a body of the wrong shape gives none. */
 export function readGraphqlErrors(body: unknown): GraphqlErrors {
+  // An HTML or text body cannot be an envelope; a failed safeParse would only build issues to drop.
+  if (typeof body !== 'object' || body === null) return { errors: [], hasData: false };
   const parsed = githubGraphqlBodySchema.safeParse(body);
   if (!parsed.success) return { errors: [], hasData: false };
   const errors: GitHubGraphqlError[] = [];

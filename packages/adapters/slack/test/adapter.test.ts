@@ -1,16 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { normalizeResponse } from '@rosetta/core';
+import { loadFixtures } from '@rosetta/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-// Type only: the testkit's index does not export the fixture type yet.
-import type { AdapterFixture } from '../../../testkit/src/conformance/fixture';
 import { slack, slackErrorRule, slackFieldErrors, slackWarnings } from '../src/index';
 
-const fixturesDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const fixtures: AdapterFixture[] = readdirSync(fixturesDir)
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .map((file) => JSON.parse(readFileSync(`${fixturesDir}${file}`, 'utf8')) as AdapterFixture);
+// Each fixture's reading, over normalizeResponse and over HTTP, is checked by conformance.test.ts.
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 
 const url = (path: string): string => `${slack.baseUrl}${path}`;
 const envelope = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -46,34 +40,6 @@ describe('slack fixtures', () => {
     }
     expect(fixtures.length).toBeGreaterThanOrEqual(15);
     for (const f of fixtures) expect(f.source, f.name).toMatch(/https:\/\/|slackapi\/|slack-ruby\//);
-  });
-
-  it.each(fixtures.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
-    if (fixture.now !== undefined) {
-      vi.useFakeTimers();
-      vi.setSystemTime(new Date(fixture.now));
-    }
-    const err = normalizeResponse(slack, {
-      ...fixture.response,
-      method: fixture.request.method,
-      url: url(fixture.request.path),
-    });
-    const expected = fixture.expected;
-    if (expected === null) {
-      expect(err).toBeNull();
-      return;
-    }
-    expect(err).not.toBeNull();
-    if (err === null) return;
-    expect(err.kind).toBe(expected.kind);
-    expect(err.retryable).toBe(expected.retryable);
-    expect(err.provider).toBe('slack');
-    expect(err.status).toBe(fixture.response.status);
-    if (expected.code !== undefined) expect(err.code).toBe(expected.code);
-    if (expected.retryAfterMs !== undefined) expect(err.retryAfterMs).toBe(expected.retryAfterMs);
-    if (expected.requestId !== undefined) expect(err.requestId).toBe(expected.requestId);
-    if (expected.fieldErrors !== undefined) expect(err.fieldErrors).toEqual(expected.fieldErrors);
-    if (expected.messageIncludes !== undefined) expect(err.message).toContain(expected.messageIncludes);
   });
 });
 

@@ -68,10 +68,9 @@ function classifyOAuth(error: string, description: string | undefined): Classify
 /** Kind and retryability from status, `type` and `code`, in the order the official SDKs decide. */
 function kindOf(ctx: ClassifyContext, e: StripeErrorObject): { kind: ErrorKind; retryable: boolean } | undefined {
   const { status } = ctx;
-  if (pathOf(ctx.url).startsWith('/v2/') && e.type !== undefined) {
-    const v2 = V2_KINDS[e.type];
-    if (v2 !== undefined) return { kind: v2[0], retryable: v2[1] };
-  }
+  // The type first: parsing the URL for its path costs more than the rest of the hook.
+  const v2 = e.type === undefined ? undefined : V2_KINDS[e.type];
+  if (v2 !== undefined && pathOf(ctx.url).startsWith('/v2/')) return { kind: v2[0], retryable: v2[1] };
   // A lock on the object, not load: retry soon, and do not slow every other call down.
   if (status === 429 && e.code === 'lock_timeout') return { kind: 'conflict', retryable: true };
   // Rate limits were once sent as 400s with code `rate_limit` (stripe-python, stripe-node generateV1Error).
@@ -106,22 +105,35 @@ function pathOf(url: string): string {
   }
 }
 
+/** The body's `error` member, which tells Stripe's two error shapes apart: a string (OAuth) or an object. */
+function errorMember(body: unknown): unknown {
+  return typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+}
+
 /** Stripe's own reading of a response, on top of core's defaults; never throws. */
 function classifyStripe(ctx: ClassifyContext): ClassifyVerdict | undefined {
   if (ctx.defaults === null) return undefined;
-  const oauth = stripeOAuthErrorBodySchema.safeParse(ctx.body);
-  if (oauth.success) return classifyOAuth(oauth.data.error, oauth.data.error_description);
-  const parsed = stripeErrorBodySchema.safeParse(ctx.body);
-  const e: StripeErrorObject = parsed.success ? parsed.data.error : {};
+  // Each schema runs only on a body it can match: a failed safeParse builds issues, which costs more than
+  // the whole rest of the hook.
+  const error = errorMember(ctx.body);
+  if (typeof error === 'string') {
+    const oauth = stripeOAuthErrorBodySchema.safeParse(ctx.body);
+    if (oauth.success) return classifyOAuth(oauth.data.error, oauth.data.error_description);
+  }
+  const parsed = typeof error === 'object' && error !== null ? stripeErrorBodySchema.safeParse(ctx.body) : undefined;
+  const e: StripeErrorObject = parsed?.success === true ? parsed.data.error : {};
   const decided = kindOf(ctx, e);
   // No Stripe body (a CDN's HTML page, an empty 424): the status is all there is.
-  if (!parsed.success) return decided;
+  if (parsed?.success !== true) return decided;
   const kind = decided?.kind ?? ctx.defaults.kind;
   const message = messageOf(e);
   // Without a code, the type is Stripe's most specific word (`idempotency_error`, `api_error`).
   const code = e.code ?? e.type;
+  // No `...decided` first: a spread followed by more members costs microseconds on Node 20. Core's own
+  // retryability stands when Stripe's rules decide nothing, as it would with `retryable` left out.
   return {
-    ...decided,
+    kind,
+    retryable: decided?.retryable ?? ctx.defaults.retryable,
     ...(code === undefined ? {} : { code }),
     ...(message === undefined ? {} : { message }),
     fieldErrors: kind === 'validation' ? fieldErrorsOf(e, e.message) : [],

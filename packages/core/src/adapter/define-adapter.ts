@@ -1,5 +1,6 @@
 import { ADAPTER_BRAND, type Adapter, type AdapterDefinition } from './types';
 import { adapterDefinitionSchema } from './definition-schema';
+import { describeIssue } from './describe-issue';
 
 /** Thrown by {@link defineAdapter} when a definition is invalid; the message names every bad field. */
 export class AdapterDefinitionError extends Error {
@@ -22,7 +23,10 @@ export function defineAdapter<const D extends AdapterDefinition>(definition: D):
   const result = adapterDefinitionSchema.safeParse(definition);
   if (!result.success) {
     const problems = result.error.issues
-      .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(definition)'}: ${issue.message}`)
+      .map((issue) => {
+        const { field, problem } = describeIssue(issue, definition);
+        return `${field === '(file)' ? '(definition)' : field}: ${problem}`;
+      })
       .join('; ');
     const id = typeof (definition as { id?: unknown })?.id === 'string' ? ` "${definition.id}"` : '';
     throw new AdapterDefinitionError(`Invalid adapter definition${id}: ${problems}`);

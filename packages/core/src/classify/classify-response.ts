@@ -208,13 +208,21 @@ interface HeaderFacts {
 
 /** Request id, Retry-After and rate-limit headers: the facts every response carries, error or not. */
 export function headerFacts(adapter: Adapter, headers: HeaderMap, now: number): HeaderFacts {
+  const names = adapter.rateLimitHeaders;
   return {
     requestId: parseRequestId(headers, adapter.requestIdHeaders),
     retryAfterMs: parseRetryAfter(headers, { now }),
-    rateLimit: parseRateLimitHeaders(headers, { ...adapter.rateLimitHeaders, now }),
+    // Member by member: a spread followed by `now` costs microseconds on Node 20 (see docs/benchmarks.md).
+    rateLimit: parseRateLimitHeaders(headers, {
+      limit: names?.limit,
+      remaining: names?.remaining,
+      reset: names?.reset,
+      resetUnit: names?.resetUnit,
+      scope: names?.scope,
+      now,
+    }),
   };
 }
-
 
 function untilReset(rateLimit: RateLimitInfo | undefined, now: number): number | undefined {
   if (rateLimit?.remaining !== 0 || rateLimit.resetAt === undefined) return undefined;

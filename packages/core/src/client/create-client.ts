@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import ky from 'ky';
 import pRetry from 'p-retry';
 import type { Adapter, HttpMethod } from '../adapter/types';
@@ -88,6 +89,9 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   const credentialHeaders = [...STANDARD_CREDENTIAL_HEADERS, ...redactor.secretHeaders];
   const credentialParams = [...redactor.secretParams];
   const closer = new AbortController();
+  // Every call in flight listens on the close signal (and removes its listener when it settles):
+  // many concurrent calls are normal, not a leak.
+  setMaxListeners(0, closer.signal);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const baseHeaders = { accept: 'application/json', ...lower(adapter.defaultHeaders), ...lower(options.headers) };
@@ -95,7 +99,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   async function requestWithMeta<T>(call: RequestOptions<T>): Promise<ResponseWithMeta<T>> {
     const method = (call.method ?? 'GET').toUpperCase() as HttpMethod;
     const signals: AbortContext = { caller: call.signal, closed: closer.signal };
-    let safeUrl = baseUrl;
+    let safeUrl = redactor.url(baseUrl);
     let attempts = 0;
     const context = (attempt: number, sig: AbortContext, notIdempotent: boolean): FailureContext => ({
       adapter,
@@ -176,7 +180,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
           const data = await successData<T>(result, call.schema, spec, attempt);
           const warnings = adapter.warnings?.(result.reading.body);
           if (warnings !== undefined && warnings.length > 0) {
-            events.emit('warning', { method, url: safeUrl, warnings });
+            events.emit('warning', { method, url: safeUrl, warnings: warnings.map((w) => redactor.text(w)) });
           }
           return {
             data,

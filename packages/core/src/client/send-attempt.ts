@@ -11,6 +11,7 @@ import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import type { AppliedAuth } from './auth';
 import type { ClientEvents } from './events';
+import { scrubBodyText, scrubHeaderValues } from './scrub-response';
 
 /** Everything one attempt needs; built once per call, reused by every attempt. */
 export interface AttemptSpec {
@@ -89,14 +90,16 @@ export async function sendAttempt(
   });
   const bytes = await readBody(response, { maxBytes: spec.maxBodyBytes, signal });
   const headers = toHeaderMap(response.headers);
-  const reading = classifyResponse(spec.adapter, {
-    status: response.status,
-    headers,
-    body: bytes.byteLength === 0 ? undefined : bytes,
-    method: spec.method,
-    url: spec.safeUrl,
-  });
-  const facts = reading.classification ?? headerFacts(spec.adapter, headers, Date.now());
+  // Classified from copies with every known credential scrubbed, so no cut made while classifying can
+  // keep a piece of one (see scrub-response.ts). The raw headers stay for the caller's meta.
+  const safeHeaders = scrubHeaderValues(spec.redactor, headers);
+  const input = { status: response.status, headers: safeHeaders, method: spec.method, url: spec.safeUrl };
+  let reading = classifyResponse(spec.adapter, { ...input, body: bytes.byteLength === 0 ? undefined : bytes });
+  if (reading.classification !== null) {
+    const safeBody = scrubBodyText(spec.redactor, bytes);
+    if (safeBody !== undefined) reading = classifyResponse(spec.adapter, { ...input, body: safeBody });
+  }
+  const facts = reading.classification ?? headerFacts(spec.adapter, safeHeaders, Date.now());
   if (spec.events.has('response')) {
     spec.events.emit('response', {
       method: spec.method,

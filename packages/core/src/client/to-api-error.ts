@@ -3,7 +3,7 @@ import { buildApiError } from '../classify/build-error';
 import type { ApiError } from '../errors/api-error';
 import type { ErrorKind } from '../errors/kinds';
 import { isApiError } from '../errors/is-api-error';
-import type { Redactor } from '../errors/redact';
+import { REDACTED, type Redactor } from '../errors/redact';
 import { isLimiterRejectedError } from '../limit/limiter-rejected-error';
 import { isTransportFault, type TransportFaultReason } from '../transport/transport-fault';
 
@@ -66,7 +66,7 @@ export function toApiError(thrown: unknown, ctx: FailureContext): ApiError {
       kind,
       retryable,
       code,
-      message: ctx.redactor.text(detail),
+      message: scrubText(detail, ctx.redactor),
       retryAfterMs,
       fieldErrors: [],
       possiblyProcessed: processed ? true : undefined,
@@ -144,7 +144,7 @@ function networkCode(thrown: unknown): string | undefined {
 /** A copy of the thrown error whose message cannot carry a secret (fetch errors may echo URLs). */
 function sanitizeCause(thrown: unknown, redactor: Redactor): unknown {
   if (!(thrown instanceof Error)) return undefined;
-  const copy = new Error(redactor.text(stripUrls(thrown.message)));
+  const copy = new Error(scrubText(thrown.message, redactor));
   copy.name = thrown.name;
   const code = (thrown as Error & { code?: unknown }).code;
   if (typeof code === 'string') (copy as Error & { code?: string }).code = code;
@@ -152,7 +152,17 @@ function sanitizeCause(thrown: unknown, redactor: Redactor): unknown {
   return copy;
 }
 
-function stripUrls(text: string): string {
-  return text.replace(/(https?:\/\/[^\s?#'"]+)\?[^\s'"]*/gi, '$1?[REDACTED]');
+/**
+ * Free text of a thrown error, safe to keep: every URL in it loses its userinfo and its whole query
+ * (the redactor remembers the secret values it saw there), then every known secret is scrubbed. Fetch's
+ * own messages quote URLs with credentials ("Request cannot be constructed from a URL that includes
+ * credentials: https://user:pass@...").
+ */
+function scrubText(text: string, redactor: Redactor): string {
+  const urls = text.replace(/\b[a-z][a-z\d+.-]*:\/\/[^\s'"<>]+/gi, (url) => {
+    const safe = redactor.url(url);
+    const query = safe.indexOf('?');
+    return query < 0 ? safe : `${safe.slice(0, query)}?${REDACTED}`;
+  });
+  return redactor.text(urls);
 }
-

@@ -46,6 +46,11 @@ export interface RedactionRules {
 export const MAX_KEPT_BODY_CHARS = 8 * 1024;
 const MAX_DEPTH = 32;
 const MIN_SECRET_LENGTH = 4;
+/**
+ * Secret values remembered per redactor. Tokens refreshed for months, or a credential in the URL of every
+ * call, must not grow the list (and the cost of every scrub) without end; the least recently seen go first.
+ */
+const MAX_SECRETS = 64;
 
 /**
  * The one place that decides what is secret. Errors, events and logs all go through a redactor, so
@@ -67,7 +72,11 @@ export interface Redactor {
   text(text: string): string;
   /** A copy of `headers` with secret headers replaced and secret values scrubbed. */
   headers(headers: HeaderMap): Record<string, string>;
-  /** `url` with userinfo removed and secret query parameters replaced. Accepts relative URLs. */
+  /**
+   * `url` with userinfo removed and secret query parameters replaced. Accepts relative URLs. The values
+   * removed are registered as secrets, so that an echo of them elsewhere (a body, an error message) is
+   * scrubbed too.
+   */
   url(url: string): string;
   /** A size-bounded, redacted copy of a parsed body (secret keys replaced, strings scrubbed). */
   body(body: unknown): unknown;
@@ -79,16 +88,24 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   for (const h of rules.headers ?? []) secretHeaders.add(h.toLowerCase());
   const secretParams = new Set(SECRET_PARAMS);
   for (const p of rules.params ?? []) secretParams.add(p.toLowerCase());
-  const needles: string[] = [];
+  // Registered secrets, least recently seen first, and the forms scrubbed for them, longest first so
+  // that an encoded form is not half-replaced by a shorter raw one. Seeing a secret again only moves it
+  // (every attempt reads its credential); the forms are recomputed only when the set changes.
+  const secrets: string[] = [];
+  let needles: string[] = [];
 
   const addSecret = (value: string): void => {
-    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
-    if (needles.includes(value)) return;
-    for (const form of secretForms(value)) {
-      if (!needles.includes(form)) needles.push(form);
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || value === REDACTED) return;
+    const known = secrets.lastIndexOf(value);
+    if (known === secrets.length - 1 && known >= 0) return;
+    if (known >= 0) {
+      secrets.splice(known, 1);
+      secrets.push(value);
+      return;
     }
-    // Longest first, so that an encoded form is not half-replaced by a shorter raw one.
-    needles.sort((a, b) => b.length - a.length);
+    secrets.push(value);
+    if (secrets.length > MAX_SECRETS) secrets.shift();
+    needles = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
   };
   for (const s of rules.secrets ?? []) addSecret(s);
 
@@ -113,16 +130,30 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
         parsed = new URL(input, 'http://relative.invalid');
         relative = true;
       } catch {
-        return text(input);
+        return text(scrubUnparsableUrl(input, secretParams));
       }
     }
+    for (const part of [parsed.username, parsed.password]) addEncodedSecret(part);
     parsed.username = '';
     parsed.password = '';
-    for (const name of [...parsed.searchParams.keys()]) {
-      if (secretParams.has(name.toLowerCase())) parsed.searchParams.set(name, REDACTED);
+    for (const [name, value] of [...parsed.searchParams]) {
+      if (!secretParams.has(name.toLowerCase())) continue;
+      addSecret(value);
+      parsed.searchParams.set(name, REDACTED);
     }
     const out = relative ? `${parsed.pathname}${parsed.search}${parsed.hash}` : parsed.toString();
     return text(out.replaceAll(encodeURIComponent(REDACTED), REDACTED));
+  };
+
+  /** Userinfo arrives percent-encoded; both spellings are secrets. */
+  const addEncodedSecret = (raw: string): void => {
+    if (raw === '') return;
+    addSecret(raw);
+    try {
+      addSecret(decodeURIComponent(raw));
+    } catch {
+      // A malformed escape: the raw spelling is the only one there is.
+    }
   };
 
   const headers = (input: HeaderMap): Record<string, string> => {
@@ -135,7 +166,8 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   };
 
   const body = (input: unknown): unknown => {
-    if (typeof input === 'string') return text(truncate(input));
+    // Scrubbed before it is cut: a cut through a secret would leave a piece no needle matches.
+    if (typeof input === 'string') return truncate(text(input));
     if (input === null || typeof input !== 'object') return input;
     const budget = { chars: MAX_KEPT_BODY_CHARS };
     return copyBody(input, 0, budget, secretParams, text);
@@ -144,14 +176,45 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   return { secretHeaders, secretParams, addSecret, text, headers, url, body };
 }
 
+/**
+ * The spellings a secret travels in: raw; percent-encoded as `encodeURIComponent` writes it (also with
+ * `+` for spaces), as a URL serializer re-escapes that in a query (`'` too), as form encoding writes it
+ * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only); and escaped inside a
+ * JSON string (a message quoting a value with `JSON.stringify`).
+ */
 function secretForms(value: string): string[] {
-  const forms = new Set([value, encodeURIComponent(value)]);
+  const forms = new Set([value, new URLSearchParams({ s: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)]);
   try {
-    forms.add(encodeURIComponent(value).replaceAll('%20', '+'));
+    const encoded = encodeURIComponent(value);
+    const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    for (const form of [encoded, encoded.replaceAll("'", '%27'), strict]) {
+      forms.add(form);
+      forms.add(form.replaceAll('%20', '+'));
+    }
   } catch {
-    // encodeURIComponent throws only on lone surrogates; the raw form is still scrubbed.
+    // encodeURIComponent throws only on lone surrogates; the other forms are still scrubbed.
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
+}
+
+/**
+ * A URL the WHATWG parser refuses (a base URL glued to an absolute path): userinfo and secret query
+ * values are cut out by pattern, since nothing else can find them.
+ */
+function scrubUnparsableUrl(input: string, secretParams: ReadonlySet<string>): string {
+  return input
+    .replace(/(\/\/)[^/?#\s]*@/g, '$1')
+    .replace(/([?&;])([^=&#\s]+)=([^&#\s]*)/g, (match, sep: string, name: string) =>
+      secretParams.has(safeDecode(name).toLowerCase()) ? `${sep}${name}=${REDACTED}` : match,
+    );
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
 
 function truncate(text: string): string {
@@ -167,9 +230,10 @@ function copyBody(
 ): unknown {
   if (budget.chars <= 0) return '…[truncated]';
   if (typeof value === 'string') {
-    const kept = value.length > budget.chars ? `${value.slice(0, budget.chars)}…[truncated]` : value;
+    const clean = scrub(value);
+    const kept = clean.length > budget.chars ? `${clean.slice(0, budget.chars)}…[truncated]` : clean;
     budget.chars -= kept.length;
-    return scrub(kept);
+    return kept;
   }
   if (value === null || typeof value !== 'object') {
     budget.chars -= 8;
@@ -195,7 +259,8 @@ function copyBody(
       break;
     }
     budget.chars -= key.length;
-    out[key] = secretParams.has(key.toLowerCase())
+    // Keys are provider text too (`{"<the token>": "invalid"}`).
+    out[scrub(key)] = secretParams.has(key.toLowerCase())
       ? REDACTED
       : copyBody((value as Record<string, unknown>)[key], depth + 1, budget, secretParams, scrub);
   }

@@ -1,4 +1,4 @@
-import type { LimiterEngine } from './engine';
+import { hasStaticLimits, type LimiterEngine } from './engine';
 import { createAdaptivePacer } from './adaptive-pacer';
 import { createJobQueue, type QueueHandle } from './job-queue';
 import { LimiterRejectedError } from './limiter-rejected-error';
@@ -14,6 +14,11 @@ const DEFAULT_PRIORITY = 5;
  * effective; 64 per timer tick is far above any provider's rate.
  */
 const START_BATCH = 64;
+/**
+ * Shorter waits are not reported: bottleneck starts every job on its next timer tick (1 ms or
+ * a few under load), which would otherwise turn every call into a wait event.
+ */
+const REPORT_WAIT_FROM_MS = 10;
 
 interface Entry {
   readonly job: () => Promise<unknown>;
@@ -46,13 +51,17 @@ interface Entry {
  * const limiter = createLimiter({ maxConcurrent: 8, reservoir: { size: 100, refreshIntervalMs: 1_000 } });
  * const res = await limiter?.schedule(() => fetch(url, { signal }), { signal });
  */
-export function createLimiter(options: RateLimitOptions | false | undefined, hooks: LimiterHooks = {}): Limiter | undefined {
+export function createLimiter(
+  options: RateLimitOptions | false | undefined,
+  hooks: LimiterHooks = {},
+): Limiter | undefined {
   const config = resolveRateLimit(options);
   if (config === undefined) return undefined;
   const { limits, maxQueued, maxHoldMs, adaptive } = config;
   const engine: LimiterEngine = (config.engine ?? createLocalEngine)(limits);
   const pacer = createAdaptivePacer(maxHoldMs);
   const minTimeMs = limits.minTimeMs ?? 0;
+  const staticLimits = hasStaticLimits(limits);
   const queue = createJobQueue<Entry>(PRIORITY_LEVELS);
   /** Every unsettled entry that has not started: what close() and an over-long hold reject. */
   const waiting = new Set<Entry>();
@@ -64,9 +73,11 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
   let pauseEpoch = 0;
   /** Earliest start of the next job while starts are spaced. */
   let nextStartAt = 0;
-  /** Handed to the engine, not yet admitted (at most one), and admitted, not yet started. */
-  let handed = 0;
+  /** Handed to the engine, not yet admitted (at most one); admitted, not yet started; running. */
+  let handed: Entry | undefined;
   let admitted = 0;
+  let running = 0;
+  let pumping = false;
   let pumpTimer: ReturnType<typeof setTimeout> | undefined;
   let pumpTimerAt = 0;
   let pumpRequested = false;
@@ -85,7 +96,13 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
   }
 
   function rejectEntry(entry: Entry, error: unknown): void {
-    if (settle(entry)) entry.reject(error);
+    if (!settle(entry)) return;
+    entry.reject(error);
+    // A pause timer with nobody left to release would only keep the process alive.
+    if (queue.size === 0 && pumpTimer !== undefined) {
+      clearTimeout(pumpTimer);
+      pumpTimer = undefined;
+    }
   }
 
   /** Pumps in a microtask: coalesces bursts and never re-enters the engine from its own callbacks. */
@@ -108,12 +125,38 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
     }, delay);
   }
 
+  /**
+   * Calls that will have to wait: those without a slot yet, minus the slots free right now (a
+   * call scheduled on an idle limiter is about to start, not queued). Free slots are only known
+   * for concurrency; with no static limit and no gate closed every call starts at once.
+   */
+  function queuedCount(now: number): number {
+    const waitingForSlot = queue.size + (handed !== undefined && !handed.settled ? 1 : 0);
+    let free = 0;
+    if (pausedUntil <= now && spacingMs(now) === 0) {
+      if (limits.maxConcurrent !== undefined) free = Math.max(0, limits.maxConcurrent - running - admitted);
+      else if (!staticLimits) free = Number.POSITIVE_INFINITY;
+    }
+    return waitingForSlot - free;
+  }
+
   /** Hands queued entries to the engine while the gates are open and the engine has room. */
   function pump(): void {
+    // A job started synchronously (direct engine) may schedule again: the loop below sees it.
+    if (pumping) return;
+    pumping = true;
+    try {
+      pumpLoop();
+    } finally {
+      pumping = false;
+    }
+  }
+
+  function pumpLoop(): void {
     while (!closed && queue.size > 0) {
       const now = Date.now();
       const spacing = spacingMs(now);
-      if (handed > 0 || admitted >= (spacing > 0 ? 1 : START_BATCH)) return;
+      if (handed !== undefined || admitted >= (spacing > 0 ? 1 : START_BATCH)) return;
       const openAt = Math.max(pausedUntil, spacing > 0 ? nextStartAt : 0);
       if (openAt > now) {
         const head = queue.peek();
@@ -127,14 +170,14 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
 
   function handOff(entry: Entry): void {
     entry.handle = undefined;
-    handed++;
+    handed = entry;
     let admittedByEngine = false;
     engine
       .submit(
         () => runEntry(entry),
         () => {
           admittedByEngine = true;
-          handed--;
+          handed = undefined;
           admitted++;
           requestPump();
         },
@@ -143,7 +186,7 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
         // After admission the entry settles from its own job; an engine error then (a Redis job
         // expiry, a stop) concerns the slot only.
         if (admittedByEngine) return;
-        handed--;
+        handed = undefined;
         rejectEntry(entry, closed ? closedError() : error);
         requestPump();
       });
@@ -180,6 +223,7 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
       entry.wake = undefined;
     }
     entry.started = true;
+    running++;
     waiting.delete(entry);
     if (entry.onAbort !== undefined) entry.signal?.removeEventListener('abort', entry.onAbort);
     reportWait(entry);
@@ -188,13 +232,15 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
       if (settle(entry)) entry.resolve(value);
     } catch (error) {
       rejectEntry(entry, error);
+    } finally {
+      running--;
     }
   }
 
   function reportWait(entry: Entry): void {
     if (hooks.onWait === undefined) return;
     const waited = Date.now() - entry.enqueuedAt;
-    if (waited < 1) return;
+    if (waited < REPORT_WAIT_FROM_MS) return;
     const reason: LimiterWaitReason =
       entry.pausedOnArrival || entry.pauseEpoch !== pauseEpoch ? 'paused' : entry.paced ? 'paced' : 'queued';
     try {
@@ -216,7 +262,10 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
   }
 
   function closedError(reason?: string): LimiterRejectedError {
-    return new LimiterRejectedError('closed', reason === undefined ? 'the limiter was closed' : `the limiter was closed: ${reason}`);
+    return new LimiterRejectedError(
+      'closed',
+      reason === undefined ? 'the limiter was closed' : `the limiter was closed: ${reason}`,
+    );
   }
 
   function holdError(hold: number): LimiterRejectedError {
@@ -229,16 +278,22 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
 
   return {
     schedule<T>(job: () => Promise<T>, scheduleOptions: ScheduleOptions = {}): Promise<T> {
-      const { signal, priority = DEFAULT_PRIORITY } = scheduleOptions;
+      const { signal } = scheduleOptions;
+      const priority = Number.isNaN(scheduleOptions.priority ?? Number.NaN)
+        ? DEFAULT_PRIORITY
+        : (scheduleOptions.priority as number);
       if (closed) return Promise.reject(closedError());
       if (signal?.aborted) {
-        return Promise.reject(new LimiterRejectedError('aborted', 'the call was aborted before it was queued', { cause: signal.reason }));
+        return Promise.reject(
+          new LimiterRejectedError('aborted', 'the call was aborted before it was queued', { cause: signal.reason }),
+        );
       }
       const now = Date.now();
       if (pausedUntil - now > maxHoldMs) return Promise.reject(holdError(pausedUntil - now));
-      // Every call not started yet counts, wherever it waits (queue, engine, start gate).
-      if (waiting.size >= maxQueued) {
-        return Promise.reject(new LimiterRejectedError('queue_full', `the rate limiter queue is full (${maxQueued} calls waiting)`));
+      if (queuedCount(now) >= maxQueued) {
+        return Promise.reject(
+          new LimiterRejectedError('queue_full', `the rate limiter queue is full (${maxQueued} calls waiting)`),
+        );
       }
       return new Promise<T>((resolve, reject) => {
         const entry: Entry = {
@@ -262,10 +317,16 @@ export function createLimiter(options: RateLimitOptions | false | undefined, hoo
         if (signal !== undefined) {
           entry.onAbort = () => {
             if (entry.started) return;
-            rejectEntry(entry, new LimiterRejectedError('aborted', 'the call was aborted while waiting in the rate limiter', { cause: signal.reason }));
+            rejectEntry(
+              entry,
+              new LimiterRejectedError('aborted', 'the call was aborted while waiting in the rate limiter', {
+                cause: signal.reason,
+              }),
+            );
           };
           signal.addEventListener('abort', entry.onAbort, { once: true });
         }
+        // Deferred: a burst of calls is sorted by priority before the first one is handed over.
         requestPump();
       });
     },

@@ -58,7 +58,7 @@ export function createJobQueue<T>(levels: number): JobQueue<T> {
       return size;
     },
     push(item, priority) {
-      const level = Math.min(levels - 1, Math.max(0, Math.trunc(priority)));
+      const level = Math.min(levels - 1, Math.max(0, Math.trunc(priority) || 0));
       const bucket = buckets[level] as Bucket<T>;
       const node: Node<T> = { item, bucket, prev: bucket.tail, next: undefined, queued: true };
       if (bucket.tail === undefined) bucket.head = node;

@@ -36,7 +36,8 @@ export class LimiterRejectedError extends Error {
   constructor(reason: LimiterRejectionReason, message: string, options: LimiterRejectedErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.reason = reason;
-    if (options.retryAfterMs !== undefined) Object.defineProperty(this, 'retryAfterMs', { value: options.retryAfterMs, enumerable: true });
+    if (options.retryAfterMs !== undefined)
+      Object.defineProperty(this, 'retryAfterMs', { value: options.retryAfterMs, enumerable: true });
   }
 }
 

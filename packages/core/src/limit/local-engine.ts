@@ -1,3 +1,4 @@
+/// <reference path="./bottleneck-light.d.ts" />
 import Bottleneck from 'bottleneck/light.js';
 import { createBottleneckEngine } from './bottleneck-engine';
 import { toBottleneckOptions } from './bottleneck-options';

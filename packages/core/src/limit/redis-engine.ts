@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import { createBottleneckEngine } from './bottleneck-engine';
+import { BottleneckRedisClient } from './bottleneck-redis-client';
 import { toBottleneckOptions } from './bottleneck-options';
 import type { EngineLimits, LimiterEngine, LimiterEngineFactory } from './engine';
 import { LimiterRejectedError } from './limiter-rejected-error';
@@ -25,6 +26,20 @@ export function createRedisEngineFactory(id: string, options: RedisLimiterOption
   return (limits) => createRedisEngine(id, limits, options);
 }
 
+/**
+ * `stop()` clears the timers of admitted jobs, but a job still running keeps its local expiry
+ * timer (up to `jobExpirationMs`), which would hold the process open after close(). Redis
+ * expires the slot on its own, so the local timer has nothing left to do. bottleneck keeps these
+ * timers in `_scheduled` (2.19.5); if that ever differs, nothing is touched.
+ */
+function clearExpiryTimers(limiter: Bottleneck): void {
+  const scheduled = (limiter as unknown as { _scheduled?: unknown })._scheduled;
+  if (typeof scheduled !== 'object' || scheduled === null) return;
+  for (const entry of Object.values(scheduled as Record<string, { expiration?: unknown } | undefined>)) {
+    if (entry?.expiration !== undefined) clearTimeout(entry.expiration as ReturnType<typeof setTimeout>);
+  }
+}
+
 /** A job handed to Redis-backed bottleneck and not admitted yet. */
 interface Pending {
   readonly task: () => Promise<void>;
@@ -43,7 +58,8 @@ interface Pending {
  */
 function createRedisEngine(id: string, limits: EngineLimits, options: RedisLimiterOptions): LimiterEngine {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const { replyMapping: _unused, ...user }: RedisClientOptions & { replyMapping?: unknown } = options.clientOptions ?? {};
+  const { replyMapping: _unused, ...user }: RedisClientOptions & { replyMapping?: unknown } =
+    options.clientOptions ?? {};
   const clientOptions: RedisClientOptions & { enableOfflineQueue: false; lazyConnect: false } = {
     retryStrategy: (times: number) => Math.min(100 * times, 1_000),
     maxRetriesPerRequest: 1,
@@ -53,7 +69,10 @@ function createRedisEngine(id: string, limits: EngineLimits, options: RedisLimit
     enableOfflineQueue: false,
     lazyConnect: false,
   };
-  const client = options.url === undefined ? new Redis(clientOptions) : new Redis(options.url, clientOptions);
+  const client =
+    options.url === undefined
+      ? new BottleneckRedisClient(clientOptions)
+      : new BottleneckRedisClient(options.url, clientOptions);
   // Passing `Redis` keeps bottleneck from `require`-ing its own copy of ioredis.
   const connection = new Bottleneck.IORedisConnection({ client, Redis });
   const limitOptions = toBottleneckOptions(limits, MIN_HEARTBEAT_MS);
@@ -123,13 +142,15 @@ function createRedisEngine(id: string, limits: EngineLimits, options: RedisLimit
       refresh();
       // Last writer wins: a deploy with new limits replaces what earlier processes stored.
       // The current reservoir count is left alone so that a starting worker adds no burst.
-      void (limiter.updateSettings({
-        maxConcurrent: limits.maxConcurrent ?? null,
-        minTime: limits.minTimeMs ?? 0,
-        reservoirRefreshAmount: limits.reservoir?.size ?? null,
-        reservoirRefreshInterval: limits.reservoir?.refreshIntervalMs ?? null,
-        ...(limits.reservoir === undefined ? { reservoir: null } : {}),
-      }) as unknown as Promise<unknown>).catch(failed);
+      void (
+        limiter.updateSettings({
+          maxConcurrent: limits.maxConcurrent ?? null,
+          minTime: limits.minTimeMs ?? 0,
+          reservoirRefreshAmount: limits.reservoir?.size ?? null,
+          reservoirRefreshInterval: limits.reservoir?.refreshIntervalMs ?? null,
+          ...(limits.reservoir === undefined ? { reservoir: null } : {}),
+        }) as unknown as Promise<unknown>
+      ).catch(failed);
     })
     .catch(lost);
   connection.on('error', failed);
@@ -138,9 +159,13 @@ function createRedisEngine(id: string, limits: EngineLimits, options: RedisLimit
   client.on('ready', refresh);
 
   function unavailable(cause?: unknown): LimiterRejectedError {
-    return new LimiterRejectedError('redis_unavailable', 'Redis is unreachable: the shared rate limiter cannot admit calls', {
-      cause,
-    });
+    return new LimiterRejectedError(
+      'redis_unavailable',
+      'Redis is unreachable: the shared rate limiter cannot admit calls',
+      {
+        cause,
+      },
+    );
   }
 
   /** Redis is gone: the call runs on the in-process fallback, or fails at once. */
@@ -177,7 +202,9 @@ function createRedisEngine(id: string, limits: EngineLimits, options: RedisLimit
     // Stops ioredis' reconnect timers whatever quit did, so the process can exit.
     client.disconnect();
     subscriber?.disconnect();
-    await limiter.disconnect().catch(() => undefined);
+    // With a shared connection bottleneck returns nothing here (it only unsubscribes).
+    await Promise.resolve(limiter.disconnect()).catch(() => undefined);
+    clearExpiryTimers(limiter);
   }
 
   function submit(task: () => Promise<void>, onAdmit: () => void): Promise<void> {

@@ -27,7 +27,8 @@ export function resolveRateLimit(options: RateLimitOptions | false | undefined):
   if (options === false || options === undefined) return undefined;
   const limits: { -readonly [K in keyof EngineLimits]: EngineLimits[K] } = {};
   if (options.maxConcurrent != null) limits.maxConcurrent = positiveInteger('maxConcurrent', options.maxConcurrent);
-  if (options.minTimeMs != null && nonNegative('minTimeMs', options.minTimeMs) > 0) limits.minTimeMs = options.minTimeMs;
+  if (options.minTimeMs != null && nonNegative('minTimeMs', options.minTimeMs) > 0)
+    limits.minTimeMs = options.minTimeMs;
   if (options.reservoir != null) {
     limits.reservoir = {
       size: positiveInteger('reservoir.size', options.reservoir.size),
@@ -48,12 +49,14 @@ export function resolveRateLimit(options: RateLimitOptions | false | undefined):
 }
 
 function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`rateLimit.${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`rateLimit.${name} must be a positive integer, got ${value}`);
   return value;
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`rateLimit.${name} must be a positive number, got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`rateLimit.${name} must be a positive number, got ${value}`);
   return value;
 }
 

@@ -25,7 +25,8 @@ export interface RateLimitOptions {
    */
   readonly reservoir?: { readonly size: number; readonly refreshIntervalMs: number } | null;
   /**
-   * Calls that may wait (not started yet); the next one is rejected at once with reason `queue_full`.
+   * Calls that may wait for a slot or a pause (beyond the concurrency slots free right now); the
+   * next one is rejected at once with reason `queue_full`.
    * @default 10_000
    */
   readonly maxQueued?: number;
@@ -55,7 +56,7 @@ export type LimiterWaitReason = 'paused' | 'paced' | 'queued';
 /** Observability hooks of a limiter. */
 export interface LimiterHooks {
   /**
-   * Called when a call starts after waiting at least 1 ms in the limiter, with how long it
+   * Called when a call starts after waiting at least 10 ms in the limiter, with how long it
    * waited and why: `paused` (a pause or exhausted window held it), `paced` (`minTimeMs` or
    * adaptive pacing spaced it), `queued` (concurrency or reservoir were full).
    */

@@ -27,5 +27,6 @@ describe('defineAdapter', () => {
     expect(bad).toThrow(/baseUrl: must be an absolute http\(s\) URL/);
     expect(bad).toThrow(/auth\.0\.header: must be a valid HTTP header name/);
     expect(bad).toThrow(/classify: must be a function/);
+    expect(() => defineAdapter({ id: 'x', displayName: 'X' } as never)).toThrow(/baseUrl: expected string, got nothing \(the member is missing\)/);
   });
 });

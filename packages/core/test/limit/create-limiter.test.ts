@@ -32,7 +32,17 @@ function gatedJobs() {
     if (gate === undefined) throw new Error(`${name} has not started`);
     gate.resolve();
   };
-  return { log, job, release, get running() { return running; }, get maxRunning() { return maxRunning; } };
+  return {
+    log,
+    job,
+    release,
+    get running() {
+      return running;
+    },
+    get maxRunning() {
+      return maxRunning;
+    },
+  };
 }
 
 describe('createLimiter options', () => {
@@ -102,12 +112,14 @@ describe('Limiter.schedule', () => {
     background(limiter.schedule(jobs.job('normal')));
     background(limiter.schedule(jobs.job('urgent'), { priority: 0 }));
     background(limiter.schedule(jobs.job('low-2'), { priority: 9 }));
-    for (const name of ['first', 'urgent', 'normal', 'low-1', 'low-2']) {
+    // A priority that is not a number counts as the default.
+    background(limiter.schedule(jobs.job('nan'), { priority: Number.NaN }));
+    for (const name of ['first', 'urgent', 'normal', 'nan', 'low-1', 'low-2']) {
       await settleFakeTime();
       jobs.release(name);
     }
     await settleFakeTime();
-    expect(jobs.log.map((line) => line.split(' ')[1])).toEqual(['first', 'urgent', 'normal', 'low-1', 'low-2']);
+    expect(jobs.log.map((line) => line.split(' ')[1])).toEqual(['first', 'urgent', 'normal', 'nan', 'low-1', 'low-2']);
   });
 
   it('rejects a call past the queue bound at once, without running it (FAULTS 27)', async () => {
@@ -156,7 +168,9 @@ describe('Limiter.schedule', () => {
 
   it('rejects a call whose signal already fired, and leaves running calls to their own signal', async () => {
     limiter = createLimiter({ maxConcurrent: 1 }) as Limiter;
-    await expect(limiter.schedule(async () => 1, { signal: AbortSignal.abort() })).rejects.toMatchObject({ reason: 'aborted' });
+    await expect(limiter.schedule(async () => 1, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      reason: 'aborted',
+    });
     const controller = new AbortController();
     const jobs = gatedJobs();
     const running = limiter.schedule(jobs.job('a'), { signal: controller.signal });
@@ -185,12 +199,39 @@ describe('Limiter.schedule', () => {
   });
 });
 
+describe('the onWait hook', () => {
+  it('reports spacing as paced, and stays quiet below 10 ms (the order of a start tick)', async () => {
+    for (const [minTimeMs, expected] of [
+      [5, []],
+      [50, ['paced 51']],
+    ] as const) {
+      const waits: string[] = [];
+      const limiter = createLimiter(
+        { minTimeMs },
+        { onWait: (ms, reason) => waits.push(`${reason} ${ms}`) },
+      ) as Limiter;
+      const jobs = gatedJobs();
+      background(limiter.schedule(jobs.job('a')));
+      background(limiter.schedule(jobs.job('b')));
+      // The spacing, then bottleneck's start tick.
+      await vi.advanceTimersByTimeAsync(minTimeMs + 1);
+      expect(jobs.log).toEqual(['start a @0', `start b @${minTimeMs + 1}`]);
+      expect(waits).toEqual(expected);
+      await limiter.close();
+      vi.setSystemTime(0);
+    }
+  });
+});
+
 describe('Limiter.close (FAULTS 28)', () => {
   it('rejects waiting calls, refuses new ones and lets running calls finish', async () => {
     const limiter = createLimiter({ maxConcurrent: 1, reservoir: { size: 10, refreshIntervalMs: 1_000 } }) as Limiter;
     const jobs = gatedJobs();
     const running = limiter.schedule(jobs.job('running'));
-    const waiting = [limiter.schedule(jobs.job('w1')), limiter.schedule(jobs.job('w2'), { signal: new AbortController().signal })];
+    const waiting = [
+      limiter.schedule(jobs.job('w1')),
+      limiter.schedule(jobs.job('w2'), { signal: new AbortController().signal }),
+    ];
     await settleFakeTime();
     await limiter.close('client closed');
     for (const call of waiting) {
@@ -206,6 +247,19 @@ describe('Limiter.close (FAULTS 28)', () => {
     // No timer of the limiter or of bottleneck is left behind.
     expect(vi.getTimerCount()).toBe(0);
     await expect(limiter.close()).resolves.toBeUndefined();
+  });
+
+  it('drops the pause timer once no call is left waiting for it', async () => {
+    const limiter = createLimiter({}) as Limiter;
+    limiter.pause(30_000);
+    const controller = new AbortController();
+    const held = limiter.schedule(async () => 'never', { signal: controller.signal });
+    await settleFakeTime();
+    expect(vi.getTimerCount()).toBe(1);
+    controller.abort();
+    await expect(held).rejects.toMatchObject({ reason: 'aborted' });
+    expect(vi.getTimerCount()).toBe(0);
+    await limiter.close();
   });
 
   it('clears a pause timer and an adaptive hold', async () => {

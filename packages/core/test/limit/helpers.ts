@@ -23,7 +23,11 @@ export async function settleFakeTime(): Promise<void> {
 }
 
 /** Resolves with how the promise settled, so tests can assert on still-pending promises too. */
-export function track<T>(promise: Promise<T>): { readonly state: 'pending' | 'fulfilled' | 'rejected'; readonly value?: T; readonly error?: unknown } {
+export function track<T>(promise: Promise<T>): {
+  readonly state: 'pending' | 'fulfilled' | 'rejected';
+  readonly value?: T;
+  readonly error?: unknown;
+} {
   const result: { state: 'pending' | 'fulfilled' | 'rejected'; value?: T; error?: unknown } = { state: 'pending' };
   promise.then(
     (value) => {

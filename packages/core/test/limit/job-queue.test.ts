@@ -26,7 +26,9 @@ describe('createJobQueue', () => {
     queue.push('high', 42);
     queue.push('low', -3);
     queue.push('mid', 2.7);
-    expect(drain(queue)).toEqual(['low', 'mid', 'high']);
+    queue.push('nan', Number.NaN);
+    queue.push('minus-infinity', Number.NEGATIVE_INFINITY);
+    expect(drain(queue)).toEqual(['low', 'nan', 'minus-infinity', 'mid', 'high']);
   });
 
   it('removes an item from anywhere, once', () => {

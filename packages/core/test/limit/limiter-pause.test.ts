@@ -52,12 +52,14 @@ describe('pause (FAULTS 26: a 429 pauses the whole limiter)', () => {
     create({ minTimeMs: 100 });
     const log: string[] = [];
     const start = starter(log);
-    for (const name of ['a', 'b', 'c', 'd']) background(start(name, name === 'a' ? () => limiter.pause(1_000) : undefined));
+    for (const name of ['a', 'b', 'c', 'd'])
+      background(start(name, name === 'a' ? () => limiter.pause(1_000) : undefined));
     await vi.advanceTimersByTimeAsync(2_000);
     const times = startTimes(log);
     expect(times[0]).toBe(0);
     expect(times[1]).toBeGreaterThanOrEqual(1_000);
-    for (let i = 2; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(100);
+    for (let i = 2; i < times.length; i++)
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(100);
     expect(log).toHaveLength(4);
   });
 
@@ -114,7 +116,8 @@ describe('every retry goes back through the limiter (FAULTS 25)', () => {
 
     expect(attempts.filter((a) => a.status === 200)).toHaveLength(20);
     const perWindow = new Map<number, number>();
-    for (const { at } of attempts) perWindow.set(Math.floor(at / 1_000), (perWindow.get(Math.floor(at / 1_000)) ?? 0) + 1);
+    for (const { at } of attempts)
+      perWindow.set(Math.floor(at / 1_000), (perWindow.get(Math.floor(at / 1_000)) ?? 0) + 1);
     expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(5);
     // No attempt of any call starts while a 429's Retry-After runs.
     for (const rejected of attempts.filter((a) => a.status === 429)) {
@@ -160,7 +163,8 @@ describe('observe (adaptive)', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     const times = startTimes(log);
     expect(times).toHaveLength(4);
-    for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(500);
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(500);
   });
 
   it('runs at full speed while more than half of a known limit remains', async () => {
@@ -187,7 +191,10 @@ describe('observe (adaptive)', () => {
   it('turns an exhausted long window into fast failures (a daily quota)', async () => {
     create({ maxHoldMs: 60_000 });
     limiter.observe({ limit: 1_000, remaining: 0, resetAt: 3_600_000, scope: 'day' });
-    await expect(limiter.schedule(async () => 'x')).rejects.toMatchObject({ reason: 'hold_exceeded', retryAfterMs: 3_600_000 });
+    await expect(limiter.schedule(async () => 'x')).rejects.toMatchObject({
+      reason: 'hold_exceeded',
+      retryAfterMs: 3_600_000,
+    });
   });
 
   it('is a no-op with adaptive: false', async () => {

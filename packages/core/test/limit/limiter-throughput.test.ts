@@ -9,14 +9,16 @@ import type { Limiter } from '../../src/limit/types';
  * timers every such hop costs at least 1 ms of fake time, so fake time is a deterministic count
  * of serialized timer hops: no wall clock involved.
  */
-async function fakeMsToFinish(schedule: (job: () => Promise<number>) => Promise<unknown>, jobs: number): Promise<number> {
+async function fakeMsToFinish(
+  schedule: (job: () => Promise<number>) => Promise<unknown>,
+  jobs: number,
+): Promise<number> {
   let done = 0;
   for (let i = 0; i < jobs; i++) void schedule(() => Promise.resolve(i)).then(() => done++);
   let elapsed = 0;
-  while (done < jobs && elapsed < 1_000) {
+  while (done < jobs && elapsed < 60_000) {
     await vi.advanceTimersByTimeAsync(1);
     elapsed++;
-    if (elapsed % 100 === 0) process.stdout.write(`${elapsed} ${done}\n`);
   }
   expect(done).toBe(jobs);
   return elapsed;
@@ -45,9 +47,12 @@ describe('the bottleneck timer-yield ceiling', () => {
 
   it('control: stock bottleneck spends at least one timer tick per job', async () => {
     const stock = new Bottleneck({ maxConcurrent: 32 });
-    const elapsed = await fakeMsToFinish((job) => stock.schedule(job), 200).catch((e) => { process.stdout.write(JSON.stringify(stock.counts()) + ' ' + vi.getTimerCount() + '\n'); throw e; });
+    const elapsed = await fakeMsToFinish((job) => stock.schedule(job), 200);
     expect(elapsed).toBeGreaterThanOrEqual(200);
-    await stock.disconnect();
+    // Stock disconnect() yields through a timer too.
+    const disconnected = stock.disconnect();
+    await vi.advanceTimersByTimeAsync(1);
+    await disconnected;
   });
 
   it('patches one instance only, never the shared prototype', () => {

@@ -39,9 +39,13 @@ export const secretArbitrary: fc.Arbitrary<string> = fc
   .map(([tokens, last]) => `Zq${tokens.map(([filler, special]) => `Z${filler.join('')}${special ?? ''}`).join('')}Z${last}`)
   .filter((secret) => secret.length >= 12);
 
-/** The forms a secret travels in: raw, `encodeURIComponent`, and form encoding (URLSearchParams). */
+/**
+ * The forms a secret travels in: raw, `encodeURIComponent`, that form re-escaped by a URL serializer
+ * (a query escapes `'`), and form encoding (URLSearchParams).
+ */
 export function secretForms(secret: string): string[] {
-  return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+  const encoded = encodeURIComponent(secret);
+  return [secret, encoded, encoded.replaceAll("'", '%27'), new URLSearchParams({ s: secret }).toString().slice(2)];
 }
 
 /** Every 6-character window of every form of every secret. */

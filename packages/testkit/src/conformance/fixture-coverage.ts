@@ -22,7 +22,7 @@ export const REQUIRED_FIXTURE_CATEGORIES: readonly (readonly string[])[] = [
  */
 export function missingFixtureCategories(fixtures: readonly AdapterFixture[]): string[] {
   const covered = new Set<string>(fixtures.map((fixture) => fixture.expected?.kind ?? 'success'));
-  return REQUIRED_FIXTURE_CATEGORIES.filter((group) => !group.some((kind) => covered.has(kind))).map(
-    (group) => group.join(' or '),
+  return REQUIRED_FIXTURE_CATEGORIES.filter((group) => !group.some((kind) => covered.has(kind))).map((group) =>
+    group.join(' or '),
   );
 }

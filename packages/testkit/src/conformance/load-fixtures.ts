@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeIssue } from '@rosetta/core';
 import type { AdapterFixture } from './fixture';
 import { FixtureError } from './fixture-error';
 import { adapterFixtureSchema } from './fixture-schema';
@@ -29,11 +30,12 @@ export function loadFixtures(dir: string | URL): AdapterFixture[] {
   return files.map((file) => {
     const path = join(folder, file);
     const fixture = parseFixture(path, readFileSync(path, 'utf8'));
+    const clash = byName.get(fixture.name);
+    if (clash !== undefined) throw new FixtureError(path, 'name', `"${fixture.name}" is also the name of ${clash}`);
+    // One name, one file: the simulator and a failing test name a fixture, people then open the file.
     if (`${fixture.name}.json` !== basename(file)) {
       throw new FixtureError(path, 'name', `"${fixture.name}" must match the file name (${fixture.name}.json)`);
     }
-    const clash = byName.get(fixture.name);
-    if (clash !== undefined) throw new FixtureError(path, 'name', `"${fixture.name}" is also the name of ${clash}`);
     byName.set(fixture.name, path);
     return fixture;
   });
@@ -50,8 +52,9 @@ export function parseFixture(file: string, text: string): AdapterFixture {
   const result = adapterFixtureSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue === undefined || issue.path.length === 0 ? WHOLE_FILE : issue.path.map(String).join('.');
-    throw new FixtureError(file, field, issue?.message ?? 'does not match the AdapterFixture schema');
+    if (issue === undefined) throw new FixtureError(file, WHOLE_FILE, 'does not match the AdapterFixture schema');
+    const { field, problem } = describeIssue(issue, json);
+    throw new FixtureError(file, field, problem);
   }
   // The schema mirrors AdapterFixture member by member; zod only widens optionals to `| undefined`.
   return result.data as AdapterFixture;

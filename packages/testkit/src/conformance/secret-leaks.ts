@@ -43,11 +43,7 @@ export interface SecretLeak {
  * @example
  * findSecretLeaks(secret, { message: err.message, json: JSON.stringify(err) }); // []
  */
-export function findSecretLeaks(
-  secret: string,
-  surfaces: Readonly<Record<string, string>>,
-  length = 6,
-): SecretLeak[] {
+export function findSecretLeaks(secret: string, surfaces: Readonly<Record<string, string>>, length = 6): SecretLeak[] {
   const fragments = secretFragments(secret, length);
   const leaks: SecretLeak[] = [];
   for (const [surface, text] of Object.entries(surfaces)) {

@@ -25,8 +25,10 @@ export interface FixedWindow {
  * window.take(Date.now()).remaining; // 99
  */
 export function createFixedWindow(limit: number, windowMs: number): FixedWindow {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`rateLimit.limit must be a positive integer, got ${limit}`);
-  if (!Number.isFinite(windowMs) || windowMs <= 0) throw new RangeError(`rateLimit.windowMs must be positive, got ${windowMs}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`rateLimit.limit must be a positive integer, got ${limit}`);
+  if (!Number.isFinite(windowMs) || windowMs <= 0)
+    throw new RangeError(`rateLimit.windowMs must be positive, got ${windowMs}`);
   let windowStart = Number.NEGATIVE_INFINITY;
   let used = 0;
   return {

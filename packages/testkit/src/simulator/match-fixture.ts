@@ -11,15 +11,18 @@ const ID_LIKE = /\d|^[a-z]+_[A-Za-z0-9]+$/;
  * @example
  * matchFixture(fixtures, 'GET', '/v1/customers/cus_123'); // success-customer-retrieve
  */
-export function matchFixture(fixtures: readonly AdapterFixture[], method: string, target: string): AdapterFixture | undefined {
+export function matchFixture(
+  fixtures: readonly AdapterFixture[],
+  method: string,
+  target: string,
+): AdapterFixture | undefined {
   const [path, query = ''] = splitTarget(target);
   let best: AdapterFixture | undefined;
   let bestScore = 0;
   for (const fixture of fixtures) {
     if (fixture.expected !== null || fixture.request.method.toUpperCase() !== method) continue;
     const [fixturePath, fixtureQuery = ''] = splitTarget(fixture.request.path);
-    const score =
-      fixturePath === path ? (fixtureQuery === query ? 3 : 2) : loosePathMatch(fixturePath, path) ? 1 : 0;
+    const score = fixturePath === path ? (fixtureQuery === query ? 3 : 2) : loosePathMatch(fixturePath, path) ? 1 : 0;
     if (score > bestScore) {
       best = fixture;
       bestScore = score;

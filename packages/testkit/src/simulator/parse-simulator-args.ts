@@ -56,7 +56,8 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorArgs {
   });
   const help = values.help ?? false;
   const port = values.port === undefined ? 4010 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TypeError(`--port must be 0 to 65535, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new TypeError(`--port must be 0 to 65535, got "${values.port}"`);
 
   const limits = new Map<string, SimulatedRateLimit>();
   for (const entry of values['rate-limit'] ?? []) {
@@ -64,7 +65,8 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorArgs {
     const match = /^(?:([a-z]+):)?(\d+)\/(\d+)$/.exec(spec);
     if (match === null) throw new TypeError(`--rate-limit ${entry}: expected <id>=[<style>:]<limit>/<windowMs>`);
     const style = (match[1] ?? (STYLES.includes(id as RateLimitStyle) ? id : 'generic')) as RateLimitStyle;
-    if (!STYLES.includes(style)) throw new TypeError(`--rate-limit ${entry}: style must be one of ${STYLES.join(', ')}`);
+    if (!STYLES.includes(style))
+      throw new TypeError(`--rate-limit ${entry}: style must be one of ${STYLES.join(', ')}`);
     const limit = Number(match[2]);
     const windowMs = Number(match[3]);
     if (limit < 1 || windowMs < 1) throw new TypeError(`--rate-limit ${entry}: limit and window must be positive`);
@@ -79,7 +81,8 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorArgs {
     limits.delete(id);
   }
   const orphan = limits.keys().next();
-  if (orphan.done !== true) throw new TypeError(`--rate-limit ${orphan.value}: no --fixtures ${orphan.value}=<dir> given`);
+  if (orphan.done !== true)
+    throw new TypeError(`--rate-limit ${orphan.value}: no --fixtures ${orphan.value}=<dir> given`);
   if (providers.length === 0 && !help) throw new TypeError('give at least one --fixtures <id>=<dir>');
   return { port, host: values.host ?? '127.0.0.1', providers, help };
 }

@@ -79,7 +79,11 @@ const FALLBACK_BODIES: Readonly<Record<RateLimitStyle, unknown>> = {
 };
 
 /** The provider's fixture for this refusal: its primary-limit one for GitHub, else any rate-limited one with the status. */
-function limitFixture(style: RateLimitStyle, status: number, fixtures: readonly AdapterFixture[]): AdapterFixture | undefined {
+function limitFixture(
+  style: RateLimitStyle,
+  status: number,
+  fixtures: readonly AdapterFixture[],
+): AdapterFixture | undefined {
   const limited = fixtures.filter(
     (f) => f.response.status === status && f.expected?.kind === 'rate_limited' && typeof f.response.body === 'object',
   );

@@ -36,7 +36,9 @@ export function rebaseHeaders(fixture: AdapterFixture, now: number, fallbackOffs
 function referenceTime(fixture: AdapterFixture): number | undefined {
   const stated = fixture.now === undefined ? Number.NaN : Date.parse(fixture.now);
   if (Number.isFinite(stated)) return stated;
-  const dateHeader = Object.entries(fixture.response.headers ?? {}).find(([name]) => name.toLowerCase() === 'date')?.[1];
+  const dateHeader = Object.entries(fixture.response.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === 'date',
+  )?.[1];
   const fromDate = dateHeader === undefined ? Number.NaN : Date.parse(dateHeader);
   return Number.isFinite(fromDate) ? fromDate : undefined;
 }

@@ -67,8 +67,10 @@ function assertScenario(value: unknown): asserts value is SimulatorScenario {
   if (outage !== undefined) {
     if (!isObject(outage)) throw new TypeError('scenario.outage must be an object');
     const { status, untilMs, forMs } = outage as Record<string, unknown>;
-    if (status !== undefined && status !== 502 && status !== 503) throw new TypeError('scenario.outage.status must be 502 or 503');
-    if (untilMs !== undefined && !isNonNegative(untilMs)) throw new TypeError('scenario.outage.untilMs must be an epoch in ms');
+    if (status !== undefined && status !== 502 && status !== 503)
+      throw new TypeError('scenario.outage.status must be 502 or 503');
+    if (untilMs !== undefined && !isNonNegative(untilMs))
+      throw new TypeError('scenario.outage.untilMs must be an epoch in ms');
     if (forMs !== undefined && !isNonNegative(forMs)) throw new TypeError('scenario.outage.forMs must be 0 or more');
   }
   if (slow !== undefined && (!isObject(slow) || !isNonNegative((slow as Record<string, unknown>).delayMs))) {
@@ -77,8 +79,10 @@ function assertScenario(value: unknown): asserts value is SimulatorScenario {
   if (flaky !== undefined) {
     if (!isObject(flaky)) throw new TypeError('scenario.flaky must be an object');
     const { rate, seed, faults } = flaky as Record<string, unknown>;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new TypeError('scenario.flaky.rate must be between 0 and 1');
-    if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) throw new TypeError('scenario.flaky.seed must be an integer');
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
+      throw new TypeError('scenario.flaky.rate must be between 0 and 1');
+    if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed)))
+      throw new TypeError('scenario.flaky.seed must be an integer');
     if (
       faults !== undefined &&
       (!Array.isArray(faults) || faults.length === 0 || !faults.every((f) => f === 500 || f === 502 || f === 'reset'))

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { AdapterFixture } from '../conformance/fixture';
 import { type SimulatedAnswer, writeAnswer } from './answer';
 import { faultAnswer } from './fault-answer';
-import { createFixedWindow, type FixedWindow, type WindowReading } from './fixed-window';
+import { createFixedWindow, type FixedWindow } from './fixed-window';
 import { matchFixture, successSkeleton } from './match-fixture';
 import { limitedAnswer, rateLimitHeaders } from './rate-limit-style';
 import { rebaseHeaders } from './rebase-headers';
@@ -52,14 +52,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const providers = new Map<string, ProviderRuntime>();
   const started = Date.now();
   for (const spec of options.providers) {
-    if (!PROVIDER_ID.test(spec.id)) throw new TypeError(`provider id "${spec.id}" must be lower-case letters, digits and "-"`);
+    if (!PROVIDER_ID.test(spec.id))
+      throw new TypeError(`provider id "${spec.id}" must be lower-case letters, digits and "-"`);
     if (providers.has(spec.id)) throw new TypeError(`provider id "${spec.id}" is given twice`);
     const scenario = createScenarioState();
     scenario.set(spec.scenario ?? {}, started);
     providers.set(spec.id, {
       spec,
       byName: new Map(spec.fixtures.map((f) => [f.name, f])),
-      window: spec.rateLimit === undefined ? undefined : createFixedWindow(spec.rateLimit.limit, spec.rateLimit.windowMs),
+      window:
+        spec.rateLimit === undefined ? undefined : createFixedWindow(spec.rateLimit.limit, spec.rateLimit.windowMs),
       scenario,
       stats: { requests: 0, byStatus: {}, rateLimited: 0, resets: 0 },
     });
@@ -78,7 +80,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const runtimeOf = (id: string): ProviderRuntime => {
     const runtime = providers.get(id);
-    if (runtime === undefined) throw new RangeError(`no simulated provider "${id}" (have: ${[...providers.keys()].join(', ')})`);
+    if (runtime === undefined)
+      throw new RangeError(`no simulated provider "${id}" (have: ${[...providers.keys()].join(', ')})`);
     return runtime;
   };
 
@@ -95,12 +98,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://simulator.invalid');
-    if (url.pathname.startsWith(ADMIN_PREFIX)) return admin(req.method ?? 'GET', url, body, res);
+    if (url.pathname.startsWith(ADMIN_PREFIX)) return writeAnswer(res, adminAnswer(req.method ?? 'GET', url, body));
 
     const [, id = '', ...rest] = url.pathname.split('/');
     const runtime = providers.get(id);
     if (runtime === undefined) {
-      return writeAnswer(res, simulatorError(404, `no simulated provider "${id}"`, { providers: [...providers.keys()] }));
+      return writeAnswer(
+        res,
+        simulatorError(404, `no simulated provider "${id}"`, { providers: [...providers.keys()] }),
+      );
     }
     runtime.stats.requests++;
     const wait = runtime.scenario.delayMs();
@@ -118,7 +124,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     writeAnswer(res, answer);
   }
 
-  function answerFor(runtime: ProviderRuntime, req: IncomingMessage, target: string, now: number): SimulatedAnswer | 'reset' {
+  function answerFor(
+    runtime: ProviderRuntime,
+    req: IncomingMessage,
+    target: string,
+    now: number,
+  ): SimulatedAnswer | 'reset' {
     const { spec, scenario } = runtime;
     const outage = scenario.outageStatus(now);
     if (outage !== undefined) return faultAnswer(outage, spec.fixtures);
@@ -139,33 +150,43 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (named !== undefined) {
       const fixture = runtime.byName.get(named);
       if (fixture === undefined) {
-        return simulatorError(400, `provider "${spec.id}" has no fixture "${named}"`, { fixtures: [...runtime.byName.keys()] });
+        return simulatorError(400, `provider "${spec.id}" has no fixture "${named}"`, {
+          fixtures: [...runtime.byName.keys()],
+        });
       }
-      return { status: fixture.response.status, headers: { ...state, ...rebaseHeaders(fixture, now, offset) }, body: fixture.response.body };
+      return {
+        status: fixture.response.status,
+        headers: { ...state, ...rebaseHeaders(fixture, now, offset) },
+        body: fixture.response.body,
+      };
     }
     const method = (req.method ?? 'GET').toUpperCase();
     const match = matchFixture(spec.fixtures, method, target);
     if (match !== undefined) {
-      return { status: match.response.status, headers: { ...rebaseHeaders(match, now, offset), ...state }, body: match.response.body };
+      return {
+        status: match.response.status,
+        headers: { ...rebaseHeaders(match, now, offset), ...state },
+        body: match.response.body,
+      };
     }
     return { status: 200, headers: state, body: successSkeleton(spec.fixtures) };
   }
 
-  function admin(method: string, url: URL, body: string, res: ServerResponse): void {
+  function adminAnswer(method: string, url: URL, body: string): SimulatedAnswer {
     try {
       if (method === 'POST' && url.pathname === `${ADMIN_PREFIX}scenario`) {
         const input = JSON.parse(body === '' ? '{}' : body) as { provider?: unknown; scenario?: unknown };
         if (typeof input.provider !== 'string') throw new TypeError('"provider" must be a provider id');
-        simulator.setScenario(input.provider, (input.scenario ?? {}) as SimulatorScenario);
-        return writeAnswer(res, { status: 200, headers: {}, body: { ok: true, provider: input.provider, scenario: input.scenario ?? {} } });
+        const scenario = (input.scenario ?? {}) as SimulatorScenario;
+        simulator.setScenario(input.provider, scenario);
+        return { status: 200, headers: {}, body: { ok: true, provider: input.provider, scenario } };
       }
       if (method === 'GET' && url.pathname === `${ADMIN_PREFIX}stats`) {
-        const id = url.searchParams.get('provider') ?? '';
-        return writeAnswer(res, { status: 200, headers: {}, body: simulator.stats(id) });
+        return { status: 200, headers: {}, body: simulator.stats(url.searchParams.get('provider') ?? '') };
       }
-      writeAnswer(res, simulatorError(404, `no admin route ${method} ${url.pathname}`));
+      return simulatorError(404, `no admin route ${method} ${url.pathname}`);
     } catch (error) {
-      writeAnswer(res, simulatorError(400, error instanceof Error ? error.message : String(error)));
+      return simulatorError(400, error instanceof Error ? error.message : String(error));
     }
   }
 

@@ -1,0 +1,277 @@
+import { type Client, createClient, type HttpMethod, type RetryOptions } from '@rosetta/core';
+import { type AdapterFixture, loadFixtures, SIMULATE_HEADER, startSimulator } from '@rosetta/testkit';
+import { createPaint, type DemoOutput, type Paint } from './demo-output';
+import { DEMO_PROVIDERS, type DemoProvider } from './demo-providers';
+import { type CallRecord, describeOutcome, observeCall } from './observe-call';
+import { pickFixtures } from './pick-fixtures';
+import { type RateLimitSummary, runRateLimitScenario } from './rate-limit-scenario';
+import { renderTable, type Column } from './render-table';
+
+/** Options of {@link runDemo}. */
+export interface RunDemoOptions {
+  /** @default process.stdout */
+  readonly out?: DemoOutput;
+  /**
+   * Calls of the rate-limit scenario.
+   * @default 300
+   */
+  readonly calls?: number;
+}
+
+/** Everything the demo observed, for tests and for the exit code. */
+export interface DemoResult {
+  /** One row per fixture shown: what the vendor sent, and Rosetta's reading. */
+  readonly rows: readonly CallRecord[];
+  /** Outage, flaky and slow scenarios. */
+  readonly scenarios: readonly CallRecord[];
+  /** The run through Rosetta's limiter. */
+  readonly rateLimit: RateLimitSummary;
+  /** The same calls with retries alone, for comparison. */
+  readonly unlimited: RateLimitSummary;
+  /** Rows whose kind differs from what their fixture or scenario expects. */
+  readonly mismatches: readonly CallRecord[];
+  /** No mismatch, and every call of the rate-limit scenario succeeded. */
+  readonly ok: boolean;
+}
+
+/**
+ * Short waits, so the whole demo runs in seconds: a server hint longer than 5 s fails fast
+ * instead of sleeping. A fixed jitter draw keeps the printed waits the same on every run.
+ */
+const RETRY: RetryOptions = {
+  maxRetries: 3,
+  baseDelayMs: 40,
+  maxDelayMs: 400,
+  maxRetryAfterMs: 5_000,
+  random: () => 0.5,
+};
+
+/** The provider the rate-limit scenario runs against, and the path it calls. */
+const RATE_LIMIT_PROVIDER = 'github';
+const RATE_LIMIT_PATH = '/repos/octocat/hello-world/issues?per_page=2';
+
+/**
+ * Runs the demo: starts the provider simulator with the Stripe, GitHub and Slack fixtures, shows
+ * each error category of each provider as the vendor sent it and as Rosetta normalized it, plays
+ * an outage, a flaky connection and a slow provider, then sends a few hundred calls at GitHub's
+ * rate limit through Rosetta's limiter.
+ *
+ * @example
+ * const result = await runDemo({ out: process.stdout });
+ * process.exitCode = result.ok ? 0 : 1;
+ */
+export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult> {
+  const out = options.out ?? process.stdout;
+  const paint = createPaint(out.isTTY === true);
+  const width = out.isTTY === true && out.columns !== undefined ? out.columns : 160;
+  const providers = DEMO_PROVIDERS.map((p) => ({ ...p, fixtures: loadFixtures(p.fixturesDir) }));
+  const sim = await startSimulator({
+    providers: providers.map((p) => ({ id: p.id, fixtures: p.fixtures, rateLimit: p.rateLimit })),
+  });
+  const clients = new Map<string, Client>(
+    providers.map((p) => [
+      p.id,
+      // No limiter here: each row is its own story, and a 10-minute pause from one row would hold the next ones.
+      createClient(p.adapter, { baseUrl: sim.urlFor(p.id), auth: p.auth, retry: RETRY, rateLimit: false }),
+    ]),
+  );
+  const clientOf = (id: string): Client => clients.get(id) as Client;
+
+  try {
+    out.write(
+      `${paint.bold('Rosetta demo')}: Stripe, GitHub and Slack, played by the provider simulator at ${sim.origin}\n`,
+    );
+    out.write(
+      `${paint.dim(`Fake credentials; each row asks the simulator for one recorded answer (${SIMULATE_HEADER}: <fixture>).`)}\n\n`,
+    );
+
+    const rows: CallRecord[] = [];
+    for (const provider of providers) {
+      for (const fixture of pickFixtures(provider.fixtures, provider.preferred)) {
+        rows.push(await callFixture(clientOf(provider.id), provider, fixture));
+      }
+    }
+    out.write(`${paint.bold('1. One error model for three providers')}\n`);
+    out.write(renderTable(fixtureColumns(paint), rows, { width, header: paint.bold, group: (r) => r.provider }));
+
+    const scenarios = await runScenarios(sim, clientOf);
+    out.write(`\n${paint.bold('2. Scenario switches: outage, flaky network, slow provider')}\n`);
+    out.write(renderTable(scenarioColumns(paint), scenarios, { width, header: paint.bold }));
+
+    const github = providers.find((p) => p.id === RATE_LIMIT_PROVIDER) as DemoProvider;
+    const calls = options.calls ?? 300;
+    out.write(
+      `\n${paint.bold(`3. ${calls} calls at once against GitHub's rate limit`)} ` +
+        `(${github.rateLimit.limit} per ${github.rateLimit.windowMs} ms, then 403 until the reset)\n`,
+    );
+    const scenario = {
+      sim,
+      provider: github.id,
+      adapter: github.adapter,
+      auth: github.auth,
+      limit: github.rateLimit,
+      calls,
+      path: RATE_LIMIT_PATH,
+      out,
+    };
+    const unlimited = await runRateLimitScenario({ ...scenario, limiter: false });
+    const rateLimit = await runRateLimitScenario({ ...scenario, limiter: true });
+    out.write(compare([unlimited, rateLimit], paint, width));
+    const moral =
+      `Retries alone overshoot every window (${unlimited.throttled} refused requests) and drain the retry budget; ` +
+      `the limiter spends the window it is told about and follows the headers (${rateLimit.throttled} refused).`;
+    out.write(`${paint.dim(moral)}\n`);
+
+    const mismatches = [...rows, ...scenarios].filter((r) => r.expectedKind !== r.kind);
+    const ok = mismatches.length === 0 && rateLimit.failed === 0;
+    out.write(
+      `\n${ok ? paint.green('All good') : paint.red('Something is off')}: ` +
+        `${rows.length + scenarios.length - mismatches.length}/${rows.length + scenarios.length} rows read as their fixtures say, ` +
+        `${rateLimit.succeeded}/${rateLimit.calls} rate-limited calls succeeded.\n`,
+    );
+    return { rows, scenarios, rateLimit, unlimited, mismatches, ok };
+  } finally {
+    await Promise.all([...clients.values()].map((client) => client.close()));
+    await sim.close();
+  }
+}
+
+function callFixture(client: Client, provider: DemoProvider, fixture: AdapterFixture): Promise<CallRecord> {
+  const method = fixture.request.method as HttpMethod;
+  return observeCall(
+    client,
+    { provider: provider.id, method, label: fixture.name, expectedKind: fixture.expected?.kind ?? 'success' },
+    () => client.requestWithMeta({ method, path: fixture.request.path, headers: { [SIMULATE_HEADER]: fixture.name } }),
+  );
+}
+
+/** Outage then recovery, a flaky connection, a provider slower than the client's timeout. */
+async function runScenarios(
+  sim: Awaited<ReturnType<typeof startSimulator>>,
+  clientOf: (id: string) => Client,
+): Promise<CallRecord[]> {
+  const records: CallRecord[] = [];
+
+  sim.setScenario('github', { outage: { status: 503, forMs: 100 } });
+  const github = clientOf('github');
+  records.push(
+    await observeCall(
+      github,
+      { provider: 'github', method: 'GET', label: 'outage: 503 for 100 ms', expectedKind: 'success' },
+      () => github.requestWithMeta({ path: RATE_LIMIT_PATH }),
+    ),
+  );
+  sim.setScenario('github', {});
+
+  // Seeded: these requests fail the same way on every run.
+  sim.setScenario('slack', { flaky: { rate: 0.5, seed: 19, faults: ['reset', 502] } });
+  const slack = clientOf('slack');
+  records.push(
+    await observeCall(
+      slack,
+      { provider: 'slack', method: 'GET', label: 'flaky: resets and 502s, seed 19', expectedKind: 'success' },
+      () => slack.requestWithMeta({ path: '/conversations.list?limit=1' }),
+    ),
+  );
+  sim.setScenario('slack', {});
+
+  sim.setScenario('stripe', { slow: { delayMs: 300 } });
+  const stripe = clientOf('stripe');
+  records.push(
+    await observeCall(
+      stripe,
+      { provider: 'stripe', method: 'GET', label: 'slow: 300 ms, timeout 80 ms', expectedKind: 'timeout' },
+      () => stripe.requestWithMeta({ path: '/v1/customers/cus_FAKE0001', timeoutMs: 80 }),
+    ),
+  );
+  sim.setScenario('stripe', {});
+  return records;
+}
+
+function kindPaint(paint: Paint): (cell: string, row: CallRecord) => string {
+  return (cell, row) =>
+    row.expectedKind !== row.kind ? paint.red(cell) : row.kind === 'success' ? paint.green(cell) : paint.cyan(cell);
+}
+
+function kindText(row: CallRecord): string {
+  return row.expectedKind === row.kind || row.expectedKind === undefined
+    ? row.kind
+    : `${row.kind} (fixture: ${row.expectedKind})`;
+}
+
+function retryableText(row: CallRecord): string {
+  return row.retryable === undefined ? '' : row.retryable ? 'yes' : 'no';
+}
+
+function fixtureColumns(paint: Paint): Column<CallRecord>[] {
+  return [
+    { title: 'fixture', text: (r) => r.label, maxWidth: 34, minWidth: 20, paint: paint.dim },
+    {
+      title: 'what the vendor sent',
+      text: (r) => [`${r.status === undefined ? '—' : r.status}  ${r.header}`, r.body],
+      maxWidth: 52,
+      minWidth: 26,
+    },
+    { title: 'normalized kind', text: kindText, maxWidth: 36, paint: kindPaint(paint) },
+    { title: 'retryable', text: retryableText, maxWidth: 9 },
+    {
+      title: 'what Rosetta did',
+      text: (r) => describeOutcome(r, RETRY.maxRetryAfterMs ?? 0),
+      maxWidth: 60,
+      minWidth: 26,
+    },
+  ];
+}
+
+function scenarioColumns(paint: Paint): Column<CallRecord>[] {
+  return [
+    { title: 'provider', text: (r) => r.provider, maxWidth: 8 },
+    { title: 'scenario', text: (r) => r.label, maxWidth: 34, minWidth: 20, paint: paint.dim },
+    { title: 'attempts seen', text: (r) => r.attemptLog.join(' → '), maxWidth: 52, minWidth: 26 },
+    { title: 'normalized kind', text: kindText, maxWidth: 36, paint: kindPaint(paint) },
+    { title: 'retryable', text: retryableText, maxWidth: 9 },
+    {
+      title: 'what Rosetta did',
+      text: (r) => describeOutcome(r, RETRY.maxRetryAfterMs ?? 0),
+      maxWidth: 60,
+      minWidth: 26,
+    },
+  ];
+}
+
+/** The two rate-limit runs side by side. */
+function compare(runs: readonly RateLimitSummary[], paint: Paint, width: number): string {
+  const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+  type Line = { readonly label: string; readonly value: (s: RateLimitSummary) => string };
+  const lines: Line[] = [
+    {
+      label: 'calls succeeded',
+      value: (s) => `${s.succeeded}/${s.calls}${s.failed === 0 ? '' : ` (failed: ${s.failureReasons.join(', ')})`}`,
+    },
+    { label: 'requests sent', value: (s) => `${s.serverRequests} (${s.retries} retries)` },
+    { label: '403/429 answers', value: (s) => String(s.throttled) },
+    {
+      label: 'held by limiter',
+      value: (s) => (s.limiter ? `${s.limiterWaits} calls, longest ${seconds(s.longestLimiterWaitMs)}` : '—'),
+    },
+    {
+      label: 'time',
+      value: (s) =>
+        `${seconds(s.elapsedMs)} (${s.theoreticalMinMs > 0 ? (s.elapsedMs / s.theoreticalMinMs).toFixed(2) : '—'}× the ${seconds(s.theoreticalMinMs)} minimum)`,
+    },
+  ];
+  const columns: Column<Line>[] = [
+    { title: '', text: (l) => l.label, maxWidth: 16 },
+    ...runs.map(
+      (run): Column<Line> => ({
+        title: run.limiter ? "Rosetta's limiter + retries" : 'retries only (rateLimit: false)',
+        text: (l) => l.value(run),
+        maxWidth: 48,
+        minWidth: 24,
+        paint: (cell, l) =>
+          l.label !== 'calls succeeded' ? cell : run.failed === 0 ? paint.green(cell) : paint.red(cell),
+      }),
+    ),
+  ];
+  return renderTable(columns, lines, { width, header: paint.bold });
+}

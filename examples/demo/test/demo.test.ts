@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { type DemoResult, runDemo } from '../src/run-demo';
+
+const SECRETS = ['sk_test_FAKE_rosetta_demo_key', 'ghp_FAKE_rosetta_demo_token', 'xoxb-FAKE-rosetta-demo-token'];
+
+describe('runDemo', () => {
+  it('reads every fixture as its expected kind, survives the scenarios and drains 300 rate-limited calls', {
+    timeout: 90_000,
+  }, async () => {
+    let printed = '';
+    const result: DemoResult = await runDemo({ out: { write: (chunk: string) => (printed += chunk), isTTY: false } });
+
+    // Catalogue: three providers, a success and several error kinds each, every one read as its fixture says.
+    const providers = new Set(result.rows.map((r) => r.provider));
+    expect(providers).toEqual(new Set(['stripe', 'github', 'slack']));
+    for (const provider of providers) {
+      const kinds = result.rows.filter((r) => r.provider === provider).map((r) => r.kind);
+      expect(kinds).toContain('success');
+      expect(kinds).toEqual(
+        expect.arrayContaining(['authentication', 'permission', 'not_found', 'validation', 'rate_limited']),
+      );
+    }
+    for (const row of result.rows)
+      expect({ fixture: row.label, kind: row.kind }).toEqual({ fixture: row.label, kind: row.expectedKind });
+    expect(result.mismatches).toEqual([]);
+
+    // A server hint beyond maxRetryAfterMs fails fast; a retryable GET is retried up to maxRetries.
+    const slackLimited = result.rows.find((r) => r.label === 'ratelimited-429');
+    expect(slackLimited).toMatchObject({ attempts: 1, stopReason: 'retry_after_too_long', retryAfterMs: 30_000 });
+    const githubLimited = result.rows.find((r) => r.label === 'rest-primary-rate-limit-403');
+    expect(githubLimited).toMatchObject({ attempts: 1, stopReason: 'retry_after_too_long', hintFrom: 'reset' });
+    expect(result.rows.find((r) => r.label === 'rest-service-unavailable')).toMatchObject({
+      attempts: 4,
+      retries: 3,
+      stopReason: 'max_retries',
+    });
+
+    // Scenarios: outage then recovery, the seeded flaky sequence, a provider slower than the timeout.
+    const [outage, flaky, slow] = result.scenarios;
+    expect(outage?.kind).toBe('success');
+    expect(outage?.attemptLog.at(0)).toBe('503');
+    expect(outage?.attemptLog.at(-1)).toBe('200');
+    expect(flaky).toMatchObject({ kind: 'success', attemptLog: ['network', '502', '200'], retries: 2 });
+    expect(slow).toMatchObject({ kind: 'timeout', attempts: 4 });
+
+    // Rate limit: every call through Rosetta's limiter succeeds, with fewer refusals than retries alone.
+    expect(result.rateLimit).toMatchObject({ limiter: true, calls: 300, succeeded: 300, failed: 0 });
+    expect(result.unlimited.limiter).toBe(false);
+    expect(result.rateLimit.throttled).toBeLessThan(result.unlimited.throttled);
+    expect(result.rateLimit.elapsedMs).toBeGreaterThanOrEqual(result.rateLimit.theoreticalMinMs * 0.9);
+    expect(result.ok).toBe(true);
+
+    // What a person sees: the tables, plain text for a non-terminal, and no credential anywhere.
+    expect(printed).toContain('what the vendor sent');
+    expect(printed).toContain('gave up at once: Retry-After 30 s');
+    expect(printed).toContain('300/300 calls');
+    expect(printed).toContain('All good');
+    expect(printed).not.toContain('\u001b[');
+    for (const secret of SECRETS) expect(printed).not.toContain(secret);
+  });
+});

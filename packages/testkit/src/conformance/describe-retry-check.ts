@@ -1,0 +1,73 @@
+import { createClient } from '@rosetta/core';
+import { describe, expect, it, vi } from 'vitest';
+import { createScriptedFetch } from '../scripted-fetch';
+import {
+  asMethod,
+  type ConformanceContext,
+  errorSummary,
+  onTheWire,
+  readFixture,
+  SETTLE_SLACK_MS,
+  settle,
+  useFakeClock,
+  wireResponse,
+} from './conformance-context';
+import { expectedAttempts, generatesIdempotencyKey } from './expected-attempts';
+import type { AdapterFixture } from './fixture';
+
+/**
+ * Check 3: every attempt answered by the fixture's response, the client makes exactly the attempts
+ * the retry rule allows (see `expectedAttempts`), for the fixture's method, a GET and a POST without
+ * a caller's key; each attempt carries the same idempotency key when the adapter generates one.
+ */
+export function describeRetryCheck(ctx: ConformanceContext): void {
+  describe(`retries: exact attempts (maxRetries ${ctx.maxRetries}, scripted fetch, fake timers)`, () => {
+    for (const fixture of ctx.fixtures) {
+      it(fixture.name, async () => {
+        for (const method of new Set([fixture.request.method, 'GET', 'POST'])) await checkMethod(ctx, fixture, method);
+      });
+    }
+  });
+}
+
+async function checkMethod(ctx: ConformanceContext, fixture: AdapterFixture, method: string): Promise<void> {
+  const { adapter, maxRetries, maxRetryAfterMs } = ctx;
+  useFakeClock(fixture);
+  // The reading for this method (the fixture's own is checked against `expected` elsewhere).
+  const reading = readFixture(ctx, fixture, method);
+  const hasKey = generatesIdempotencyKey(adapter, method);
+  const attempts = expectedAttempts({ reading, method, hasIdempotencyKey: hasKey, maxRetries, maxRetryAfterMs });
+  const script = createScriptedFetch([wireResponse(fixture)]);
+  const client = createClient(adapter, {
+    baseUrl: ctx.baseUrl,
+    fetch: script.fetch,
+    rateLimit: false,
+    deadlineMs: ctx.deadlineMs,
+    retry: { maxRetries, baseDelayMs: 0, maxDelayMs: 0, random: () => 0, maxRetryAfterMs },
+  });
+  const wait = Math.min(reading?.retryAfterMs ?? 0, maxRetryAfterMs) + SETTLE_SLACK_MS;
+  const call = client.request({ method: asMethod(method), path: fixture.request.path });
+  const outcome = await settle(call, maxRetries * wait + SETTLE_SLACK_MS, script);
+  await client.close();
+  vi.useRealTimers();
+
+  const readAs =
+    reading === null
+      ? 'a success'
+      : `${reading.kind} (retryable ${reading.retryable}, retryAfterMs ${String(reading.retryAfterMs)})`;
+  const why = `${method} ${fixture.request.path} answered ${fixture.response.status}, read as ${readAs}${
+    hasKey ? ', with a generated idempotency key' : ''
+  }`;
+  expect(script.log, why).toEqual(Array.from({ length: attempts }, () => `START ${method} ${onTheWire(ctx, fixture)}`));
+  if (reading === null) expect(outcome.ok ? 'resolved' : errorSummary(outcome.error), why).toBe('resolved');
+  else expect(outcome.ok ? outcome.value : outcome.error, why).toMatchObject({ kind: reading.kind, attempts });
+
+  const header = adapter.idempotency?.header.toLowerCase();
+  if (header === undefined) return;
+  const keys = new Set(script.requests.map((request) => request.headers[header]));
+  // One key reused by every attempt: a new key per retry would defeat the provider's deduplication.
+  expect(
+    [...keys].map((key) => key !== undefined),
+    `${header} sent on ${method}`,
+  ).toEqual([hasKey]);
+}
