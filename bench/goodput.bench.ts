@@ -25,6 +25,8 @@ interface Contender {
   readonly calls: number;
   /** Whether the Rosetta target applies. */
   readonly rosetta: boolean;
+  /** Header precision of this contender's provider. @default 'seconds' */
+  readonly precision?: 'seconds' | 'milliseconds';
   readonly make: (url: string) => { call(signal: AbortSignal): Promise<unknown>; close(): Promise<void> };
 }
 
@@ -106,11 +108,36 @@ async function contenders(args: readonly string[]): Promise<Contender[]> {
       rosetta: true,
       make: rosetta({ minTimeMs: 1_000 / RATE, adaptive: false }),
     },
+    {
+      name: 'Rosetta `reservoir: { size: 100, refreshIntervalMs: 1000 }` (adaptive), ms-precision headers',
+      calls,
+      rosetta: true,
+      precision: 'milliseconds',
+      make: rosetta({ reservoir: { size: RATE, refreshIntervalMs: 1_000 } }),
+    },
+    {
+      name: 'Rosetta `reservoir: { size: 10, refreshIntervalMs: 100 }, adaptive: false`, ms-precision headers',
+      calls,
+      rosetta: true,
+      precision: 'milliseconds',
+      make: rosetta({ reservoir: { size: BURST, refreshIntervalMs: 1_000 / (RATE / BURST) }, adaptive: false }),
+    },
+    {
+      name: 'Rosetta `minTimeMs: 10`, ms-precision headers',
+      calls,
+      rosetta: true,
+      precision: 'milliseconds',
+      make: rosetta({ minTimeMs: 1_000 / RATE }),
+    },
   ];
 }
 
 async function race(contender: Contender): Promise<Outcome> {
-  const provider = await startRateLimitedProvider({ ratePerSecond: RATE, burst: BURST });
+  const provider = await startRateLimitedProvider({
+    ratePerSecond: RATE,
+    burst: BURST,
+    precision: contender.precision ?? 'seconds',
+  });
   const client = contender.make(provider.url);
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(new Error('time limit')), TIME_LIMIT_MS);

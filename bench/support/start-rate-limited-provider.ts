@@ -7,6 +7,12 @@ export interface RateLimitedProviderOptions {
   readonly ratePerSecond: number;
   /** Requests the bucket holds. */
   readonly burst: number;
+  /**
+   * `seconds`: `Retry-After` and `x-ratelimit-reset` in whole seconds, as most providers send them.
+   * `milliseconds`: `retry-after-ms` and a reset with three decimals, exact for a 10 ms token.
+   * @default 'seconds'
+   */
+  readonly precision?: 'seconds' | 'milliseconds';
 }
 
 /** What the provider saw. */
@@ -37,6 +43,7 @@ export interface RateLimitedProvider {
  */
 export async function startRateLimitedProvider(options: RateLimitedProviderOptions): Promise<RateLimitedProvider> {
   const bucket = createTokenBucket(options.ratePerSecond, options.burst);
+  const exact = options.precision === 'milliseconds';
   let ok = 0;
   let limited = 0;
   let firstAt: number | undefined;
@@ -50,14 +57,15 @@ export async function startRateLimitedProvider(options: RateLimitedProviderOptio
     const headers: Record<string, string> = {
       'x-ratelimit-limit': String(options.ratePerSecond),
       'x-ratelimit-remaining': String(reading.remaining),
-      'x-ratelimit-reset': String(Math.ceil(reading.fullInMs / 1_000)),
+      'x-ratelimit-reset': exact ? (reading.fullInMs / 1_000).toFixed(3) : String(Math.ceil(reading.fullInMs / 1_000)),
     };
     if (reading.allowed) {
       ok++;
       sendJson(res, 200, { id: `item_${ok}`, ok: true }, headers);
     } else {
       limited++;
-      headers['retry-after'] = String(Math.max(1, Math.ceil(reading.nextTokenMs / 1_000)));
+      if (exact) headers['retry-after-ms'] = String(Math.max(1, Math.ceil(reading.nextTokenMs)));
+      else headers['retry-after'] = String(Math.max(1, Math.ceil(reading.nextTokenMs / 1_000)));
       sendJson(res, 429, { error: 'rate_limited', message: 'Too many requests' }, headers);
     }
   });

@@ -93,6 +93,7 @@ export { createLimiter } from './limit/create-limiter';
 export { isLimiterRejectedError, LimiterRejectedError } from './limit/limiter-rejected-error';
 export type { LimiterRejectionReason } from './limit/limiter-rejected-error';
 export type { Limiter, LimiterHooks, LimiterWaitReason, RateLimitOptions, ScheduleOptions } from './limit/types';
+export type { EngineLimits, LimiterEngine, LimiterEngineFactory } from './limit/engine';
 
 export { formEncode } from './transport/form-encode';
 export type { QueryValue } from './transport/build-url';

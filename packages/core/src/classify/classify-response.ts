@@ -1,5 +1,5 @@
 import type { Adapter, ClassifyVerdict } from '../adapter/types';
-import { RETRYABLE_BY_DEFAULT } from '../errors/kinds';
+import { isErrorKind, RETRYABLE_BY_DEFAULT } from '../errors/kinds';
 import type { Classification, RateLimitInfo } from '../errors/types';
 import { extractBodyFields } from './body-fields';
 import type { HeaderMap } from './header-map';
@@ -162,13 +162,16 @@ function successBase(adapter: Adapter, raw: RawResponse, now: number): Classific
 }
 
 function merge(base: Classification, verdict: ClassifyVerdict, now: number): Classification {
-  const kind = verdict.kind ?? base.kind;
+  // Hooks are typed, but a lookup table indexed by provider text can still hand back anything
+  // (`KINDS['hasOwnProperty']` is a function): a value of the wrong type is ignored, never a crash.
+  const kind = isErrorKind(verdict.kind) ? verdict.kind : base.kind;
   // A hook that changes the kind changes what retrying means, unless it says so itself.
-  const retryable = verdict.retryable ?? (kind === base.kind ? base.retryable : RETRYABLE_BY_DEFAULT[kind]);
+  const retryable =
+    typeof verdict.retryable === 'boolean' ? verdict.retryable : kind === base.kind ? base.retryable : RETRYABLE_BY_DEFAULT[kind];
   const out = withFields(base, { kind, retryable });
-  if (verdict.code !== undefined) out.code = verdict.code;
-  if (verdict.message !== undefined) out.message = verdict.message;
-  if (verdict.retryAfterMs !== undefined) out.retryAfterMs = verdict.retryAfterMs;
+  if (typeof verdict.code === 'string') out.code = verdict.code;
+  if (typeof verdict.message === 'string') out.message = verdict.message;
+  if (Number.isFinite(verdict.retryAfterMs) && (verdict.retryAfterMs as number) >= 0) out.retryAfterMs = verdict.retryAfterMs;
   if (verdict.fieldErrors !== undefined) out.fieldErrors = verdict.fieldErrors;
   if (verdict.rateLimit !== undefined) out.rateLimit = verdict.rateLimit;
   if (verdict.requestId !== undefined) out.requestId = verdict.requestId;

@@ -311,7 +311,7 @@ export function createResponseGenerator(options: GeneratorOptions = {}): () => F
     const [family, value] = body();
     const input: ResponseInput = {
       status: status(),
-      headers: headers() as ResponseInput['headers'],
+      headers: headers() as NonNullable<ResponseInput['headers']>,
       body: value,
       ...(chance(0.8) ? { method: pick(METHODS) } : {}),
       ...(chance(0.8) ? { url: pick(URLS) } : {}),

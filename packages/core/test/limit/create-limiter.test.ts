@@ -144,6 +144,28 @@ describe('Limiter.schedule', () => {
     expect(jobs.log.map((line) => line.split(' ')[1])).toEqual(['a', 'b']);
   });
 
+  it('counts only calls that must wait: a call about to take a free slot is not queued', async () => {
+    limiter = createLimiter({ maxConcurrent: 1, maxQueued: 1 }) as Limiter;
+    const jobs = gatedJobs();
+    const first = track(limiter.schedule(jobs.job('first')));
+    const second = track(limiter.schedule(jobs.job('second')));
+    await expect(limiter.schedule(jobs.job('third'))).rejects.toMatchObject({ reason: 'queue_full' });
+    await settleFakeTime();
+    expect([first.state, second.state]).toEqual(['pending', 'pending']);
+    expect(jobs.log).toEqual(['start first @0']);
+  });
+
+  it('runs a burst larger than maxQueued when nothing holds it, and bounds calls a pause holds', async () => {
+    limiter = createLimiter({ maxQueued: 2 }) as Limiter;
+    const burst = Array.from({ length: 5 }, (_, i) => limiter.schedule(async () => i));
+    await expect(Promise.all(burst)).resolves.toEqual([0, 1, 2, 3, 4]);
+    limiter.pause(1_000);
+    const held = [track(limiter.schedule(async () => 'a')), track(limiter.schedule(async () => 'b'))];
+    await expect(limiter.schedule(async () => 'c')).rejects.toMatchObject({ reason: 'queue_full' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(held.map((call) => call.value)).toEqual(['a', 'b']);
+  });
+
   it('rejects an aborted queued call at once and frees its queue slot (FAULTS 13)', async () => {
     limiter = createLimiter({ maxConcurrent: 1, maxQueued: 1 }) as Limiter;
     const jobs = gatedJobs();
@@ -163,6 +185,24 @@ describe('Limiter.schedule', () => {
     expect(replacement.state).toBe('pending');
     jobs.release('running');
     await settleFakeTime();
+    expect(jobs.log.map((line) => line.split(' ')[1])).toEqual(['running', 'replacement']);
+  });
+
+  it('also rejects at once a call already handed to bottleneck, which then never runs it', async () => {
+    limiter = createLimiter({ maxConcurrent: 1, maxQueued: 1 }) as Limiter;
+    const jobs = gatedJobs();
+    background(limiter.schedule(jobs.job('running')));
+    await settleFakeTime();
+    const controller = new AbortController();
+    const handed = limiter.schedule(jobs.job('handed'), { signal: controller.signal });
+    // Now waiting inside bottleneck's queue for the only slot.
+    await settleFakeTime();
+    controller.abort();
+    await expect(handed).rejects.toMatchObject({ reason: 'aborted' });
+    const replacement = track(limiter.schedule(jobs.job('replacement')));
+    jobs.release('running');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(replacement.state).toBe('pending');
     expect(jobs.log.map((line) => line.split(' ')[1])).toEqual(['running', 'replacement']);
   });
 
