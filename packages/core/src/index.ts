@@ -30,7 +30,9 @@ export { parseRetryHint } from './classify/retry-hint';
 export { extractBodyFields } from './classify/body-fields';
 export { safeJsonParse, sniffBody } from './classify/parse-body';
 export type { ParsedBody } from './classify/parse-body';
-export { classifyStatus, STATUS_TABLE } from './classify/status-table';
+export { classifyStatus } from './classify/status-table';
+export { STATUS_FALLBACKS, STATUS_TABLE } from './classify/status-table-docs';
+export type { StatusFallback, StatusTableEntry } from './classify/status-table-docs';
 
 export { ApiError, API_ERROR_BRAND } from './errors/api-error';
 export type { ApiErrorInit, ApiErrorJSON } from './errors/api-error';

@@ -7,7 +7,7 @@ import { defineAdapter } from './define-adapter';
  * @example
  * const api = createClient(genericAdapter, { baseUrl: 'https://api.example.com', auth: { token } });
  */
-export const genericAdapter = defineAdapter({
+export const genericAdapter = /* @__PURE__ */ defineAdapter({
   id: 'generic',
   displayName: 'Generic HTTP API',
   baseUrl: 'http://localhost',
