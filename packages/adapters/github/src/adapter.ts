@@ -64,7 +64,8 @@ function classifyGitHub(ctx: ClassifyContext): ClassifyVerdict | null | undefine
 
   // GraphQL's own 401/403 answers are REST-shaped (`{message, documentation_url}`), so both are read.
   // Only objects go to the schema: a failed safeParse (an HTML or text body) builds costly issues.
-  const rest = typeof ctx.body === 'object' && ctx.body !== null ? githubRestErrorSchema.safeParse(ctx.body) : undefined;
+  const rest =
+    typeof ctx.body === 'object' && ctx.body !== null ? githubRestErrorSchema.safeParse(ctx.body) : undefined;
   const restBody = rest?.success === true ? rest.data : undefined;
   const messages = [restBody?.message ?? '', ...gql.errors.map((e) => e.message ?? '')];
   if (typeof ctx.body === 'string') messages.push(ctx.body);

@@ -57,7 +57,8 @@ export function stripeDeclineCode(source: unknown): string | undefined {
 }
 
 function classifyOAuth(error: string, description: string | undefined): ClassifyVerdict {
-  const kind = OAUTH_KINDS[error];
+  // Own keys only: an error named `constructor` or `hasOwnProperty` must not read Object.prototype.
+  const kind = Object.hasOwn(OAUTH_KINDS, error) ? OAUTH_KINDS[error] : undefined;
   return {
     code: error,
     message: description ?? error,
@@ -69,7 +70,7 @@ function classifyOAuth(error: string, description: string | undefined): Classify
 function kindOf(ctx: ClassifyContext, e: StripeErrorObject): { kind: ErrorKind; retryable: boolean } | undefined {
   const { status } = ctx;
   // The type first: parsing the URL for its path costs more than the rest of the hook.
-  const v2 = e.type === undefined ? undefined : V2_KINDS[e.type];
+  const v2 = e.type === undefined || !Object.hasOwn(V2_KINDS, e.type) ? undefined : V2_KINDS[e.type];
   if (v2 !== undefined && pathOf(ctx.url).startsWith('/v2/')) return { kind: v2[0], retryable: v2[1] };
   // A lock on the object, not load: retry soon, and do not slow every other call down.
   if (status === 429 && e.code === 'lock_timeout') return { kind: 'conflict', retryable: true };

@@ -34,7 +34,8 @@ export function buildApiError(input: BuildErrorInput): ApiError {
     // Header values, so possibly an echo of a credential like any other.
     requestId: c.requestId === undefined ? undefined : redactor.text(c.requestId),
     fieldErrors: c.fieldErrors.length === 0 ? [] : c.fieldErrors.map((f) => redactFieldError(f, redactor)),
-    rateLimit: c.rateLimit?.scope === undefined ? c.rateLimit : { ...c.rateLimit, scope: redactor.text(c.rateLimit.scope) },
+    rateLimit:
+      c.rateLimit?.scope === undefined ? c.rateLimit : { ...c.rateLimit, scope: redactor.text(c.rateLimit.scope) },
     request: { method: input.method, url: input.url },
     response:
       input.status === undefined

@@ -1,7 +1,9 @@
 import type { Adapter, ClassifyVerdict } from '../adapter/types';
 import { isErrorKind, RETRYABLE_BY_DEFAULT } from '../errors/kinds';
-import type { Classification, RateLimitInfo } from '../errors/types';
+import type { Classification, FieldError, RateLimitInfo } from '../errors/types';
 import { extractBodyFields } from './body-fields';
+import { MAX_FIELD_ERRORS } from './field-errors';
+import { cut, MAX_MESSAGE_CHARS } from './json-values';
 import type { HeaderMap } from './header-map';
 import { type ParsedBody, sniffBody } from './parse-body';
 import { parseRateLimitHeaders } from './rate-limit-headers';
@@ -39,6 +41,8 @@ export interface ClassifyOptions {
 }
 
 const MAX_TEXT_DETAIL = 200;
+/** Longest code (and field path) kept from a hook, as core's own readings keep. */
+const MAX_CODE_CHARS = 200;
 
 /**
  * Classifies one response: core's defaults for any HTTP API, then the adapter's hook, then server
@@ -167,18 +171,42 @@ function merge(base: Classification, verdict: ClassifyVerdict, now: number): Cla
   const kind = isErrorKind(verdict.kind) ? verdict.kind : base.kind;
   // A hook that changes the kind changes what retrying means, unless it says so itself.
   const retryable =
-    typeof verdict.retryable === 'boolean' ? verdict.retryable : kind === base.kind ? base.retryable : RETRYABLE_BY_DEFAULT[kind];
+    typeof verdict.retryable === 'boolean'
+      ? verdict.retryable
+      : kind === base.kind
+        ? base.retryable
+        : RETRYABLE_BY_DEFAULT[kind];
   const out = withFields(base, { kind, retryable });
-  if (typeof verdict.code === 'string') out.code = verdict.code;
-  if (typeof verdict.message === 'string') out.message = verdict.message;
-  if (Number.isFinite(verdict.retryAfterMs) && (verdict.retryAfterMs as number) >= 0) out.retryAfterMs = verdict.retryAfterMs;
-  if (verdict.fieldErrors !== undefined) out.fieldErrors = verdict.fieldErrors;
+  // Bounded like core's own readings: a hook passing a provider's 1 MB string on must not make a 1 MB message.
+  if (typeof verdict.code === 'string') out.code = cut(verdict.code, MAX_CODE_CHARS);
+  if (typeof verdict.message === 'string') out.message = cut(verdict.message, MAX_MESSAGE_CHARS);
+  if (Number.isFinite(verdict.retryAfterMs) && (verdict.retryAfterMs as number) >= 0)
+    out.retryAfterMs = verdict.retryAfterMs;
+  if (verdict.fieldErrors !== undefined) out.fieldErrors = boundedFieldErrors(verdict.fieldErrors);
   if (verdict.rateLimit !== undefined) out.rateLimit = verdict.rateLimit;
   if (verdict.requestId !== undefined) out.requestId = verdict.requestId;
   if (verdict.possiblyProcessed !== undefined) out.possiblyProcessed = verdict.possiblyProcessed;
   if (out.retryAfterMs === undefined && kind === 'rate_limited') {
     const wait = untilReset(out.rateLimit, now);
     if (wait !== undefined) out.retryAfterMs = wait;
+  }
+  return out;
+}
+
+/** A hook's field errors, bounded and checked like core's own: at most 50, text cut, malformed items dropped. */
+function boundedFieldErrors(list: readonly FieldError[]): FieldError[] {
+  const out: FieldError[] = [];
+  if (!Array.isArray(list)) return out;
+  for (const item of list as readonly unknown[]) {
+    if (out.length >= MAX_FIELD_ERRORS) break;
+    const f = item as Partial<Record<keyof FieldError, unknown>> | null;
+    if (typeof f?.path !== 'string' || typeof f.message !== 'string') continue;
+    const code = typeof f.code === 'string' ? cut(f.code, MAX_CODE_CHARS) : undefined;
+    out.push(
+      code === undefined
+        ? { path: cut(f.path, MAX_CODE_CHARS), message: cut(f.message, MAX_MESSAGE_CHARS) }
+        : { path: cut(f.path, MAX_CODE_CHARS), message: cut(f.message, MAX_MESSAGE_CHARS), code },
+    );
   }
   return out;
 }

@@ -47,8 +47,15 @@ export function adapterRedactor(adapter: Adapter): Redactor {
 export function normalizeResponse(adapter: Adapter, response: ResponseInput): ApiError | null {
   const headers = toHeaderMap(response.headers);
   const method = (response.method ?? 'GET').toUpperCase();
-  const redactor = adapterRedactor(adapter);
-  const url = redactor.url(response.url ?? adapter.baseUrl);
+  const shared = adapterRedactor(adapter);
+  const rawUrl = response.url ?? adapter.baseUrl;
+  // A URL may carry credentials (`?api_key=`, `user:pass@`) that the redactor learns while stripping them:
+  // learn them in a redactor of this call only, so the adapter's shared one never collects secrets across calls.
+  const redactor =
+    rawUrl.includes('?') || rawUrl.includes('@')
+      ? createRedactor({ headers: [...shared.secretHeaders], params: [...shared.secretParams] })
+      : shared;
+  const url = redactor.url(rawUrl);
   const reading = classifyResponse(adapter, { status: response.status, headers, body: response.body, method, url });
   const classification = reading.classification;
   if (classification === null) return null;

@@ -240,7 +240,9 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
             }
           }
           if (callSignal.signal.aborted || Date.now() >= deadlineAt) {
-            throw toApiError(callSignal.signal.reason, context(attempt, allSignals, notIdempotent));
+            // A busy event loop can pass the deadline on the clock before its timer fires: a deadline all the same.
+            const passed = callSignal.signal.aborted ? allSignals : { ...allSignals, deadline: AbortSignal.abort() };
+            throw toApiError(callSignal.signal.reason, context(attempt, passed, notIdempotent));
           }
           return limiter === undefined
             ? oneAttempt(attempt)

@@ -183,7 +183,11 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
  * JSON string (a message quoting a value with `JSON.stringify`).
  */
 function secretForms(value: string): string[] {
-  const forms = new Set([value, new URLSearchParams({ s: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)]);
+  const forms = new Set([
+    value,
+    new URLSearchParams({ s: value }).toString().slice(2),
+    JSON.stringify(value).slice(1, -1),
+  ]);
   try {
     const encoded = encodeURIComponent(value);
     const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

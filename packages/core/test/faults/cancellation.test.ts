@@ -14,8 +14,8 @@ afterEach(() => {
 });
 
 /**
- * A provider that answers `/v1/limited` with a 503 asking for a 30 s wait and never answers anything
- * else; it logs starts and the abort of every request it holds.
+ * A provider that answers `/v1/limited` with a 503 asking for a 30 s wait, `/v1/limited-no-wait` with a
+ * bare 503, and never answers anything else; it logs starts and the abort of every request it holds.
  */
 function provider() {
   const log: string[] = [];
@@ -26,6 +26,7 @@ function provider() {
     log.push(`START ${path}`);
     notify();
     if (path === '/v1/limited') return new Response(null, { status: 503, headers: { 'retry-after': '30' } });
+    if (path === '/v1/limited-no-wait') return new Response(null, { status: 503 });
     return new Promise<Response>((_resolve, reject) => {
       request.signal.addEventListener('abort', () => {
         log.push(`ABORTED ${path}`);
@@ -97,7 +98,13 @@ describe('the deadline covers the attempt in flight (FAULTS 13)', () => {
   it('a hung request is cut at the deadline with deadline_exceeded, not at the 30 s attempt timeout', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const p = provider();
-    const client = createClient(acme, { rateLimit: false, retry: noWait, deadlineMs: 1_000, timeoutMs: 30_000, fetch: p.fetch });
+    const client = createClient(acme, {
+      rateLimit: false,
+      retry: noWait,
+      deadlineMs: 1_000,
+      timeoutMs: 30_000,
+      fetch: p.fetch,
+    });
     // Awaited only after the clock moves, so the rejection needs its handler now.
     const settled = rejectsWithin(client.get('/v1/hang'), BOUND_MS);
     await vi.advanceTimersByTimeAsync(999);
@@ -118,5 +125,18 @@ describe('the deadline covers the attempt in flight (FAULTS 13)', () => {
     const err = await rejectsWithin(client.get('/v1/limited'), BOUND_MS);
     expect(err).toMatchObject({ kind: 'unavailable', attempts: 1 });
     expect(stops).toEqual(['deadline']);
+  });
+});
+
+describe('a deadline the clock passed before its timer fired (found by bench/soak.ts)', () => {
+  it('is deadline_exceeded, not an unknown internal error', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const p = provider();
+    const client = createClient(acme, { rateLimit: false, retry: noWait, deadlineMs: 1_000, fetch: p.fetch });
+    // A busy event loop: the clock moves past the deadline while its timer has not run yet.
+    client.on('retry', () => vi.setSystemTime(Date.now() + 5_000));
+    const err = await rejectsWithin(client.get('/v1/limited-no-wait'), BOUND_MS).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded', retryable: false });
+    expect(p.log).toEqual(['START /v1/limited-no-wait']);
   });
 });

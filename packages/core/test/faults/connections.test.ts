@@ -31,8 +31,15 @@ describe('DNS and connection failures are network errors (FAULTS 22)', () => {
     expect(err).toMatchObject({ kind: 'network', code, retryable: true, status: undefined });
     expect(err.cause).toBeInstanceOf(Error);
 
-    const retried = createClient(acme, { rateLimit: false, retry: { baseDelayMs: 0, maxDelayMs: 0 }, fetch: createScriptedFetch([{ error }, { status: 200, body: { ok: true } }]).fetch });
-    await expect(settleWithin(retried.get('/v1/x'), BOUND_MS)).resolves.toEqual({ status: 'fulfilled', value: { ok: true } });
+    const retried = createClient(acme, {
+      rateLimit: false,
+      retry: { baseDelayMs: 0, maxDelayMs: 0 },
+      fetch: createScriptedFetch([{ error }, { status: 200, body: { ok: true } }]).fetch,
+    });
+    await expect(settleWithin(retried.get('/v1/x'), BOUND_MS)).resolves.toEqual({
+      status: 'fulfilled',
+      value: { ok: true },
+    });
   });
 
   it('a fetch failure without any code is still network, never unknown', async () => {
@@ -93,7 +100,9 @@ describe('a timed-out attempt releases its socket (FAULTS 23, 24)', () => {
     const before = carriers.length;
     // Long enough for every request to reach the server on a loaded machine before its timeout.
     const client = createClient(acme, { baseUrl: origin, rateLimit: false, retry: false, timeoutMs: 600 });
-    const errors = await Promise.all(Array.from({ length: 10 }, (_, i) => rejectsWithin(client.get(i % 2 === 0 ? '/hang' : '/stall'), BOUND_MS)));
+    const errors = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => rejectsWithin(client.get(i % 2 === 0 ? '/hang' : '/stall'), BOUND_MS)),
+    );
     expect(errors.every((e) => e.kind === 'timeout')).toBe(true);
     const used = carriers.slice(before);
     expect(used).toHaveLength(10);

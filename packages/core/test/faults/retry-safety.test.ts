@@ -24,7 +24,15 @@ function fetchFailed(code: string): Error {
 describe('a POST or PATCH without an idempotency key is sent once (FAULTS 8)', () => {
   const failures: ReadonlyArray<readonly [string, ScriptedStep, string]> = [
     ['ECONNRESET', { error: fetchFailed('ECONNRESET') }, 'network'],
-    ['a truncated body (terminated)', { error: new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }) }, 'network'],
+    [
+      'a truncated body (terminated)',
+      {
+        error: new TypeError('terminated', {
+          cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+        }),
+      },
+      'network',
+    ],
     ['500', { status: 500, body: { message: 'boom' } }, 'server'],
     ['502', { status: 502, body: 'bad gateway' }, 'unavailable'],
     ['503', { status: 503, body: { message: 'down' } }, 'unavailable'],
@@ -32,21 +40,26 @@ describe('a POST or PATCH without an idempotency key is sent once (FAULTS 8)', (
   ];
 
   for (const method of ['POST', 'PATCH'] as const satisfies readonly HttpMethod[]) {
-    it.each(failures)(`${method} failing with %s: one attempt, possiblyProcessed, and the message says so`, async (_label, step, kind) => {
-      const t = createScriptedFetch([step, { status: 200, body: { ok: true } }]);
-      const client = createClient(acme, { rateLimit: false, retry: { ...noWait, maxRetries: 5 }, fetch: t.fetch });
-      const err = await rejectsWithin(client.request({ method, path: '/v1/charges', body: { amount: 1 } }), BOUND_MS);
-      expect(err).toMatchObject({ kind, attempts: 1, possiblyProcessed: true });
-      expect(err.message).toContain('the request may have been processed');
-      expect(t.log).toEqual([`START ${method} /v1/charges`]);
-    });
+    it.each(failures)(
+      `${method} failing with %s: one attempt, possiblyProcessed, and the message says so`,
+      async (_label, step, kind) => {
+        const t = createScriptedFetch([step, { status: 200, body: { ok: true } }]);
+        const client = createClient(acme, { rateLimit: false, retry: { ...noWait, maxRetries: 5 }, fetch: t.fetch });
+        const err = await rejectsWithin(client.request({ method, path: '/v1/charges', body: { amount: 1 } }), BOUND_MS);
+        expect(err).toMatchObject({ kind, attempts: 1, possiblyProcessed: true });
+        expect(err.message).toContain('the request may have been processed');
+        expect(t.log).toEqual([`START ${method} /v1/charges`]);
+      },
+    );
   }
 
   it('the same failures are retried for a POST carrying an idempotency key, with the same key', async () => {
     for (const [, step] of failures) {
       const t = createScriptedFetch([step, { status: 201, body: { id: 'ch_1' } }]);
       const client = createClient(acme, { rateLimit: false, retry: noWait, fetch: t.fetch });
-      await expect(resolvesWithin(client.post('/v1/charges', { body: {}, idempotencyKey: 'key-1' }), BOUND_MS)).resolves.toEqual({ id: 'ch_1' });
+      await expect(
+        resolvesWithin(client.post('/v1/charges', { body: {}, idempotencyKey: 'key-1' }), BOUND_MS),
+      ).resolves.toEqual({ id: 'ch_1' });
       expect(t.requests.map((r) => r.headers['idempotency-key'])).toEqual(['key-1', 'key-1']);
     }
   });
@@ -70,7 +83,7 @@ describe('exactly one retry layer (FAULTS 12)', () => {
     expect(t.log).toEqual(['START GET /v1/x']);
   });
 
-  it('maxRetries 2 on a persistent 503 is exactly 3 requests, not 3 x ky\'s 3', async () => {
+  it("maxRetries 2 on a persistent 503 is exactly 3 requests, not 3 x ky's 3", async () => {
     const t = createScriptedFetch([{ status: 503 }]);
     const client = createClient(acme, { rateLimit: false, retry: { ...noWait, maxRetries: 2 }, fetch: t.fetch });
     const err = await rejectsWithin(client.get('/v1/x'), BOUND_MS);

@@ -27,10 +27,17 @@ describe('a 429 waits exactly as long as the server asks (FAULTS 10)', () => {
     ['Retry-After in decimal seconds', { 'retry-after': '1.25' }, 1_250],
     ['Retry-After as an HTTP-date', { 'retry-after': 'Wed, 01 Jan 2025 00:00:09 GMT' }, 9_000],
     ['retry-after-ms', { 'retry-after-ms': '1500', 'retry-after': '60' }, 1_500],
-    ['x-ratelimit-reset (epoch seconds) with nothing remaining', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 4) }, 4_000],
+    [
+      'x-ratelimit-reset (epoch seconds) with nothing remaining',
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 4) },
+      4_000,
+    ],
   ])('%s', async (_label, headers, waitMs) => {
     fakeClock();
-    const t = createScriptedFetch([{ status: 429, headers, body: { message: 'slow down' } }, { status: 200, body: { ok: true } }]);
+    const t = createScriptedFetch([
+      { status: 429, headers, body: { message: 'slow down' } },
+      { status: 200, body: { ok: true } },
+    ]);
     const client = createClient(acme, { rateLimit: false, retry: noWait, fetch: t.fetch });
     const retries: number[] = [];
     client.on('retry', (e) => retries.push(e.delayMs));
@@ -44,10 +51,18 @@ describe('a 429 waits exactly as long as the server asks (FAULTS 10)', () => {
   });
 
   it('a wait beyond maxRetryAfterMs fails at once with retryAfterMs set, whatever the header form', async () => {
-    for (const headers of [{ 'retry-after': '3600' }, { 'retry-after': 'Wed, 01 Jan 2025 01:00:00 GMT' }, { 'retry-after-ms': '3600000' }]) {
+    for (const headers of [
+      { 'retry-after': '3600' },
+      { 'retry-after': 'Wed, 01 Jan 2025 01:00:00 GMT' },
+      { 'retry-after-ms': '3600000' },
+    ]) {
       fakeClock();
       const t = createScriptedFetch([{ status: 429, headers }]);
-      const client = createClient(acme, { rateLimit: false, retry: { ...noWait, maxRetryAfterMs: 60_000 }, fetch: t.fetch });
+      const client = createClient(acme, {
+        rateLimit: false,
+        retry: { ...noWait, maxRetryAfterMs: 60_000 },
+        fetch: t.fetch,
+      });
       const stops: unknown[] = [];
       client.on('error', (e) => stops.push(e.stopReason));
       const err = await rejectsWithin(client.get('/v1/x'), BOUND_MS);
@@ -60,9 +75,16 @@ describe('a 429 waits exactly as long as the server asks (FAULTS 10)', () => {
 
   it('the server wait is a floor for backoff, never added to it and never shortened', async () => {
     fakeClock();
-    const t = createScriptedFetch([{ status: 503, headers: { 'retry-after': '2' } }, { status: 200, body: {} }]);
+    const t = createScriptedFetch([
+      { status: 503, headers: { 'retry-after': '2' } },
+      { status: 200, body: {} },
+    ]);
     // Backoff would pick 1000 ms (half of 2000): the server's 2000 wins.
-    const client = createClient(acme, { rateLimit: false, retry: { baseDelayMs: 2_000, maxDelayMs: 2_000, random: () => 0.5 }, fetch: t.fetch });
+    const client = createClient(acme, {
+      rateLimit: false,
+      retry: { baseDelayMs: 2_000, maxDelayMs: 2_000, random: () => 0.5 },
+      fetch: t.fetch,
+    });
     const call = client.get('/v1/x');
     await vi.advanceTimersByTimeAsync(1_999);
     expect(t.log).toHaveLength(1);
@@ -88,13 +110,22 @@ describe('malformed wait headers never make a NaN or negative wait (FAULTS 21)',
     ['x-ratelimit-reset in 1970', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '12' }],
   ])('%s: the retry waits a finite, non-negative time and the call settles', async (_label, headers) => {
     fakeClock();
-    const t = createScriptedFetch([{ status: 429, headers }, { status: 200, body: { ok: true } }]);
+    const t = createScriptedFetch([
+      { status: 429, headers },
+      { status: 200, body: { ok: true } },
+    ]);
     // Backoff of exactly 300 ms, so a malformed header that were read as 0 or NaN would show.
-    const client = createClient(acme, { rateLimit: false, retry: { baseDelayMs: 300, maxDelayMs: 300, random: () => 1 }, fetch: t.fetch });
+    const client = createClient(acme, {
+      rateLimit: false,
+      retry: { baseDelayMs: 300, maxDelayMs: 300, random: () => 1 },
+      fetch: t.fetch,
+    });
     const delays: number[] = [];
     client.on('retry', (e) => {
       delays.push(e.delayMs);
-      expect(e.error.retryAfterMs === undefined || (Number.isFinite(e.error.retryAfterMs) && e.error.retryAfterMs >= 0)).toBe(true);
+      expect(
+        e.error.retryAfterMs === undefined || (Number.isFinite(e.error.retryAfterMs) && e.error.retryAfterMs >= 0),
+      ).toBe(true);
     });
     const call = client.get('/v1/x');
     await vi.advanceTimersByTimeAsync(60_000);

@@ -9,7 +9,9 @@ const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
 
 /** How a promise settled. */
-export type Settled<T> = { readonly status: 'fulfilled'; readonly value: T } | { readonly status: 'rejected'; readonly error: unknown };
+export type Settled<T> =
+  | { readonly status: 'fulfilled'; readonly value: T }
+  | { readonly status: 'rejected'; readonly error: unknown };
 
 /**
  * Waits for `promise` at most `ms` of real time and reports how it settled; throws when it did not

@@ -27,7 +27,8 @@ export function checkNormalized(adapter: Adapter, input: ResponseInput): string 
     if (wait !== undefined && !(Number.isFinite(wait) && wait >= 0)) return `retryAfterMs is ${wait}`;
     const reset = err.rateLimit?.resetAt;
     if (reset !== undefined && !Number.isFinite(reset)) return `rateLimit.resetAt is ${reset}`;
-    if (typeof err.message !== 'string' || err.message.length > 2_000) return `message of ${err.message.length} characters`;
+    if (typeof err.message !== 'string' || err.message.length > 2_000)
+      return `message of ${err.message.length} characters`;
     // The kept body is bounded (8 KiB of text); header values are kept whole, and a transport caps
     // them (16 KiB in Node), so the bound allows for what the headers brought.
     const json = JSON.stringify(err);
@@ -48,8 +49,11 @@ function headerChars(headers: ResponseInput['headers']): number {
   const add = (name: string, value: unknown) => {
     n += name.length + String(value).length;
   };
-  if (headers instanceof Headers) headers.forEach((value, name) => add(name, value));
-  else for (const [name, value] of Object.entries(headers)) add(name, value);
+  if (headers instanceof Headers) {
+    headers.forEach((value, name) => {
+      add(name, value);
+    });
+  } else for (const [name, value] of Object.entries(headers)) add(name, value);
   return n;
 }
 

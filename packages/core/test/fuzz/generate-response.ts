@@ -38,7 +38,18 @@ function prng(seed: number): () => number {
 }
 
 const NOW_S = Math.floor(Date.now() / 1000);
-const WEIRD_NUMBERS = [0, -1, -0, 1e21, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 53 + 1, 0.5, 1e-9];
+const WEIRD_NUMBERS = [
+  0,
+  -1,
+  -0,
+  1e21,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  2 ** 53 + 1,
+  0.5,
+  1e-9,
+];
 const WEIRD_STRINGS = [
   '',
   ' ',
@@ -55,6 +66,7 @@ const WEIRD_STRINGS = [
   '\u2028\u2029',
   '💥'.repeat(3),
   '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose.
   '${7*7}',
   '%s%n%x',
   '../../etc/passwd',
@@ -194,19 +206,61 @@ export function createResponseGenerator(options: GeneratorOptions = {}): () => F
   const providerShaped = (): unknown => {
     switch (int(0, 7)) {
       case 0: // Stripe
-        return { error: { type: pick([wrong(), 'card_error', 'invalid_request_error', 'api_error', 'idempotency_error']), code: wrong(), decline_code: wrong(), message: wrong(), param: wrong(), doc_url: wrong() } };
+        return {
+          error: {
+            type: pick([wrong(), 'card_error', 'invalid_request_error', 'api_error', 'idempotency_error']),
+            code: wrong(),
+            decline_code: wrong(),
+            message: wrong(),
+            param: wrong(),
+            doc_url: wrong(),
+          },
+        };
       case 1: // Stripe OAuth
         return { error: pick([wrong(), 'invalid_grant', 'invalid_client']), error_description: wrong() };
       case 2: // GitHub REST
-        return { message: wrong(), documentation_url: wrong(), errors: chance(0.5) ? [{ resource: wrong(), field: wrong(), code: wrong() }, wrong()] : wrong(), status: wrong() };
+        return {
+          message: wrong(),
+          documentation_url: wrong(),
+          errors: chance(0.5) ? [{ resource: wrong(), field: wrong(), code: wrong() }, wrong()] : wrong(),
+          status: wrong(),
+        };
       case 3: // GitHub GraphQL
-        return { data: wrong(), errors: chance(0.7) ? [{ type: pick([wrong(), 'RATE_LIMITED', 'NOT_FOUND', 'FORBIDDEN']), message: wrong(), path: wrong(), locations: wrong() }] : wrong() };
+        return {
+          data: wrong(),
+          errors: chance(0.7)
+            ? [
+                {
+                  type: pick([wrong(), 'RATE_LIMITED', 'NOT_FOUND', 'FORBIDDEN']),
+                  message: wrong(),
+                  path: wrong(),
+                  locations: wrong(),
+                },
+              ]
+            : wrong(),
+        };
       case 4: // Slack
-        return { ok: pick([false, true, wrong()]), error: pick([wrong(), 'ratelimited', 'invalid_auth', 'missing_scope']), needed: wrong(), provided: wrong(), response_metadata: chance(0.5) ? { messages: wrong(), warnings: wrong(), next_cursor: wrong() } : wrong(), warning: wrong() };
+        return {
+          ok: pick([false, true, wrong()]),
+          error: pick([wrong(), 'ratelimited', 'invalid_auth', 'missing_scope']),
+          needed: wrong(),
+          provided: wrong(),
+          response_metadata: chance(0.5) ? { messages: wrong(), warnings: wrong(), next_cursor: wrong() } : wrong(),
+          warning: wrong(),
+        };
       case 5: // RFC 9457
         return { type: wrong(), title: wrong(), status: wrong(), detail: wrong(), instance: wrong(), errors: wrong() };
       case 6: // Google / Salesforce shapes
-        return chance(0.5) ? { error: { code: wrong(), message: wrong(), status: wrong(), details: [wrong(), { '@type': wrong(), reason: wrong() }] } } : [{ message: wrong(), errorCode: wrong(), fields: wrong() }];
+        return chance(0.5)
+          ? {
+              error: {
+                code: wrong(),
+                message: wrong(),
+                status: wrong(),
+                details: [wrong(), { '@type': wrong(), reason: wrong() }],
+              },
+            }
+          : [{ message: wrong(), errorCode: wrong(), fields: wrong() }];
       default:
         return json(0);
     }
@@ -219,9 +273,28 @@ export function createResponseGenerator(options: GeneratorOptions = {}): () => F
       case 1: // seconds, epoch seconds, epoch ms, in the wrong header
         return String(pick([NOW_S, NOW_S * 1000, NOW_S + 60, 60, 3600 * 24 * 400, -30, 0.001]));
       case 2:
-        return pick(['Thu, 01 Jan 1970 00:00:00 GMT', 'Sun, 06 Nov 1994 08:49:37 GMT', 'Sunday, 06-Nov-94 08:49:37 GMT', 'Sun Nov  6 08:49:37 1994', new Date(Date.now() + 5000).toUTCString(), 'Fri, 31 Dec 9999 23:59:59 GMT', '2025-13-45T99:99:99Z']);
+        return pick([
+          'Thu, 01 Jan 1970 00:00:00 GMT',
+          'Sun, 06 Nov 1994 08:49:37 GMT',
+          'Sunday, 06-Nov-94 08:49:37 GMT',
+          'Sun Nov  6 08:49:37 1994',
+          new Date(Date.now() + 5000).toUTCString(),
+          'Fri, 31 Dec 9999 23:59:59 GMT',
+          '2025-13-45T99:99:99Z',
+        ]);
       case 3:
-        return pick(['soon', 'true', 'false', 'TRUE', 'yes', '1, 2', '5, soon', 'limit=10, remaining=0, reset=5', '"x";r=0;t=10', '<https://x/?page=2>; rel="next"']);
+        return pick([
+          'soon',
+          'true',
+          'false',
+          'TRUE',
+          'yes',
+          '1, 2',
+          '5, soon',
+          'limit=10, remaining=0, reset=5',
+          '"x";r=0;t=10',
+          '<https://x/?page=2>; rel="next"',
+        ]);
       case 4:
         return name === 'content-type' ? pick(CONTENT_TYPES) : randomText(int(0, 30));
       case 5:
@@ -280,9 +353,24 @@ export function createResponseGenerator(options: GeneratorOptions = {}): () => F
       case 6:
         return ['invalid-utf8', chance(0.5) ? invalidUtf8() : invalidUtf8().buffer];
       case 7:
-        return ['html', `<html><head><title>${randomText(int(0, 300))}</title></head><body>${chance(0.05) ? huge : randomText(100)}</body></html>`];
+        return [
+          'html',
+          `<html><head><title>${randomText(int(0, 300))}</title></head><body>${chance(0.05) ? huge : randomText(100)}</body></html>`,
+        ];
       case 8:
-        return ['broken-json', pick(['{"error":', '{"a":1}{', '[1,2', '{"message":"\\ud800"}', '\uFEFF{"ok":false}', 'NaN', '{"a":1e999999}', `{"error":"${'\\'.repeat(99)}"}`])];
+        return [
+          'broken-json',
+          pick([
+            '{"error":',
+            '{"a":1}{',
+            '[1,2',
+            '{"message":"\\ud800"}',
+            '\uFEFF{"ok":false}',
+            'NaN',
+            '{"a":1e999999}',
+            `{"error":"${'\\'.repeat(99)}"}`,
+          ]),
+        ];
       case 9:
         return ['huge', chance(0.5) ? huge : hugeJson];
       case 10:
@@ -290,9 +378,29 @@ export function createResponseGenerator(options: GeneratorOptions = {}): () => F
       case 11:
         return ['deep-parsed', chance(0.5) ? deepParsed : { ok: false, error: deepParsed, errors: [deepParsed] }];
       case 12:
-        return ['odd-values', pick<unknown>([undefined, () => 1, Symbol('x'), 10n, new Date(0), new Map([[1, 2]]), new Uint16Array([0xd800, 0xdc00]), Object.create(null), []])];
+        return [
+          'odd-values',
+          pick<unknown>([
+            undefined,
+            () => 1,
+            Symbol('x'),
+            10n,
+            new Date(0),
+            new Map([[1, 2]]),
+            new Uint16Array([0xd800, 0xdc00]),
+            Object.create(null),
+            [],
+          ]),
+        ];
       case 13:
-        return ['pollution', pick(['{"__proto__":{"polluted":true},"error":{"__proto__":{"x":1}}}', JSON.parse('{"__proto__":{"polluted":true},"message":"x"}'), { constructor: { prototype: { polluted: true } }, ok: false }])];
+        return [
+          'pollution',
+          pick([
+            '{"__proto__":{"polluted":true},"error":{"__proto__":{"x":1}}}',
+            JSON.parse('{"__proto__":{"polluted":true},"message":"x"}'),
+            { constructor: { prototype: { polluted: true } }, ok: false },
+          ]),
+        ];
       case 14:
         return ['text', randomText(int(0, 2000))];
       default:
@@ -320,4 +428,24 @@ export function createResponseGenerator(options: GeneratorOptions = {}): () => F
   };
 }
 
-const KEYS = ['error', 'errors', 'message', 'code', 'type', 'status', 'detail', 'title', 'ok', 'data', 'param', 'field', 'fields', 'reason', 'response_metadata', 'error_description', 'documentation_url', 'details', 'extensions'];
+const KEYS = [
+  'error',
+  'errors',
+  'message',
+  'code',
+  'type',
+  'status',
+  'detail',
+  'title',
+  'ok',
+  'data',
+  'param',
+  'field',
+  'fields',
+  'reason',
+  'response_metadata',
+  'error_description',
+  'documentation_url',
+  'details',
+  'extensions',
+];

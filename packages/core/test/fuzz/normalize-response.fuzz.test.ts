@@ -30,7 +30,8 @@ describe(`normalizeResponse survives hostile responses (seed ${SEED})`, () => {
       const { family, input } = next();
       families.add(family);
       const failure = checkNormalized(adapter, input);
-      if (failure !== undefined && failures.length < 5) failures.push(`#${i} (${family}, status ${input.status}): ${failure}`);
+      if (failure !== undefined && failures.length < 5)
+        failures.push(`#${i} (${family}, status ${input.status}): ${failure}`);
     }
     expect(failures).toEqual([]);
     // The run did reach every family of input, so a generator change cannot quietly narrow it.
@@ -41,9 +42,19 @@ describe(`normalizeResponse survives hostile responses (seed ${SEED})`, () => {
 describe('regressions found by bench/fuzz.ts', () => {
   it('seed 1 #4071: a Stripe OAuth error named after an Object.prototype member does not crash', () => {
     for (const error of ['hasOwnProperty', 'toString', 'constructor', '__proto__', 'valueOf']) {
-      const input = { status: 400, body: { error, error_description: 'x' }, url: 'https://connect.stripe.com/oauth/token' };
+      const input = {
+        status: 400,
+        body: { error, error_description: 'x' },
+        url: 'https://connect.stripe.com/oauth/token',
+      };
       expect(checkNormalized(stripe, input)).toBeUndefined();
-      expect(checkNormalized(stripe, { status: 400, body: { error: { type: error } }, url: 'https://api.stripe.com/v2/core/x' })).toBeUndefined();
+      expect(
+        checkNormalized(stripe, {
+          status: 400,
+          body: { error: { type: error } },
+          url: 'https://api.stripe.com/v2/core/x',
+        }),
+      ).toBeUndefined();
     }
   });
 
@@ -67,5 +78,51 @@ describe('regressions found by bench/fuzz.ts', () => {
       expect(err?.kind).toMatch(/^(unavailable|rate_limited)$/);
       expect(typeof err?.retryable).toBe('boolean');
     }
+  });
+});
+
+describe('regressions found by bench/fuzz.ts (bounds)', () => {
+  it('seed 1 #39694: a 1 MB Stripe code or message makes a short message and a bounded JSON', () => {
+    const huge = 'x'.repeat(1_000_000);
+    for (const error of [
+      { type: 'card_error', code: huge },
+      { type: 'api_error', message: huge, decline_code: huge },
+      { error: huge, error_description: huge },
+    ]) {
+      const body = 'type' in error ? { error } : error;
+      expect(checkNormalized(stripe, { status: 409, body })).toBeUndefined();
+      const err = normalizeResponse(stripe, { status: 402, body });
+      expect(err?.message.length).toBeLessThan(1_000);
+      expect(JSON.stringify(err).length).toBeLessThan(20_000);
+    }
+  });
+});
+
+describe('regressions found by bench/fuzz.ts (field errors)', () => {
+  it('seed 1 #26962: a 1 MB Stripe param gives bounded field errors', () => {
+    const body = { error: { type: 'invalid_request_error', message: 'bad', param: 'p'.repeat(1_000_000) } };
+    expect(checkNormalized(stripe, { status: 400, body })).toBeUndefined();
+    const err = normalizeResponse(stripe, { status: 400, body });
+    expect(err?.kind).toBe('validation');
+    expect(err?.fieldErrors[0]?.path.length).toBeLessThanOrEqual(200);
+  });
+
+  it('core keeps at most 50 well-formed field errors from a hook', () => {
+    const many = defineAdapter({
+      id: 'many',
+      displayName: 'Many',
+      baseUrl: 'https://api.many.test',
+      classify: () => ({
+        kind: 'validation',
+        fieldErrors: [
+          null,
+          { path: 1 },
+          ...Array.from({ length: 500 }, (_, i) => ({ path: `f${i}`, message: 'm'.repeat(10_000) })),
+        ] as never,
+      }),
+    });
+    const err = normalizeResponse(many, { status: 422 });
+    expect(err?.fieldErrors).toHaveLength(50);
+    expect(err?.fieldErrors[0]).toEqual({ path: 'f0', message: 'm'.repeat(500) });
   });
 });

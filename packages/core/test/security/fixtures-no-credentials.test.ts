@@ -21,7 +21,10 @@ const CREDENTIAL_PATTERNS: ReadonlyArray<readonly [string, RegExp]> = [
   ['OpenAI or Anthropic key', /\bsk-(proj-|ant-)?[0-9A-Za-z_-]{32,}/],
   ['JSON Web Token', /\beyJ[0-9A-Za-z_-]{10,}\.eyJ[0-9A-Za-z_-]{10,}\.[0-9A-Za-z_-]{10,}/],
   ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
-  ['bearer token in a header value', /"authorization"\s*:\s*"(Bearer|Basic|token) (?!YOUR_|<|\$\{|\[REDACTED\])[0-9A-Za-z._~+/=-]{16,}"/i],
+  [
+    'bearer token in a header value',
+    /"authorization"\s*:\s*"(Bearer|Basic|token) (?!YOUR_|<|\$\{|\[REDACTED\])[0-9A-Za-z._~+/=-]{16,}"/i,
+  ],
   ['credential in a URL', /https?:\/\/[^\s/:@"]+:[^\s/@"]{8,}@/],
 ];
 
@@ -50,12 +53,15 @@ describe('fixtures and snapshots hold no real credential (FAULTS 7)', () => {
   });
 
   it('no fixture or snapshot matches a live credential shape', () => {
-    const found = files.flatMap((file) => credentialsIn(readFileSync(file, 'utf8')).map((name) => `${relative(ROOT, file)}: ${name}`));
+    const found = files.flatMap((file) =>
+      credentialsIn(readFileSync(file, 'utf8')).map((name) => `${relative(ROOT, file)}: ${name}`),
+    );
     expect(found).toEqual([]);
   });
 
   it('the patterns catch real-looking credentials (built here so this file holds none)', () => {
-    const r = (n: number, alphabet = 'aB3dE5fG7hJ9kL1mN2pQ4rS6tU8vW0xY') => Array.from({ length: n }, (_, i) => alphabet[(i * 7) % alphabet.length]).join('');
+    const r = (n: number, alphabet = 'aB3dE5fG7hJ9kL1mN2pQ4rS6tU8vW0xY') =>
+      Array.from({ length: n }, (_, i) => alphabet[(i * 7) % alphabet.length]).join('');
     const samples = [
       `sk_${'live'}_${r(24)}`,
       `gh${'p'}_${r(36)}`,
@@ -67,7 +73,13 @@ describe('fixtures and snapshots hold no real credential (FAULTS 7)', () => {
     ];
     for (const sample of samples) expect(credentialsIn(sample), sample).not.toEqual([]);
     // The placeholders fixtures use must not trip it.
-    for (const placeholder of ['sk_test_123', 'xoxb-***', 'Bearer YOUR_SECRET_KEY', '{"authorization": "[REDACTED]"}', 'ghp_xxx']) {
+    for (const placeholder of [
+      'sk_test_123',
+      'xoxb-***',
+      'Bearer YOUR_SECRET_KEY',
+      '{"authorization": "[REDACTED]"}',
+      'ghp_xxx',
+    ]) {
       expect(credentialsIn(placeholder), placeholder).toEqual([]);
     }
   });

@@ -36,7 +36,10 @@ export const secretArbitrary: fc.Arbitrary<string> = fc
     ),
     fc.constantFrom(...FILLER),
   )
-  .map(([tokens, last]) => `Zq${tokens.map(([filler, special]) => `Z${filler.join('')}${special ?? ''}`).join('')}Z${last}`)
+  .map(
+    ([tokens, last]) =>
+      `Zq${tokens.map(([filler, special]) => `Z${filler.join('')}${special ?? ''}`).join('')}Z${last}`,
+  )
   .filter((secret) => secret.length >= 12);
 
 /**
@@ -80,7 +83,8 @@ export function errorSurfaces(error: unknown): Record<string, string> {
   }
   let cause: unknown = error.cause;
   for (let depth = 0; cause !== undefined && depth < 10; depth++) {
-    out[`cause${depth}`] = cause instanceof Error ? `${cause.message}\n${cause.stack ?? ''}` : inspect(cause, { depth: 20 });
+    out[`cause${depth}`] =
+      cause instanceof Error ? `${cause.message}\n${cause.stack ?? ''}` : inspect(cause, { depth: 20 });
     cause = cause instanceof Error ? cause.cause : undefined;
   }
   return out;

@@ -70,7 +70,10 @@ describe('a redirect to another origin never carries a credential (FAULTS 1)', (
     it('untrusted origin: refused, and the second server sees nothing at all', async () => {
       const beforeB = b.requests.length;
       for (const status of [301, 302, 303, 307, 308]) {
-        const err = await rejectsWithin(clientFor(a, c).get(`/redirect?to=${to(b, '/echo')}&status=${status}`), BOUND_MS);
+        const err = await rejectsWithin(
+          clientFor(a, c).get(`/redirect?to=${to(b, '/echo')}&status=${status}`),
+          BOUND_MS,
+        );
         expect(err).toMatchObject({ kind: 'invalid_response', code: 'redirect_refused' });
       }
       expect(b.requests.length).toBe(beforeB);
@@ -119,7 +122,9 @@ describe('a redirect to another origin never carries a credential (FAULTS 1)', (
     );
     // The fault server's own /redirect drops the query; send the credential in the Location as well.
     await resolvesWithin(
-      clientFor(a, c, [b.origin]).get(`/redirect?to=${to(b, `/echo?access_token=${TOKEN}&api_key=${TOKEN}&page=1`)}&status=302`),
+      clientFor(a, c, [b.origin]).get(
+        `/redirect?to=${to(b, `/echo?access_token=${TOKEN}&api_key=${TOKEN}&page=1`)}&status=302`,
+      ),
       BOUND_MS,
     );
     const atB = b.requests.slice(beforeB);
@@ -136,7 +141,12 @@ describe('downgrades and other schemes are refused (FAULTS 3)', () => {
       log.push(`${request.method} ${request.url}`);
       return new Response(null, { status: 302, headers: { location } });
     }) as typeof fetch;
-  const https = defineAdapter({ id: 'secure', displayName: 'Secure', baseUrl: 'https://api.secure.test', auth: [{ type: 'bearer' }] });
+  const https = defineAdapter({
+    id: 'secure',
+    displayName: 'Secure',
+    baseUrl: 'https://api.secure.test',
+    auth: [{ type: 'bearer' }],
+  });
 
   it.each([
     ['an https -> http downgrade of the same host', 'http://api.secure.test/v1/x'],
@@ -167,7 +177,11 @@ describe('downgrades and other schemes are refused (FAULTS 3)', () => {
       baseUrl: 'https://api.secure.test',
       trustedRedirectOrigins: ['http://files.secure.test', 'https://files.secure.test'],
     });
-    const client = createClient(adapter, { rateLimit: false, retry: false, fetch: redirectingFetch('http://files.secure.test/f', log) });
+    const client = createClient(adapter, {
+      rateLimit: false,
+      retry: false,
+      fetch: redirectingFetch('http://files.secure.test/f', log),
+    });
     await expect(rejectsWithin(client.get('/v1/f'), BOUND_MS)).resolves.toMatchObject({ code: 'redirect_refused' });
     expect(log).toHaveLength(1);
   });

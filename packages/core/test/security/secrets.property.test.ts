@@ -21,7 +21,12 @@ const acme = defineAdapter({
   id: 'acme',
   displayName: 'Acme',
   baseUrl: BASE,
-  auth: [{ type: 'bearer' }, { type: 'basic' }, { type: 'header', header: 'x-api-key' }, { type: 'query', param: 'api_key' }],
+  auth: [
+    { type: 'bearer' },
+    { type: 'basic' },
+    { type: 'header', header: 'x-api-key' },
+    { type: 'query', param: 'api_key' },
+  ],
   warnings: (body) => {
     const warnings = (body as { warnings?: unknown } | undefined)?.warnings;
     return Array.isArray(warnings) ? warnings.map(String) : undefined;
@@ -41,10 +46,22 @@ interface Placement {
 
 const PLACEMENTS: readonly Placement[] = [
   { name: 'bearer', options: (a) => ({ auth: { token: a } }), path: () => '/v1/things' },
-  { name: 'bearer refreshed by an async function', options: (a) => ({ auth: { token: async () => a } }), path: () => '/v1/things' },
-  { name: 'basic', options: (a, b) => ({ auth: { scheme: 'basic', username: b, password: a } }), path: () => '/v1/things' },
+  {
+    name: 'bearer refreshed by an async function',
+    options: (a) => ({ auth: { token: async () => a } }),
+    path: () => '/v1/things',
+  },
+  {
+    name: 'basic',
+    options: (a, b) => ({ auth: { scheme: 'basic', username: b, password: a } }),
+    path: () => '/v1/things',
+  },
   { name: 'api-key header', options: (a) => ({ auth: { scheme: 'header', apiKey: a } }), path: () => '/v1/things' },
-  { name: 'api-key query parameter', options: (a) => ({ auth: { scheme: 'query', apiKey: a } }), path: () => '/v1/things' },
+  {
+    name: 'api-key query parameter',
+    options: (a) => ({ auth: { scheme: 'query', apiKey: a } }),
+    path: () => '/v1/things',
+  },
   {
     name: 'userinfo of the base URL',
     options: (a, b) => ({ baseUrl: `https://${encodeURIComponent(b)}:${encodeURIComponent(a)}@${HOST}` }),
@@ -52,7 +69,12 @@ const PLACEMENTS: readonly Placement[] = [
     failsBeforeFetch: true,
   },
   { name: 'api_key= in the path', options: () => ({}), path: (a) => `/v1/things?api_key=${encodeURIComponent(a)}` },
-  { name: 'access_token= as a query option', options: () => ({}), path: () => '/v1/things', query: (a) => ({ access_token: a }) },
+  {
+    name: 'access_token= as a query option',
+    options: () => ({}),
+    path: () => '/v1/things',
+    query: (a) => ({ access_token: a }),
+  },
 ];
 
 /** What the fake provider does with a request. */
@@ -89,7 +111,9 @@ async function run(
   placement: Placement,
   secrets: { a: string; b: string },
   extra: ClientOptions,
-  drive: (call: (overrides?: { path?: string; signal?: AbortSignal; schema?: SuccessSchema<unknown> }) => Promise<unknown>) => Promise<unknown[]>,
+  drive: (
+    call: (overrides?: { path?: string; signal?: AbortSignal; schema?: SuccessSchema<unknown> }) => Promise<unknown>,
+  ) => Promise<unknown[]>,
 ): Promise<Run> {
   const client = createClient(acme, {
     baseUrl: BASE,
@@ -143,7 +167,15 @@ const failure = (promise: Promise<unknown>) => rejectsWithin(promise, BOUND_MS);
 describe('secrets never leak (property, FAULTS 6)', () => {
   it('HTTP errors of every kind, with the credential echoed in the body and in response headers', async () => {
     const statuses = [400, 401, 402, 403, 404, 405, 409, 410, 422, 429, 500, 502, 503, 504, 520, 200];
-    const bodyKinds = ['json-message', 'json-nested', 'json-field-errors', 'json-secret-keys', 'text', 'html', 'slack-200'] as const;
+    const bodyKinds = [
+      'json-message',
+      'json-nested',
+      'json-field-errors',
+      'json-secret-keys',
+      'text',
+      'html',
+      'slack-200',
+    ] as const;
     await fc.assert(
       fc.asyncProperty(
         secretsArb,
@@ -167,23 +199,34 @@ describe('secrets never leak (property, FAULTS 6)', () => {
               'x-ratelimit-reset': '1',
             };
             const json = (value: unknown) =>
-              new Response(JSON.stringify(value), { status, headers: { ...headers, 'content-type': 'application/json' } });
+              new Response(JSON.stringify(value), {
+                status,
+                headers: { ...headers, 'content-type': 'application/json' },
+              });
             switch (bodyKind) {
               case 'json-message':
                 return json({ message: `${padding}${said}`, code: secrets.a });
               case 'json-nested':
-                return json({ error: { type: 'invalid_request_error', message: `${padding}${said}`, param: secrets.a } });
+                return json({
+                  error: { type: 'invalid_request_error', message: `${padding}${said}`, param: secrets.a },
+                });
               case 'json-field-errors':
                 return json({ errors: [{ field: secrets.a, message: `${padding}${said}`, code: secrets.a }] });
               case 'json-secret-keys':
                 return json({ token: secrets.a, api_key: secrets.a, detail: { [secrets.a]: said }, warnings: [said] });
               case 'text':
-                return new Response(`${padding}${said}`, { status, headers: { ...headers, 'content-type': 'text/plain' } });
-              case 'html':
-                return new Response(`<html><head><title>${padding}${said}</title></head><body><h1>${said}</h1></body></html>`, {
+                return new Response(`${padding}${said}`, {
                   status,
-                  headers: { ...headers, 'content-type': 'text/html' },
+                  headers: { ...headers, 'content-type': 'text/plain' },
                 });
+              case 'html':
+                return new Response(
+                  `<html><head><title>${padding}${said}</title></head><body><h1>${said}</h1></body></html>`,
+                  {
+                    status,
+                    headers: { ...headers, 'content-type': 'text/html' },
+                  },
+                );
               case 'slack-200':
                 return json({ ok: false, error: secrets.a, warnings: [`${padding}${said}`] });
             }
@@ -205,15 +248,24 @@ describe('secrets never leak (property, FAULTS 6)', () => {
 
   it('network errors, whose messages may carry the URL', async () => {
     await fc.assert(
-      fc.asyncProperty(secretsArb, placementArb, fc.constantFrom('ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND'), async (secrets, placement, code) => {
-        const respond: Responder = (request, echo) => {
-          const cause = Object.assign(new Error(`${code} while sending ${request.url} (${echo}) with ${secrets.a}`), { code });
-          throw new TypeError('fetch failed', { cause });
-        };
-        const result = await run(placement, secrets, { fetch: fakeFetch(respond) }, async (call) => [await failure(call())]);
-        if (!placement.failsBeforeFetch) expect(result.errors[0]).toMatchObject({ kind: 'network' });
-        assertNoLeak(result, secrets);
-      }),
+      fc.asyncProperty(
+        secretsArb,
+        placementArb,
+        fc.constantFrom('ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND'),
+        async (secrets, placement, code) => {
+          const respond: Responder = (request, echo) => {
+            const cause = Object.assign(new Error(`${code} while sending ${request.url} (${echo}) with ${secrets.a}`), {
+              code,
+            });
+            throw new TypeError('fetch failed', { cause });
+          };
+          const result = await run(placement, secrets, { fetch: fakeFetch(respond) }, async (call) => [
+            await failure(call()),
+          ]);
+          if (!placement.failsBeforeFetch) expect(result.errors[0]).toMatchObject({ kind: 'network' });
+          assertNoLeak(result, secrets);
+        },
+      ),
       RUNS,
     );
   });
@@ -221,10 +273,14 @@ describe('secrets never leak (property, FAULTS 6)', () => {
   it('per-attempt timeouts', async () => {
     await fc.assert(
       fc.asyncProperty(secretsArb, placementArb, async (secrets, placement) => {
-        const result = await run(placement, secrets, { fetch: fakeFetch(hang), timeoutMs: 2, retry: false }, async (call) => [
-          await failure(call()),
-        ]);
-        if (!placement.failsBeforeFetch) expect(result.errors[0]).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+        const result = await run(
+          placement,
+          secrets,
+          { fetch: fakeFetch(hang), timeoutMs: 2, retry: false },
+          async (call) => [await failure(call())],
+        );
+        if (!placement.failsBeforeFetch)
+          expect(result.errors[0]).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
         assertNoLeak(result, secrets);
       }),
       { numRuns: 25 },
@@ -235,8 +291,12 @@ describe('secrets never leak (property, FAULTS 6)', () => {
     await fc.assert(
       fc.asyncProperty(secretsArb, placementArb, async (secrets, placement) => {
         const controller = new AbortController();
-        const fetch = fakeFetch(hang, () => queueMicrotask(() => controller.abort(new Error(`gave up on ${secrets.a}`))));
-        const result = await run(placement, secrets, { fetch }, async (call) => [await failure(call({ signal: controller.signal }))]);
+        const fetch = fakeFetch(hang, () =>
+          queueMicrotask(() => controller.abort(new Error(`gave up on ${secrets.a}`))),
+        );
+        const result = await run(placement, secrets, { fetch }, async (call) => [
+          await failure(call({ signal: controller.signal })),
+        ]);
         if (!placement.failsBeforeFetch) expect(result.errors[0]).toMatchObject({ kind: 'aborted' });
         assertNoLeak(result, secrets);
       }),
@@ -260,8 +320,11 @@ describe('secrets never leak (property, FAULTS 6)', () => {
             userinfo: `https://${encodeURIComponent(secrets.b)}:${s}@${HOST}/v1/things`,
           }[target];
           const respond: Responder = () => new Response(null, { status, headers: { location } });
-          const result = await run(placement, secrets, { fetch: fakeFetch(respond) }, async (call) => [await failure(call())]);
-          if (!placement.failsBeforeFetch) expect(result.errors[0]).toMatchObject({ kind: 'invalid_response', code: 'redirect_refused' });
+          const result = await run(placement, secrets, { fetch: fakeFetch(respond) }, async (call) => [
+            await failure(call()),
+          ]);
+          if (!placement.failsBeforeFetch)
+            expect(result.errors[0]).toMatchObject({ kind: 'invalid_response', code: 'redirect_refused' });
           assertNoLeak(result, secrets);
         },
       ),
@@ -291,7 +354,8 @@ describe('secrets never leak (property, FAULTS 6)', () => {
         const result = await run(placement, secrets, { fetch: fakeFetch(respond) }, async (call) => [
           await failure(call({ schema: schema as SuccessSchema<unknown> })),
         ]);
-        if (!placement.failsBeforeFetch) expect(result.errors[0]).toMatchObject({ kind: 'invalid_response', code: 'schema_mismatch' });
+        if (!placement.failsBeforeFetch)
+          expect(result.errors[0]).toMatchObject({ kind: 'invalid_response', code: 'schema_mismatch' });
         assertNoLeak(result, secrets);
       }),
       RUNS,
@@ -307,7 +371,10 @@ describe('secrets never leak (property, FAULTS 6)', () => {
         });
         // maxQueued 1, not 0: the limiter counts a call that has not started yet as queued, so with 0 it
         // refuses even a call that finds a free slot (reported to the limiter's owner).
-        const options: ClientOptions = { fetch: fakeFetch(hang, () => started()), rateLimit: { maxConcurrent: 1, maxQueued: 1 } };
+        const options: ClientOptions = {
+          fetch: fakeFetch(hang, () => started()),
+          rateLimit: { maxConcurrent: 1, maxQueued: 1 },
+        };
         const result = await run(placement, secrets, options, async (call) => {
           // The running and the queued call settle only when run() closes the client.
           const running = call();
@@ -351,7 +418,9 @@ describe('secrets never leak (property, FAULTS 6)', () => {
             sent += 1;
             return new Response('{}', { status: 200 });
           };
-          const result = await run(placement, secrets, { fetch: fakeFetch(respond) }, async (call) => [await failure(call({ path }))]);
+          const result = await run(placement, secrets, { fetch: fakeFetch(respond) }, async (call) => [
+            await failure(call({ path })),
+          ]);
           expect(result.errors[0]).toMatchObject({ kind: 'validation', code: 'invalid_path' });
           expect(sent).toBe(0);
           assertNoLeak(result, secrets);
