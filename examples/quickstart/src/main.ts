@@ -25,7 +25,9 @@ const server = createServer((req, res) => {
       return send(429, { message: 'Too many requests' }, { 'retry-after': '3600' });
     case '/gateway':
       res.writeHead(502, { 'content-type': 'text/html' });
-      return res.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>nginx</body></html>');
+      return res.end(
+        '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1>nginx</body></html>',
+      );
     default:
       return send(500, { message: 'unexpected' });
   }

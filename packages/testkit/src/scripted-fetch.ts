@@ -46,7 +46,8 @@ export function createScriptedFetch(script: readonly ScriptedStep[]): ScriptedFe
     next += 1;
     if ('error' in step) throw step.error;
     const text = step.body === undefined ? null : typeof step.body === 'string' ? step.body : JSON.stringify(step.body);
-    const contentType = typeof step.body === 'object' && step.body !== null ? { 'content-type': 'application/json' } : {};
+    const contentType =
+      typeof step.body === 'object' && step.body !== null ? { 'content-type': 'application/json' } : {};
     return new Response(step.status === 204 || step.status === 205 || step.status === 304 ? null : text, {
       status: step.status,
       headers: { ...contentType, ...step.headers },

@@ -419,9 +419,13 @@ describe('command line', () => {
   it('rosetta-simulator serves fixtures from a directory until stopped', async () => {
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
     const dir = fileURLToPath(new URL('../../adapters/slack/test/fixtures', import.meta.url));
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cli, '--port', '0', '--fixtures', `slack=${dir}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', cli, '--port', '0', '--fixtures', `slack=${dir}`],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

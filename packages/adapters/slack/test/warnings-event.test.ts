@@ -9,7 +9,12 @@ describe('slack warnings on ok:true', () => {
     const t = createScriptedFetch([
       {
         status: 200,
-        body: { ok: true, warning: 'missing_charset', response_metadata: { warnings: ['missing_charset'] }, channel: { id: 'C1' } },
+        body: {
+          ok: true,
+          warning: 'missing_charset',
+          response_metadata: { warnings: ['missing_charset'] },
+          channel: { id: 'C1' },
+        },
       },
     ]);
     const client = createClient(slack, { fetch: t.fetch, auth: { token: 'xoxb-fake-token-000' }, rateLimit: false });

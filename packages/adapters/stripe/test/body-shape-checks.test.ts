@@ -61,7 +61,11 @@ describe('lookup tables read own keys only', () => {
     for (const name of ['constructor', 'hasOwnProperty', 'toString', '__proto__']) {
       const oauth = normalizeResponse(stripe, { status: 400, body: { error: name, error_description: 'x' } });
       expect(oauth?.kind).toBe('validation');
-      const v2 = normalizeResponse(stripe, { status: 400, url: 'https://api.stripe.com/v2/core/events', body: { error: { type: name, message: 'x' } } });
+      const v2 = normalizeResponse(stripe, {
+        status: 400,
+        url: 'https://api.stripe.com/v2/core/events',
+        body: { error: { type: name, message: 'x' } },
+      });
       expect(v2?.kind).toBe('validation');
     }
   });

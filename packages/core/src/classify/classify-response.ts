@@ -52,7 +52,7 @@ export function classifyResponse(adapter: Adapter, raw: RawResponse, options: Cl
   const now = options.now ?? Date.now();
   const parsed = sniffBody(raw.body, raw.headers['content-type']);
   const body = parsed.type === 'json' ? parsed.value : parsed.type === 'empty' ? undefined : parsed.text;
-  const defaults = defaultClassification(adapter, raw, parsed, body, now, options.expectJson ?? true);
+  const defaults = defaultClassification(adapter, raw, parsed, now, options.expectJson ?? true);
 
   let verdict: ClassifyVerdict | null | undefined;
   if (adapter.classify !== undefined) {
@@ -90,7 +90,6 @@ function defaultClassification(
   adapter: Adapter,
   raw: RawResponse,
   parsed: ParsedBody,
-  body: unknown,
   now: number,
   expectJson: boolean,
 ): Classification | null {

@@ -1,7 +1,5 @@
 /** Header values as callers hand them to Rosetta: a `Headers`, or a plain object in any letter case. */
-export type HeadersInput =
-  | Headers
-  | Readonly<Record<string, string | readonly string[] | number | undefined | null>>;
+export type HeadersInput = Headers | Readonly<Record<string, string | readonly string[] | number | undefined | null>>;
 
 /**
  * Response or request headers with lower-cased names, ready for lookups.

@@ -47,7 +47,9 @@ export async function resolveAuth(
     }
     case 'header': {
       const key = await read(auth.apiKey ?? auth.token, redactor);
-      return key === undefined ? NONE : { headers: { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${key}` }, query: {} };
+      return key === undefined
+        ? NONE
+        : { headers: { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${key}` }, query: {} };
     }
     case 'query': {
       const key = await read(auth.apiKey ?? auth.token, redactor);

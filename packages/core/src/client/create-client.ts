@@ -319,7 +319,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     put: shorthand('PUT'),
     patch: shorthand('PATCH'),
     delete: shorthand('DELETE'),
-    paginate: <T>(path: string, paginate?: PaginateOptions) => createPaginator<T>(adapter, baseUrl, requestWithMeta, path, paginate),
+    paginate: <T>(path: string, paginate?: PaginateOptions) =>
+      createPaginator<T>(adapter, baseUrl, requestWithMeta, path, paginate),
     get retryBudgetAvailable() {
       return budget?.available;
     },

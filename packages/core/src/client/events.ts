@@ -5,7 +5,12 @@ import type { RetryStopReason } from '../retry/decide-retry';
 /** Payloads of a client's events. Every URL and header in them is redacted. */
 export interface ClientEventMap {
   /** An attempt is about to be sent. */
-  readonly request: { readonly method: string; readonly url: string; readonly attempt: number; readonly headers: Readonly<Record<string, string>> };
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly attempt: number;
+    readonly headers: Readonly<Record<string, string>>;
+  };
   /** An attempt got a response (success or not). */
   readonly response: {
     readonly method: string;

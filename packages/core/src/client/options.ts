@@ -61,14 +61,22 @@ export interface ClientOptions {
 /** A schema for a success body: anything implementing Standard Schema v1 (zod 4, valibot, arktype...). */
 export interface SuccessSchema<T> {
   readonly '~standard': {
-    readonly validate: (
-      value: unknown,
-    ) =>
+    readonly validate: (value: unknown) =>
       | { readonly value: T; readonly issues?: undefined }
-      | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> }> }
+      | {
+          readonly issues: ReadonlyArray<{
+            readonly message: string;
+            readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>;
+          }>;
+        }
       | Promise<
           | { readonly value: T; readonly issues?: undefined }
-          | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> }> }
+          | {
+              readonly issues: ReadonlyArray<{
+                readonly message: string;
+                readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>;
+              }>;
+            }
         >;
   };
 }

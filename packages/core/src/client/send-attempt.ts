@@ -119,7 +119,9 @@ export function attemptError(spec: AttemptSpec, result: AttemptResult, attempt: 
   const c = result.reading.classification;
   if (c === null) throw new Error('attemptError called on a success');
   const processed =
-    notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout') ? true : c.possiblyProcessed;
+    notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
+      ? true
+      : c.possiblyProcessed;
   return buildApiError({
     adapter: spec.adapter,
     classification: processed === undefined ? c : { ...c, possiblyProcessed: processed },

@@ -84,7 +84,8 @@ function describe(thrown: unknown, signals: AbortContext): readonly [ErrorKind, 
   if (signals.caller?.aborted) return ['aborted', false, 'aborted', 'the caller aborted the request'];
   if (signals.closed?.aborted) return ['aborted', false, 'client_closed', 'the client was closed'];
   if (signals.deadline?.aborted) return ['timeout', false, 'deadline_exceeded', 'the call deadline passed'];
-  if (signals.attempt?.aborted) return ['timeout', true, 'attempt_timeout', 'no complete answer within the attempt timeout'];
+  if (signals.attempt?.aborted)
+    return ['timeout', true, 'attempt_timeout', 'no complete answer within the attempt timeout'];
   if (isTransportFault(thrown)) {
     const [kind, retryable, code] = FAULT_KINDS[thrown.reason];
     return [kind, retryable, code, thrown.message];

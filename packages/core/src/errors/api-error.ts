@@ -66,7 +66,10 @@ export class ApiError extends Error {
   /** Redacted, size-bounded response (a prototype getter, so logs of the error stay short). */
   get response(): ResponseSummary | undefined {
     const r = this.#response;
-    return typeof r === 'function' ? (this.#response = r()) : r;
+    if (typeof r !== 'function') return r;
+    const built = r();
+    this.#response = built;
+    return built;
   }
   #response: ResponseSummary | (() => ResponseSummary) | undefined;
   /** Attempts made before this error was thrown (1 = no retry). */

@@ -4,7 +4,12 @@ import { genericAdapter } from '../../src/adapter/generic-adapter';
 
 describe('defineAdapter', () => {
   it('returns a frozen, branded adapter', () => {
-    const a = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test', requestIdHeaders: ['x-id'] });
+    const a = defineAdapter({
+      id: 'acme',
+      displayName: 'Acme',
+      baseUrl: 'https://api.acme.test',
+      requestIdHeaders: ['x-id'],
+    });
     expect(isAdapter(a)).toBe(true);
     expect(Object.isFrozen(a)).toBe(true);
     expect(Object.isFrozen(a.requestIdHeaders)).toBe(true);
@@ -27,6 +32,8 @@ describe('defineAdapter', () => {
     expect(bad).toThrow(/baseUrl: must be an absolute http\(s\) URL/);
     expect(bad).toThrow(/auth\.0\.header: must be a valid HTTP header name/);
     expect(bad).toThrow(/classify: must be a function/);
-    expect(() => defineAdapter({ id: 'x', displayName: 'X' } as never)).toThrow(/baseUrl: expected string, got nothing \(the member is missing\)/);
+    expect(() => defineAdapter({ id: 'x', displayName: 'X' } as never)).toThrow(
+      /baseUrl: expected string, got nothing \(the member is missing\)/,
+    );
   });
 });

@@ -193,11 +193,18 @@ describe('normalizeResponse', () => {
 
 describe('normalizeResponse keeps no state across calls', () => {
   it('a credential seen in one call URL is redacted there and not remembered for later calls', () => {
-    const first = normalizeResponse(genericAdapter, { status: 401, url: 'https://api.test/x?api_key=Zq_first_secret_1', body: { message: 'bad key Zq_first_secret_1' } });
+    const first = normalizeResponse(genericAdapter, {
+      status: 401,
+      url: 'https://api.test/x?api_key=Zq_first_secret_1',
+      body: { message: 'bad key Zq_first_secret_1' },
+    });
     expect(first?.detail).toBe('bad key [REDACTED]');
     expect(first?.request?.url).toBe('https://api.test/x?api_key=[REDACTED]');
     // A later call with no credential in its URL: the earlier value is not part of the shared redactor.
-    const later = normalizeResponse(genericAdapter, { status: 400, body: { message: 'Zq_first_secret_1 is a name here' } });
+    const later = normalizeResponse(genericAdapter, {
+      status: 400,
+      body: { message: 'Zq_first_secret_1 is a name here' },
+    });
     expect(later?.detail).toBe('Zq_first_secret_1 is a name here');
   });
 });

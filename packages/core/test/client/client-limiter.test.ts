@@ -11,7 +11,10 @@ afterEach(() => vi.useRealTimers());
 describe('client + limiter', () => {
   it('a 429 pauses the whole client: another call waits for Retry-After too', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
-    const t = createScriptedFetch([{ status: 429, headers: { 'retry-after': '2' } }, { status: 200, body: { ok: 1 } }]);
+    const t = createScriptedFetch([
+      { status: 429, headers: { 'retry-after': '2' } },
+      { status: 200, body: { ok: 1 } },
+    ]);
     const client = createClient(acme, { fetch: t.fetch, retry: noWait });
     const first = client.get('/a');
     await vi.advanceTimersByTimeAsync(50);
@@ -59,7 +62,12 @@ describe('client + limiter', () => {
         const signal = new Request(input, init).signal;
         signal.addEventListener('abort', () => reject(signal.reason));
       });
-    const client = createClient(acme, { fetch: never, rateLimit: { maxConcurrent: 1, maxQueued: 1 }, retry: false, timeoutMs: 60_000 });
+    const client = createClient(acme, {
+      fetch: never,
+      rateLimit: { maxConcurrent: 1, maxQueued: 1 },
+      retry: false,
+      timeoutMs: 60_000,
+    });
     void client.get('/1').catch(() => {});
     void client.get('/2').catch(() => {});
     await new Promise((r) => setTimeout(r, 20));

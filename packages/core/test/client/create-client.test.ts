@@ -35,11 +35,20 @@ describe('createClient: success', () => {
     nock(BASE)
       .get('/v1/items/42')
       .matchHeader('x-acme-key', 'key_123456')
-      .reply(200, { id: 42 }, { 'x-acme-request-id': 'req_9', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99' });
+      .reply(
+        200,
+        { id: 42 },
+        { 'x-acme-request-id': 'req_9', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99' },
+      );
     const client = createClient(acme, { auth: { apiKey: 'key_123456' }, rateLimit: false });
     const { data, meta } = await client.requestWithMeta({ path: '/v1/items/{id}', params: { id: 42 } });
     expect(data).toEqual({ id: 42 });
-    expect(meta).toMatchObject({ status: 200, requestId: 'req_9', attempts: 1, rateLimit: { limit: 100, remaining: 99 } });
+    expect(meta).toMatchObject({
+      status: 200,
+      requestId: 'req_9',
+      attempts: 1,
+      rateLimit: { limit: 100, remaining: 99 },
+    });
   });
 
   it('gives undefined for 204 and for an empty 200', async () => {
@@ -103,7 +112,9 @@ describe('createClient: errors and retries', () => {
         return [200, { id: 'ch_1' }];
       });
     const client = createClient(acme, { rateLimit: false, retry: noWait });
-    await expect(client.post('/v1/charges', { body: { amount: 1 }, idempotencyKey: 'key-1' })).resolves.toEqual({ id: 'ch_1' });
+    await expect(client.post('/v1/charges', { body: { amount: 1 }, idempotencyKey: 'key-1' })).resolves.toEqual({
+      id: 'ch_1',
+    });
     expect(keys).toEqual(['key-1', 'key-1', 'key-1']);
   });
 
@@ -117,7 +128,10 @@ describe('createClient: errors and retries', () => {
 
   it('waits at least Retry-After before retrying (fake timers, attempt log)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    const t = createScriptedFetch([{ status: 429, headers: { 'retry-after': '2.5' }, body: { message: 'slow' } }, { status: 200, body: { ok: 1 } }]);
+    const t = createScriptedFetch([
+      { status: 429, headers: { 'retry-after': '2.5' }, body: { message: 'slow' } },
+      { status: 200, body: { ok: 1 } },
+    ]);
     const client = createClient(acme, { rateLimit: false, retry: noWait, fetch: t.fetch });
     const p = client.get('/v1/z');
     await vi.advanceTimersByTimeAsync(2_499);
@@ -131,7 +145,11 @@ describe('createClient: errors and retries', () => {
     const scope = nock(BASE).get('/v1/slow').reply(429, {}, { 'retry-after': '3600' });
     const log = attemptLog(scope);
     const client = createClient(acme, { rateLimit: false, retry: { ...noWait, maxRetryAfterMs: 60_000 } });
-    await expect(client.get('/v1/slow')).rejects.toMatchObject({ kind: 'rate_limited', retryAfterMs: 3_600_000, attempts: 1 });
+    await expect(client.get('/v1/slow')).rejects.toMatchObject({
+      kind: 'rate_limited',
+      retryAfterMs: 3_600_000,
+      attempts: 1,
+    });
     expect(log).toHaveLength(1);
   });
 
@@ -145,7 +163,11 @@ describe('createClient: errors and retries', () => {
 
   it('emits typed events: request, response, retry, error', async () => {
     nock(BASE).get('/v1/e').reply(503).get('/v1/e').reply(500);
-    const client = createClient(acme, { rateLimit: false, retry: { ...noWait, maxRetries: 1 }, auth: { apiKey: 'key_secret_1' } });
+    const client = createClient(acme, {
+      rateLimit: false,
+      retry: { ...noWait, maxRetries: 1 },
+      auth: { apiKey: 'key_secret_1' },
+    });
     const seen: string[] = [];
     client.on('request', (e) => seen.push(`request ${e.attempt} ${e.headers['x-acme-key']}`));
     client.on('response', (e) => seen.push(`response ${e.attempt} ${e.status}`));
@@ -202,7 +224,11 @@ describe('createClient: auth and secrets', () => {
         return [401, { message: 'expired' }];
       });
     let n = 0;
-    const client = createClient(genericAdapter, { baseUrl: BASE, rateLimit: false, auth: { token: async () => `tok_${++n}_abcdef` } });
+    const client = createClient(genericAdapter, {
+      baseUrl: BASE,
+      rateLimit: false,
+      auth: { token: async () => `tok_${++n}_abcdef` },
+    });
     const err = await client.get('/v1/t').catch((e: unknown) => e);
     expect(seen).toEqual(['Bearer tok_1_abcdef']);
     expect(JSON.stringify(err)).not.toContain('tok_1_abcdef');
@@ -237,7 +263,12 @@ describe('createClient: aborts and deadlines', () => {
   it('no attempt starts after the deadline', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const t = createScriptedFetch([{ status: 503, headers: { 'retry-after': '5' } }]);
-    const client = createClient(acme, { rateLimit: false, retry: { ...noWait, maxRetries: 4 }, deadlineMs: 12_000, fetch: t.fetch });
+    const client = createClient(acme, {
+      rateLimit: false,
+      retry: { ...noWait, maxRetries: 4 },
+      deadlineMs: 12_000,
+      fetch: t.fetch,
+    });
     const settled = client.get('/v1/d').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(60_000);
     await expect(settled).resolves.toMatchObject({ kind: 'unavailable', attempts: 3 });
@@ -250,7 +281,8 @@ describe('createClient: aborts and deadlines', () => {
     const hang: typeof fetch = (input, init) =>
       new Promise((resolve, reject) => {
         calls += 1;
-        if (calls === 2) return resolve(new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } }));
+        if (calls === 2)
+          return resolve(new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } }));
         const signal = new Request(input, init).signal;
         signal.addEventListener('abort', () => reject(signal.reason));
       });
@@ -273,7 +305,12 @@ describe('createClient: aborts and deadlines', () => {
     const client = createClient(acme, { rateLimit: false, retry: noWait, timeoutMs: 1_000, fetch: hang });
     const settled = client.post('/v1/p', { body: {} }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1_000);
-    await expect(settled).resolves.toMatchObject({ kind: 'timeout', code: 'attempt_timeout', possiblyProcessed: true, attempts: 1 });
+    await expect(settled).resolves.toMatchObject({
+      kind: 'timeout',
+      code: 'attempt_timeout',
+      possiblyProcessed: true,
+      attempts: 1,
+    });
     expect(calls).toBe(1);
   });
 });

@@ -36,13 +36,25 @@ describe('ApiError', () => {
   });
 
   it('uses the kind instead of a status for failures without a response', () => {
-    const err = createApiError({ kind: 'network', provider: 'p', retryable: true, detail: 'ECONNRESET', request: { method: 'POST', url: 'https://x.test/a' } });
+    const err = createApiError({
+      kind: 'network',
+      provider: 'p',
+      retryable: true,
+      detail: 'ECONNRESET',
+      request: { method: 'POST', url: 'https://x.test/a' },
+    });
     expect(err.message).toBe('p POST /a failed: network ECONNRESET');
     expect(err.status).toBeUndefined();
   });
 
   it('says when a request may have been processed', () => {
-    const err = createApiError({ kind: 'server', provider: 'p', status: 500, retryable: true, possiblyProcessed: true });
+    const err = createApiError({
+      kind: 'server',
+      provider: 'p',
+      status: 500,
+      retryable: true,
+      possiblyProcessed: true,
+    });
     expect(err.message).toContain('may have been processed');
     expect(err.possiblyProcessed).toBe(true);
   });
@@ -60,12 +72,26 @@ describe('ApiError', () => {
   it('toJSON is a plain, complete, stack-free object', () => {
     const err = createApiError({ ...base, kind: 'rate_limited', requestId: 'req_1', fieldErrors: [] });
     const json = JSON.parse(JSON.stringify(err));
-    expect(json).toMatchObject({ kind: 'rate_limited', provider: 'acme', status: 429, code: 'too_many', retryAfterMs: 2000, requestId: 'req_1', attempts: 1 });
+    expect(json).toMatchObject({
+      kind: 'rate_limited',
+      provider: 'acme',
+      status: 429,
+      code: 'too_many',
+      retryAfterMs: 2000,
+      requestId: 'req_1',
+      attempts: 1,
+    });
     expect(json.stack).toBeUndefined();
   });
 
   it('toProblemDetails gives an RFC 9457 object with Rosetta members', () => {
-    const err = new AuthenticationError({ kind: 'authentication', provider: 'acme', status: 401, detail: 'Bad key', retryable: false });
+    const err = new AuthenticationError({
+      kind: 'authentication',
+      provider: 'acme',
+      status: 401,
+      detail: 'Bad key',
+      retryable: false,
+    });
     const pd = err.toProblemDetails();
     expect(pd).toEqual({
       type: 'urn:rosetta:error:authentication',
@@ -78,7 +104,9 @@ describe('ApiError', () => {
       retryable: false,
       fieldErrors: [],
     });
-    expect(err.toProblemDetails({ typeBase: 'https://api.example.com/problems/' }).type).toBe('https://api.example.com/problems/authentication');
+    expect(err.toProblemDetails({ typeBase: 'https://api.example.com/problems/' }).type).toBe(
+      'https://api.example.com/problems/authentication',
+    );
   });
 
   it('util.inspect prints fields but not the raw cause', () => {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createRedactor, REDACTED } from '../../src/errors/redact';
 
 describe('createRedactor', () => {
-  const r = createRedactor({ headers: ['X-Shopify-Access-Token'], params: ['client_secret'], secrets: ['sk_test_ABC123xyz'] });
+  const r = createRedactor({
+    headers: ['X-Shopify-Access-Token'],
+    params: ['client_secret'],
+    secrets: ['sk_test_ABC123xyz'],
+  });
 
   it('redacts built-in and declared secret headers, and scrubs secret values from others', () => {
     const out = r.headers({
@@ -39,7 +43,9 @@ describe('createRedactor', () => {
   });
 
   it('bounds and redacts bodies, dropping prototype keys', () => {
-    const body = JSON.parse('{"__proto__":{"polluted":1},"token":"t","nested":{"password":"p","msg":"sk_test_ABC123xyz"}}');
+    const body = JSON.parse(
+      '{"__proto__":{"polluted":1},"token":"t","nested":{"password":"p","msg":"sk_test_ABC123xyz"}}',
+    );
     const out = r.body(body) as Record<string, unknown>;
     expect(out).toEqual({ token: REDACTED, nested: { password: REDACTED, msg: REDACTED } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -4,7 +4,7 @@ import {
   type ErrorKind,
   type FieldError,
   isApiError,
-  RateLimitError,
+  type RateLimitError,
   type RateLimitInfo,
   createClient,
   genericAdapter,
