@@ -34,7 +34,9 @@ function percentile(sorted: Float64Array, p: number): number {
 }
 const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
 
-console.log(`fuzz: normalizeResponse, ${CASES.toLocaleString('en')} cases per adapter, seed ${SEED}, Node ${process.version}`);
+console.log(
+  `fuzz: normalizeResponse, ${CASES.toLocaleString('en')} cases per adapter, seed ${SEED}, Node ${process.version}`,
+);
 let failuresTotal = 0;
 for (const [name, adapter] of ADAPTERS) {
   // The same seed for every adapter: each sees the very same responses.
@@ -66,11 +68,17 @@ for (const [name, adapter] of ADAPTERS) {
   const wallMs = performance.now() - started;
   failuresTotal += failureCount;
   const sorted = times.slice().sort();
-  console.log(`\n${name}: ${failureCount} failures in ${CASES.toLocaleString('en')} cases, ${(wallMs / 1000).toFixed(1)} s`);
-  console.log(`  per case (normalize + every error surface): p50 ${us(percentile(sorted, 0.5))}, p99 ${us(percentile(sorted, 0.99))}, max ${us(sorted[sorted.length - 1] ?? 0)}`);
+  console.log(
+    `\n${name}: ${failureCount} failures in ${CASES.toLocaleString('en')} cases, ${(wallMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  per case (normalize + every error surface): p50 ${us(percentile(sorted, 0.5))}, p99 ${us(percentile(sorted, 0.99))}, max ${us(sorted[sorted.length - 1] ?? 0)}`,
+  );
   const rows = [...families.entries()].sort((a, b) => b[1].totalMs - a[1].totalMs);
   for (const [family, s] of rows) {
-    console.log(`  ${family.padEnd(22)} ${String(s.count).padStart(7)} cases  mean ${us(s.totalMs / s.count).padStart(11)}  max ${us(s.maxMs).padStart(11)} (#${s.maxIndex})`);
+    console.log(
+      `  ${family.padEnd(22)} ${String(s.count).padStart(7)} cases  mean ${us(s.totalMs / s.count).padStart(11)}  max ${us(s.maxMs).padStart(11)} (#${s.maxIndex})`,
+    );
   }
   for (const line of failures) console.log(line);
 }

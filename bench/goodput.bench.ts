@@ -1,10 +1,20 @@
 // Goodput against a rate-limited provider: how close to the provider's limit each client gets, and
 // how many 429s it provokes on the way. Run: node --conditions=source --import tsx bench/goodput.bench.ts
+import { setMaxListeners } from 'node:events';
 import { createClient, genericAdapter, type RateLimitOptions } from '@rosetta/core';
+import { forkContenders, serveContender } from './support/fork-contenders';
 import { formatInt, formatPercent, formatRatio, markdownTable } from './support/format';
 import { loadBaselines } from './support/load-baselines';
 import { runPool } from './support/run-pool';
-import { intArg, runIfMain, type Scenario, type ScenarioReport, type TargetCheck, targetTable } from './support/scenario';
+import {
+  intArg,
+  runIfMain,
+  type Scenario,
+  type ScenarioReport,
+  type TargetCheck,
+  targetTable,
+} from './support/scenario';
+import { sendJson, startHttpServer } from './support/start-http-server';
 import { startRateLimitedProvider } from './support/start-rate-limited-provider';
 
 const RATE = 100;
@@ -18,121 +28,127 @@ const CALLS = 2_000;
  */
 const BASELINE_CALLS = 500;
 /** No contender starts a call after this; the ones in flight are aborted. */
-const TIME_LIMIT_MS = 90_000;
+const TIME_LIMIT_MS = 45_000;
+
+interface Client {
+  call(signal: AbortSignal): Promise<unknown>;
+  /** Why calls stopped retrying (Rosetta's `error` events). */
+  readonly stops: Map<string, number>;
+  close(): Promise<void>;
+}
 
 interface Contender {
   readonly name: string;
   readonly calls: number;
-  /** Whether the Rosetta target applies. */
-  readonly rosetta: boolean;
+  /** Whether the Rosetta target applies (diagnostic variants are reported, not judged). */
+  readonly judged: boolean;
   /** Header precision of this contender's provider. @default 'seconds' */
   readonly precision?: 'seconds' | 'milliseconds';
-  readonly make: (url: string) => { call(signal: AbortSignal): Promise<unknown>; close(): Promise<void> };
+  readonly make: (url: string) => Client;
 }
 
+/** Plain data: it crosses the process boundary. */
 interface Outcome {
-  readonly contender: Contender;
+  readonly index: number;
   readonly elapsedMs: number;
-  readonly minimumMs: number;
   readonly succeeded: number;
   readonly failed: number;
   readonly skipped: number;
   readonly ok: number;
   readonly limited: number;
-  readonly errors: ReadonlyMap<string, number>;
+  readonly stops: readonly (readonly [string, number])[];
 }
+
+const DOCUMENTED = `reservoir: { size: ${RATE}, refreshIntervalMs: 1000 }`;
+const SHAPED = `reservoir: { size: ${BURST}, refreshIntervalMs: ${1_000 / (RATE / BURST)} }`;
 
 async function contenders(args: readonly string[]): Promise<Contender[]> {
   const { ky, pRetry } = await loadBaselines();
   const calls = intArg(args, 'calls', CALLS);
   const baselineCalls = intArg(args, 'baseline-calls', BASELINE_CALLS);
-  const kyClient = (limit: number) => (url: string) => ({
-    call: (signal: AbortSignal) => ky.get(`${url}/item`, { retry: { limit }, signal }).json(),
+  const plain = (call: (url: string, signal: AbortSignal) => Promise<unknown>) => (url: string) => ({
+    call: (signal: AbortSignal) => call(url, signal),
+    stops: new Map<string, number>(),
     close: async () => undefined,
   });
   const rosetta = (rateLimit: RateLimitOptions) => (url: string) => {
     const client = createClient(genericAdapter, { baseUrl: url, rateLimit });
-    return { call: (signal: AbortSignal) => client.get('/item', { signal }), close: () => client.close() };
+    const stops = new Map<string, number>();
+    client.on('error', ({ error, stopReason }) => {
+      const key =
+        error.kind === 'aborted' ? 'stopped at the time limit' : `${error.kind}, ${stopReason ?? 'not retried'}`;
+      stops.set(key, (stops.get(key) ?? 0) + 1);
+    });
+    return { call: (signal: AbortSignal) => client.get('/item', { signal }), stops, close: () => client.close() };
   };
+  const shaped = { reservoir: { size: BURST, refreshIntervalMs: 1_000 / (RATE / BURST) }, adaptive: false };
   return [
-    { name: 'ky default retry (limit 2, honours Retry-After)', calls: baselineCalls, rosetta: false, make: kyClient(2) },
-    { name: 'ky retry limit 10', calls: baselineCalls, rosetta: false, make: kyClient(10) },
+    {
+      name: 'ky default retry (limit 2, honours Retry-After)',
+      calls: baselineCalls,
+      judged: false,
+      make: plain((url, signal) => ky.get(`${url}/item`, { signal }).json()),
+    },
+    {
+      name: 'ky retry limit 10',
+      calls: baselineCalls,
+      judged: false,
+      make: plain((url, signal) => ky.get(`${url}/item`, { retry: { limit: 10 }, signal }).json()),
+    },
     {
       name: 'p-retry(ky), 10 retries',
       calls: baselineCalls,
-      rosetta: false,
-      make: (url) => ({
-        call: (signal) => pRetry(() => ky.get(`${url}/item`, { retry: 0, signal }).json(), { retries: 10, signal }),
-        close: async () => undefined,
-      }),
+      judged: false,
+      make: plain((url, signal) =>
+        pRetry(() => ky.get(`${url}/item`, { retry: 0, signal }).json(), { retries: 10, signal }),
+      ),
     },
     {
-      name: 'Rosetta `reservoir: { size: 100, refreshIntervalMs: 1000 }` (adaptive)',
+      name: `Rosetta \`${DOCUMENTED}\` (adaptive, the default)`,
       calls,
-      rosetta: true,
+      judged: true,
       make: rosetta({ reservoir: { size: RATE, refreshIntervalMs: 1_000 } }),
     },
     {
-      name: 'Rosetta `reservoir: { size: 100, refreshIntervalMs: 1000 }, adaptive: false`',
+      name: `Rosetta \`${DOCUMENTED}, adaptive: false\``,
       calls,
-      rosetta: true,
+      judged: true,
       make: rosetta({ reservoir: { size: RATE, refreshIntervalMs: 1_000 }, adaptive: false }),
     },
+    { name: `Rosetta \`${SHAPED}, adaptive: false\``, calls, judged: true, make: rosetta(shaped) },
     {
-      name: 'Rosetta `reservoir: { size: 10, refreshIntervalMs: 100 }` (adaptive)',
+      name: `Rosetta \`minTimeMs: ${1_000 / RATE}, adaptive: false\``,
       calls,
-      rosetta: true,
-      make: rosetta({ reservoir: { size: BURST, refreshIntervalMs: 1_000 / (RATE / BURST) } }),
-    },
-    {
-      name: 'Rosetta `reservoir: { size: 10, refreshIntervalMs: 100 }, adaptive: false`',
-      calls,
-      rosetta: true,
-      make: rosetta({ reservoir: { size: BURST, refreshIntervalMs: 1_000 / (RATE / BURST) }, adaptive: false }),
-    },
-    {
-      name: 'Rosetta `reservoir: { size: 5, refreshIntervalMs: 50 }, adaptive: false`',
-      calls,
-      rosetta: true,
-      make: rosetta({ reservoir: { size: 5, refreshIntervalMs: 50 }, adaptive: false }),
-    },
-    {
-      name: 'Rosetta `minTimeMs: 10` (adaptive)',
-      calls,
-      rosetta: true,
-      make: rosetta({ minTimeMs: 1_000 / RATE }),
-    },
-    {
-      name: 'Rosetta `minTimeMs: 10, adaptive: false`',
-      calls,
-      rosetta: true,
+      judged: true,
       make: rosetta({ minTimeMs: 1_000 / RATE, adaptive: false }),
     },
     {
-      name: 'Rosetta `reservoir: { size: 100, refreshIntervalMs: 1000 }` (adaptive), ms-precision headers',
+      name: `diagnostic: Rosetta \`${SHAPED}, adaptive: false\`, provider sending \`retry-after-ms\``,
       calls,
-      rosetta: true,
+      judged: false,
       precision: 'milliseconds',
-      make: rosetta({ reservoir: { size: RATE, refreshIntervalMs: 1_000 } }),
-    },
-    {
-      name: 'Rosetta `reservoir: { size: 10, refreshIntervalMs: 100 }, adaptive: false`, ms-precision headers',
-      calls,
-      rosetta: true,
-      precision: 'milliseconds',
-      make: rosetta({ reservoir: { size: BURST, refreshIntervalMs: 1_000 / (RATE / BURST) }, adaptive: false }),
-    },
-    {
-      name: 'Rosetta `minTimeMs: 10`, ms-precision headers',
-      calls,
-      rosetta: true,
-      precision: 'milliseconds',
-      make: rosetta({ minTimeMs: 1_000 / RATE }),
+      make: rosetta(shaped),
     },
   ];
 }
 
-async function race(contender: Contender): Promise<Outcome> {
+/** Runs some calls through a twin of the contender against a plain server: JIT and sockets warm. */
+async function warmUp(contender: Contender): Promise<void> {
+  const server = await startHttpServer((req, res) => {
+    req.resume();
+    sendJson(res, 200, { id: 'item_0', ok: true });
+  });
+  const twin = contender.make(server.url);
+  const signal = new AbortController().signal;
+  setMaxListeners(CONCURRENCY * 2, signal);
+  await runPool({ total: 4 * CONCURRENCY, concurrency: CONCURRENCY, task: () => twin.call(signal) });
+  await twin.close();
+  await server.close();
+}
+
+/** Sets a contender up (warm-up, provider, client) and returns the function that runs it. */
+async function prepareRace(contender: Contender, index: number): Promise<() => Promise<Outcome>> {
+  await warmUp(contender);
   const provider = await startRateLimitedProvider({
     ratePerSecond: RATE,
     burst: BURST,
@@ -140,87 +156,116 @@ async function race(contender: Contender): Promise<Outcome> {
   });
   const client = contender.make(provider.url);
   const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(new Error('time limit')), TIME_LIMIT_MS);
-  const result = await runPool({
-    total: contender.calls,
-    concurrency: CONCURRENCY,
-    timeLimitMs: TIME_LIMIT_MS,
-    task: () => client.call(stop.signal),
-    describe: describeFailure,
-  });
-  clearTimeout(timer);
-  await client.close();
-  const { ok, limited } = provider.counts();
-  await provider.close();
-  return {
-    contender,
-    elapsedMs: result.elapsedMs,
-    minimumMs: (Math.max(0, contender.calls - BURST) / RATE) * 1_000,
-    succeeded: result.succeeded,
-    failed: result.failed,
-    skipped: result.skipped,
-    ok,
-    limited,
-    errors: result.errors,
+  // One signal shared by every call, as an app's shutdown signal would be.
+  setMaxListeners(CONCURRENCY * 4, stop.signal);
+  return async () => {
+    const timer = setTimeout(() => stop.abort(new Error('time limit')), TIME_LIMIT_MS);
+    const result = await runPool({
+      total: contender.calls,
+      concurrency: CONCURRENCY,
+      timeLimitMs: TIME_LIMIT_MS,
+      task: () => client.call(stop.signal),
+      describe: describeFailure,
+    });
+    clearTimeout(timer);
+    await client.close();
+    const { ok, limited } = provider.counts();
+    await provider.close();
+    return {
+      index,
+      elapsedMs: result.elapsedMs,
+      succeeded: result.succeeded,
+      failed: result.failed,
+      skipped: result.skipped,
+      ok,
+      limited,
+      stops: client.stops.size > 0 ? [...client.stops] : [...result.errors],
+    };
   };
 }
 
 function describeFailure(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const e = error as { kind?: unknown; code?: unknown; name?: unknown; response?: { status?: unknown } };
-    if (typeof e.kind === 'string') return `${e.kind}/${String(e.code)}`;
-    if (typeof e.response?.status === 'number') return `${String(e.name)} ${e.response.status}`;
-    if (typeof e.name === 'string') return e.name;
-  }
-  return String(error);
+  const e = error as { name?: unknown; message?: unknown; response?: { status?: unknown } } | undefined;
+  if (typeof e?.response?.status === 'number') return `${String(e.name)} ${e.response.status}`;
+  return `${String(e?.name)}: ${String(e?.message).slice(0, 60)}`;
 }
 
 async function run(args: readonly string[]): Promise<ScenarioReport> {
-  const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
-  const all = await contenders(args);
-  const chosen = only === undefined ? all : all.filter((c) => c.name.toLowerCase().includes(only.toLowerCase()));
+  // `--only <regex>`: the contenders whose name matches (the same list in every process).
+  const only = args.includes('--only') ? new RegExp(args[args.indexOf('--only') + 1] ?? '', 'i') : undefined;
+  const list = (await contenders(args)).filter((c) => only === undefined || only.test(c.name));
+  await serveContender(args, (index) => prepareRace(list[index] as Contender, index));
   console.log(
-    `goodput: provider ${RATE} req/s (token bucket, burst ${BURST}), concurrency ${CONCURRENCY}, ` +
-      `${chosen.length} clients at once, each against its own provider`,
+    `goodput: provider ${RATE} req/s (token bucket, burst ${BURST}), concurrency ${CONCURRENCY}; ` +
+      `${list.length} clients at the same time, each in its own process against its own provider`,
   );
-  const outcomes = await Promise.all(chosen.map(race));
-  const rows = outcomes.map((o) => {
-    const sent = o.ok + o.limited;
-    const unfinished = o.skipped > 0 ? ` (time limit: ${o.skipped} not started)` : '';
-    return [
-      o.contender.name,
-      formatInt(o.contender.calls),
-      `${(o.elapsedMs / 1_000).toFixed(1)} s`,
-      `${formatRatio(o.elapsedMs / o.minimumMs)}x`,
-      formatPercent(sent === 0 ? 0 : o.limited / sent),
-      `${formatInt(sent)}`,
-      `${o.failed} / ${o.contender.calls}${unfinished}`,
-    ];
+  const outcomes = (await forkContenders<Outcome>(import.meta.url, list.length, args)).map((o) => {
+    const contender = list[o.index] as Contender;
+    const minimumMs = (Math.max(0, contender.calls - BURST) / RATE) * 1_000;
+    // A run cut by the time limit is judged on the pace it kept: calls done per second.
+    const finished = o.skipped === 0;
+    const paceMs = finished ? o.elapsedMs : (o.elapsedMs * contender.calls) / Math.max(1, o.succeeded + o.failed);
+    return { ...o, contender, finished, ratio: paceMs / minimumMs, share: o.limited / Math.max(1, o.ok + o.limited) };
   });
+  const rows = outcomes.map((o) => [
+    o.contender.name,
+    formatInt(o.contender.calls),
+    o.finished
+      ? `${(o.elapsedMs / 1_000).toFixed(1)} s`
+      : `stopped at ${(o.elapsedMs / 1_000).toFixed(0)} s, ${o.skipped} not started`,
+    `${formatRatio(o.ratio)}x${o.finished ? '' : ' (pace)'}`,
+    formatPercent(o.share),
+    formatInt(o.ok + o.limited),
+    `${o.failed} / ${o.contender.calls}`,
+    o.stops.map(([reason, n]) => `${reason} x${n}`).join('; ') || '-',
+  ]);
   const checks: TargetCheck[] = outcomes
-    .filter((o) => o.contender.rosetta)
-    .flatMap((o) => {
-      const ratio = o.elapsedMs / o.minimumMs;
-      const share = o.limited / Math.max(1, o.ok + o.limited);
-      return [
-        { name: `${o.contender.name}: time / minimum`, target: '<= 1.10x', measured: `${formatRatio(ratio)}x`, met: ratio <= 1.1 && o.skipped === 0 },
-        { name: `${o.contender.name}: share of 429s`, target: '<= 2%', measured: formatPercent(share), met: share <= 0.02 },
-        { name: `${o.contender.name}: failed calls`, target: '0', measured: String(o.failed), met: o.failed === 0 },
-      ];
-    });
-  const failures = outcomes
-    .filter((o) => o.errors.size > 0)
-    .map((o) => `- ${o.contender.name}: ${[...o.errors].map(([k, n]) => `${k} x${n}`).join(', ')}`);
+    .filter((o) => o.contender.judged)
+    .flatMap((o) => [
+      {
+        name: `${o.contender.name}: time / minimum`,
+        target: '<= 1.10x',
+        measured: `${formatRatio(o.ratio)}x`,
+        met: o.finished && o.ratio <= 1.1,
+      },
+      {
+        name: `${o.contender.name}: share of 429s`,
+        target: '<= 2%',
+        measured: formatPercent(o.share),
+        met: o.share <= 0.02,
+      },
+      {
+        name: `${o.contender.name}: calls failed`,
+        target: '0',
+        measured: String(o.failed),
+        met: o.failed === 0 && o.finished,
+      },
+    ]);
   const markdown = [
     '## Goodput against a rate-limited provider',
     '',
-    `Provider: token bucket ${RATE} req/s, burst ${BURST}; 429 with \`Retry-After\` (whole seconds) and ` +
-      '`x-ratelimit-limit/-remaining/-reset` on every answer. Concurrency ' +
-      `${CONCURRENCY}; all clients ran at the same time, each against its own provider. Minimum = (calls - burst) / rate.`,
+    `Provider: token bucket ${RATE} req/s, burst ${BURST}. A 429 carries \`Retry-After\` in whole seconds (as HTTP has it: ` +
+      '`1`); every answer carries `x-ratelimit-limit: 100`, `x-ratelimit-remaining` (whole tokens left) and ' +
+      '`x-ratelimit-reset` (whole seconds until the bucket is full). ' +
+      `Concurrency ${CONCURRENCY}. Every client ran at the same time, each in its own process against its own provider, ` +
+      `after a warm-up against a plain server. Minimum = (calls - burst) / rate: ${((CALLS - BURST) / RATE).toFixed(1)} s for ` +
+      `${formatInt(CALLS)} calls, ${((BASELINE_CALLS - BURST) / RATE).toFixed(1)} s for ${BASELINE_CALLS}. A run stopped by the ` +
+      `${TIME_LIMIT_MS / 1_000} s limit is rated by its pace (calls settled per second).`,
     '',
-    markdownTable(['client', 'calls', 'time', 'time / minimum', 'requests answered 429', 'requests sent', 'calls failed'], rows),
+    markdownTable(
+      [
+        'client',
+        'calls',
+        'time',
+        'time / minimum',
+        'requests answered 429',
+        'requests sent',
+        'calls failed',
+        'failures (kind, stop reason)',
+      ],
+      rows,
+    ),
     '',
-    ...(failures.length > 0 ? ['Failures by kind:', ...failures, ''] : []),
     targetTable(checks),
   ].join('\n');
   return { name: 'goodput', markdown, targets: checks };

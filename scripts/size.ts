@@ -22,7 +22,7 @@ const ADAPTER_BUDGET = 3 * 1024;
  * they reach DESIGN.md's targets (which they do not yet: see docs/benchmarks.md, "Bundle weight").
  * Lower these whenever a change makes the bundles smaller; never raise them without a reason in the commit.
  */
-const RATCHET = { coreWithAdapter: 48 * 1024, adapterDelta: 5 * 1024 };
+const RATCHET = { coreWithAdapter: 52 * 1024, adapterDelta: 6 * 1024 };
 
 async function gzipSize(code: string): Promise<{ min: number; gzip: number }> {
   const result = await build({

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-// Types by path for the same reason as the runtime lookup below.
-import type BottleneckClass from '../../packages/core/node_modules/bottleneck';
+// bottleneck's types are an ambient `declare module 'bottleneck'`, in the program through core;
+// ky's and p-retry's are found by path, for the same reason as the runtime lookup below.
+import type BottleneckClass from 'bottleneck';
 import type kyDefault from '../../packages/core/node_modules/ky';
 import type pRetryDefault from '../../packages/core/node_modules/p-retry';
 

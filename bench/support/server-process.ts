@@ -10,14 +10,24 @@ let served = 0;
 
 function answer(res: ServerResponse): void {
   served++;
-  // Mixed: one answer in ten is an error, in turn a 500, a 429 asking for a short wait, a 404.
-  const slot = served % 30;
-  if (behaviour === 'mixed' && slot === 0) return reply(res, 500, { error: { message: 'internal error' } });
-  if (behaviour === 'mixed' && slot === 10) {
-    return reply(res, 429, { error: { message: 'slow down' } }, { 'retry-after-ms': '2' });
+  if (behaviour !== 'mixed') {
+    reply(res, 200, item);
+    return;
   }
-  if (behaviour === 'mixed' && slot === 20) return reply(res, 404, { error: { message: 'no such item' } });
-  reply(res, 200, item);
+  // Mixed: one answer in ten is an error, in turn a 500, a 429 asking for a short wait, a 404.
+  switch (served % 30) {
+    case 0:
+      reply(res, 500, { error: { message: 'internal error' } });
+      break;
+    case 10:
+      reply(res, 429, { error: { message: 'slow down' } }, { 'retry-after-ms': '2' });
+      break;
+    case 20:
+      reply(res, 404, { error: { message: 'no such item' } });
+      break;
+    default:
+      reply(res, 200, item);
+  }
 }
 
 function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

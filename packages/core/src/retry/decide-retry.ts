@@ -49,8 +49,10 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const backoff = computeBackoff(input.retry, options);
   const delayMs = hint === undefined ? backoff : Math.max(hint, backoff);
   if (input.now + delayMs >= input.deadlineAt) return { retry: false, reason: 'deadline' };
+  // A rate-limited retry waits for the provider's own signal and goes back through the paused limiter, so it
+  // cannot amplify load: it costs nothing. The budget guards against outages (5xx, timeouts, resets).
   const cost =
-    options.budget === false
+    options.budget === false || error.kind === 'rate_limited'
       ? 0
       : error.kind === 'timeout' || error.kind === 'network'
         ? options.budget.timeoutCost

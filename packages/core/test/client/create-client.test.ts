@@ -199,6 +199,19 @@ describe('createClient: errors and retries', () => {
     expect(client.retryBudgetAvailable).toBe(0);
   });
 
+  it('rate-limited retries do not drain the retry budget (the limiter paces them)', async () => {
+    const t = createScriptedFetch([
+      { status: 429, headers: { 'retry-after-ms': '1' } },
+      { status: 429, headers: { 'retry-after-ms': '1' } },
+      { status: 200, body: { ok: 1 } },
+    ]);
+    const client = createClient(acme, { fetch: t.fetch, retry: { ...noWait, budget: { capacity: 5, retryCost: 5 } } });
+    await expect(client.get('/v1/r')).resolves.toEqual({ ok: 1 });
+    expect(t.log).toHaveLength(3);
+    expect(client.retryBudgetAvailable).toBe(5);
+    await client.close();
+  });
+
   it('opens the circuit after N consecutive retryable failures and fails fast', async () => {
     const scope = nock(BASE).get('/v1/c').times(2).reply(503);
     const log = attemptLog(scope);
