@@ -20,7 +20,7 @@ export class AdapterDefinitionError extends Error {
  * });
  */
 export function defineAdapter<const D extends AdapterDefinition>(definition: D): D & Adapter {
-  const result = adapterDefinitionSchema.safeParse(definition);
+  const result = adapterDefinitionSchema().safeParse(definition);
   if (!result.success) {
     const problems = result.error.issues
       .map((issue) => {
