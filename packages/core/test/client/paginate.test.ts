@@ -4,6 +4,20 @@ import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import { nextLink } from '../../src/client/paginate';
 
+// Stripe-style list pagination, shared by the has_more tests.
+const st = defineAdapter({
+  id: 'st',
+  displayName: 'ST',
+  baseUrl: 'https://st.test',
+  pagination: {
+    type: 'has-more',
+    hasMorePath: ['has_more'],
+    itemsPath: ['data'],
+    idField: 'id',
+    cursorParam: 'starting_after',
+  },
+});
+
 const collect = async <T>(it: AsyncIterable<T>): Promise<T[]> => {
   const out: T[] = [];
   for await (const item of it) out.push(item);
@@ -74,18 +88,6 @@ describe('client.paginate', () => {
   });
 
   it('uses has_more and the last id as starting_after (Stripe style), bounded by maxItems', async () => {
-    const st = defineAdapter({
-      id: 'st',
-      displayName: 'ST',
-      baseUrl: 'https://st.test',
-      pagination: {
-        type: 'has-more',
-        hasMorePath: ['has_more'],
-        itemsPath: ['data'],
-        idField: 'id',
-        cursorParam: 'starting_after',
-      },
-    });
     const t = createScriptedFetch([
       { status: 200, body: { object: 'list', data: [{ id: 'cus_1' }, { id: 'cus_2' }], has_more: true } },
       { status: 200, body: { object: 'list', data: [{ id: 'cus_3' }], has_more: true } },
@@ -97,18 +99,6 @@ describe('client.paginate', () => {
   });
 
   it('each page goes through retries, and maxPages bounds the walk', async () => {
-    const st = defineAdapter({
-      id: 'st',
-      displayName: 'ST',
-      baseUrl: 'https://st.test',
-      pagination: {
-        type: 'has-more',
-        hasMorePath: ['has_more'],
-        itemsPath: ['data'],
-        idField: 'id',
-        cursorParam: 'starting_after',
-      },
-    });
     const t = createScriptedFetch([
       { status: 503 },
       { status: 200, body: { data: [{ id: 'a' }], has_more: true } },
