@@ -50,6 +50,11 @@ const entries: Budget[] = [
     name: '@rosetta/core (createClient, normalizeResponse)',
     code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; ${use}`,
   },
+  {
+    // What every adapter package needs from core: defineAdapter, and with it zod/mini and the definition schema.
+    name: '@rosetta/core with defineAdapter (adapter baseline)',
+    code: `import { createClient, normalizeResponse, isApiError, defineAdapter } from '@rosetta/core'; ${use} console.log(defineAdapter);`,
+  },
   ...ADAPTERS.map((id) => ({
     name: `@rosetta/core + @rosetta/${id}`,
     code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; import { ${id} } from '@rosetta/${id}'; ${use} console.log(${id});`,
@@ -78,7 +83,7 @@ for (const entry of entries) {
     `| ${entry.name} | ${kb(min)} | ${kb(gzip)} | ${verdict(gzip, entry.target)} | ${entry.maxGzipBytes === undefined ? '—' : `${kb(entry.maxGzipBytes)} ${over ? 'OVER' : 'ok'}`} |`,
   );
 }
-const core = sizes.get(entries[0]?.name ?? '') ?? 0;
+const core = sizes.get(entries[1]?.name ?? '') ?? 0;
 for (const id of ADAPTERS) {
   const delta = (sizes.get(`@rosetta/core + @rosetta/${id}`) ?? 0) - core;
   const over = delta > RATCHET.adapterDelta;
