@@ -117,8 +117,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     const unlimited = await runRateLimitScenario({ ...scenario, limiter: false });
     const rateLimit = await runRateLimitScenario({ ...scenario, limiter: true });
     out.write(compare([unlimited, rateLimit], paint, width));
+    const lost = unlimited.failed > 0 ? `, and ${unlimited.failed} calls failed` : '';
     const moral =
-      `Retries alone overshoot every window (${unlimited.throttled} refused requests) and drain the retry budget; ` +
+      `Retries alone overshoot every window: ${unlimited.throttled} refused requests the provider had to answer${lost}; ` +
       `the limiter spends the window it is told about and follows the headers (${rateLimit.throttled} refused).`;
     out.write(`${paint.dim(moral)}\n`);
 
