@@ -12,7 +12,8 @@ import {
   targetTable,
 } from './support/scenario';
 import { startRateLimitedProvider } from './support/start-rate-limited-provider';
-import { findRedisServer, startRedisServer } from './support/start-redis-server';
+// The Redis limiter tests' helper: one way to start a throwaway redis-server for tests and benchmarks.
+import { findRedisServer, startRedisServer } from '../packages/core/test/limit/redis-server';
 
 const WORKERS = 4;
 const RATE = 100;
@@ -119,7 +120,7 @@ async function run(args: readonly string[]): Promise<ScenarioReport> {
     for (const [index, variant] of VARIANTS.entries())
       outcomes.push(await runVariant(variant, index, redis.url, callsPerWorker));
   } finally {
-    await redis.stop();
+    await redis.kill();
   }
   const used = (o: Outcome): number => o.ok / Math.max(0.001, o.spanMs / 1_000) / RATE;
   const rows = outcomes.map((o) => [
