@@ -136,7 +136,22 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     try {
       encoded = encodeRequestBody(call.body, adapter.bodyEncoding ?? 'json');
     } catch (thrown) {
-      throw fail(thrown);
+      // A body that cannot be encoded (circular, BigInt, a stream that could not be replayed) is the caller's
+      // request being malformed: nothing was sent.
+      throw buildApiError({
+        adapter,
+        classification: {
+          kind: 'validation',
+          code: 'invalid_body',
+          message: `request body cannot be encoded: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+          retryable: false,
+          fieldErrors: [],
+        },
+        redactor,
+        method,
+        url: safeUrl,
+        attempts: 0,
+      });
     }
     if (encoded.contentType !== undefined && headers['content-type'] === undefined) {
       headers['content-type'] = encoded.contentType;

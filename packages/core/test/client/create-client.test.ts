@@ -161,6 +161,23 @@ describe('createClient: errors and retries', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('a body that cannot be encoded is a validation error and nothing is sent', async () => {
+    const t = createScriptedFetch([{ status: 200, body: {} }]);
+    const client = createClient(acme, { rateLimit: false, fetch: t.fetch });
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await expect(client.post('/v1/c', { body: circular })).rejects.toMatchObject({
+      kind: 'validation',
+      code: 'invalid_body',
+      attempts: 0,
+    });
+    await expect(client.post('/v1/c', { body: { n: 10n } })).rejects.toMatchObject({
+      kind: 'validation',
+      code: 'invalid_body',
+    });
+    expect(t.log).toEqual([]);
+  });
+
   it('emits typed events: request, response, retry, error', async () => {
     nock(BASE).get('/v1/e').reply(503).get('/v1/e').reply(500);
     const client = createClient(acme, {
