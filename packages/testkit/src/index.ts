@@ -27,3 +27,4 @@ export { loadFixtures, parseFixture } from './conformance/load-fixtures';
 export { FixtureError } from './conformance/fixture-error';
 export { adapterFixtureSchema } from './conformance/fixture-schema';
 export { missingFixtureCategories, REQUIRED_FIXTURE_CATEGORIES } from './conformance/fixture-coverage';
+export { createSeededRandom } from './simulator/seeded-random';

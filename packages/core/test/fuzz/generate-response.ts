@@ -2,6 +2,7 @@
 // bench/fuzz.ts (100,000 per adapter, by hand). Deterministic per seed, so a crash found by either is
 // replayed by its seed and index.
 import type { ResponseInput } from '../../src/classify/normalize-response';
+import { createSeededRandom } from '@rosetta/testkit';
 
 /** One generated response and the family it was drawn from (for reports). */
 export interface FuzzCase {
@@ -23,18 +24,6 @@ export interface GeneratorOptions {
    * @default 100_000
    */
   readonly maxDepth?: number;
-}
-
-/** mulberry32: tiny, fast, good enough to spread cases; the same seed gives the same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NOW_S = Math.floor(Date.now() / 1000);
@@ -152,7 +141,7 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ge
  * for (let i = 0; i < 1000; i++) normalizeResponse(stripe, next().input);
  */
 export function createResponseGenerator(options: GeneratorOptions = {}): () => FuzzCase {
-  const random = prng(options.seed ?? 1);
+  const random = createSeededRandom(options.seed ?? 1);
   const hugeChars = options.hugeChars ?? 1_000_000;
   const maxDepth = options.maxDepth ?? 100_000;
   const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
