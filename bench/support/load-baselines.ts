@@ -1,21 +1,22 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 // bottleneck's types are an ambient `declare module 'bottleneck'`, in the program through core;
-// ky's and p-retry's are found by path, for the same reason as the runtime lookup below.
+// ky's is found by path, for the same reason as the runtime lookup below.
 import type BottleneckClass from 'bottleneck';
 import type kyDefault from '../../packages/core/node_modules/ky';
-import type pRetryDefault from '../../packages/core/node_modules/p-retry';
+import pRetry from 'p-retry';
 
 /** The libraries the baselines are built from: the very copies `@rosetta/core` depends on. */
 export interface Baselines {
   readonly ky: typeof kyDefault;
-  readonly pRetry: typeof pRetryDefault;
+  readonly pRetry: typeof pRetry;
   /** bottleneck's full build, as an app that installs it itself gets it (timer yield included). */
   readonly Bottleneck: typeof BottleneckClass;
 }
 
-// ky, p-retry and bottleneck are dependencies of @rosetta/core, not of the workspace root, so a
-// bare import from bench/ does not resolve; they are resolved from core's package instead.
+// ky and bottleneck are dependencies of @rosetta/core, not of the workspace root, so a bare import from
+// bench/ does not resolve; they are resolved from core's package instead. p-retry is a root devDependency:
+// core no longer uses it (docs/decisions/p-retry.md), only the naive baselines do.
 const fromCore = createRequire(new URL('../../packages/core/package.json', import.meta.url));
 
 async function importFromCore<T>(name: string): Promise<T> {
@@ -31,9 +32,8 @@ async function importFromCore<T>(name: string): Promise<T> {
  * await pRetry(() => ky.get(url, { retry: 0 }).json(), { retries: 3 });
  */
 export async function loadBaselines(): Promise<Baselines> {
-  const [ky, pRetry, Bottleneck] = await Promise.all([
+  const [ky, Bottleneck] = await Promise.all([
     importFromCore<typeof kyDefault>('ky'),
-    importFromCore<typeof pRetryDefault>('p-retry'),
     importFromCore<typeof BottleneckClass>('bottleneck'),
   ]);
   return { ky, pRetry, Bottleneck };

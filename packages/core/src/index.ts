@@ -1,4 +1,5 @@
-// The public entry of @rosetta/core: an explicit list, so every export is a decision.
+// The public entry of @rosetta/core: what users and adapter authors need, an explicit list, so every export is
+// a decision. Everything else under src/ is internal and not reachable through the package's `exports`.
 
 export { defineAdapter, isAdapter, AdapterDefinitionError } from './adapter/define-adapter';
 export { genericAdapter } from './adapter/generic-adapter';
@@ -21,21 +22,11 @@ export type {
 
 export { normalizeResponse } from './classify/normalize-response';
 export type { ResponseInput } from './classify/normalize-response';
-export { toHeaderMap } from './classify/header-map';
-export type { HeaderMap, HeadersInput } from './classify/header-map';
-export { parseRetryAfter } from './classify/retry-after';
+export type { HeadersInput } from './classify/header-map';
 export { parseRateLimitHeaders } from './classify/rate-limit-headers';
-export { parseRequestId } from './classify/request-id';
-export { parseRetryHint } from './classify/retry-hint';
-export { extractBodyFields } from './classify/body-fields';
-export { safeJsonParse, sniffBody } from './classify/parse-body';
-export type { ParsedBody } from './classify/parse-body';
-export { classifyStatus } from './classify/status-table';
-export { STATUS_FALLBACKS, STATUS_TABLE } from './classify/status-table-docs';
-export type { StatusFallback, StatusTableEntry } from './classify/status-table-docs';
 
-export { ApiError, API_ERROR_BRAND } from './errors/api-error';
-export type { ApiErrorInit, ApiErrorJSON } from './errors/api-error';
+export { ApiError } from './errors/api-error';
+export type { ApiErrorJSON } from './errors/api-error';
 export {
   AbortedError,
   AuthenticationError,
@@ -53,22 +44,12 @@ export {
   UnknownApiError,
   UnsupportedError,
   ValidationError,
-  createApiError,
 } from './errors/kind-errors';
 export { isApiError } from './errors/is-api-error';
-export { ERROR_KINDS, RETRYABLE_BY_DEFAULT, isErrorKind } from './errors/kinds';
+export { ERROR_KINDS, isErrorKind } from './errors/kinds';
 export type { ErrorKind } from './errors/kinds';
-export { KIND_PROBLEMS, toProblemDetails } from './errors/problem-details';
 export type { ProblemDetails, ProblemDetailsOptions } from './errors/problem-details';
-export { createRedactor, REDACTED, SECRET_HEADERS, SECRET_PARAMS } from './errors/redact';
-export type { RedactionRules, Redactor } from './errors/redact';
-export type {
-  Classification,
-  FieldError,
-  RateLimitInfo,
-  RequestSummary,
-  ResponseSummary,
-} from './errors/types';
+export type { Classification, FieldError, RateLimitInfo, RequestSummary, ResponseSummary } from './errors/types';
 
 export { createClient } from './client/create-client';
 export type { Client } from './client/create-client';
@@ -84,18 +65,8 @@ export type {
   SuccessSchema,
 } from './client/options';
 export type { PaginateOptions } from './client/paginate';
-
-export { computeBackoff } from './retry/backoff';
-export { isSafeToRepeat } from './retry/safe-to-repeat';
 export type { CircuitState } from './retry/circuit-breaker';
 export type { RetryStopReason } from './retry/decide-retry';
 export type { CircuitBreakerOptions, RetryBudgetOptions, RetryOptions } from './retry/retry-options';
-
-export { createLimiter } from './limit/create-limiter';
-export { isLimiterRejectedError, LimiterRejectedError } from './limit/limiter-rejected-error';
-export type { LimiterRejectionReason } from './limit/limiter-rejected-error';
-export type { Limiter, LimiterHooks, LimiterWaitReason, RateLimitOptions, ScheduleOptions } from './limit/types';
-export type { EngineLimits, LimiterEngine, LimiterEngineFactory } from './limit/engine';
-
-export { formEncode } from './transport/form-encode';
+export type { RateLimitOptions } from './limit/types';
 export type { QueryValue } from './transport/build-url';

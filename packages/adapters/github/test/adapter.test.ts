@@ -1,4 +1,5 @@
-import { type ClassifyContext, normalizeResponse, toHeaderMap } from '@rosetta/core';
+import { type ClassifyContext, normalizeResponse } from '@rosetta/core';
+import { toHeaderMap } from '../../../core/src/classify/header-map';
 import { loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,5 @@
-import { formEncode, normalizeResponse } from '@rosetta/core';
+import { normalizeResponse } from '@rosetta/core';
+import { formEncode } from '../../../core/src/transport/form-encode';
 import type { ClassifyContext } from '@rosetta/core';
 import { loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';

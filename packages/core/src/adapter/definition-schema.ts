@@ -66,6 +66,7 @@ function buildSchema() {
     idempotency: z.optional(
       z.object({ header: headerName, methods: z.optional(z.array(method)), generate: z.optional(z.boolean()) }),
     ),
+    throttleRefusesRequest: z.optional(z.object({ source: z.string().check(z.minLength(1)) })),
     classify: z.optional(fn),
     warnings: z.optional(fn),
     retry: z.optional(

@@ -145,6 +145,12 @@ export interface AdapterDefinition {
   /** Headers sent on every request (API version pins, `Accept`). */
   readonly defaultHeaders?: Readonly<Record<string, string>>;
   readonly idempotency?: IdempotencyDefinition;
+  /**
+   * The provider refuses throttled requests before any processing, so a `rate_limited` answer may be resent
+   * whatever the method, POSTs included. Cite where the provider says so.
+   * @example { source: 'https://www.twilio.com/docs/usage/rest-api-best-practices' }
+   */
+  readonly throttleRefusesRequest?: { readonly source: string };
   readonly classify?: ClassifyHook;
   /** Warnings a successful body carries (Slack `response_metadata.warnings`); emitted as `warning` events. */
   readonly warnings?: (body: unknown) => readonly string[] | undefined;

@@ -56,7 +56,16 @@ export interface ClientEvents {
   clear(): void;
 }
 
-/** Creates a {@link ClientEvents}. A throwing listener never breaks a request. */
+/**
+ * Reports a listener that threw as a process warning (`process.on('warning')`, printed by Node by default). The
+ * warning names the event and the error's type only: the listener's message may quote a payload.
+ */
+function reportListenerError(event: ClientEventName, error: unknown): void {
+  const type = error instanceof Error ? error.name : typeof error;
+  process.emitWarning(`a "${event}" listener threw (${type}); the call goes on`, { code: 'ROSETTA_LISTENER_ERROR' });
+}
+
+/** Creates a {@link ClientEvents}. A throwing listener never breaks a request; it is reported as a warning. */
 export function createClientEvents(): ClientEvents {
   const listeners = new Map<ClientEventName, Set<(payload: never) => void>>();
   return {
@@ -77,8 +86,9 @@ export function createClientEvents(): ClientEvents {
       for (const listener of set) {
         try {
           (listener as (p: typeof payload) => void)(payload);
-        } catch {
-          // Observability must never change the outcome of a call.
+        } catch (error) {
+          // Observability must never change the outcome of a call, and a broken listener must not go unnoticed.
+          reportListenerError(event, error);
         }
       }
     },

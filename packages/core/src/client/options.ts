@@ -102,6 +102,10 @@ export interface RequestOptions<T = unknown> {
   readonly priority?: number;
   /** Overrides the client's per-attempt timeout. */
   readonly timeoutMs?: number;
+  /** Overrides the client's whole-call deadline (retries and waits included). */
+  readonly deadlineMs?: number;
+  /** Overrides the client's retry policy for this call, member by member, or `false` for no retry. */
+  readonly retry?: RetryOptions | false;
 }
 
 /** Per-call options of the `get/post/...` shorthands. */

@@ -3,6 +3,13 @@ import type { CircuitBreakerOptions } from './retry-options';
 /** State of a {@link CircuitBreaker}. */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
+/**
+ * How a call that the breaker admitted ended: `success` (the provider answered, whatever it said), `failure`
+ * (a retryable fault: 5xx, timeout, network), or `neutral` (it ended without telling anything about the
+ * provider: an abort, a full queue, a refusal before sending).
+ */
+export type CircuitOutcome = 'success' | 'failure' | 'neutral';
+
 /** A per-client circuit breaker. */
 export interface CircuitBreaker {
   readonly state: CircuitState;
@@ -11,13 +18,15 @@ export interface CircuitBreaker {
    * In half-open state exactly one probe is let through.
    */
   admit(now: number): number;
-  /** Records a call's outcome: `true` success, `false` retryable failure. Other failures are neutral. */
-  record(success: boolean, now: number): void;
+  /** Records how an admitted call ended; every admitted call must be recorded once. */
+  record(outcome: CircuitOutcome, now: number): void;
 }
 
 /**
  * Creates a circuit breaker: after `failureThreshold` consecutive retryable failures it opens for
- * `resetTimeoutMs`, then lets one probe through; the probe's success closes it, its failure re-opens it.
+ * `resetTimeoutMs`, then lets one probe through; the probe's success closes it, its failure re-opens it, and a
+ * neutral end frees the probe slot for the next call (a probe that ends in an abort must not leave the circuit
+ * half-open for good).
  *
  * @example
  * const breaker = createCircuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000 });
@@ -40,8 +49,12 @@ export function createCircuitBreaker(options: Required<CircuitBreakerOptions>): 
       probing = true;
       return 0;
     },
-    record(success, now) {
-      if (success) {
+    record(outcome, now) {
+      if (outcome === 'neutral') {
+        probing = false;
+        return;
+      }
+      if (outcome === 'success') {
         failures = 0;
         probing = false;
         state = 'closed';

@@ -1,10 +1,8 @@
 import type { ApiError } from '../errors/api-error';
-import { computeBackoff } from './backoff';
 import type { RetryBudget } from './retry-budget';
 import type { ResolvedRetryOptions } from './retry-options';
-import { isSafeToRepeat } from './safe-to-repeat';
 
-/** Why a failed attempt is or is not retried; carried by `retry` events and kept for diagnostics. */
+/** Why a failed attempt is not retried; carried by the `error` event. */
 export type RetryStopReason =
   | 'not_retryable'
   | 'not_idempotent'
@@ -25,6 +23,13 @@ export interface RetryDecisionInput {
   readonly retry: number;
   readonly method: string;
   readonly hasIdempotencyKey: boolean;
+  /**
+   * The provider refuses throttled requests before any processing (the adapter says so, with its source), so a
+   * `rate_limited` answer may be resent whatever the method.
+   */
+  readonly throttleRefusesRequest: boolean;
+  /** A limiter holds the throttled bucket until the provider's hint: the retry itself must not wait again. */
+  readonly limiterServesHint: boolean;
   readonly options: ResolvedRetryOptions;
   readonly budget: RetryBudget | undefined;
   /** Epoch ms after which no attempt and no wait may start. */
@@ -32,31 +37,53 @@ export interface RetryDecisionInput {
   readonly now: number;
 }
 
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
 /**
- * Decides whether to retry a failed attempt and how long to wait first. Pure apart from taking the
- * retry's cost from the budget when the answer is yes.
+ * Whether a request may be sent again without risk of applying it twice: idempotent methods (RFC 9110 §9.2.2),
+ * or any request carrying an idempotency key.
+ */
+export function isSafeToRepeat(method: string, hasIdempotencyKey: boolean): boolean {
+  return hasIdempotencyKey || SAFE_METHODS.has(method.toUpperCase());
+}
+
+/**
+ * Decides whether to retry a failed attempt and how long to wait first. Pure apart from taking the retry's cost
+ * from the budget when the answer is yes.
  *
- * The wait is full-jitter backoff, floored by the server's hint (Retry-After, a reset header): a hint
- * is never shortened and never added on top. A hint beyond `maxRetryAfterMs` fails fast instead.
+ * The wait is full-jitter exponential backoff (a random wait in `[0, min(maxDelayMs, baseDelayMs * 2^(retry-1))]`,
+ * AWS architecture blog "Exponential Backoff and Jitter"), floored by the server's hint: a hint is never shortened
+ * and never added on top. A hint beyond `maxRetryAfterMs` fails fast instead. A throttled retry that a limiter
+ * holds until the hint does not wait here at all.
  */
 export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const { error, options } = input;
   if (!error.retryable || error.kind === 'quota_exceeded') return { retry: false, reason: 'not_retryable' };
-  if (!isSafeToRepeat(input.method, input.hasIdempotencyKey)) return { retry: false, reason: 'not_idempotent' };
+  const refused = error.kind === 'rate_limited' && input.throttleRefusesRequest;
+  if (!refused && !isSafeToRepeat(input.method, input.hasIdempotencyKey)) {
+    return { retry: false, reason: 'not_idempotent' };
+  }
   if (input.retry > options.maxRetries) return { retry: false, reason: 'max_retries' };
   const hint = error.retryAfterMs;
   if (hint !== undefined && hint > options.maxRetryAfterMs) return { retry: false, reason: 'retry_after_too_long' };
-  const backoff = computeBackoff(input.retry, options);
-  const delayMs = hint === undefined ? backoff : Math.max(hint, backoff);
-  if (input.now + delayMs >= input.deadlineAt) return { retry: false, reason: 'deadline' };
-  // A rate-limited retry waits for the provider's own signal and goes back through the paused limiter, so it
-  // cannot amplify load: it costs nothing. The budget guards against outages (5xx, timeouts, resets).
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (input.retry - 1));
+  const r = options.random();
+  const backoff = Math.round((Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0) * ceiling);
+  const throttled = error.kind === 'rate_limited';
+  const delayMs = throttled && input.limiterServesHint ? 0 : hint === undefined ? backoff : Math.max(hint, backoff);
+  if (input.now + Math.max(delayMs, throttled ? (hint ?? 0) : 0) >= input.deadlineAt) {
+    return { retry: false, reason: 'deadline' };
+  }
+  // A throttled retry waits for the provider's own signal and goes back through the paused bucket, so it cannot
+  // amplify load: it costs nothing. The budget guards against outages (5xx, timeouts, resets).
   const cost =
-    options.budget === false || error.kind === 'rate_limited'
+    options.budget === false || throttled
       ? 0
       : error.kind === 'timeout' || error.kind === 'network'
         ? options.budget.timeoutCost
         : options.budget.retryCost;
-  if (input.budget !== undefined && !input.budget.tryAcquire(cost)) return { retry: false, reason: 'budget_exhausted' };
+  if (cost > 0 && input.budget !== undefined && !input.budget.tryAcquire(cost)) {
+    return { retry: false, reason: 'budget_exhausted' };
+  }
   return { retry: true, delayMs, cost };
 }

@@ -74,10 +74,10 @@ export interface ResolvedRetryOptions {
 
 /** Applies defaults: adapter defaults first, then the user's options. `false` means no retries at all. */
 export function resolveRetryOptions(
-  adapterDefaults: Omit<RetryOptions, 'budget' | 'circuitBreaker' | 'random'> | undefined,
+  defaults: RetryOptions | ResolvedRetryOptions | undefined,
   user: RetryOptions | false | undefined,
 ): ResolvedRetryOptions {
-  const o = user === false ? { ...adapterDefaults, maxRetries: 0 } : { ...adapterDefaults, ...user };
+  const o: RetryOptions = user === false ? { ...defaults, maxRetries: 0 } : { ...defaults, ...user };
   const budget = o.budget;
   const breaker = o.circuitBreaker;
   return {

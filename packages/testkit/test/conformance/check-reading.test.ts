@@ -1,4 +1,5 @@
-import { createApiError, defineAdapter, normalizeResponse } from '@rosetta/core';
+import { defineAdapter, normalizeResponse } from '@rosetta/core';
+import { createApiError } from '../../../core/src/errors/kind-errors';
 import { describe, expect, it } from 'vitest';
 import { readingProblems } from '../../src/conformance/check-reading';
 import { errorSurfaces } from '../../src/conformance/error-surfaces';

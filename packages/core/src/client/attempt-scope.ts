@@ -1,0 +1,125 @@
+/** Which source ended an attempt: the caller, `client.close()`, the whole-call deadline or the attempt timeout. */
+export type AbortCause = 'caller' | 'closed' | 'deadline' | 'attempt';
+
+/**
+ * The cancellation of one attempt, from the wait before it to the end of its body: one controller, one timer.
+ * Everything the attempt awaits (backoff, limiter queue, token function, fetch, body, schema) listens on
+ * {@link AttemptScope.signal}; {@link AttemptScope.cause} says afterwards which source fired, so an abort is
+ * never mistaken for a timeout or the other way round.
+ */
+export interface AttemptScope {
+  readonly signal: AbortSignal;
+  /** Set once the signal has fired. */
+  readonly cause: AbortCause | undefined;
+  /** Arms the attempt timeout for the send; the deadline still wins when it comes first. */
+  startSend(timeoutMs: number): void;
+  /** Clears the timer and the listeners put on the caller's and the client's signals. */
+  dispose(): void;
+}
+
+// setTimeout fires at once (with a warning) past 2^31 - 1 ms.
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Opens the scope of one attempt. The timer first targets the call's deadline; {@link AttemptScope.startSend}
+ * re-arms it to `min(timeout, deadline)`, so each attempt costs one controller and one timer.
+ */
+export function openAttemptScope(
+  caller: AbortSignal | undefined,
+  closed: AbortSignal,
+  deadlineAt: number,
+): AttemptScope {
+  const controller = new AbortController();
+  let cause: AbortCause | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fire = (why: AbortCause, reason: unknown): void => {
+    if (cause !== undefined) return;
+    cause = why;
+    controller.abort(reason);
+  };
+  const onCaller = (): void => fire('caller', caller?.reason);
+  const onClosed = (): void => fire('closed', closed.reason);
+  const arm = (ms: number, why: AbortCause): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    const left = deadlineAt - Date.now();
+    const [delay, reason] = ms < left ? [ms, why] : [left, 'deadline' as const];
+    if (delay <= 0) {
+      fire(reason, timeoutReason(reason));
+      return;
+    }
+    if (!Number.isFinite(delay)) return;
+    timer = setTimeout(() => fire(reason, timeoutReason(reason)), Math.min(delay, MAX_TIMER_MS));
+  };
+
+  if (caller?.aborted) fire('caller', caller.reason);
+  else if (closed.aborted) fire('closed', closed.reason);
+  else {
+    caller?.addEventListener('abort', onCaller, { once: true });
+    closed.addEventListener('abort', onClosed, { once: true });
+    arm(Number.POSITIVE_INFINITY, 'deadline');
+  }
+  return {
+    signal: controller.signal,
+    get cause() {
+      return cause;
+    },
+    startSend(timeoutMs) {
+      if (cause === undefined) arm(timeoutMs, 'attempt');
+    },
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      caller?.removeEventListener('abort', onCaller);
+      closed.removeEventListener('abort', onClosed);
+    },
+  };
+}
+
+function timeoutReason(why: AbortCause): DOMException {
+  return new DOMException(why === 'deadline' ? 'The call deadline passed' : 'The attempt timed out', 'TimeoutError');
+}
+
+/**
+ * Settles with `promise`, or rejects with the signal's reason as soon as it aborts: user code that never settles
+ * (a token function, an async schema, a custom fetch that ignores its signal) cannot keep a call pending.
+ */
+export function raceSignal<T>(promise: T | Promise<T>, signal: AbortSignal): Promise<T> {
+  if (!(promise instanceof Promise)) return Promise.resolve(promise);
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Waits `ms` or rejects with the signal's reason when it aborts first. */
+export function waitFor(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,136 @@
+import type { ErrorKind } from '../errors/kinds';
+import { REDACTED, type Redactor } from '../errors/redact';
+import type { Classification } from '../errors/types';
+import { isLimiterRejectedError } from '../limit/limiter-rejected-error';
+import { isTransportFault, type TransportFaultReason } from '../transport/transport-fault';
+import type { AbortCause } from './attempt-scope';
+
+type Reading = readonly [kind: ErrorKind, retryable: boolean, code: string];
+
+const BY_CAUSE: Readonly<Record<AbortCause, readonly [...Reading, string]>> = {
+  caller: ['aborted', false, 'aborted', 'the caller aborted the request'],
+  closed: ['aborted', false, 'client_closed', 'the client was closed'],
+  deadline: ['timeout', false, 'deadline_exceeded', 'the call deadline passed'],
+  attempt: ['timeout', true, 'attempt_timeout', 'no complete answer within the attempt timeout'],
+};
+
+const FAULTS: Readonly<Record<TransportFaultReason, Reading>> = {
+  too_large: ['invalid_response', false, 'body_too_large'],
+  decode: ['invalid_response', false, 'decode_error'],
+  invalid_path: ['validation', false, 'invalid_path'],
+  redirect_refused: ['invalid_response', false, 'redirect_refused'],
+  redirect_loop: ['invalid_response', false, 'redirect_loop'],
+  network: ['network', true, 'network_error'],
+  timeout: ['timeout', true, 'attempt_timeout'],
+  aborted: ['aborted', false, 'aborted'],
+};
+
+const LIMITER: Readonly<Record<string, Reading>> = {
+  queue_full: ['rate_limited', false, 'queue_full'],
+  closed: ['aborted', false, 'client_closed'],
+  aborted: ['aborted', false, 'aborted'],
+  redis_unavailable: ['unavailable', false, 'limiter_unavailable'],
+  // The provider asked for a pause longer than the client holds calls: not sent now, can be later.
+  hold_exceeded: ['rate_limited', true, 'rate_limit_hold'],
+  // A long-window quota is spent: nothing is sent until its reset.
+  quota: ['quota_exceeded', false, 'quota_exhausted'],
+};
+
+/**
+ * Reads anything thrown while making a call (transport faults, fetch's `TypeError: fetch failed`, aborts and
+ * timeouts, limiter refusals, user code) as a {@link Classification}. Which signal fired decides first, whatever
+ * error object the abort surfaced as. Free text is scrubbed here, before anything can cut it.
+ */
+export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, redactor: Redactor): Classification {
+  let reading: readonly [...Reading, string];
+  let retryAfterMs: number | undefined;
+  if (cause !== undefined) reading = BY_CAUSE[cause];
+  else if (isTransportFault(thrown)) reading = [...FAULTS[thrown.reason], thrown.message];
+  else if (isLimiterRejectedError(thrown)) {
+    reading = [...(LIMITER[thrown.reason] ?? (['unknown', false, 'limiter_error'] as const)), thrown.message];
+    retryAfterMs = thrown.retryAfterMs;
+  } else {
+    const network = networkCode(thrown);
+    if (network !== undefined) reading = ['network', true, network, `network error (${network})`];
+    else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = [...BY_CAUSE.attempt];
+    else if (thrown instanceof Error && thrown.name === 'AbortError') reading = [...BY_CAUSE.caller];
+    else
+      reading = [
+        'unknown',
+        false,
+        'internal_error',
+        thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : 'unexpected failure',
+      ];
+  }
+  const [kind, retryable, code, message] = reading;
+  return { kind, retryable, code, message: scrubText(message, redactor), retryAfterMs, fieldErrors: [] };
+}
+
+const NETWORK_CODES = new Set([
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The system error code behind a fetch failure (`TypeError: fetch failed` with a cause), if any. */
+function networkCode(thrown: unknown): string | undefined {
+  let current: unknown = thrown;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    // System errors (ECONNRESET, ENOTFOUND, ...) and undici's socket codes.
+    if (typeof code === 'string' && (NETWORK_CODES.has(code) || /^E[A-Z_]+$/.test(code))) return code;
+    if (current instanceof TypeError && (current.message === 'fetch failed' || current.message === 'terminated')) {
+      const inner = networkCode(current.cause);
+      return inner ?? (current.message === 'terminated' ? 'UND_ERR_SOCKET' : 'FETCH_FAILED');
+    }
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/**
+ * A copy of a thrown error that cannot carry a secret: fetch errors echo URLs, and user code may put anything in
+ * a message, a name or a code. Only those three survive, each scrubbed.
+ */
+export function safeCause(thrown: unknown, redactor: Redactor): Error | undefined {
+  if (!(thrown instanceof Error)) return undefined;
+  const copy = new Error(scrubText(thrown.message, redactor));
+  copy.name = scrubText(String(thrown.name), redactor);
+  const code = (thrown as Error & { code?: unknown }).code;
+  if (typeof code === 'string' || typeof code === 'number') {
+    (copy as Error & { code?: string }).code = scrubText(String(code), redactor);
+  }
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}
+
+/**
+ * Free text of a thrown error, safe to keep: every URL in it loses its userinfo and its whole query (the redactor
+ * remembers the secret values it saw there), then every known secret is scrubbed. Fetch's own messages quote URLs
+ * with credentials ("Request cannot be constructed from a URL that includes credentials: https://user:pass@...").
+ */
+function scrubText(text: string, redactor: Redactor): string {
+  // Linear on hostile input: find each "://", widen to the scheme on the left and to a delimiter on the right.
+  let out = '';
+  let done = 0;
+  for (let at = text.indexOf('://'); at > 0; at = text.indexOf('://', at + 3)) {
+    let start = at;
+    while (start > done && /[a-z\d+.-]/i.test(text.charAt(start - 1))) start--;
+    if (start === at || !/[a-z]/i.test(text.charAt(start))) continue;
+    let end = at + 3;
+    while (end < text.length && !/[\s'"<>]/.test(text.charAt(end))) end++;
+    const safe = redactor.url(text.slice(start, end));
+    const query = safe.indexOf('?');
+    out += text.slice(done, start) + (query < 0 ? safe : `${safe.slice(0, query)}?${REDACTED}`);
+    done = end;
+    at = end - 3;
+  }
+  return redactor.text(out + text.slice(done));
+}

@@ -1,0 +1,416 @@
+// The attempt loop: one call, from its options to its data or its one ApiError. Read top to bottom:
+// prepare -> for each attempt: wait, credentials, limiter, send, read + classify once, decide -> data or error.
+import { randomUUID } from 'node:crypto';
+import type ky from 'ky';
+import type { Adapter, AuthScheme, HttpMethod } from '../adapter/types';
+import { buildApiError } from '../classify/build-error';
+import { type HeaderMap, toHeaderMap } from '../classify/header-map';
+import type { ApiError } from '../errors/api-error';
+import { isApiError } from '../errors/is-api-error';
+import type { Redactor } from '../errors/redact';
+import type { Classification } from '../errors/types';
+import type { Limiter } from '../limit/types';
+import type { CircuitBreaker } from '../retry/circuit-breaker';
+import { decideRetry, isSafeToRepeat, type RetryStopReason } from '../retry/decide-retry';
+import type { RetryBudget } from '../retry/retry-budget';
+import { type ResolvedRetryOptions, resolveRetryOptions } from '../retry/retry-options';
+import { buildUrl, expandPath } from '../transport/build-url';
+import { encodeRequestBody, type RequestBody } from '../transport/encode-request-body';
+import { readBody } from '../transport/read-body';
+import { followRedirects } from '../transport/redirects';
+import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
+import { type AttemptScope, openAttemptScope, raceSignal, waitFor } from './attempt-scope';
+import { type AppliedAuth, resolveAuth } from './auth';
+import type { ClientEvents } from './events';
+import { classifyFailure, safeCause } from './failure';
+import { acquirePermit, type Permit } from './limiter-bridge';
+import type { AuthOptions, RequestOptions, ResponseWithMeta, SuccessSchema } from './options';
+import { readResponse } from './read-response';
+import { isSecretHeaderName } from './secret-header';
+
+/** What every call of one client shares; built once by `createClient`. */
+export interface ClientState {
+  readonly adapter: Adapter;
+  readonly http: typeof ky;
+  readonly redactor: Redactor;
+  readonly events: ClientEvents;
+  readonly limiter: Limiter | undefined;
+  readonly breaker: CircuitBreaker | undefined;
+  readonly budget: RetryBudget | undefined;
+  readonly retry: ResolvedRetryOptions;
+  readonly scheme: AuthScheme | undefined;
+  readonly auth: AuthOptions | undefined;
+  readonly baseUrl: string;
+  readonly baseHeaders: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly deadlineMs: number;
+  readonly maxBodyBytes: number;
+  readonly maxRedirects: number;
+  readonly credentialHeaders: readonly string[];
+  readonly credentialParams: readonly string[];
+  /** Aborted by `client.close()`. */
+  readonly closed: AbortSignal;
+}
+
+/** A call ready to send, the same for every attempt. */
+interface Prepared {
+  readonly method: HttpMethod;
+  readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: RequestBody | undefined;
+  readonly idempotencyKey: string | undefined;
+  readonly credentialHeaders: readonly string[];
+  readonly retry: ResolvedRetryOptions;
+  readonly timeoutMs: number;
+  readonly deadlineAt: number;
+}
+
+const DEFAULT_PRIORITY = 5;
+
+/** Runs one call to its end: the data with its metadata, or one {@link ApiError}. */
+export async function runCall<T>(state: ClientState, call: RequestOptions<T>): Promise<ResponseWithMeta<T>> {
+  const { adapter, redactor, events } = state;
+  const method = (call.method ?? 'GET').toUpperCase() as HttpMethod;
+  let safeUrl = redactor.url(state.baseUrl);
+  const fail = (c: Classification, attempts: number, extra: Partial<FailureExtra> = {}): ApiError =>
+    buildApiError({ adapter, classification: c, redactor, method, url: safeUrl, attempts, ...extra });
+
+  const prepared = prepare(state, call, method);
+  if ('error' in prepared) {
+    safeUrl = prepared.safeUrl ?? safeUrl;
+    throw finish(state, fail(prepared.error, 0, { cause: safeCause(prepared.thrown, redactor) }), undefined);
+  }
+  const p = prepared.value;
+  safeUrl = redactor.url(p.url.href);
+  const notIdempotent = !isSafeToRepeat(method, p.idempotencyKey !== undefined);
+  const throttleRefusesRequest = adapter.throttleRefusesRequest !== undefined;
+  let delayMs = 0;
+  let spent = 0;
+
+  for (let attempt = 1; ; attempt++) {
+    const scope = openAttemptScope(call.signal, state.closed, p.deadlineAt);
+    let permit: Permit | undefined;
+    let admitted = false;
+    try {
+      if (delayMs > 0) await waitFor(delayMs, scope.signal);
+      if (attempt === 1 && state.breaker !== undefined) {
+        const openFor = state.breaker.admit(Date.now());
+        if (openFor > 0) throw fail(circuitOpen(openFor), 0);
+        admitted = true;
+      }
+      const auth = await raceSignal(resolveAuth(state.scheme, state.auth, redactor), scope.signal);
+      // Credentials are known to the redactor only now (a token function runs per attempt): redact again.
+      safeUrl = redactor.url(p.url.href);
+      if (state.limiter !== undefined) {
+        const priority = attempt > 1 ? 0 : (call.priority ?? DEFAULT_PRIORITY);
+        permit = await raceSignal(acquirePermit(state.limiter, { signal: scope.signal, priority }), scope.signal);
+      }
+      scope.startSend(p.timeoutMs);
+      const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
+      const c = result.reading.classification;
+      permit?.release({
+        status: result.status,
+        headers: result.headers,
+        body: result.reading.body,
+        now: Date.now(),
+        rateLimit: result.reading.rateLimit,
+        throttle:
+          c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded')
+            ? { kind: c.kind, retryAfterMs: c.retryAfterMs, resetAt: c.rateLimit?.resetAt, scope: c.rateLimit?.scope }
+            : undefined,
+      });
+      permit = undefined;
+      if (c === null) {
+        if (admitted || attempt > 1) state.breaker?.record('success', Date.now());
+        const data = await successData(call.schema, result.reading.body, scope, (issues) =>
+          fail(issues, attempt, { status: result.status, headers: result.headers, body: result.reading.body }),
+        );
+        emitWarnings(state, method, safeUrl, result.reading.body);
+        if (state.budget !== undefined && p.retry.budget !== false) {
+          state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
+        }
+        return {
+          data,
+          meta: {
+            status: result.status,
+            headers: redactor.headers(result.headers),
+            attempts: attempt,
+            ...(result.reading.requestId === undefined ? {} : { requestId: result.reading.requestId }),
+            ...(result.reading.rateLimit === undefined ? {} : { rateLimit: result.reading.rateLimit }),
+            ...(p.idempotencyKey === undefined ? {} : { idempotencyKey: p.idempotencyKey }),
+          },
+        };
+      }
+      const processed =
+        notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
+          ? true
+          : c.possiblyProcessed;
+      throw fail(processed === c.possiblyProcessed ? c : { ...c, possiblyProcessed: processed }, attempt, {
+        status: result.status,
+        headers: result.headers,
+        body: result.reading.body,
+      });
+    } catch (thrown) {
+      permit?.release(undefined);
+      let error: ApiError;
+      if (isApiError(thrown)) error = thrown;
+      else {
+        const c = classifyFailure(thrown, scope.cause, redactor);
+        const midFlight = notIdempotent && (c.kind === 'network' || c.kind === 'timeout') && scope.cause !== 'deadline';
+        error = fail(midFlight ? { ...c, possiblyProcessed: true } : c, attempt, {
+          cause: safeCause(thrown, redactor),
+        });
+      }
+      error.attempts = attempt;
+      if (state.breaker !== undefined && (admitted || attempt > 1)) {
+        state.breaker.record(breakerOutcome(error), Date.now());
+      }
+      const decision = decideRetry({
+        error,
+        retry: attempt,
+        method,
+        hasIdempotencyKey: p.idempotencyKey !== undefined,
+        throttleRefusesRequest,
+        limiterServesHint: state.limiter !== undefined,
+        options: p.retry,
+        budget: state.budget,
+        deadlineAt: p.deadlineAt,
+        now: Date.now(),
+      });
+      if (!decision.retry) throw finish(state, error, stopReason(decision.reason, error));
+      spent += decision.cost;
+      delayMs = decision.delayMs;
+      if (events.has('retry')) {
+        events.emit('retry', { method, url: safeUrl, attempt, delayMs, reason: error.kind, error });
+      }
+    } finally {
+      scope.dispose();
+    }
+  }
+}
+
+interface FailureExtra {
+  readonly status: number;
+  readonly headers: HeaderMap;
+  readonly body: unknown;
+  readonly cause: unknown;
+}
+
+/** Aborts, timeouts and refusals that never reached the provider tell the breaker nothing. */
+function breakerOutcome(error: ApiError): 'success' | 'failure' | 'neutral' {
+  if (error.status !== undefined) return error.retryable ? 'failure' : 'success';
+  if (error.kind === 'network' || (error.kind === 'timeout' && error.code === 'attempt_timeout')) return 'failure';
+  return 'neutral';
+}
+
+/** A non-retryable error is simply that; other stops say which rule ended the retries. */
+function stopReason(reason: RetryStopReason, error: ApiError): RetryStopReason | undefined {
+  return reason === 'not_retryable' && !error.retryable ? undefined : reason;
+}
+
+function finish(state: ClientState, error: ApiError, reason: RetryStopReason | undefined): ApiError {
+  if (state.events.has('error'))
+    state.events.emit('error', { error, ...(reason === undefined ? {} : { stopReason: reason }) });
+  return error;
+}
+
+function circuitOpen(openFor: number): Classification {
+  return {
+    kind: 'unavailable',
+    code: 'circuit_open',
+    message: `circuit open after repeated failures; next probe in ${openFor} ms`,
+    retryable: true,
+    retryAfterMs: openFor,
+    fieldErrors: [],
+  };
+}
+
+function invalid(code: string, message: string): Classification {
+  return { kind: 'validation', code, message, retryable: false, fieldErrors: [] };
+}
+
+/** A number option: finite and >= 0 (`Infinity` allowed where `infinite`), else a validation error. */
+function checkMs(name: string, value: number, infinite: boolean): Classification | undefined {
+  return value >= 0 && (infinite || Number.isFinite(value)) && !Number.isNaN(value)
+    ? undefined
+    : invalid('invalid_option', `${name} must be a number >= 0, got ${String(value)}`);
+}
+
+type Preparation =
+  | { readonly value: Prepared }
+  | { readonly error: Classification; readonly thrown?: unknown; readonly safeUrl?: string };
+
+/** Everything an attempt sends that does not change between attempts; nothing is sent when it fails. */
+function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMethod): Preparation {
+  const timeoutMs = call.timeoutMs ?? state.timeoutMs;
+  const deadlineMs = call.deadlineMs ?? state.deadlineMs;
+  const bad = checkMs('timeoutMs', timeoutMs, true) ?? checkMs('deadlineMs', deadlineMs, true);
+  if (bad !== undefined) return { error: bad };
+  const deadlineAt = Date.now() + deadlineMs;
+
+  let url: URL;
+  try {
+    const path = call.params === undefined ? call.path : expandPath(call.path, call.params);
+    url = buildUrl(state.baseUrl, path, call.query);
+  } catch (thrown) {
+    // The path was refused: name only the base URL, never the (possibly hostile) path.
+    return { error: classifyFailure(thrown, undefined, state.redactor), thrown };
+  }
+
+  const headers: Record<string, string> = { ...state.baseHeaders };
+  let credentialHeaders = state.credentialHeaders;
+  if (call.headers !== undefined) {
+    for (const name of Object.keys(call.headers)) {
+      const lower = name.toLowerCase();
+      const value = call.headers[name] as string;
+      headers[lower] = value;
+      // A credential passed by hand under a secret-looking name is a credential: never echoed, never forwarded.
+      if (isSecretHeaderName(lower)) {
+        state.redactor.addSecret(value);
+        if (!credentialHeaders.includes(lower)) credentialHeaders = [...credentialHeaders, lower];
+      }
+    }
+  }
+  const idem = state.adapter.idempotency;
+  const idempotencyKey =
+    call.idempotencyKey ??
+    (idem !== undefined && idem.generate !== false && (idem.methods ?? ['POST']).includes(method)
+      ? randomUUID()
+      : undefined);
+  if (idempotencyKey !== undefined) headers[(idem?.header ?? 'Idempotency-Key').toLowerCase()] = idempotencyKey;
+
+  let encoded: ReturnType<typeof encodeRequestBody>;
+  try {
+    encoded = encodeRequestBody(call.body, state.adapter.bodyEncoding ?? 'json');
+  } catch (thrown) {
+    // A body that cannot be encoded (circular, BigInt) is the caller's request being malformed: nothing is sent.
+    const why = thrown instanceof Error ? thrown.message : String(thrown);
+    return {
+      error: invalid('invalid_body', `request body cannot be encoded: ${why}`),
+      safeUrl: state.redactor.url(url.href),
+    };
+  }
+  if (encoded.contentType !== undefined && headers['content-type'] === undefined) {
+    headers['content-type'] = encoded.contentType;
+  }
+  return {
+    value: {
+      method,
+      url,
+      headers,
+      body: encoded.body,
+      idempotencyKey,
+      credentialHeaders,
+      retry: call.retry === undefined ? state.retry : resolveRetryOptions(state.retry, call.retry),
+      timeoutMs,
+      deadlineAt,
+    },
+  };
+}
+
+/** One attempt on the wire: credentials applied per hop, redirects followed by hand, the body read within bounds. */
+async function sendAttempt(
+  state: ClientState,
+  p: Prepared,
+  auth: AppliedAuth,
+  attempt: number,
+  safeUrl: string,
+  scope: AttemptScope,
+) {
+  const { events, redactor } = state;
+  const started = events.has('response') ? performance.now() : 0;
+  if (events.has('request')) {
+    events.emit('request', {
+      method: p.method,
+      url: safeUrl,
+      attempt,
+      headers: redactor.headers(toHeaderMap({ ...p.headers, ...auth.headers })),
+    });
+  }
+  const signal = scope.signal;
+  const response = await followRedirects({
+    request: { url: p.url, method: p.method, headers: new Headers(p.headers), body: p.body },
+    maxRedirects: state.maxRedirects,
+    trustedOrigins: state.adapter.trustedRedirectOrigins ?? [],
+    send: (hop) => {
+      let url = hop.url;
+      let headers: Headers;
+      if (hop.withCredentials) {
+        // A copy, so credentials never ride along into the next hop's headers.
+        headers = new Headers(hop.headers);
+        for (const name of Object.keys(auth.headers)) headers.set(name, auth.headers[name] as string);
+        if (Object.keys(auth.query).length > 0) {
+          url = new URL(url);
+          for (const name of Object.keys(auth.query)) url.searchParams.set(name, auth.query[name] as string);
+        }
+      } else {
+        headers = stripCredentials(hop.headers, p.credentialHeaders);
+        url = stripQueryParams(url, state.credentialParams);
+      }
+      // Raced as well as signalled: a custom fetch that ignores its signal must not hold the call.
+      return raceSignal(
+        state.http(url, { method: hop.method, headers, body: hop.body ?? null, signal, redirect: 'manual' }),
+        signal,
+      );
+    },
+  });
+  const bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal });
+  const headers = toHeaderMap(response.headers);
+  const reading = readResponse(state.adapter, redactor, {
+    status: response.status,
+    headers,
+    bytes,
+    method: p.method,
+    url: safeUrl,
+  });
+  if (events.has('response')) {
+    events.emit('response', {
+      method: p.method,
+      url: safeUrl,
+      attempt,
+      status: response.status,
+      durationMs: performance.now() - started,
+      ...(reading.requestId === undefined ? {} : { requestId: reading.requestId }),
+      ...(reading.rateLimit === undefined ? {} : { rateLimit: reading.rateLimit }),
+    });
+  }
+  return { status: response.status, headers, reading };
+}
+
+const MAX_ISSUES = 20;
+
+/**
+ * The data of a success: the parsed body (undefined when empty), validated by the call's schema when one is
+ * given. An async validator races the attempt's signal like everything else a call awaits.
+ */
+async function successData<T>(
+  schema: SuccessSchema<T> | undefined,
+  body: unknown,
+  scope: AttemptScope,
+  fail: (c: Classification) => ApiError,
+): Promise<T> {
+  if (schema === undefined) return body as T;
+  const outcome = await raceSignal(schema['~standard'].validate(body), scope.signal);
+  if (outcome.issues === undefined) return outcome.value;
+  const fieldErrors = outcome.issues.slice(0, MAX_ISSUES).map((issue) => ({
+    path: (issue.path ?? []).map((s) => String(typeof s === 'object' && s !== null ? s.key : s)).join('.'),
+    message: issue.message,
+    code: 'schema_mismatch',
+  }));
+  const count = `${fieldErrors.length} issue${fieldErrors.length === 1 ? '' : 's'}`;
+  throw fail({
+    kind: 'invalid_response',
+    code: 'schema_mismatch',
+    message: `response body does not match the expected schema (${count})`,
+    retryable: false,
+    fieldErrors,
+  });
+}
+
+function emitWarnings(state: ClientState, method: string, url: string, body: unknown): void {
+  if (state.adapter.warnings === undefined || !state.events.has('warning')) return;
+  const warnings = state.adapter.warnings(body);
+  if (warnings !== undefined && warnings.length > 0) {
+    state.events.emit('warning', { method, url, warnings: warnings.map((w) => state.redactor.text(w)) });
+  }
+}
