@@ -18,26 +18,37 @@ export type LinkTarget =
  * through the client's base, same path below the prefix. Anything else is refused: a `Link`
  * header must never send the client's credentials to another host.
  *
+ * A relative link is resolved against the page that sent it (RFC 8288 §3.2): first as the client
+ * requested it, then as the provider saw it (a proxy that forwards `/repositories/1?page=2` under
+ * its own `/github` prefix).
+ *
  * @example
  * linkTarget('https://api.github.com/repositories/1/issues?page=2', current, {
  *   baseUrl: 'http://127.0.0.1:4010/github', providerBaseUrl: 'https://api.github.com',
  * }); // { ok: true, path: '/repositories/1/issues?page=2', url: http://127.0.0.1:4010/github/repositories/1/issues?page=2 }
  */
 export function linkTarget(link: string, current: URL, bases: LinkTargetBases): LinkTarget {
-  let url: URL;
-  try {
-    // RFC 8288 §3.2: a relative reference is resolved against the URL of the page that sent it.
-    url = new URL(link, current);
-  } catch {
-    return { ok: false, origin: 'an unparsable URL' };
+  const base = new URL(bases.baseUrl);
+  const provider = new URL(bases.providerBaseUrl);
+  const pagePath = below(current, base);
+  const contexts: Array<readonly [URL, URL]> = [[current, base]];
+  if (pagePath !== undefined) contexts.push([join(provider, pagePath), provider]);
+  let refused: string | undefined;
+  for (const [context, root] of contexts) {
+    let url: URL;
+    try {
+      url = new URL(link, context);
+    } catch {
+      continue;
+    }
+    const path = below(url, root);
+    if (path !== undefined) return { ok: true, path, url: join(base, path) };
+    refused ??= url.origin;
   }
-  for (const baseUrl of [bases.baseUrl, bases.providerBaseUrl]) {
-    const path = below(url, new URL(baseUrl));
-    if (path !== undefined) return { ok: true, path, url: new URL(`${stripSlash(bases.baseUrl)}${path}`) };
-  }
-  return { ok: false, origin: url.origin };
+  return { ok: false, origin: refused ?? 'an unparsable URL' };
 }
 
+/** The path and query of `url` below `base`'s origin and path prefix, undefined when outside. */
 function below(url: URL, base: URL): string | undefined {
   if (url.origin !== base.origin) return undefined;
   const prefix = base.pathname.replace(/\/+$/, '');
@@ -45,7 +56,6 @@ function below(url: URL, base: URL): string | undefined {
   return `${url.pathname.slice(prefix.length) || '/'}${url.search}`;
 }
 
-function stripSlash(baseUrl: string): string {
-  const base = new URL(baseUrl);
-  return `${base.origin}${base.pathname.replace(/\/+$/, '')}`;
+function join(base: URL, path: string): URL {
+  return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`);
 }
