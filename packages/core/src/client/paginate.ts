@@ -120,12 +120,13 @@ async function* walkPages<T>(
   const itemsPath = options.itemsPath ?? ('itemsPath' in descriptor ? descriptor.itemsPath : undefined);
   const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
   const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
+  const redactor = adapterRedactor(adapter);
   let request: PageRequest = {
     path,
     ...(options.params === undefined ? {} : { params: options.params }),
     query: { ...options.query },
   };
-  // Every cursor, id or link already followed: a provider that hands one back again would loop forever.
+  // Every cursor, id or page URL already seen: a provider that hands one back again would loop forever.
   const seen = new Set<string>();
   let count = 0;
   for (let number = 1; number <= maxPages && count < maxItems; number++) {
@@ -139,13 +140,14 @@ async function* walkPages<T>(
     });
     // Built only now: the request went through, so its path and params are known to be valid.
     const url = request.url ?? buildUrl(baseUrl, pathOf(request), request.query);
+    if (descriptor.type === 'link') seen.add(url.href);
     const fail = (code: string, message: string): ApiError =>
       buildApiError({
         adapter,
         classification: { kind: 'invalid_response', code, message, retryable: false, fieldErrors: [] },
-        redactor: adapterRedactor(adapter),
+        redactor,
         method: 'GET',
-        url: adapterRedactor(adapter).url(url.href),
+        url: redactor.url(url.href),
         status: meta.status,
         headers: meta.headers,
         attempts: meta.attempts,
@@ -178,7 +180,7 @@ async function* walkPages<T>(
     if (seen.has(key)) {
       throw fail('pagination_loop', `page ${number} points to a page already fetched; stopping instead of looping`);
     }
-    seen.add(key);
+    if (descriptor.type !== 'link') seen.add(key);
   }
 }
 
@@ -222,7 +224,7 @@ function pathOf(request: PageRequest): string {
 }
 
 /** Reads a nested member by path; undefined when any step is missing. */
-export function getPath(value: unknown, path: readonly string[]): unknown {
+function getPath(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;

@@ -201,6 +201,12 @@ describe('paginate never loops and never ends silently', () => {
       ],
       { maxPages: 10 },
     ],
+    [
+      'a Link to the page itself',
+      gh,
+      [{ status: 200, headers: { link: '<https://api.gh.test/x?page=1>; rel="next"' }, body: [1] }],
+      { query: { page: 1 }, maxPages: 10 },
+    ],
   ];
 
   it.each(loops)('%s is a pagination_loop ApiError', async (_, adapter, script, options) => {
