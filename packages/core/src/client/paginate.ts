@@ -1,115 +1,234 @@
 import type { Adapter, PaginationDescriptor } from '../adapter/types';
-import type { QueryValue } from '../transport/build-url';
-import type { RequestOptions, ResponseWithMeta } from './options';
+import { buildApiError } from '../classify/build-error';
+import { adapterRedactor } from '../classify/normalize-response';
+import type { ApiError } from '../errors/api-error';
+import { buildUrl, expandPath, type QueryValue } from '../transport/build-url';
+import type { RequestOptions, ResponseMeta, ResponseWithMeta } from './options';
+import { linkTarget } from './paginate-link-target';
+import { nextLink } from './parse-link-header';
 
-/** Options of `client.paginate()`. */
+export { nextLink } from './parse-link-header';
+
+/** Options of `client.paginate()` and `client.paginate.pages()`. */
 export interface PaginateOptions {
+  /** Values for `{name}` / `:name` placeholders in the path, URL-encoded (first page; links are concrete). */
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly query?: Readonly<Record<string, QueryValue>>;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
   /** Stop after this many pages. @default Infinity */
   readonly maxPages?: number;
-  /** Stop after this many items. @default Infinity */
+  /** Stop after this many items (the last page is cut). @default Infinity */
   readonly maxItems?: number;
-  /** Where the items are in each page's body, when it differs by endpoint (Slack: `['channels']`). */
+  /** Where the items are in each page's body, when it differs by endpoint (Slack: `['members']`). */
   readonly itemsPath?: readonly string[];
 }
 
-type Fetch = <T>(options: RequestOptions<T>) => Promise<ResponseWithMeta<T>>;
+/** One page of a list endpoint, as `client.paginate.pages()` yields it. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Status, headers, request id, rate limit and attempts of this page's response. */
+  readonly meta: ResponseMeta;
+  /** The whole parsed body (Stripe's `url`, Slack's `response_metadata`...). */
+  readonly body: unknown;
+  /** 1 for the first page. */
+  readonly number: number;
+}
+
+/** `client.paginate`: iterates items; `.pages()` iterates whole pages with their metadata. */
+export interface Paginate {
+  /**
+   * Iterates the items of a list endpoint, page by page, per the adapter's pagination descriptor.
+   * @example for await (const customer of client.paginate('/v1/customers', { query: { limit: 100 } })) {}
+   */
+  <T = unknown>(path: string, options?: PaginateOptions): AsyncIterable<T>;
+  /**
+   * Iterates whole pages: items plus the response metadata of each.
+   * @example for await (const page of client.paginate.pages('/repos/{o}/{r}/issues', { params: { o, r } })) page.meta.rateLimit;
+   */
+  pages<T = unknown>(path: string, options?: PaginateOptions): AsyncIterable<Page<T>>;
+}
+
+/** What {@link createPaginator} needs from the client. */
+export interface PaginatorInput {
+  readonly adapter: Adapter;
+  /** The client's base URL (the adapter's, or the `baseUrl` option). */
+  readonly baseUrl: string;
+  /** The client's full pipeline (limiter, retries, classification) for one page. */
+  readonly requestWithMeta: <T>(options: RequestOptions<T>) => Promise<ResponseWithMeta<T>>;
+}
+
+interface PageRequest {
+  readonly path: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly query: Readonly<Record<string, QueryValue>>;
+  /** The page's URL when a link gave it; else built from the rest once the page has been fetched. */
+  readonly url?: URL;
+}
 
 /**
- * An async iterator over the items of a list endpoint. Every page goes through the client's full
- * pipeline (limiter, retries, classification); the adapter's descriptor says how to find the next page.
+ * Creates `client.paginate`. Every page goes through the client's full pipeline; the adapter's
+ * descriptor says where the next page is. A walk never ends silently on something it cannot
+ * follow: a next link off the client's and the provider's base is `invalid_response`
+ * `pagination_link_refused`, a cursor, id or link seen before is `invalid_response` `pagination_loop`.
+ *
+ * @example
+ * const paginate = createPaginator({ adapter, baseUrl, requestWithMeta });
+ * for await (const page of paginate.pages('/v1/customers')) console.log(page.meta.requestId, page.items.length);
  */
-export async function* createPaginator<T>(
+export function createPaginator(input: PaginatorInput): Paginate;
+/**
+ * The former positional form, still called by create-client.ts.
+ * @deprecated Call `createPaginator({ adapter, baseUrl, requestWithMeta })` once and expose the result as `client.paginate`.
+ */
+export function createPaginator<T>(
   adapter: Adapter,
   baseUrl: string,
-  fetchPage: Fetch,
+  requestWithMeta: PaginatorInput['requestWithMeta'],
   path: string,
-  options: PaginateOptions = {},
-): AsyncGenerator<T, void, undefined> {
+  options?: PaginateOptions,
+): AsyncIterable<T>;
+export function createPaginator<T>(
+  first: PaginatorInput | Adapter,
+  baseUrl?: string,
+  requestWithMeta?: PaginatorInput['requestWithMeta'],
+  path?: string,
+  options?: PaginateOptions,
+): Paginate | AsyncIterable<T> {
+  if (baseUrl !== undefined && requestWithMeta !== undefined && path !== undefined) {
+    return paginator({ adapter: first as Adapter, baseUrl, requestWithMeta })<T>(path, options);
+  }
+  return paginator(first as PaginatorInput);
+}
+
+function paginator(input: PaginatorInput): Paginate {
+  const pages = <T>(path: string, options: PaginateOptions = {}): AsyncIterable<Page<T>> =>
+    walkPages<T>(input, path, options);
+  async function* items<T>(path: string, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {
+    for await (const page of walkPages<T>(input, path, options)) yield* page.items;
+  }
+  return Object.assign(items, { pages });
+}
+
+async function* walkPages<T>(
+  input: PaginatorInput,
+  path: string,
+  options: PaginateOptions,
+): AsyncGenerator<Page<T>, void, undefined> {
+  const { adapter, baseUrl, requestWithMeta } = input;
   const descriptor: PaginationDescriptor = adapter.pagination ?? { type: 'link' };
+  const itemsPath = options.itemsPath ?? ('itemsPath' in descriptor ? descriptor.itemsPath : undefined);
   const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
   const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
-  let query: Record<string, QueryValue> = { ...options.query };
-  let currentPath = path;
-  let items = 0;
-  for (let page = 0; page < maxPages; page++) {
-    const { data, meta } = await fetchPage<unknown>({
+  const redactor = adapterRedactor(adapter);
+  let request: PageRequest = {
+    path,
+    ...(options.params === undefined ? {} : { params: options.params }),
+    query: { ...options.query },
+  };
+  // Every cursor, id or page URL already seen: a provider that hands one back again would loop forever.
+  const seen = new Set<string>();
+  let count = 0;
+  for (let number = 1; number <= maxPages && count < maxItems; number++) {
+    const { data, meta } = await requestWithMeta<unknown>({
       method: 'GET',
-      path: currentPath,
-      query,
+      path: request.path,
+      query: request.query,
+      ...(request.params === undefined ? {} : { params: request.params }),
       ...(options.headers === undefined ? {} : { headers: options.headers }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
-    const itemsPath = options.itemsPath ?? ('itemsPath' in descriptor ? descriptor.itemsPath : undefined);
-    const list = itemsPath === undefined ? data : getPath(data, itemsPath);
-    const pageItems = Array.isArray(list) ? (list as T[]) : [];
-    for (const item of pageItems) {
-      if (items >= maxItems) return;
-      items += 1;
-      yield item;
-    }
-    if (items >= maxItems || pageItems.length === 0) return;
+    // Built only now: the request went through, so its path and params are known to be valid.
+    const url = request.url ?? buildUrl(baseUrl, pathOf(request), request.query);
+    if (descriptor.type === 'link') seen.add(url.href);
+    const fail = (code: string, message: string): ApiError =>
+      buildApiError({
+        adapter,
+        classification: { kind: 'invalid_response', code, message, retryable: false, fieldErrors: [] },
+        redactor,
+        method: 'GET',
+        url: redactor.url(url.href),
+        status: meta.status,
+        headers: meta.headers,
+        attempts: meta.attempts,
+      });
+    const all = pageItems<T>(data, itemsPath, fail);
+    const items = all.length > maxItems - count ? all.slice(0, maxItems - count) : all;
+    count += items.length;
+    yield { items, meta, body: data, number };
+    if (number >= maxPages || count >= maxItems) return;
 
+    let key: string;
     if (descriptor.type === 'link') {
       const next = nextLink(meta.headers.link);
       if (next === undefined) return;
-      const relative = relativeTo(baseUrl, next);
-      if (relative === undefined) return;
-      currentPath = relative;
-      query = {};
-    } else if (descriptor.type === 'cursor') {
-      const cursor = getPath(data, descriptor.cursorPath);
-      if (typeof cursor !== 'string' || cursor === '') return;
-      query = { ...query, [descriptor.cursorParam]: cursor };
+      const target = linkTarget(next, url, { baseUrl, providerBaseUrl: adapter.baseUrl });
+      if (!target.ok) {
+        throw fail(
+          'pagination_link_refused',
+          `next page link points to ${target.origin}, outside the client's base URL and the provider's; not followed`,
+        );
+      }
+      key = target.url.href;
+      request = { path: target.path, query: {}, url: target.url };
     } else {
-      if (getPath(data, descriptor.hasMorePath) !== true) return;
-      const last = pageItems[pageItems.length - 1];
-      const id = getPath(last, [descriptor.idField]);
-      if (typeof id !== 'string' && typeof id !== 'number') return;
-      query = { ...query, [descriptor.cursorParam]: String(id) };
+      const cursor = nextCursor(descriptor, data, all, fail);
+      if (cursor === undefined) return;
+      key = cursor;
+      request = { ...request, query: { ...request.query, [descriptor.cursorParam]: cursor } };
     }
+    if (seen.has(key)) {
+      throw fail('pagination_loop', `page ${number} points to a page already fetched; stopping instead of looping`);
+    }
+    if (descriptor.type !== 'link') seen.add(key);
   }
 }
 
+/** The cursor of the next page (Slack `next_cursor`, Stripe last id), undefined on the last page. */
+function nextCursor(
+  descriptor: Exclude<PaginationDescriptor, { type: 'link' }>,
+  data: unknown,
+  items: readonly unknown[],
+  fail: (code: string, message: string) => ApiError,
+): string | undefined {
+  if (descriptor.type === 'cursor') {
+    // Slack: "An empty, null, or non-existent next_cursor in the response indicates no further results."
+    const cursor = getPath(data, descriptor.cursorPath);
+    return typeof cursor === 'string' && cursor !== '' ? cursor : undefined;
+  }
+  if (getPath(data, descriptor.hasMorePath) !== true) return undefined;
+  const id = getPath(items[items.length - 1], [descriptor.idField]);
+  if (typeof id === 'string' || typeof id === 'number') return String(id);
+  throw fail(
+    'pagination_cursor_missing',
+    `${descriptor.hasMorePath.join('.')} is true but the page's last item has no "${descriptor.idField}" to continue after`,
+  );
+}
+
+/** The page's items: an array at `itemsPath` (or the body); absent means none, anything else is an error. */
+function pageItems<T>(
+  data: unknown,
+  itemsPath: readonly string[] | undefined,
+  fail: (code: string, message: string) => ApiError,
+): readonly T[] {
+  const list = itemsPath === undefined ? data : getPath(data, itemsPath);
+  if (Array.isArray(list)) return list as T[];
+  // Some APIs leave an empty list out of the body; that is an empty page, not a broken one.
+  if (list === undefined || list === null) return [];
+  const where = itemsPath === undefined ? 'the body' : `"${itemsPath.join('.')}"`;
+  throw fail('pagination_items_not_list', `${where} of a page is not a list; pass itemsPath for this endpoint`);
+}
+
+function pathOf(request: PageRequest): string {
+  return request.params === undefined ? request.path : expandPath(request.path, request.params);
+}
+
 /** Reads a nested member by path; undefined when any step is missing. */
-export function getPath(value: unknown, path: readonly string[]): unknown {
+function getPath(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) {
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
-}
-
-const LINK_PART = /<([^>]*)>\s*((?:;\s*[^;,]*)*)/g;
-
-/** The `rel="next"` target of an RFC 8288 `Link` header. */
-export function nextLink(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  for (const match of header.matchAll(LINK_PART)) {
-    const params = match[2] ?? '';
-    if (/;\s*rel\s*=\s*"?([^";]*\s)?next(\s[^";]*)?"?/i.test(params)) return match[1];
-  }
-  return undefined;
-}
-
-/**
- * Turns an absolute next-page URL into a path (with its query) relative to the base URL. Only links on
- * the base origin and under its path prefix are followed: a Link header must never send credentials elsewhere.
- */
-function relativeTo(baseUrl: string, next: string): string | undefined {
-  let url: URL;
-  let base: URL;
-  try {
-    base = new URL(baseUrl);
-    url = new URL(next, base);
-  } catch {
-    return undefined;
-  }
-  if (url.origin !== base.origin) return undefined;
-  const prefix = base.pathname.replace(/\/+$/, '');
-  if (prefix !== '' && url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return undefined;
-  return `${url.pathname.slice(prefix.length) || '/'}${url.search}`;
 }

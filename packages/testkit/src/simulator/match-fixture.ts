@@ -4,12 +4,24 @@ import type { AdapterFixture } from '../conformance/fixture';
 const ID_LIKE = /\d|^[a-z]+_[A-Za-z0-9]+$/;
 
 /**
- * The success fixture that best answers a request without `x-rosetta-simulate`: same method, and
- * the same path and query, else the same path, else the same path with id-like segments
- * (`cus_FAKE0001`, `42`) standing for any other id-like segment. Undefined when none fits.
+ * Query parameters that select which page of a list is answered; a fixture recorded for one page
+ * never answers a request for another (that would hand a paginating client page 1 forever).
+ * GitHub `page` (docs.github.com/en/rest/using-the-rest-api/using-pagination-in-the-rest-api),
+ * Slack `cursor` (docs.slack.dev/apis/web-api/pagination), Stripe `starting_after` and
+ * `ending_before` (docs.stripe.com/api/pagination).
+ */
+const PAGE_PARAMS: readonly string[] = ['page', 'cursor', 'starting_after', 'ending_before'];
+
+/**
+ * The success fixture that best answers a request without `x-rosetta-simulate`: same method and
+ * the same page (every {@link PAGE_PARAMS} entry equal, absent meaning the first page), then the
+ * same path and query, else the same path, else the same path with id-like segments
+ * (`cus_FAKE0001`, `42`) standing for any other id-like segment. Queries compare decoded and in
+ * any order. Undefined when none fits.
  *
  * @example
  * matchFixture(fixtures, 'GET', '/v1/customers/cus_123'); // success-customer-retrieve
+ * matchFixture(fixtures, 'GET', '/v1/customers?limit=2&starting_after=cus_FAKE0002'); // that page, not page 1
  */
 export function matchFixture(
   fixtures: readonly AdapterFixture[],
@@ -17,12 +29,16 @@ export function matchFixture(
   target: string,
 ): AdapterFixture | undefined {
   const [path, query = ''] = splitTarget(target);
+  const params = new URLSearchParams(query);
   let best: AdapterFixture | undefined;
   let bestScore = 0;
   for (const fixture of fixtures) {
     if (fixture.expected !== null || fixture.request.method.toUpperCase() !== method) continue;
     const [fixturePath, fixtureQuery = ''] = splitTarget(fixture.request.path);
-    const score = fixturePath === path ? (fixtureQuery === query ? 3 : 2) : loosePathMatch(fixturePath, path) ? 1 : 0;
+    const pathScore = fixturePath === path ? 2 : loosePathMatch(fixturePath, path) ? 1 : 0;
+    const fixtureParams = new URLSearchParams(fixtureQuery);
+    if (pathScore === 0 || !samePage(fixtureParams, params)) continue;
+    const score = 2 * pathScore + (sameQuery(fixtureParams, params) ? 1 : 0);
     if (score > bestScore) {
       best = fixture;
       bestScore = score;
@@ -54,6 +70,16 @@ export function successSkeleton(fixtures: readonly AdapterFixture[]): unknown {
 function splitTarget(target: string): [string, string | undefined] {
   const at = target.indexOf('?');
   return at === -1 ? [target, undefined] : [target.slice(0, at), target.slice(at + 1)];
+}
+
+function samePage(a: URLSearchParams, b: URLSearchParams): boolean {
+  return PAGE_PARAMS.every((name) => a.getAll(name).join('\n') === b.getAll(name).join('\n'));
+}
+
+function sameQuery(a: URLSearchParams, b: URLSearchParams): boolean {
+  const sorted = (params: URLSearchParams): string =>
+    JSON.stringify([...params].map((pair) => JSON.stringify(pair)).sort());
+  return sorted(a) === sorted(b);
 }
 
 function loosePathMatch(fixturePath: string, path: string): boolean {

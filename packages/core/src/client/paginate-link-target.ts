@@ -1,0 +1,61 @@
+/** Where a next-page link may be followed. */
+export interface LinkTargetBases {
+  /** The client's base URL: where requests go (the provider, a proxy, the simulator). */
+  readonly baseUrl: string;
+  /** The adapter's base URL: the provider's real host, which its links name even behind a proxy. */
+  readonly providerBaseUrl: string;
+}
+
+/** A next-page link resolved to a path under the client's base URL, or why it cannot be. */
+export type LinkTarget =
+  | { readonly ok: true; readonly path: string; readonly url: URL }
+  | { readonly ok: false; readonly origin: string };
+
+/**
+ * Maps a next-page link to a path (with its query) relative to the client's base URL. A link
+ * under the client's base is taken as is; a link under the provider's own base URL (GitHub sends
+ * `https://api.github.com/...` even when the client talks to a proxy or the simulator) is sent
+ * through the client's base, same path below the prefix. Anything else is refused: a `Link`
+ * header must never send the client's credentials to another host.
+ *
+ * A relative link is resolved against the page that sent it (RFC 8288 §3.2): first as the client
+ * requested it, then as the provider saw it (a proxy that forwards `/repositories/1?page=2` under
+ * its own `/github` prefix).
+ *
+ * @example
+ * linkTarget('https://api.github.com/repositories/1/issues?page=2', current, {
+ *   baseUrl: 'http://127.0.0.1:4010/github', providerBaseUrl: 'https://api.github.com',
+ * }); // { ok: true, path: '/repositories/1/issues?page=2', url: http://127.0.0.1:4010/github/repositories/1/issues?page=2 }
+ */
+export function linkTarget(link: string, current: URL, bases: LinkTargetBases): LinkTarget {
+  const base = new URL(bases.baseUrl);
+  const provider = new URL(bases.providerBaseUrl);
+  const pagePath = below(current, base);
+  const contexts: Array<readonly [URL, URL]> = [[current, base]];
+  if (pagePath !== undefined) contexts.push([join(provider, pagePath), provider]);
+  let refused: string | undefined;
+  for (const [context, root] of contexts) {
+    let url: URL;
+    try {
+      url = new URL(link, context);
+    } catch {
+      continue;
+    }
+    const path = below(url, root);
+    if (path !== undefined) return { ok: true, path, url: join(base, path) };
+    refused ??= url.origin;
+  }
+  return { ok: false, origin: refused ?? 'an unparsable URL' };
+}
+
+/** The path and query of `url` below `base`'s origin and path prefix, undefined when outside. */
+function below(url: URL, base: URL): string | undefined {
+  if (url.origin !== base.origin) return undefined;
+  const prefix = base.pathname.replace(/\/+$/, '');
+  if (prefix !== '' && url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return undefined;
+  return `${url.pathname.slice(prefix.length) || '/'}${url.search}`;
+}
+
+function join(base: URL, path: string): URL {
+  return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${path}`);
+}
