@@ -64,7 +64,7 @@ export type {
   ResponseWithMeta,
   SuccessSchema,
 } from './client/options';
-export type { PaginateOptions } from './client/paginate';
+export type { Page, Paginate, PaginateOptions } from './client/paginate';
 export type { CircuitState } from './retry/circuit-breaker';
 export type { RetryStopReason } from './retry/decide-retry';
 export type { CircuitBreakerOptions, RetryBudgetOptions, RetryOptions } from './retry/retry-options';

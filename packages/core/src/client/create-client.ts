@@ -11,7 +11,7 @@ import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
 import { pickAuthScheme } from './auth';
 import { type ClientEventName, type ClientListener, createClientEvents } from './events';
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
-import { createPaginator, type PaginateOptions } from './paginate';
+import { createPaginator, type Paginate } from './paginate';
 import { type ClientState, runCall } from './run-call';
 import { isSecretHeaderName } from './secret-header';
 
@@ -30,8 +30,8 @@ export interface Client<A extends Adapter = Adapter> {
   put<T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
   patch<T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
   delete<T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
-  /** Iterates the items of a list endpoint, page by page, per the adapter's pagination descriptor. */
-  paginate<T = unknown>(path: string, options?: PaginateOptions): AsyncIterable<T>;
+  /** Iterates a list endpoint's items; `.pages()` yields whole pages with their response metadata. */
+  readonly paginate: Paginate;
   /** Tokens left in the retry budget (`undefined` when the budget is off). */
   readonly retryBudgetAvailable: number | undefined;
   /** State of the circuit breaker (`undefined` when none is configured). */
@@ -128,8 +128,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     put: shorthand('PUT'),
     patch: shorthand('PATCH'),
     delete: shorthand('DELETE'),
-    paginate: <T>(path: string, paginate?: PaginateOptions) =>
-      createPaginator<T>(adapter, state.baseUrl, requestWithMeta, path, paginate),
+    paginate: createPaginator({ adapter, baseUrl: state.baseUrl, requestWithMeta }),
     get retryBudgetAvailable() {
       return state.budget?.available;
     },

@@ -76,32 +76,7 @@ interface PageRequest {
  * const paginate = createPaginator({ adapter, baseUrl, requestWithMeta });
  * for await (const page of paginate.pages('/v1/customers')) console.log(page.meta.requestId, page.items.length);
  */
-export function createPaginator(input: PaginatorInput): Paginate;
-/**
- * The former positional form, still called by create-client.ts.
- * @deprecated Call `createPaginator({ adapter, baseUrl, requestWithMeta })` once and expose the result as `client.paginate`.
- */
-export function createPaginator<T>(
-  adapter: Adapter,
-  baseUrl: string,
-  requestWithMeta: PaginatorInput['requestWithMeta'],
-  path: string,
-  options?: PaginateOptions,
-): AsyncIterable<T>;
-export function createPaginator<T>(
-  first: PaginatorInput | Adapter,
-  baseUrl?: string,
-  requestWithMeta?: PaginatorInput['requestWithMeta'],
-  path?: string,
-  options?: PaginateOptions,
-): Paginate | AsyncIterable<T> {
-  if (baseUrl !== undefined && requestWithMeta !== undefined && path !== undefined) {
-    return paginator({ adapter: first as Adapter, baseUrl, requestWithMeta })<T>(path, options);
-  }
-  return paginator(first as PaginatorInput);
-}
-
-function paginator(input: PaginatorInput): Paginate {
+export function createPaginator(input: PaginatorInput): Paginate {
   const pages = <T>(path: string, options: PaginateOptions = {}): AsyncIterable<Page<T>> =>
     walkPages<T>(input, path, options);
   async function* items<T>(path: string, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {

@@ -307,7 +307,15 @@ describe('fault 12: guarantees whose logic a test must pin', () => {
   });
 
   // Timers and the clock only: the limiter's own microtask scheduling must run as in production.
-  const clockOnly = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] } as const;
+  const clockOnly = {
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as (
+      | 'setTimeout'
+      | 'clearTimeout'
+      | 'setInterval'
+      | 'clearInterval'
+      | 'Date'
+    )[],
+  };
 
   it('a 429 without Retry-After still holds the next call', async () => {
     vi.useFakeTimers(clockOnly);
