@@ -129,11 +129,16 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         if (state.budget !== undefined && p.retry.budget !== false) {
           state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
         }
+        let safeHeaders: Readonly<Record<string, string>> | undefined;
         return {
           data,
           meta: {
             status: result.status,
-            headers: redactor.headers(result.headers),
+            // Redacted on first read: most callers never look at a success's headers.
+            get headers() {
+              safeHeaders ??= redactor.headers(result.headers);
+              return safeHeaders;
+            },
             attempts: attempt,
             ...(result.reading.requestId === undefined ? {} : { requestId: result.reading.requestId }),
             ...(result.reading.rateLimit === undefined ? {} : { rateLimit: result.reading.rateLimit }),
@@ -329,16 +334,18 @@ async function sendAttempt(
   }
   const signal = scope.signal;
   const response = await followRedirects({
-    request: { url: p.url, method: p.method, headers: new Headers(p.headers), body: p.body },
+    request: { url: p.url, method: p.method, headers: p.headers, body: p.body },
     maxRedirects: state.maxRedirects,
     trustedOrigins: state.adapter.trustedRedirectOrigins ?? [],
     send: (hop) => {
       let url = hop.url;
-      let headers: Headers;
+      let headers: Headers | Record<string, string>;
       if (hop.withCredentials) {
         // A copy, so credentials never ride along into the next hop's headers.
-        headers = new Headers(hop.headers);
-        for (const name of Object.keys(auth.headers)) headers.set(name, auth.headers[name] as string);
+        if (hop.headers instanceof Headers) {
+          headers = new Headers(hop.headers);
+          for (const name of Object.keys(auth.headers)) headers.set(name, auth.headers[name] as string);
+        } else headers = { ...hop.headers, ...auth.headers };
         if (Object.keys(auth.query).length > 0) {
           url = new URL(url);
           for (const name of Object.keys(auth.query)) url.searchParams.set(name, auth.query[name] as string);

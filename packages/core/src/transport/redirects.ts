@@ -6,7 +6,8 @@ import { TransportFault } from './transport-fault';
 export interface RedirectRequest {
   url: URL;
   method: string;
-  headers: Headers;
+  /** A plain record on the first hop (no `Headers` built unless a redirect needs one). */
+  headers: Headers | Readonly<Record<string, string>>;
   body: RequestBody | undefined;
   /**
    * `false` once the chain has left the credential's origin: `send` must then strip every

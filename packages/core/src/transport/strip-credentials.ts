@@ -13,7 +13,10 @@ export const STANDARD_CREDENTIAL_HEADERS: readonly string[] = Object.freeze([
  * @example
  * stripCredentials(headers, ['x-api-key', 'stripe-account']);
  */
-export function stripCredentials(headers: Headers, credentialHeaders: readonly string[]): Headers {
+export function stripCredentials(
+  headers: Headers | Readonly<Record<string, string>>,
+  credentialHeaders: readonly string[],
+): Headers {
   const out = new Headers(headers);
   for (const name of STANDARD_CREDENTIAL_HEADERS) out.delete(name);
   for (const name of credentialHeaders) out.delete(name);
