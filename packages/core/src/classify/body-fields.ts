@@ -4,7 +4,6 @@ import {
   type JsonObject,
   MAX_MESSAGE_CHARS,
   codeText,
-  cut,
   elementMessage,
   firstUseful,
   identifier,
@@ -73,7 +72,7 @@ function extract(body: unknown): BodyFields {
   }
   if (message === undefined && fieldErrors.length > 0) {
     const first = fieldErrors[0] as FieldError;
-    message = first.path.length > 0 ? cut(`${first.path}: ${first.message}`, MAX_MESSAGE_CHARS) : first.message;
+    message = first.path.length > 0 ? `${first.path}: ${first.message}` : first.message;
   }
   const out: BodyFields = { fieldErrors };
   if (message !== undefined) out.message = message;

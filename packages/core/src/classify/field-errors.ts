@@ -1,5 +1,5 @@
 import type { FieldError } from '../errors/types';
-import { type JsonObject, MAX_SCAN, codeText, cut, elementMessage, identifier, isObject, text } from './json-values';
+import { type JsonObject, MAX_SCAN, codeText, elementMessage, identifier, isObject, text } from './json-values';
 
 /** Most field errors kept from one body. */
 export const MAX_FIELD_ERRORS = 50;
@@ -136,7 +136,7 @@ function collectMap(map: JsonObject, out: FieldError[], allowStrings: boolean): 
   for (const key in map) {
     if (seen++ >= MAX_SCAN || out.length >= MAX_FIELD_ERRORS) return;
     if (!Object.hasOwn(map, key)) continue;
-    const path = cut(key, MAX_PATH_CHARS);
+    const path = key;
     const value = map[key];
     if (typeof value === 'string') {
       const message = text(value);
@@ -173,7 +173,7 @@ function push(out: FieldError[], path: string, message: string, code: string | u
 function pathText(value: unknown): string | undefined {
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    return trimmed.length === 0 ? undefined : cut(trimmed, MAX_PATH_CHARS);
+    return trimmed.length === 0 ? undefined : trimmed;
   }
   if (!Array.isArray(value) || value.length === 0) return undefined;
   let path = '';
@@ -183,7 +183,7 @@ function pathText(value: unknown): string | undefined {
     if (typeof segment !== 'string' && typeof segment !== 'number') return undefined;
     path = i === 0 ? String(segment) : `${path}.${segment}`;
   }
-  return path.length === 0 ? undefined : cut(path, MAX_PATH_CHARS);
+  return path.length === 0 ? undefined : path;
 }
 
 /** RFC 6901 JSON pointer (also in `#/...` fragment form) to a dotted path: `/a/b~1c/0` -> `a.b/c.0`. */

@@ -8,7 +8,6 @@ export type JsonObject = Record<string, unknown>;
 export const MAX_MESSAGE_CHARS = 500;
 /** Elements or keys looked at per collection, so that a huge array costs no more than a small one. */
 export const MAX_SCAN = 200;
-const MAX_CODE_CHARS = 200;
 
 /** An identifier-like code: `invalid_grant`, `RATE_LIMITED`, `error.list`, `20404`. No spaces, no URIs. */
 const IDENTIFIER = /^[\w.-]{1,100}$/;
@@ -31,19 +30,19 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A non-blank string, trimmed and cut to {@link MAX_MESSAGE_CHARS}. */
+/**
+ * A non-blank string, trimmed. Not cut: texts are cut only after they are redacted (classifyResponse),
+ * since a cut through a secret leaves a piece no redactor recognizes.
+ */
 export function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed.length === 0 ? undefined : cut(trimmed, MAX_MESSAGE_CHARS);
+  return trimmed.length === 0 ? undefined : trimmed;
 }
 
-/** A code: any non-blank string (cut to 200 characters), or a finite number stringified. */
+/** A code: any non-blank string, or a finite number stringified. Not cut, like {@link text}. */
 export function codeText(value: unknown): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed.length === 0 ? undefined : cut(trimmed, MAX_CODE_CHARS);
+  return typeof value === 'number' ? (Number.isFinite(value) ? String(value) : undefined) : text(value);
 }
 
 /** A string that looks like an identifier (so not a sentence, not a URI). */

@@ -1,7 +1,7 @@
 import type ky from 'ky';
 import type { Adapter } from '../adapter/types';
 import { buildApiError } from '../classify/build-error';
-import { classifyResponse, headerFacts, type ResponseReading } from '../classify/classify-response';
+import { type ClassifiedResponse, classifyResponse } from '../classify/classify-response';
 import { type HeaderMap, toHeaderMap } from '../classify/header-map';
 import type { Redactor } from '../errors/redact';
 import type { RateLimitInfo } from '../errors/types';
@@ -11,7 +11,6 @@ import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import type { AppliedAuth } from './auth';
 import type { ClientEvents } from './events';
-import { scrubBodyText, scrubHeaderValues } from './scrub-response';
 
 /** Everything one attempt needs; built once per call, reused by every attempt. */
 export interface AttemptSpec {
@@ -35,7 +34,7 @@ export interface AttemptSpec {
 export interface AttemptResult {
   readonly status: number;
   readonly headers: HeaderMap;
-  readonly reading: ResponseReading;
+  readonly reading: ClassifiedResponse;
   /** Request id and rate-limit state, read for successes and errors alike. */
   readonly facts: { readonly requestId?: string | undefined; readonly rateLimit?: RateLimitInfo | undefined };
 }
@@ -90,16 +89,20 @@ export async function sendAttempt(
   });
   const bytes = await readBody(response, { maxBytes: spec.maxBodyBytes, signal });
   const headers = toHeaderMap(response.headers);
-  // Classified from copies with every known credential scrubbed, so no cut made while classifying can
-  // keep a piece of one (see scrub-response.ts). The raw headers stay for the caller's meta.
-  const safeHeaders = scrubHeaderValues(spec.redactor, headers);
-  const input = { status: response.status, headers: safeHeaders, method: spec.method, url: spec.safeUrl };
-  let reading = classifyResponse(spec.adapter, { ...input, body: bytes.byteLength === 0 ? undefined : bytes });
-  if (reading.classification !== null) {
-    const safeBody = scrubBodyText(spec.redactor, bytes);
-    if (safeBody !== undefined) reading = classifyResponse(spec.adapter, { ...input, body: safeBody });
-  }
-  const facts = reading.classification ?? headerFacts(spec.adapter, safeHeaders, Date.now());
+  // Read, classified and redacted once; the raw headers stay for the caller's meta.
+  const reading = classifyResponse(
+    spec.adapter,
+    {
+      status: response.status,
+      headers,
+      body: bytes.byteLength === 0 ? undefined : bytes,
+      method: spec.method,
+      url: spec.safeUrl,
+      path: spec.url.pathname,
+    },
+    spec.redactor,
+  );
+  const facts = reading.readings;
   if (spec.events.has('response')) {
     spec.events.emit('response', {
       method: spec.method,

@@ -1,4 +1,5 @@
 import { buildApiError } from '../classify/build-error';
+import { redactClassification } from '../classify/classify-response';
 import type { SuccessSchema } from './options';
 import type { AttemptResult, AttemptSpec } from './send-attempt';
 
@@ -25,13 +26,16 @@ export async function successData<T>(
   }));
   throw buildApiError({
     adapter: spec.adapter,
-    classification: {
-      kind: 'invalid_response',
-      code: 'schema_mismatch',
-      message: `response body does not match the expected schema (${fieldErrors.length} issue${fieldErrors.length === 1 ? '' : 's'})`,
-      retryable: false,
-      fieldErrors,
-    },
+    classification: redactClassification(
+      {
+        kind: 'invalid_response',
+        code: 'schema_mismatch',
+        message: `response body does not match the expected schema (${fieldErrors.length} issue${fieldErrors.length === 1 ? '' : 's'})`,
+        retryable: false,
+        fieldErrors,
+      },
+      spec.redactor,
+    ),
     redactor: spec.redactor,
     method: spec.method,
     url: spec.safeUrl,

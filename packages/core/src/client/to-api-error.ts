@@ -1,5 +1,6 @@
 import type { Adapter } from '../adapter/types';
 import { buildApiError } from '../classify/build-error';
+import { redactClassification } from '../classify/classify-response';
 import type { ApiError } from '../errors/api-error';
 import type { ErrorKind } from '../errors/kinds';
 import { isApiError } from '../errors/is-api-error';
@@ -62,15 +63,18 @@ export function toApiError(thrown: unknown, ctx: FailureContext): ApiError {
   const processed = ctx.notIdempotent && (kind === 'network' || kind === 'timeout');
   return buildApiError({
     adapter: ctx.adapter,
-    classification: {
-      kind,
-      retryable,
-      code,
-      message: scrubText(detail, ctx.redactor),
-      retryAfterMs,
-      fieldErrors: [],
-      possiblyProcessed: processed ? true : undefined,
-    },
+    classification: redactClassification(
+      {
+        kind,
+        retryable,
+        code,
+        message: scrubText(detail, ctx.redactor),
+        retryAfterMs,
+        fieldErrors: [],
+        possiblyProcessed: processed ? true : undefined,
+      },
+      ctx.redactor,
+    ),
     redactor: ctx.redactor,
     method: ctx.method,
     url: ctx.url,

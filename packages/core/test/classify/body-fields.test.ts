@@ -394,22 +394,14 @@ describe('extractBodyFields: field errors', () => {
     expect(extractBodyFields({ details: { reason: 'quota' } }).fieldErrors).toEqual([]);
   });
 
-  it('bounds field errors and message length', () => {
+  it('bounds the number of field errors (texts are cut after redaction, see classify-response.test.ts)', () => {
     const many = {
       errors: Array.from({ length: 10_000 }, (_, i) => ({ field: `f${i}`, message: 'm'.repeat(10_000) })),
     };
     const fields = extractBodyFields(many);
     expect(fields.fieldErrors).toHaveLength(MAX_FIELD_ERRORS);
-    expect(fields.fieldErrors[0]?.message).toHaveLength(MAX_MESSAGE_CHARS);
-    expect(fields.message).toHaveLength(MAX_MESSAGE_CHARS);
-    expect(extractBodyFields({ message: 'x'.repeat(100_000) }).message).toHaveLength(MAX_MESSAGE_CHARS);
     const map = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, ['a', 'b']]));
     expect(extractBodyFields({ errors: map }).fieldErrors).toHaveLength(MAX_FIELD_ERRORS);
-  });
-
-  it('cuts long paths', () => {
-    const fields = extractBodyFields({ errors: [{ field: 'p'.repeat(1000), message: 'x' }] });
-    expect(fields.fieldErrors[0]?.path).toHaveLength(200);
   });
 });
 
