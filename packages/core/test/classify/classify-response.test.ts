@@ -134,6 +134,7 @@ describe('pathOf', () => {
     ['https://h.test?next=/a/b', '/'],
     ['/rel/path?x=1', '/rel/path'],
     ['https://h.test/graphql#x', '/graphql'],
+    ['https://h.test/graph\tql\n', '/graphql'],
   ])('%s -> %s', (url, path) => {
     expect(pathOf(url)).toBe(path);
   });

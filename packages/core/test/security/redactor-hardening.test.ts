@@ -132,7 +132,7 @@ describe('classification: redact, then cut (FAULTS: secrets in error bodies)', (
       baseUrl: 'https://api.x.test',
       rateLimit: false,
       retry: { maxRetries: 0 },
-      auth: { type: 'bearer', token: secret },
+      auth: { token: secret },
       fetch: (async () =>
         new Response(bodyBytes, { status: 400, headers: { 'content-type': 'application/json' } })) as typeof fetch,
     });
