@@ -86,12 +86,12 @@ export function classifyResponse(
   // Limit of a message that summarizes an HTML or text body (cut with an ellipsis); 0 for others.
   let snippetLimit = 0;
   if (fromStatus !== null || (parsed.type !== 'json' && parsed.type !== 'empty')) {
+    // A summary of an HTML or text body. The raw text is redacted first, because markup (`<`, `>`) and folded
+    // whitespace can split a secret the body echoes; the summary is redacted again below, because entities
+    // (`&amp;`) can hide one.
+    const raw = parsed.type === 'html' || parsed.type === 'text' ? redactor.text(parsed.text) : undefined;
     const snippet =
-      parsed.type === 'html'
-        ? htmlText(parsed.text)
-        : parsed.type === 'text'
-          ? parsed.text.trim().replace(/\s+/g, ' ')
-          : undefined;
+      raw === undefined ? undefined : parsed.type === 'html' ? htmlText(raw) : raw.trim().replace(/\s+/g, ' ');
     let kind = fromStatus?.kind ?? 'invalid_response';
     let retryable = fromStatus?.retryable ?? false;
     let code: string | undefined;

@@ -155,6 +155,23 @@ describe('classification: redact, then cut (FAULTS: secrets in error bodies)', (
     expectNoPiece(classification?.message);
   });
 
+  it('keeps no piece of a secret that markup in an HTML body would split (a `<` read as a tag)', () => {
+    const tagged = 'Zq<b>tagged_secret';
+    const r = createRedactor({ secrets: [tagged] });
+    const { classification } = classifyResponse(
+      genericAdapter,
+      {
+        status: 400,
+        headers: toHeaderMap({}),
+        body: `<html><body>bad ${tagged}</body></html>`,
+        method: 'GET',
+        url: '/',
+      },
+      r,
+    );
+    expect(classification?.message).toBe(`bad ${REDACTED}`);
+  });
+
   it('redacts a header value before the request id is split at its comma', () => {
     const r = createRedactor({ secrets: ['Zq_a,b_secret'] });
     const { readings } = classifyResponse(
