@@ -27,8 +27,6 @@ export { extractBodyFields } from './classify/body-fields';
 export { safeJsonParse, sniffBody } from './classify/parse-body';
 export type { ParsedBody } from './classify/parse-body';
 export { classifyStatus } from './classify/status-table';
-export { STATUS_FALLBACKS, STATUS_TABLE } from './classify/status-table-docs';
-export type { StatusFallback, StatusTableEntry } from './classify/status-table-docs';
 
 export { ApiError, API_ERROR_BRAND } from './errors/api-error';
 export type { ApiErrorInit, ApiErrorJSON } from './errors/api-error';
