@@ -1,5 +1,5 @@
 // Microbenchmark: normalizeResponse on a typical ~1 KB JSON error (target <= 5 µs median).
-// Run: node --import tsx bench/normalize.bench.ts
+// Run just this one (source, no build): node --conditions=source --import tsx bench/normalize.bench.ts
 import { genericAdapter, normalizeResponse } from '@rosetta/core';
 import { github } from '@rosetta/github';
 import { slack } from '@rosetta/slack';
@@ -48,6 +48,18 @@ const cases = [
       status: 402,
       headers,
       body: JSON.stringify(stripeBody),
+      method: 'POST',
+      url: 'https://api.stripe.com/v1/payment_intents',
+    },
+  },
+  {
+    // What the client hands classifyResponse: the bytes as read, parsed once inside.
+    name: 'stripe same body as bytes',
+    adapter: stripe,
+    input: {
+      status: 402,
+      headers,
+      body: new TextEncoder().encode(JSON.stringify(stripeBody)),
       method: 'POST',
       url: 'https://api.stripe.com/v1/payment_intents',
     },

@@ -32,6 +32,8 @@ async function gzipSize(code: string): Promise<{ min: number; gzip: number }> {
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // What every production bundle of an app has (Vite, webpack's production mode, esbuild users set it too).
+    define: { 'process.env.NODE_ENV': '"production"' },
     write: false,
     alias: {
       '@rosetta/core/redis': './packages/core/dist/redis.js',

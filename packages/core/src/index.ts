@@ -23,7 +23,7 @@ export type {
 export { normalizeResponse } from './classify/normalize-response';
 export type { ResponseInput } from './classify/normalize-response';
 export type { HeadersInput } from './classify/header-map';
-export { parseRateLimitHeaders } from './classify/rate-limit-headers';
+export type { HeaderReadings } from './classify/types';
 
 export { ApiError } from './errors/api-error';
 export type { ApiErrorJSON } from './errors/api-error';

@@ -1,10 +1,4 @@
-import {
-  type ClassifyContext,
-  type ClassifyVerdict,
-  defineAdapter,
-  parseRateLimitHeaders,
-  type RateLimitHeaderNames,
-} from '@rosetta/core';
+import { type ClassifyContext, type ClassifyVerdict, defineAdapter, type RateLimitHeaderNames } from '@rosetta/core';
 import { type GraphqlErrors, graphqlVerdict, readGraphqlErrors } from './graphql-verdict';
 import { githubRestErrorSchema } from './schemas';
 import { validationVerdict } from './validation-verdict';
@@ -16,6 +10,7 @@ const PRIMARY_LIMIT = /\bAPI rate limit (already )?exceeded\b/i;
 const LOGIN_LOCKOUT = /\bmaximum number of login attempts exceeded\b/i;
 // "Retry-After can sometimes be blank ... make sure to set retryAfter to at least 60s" (octokit).
 const SECONDARY_FALLBACK_MS = 60_000;
+const GRAPHQL_PATH = /\/graphql\/?$/;
 
 const RATE_LIMIT_HEADERS: RateLimitHeaderNames = {
   limit: 'x-ratelimit-limit',
@@ -56,7 +51,8 @@ export const github = defineAdapter({
 });
 
 function classifyGitHub(ctx: ClassifyContext): ClassifyVerdict | null | undefined {
-  const graphql = isGraphqlUrl(ctx.url);
+  // `/graphql` on api.github.com, `/api/graphql` on GitHub Enterprise Server.
+  const graphql = GRAPHQL_PATH.test(ctx.path);
   const gql: GraphqlErrors = graphql ? readGraphqlErrors(ctx.body) : { errors: [], hasData: false };
   const ok = ctx.status >= 200 && ctx.status < 300;
   // A REST 2xx is never an error; neither is a GraphQL 2xx without errors.
@@ -133,31 +129,14 @@ function accessVerdict(ctx: ClassifyContext): ClassifyVerdict | undefined {
   return { message: `${base} (X-Accepted-GitHub-Permissions: ${accepted})` };
 }
 
-function isGraphqlUrl(url: string): boolean {
-  // Parsing costs more than the rest of the hook. The parser only drops tabs and newlines, so a GraphQL
-  // path is spelled out in the URL unless one of those sits inside it.
-  if (!url.includes('graphql') && !/[\t\n\r]/.test(url)) return false;
-  try {
-    return /\/graphql\/?$/.test(new URL(url).pathname);
-  } catch {
-    return false;
-  }
-}
-
-/** Time left until `x-ratelimit-reset`, read by core's parser (so a skewed `date` header cancels out). */
+/** Time left until `x-ratelimit-reset`, as core read it with the names declared above. */
 function untilReset(ctx: ClassifyContext): number | undefined {
-  // Core's defaults already hold these headers, read with the names declared below; a 2xx has none.
-  const { limit, remaining, reset, resetUnit, scope } = RATE_LIMIT_HEADERS;
-  const rateLimit =
-    ctx.defaults === null
-      ? parseRateLimitHeaders(ctx.headers, { limit, remaining, reset, resetUnit, scope, now: ctx.now })
-      : ctx.defaults.rateLimit;
-  const resetAt = rateLimit?.resetAt;
+  const resetAt = ctx.readings.rateLimit?.resetAt;
   return resetAt === undefined ? undefined : Math.max(0, resetAt - ctx.now);
 }
 
-/** `retry-after` in seconds, GitHub's only form; blank, 0 and garbage count as absent, as in octokit. */
+/** `retry-after` as core read it; blank, 0 and garbage count as absent, as in octokit. */
 function retryAfterOf(ctx: ClassifyContext): number | undefined {
-  const seconds = Number(ctx.headers['retry-after']);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds * 1000) : undefined;
+  const ms = ctx.readings.retryAfterMs;
+  return ms !== undefined && ms > 0 ? ms : undefined;
 }

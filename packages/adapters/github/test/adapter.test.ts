@@ -335,6 +335,8 @@ describe('robustness', () => {
       body: undefined,
       method: 'GET',
       url: 'https://api.github.com/graphql',
+      path: '/graphql',
+      readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
       defaults: null,
       now: NOW,
       ...overrides,

@@ -69,9 +69,8 @@ function classifyOAuth(error: string, description: string | undefined): Classify
 /** Kind and retryability from status, `type` and `code`, in the order the official SDKs decide. */
 function kindOf(ctx: ClassifyContext, e: StripeErrorObject): { kind: ErrorKind; retryable: boolean } | undefined {
   const { status } = ctx;
-  // The type first: parsing the URL for its path costs more than the rest of the hook.
   const v2 = e.type === undefined || !Object.hasOwn(V2_KINDS, e.type) ? undefined : V2_KINDS[e.type];
-  if (v2 !== undefined && pathOf(ctx.url).startsWith('/v2/')) return { kind: v2[0], retryable: v2[1] };
+  if (v2 !== undefined && ctx.path.startsWith('/v2/')) return { kind: v2[0], retryable: v2[1] };
   // A lock on the object, not load: retry soon, and do not slow every other call down.
   if (status === 429 && e.code === 'lock_timeout') return { kind: 'conflict', retryable: true };
   // Rate limits were once sent as 400s with code `rate_limit` (stripe-python, stripe-node generateV1Error).
@@ -96,14 +95,6 @@ function messageOf(e: StripeErrorObject): string | undefined {
 function fieldErrorsOf(e: StripeErrorObject, message: string | undefined): FieldError[] {
   if (e.param === undefined || e.param === '') return [];
   return [{ path: toFieldPath(e.param), message: message ?? '', ...(e.code === undefined ? {} : { code: e.code }) }];
-}
-
-function pathOf(url: string): string {
-  try {
-    return new URL(url, 'http://relative.invalid').pathname;
-  } catch {
-    return '';
-  }
 }
 
 /** The body's `error` member, which tells Stripe's two error shapes apart: a string (OAuth) or an object. */

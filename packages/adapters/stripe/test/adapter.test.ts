@@ -220,6 +220,8 @@ describe('robustness', () => {
     body,
     method: 'POST',
     url: 'https://api.stripe.com/v1/charges',
+    path: '/v1/charges',
+    readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
     defaults: { ...defaults },
     now: 0,
   });
@@ -263,7 +265,7 @@ describe('robustness', () => {
         fc.integer({ min: 400, max: 599 }),
         fc.constantFrom('/v1/x', '/v2/x', '/oauth/token', '::not a url::'),
         (body, status, path) => {
-          expect(() => classify({ ...context(body, status), url: path })).not.toThrow();
+          expect(() => classify({ ...context(body, status), url: path, path })).not.toThrow();
         },
       ),
     );

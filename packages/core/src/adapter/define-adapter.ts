@@ -20,6 +20,20 @@ export class AdapterDefinitionError extends Error {
  * });
  */
 export function defineAdapter<const D extends AdapterDefinition>(definition: D): D & Adapter {
+  // Checked in development and by the conformance suite, not in production bundles: the schema and zod/mini
+  // weigh 9 KB gzipped, a third of the bundle budget (docs/decisions/zod-at-runtime.md). Bundlers replace
+  // `process.env.NODE_ENV` and drop the branch, and with it zod.
+  if (process.env.NODE_ENV !== 'production') assertValidDefinition(definition);
+  const adapter = { ...definition, [ADAPTER_BRAND]: true as const };
+  deepFreeze(adapter);
+  return adapter;
+}
+
+/**
+ * Throws {@link AdapterDefinitionError} naming every bad field of `definition`. `defineAdapter` runs it outside
+ * production; the conformance suite runs it always.
+ */
+export function assertValidDefinition(definition: AdapterDefinition): void {
   const result = adapterDefinitionSchema().safeParse(definition);
   if (!result.success) {
     const problems = result.error.issues
@@ -31,9 +45,6 @@ export function defineAdapter<const D extends AdapterDefinition>(definition: D):
     const id = typeof (definition as { id?: unknown })?.id === 'string' ? ` "${definition.id}"` : '';
     throw new AdapterDefinitionError(`Invalid adapter definition${id}: ${problems}`);
   }
-  const adapter = { ...definition, [ADAPTER_BRAND]: true as const };
-  deepFreeze(adapter);
-  return adapter;
 }
 
 /** Type guard: was `value` made by {@link defineAdapter} (in this or any other copy of core)? */

@@ -1,6 +1,6 @@
-import type { HeaderMap } from '../classify/header-map';
-import type { ErrorKind } from '../errors/kinds';
-import type { Classification, FieldError, RateLimitInfo } from '../errors/types';
+import type { ClassifyHook } from '../classify/types';
+
+export type { ClassifyContext, ClassifyHook, ClassifyVerdict, HeaderReadings } from '../classify/types';
 
 /** HTTP methods Rosetta sends. */
 export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -65,42 +65,6 @@ export type PaginationDescriptor =
       readonly idField: string;
       readonly cursorParam: string;
     };
-
-/** What a `classify` hook sees: the whole response, never only the status. */
-export interface ClassifyContext {
-  readonly status: number;
-  /** Lower-cased header names. */
-  readonly headers: HeaderMap;
-  /** Parsed JSON, a string (HTML or text), or undefined when empty. */
-  readonly body: unknown;
-  readonly method: string;
-  /** The request URL (already redacted). Use `new URL(url).pathname` to route GraphQL vs REST. */
-  readonly url: string;
-  /** Core's default reading of this response: `null` for a 2xx success. */
-  readonly defaults: Classification | null;
-  /** Evaluation time (epoch ms) for reset-header arithmetic; tests may pin it. */
-  readonly now: number;
-}
-
-/** What a `classify` hook may set; anything left out falls back to core's defaults. */
-export interface ClassifyVerdict {
-  readonly kind?: ErrorKind;
-  readonly code?: string;
-  readonly message?: string;
-  readonly retryable?: boolean;
-  readonly retryAfterMs?: number;
-  readonly fieldErrors?: readonly FieldError[];
-  readonly rateLimit?: RateLimitInfo;
-  readonly requestId?: string;
-  readonly possiblyProcessed?: boolean;
-}
-
-/**
- * An adapter's classification hook. Return `undefined` to keep core's defaults, `null` to declare the
- * response a success whatever its status, or a {@link ClassifyVerdict} to make it an error (on a 2xx this is
- * how Slack's `ok:false` or GraphQL's `errors[]` become errors).
- */
-export type ClassifyHook = (context: ClassifyContext) => ClassifyVerdict | null | undefined;
 
 /** Retry defaults an adapter may declare; users override them per client. */
 export interface AdapterRetryDefaults {

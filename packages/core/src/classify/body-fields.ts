@@ -1,22 +1,15 @@
+// Generic heuristics that pull a message, a code and field errors out of any JSON error body: what works
+// when nothing is known about the provider; adapters refine it. Texts are trimmed but NOT cut here: they
+// are cut only after redaction (classifyResponse), since a cut through a secret leaves a piece no redactor
+// recognizes. Every collection is scanned to a bound, so a huge body costs no more than a small one.
 import type { FieldError } from '../errors/types';
-import { MAX_FIELD_ERRORS, collectFieldErrors } from './field-errors';
-import {
-  type JsonObject,
-  MAX_MESSAGE_CHARS,
-  codeText,
-  cut,
-  elementMessage,
-  firstUseful,
-  identifier,
-  isObject,
-  text,
-} from './json-values';
 
-export { MAX_FIELD_ERRORS, MAX_MESSAGE_CHARS };
+/** A JSON object as the heuristics see it. */
+export type JsonObject = Record<string, unknown>;
 
 /** What {@link extractBodyFields} found in an error body. */
 export interface BodyFields {
-  /** The provider's human-readable message, at most {@link MAX_MESSAGE_CHARS} characters. */
+  /** The provider's human-readable message. */
   message?: string;
   /** The provider's error code, numbers stringified. */
   code?: string;
@@ -24,76 +17,81 @@ export interface BodyFields {
   fieldErrors: FieldError[];
 }
 
+/** Longest message (overall or per field) kept once redacted, in characters. */
+export const MAX_MESSAGE_CHARS = 500;
+/** Most field errors kept from one body. */
+export const MAX_FIELD_ERRORS = 50;
+/** Elements or keys looked at per collection. */
+const MAX_SCAN = 200;
+const MAX_PATH_CHARS = 200;
+/** How deep `error: { error: ... }` wrappers are followed. */
+const MAX_WRAPPERS = 3;
+/** An identifier-like code: `invalid_grant`, `RATE_LIMITED`, `error.list`, `20404`. No spaces, no URIs. */
+const IDENTIFIER = /^[\w.-]{1,100}$/;
+
+// Key lists, most specific first.
+const ELEMENT_MESSAGE = keys(
+  'message detail description msg reason defaultMessage userPresentableMessage Message title',
+);
+const WRAPPER_MESSAGE = keys('message error_description detail description title Message');
+const ROOT_MESSAGE = keys('detail errorMessage error_message Message msg title');
+const FAULT_MESSAGE = keys('faultstring message Message');
+const ELEMENT_PATH = keys('field pointer param parameter property propertyPath loc');
+/** On the body itself or an `error` wrapper, looser keys (`path`, `name`) mean other things (Spring's `path` is the URL). */
+const ROOT_PATH = keys('field pointer param parameter');
+const LIST_SHAPES = keys('fieldErrors field_errors validationErrors validation_errors');
+/** RFC 9457 `invalid-params`, whose elements name the field `name`. */
+const PARAM_SHAPES = keys('invalid-params invalid_params invalidParams');
+
+function keys(list: string): readonly string[] {
+  return list.split(' ');
+}
+
 /**
- * Generic heuristics that pull a message, a code and field errors out of any JSON error body.
- * Adapters refine the result; this is what works when nothing is known about the provider.
+ * Message, code and field errors of any JSON error body.
  *
  * Message, first found: `error_description` (OAuth), `message`, `error.message` (and the wrapper's
- * `detail`/`description`/`title`/`errors[0]`), `detail`, `errorMessage`, `error_message`, `Message`,
- * `msg`, `title`, `errors` (a string, or its first element's message), `detail[0].msg` (FastAPI),
- * `errorMessages[0]` (Jira), `fault`/`Fault` (Apigee, QuickBooks), `description`, the first field
- * error, and last a string `error`.
+ * `detail`/`description`/`title`/`errors[0]`), `detail`, `errorMessage`, `error_message`, `Message`, `msg`,
+ * `title`, `errors` (a string, or its first element's message), `detail[0].msg` (FastAPI), `errorMessages[0]`
+ * (Jira), `fault`/`Fault` (Apigee, QuickBooks), `description`, the first field error, and last a string `error`.
  *
- * Code, first found: `code`, `error.status` (when `error.code` is just the HTTP status, as Google
- * sends), `error.code`, `error.type`, `errorCode`, `error_code`, `error` (an identifier string such as
- * `invalid_grant`), `errors[0].code`/`errorCode`/`extensions.code`, fault codes, and `type` unless it
- * is an RFC 9457 URI (`https://...`, `about:blank`). Numbers are stringified.
- *
- * Field errors: see {@link collectFieldErrors} (RFC 9457, JSON:API, Jira, Shopify, Google,
- * Zendesk, FastAPI, Salesforce shapes). A top-level array (Salesforce) gives its field errors, and
- * message and code from its first element.
- *
- * At most {@link MAX_FIELD_ERRORS} field errors; messages cut at {@link MAX_MESSAGE_CHARS}.
+ * Code, first found: `code`, `error.status` (when `error.code` is just the HTTP status, as Google sends),
+ * `error.code`, `error.type`, `errorCode`, `error_code`, `error` (an identifier such as `invalid_grant`),
+ * `errors[0].code`/`errorCode`/`reason`/`extensions.code`, fault codes, and `type` unless it is an RFC 9457
+ * URI. A top-level array (Salesforce) gives its field errors, and message and code from its first element.
  * Never throws.
  *
- * @param body - a parsed JSON value (a string counts as the message).
  * @example
  * extractBodyFields({ error: 'invalid_grant', error_description: 'Token expired' });
  * // { message: 'Token expired', code: 'invalid_grant', fieldErrors: [] }
  */
 export function extractBodyFields(body: unknown): BodyFields {
   try {
-    return extract(body);
+    const fieldErrors = collectFieldErrors(body);
+    const root = Array.isArray(body) ? firstUseful(body) : body;
+    let message = typeof root === 'string' ? text(root) : isObject(root) ? findMessage(root) : undefined;
+    const code = isObject(root) ? findCode(root) : undefined;
+    const first = fieldErrors[0];
+    if (message === undefined && first !== undefined) {
+      message = first.path.length > 0 ? `${first.path}: ${first.message}` : first.message;
+    }
+    const out: BodyFields = { fieldErrors };
+    if (message !== undefined) out.message = message;
+    if (code !== undefined) out.code = code;
+    return out;
   } catch {
     // Only reachable through exotic values (throwing getters, proxies); JSON never gets here.
     return { fieldErrors: [] };
   }
 }
 
-function extract(body: unknown): BodyFields {
-  const fieldErrors = collectFieldErrors(body);
-  const root = Array.isArray(body) ? firstUseful(body) : body;
-  let message: string | undefined;
-  let code: string | undefined;
-  if (typeof root === 'string') {
-    message = text(root);
-  } else if (isObject(root)) {
-    message = findMessage(root);
-    code = findCode(root);
-  }
-  if (message === undefined && fieldErrors.length > 0) {
-    const first = fieldErrors[0] as FieldError;
-    message = first.path.length > 0 ? cut(`${first.path}: ${first.message}`, MAX_MESSAGE_CHARS) : first.message;
-  }
-  const out: BodyFields = { fieldErrors };
-  if (message !== undefined) out.message = message;
-  if (code !== undefined) out.code = code;
-  return out;
-}
-
 function findMessage(root: JsonObject): string | undefined {
   const error = root.error;
-  const wrapper = isObject(error) ? error : undefined;
   return (
     text(root.error_description) ??
     text(root.message) ??
-    (wrapper === undefined ? undefined : wrapperMessage(wrapper)) ??
-    text(root.detail) ??
-    text(root.errorMessage) ??
-    text(root.error_message) ??
-    text(root.Message) ??
-    text(root.msg) ??
-    text(root.title) ??
+    (isObject(error) ? (firstOf(error, WRAPPER_MESSAGE, text) ?? listMessage(error.errors)) : undefined) ??
+    firstOf(root, ROOT_MESSAGE, text) ??
     listMessage(root.errors) ??
     listMessage(root.detail) ??
     listMessage(root.errorMessages) ??
@@ -103,34 +101,20 @@ function findMessage(root: JsonObject): string | undefined {
   );
 }
 
-function wrapperMessage(error: JsonObject): string | undefined {
-  return (
-    text(error.message) ??
-    text(error.error_description) ??
-    text(error.detail) ??
-    text(error.description) ??
-    text(error.title) ??
-    text(error.Message) ??
-    listMessage(error.errors)
-  );
-}
-
 /** `errors: "msg"`, `errors: ["msg"]`, `errors: [{message}]`. */
 function listMessage(value: unknown): string | undefined {
-  if (typeof value === 'string') return text(value);
-  if (!Array.isArray(value)) return undefined;
-  const first = firstUseful(value);
-  if (typeof first === 'string') return text(first);
-  return isObject(first) ? elementMessage(first) : undefined;
+  const first = Array.isArray(value) ? firstUseful(value) : value;
+  return typeof first === 'string'
+    ? text(first)
+    : isObject(first) && value !== first
+      ? elementMessage(first)
+      : undefined;
 }
 
 function faultMessage(fault: unknown): string | undefined {
-  if (typeof fault === 'string') return text(fault);
-  if (!isObject(fault)) return undefined;
+  if (!isObject(fault)) return text(fault);
   return (
-    text(fault.faultstring) ??
-    text(fault.message) ??
-    text(fault.Message) ??
+    firstOf(fault, FAULT_MESSAGE, text) ??
     listMessage(fault.Error) ??
     listMessage(fault.error) ??
     listMessage(fault.errors)
@@ -139,10 +123,9 @@ function faultMessage(fault: unknown): string | undefined {
 
 function findCode(root: JsonObject): string | undefined {
   const error = root.error;
-  const wrapper = isObject(error) ? error : undefined;
   return (
     codeText(root.code) ??
-    (wrapper === undefined ? undefined : wrapperCode(wrapper)) ??
+    (isObject(error) ? wrapperCode(error) : undefined) ??
     codeText(root.errorCode) ??
     codeText(root.error_code) ??
     identifier(error) ??
@@ -155,8 +138,8 @@ function findCode(root: JsonObject): string | undefined {
 function wrapperCode(error: JsonObject): string | undefined {
   const status = identifier(error.status);
   if (typeof error.code === 'number' && error.code >= 100 && error.code <= 599) {
-    // Google sends the HTTP status as `code`; the gRPC name in `status` (or the legacy
-    // `errors[0].reason`) is what tells errors apart.
+    // Google sends the HTTP status as `code`; the gRPC name in `status` (or the legacy `errors[0].reason`)
+    // is what tells errors apart.
     return status ?? listCode(error.errors) ?? identifier(error.type) ?? String(error.code);
   }
   return (
@@ -170,8 +153,7 @@ function wrapperCode(error: JsonObject): string | undefined {
 }
 
 function listCode(value: unknown): string | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const first = firstUseful(value);
+  const first = Array.isArray(value) ? firstUseful(value) : undefined;
   if (!isObject(first)) return undefined;
   const extensions = first.extensions;
   return (
@@ -192,4 +174,193 @@ function faultCode(fault: unknown): string | undefined {
     listCode(fault.error) ??
     identifier(fault.type)
   );
+}
+
+/**
+ * Where an element sits: `root` is the body or an `error` wrapper; `params` is an RFC 9457
+ * `invalid-params` list, whose elements name the field `name`.
+ */
+type Where = 'root' | 'list' | 'params';
+
+/**
+ * Field errors from the common shapes of JSON error bodies: `errors[]` (`{field|pointer|source.pointer|param|loc,
+ * message|detail|..., code}`), `errors: {field: message | messages[]}` (Jira, Shopify, Rails),
+ * `invalid-params[{name, reason}]` (RFC 9457), `details[].fieldViolations[{field, description}]` (Google),
+ * `details: {field: [{description, error}]}` (Zendesk), `detail[{loc, msg, type}]` (FastAPI), `fields` (a map,
+ * or Salesforce's `fields: [names]`), `fieldErrors`, `validationErrors`, the body's own `field` / `param`
+ * (Stripe), and the same inside `error` wrappers. A top-level array is a list of elements. JSON pointers
+ * become dotted paths (`/a/b/0` -> `a.b.0`). At most {@link MAX_FIELD_ERRORS}.
+ *
+ * @example
+ * collectFieldErrors({ errors: { title: ["can't be blank"] } }); // [{ path: 'title', message: "can't be blank" }]
+ */
+export function collectFieldErrors(body: unknown): FieldError[] {
+  const out: FieldError[] = [];
+  if (Array.isArray(body)) collectList(body, out, 'list');
+  else if (isObject(body)) collectShapes(body, out, 0);
+  return out;
+}
+
+function collectShapes(root: JsonObject, out: FieldError[], depth: number): void {
+  collectElement(root, out, 'root');
+  collectAny(root.errors, out, 'list');
+  for (const key of PARAM_SHAPES) collectAny(root[key], out, 'params');
+  for (const key of LIST_SHAPES) collectAny(root[key], out, 'list');
+  if (Array.isArray(root.detail)) collectList(root.detail, out, 'list');
+  const details = root.details;
+  if (Array.isArray(details)) {
+    for (const entry of details.slice(0, MAX_SCAN)) {
+      if (!isObject(entry)) continue;
+      if (Array.isArray(entry.fieldViolations)) collectList(entry.fieldViolations, out, 'list');
+      else collectElement(entry, out, 'list');
+    }
+  } else if (isObject(details)) {
+    if (Array.isArray(details.fieldViolations)) collectList(details.fieldViolations, out, 'list');
+    else collectMap(details, out, false);
+  }
+  if (isObject(root.fields)) collectMap(root.fields, out, true);
+  const error = root.error;
+  if (isObject(error) && depth < MAX_WRAPPERS) collectShapes(error, out, depth + 1);
+}
+
+/** An array of field-error elements or a `{field: message}` map. */
+function collectAny(value: unknown, out: FieldError[], where: Where): void {
+  if (Array.isArray(value)) collectList(value, out, where);
+  else if (isObject(value)) collectMap(value, out, true);
+}
+
+function collectList(list: readonly unknown[], out: FieldError[], where: Where): void {
+  for (const element of list.slice(0, MAX_SCAN)) if (isObject(element)) collectElement(element, out, where);
+}
+
+/** One element that names its field(s): `{field, message, code}`, `{pointer, detail}`, `{fields: [...], message}`. */
+function collectElement(element: JsonObject, out: FieldError[], where: Where): void {
+  const code = codeText(element.code) ?? codeText(element.errorCode) ?? identifier(element.type);
+  const fields = element.fields;
+  if (Array.isArray(fields)) {
+    // Salesforce: one message for several fields.
+    const message = elementMessage(element) ?? code;
+    if (message === undefined) return;
+    for (const field of fields.slice(0, MAX_SCAN)) {
+      const path = pathText(field);
+      if (path !== undefined) push(out, path, message, code);
+    }
+    return;
+  }
+  const path = elementPath(element, where);
+  if (path !== undefined) push(out, path, elementMessage(element) ?? code ?? 'Invalid value', code);
+}
+
+function elementPath(element: JsonObject, where: Where): string | undefined {
+  for (const key of where === 'root' ? ROOT_PATH : ELEMENT_PATH) {
+    const value = element[key];
+    const path = key === 'pointer' && typeof value === 'string' ? pointerPath(value) : pathText(value);
+    if (path !== undefined) return path;
+  }
+  const source = element.source;
+  if (isObject(source)) {
+    const path = typeof source.pointer === 'string' ? pointerPath(source.pointer) : pathText(source.parameter);
+    if (path !== undefined || typeof source.pointer === 'string') return path;
+  }
+  if (where === 'root') return undefined;
+  // A GraphQL error's `path` is where in the *response* it happened, not an input field.
+  const path = element.locations === undefined ? pathText(element.path) : undefined;
+  if (path !== undefined) return path;
+  // Google's legacy format names a bad parameter in `location`; other location types are headers.
+  const location = element.locationType === 'parameter' ? pathText(element.location) : undefined;
+  return location ?? (where === 'params' ? pathText(element.name) : undefined);
+}
+
+/** `{field: "msg"}`, `{field: ["msg", ...]}`, `{field: [{description, error}]}`, `{field: {message}}`. */
+function collectMap(map: JsonObject, out: FieldError[], allowStrings: boolean): void {
+  let seen = 0;
+  for (const path in map) {
+    if (seen++ >= MAX_SCAN || out.length >= MAX_FIELD_ERRORS) return;
+    if (!Object.hasOwn(map, path)) continue;
+    const value = map[path];
+    const list = Array.isArray(value);
+    for (const item of list ? value.slice(0, MAX_SCAN) : [value]) {
+      const message = typeof item === 'string' ? text(item) : undefined;
+      // A bare string is a message in a list, or in a map that holds messages (not Zendesk's `details`).
+      if (message !== undefined && (allowStrings || list)) push(out, path, message, undefined);
+      else if (isObject(item)) {
+        const code = codeText(item.code) ?? identifier(item.error) ?? identifier(item.type);
+        const described = elementMessage(item) ?? code;
+        if (described !== undefined) push(out, path, described, code);
+      }
+    }
+  }
+}
+
+function push(out: FieldError[], path: string, message: string, code: string | undefined): void {
+  if (out.length < MAX_FIELD_ERRORS) out.push(code === undefined ? { path, message } : { path, message, code });
+}
+
+/** A field path: a string, or an array of segments (`["input", "email"]`, FastAPI `loc`). */
+function pathText(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return text(value);
+  let path = '';
+  const n = Math.min(value.length, MAX_SCAN);
+  for (let i = 0; i < n && path.length <= MAX_PATH_CHARS; i++) {
+    const segment = value[i];
+    if (typeof segment !== 'string' && typeof segment !== 'number') return undefined;
+    path = i === 0 ? String(segment) : `${path}.${segment}`;
+  }
+  return path.length === 0 ? undefined : path;
+}
+
+/** RFC 6901 JSON pointer (also in `#/...` fragment form) to a dotted path: `/a/b~1c/0` -> `a.b/c.0`. */
+function pointerPath(pointer: string): string | undefined {
+  const p = pointer.trim().replace(/^#/, '');
+  if (!p.startsWith('/')) return pathText(p);
+  const segments = p.slice(1).split('/', MAX_SCAN);
+  return pathText(segments.map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~')).join('.'));
+}
+
+/** Is `value` a JSON object (not null, not an array)? */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-blank string, trimmed (not cut). */
+export function text(value: unknown): string | undefined {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  return trimmed.length === 0 ? undefined : trimmed;
+}
+
+/** A code: any non-blank string, or a finite number stringified. */
+export function codeText(value: unknown): string | undefined {
+  return typeof value === 'number' ? (Number.isFinite(value) ? String(value) : undefined) : text(value);
+}
+
+/** A string that looks like an identifier (so not a sentence, not a URI). */
+export function identifier(value: unknown): string | undefined {
+  return typeof value === 'string' && IDENTIFIER.test(value) ? value : undefined;
+}
+
+/** The message of one error element (`message`, `detail`, `description`, `msg`, `reason`, ...). */
+export function elementMessage(element: JsonObject): string | undefined {
+  return firstOf(element, ELEMENT_MESSAGE, text);
+}
+
+/** The first object or non-blank string among the first {@link MAX_SCAN} elements. */
+export function firstUseful(list: readonly unknown[]): unknown {
+  return list.slice(0, MAX_SCAN).find((item) => isObject(item) || text(item) !== undefined);
+}
+
+/** `value` cut to at most `max` characters. */
+export function cut(value: string, max: number): string {
+  return value.length > max ? value.slice(0, max) : value;
+}
+
+function firstOf(
+  o: JsonObject,
+  names: readonly string[],
+  read: (v: unknown) => string | undefined,
+): string | undefined {
+  for (const name of names) {
+    const value = read(o[name]);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }

@@ -8,7 +8,9 @@ import type { HeaderMap } from './header-map';
 /** What {@link buildApiError} needs beside the classification. */
 export interface BuildErrorInput {
   readonly adapter: Adapter;
+  /** Already redacted: as `classifyResponse` returns it, or through {@link redactClassification}. */
   readonly classification: Classification;
+  /** Redacts the kept response (headers, body) when it is first read. */
   readonly redactor: Redactor;
   readonly method: string;
   /** Already redacted. */
@@ -20,22 +22,23 @@ export interface BuildErrorInput {
   readonly cause?: unknown;
 }
 
-/** Turns a classification into the right {@link ApiError} subclass, redacting everything it keeps. */
+/**
+ * Turns a redacted classification into the right {@link ApiError} subclass. The response it keeps is
+ * redacted (and bounded) lazily, when `error.response` is first read.
+ */
 export function buildApiError(input: BuildErrorInput): ApiError {
   const { classification: c, redactor } = input;
   return createApiError({
     kind: c.kind,
     provider: input.adapter.id,
     status: input.status,
-    code: c.code === undefined ? undefined : redactor.text(c.code),
-    detail: c.message === undefined ? undefined : redactor.text(c.message),
+    code: c.code,
+    detail: c.message,
     retryable: c.retryable,
     retryAfterMs: c.retryAfterMs,
-    // Header values, so possibly an echo of a credential like any other.
-    requestId: c.requestId === undefined ? undefined : redactor.text(c.requestId),
-    fieldErrors: c.fieldErrors.length === 0 ? [] : c.fieldErrors.map((f) => redactFieldError(f, redactor)),
-    rateLimit:
-      c.rateLimit?.scope === undefined ? c.rateLimit : { ...c.rateLimit, scope: redactor.text(c.rateLimit.scope) },
+    requestId: c.requestId,
+    fieldErrors: c.fieldErrors,
+    rateLimit: c.rateLimit,
     request: { method: input.method, url: input.url },
     response:
       input.status === undefined
@@ -49,12 +52,4 @@ export function buildApiError(input: BuildErrorInput): ApiError {
     possiblyProcessed: c.possiblyProcessed,
     cause: input.cause,
   });
-}
-
-function redactFieldError(f: Classification['fieldErrors'][number], redactor: Redactor) {
-  return {
-    path: redactor.text(f.path),
-    message: redactor.text(f.message),
-    ...(f.code === undefined ? {} : { code: redactor.text(f.code) }),
-  };
 }

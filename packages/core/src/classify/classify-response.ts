@@ -1,68 +1,150 @@
-import type { Adapter, ClassifyVerdict } from '../adapter/types';
+import type { Adapter } from '../adapter/types';
 import { isErrorKind, RETRYABLE_BY_DEFAULT } from '../errors/kinds';
+import { createRedactor, type Redactor } from '../errors/redact';
 import type { Classification, FieldError, RateLimitInfo } from '../errors/types';
-import { extractBodyFields } from './body-fields';
-import { MAX_FIELD_ERRORS } from './field-errors';
-import { cut, MAX_MESSAGE_CHARS } from './json-values';
+import { cut, extractBodyFields, MAX_FIELD_ERRORS, MAX_MESSAGE_CHARS } from './body-fields';
 import type { HeaderMap } from './header-map';
-import { type ParsedBody, sniffBody } from './parse-body';
-import { parseRateLimitHeaders } from './rate-limit-headers';
-import { parseRequestId } from './request-id';
-import { parseRetryAfter } from './retry-after';
-import { parseRetryHint } from './retry-hint';
+import { clip, htmlText, MAX_SNIPPET_CHARS } from './html-snippet';
+import { sniffBody } from './parse-body';
+import { readHeaders } from './read-headers';
 import { classifyStatus } from './status-table';
+import type { ClassifyVerdict, HeaderReadings } from './types';
 
-/** One response as the classifier needs it: headers already lower-cased. */
-export interface RawResponse {
+/** One response as {@link classifyResponse} takes it: read once, never re-read. */
+export interface ResponseFacts {
   readonly status: number;
+  /** Lower-cased names (see `toHeaderMap`). Raw values: secrets in them are redacted where they are kept. */
   readonly headers: HeaderMap;
-  /** Parsed JSON, a string, bytes or undefined. */
+  /** The body as read: bytes, a string, already-parsed JSON, or undefined. */
   readonly body: unknown;
   readonly method: string;
-  /** Redacted URL. */
+  /** The request URL, already redacted. */
   readonly url: string;
-}
-
-/** The classifier's reading: the parsed body and, for an error, its classification. */
-export interface ResponseReading {
-  readonly parsed: ParsedBody;
-  /** What the body is as JSON-or-text, as hooks and errors see it. */
-  readonly body: unknown;
-  /** `null` for a real success. */
-  readonly classification: Classification | null;
-}
-
-/** Options of {@link classifyResponse}. */
-export interface ClassifyOptions {
+  /** The request path without query or fragment. @default derived from `url` */
+  readonly path?: string | undefined;
   /** Evaluation time in epoch ms. @default Date.now() */
-  readonly now?: number;
-  /** When false, an HTML or text 2xx body is a success, not an `invalid_response`. @default true */
-  readonly expectJson?: boolean;
+  readonly now?: number | undefined;
 }
 
-const MAX_TEXT_DETAIL = 200;
-/** Longest code (and field path) kept from a hook, as core's own readings keep. */
+/** What {@link classifyResponse} read from one response. */
+export interface ClassifiedResponse {
+  /** `null` for a real success; else the error, every text member redacted then bounded. */
+  readonly classification: Classification | null;
+  /** The parsed body (JSON value, text, or undefined when empty), NOT redacted: a success's data. */
+  readonly body: unknown;
+  /** Core's header readings, for successes and errors alike (request id and scope redacted). */
+  readonly readings: HeaderReadings;
+}
+
+/** Longest code, field path and request id kept. */
 const MAX_CODE_CHARS = 200;
 
+const redactors = new WeakMap<Adapter, Redactor>();
+
+/** The redactor for an adapter's declared credential headers and parameters (no secret values). */
+export function adapterRedactor(adapter: Adapter): Redactor {
+  let redactor = redactors.get(adapter);
+  if (redactor === undefined) {
+    const headers = [...(adapter.credentialHeaders ?? [])];
+    const params = [...(adapter.credentialParams ?? [])];
+    for (const scheme of adapter.auth ?? []) {
+      if (scheme.type === 'header') headers.push(scheme.header);
+      if (scheme.type === 'query') params.push(scheme.param);
+    }
+    redactor = createRedactor({ headers, params });
+    redactors.set(adapter, redactor);
+  }
+  return redactor;
+}
+
 /**
- * Classifies one response: core's defaults for any HTTP API, then the adapter's hook, then server
- * retry hints, which win over everything. Pure and synchronous; never throws.
+ * Reads, classifies and redacts one response, once: the body is parsed, the headers are read, core's
+ * default reading is made, the adapter's hook refines it, a server retry hint wins over both, and then
+ * every text the classification keeps is redacted and only then cut to size (so no cut can keep a piece
+ * of a secret). Pure and synchronous; never throws.
+ *
+ * @param redactor - the client's redactor (it knows the call's secrets). @default the adapter's
+ * @example
+ * const { classification, body, readings } = classifyResponse(stripe, { status, headers, body: bytes, method, url });
  */
-export function classifyResponse(adapter: Adapter, raw: RawResponse, options: ClassifyOptions = {}): ResponseReading {
-  const now = options.now ?? Date.now();
-  const parsed = sniffBody(raw.body, raw.headers['content-type']);
+export function classifyResponse(
+  adapter: Adapter,
+  response: ResponseFacts,
+  redactor: Redactor = adapterRedactor(adapter),
+): ClassifiedResponse {
+  const { status, headers } = response;
+  const now = response.now ?? Date.now();
+  const parsed = sniffBody(response.body, headers['content-type']);
   const body = parsed.type === 'json' ? parsed.value : parsed.type === 'empty' ? undefined : parsed.text;
-  const defaults = defaultClassification(adapter, raw, parsed, now, options.expectJson ?? true);
+  const readings = readHeaders(adapter, headers, now, redactor.text);
+
+  // The default reading. Text members stay whole (not cut) until they are redacted below.
+  const fromStatus = classifyStatus(status);
+  let defaults: Classification | null = null;
+  // Limit of a message that summarizes an HTML or text body (cut with an ellipsis); 0 for others.
+  let snippetLimit = 0;
+  if (fromStatus !== null || (parsed.type !== 'json' && parsed.type !== 'empty')) {
+    // A summary of an HTML or text body. The raw text is redacted first, because markup (`<`, `>`) and folded
+    // whitespace can split a secret the body echoes; the summary is redacted again below, because entities
+    // (`&amp;`) can hide one.
+    const raw = parsed.type === 'html' || parsed.type === 'text' ? redactor.text(parsed.text) : undefined;
+    const snippet =
+      raw === undefined ? undefined : parsed.type === 'html' ? htmlText(raw) : raw.trim().replace(/\s+/g, ' ');
+    let kind = fromStatus?.kind ?? 'invalid_response';
+    let retryable = fromStatus?.retryable ?? false;
+    let code: string | undefined;
+    let message = snippet;
+    let fieldErrors: readonly FieldError[] = [];
+    if (fromStatus === null) {
+      // A 2xx that is not JSON: a login page or a proxy's answer, not the API.
+      code = parsed.type === 'html' ? 'html_body' : 'non_json_body';
+      message = `expected JSON, got ${parsed.type === 'html' ? 'an HTML page' : 'text'}: `;
+      snippetLimit = message.length + MAX_SNIPPET_CHARS;
+      message += snippet;
+    } else if (parsed.type === 'json') {
+      const fields = extractBodyFields(parsed.value);
+      message = fields.message;
+      code = fields.code;
+      fieldErrors = fields.fieldErrors;
+    } else if (snippet !== undefined) {
+      snippetLimit = MAX_SNIPPET_CHARS;
+      // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API.
+      if (parsed.type === 'html' && status >= 500) {
+        kind = 'unavailable';
+        retryable = true;
+      }
+    }
+    if (message === undefined || message === '') {
+      message = headerMessage(adapter, headers);
+      snippetLimit = 0;
+    }
+    let retryAfterMs = readings.retryAfterMs;
+    if (retryAfterMs === undefined && kind === 'rate_limited') retryAfterMs = untilReset(readings.rateLimit, now);
+    // One fixed shape for every classification keeps this hot path monomorphic (no conditional spreads).
+    defaults = {
+      kind,
+      retryable,
+      code,
+      message,
+      retryAfterMs,
+      requestId: readings.requestId,
+      rateLimit: readings.rateLimit,
+      fieldErrors,
+      possiblyProcessed: undefined,
+    };
+  }
 
   let verdict: ClassifyVerdict | null | undefined;
   if (adapter.classify !== undefined) {
     try {
       verdict = adapter.classify({
-        status: raw.status,
-        headers: raw.headers,
+        status,
+        headers,
         body,
-        method: raw.method,
-        url: raw.url,
+        method: response.method,
+        url: response.url,
+        path: response.path ?? pathOf(response.url),
+        readings,
         defaults,
         now,
       });
@@ -72,99 +154,49 @@ export function classifyResponse(adapter: Adapter, raw: RawResponse, options: Cl
     }
   }
 
-  let classification: Classification | null;
-  if (verdict === undefined) classification = defaults;
-  else if (verdict === null) classification = null;
-  else classification = merge(defaults ?? successBase(adapter, raw, now), verdict, now);
-
-  if (classification !== null) {
-    const hint = parseRetryHint(raw.headers, adapter.retryHintHeaders);
-    if (hint !== undefined && hint !== classification.retryable) {
-      classification = withFields(classification, { retryable: hint });
-    }
+  let c: Classification | null = defaults;
+  if (verdict === null) c = null;
+  else if (verdict !== undefined) {
+    c = merge(defaults ?? successBase(readings), verdict, now);
+    if (typeof verdict.message === 'string') snippetLimit = 0;
   }
-  return { parsed, body, classification };
+  if (c === null) return { classification: null, body, readings };
+  return { classification: finish(c, readings, redactor.text, snippetLimit), body, readings };
 }
 
-function defaultClassification(
-  adapter: Adapter,
-  raw: RawResponse,
-  parsed: ParsedBody,
-  now: number,
-  expectJson: boolean,
-): Classification | null {
-  const fromStatus = classifyStatus(raw.status);
-  if (fromStatus === null) {
-    if (!expectJson || parsed.type === 'json' || parsed.type === 'empty') return null;
-    const facts = headerFacts(adapter, raw.headers, now);
-    return {
-      kind: 'invalid_response',
-      retryable: false,
-      code: parsed.type === 'html' ? 'html_body' : 'non_json_body',
-      message: `expected JSON, got ${parsed.type === 'html' ? 'an HTML page' : 'text'}: ${snippetOf(parsed)}`,
-      retryAfterMs: facts.retryAfterMs,
-      requestId: facts.requestId,
-      rateLimit: facts.rateLimit,
-      fieldErrors: [],
-      possiblyProcessed: undefined,
-    };
-  }
+const NO_READINGS: HeaderReadings = Object.freeze({
+  retryAfterMs: undefined,
+  rateLimit: undefined,
+  requestId: undefined,
+  retryHint: undefined,
+});
 
-  let kind = fromStatus.kind;
-  let retryable = fromStatus.retryable;
-  let message: string | undefined;
-  let code: string | undefined;
-  let fieldErrors: Classification['fieldErrors'] = [];
-  if (parsed.type === 'json') {
-    const fields = extractBodyFields(parsed.value);
-    message = fields.message;
-    code = fields.code;
-    fieldErrors = fields.fieldErrors;
-  } else if (parsed.type === 'html') {
-    // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API.
-    if (raw.status >= 500) {
-      kind = 'unavailable';
-      retryable = true;
-    }
-    message = parsed.snippet;
-  } else if (parsed.type === 'text') {
-    message = snippetOf(parsed);
-  }
-  if (message === undefined || message === '') message = headerMessage(adapter, raw.headers);
-
-  const facts = headerFacts(adapter, raw.headers, now);
-  let retryAfterMs = facts.retryAfterMs;
-  if (retryAfterMs === undefined && kind === 'rate_limited') retryAfterMs = untilReset(facts.rateLimit, now);
-  // One fixed shape for every classification keeps this hot path monomorphic (no conditional spreads).
-  return {
-    kind,
-    retryable,
-    code,
-    message,
-    retryAfterMs,
-    requestId: facts.requestId,
-    rateLimit: facts.rateLimit,
-    fieldErrors,
-    possiblyProcessed: undefined,
-  };
+/**
+ * A classification made elsewhere (a transport fault, a schema mismatch) with every text member redacted,
+ * then cut to the same bounds as a response's. What `classifyResponse` returns is redacted already.
+ */
+export function redactClassification(c: Classification, redactor: Redactor): Classification {
+  return finish(c, NO_READINGS, redactor.text, 0);
 }
 
-function successBase(adapter: Adapter, raw: RawResponse, now: number): Classification {
-  const facts = headerFacts(adapter, raw.headers, now);
+/** The base a hook's verdict on a 2xx builds on: the response's facts, nothing else. */
+function successBase(readings: HeaderReadings): Classification {
   return {
     kind: 'unknown',
     retryable: false,
     code: undefined,
     message: undefined,
-    retryAfterMs: facts.retryAfterMs,
-    requestId: facts.requestId,
-    rateLimit: facts.rateLimit,
+    retryAfterMs: readings.retryAfterMs,
+    requestId: readings.requestId,
+    rateLimit: readings.rateLimit,
     fieldErrors: [],
     possiblyProcessed: undefined,
   };
 }
 
-function merge(base: Classification, verdict: ClassifyVerdict, now: number): Classification {
+type Draft = { -readonly [K in keyof Classification]: Classification[K] };
+
+function merge(base: Classification, verdict: ClassifyVerdict, now: number): Draft {
   // Hooks are typed, but a lookup table indexed by provider text can still hand back anything
   // (`KINDS['hasOwnProperty']` is a function): a value of the wrong type is ignored, never a crash.
   const kind = isErrorKind(verdict.kind) ? verdict.kind : base.kind;
@@ -175,83 +207,79 @@ function merge(base: Classification, verdict: ClassifyVerdict, now: number): Cla
       : kind === base.kind
         ? base.retryable
         : RETRYABLE_BY_DEFAULT[kind];
-  const out = withFields(base, { kind, retryable });
-  // Bounded like core's own readings: a hook passing a provider's 1 MB string on must not make a 1 MB message.
-  if (typeof verdict.code === 'string') out.code = cut(verdict.code, MAX_CODE_CHARS);
-  if (typeof verdict.message === 'string') out.message = cut(verdict.message, MAX_MESSAGE_CHARS);
-  if (Number.isFinite(verdict.retryAfterMs) && (verdict.retryAfterMs as number) >= 0)
+  // Written out member by member: object spread is slow on this path.
+  const out: Draft = {
+    kind,
+    retryable,
+    code: typeof verdict.code === 'string' ? verdict.code : base.code,
+    message: typeof verdict.message === 'string' ? verdict.message : base.message,
+    retryAfterMs: base.retryAfterMs,
+    requestId: verdict.requestId === undefined ? base.requestId : verdict.requestId,
+    rateLimit: verdict.rateLimit === undefined ? base.rateLimit : verdict.rateLimit,
+    fieldErrors: verdict.fieldErrors === undefined ? base.fieldErrors : checkedFieldErrors(verdict.fieldErrors),
+    possiblyProcessed: verdict.possiblyProcessed === undefined ? base.possiblyProcessed : verdict.possiblyProcessed,
+  };
+  if (Number.isFinite(verdict.retryAfterMs) && (verdict.retryAfterMs as number) >= 0) {
     out.retryAfterMs = verdict.retryAfterMs;
-  if (verdict.fieldErrors !== undefined) out.fieldErrors = boundedFieldErrors(verdict.fieldErrors);
-  if (verdict.rateLimit !== undefined) out.rateLimit = verdict.rateLimit;
-  if (verdict.requestId !== undefined) out.requestId = verdict.requestId;
-  if (verdict.possiblyProcessed !== undefined) out.possiblyProcessed = verdict.possiblyProcessed;
-  if (out.retryAfterMs === undefined && kind === 'rate_limited') {
-    const wait = untilReset(out.rateLimit, now);
-    if (wait !== undefined) out.retryAfterMs = wait;
   }
+  if (out.retryAfterMs === undefined && kind === 'rate_limited') out.retryAfterMs = untilReset(out.rateLimit, now);
   return out;
 }
 
-/** A hook's field errors, bounded and checked like core's own: at most 50, text cut, malformed items dropped. */
-function boundedFieldErrors(list: readonly FieldError[]): FieldError[] {
+/** A hook's field errors with malformed items dropped; they are bounded with core's own in {@link finish}. */
+function checkedFieldErrors(list: readonly FieldError[]): FieldError[] {
   const out: FieldError[] = [];
   if (!Array.isArray(list)) return out;
   for (const item of list as readonly unknown[]) {
     if (out.length >= MAX_FIELD_ERRORS) break;
     const f = item as Partial<Record<keyof FieldError, unknown>> | null;
     if (typeof f?.path !== 'string' || typeof f.message !== 'string') continue;
-    const code = typeof f.code === 'string' ? cut(f.code, MAX_CODE_CHARS) : undefined;
     out.push(
-      code === undefined
-        ? { path: cut(f.path, MAX_CODE_CHARS), message: cut(f.message, MAX_MESSAGE_CHARS) }
-        : { path: cut(f.path, MAX_CODE_CHARS), message: cut(f.message, MAX_MESSAGE_CHARS), code },
+      typeof f.code === 'string'
+        ? { path: f.path, message: f.message, code: f.code }
+        : { path: f.path, message: f.message },
     );
   }
   return out;
 }
 
-type MutableClassification = { -readonly [K in keyof Classification]: Classification[K] };
-
-/** A copy of `c` with `fields` replaced; written out member by member because object spread is slow here. */
-function withFields(c: Classification, fields: Partial<Classification>): MutableClassification {
-  const out: MutableClassification = {
+/**
+ * Redacts, THEN cuts, every text a classification keeps. Cutting first would leave a piece of a secret
+ * that no redactor can recognize (a secret straddling character 500 of a message). Readings are
+ * redacted already and kept as they are.
+ */
+function finish(c: Classification, readings: HeaderReadings, scrub: (s: string) => string, snippetLimit: number) {
+  const out: Draft = {
     kind: c.kind,
-    retryable: c.retryable,
-    code: c.code,
-    message: c.message,
+    // A server's explicit retry hint wins over every reading.
+    retryable: readings.retryHint ?? c.retryable,
+    code: c.code === undefined ? undefined : cut(scrub(c.code), MAX_CODE_CHARS),
+    message:
+      c.message === undefined
+        ? undefined
+        : snippetLimit > 0
+          ? clip(scrub(c.message), snippetLimit)
+          : cut(scrub(c.message), MAX_MESSAGE_CHARS),
     retryAfterMs: c.retryAfterMs,
-    requestId: c.requestId,
+    requestId:
+      c.requestId === undefined || c.requestId === readings.requestId
+        ? c.requestId
+        : cut(scrub(c.requestId), MAX_CODE_CHARS),
     rateLimit: c.rateLimit,
-    fieldErrors: c.fieldErrors,
+    fieldErrors: c.fieldErrors.length === 0 ? c.fieldErrors : c.fieldErrors.map((f) => finishField(f, scrub)),
     possiblyProcessed: c.possiblyProcessed,
   };
-  if (fields.kind !== undefined) out.kind = fields.kind;
-  if (fields.retryable !== undefined) out.retryable = fields.retryable;
+  const scope = c.rateLimit?.scope;
+  if (scope !== undefined && c.rateLimit !== readings.rateLimit) {
+    out.rateLimit = { ...c.rateLimit, scope: cut(scrub(scope), MAX_CODE_CHARS) };
+  }
   return out;
 }
 
-interface HeaderFacts {
-  readonly requestId: string | undefined;
-  readonly retryAfterMs: number | undefined;
-  readonly rateLimit: RateLimitInfo | undefined;
-}
-
-/** Request id, Retry-After and rate-limit headers: the facts every response carries, error or not. */
-export function headerFacts(adapter: Adapter, headers: HeaderMap, now: number): HeaderFacts {
-  const names = adapter.rateLimitHeaders;
-  return {
-    requestId: parseRequestId(headers, adapter.requestIdHeaders),
-    retryAfterMs: parseRetryAfter(headers, { now }),
-    // Member by member: a spread followed by `now` costs microseconds on Node 20 (see docs/benchmarks.md).
-    rateLimit: parseRateLimitHeaders(headers, {
-      limit: names?.limit,
-      remaining: names?.remaining,
-      reset: names?.reset,
-      resetUnit: names?.resetUnit,
-      scope: names?.scope,
-      now,
-    }),
-  };
+function finishField(f: FieldError, scrub: (s: string) => string): FieldError {
+  const path = cut(scrub(f.path), MAX_CODE_CHARS);
+  const message = cut(scrub(f.message), MAX_MESSAGE_CHARS);
+  return f.code === undefined ? { path, message } : { path, message, code: cut(scrub(f.code), MAX_CODE_CHARS) };
 }
 
 function untilReset(rateLimit: RateLimitInfo | undefined, now: number): number | undefined {
@@ -267,11 +295,23 @@ function headerMessage(adapter: Adapter, headers: HeaderMap): string | undefined
   return undefined;
 }
 
-function snippetOf(parsed: ParsedBody): string {
-  if (parsed.type === 'html') return parsed.snippet;
-  if (parsed.type === 'text') {
-    const t = parsed.text.trim().replace(/\s+/g, ' ');
-    return t.length > MAX_TEXT_DETAIL ? `${t.slice(0, MAX_TEXT_DETAIL)}…` : t;
-  }
-  return '';
+/**
+ * `https://h/a/b?q#f` -> `/a/b`; `/a?q` -> `/a`, as the URL parser would give it for a serialized URL, without
+ * the cost of a parse. Like the parser, it drops tabs and newlines first.
+ */
+export function pathOf(input: string): string {
+  const url = TAB_OR_NEWLINE.test(input) ? input.replace(/[\t\n\r]/g, '') : input;
+  const scheme = url.indexOf('://');
+  let start = scheme < 0 ? 0 : scheme + 3;
+  // Past the authority (which ends at the first `/`, `?` or `#`), then up to the query or fragment.
+  if (scheme >= 0) while (start < url.length && !isPathEnd(url.charCodeAt(start), true)) start++;
+  let end = start;
+  while (end < url.length && !isPathEnd(url.charCodeAt(end), false)) end++;
+  return end > start ? url.slice(start, end) : '/';
+}
+
+const TAB_OR_NEWLINE = /[\t\n\r]/;
+
+function isPathEnd(ch: number, orSlash: boolean): boolean {
+  return ch === 63 /* ? */ || ch === 35 /* # */ || (orSlash && ch === 47); /* / */
 }

@@ -34,6 +34,14 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = Object.freeze({
  * htmlSnippet('<html><title>502 Bad Gateway</title><h1>502 Bad Gateway</h1></html>'); // '502 Bad Gateway'
  */
 export function htmlSnippet(html: string): string {
+  return clip(htmlText(html), MAX_SNIPPET_CHARS);
+}
+
+/**
+ * The readable text {@link htmlSnippet} summarizes, not yet cut (at most a few KB): callers redact it
+ * first, then {@link clip} it, so that no cut keeps a piece of a secret.
+ */
+export function htmlText(html: string): string {
   const end = Math.min(html.length, MAX_SCAN_CHARS);
   const title = elementText(html, 'title', '/title', end);
   const heading = firstHeadingText(html, end);
@@ -49,7 +57,7 @@ export function htmlSnippet(html: string): string {
     const start = body < 0 ? 0 : tagEnd(html, body, end);
     snippet = clean(visibleText(html, start, end, BODY_TEXT_BUDGET));
   }
-  return truncate(snippet);
+  return snippet;
 }
 
 function elementText(html: string, name: string, closer: string, end: number): string {
@@ -164,9 +172,10 @@ function decodeEntity(_match: string, decimal?: string, hex?: string, name?: str
   return valid ? String.fromCodePoint(code) : '\ufffd';
 }
 
-function truncate(text: string): string {
-  if (text.length <= MAX_SNIPPET_CHARS) return text;
-  let cut = MAX_SNIPPET_CHARS - 1;
+/** `text` cut to at most `max` characters, ending in `…` when cut, never inside a surrogate pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
   // Never split a surrogate pair: half an emoji is invalid text.
   const last = text.charCodeAt(cut - 1);
   if (last >= 0xd800 && last <= 0xdbff) cut--;

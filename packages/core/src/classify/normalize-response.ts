@@ -1,9 +1,11 @@
 import type { Adapter } from '../adapter/types';
 import { type ApiError, withoutStack } from '../errors/api-error';
-import { createRedactor, type Redactor } from '../errors/redact';
+import { createRedactor } from '../errors/redact';
 import { buildApiError } from './build-error';
-import { classifyResponse } from './classify-response';
+import { adapterRedactor, classifyResponse } from './classify-response';
 import { type HeadersInput, toHeaderMap } from './header-map';
+
+export { adapterRedactor } from './classify-response';
 
 /** A captured response, as {@link normalizeResponse} takes it. */
 export interface ResponseInput {
@@ -16,24 +18,6 @@ export interface ResponseInput {
   readonly method?: string;
   /** @default the adapter's base URL */
   readonly url?: string;
-}
-
-const redactors = new WeakMap<Adapter, Redactor>();
-
-/** The redactor for an adapter's declared credential headers and parameters (no secret values). */
-export function adapterRedactor(adapter: Adapter): Redactor {
-  let redactor = redactors.get(adapter);
-  if (redactor === undefined) {
-    const headers = [...(adapter.credentialHeaders ?? [])];
-    const params = [...(adapter.credentialParams ?? [])];
-    for (const scheme of adapter.auth ?? []) {
-      if (scheme.type === 'header') headers.push(scheme.header);
-      if (scheme.type === 'query') params.push(scheme.param);
-    }
-    redactor = createRedactor({ headers, params });
-    redactors.set(adapter, redactor);
-  }
-  return redactor;
 }
 
 /**
@@ -56,19 +40,12 @@ export function normalizeResponse(adapter: Adapter, response: ResponseInput): Ap
       ? createRedactor({ headers: [...shared.secretHeaders], params: [...shared.secretParams] })
       : shared;
   const url = redactor.url(rawUrl);
-  const reading = classifyResponse(adapter, { status: response.status, headers, body: response.body, method, url });
-  const classification = reading.classification;
-  if (classification === null) return null;
-  return withoutStack(() =>
-    buildApiError({
-      adapter,
-      classification,
-      redactor,
-      method,
-      url,
-      status: response.status,
-      headers,
-      body: reading.body,
-    }),
+  const { status } = response;
+  const { classification, body } = classifyResponse(
+    adapter,
+    { status, headers, body: response.body, method, url },
+    redactor,
   );
+  if (classification === null) return null;
+  return withoutStack(() => buildApiError({ adapter, classification, redactor, method, url, status, headers, body }));
 }

@@ -1,9 +1,7 @@
-import { htmlSnippet } from './html-snippet';
-
 /** A response body as classification sees it. */
 export type ParsedBody =
   | { readonly type: 'json'; readonly value: unknown }
-  | { readonly type: 'html'; readonly text: string; readonly snippet: string }
+  | { readonly type: 'html'; readonly text: string }
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'empty' };
 
@@ -68,14 +66,14 @@ export function safeJsonParse(text: string): SafeJsonResult {
  *   whatever the content type claims.
  * - Otherwise HTML when the content type is `text/html` / `application/xhtml+xml`, or when the
  *   body starts with `<` and an HTML marker (`<!doctype html`, `<html`, `<head`, `<body`,
- *   `<title>`) appears near the start; the `snippet` is a short sanitized summary.
+ *   `<title>`) appears near the start.
  * - Otherwise text; `undefined` and whitespace-only bodies are empty.
  *
  * Never throws.
  *
  * @example
  * sniffBody('{"error":"x"}', 'text/plain');             // { type: 'json', value: { error: 'x' } }
- * sniffBody('<html><title>Bad</title></html>', undefined); // { type: 'html', text: ..., snippet: 'Bad' }
+ * sniffBody('<html><title>Bad</title></html>', undefined); // { type: 'html', text: '<html>...' }
  */
 export function sniffBody(raw: unknown, contentType: string | undefined): ParsedBody {
   const text = toText(raw);
@@ -98,7 +96,7 @@ export function sniffBody(raw: unknown, contentType: string | undefined): Parsed
     essence === 'application/xhtml+xml' ||
     (first === 60 /* < */ && looksLikeHtml(text, start))
   ) {
-    return { type: 'html', text, snippet: htmlSnippet(text) };
+    return { type: 'html', text };
   }
   return { type: 'text', text };
 }

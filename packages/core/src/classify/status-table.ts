@@ -7,7 +7,7 @@ export interface StatusClass {
 }
 
 // The statuses with a mapping of their own, by kind. Only this compact form ships in the client; the
-// reason phrases and the why of each mapping live in status-table-docs.ts (STATUS_TABLE), which is
+// reason phrases and the why of each mapping live in scripts/gen-status-table.ts (STATUS_TABLE), which is
 // built from classifyStatus() so the two cannot disagree.
 const KIND_STATUSES: Readonly<Partial<Record<ErrorKind, readonly number[]>>> = {
   conflict: [300, 409, 412, 423, 424],

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import ky from 'ky';
 import type { Adapter, HttpMethod } from '../adapter/types';
-import { adapterRedactor } from '../classify/normalize-response';
+import { adapterRedactor } from '../classify/classify-response';
 import { createRedactor } from '../errors/redact';
 import { createLimiter } from '../limit/create-limiter';
 import { type CircuitState, createCircuitBreaker } from '../retry/circuit-breaker';

@@ -1,6 +1,6 @@
 import type { Adapter, PaginationDescriptor } from '../adapter/types';
 import { buildApiError } from '../classify/build-error';
-import { adapterRedactor } from '../classify/normalize-response';
+import { adapterRedactor } from '../classify/classify-response';
 import type { ApiError } from '../errors/api-error';
 import { buildUrl, expandPath, type QueryValue } from '../transport/build-url';
 import type { RequestOptions, ResponseMeta, ResponseWithMeta } from './options';

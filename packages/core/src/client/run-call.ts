@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type ky from 'ky';
 import type { Adapter, AuthScheme, HttpMethod } from '../adapter/types';
 import { buildApiError } from '../classify/build-error';
+import { classifyResponse, redactClassification } from '../classify/classify-response';
 import { type HeaderMap, toHeaderMap } from '../classify/header-map';
 import type { ApiError } from '../errors/api-error';
 import { isApiError } from '../errors/is-api-error';
@@ -25,7 +26,6 @@ import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';
 import { acquirePermit, type Permit } from './limiter-bridge';
 import type { AuthOptions, RequestOptions, ResponseWithMeta, SuccessSchema } from './options';
-import { readResponse } from './read-response';
 import { isSecretHeaderName } from './secret-header';
 
 /** What every call of one client shares; built once by `createClient`. */
@@ -72,7 +72,18 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
   const { adapter, redactor, events } = state;
   const method = (call.method ?? 'GET').toUpperCase() as HttpMethod;
   let safeUrl = redactor.url(state.baseUrl);
+  // Every classification made here (not read from a response, which classifyResponse redacted) is redacted now.
   const fail = (c: Classification, attempts: number, extra: Partial<FailureExtra> = {}): ApiError =>
+    buildApiError({
+      adapter,
+      classification: redactClassification(c, redactor),
+      redactor,
+      method,
+      url: safeUrl,
+      attempts,
+      ...extra,
+    });
+  const failResponse = (c: Classification, attempts: number, extra: Partial<FailureExtra>): ApiError =>
     buildApiError({ adapter, classification: c, redactor, method, url: safeUrl, attempts, ...extra });
 
   const prepared = prepare(state, call, method);
@@ -113,7 +124,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         headers: result.headers,
         body: result.reading.body,
         now: Date.now(),
-        rateLimit: result.reading.rateLimit,
+        rateLimit: result.reading.readings.rateLimit,
         throttle:
           c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded')
             ? { kind: c.kind, retryAfterMs: c.retryAfterMs, resetAt: c.rateLimit?.resetAt, scope: c.rateLimit?.scope }
@@ -140,8 +151,12 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
               return safeHeaders;
             },
             attempts: attempt,
-            ...(result.reading.requestId === undefined ? {} : { requestId: result.reading.requestId }),
-            ...(result.reading.rateLimit === undefined ? {} : { rateLimit: result.reading.rateLimit }),
+            ...(result.reading.readings.requestId === undefined
+              ? {}
+              : { requestId: result.reading.readings.requestId }),
+            ...(result.reading.readings.rateLimit === undefined
+              ? {}
+              : { rateLimit: result.reading.readings.rateLimit }),
             ...(p.idempotencyKey === undefined ? {} : { idempotencyKey: p.idempotencyKey }),
           },
         };
@@ -150,7 +165,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
           ? true
           : c.possiblyProcessed;
-      throw fail(processed === c.possiblyProcessed ? c : { ...c, possiblyProcessed: processed }, attempt, {
+      throw failResponse(processed === c.possiblyProcessed ? c : { ...c, possiblyProcessed: processed }, attempt, {
         status: result.status,
         headers: result.headers,
         body: result.reading.body,
@@ -363,13 +378,19 @@ async function sendAttempt(
   });
   const bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal });
   const headers = toHeaderMap(response.headers);
-  const reading = readResponse(state.adapter, redactor, {
-    status: response.status,
-    headers,
-    bytes,
-    method: p.method,
-    url: safeUrl,
-  });
+  // Read, classified and redacted once; the raw headers stay for the caller's meta.
+  const reading = classifyResponse(
+    state.adapter,
+    {
+      status: response.status,
+      headers,
+      body: bytes.byteLength === 0 ? undefined : bytes,
+      method: p.method,
+      url: safeUrl,
+      path: p.url.pathname,
+    },
+    redactor,
+  );
   if (events.has('response')) {
     events.emit('response', {
       method: p.method,
@@ -377,8 +398,8 @@ async function sendAttempt(
       attempt,
       status: response.status,
       durationMs: performance.now() - started,
-      ...(reading.requestId === undefined ? {} : { requestId: reading.requestId }),
-      ...(reading.rateLimit === undefined ? {} : { rateLimit: reading.rateLimit }),
+      ...(reading.readings.requestId === undefined ? {} : { requestId: reading.readings.requestId }),
+      ...(reading.readings.rateLimit === undefined ? {} : { rateLimit: reading.readings.rateLimit }),
     });
   }
   return { status: response.status, headers, reading };

@@ -180,13 +180,18 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
  * The spellings a secret travels in: raw; percent-encoded as `encodeURIComponent` writes it (also with
  * `+` for spaces), as a URL serializer re-escapes that in a query (`'` too), as form encoding writes it
  * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only); and escaped inside a
- * JSON string (a message quoting a value with `JSON.stringify`).
+ * JSON string (a message quoting a value with `JSON.stringify`, or PHP's and Go's encoders).
  */
 function secretForms(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
   const forms = new Set([
     value,
     new URLSearchParams({ s: value }).toString().slice(2),
-    JSON.stringify(value).slice(1, -1),
+    json,
+    // Valid but non-default JSON escapes, for text that is not parsed (parsed JSON is matched decoded):
+    // PHP's json_encode writes `\/`, Go's encoding/json writes `<`, `>`, `&` as `\u003c`, `\u003e`, `\u0026`.
+    json.replaceAll('/', '\\/'),
+    json.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
   ]);
   try {
     const encoded = encodeURIComponent(value);

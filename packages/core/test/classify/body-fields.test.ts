@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_FIELD_ERRORS, MAX_MESSAGE_CHARS, extractBodyFields } from '../../src/classify/body-fields';
+import {
+  codeText,
+  collectFieldErrors,
+  cut,
+  elementMessage,
+  extractBodyFields,
+  firstUseful,
+  identifier,
+  isObject,
+  MAX_FIELD_ERRORS,
+  MAX_MESSAGE_CHARS,
+  text,
+} from '../../src/classify/body-fields';
 
 // Shapes follow /work/shared/QUIRKS.md, which names each provider's source.
 describe('extractBodyFields: message and code', () => {
@@ -394,22 +406,14 @@ describe('extractBodyFields: field errors', () => {
     expect(extractBodyFields({ details: { reason: 'quota' } }).fieldErrors).toEqual([]);
   });
 
-  it('bounds field errors and message length', () => {
+  it('bounds the number of field errors (texts are cut after redaction, see classify-response.test.ts)', () => {
     const many = {
       errors: Array.from({ length: 10_000 }, (_, i) => ({ field: `f${i}`, message: 'm'.repeat(10_000) })),
     };
     const fields = extractBodyFields(many);
     expect(fields.fieldErrors).toHaveLength(MAX_FIELD_ERRORS);
-    expect(fields.fieldErrors[0]?.message).toHaveLength(MAX_MESSAGE_CHARS);
-    expect(fields.message).toHaveLength(MAX_MESSAGE_CHARS);
-    expect(extractBodyFields({ message: 'x'.repeat(100_000) }).message).toHaveLength(MAX_MESSAGE_CHARS);
     const map = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, ['a', 'b']]));
     expect(extractBodyFields({ errors: map }).fieldErrors).toHaveLength(MAX_FIELD_ERRORS);
-  });
-
-  it('cuts long paths', () => {
-    const fields = extractBodyFields({ errors: [{ field: 'p'.repeat(1000), message: 'x' }] });
-    expect(fields.fieldErrors[0]?.path).toHaveLength(200);
   });
 });
 
@@ -522,5 +526,101 @@ describe('extractBodyFields: robustness', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('collectFieldErrors', () => {
+  it('is empty for bodies without field errors and for non-objects', () => {
+    for (const body of [undefined, null, 'x', 3, {}, [], { message: 'm' }])
+      expect(collectFieldErrors(body)).toEqual([]);
+  });
+
+  it('reads a top-level array of elements', () => {
+    expect(collectFieldErrors([{ field: 'a', message: 'x', code: 'C' }, 'junk', null])).toEqual([
+      { path: 'a', message: 'x', code: 'C' },
+    ]);
+  });
+
+  it('reads the body itself when it names a field', () => {
+    expect(collectFieldErrors({ field: 'email', message: 'taken', code: 'already_exists' })).toEqual([
+      { path: 'email', message: 'taken', code: 'already_exists' },
+    ]);
+  });
+
+  it('uses "Invalid value" when an element names a field but says nothing else', () => {
+    expect(collectFieldErrors({ errors: [{ field: 'x' }] })).toEqual([{ path: 'x', message: 'Invalid value' }]);
+  });
+
+  it('reads numeric path segments and skips elements whose path is not text', () => {
+    expect(
+      collectFieldErrors({
+        errors: [
+          { loc: ['items', 0, 'price'], msg: 'bad' },
+          { loc: [{}], msg: 'no' },
+        ],
+      }),
+    ).toEqual([{ path: 'items.0.price', message: 'bad' }]);
+  });
+
+  it('follows error wrappers only a few levels deep', () => {
+    const shallow = { error: { error: { errors: [{ field: 'a', message: 'm' }] } } };
+    expect(collectFieldErrors(shallow)).toHaveLength(1);
+    let deep: Record<string, unknown> = { errors: [{ field: 'a', message: 'm' }] };
+    for (let i = 0; i < 10; i++) deep = { error: deep };
+    expect(collectFieldErrors(deep)).toEqual([]);
+  });
+
+  it('stops at the limit across shapes', () => {
+    const list = Array.from({ length: 40 }, (_, i) => ({ field: `l${i}`, message: 'm' }));
+    const map = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`m${i}`, 'm']));
+    expect(collectFieldErrors({ errors: list, fields: map })).toHaveLength(MAX_FIELD_ERRORS);
+  });
+});
+
+describe('body-fields: value readers', () => {
+  it('isObject accepts plain objects only', () => {
+    expect(isObject({})).toBe(true);
+    expect(isObject([])).toBe(false);
+    expect(isObject(null)).toBe(false);
+    expect(isObject('x')).toBe(false);
+  });
+
+  it('text trims and skips blanks and non-strings, but does not cut (that happens after redaction)', () => {
+    expect(text('  hi ')).toBe('hi');
+    expect(text(' ')).toBeUndefined();
+    expect(text(5)).toBeUndefined();
+    expect(text('x'.repeat(MAX_MESSAGE_CHARS + 10))).toHaveLength(MAX_MESSAGE_CHARS + 10);
+  });
+
+  it('codeText stringifies finite numbers only', () => {
+    expect(codeText(20404)).toBe('20404');
+    expect(codeText(Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(codeText(' E1 ')).toBe('E1');
+    expect(codeText(true)).toBeUndefined();
+  });
+
+  it('identifier refuses sentences and URIs', () => {
+    expect(identifier('invalid_grant')).toBe('invalid_grant');
+    expect(identifier('error.list')).toBe('error.list');
+    expect(identifier('Bad Request')).toBeUndefined();
+    expect(identifier('about:blank')).toBeUndefined();
+    expect(identifier('https://x/y')).toBeUndefined();
+    expect(identifier('x'.repeat(101))).toBeUndefined();
+  });
+
+  it('elementMessage takes the most specific key present', () => {
+    expect(elementMessage({ title: 't', message: 'm' })).toBe('m');
+    expect(elementMessage({ title: 't', reason: 'r' })).toBe('r');
+    expect(elementMessage({ other: 'o' })).toBeUndefined();
+  });
+
+  it('firstUseful skips nulls, numbers and blank strings', () => {
+    expect(firstUseful([null, 1, ' ', 'x'])).toBe('x');
+    expect(firstUseful([null])).toBeUndefined();
+  });
+
+  it('cut bounds a string', () => {
+    expect(cut('abcdef', 3)).toBe('abc');
+    expect(cut('ab', 3)).toBe('ab');
   });
 });

@@ -1,3 +1,4 @@
+import { htmlSnippet } from '../../src/classify/html-snippet';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH, safeJsonParse, sniffBody } from '../../src/classify/parse-body';
@@ -147,14 +148,13 @@ describe('sniffBody', () => {
 
   it('falls back to HTML when a body declared as JSON is an HTML page (FAULTS 14)', () => {
     const page = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
-    expect(sniffBody(page, 'application/json')).toEqual({ type: 'html', text: page, snippet: '502 Bad Gateway' });
+    expect(sniffBody(page, 'application/json')).toEqual({ type: 'html', text: page });
   });
 
   it('detects HTML by content type', () => {
     expect(sniffBody('Service down', 'text/html; charset=utf-8')).toEqual({
       type: 'html',
       text: 'Service down',
-      snippet: 'Service down',
     });
   });
 
@@ -210,7 +210,7 @@ describe('sniffBody', () => {
       fc.property(raw, contentType, (body, type) => {
         const parsed = sniffBody(body, type);
         expect(['json', 'html', 'text', 'empty']).toContain(parsed.type);
-        if (parsed.type === 'html') expect(parsed.snippet.length).toBeLessThanOrEqual(200);
+        if (parsed.type === 'html') expect(htmlSnippet(parsed.text).length).toBeLessThanOrEqual(200);
       }),
       { numRuns: 500 },
     );

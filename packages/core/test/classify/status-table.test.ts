@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { STATUS_TABLE_DOC, renderStatusTable } from '../../../../scripts/gen-status-table';
+import {
+  STATUS_FALLBACKS,
+  STATUS_TABLE,
+  STATUS_TABLE_DOC,
+  renderStatusTable,
+} from '../../../../scripts/gen-status-table';
 import { ERROR_KINDS } from '../../src/errors/kinds';
 import { classifyStatus } from '../../src/classify/status-table';
-import { STATUS_FALLBACKS, STATUS_TABLE } from '../../src/classify/status-table-docs';
 
 describe('classifyStatus', () => {
   it.each([100, 101, 199, 200, 201, 204, 206, 299, 304])('is null for success %d', (status) => {

@@ -1,6 +1,11 @@
 // Unit tests of the redaction fixes the secrets property test led to: each case is one leak it found.
 import { describe, expect, it } from 'vitest';
-import { scrubBodyText, scrubHeaderValues } from '../../src/client/scrub-response';
+import { genericAdapter } from '../../src/adapter/generic-adapter';
+import { classifyResponse } from '../../src/classify/classify-response';
+import { toHeaderMap } from '../../src/classify/header-map';
+import { normalizeResponse } from '../../src/classify/normalize-response';
+import { createClient } from '../../src/client/create-client';
+import type { ApiError } from '../../src/errors/api-error';
 import { createRedactor, MAX_KEPT_BODY_CHARS, REDACTED } from '../../src/errors/redact';
 
 describe('redactor: spellings of a secret', () => {
@@ -22,6 +27,14 @@ describe('redactor: spellings of a secret', () => {
   ])('scrubs the %s form', (_label, form) => {
     const r = createRedactor({ secrets: [secret] });
     expect(r.text(`before ${form} after`)).toBe(`before ${REDACTED} after`);
+  });
+
+  it.each([
+    ["PHP's json_encode (`\\/`)", 'Zq/a/b_secret', 'Zq\\/a\\/b_secret'],
+    ["Go's encoding/json (`\\u0026`, `\\u003c`)", 'Zq&a<b_secret', 'Zq\\u0026a\\u003cb_secret'],
+  ])('scrubs a secret in JSON text that is not parsed, escaped as %s writes it', (_label, value, form) => {
+    const r = createRedactor({ secrets: [value] });
+    expect(r.text(`{"message":"bad ${form}"}`)).toBe(`{"message":"bad ${REDACTED}"}`);
   });
 
   it('scrubs the form escaped inside a JSON string (a message quoting the value)', () => {
@@ -89,27 +102,89 @@ describe('redactor: bodies', () => {
   });
 });
 
-describe('scrub-response: what classification reads', () => {
-  const r = createRedactor({ secrets: ['Zq_a,b_secret'] });
+describe('classification: redact, then cut (FAULTS: secrets in error bodies)', () => {
+  // A token with `/` and `&`, as base64 and URL-ish tokens have. JSON may spell them `\/` and `\u0026`
+  // (PHP's json_encode and Go's encoding/json do by default), so the raw bytes never hold the secret's
+  // own spelling; only the decoded text does.
+  const secret = 'Zq/tok&en_0123456789abcdef';
+  const escaped = secret.replaceAll('/', '\\/').replaceAll('&', '\\u0026');
+  const pieces = (text: string) => Array.from({ length: secret.length - 5 }, (_, i) => secret.slice(i, i + 6));
+  const expectNoPiece = (text: string | undefined) => {
+    for (const piece of pieces(secret)) expect(text ?? '').not.toContain(piece);
+  };
+  /** A body whose message holds the secret across character 500, where messages are cut. */
+  const bodyBytes = new TextEncoder().encode(`{"message":"${'m'.repeat(490)} ${escaped} tail","code":"bad"}`);
 
-  it('scrubs header values before a reader splits them at commas', () => {
-    const headers = Object.assign(Object.create(null) as Record<string, string>, {
-      'x-request-id': 'Zq_a,b_secret',
-      'retry-after': '3',
+  it('keeps no piece of a JSON-escaped secret that straddles the message cut (normalizeResponse)', () => {
+    const err = normalizeResponse(genericAdapter, {
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+      body: bodyBytes,
+      url: `https://api.x.test/v1/a?api_key=${encodeURIComponent(secret)}`,
     });
-    expect(scrubHeaderValues(r, headers)).toEqual({ 'x-request-id': REDACTED, 'retry-after': '3' });
+    expect(err?.detail).toBe(`${'m'.repeat(490)} ${REDACTED}`.slice(0, 500));
+    expectNoPiece(err?.detail);
+    expectNoPiece(JSON.stringify(err?.response));
   });
 
-  it('returns the very same map and no body when nothing is secret, so the hot path copies nothing', () => {
-    const headers = Object.assign(Object.create(null) as Record<string, string>, { 'retry-after': '3' });
-    expect(scrubHeaderValues(r, headers)).toBe(headers);
-    expect(scrubBodyText(r, new TextEncoder().encode('{"message":"fine"}'))).toBeUndefined();
-    expect(scrubBodyText(r, new Uint8Array(0))).toBeUndefined();
+  it('keeps no piece of it through the client, which reads the raw bytes once', async () => {
+    const client = createClient(genericAdapter, {
+      baseUrl: 'https://api.x.test',
+      rateLimit: false,
+      retry: { maxRetries: 0 },
+      auth: { token: secret },
+      fetch: (async () =>
+        new Response(bodyBytes, { status: 400, headers: { 'content-type': 'application/json' } })) as typeof fetch,
+    });
+    const err = await client.get('/v1/a').catch((e: unknown) => e as ApiError);
+    expect(err).toMatchObject({ kind: 'validation', code: 'bad' });
+    expectNoPiece((err as ApiError).detail);
+    expectNoPiece(JSON.stringify((err as ApiError).toJSON()));
+    expectNoPiece(JSON.stringify((err as ApiError).response));
   });
 
-  it('gives the scrubbed body text when a secret is echoed', () => {
-    expect(scrubBodyText(r, new TextEncoder().encode('{"message":"bad Zq_a,b_secret"}'))).toBe(
-      `{"message":"bad ${REDACTED}"}`,
+  it('keeps no piece of a secret cut out of an HTML page summary', () => {
+    const r = createRedactor({ secrets: [secret] });
+    const html = `<html><title>${'t'.repeat(190)}${secret.replaceAll('&', '&amp;')}</title></html>`;
+    const { classification } = classifyResponse(
+      genericAdapter,
+      { status: 503, headers: toHeaderMap({ 'content-type': 'text/html' }), body: html, method: 'GET', url: '/' },
+      r,
     );
+    expect(classification?.message?.startsWith('t'.repeat(190))).toBe(true);
+    expectNoPiece(classification?.message);
+  });
+
+  it('keeps no piece of a secret that markup in an HTML body would split (a `<` read as a tag)', () => {
+    const tagged = 'Zq<b>tagged_secret';
+    const r = createRedactor({ secrets: [tagged] });
+    const { classification } = classifyResponse(
+      genericAdapter,
+      {
+        status: 400,
+        headers: toHeaderMap({}),
+        body: `<html><body>bad ${tagged}</body></html>`,
+        method: 'GET',
+        url: '/',
+      },
+      r,
+    );
+    expect(classification?.message).toBe(`bad ${REDACTED}`);
+  });
+
+  it('redacts a header value before the request id is split at its comma', () => {
+    const r = createRedactor({ secrets: ['Zq_a,b_secret'] });
+    const { readings } = classifyResponse(
+      genericAdapter,
+      {
+        status: 200,
+        headers: toHeaderMap({ 'x-request-id': 'Zq_a,b_secret' }),
+        body: undefined,
+        method: 'GET',
+        url: '/',
+      },
+      r,
+    );
+    expect(readings.requestId).toBe(REDACTED);
   });
 });
