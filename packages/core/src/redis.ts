@@ -1,5 +1,53 @@
 /**
- * `@rosetta/core/redis`: cluster-wide rate limits through Redis (being rewritten for limiter v2;
- * see docs/decisions/bottleneck.md).
+ * `@rosetta/core/redis`: cluster-wide rate limits through Redis. A separate entry so that apps
+ * which do not use it never ship ioredis or the cluster code; install `ioredis` to use it.
  */
-export {};
+import { SharedLimiter } from './limit/redis/shared-limiter';
+import type { RedisRateLimitOptions } from './limit/redis/redis-limiter-options';
+import { resolveRateLimit } from './limit/resolve-rate-limit';
+import type { BucketDefinition, Limiter, LimiterHooks, RateLimitOptions } from './limit/types';
+
+export type {
+  RedisClientOptions,
+  RedisLimiterOptions,
+  RedisRateLimitOptions,
+} from './limit/redis/redis-limiter-options';
+
+/**
+ * Turns cluster options into the `rateLimit` value of `createClient()`: every process with the
+ * same `id` shares every bucket (counts, server state, pauses, learned limits) through Redis.
+ *
+ * @example
+ * createClient(stripe, {
+ *   rateLimit: redisRateLimit({ id: 'stripe:acct_1', redis: { url: process.env.REDIS_URL } }),
+ * });
+ */
+export function redisRateLimit(options: RedisRateLimitOptions): RateLimitOptions {
+  const { id, redis, ...rest } = options;
+  if (id.length === 0) throw new RangeError('redisRateLimit: id must not be empty');
+  return {
+    ...rest,
+    engine: (buckets, resolved, hooks) => new SharedLimiter(id, buckets, resolved, hooks, redis),
+  };
+}
+
+/**
+ * A standalone limiter in cluster mode over `buckets` (what `createClient` builds from
+ * {@link redisRateLimit} and an adapter's declared buckets).
+ *
+ * @example
+ * const limiter = createRedisLimiter(githubLimits, { id: 'github', redis: { url } });
+ * const permit = await limiter.acquire(request);
+ * permit.release(response);
+ * await limiter.close();
+ */
+export function createRedisLimiter(
+  buckets: readonly BucketDefinition[],
+  options: RedisRateLimitOptions,
+  hooks: LimiterHooks = {},
+): Limiter {
+  const { engine, ...rest } = redisRateLimit(options);
+  const resolved = resolveRateLimit([], { ...rest, extra: [...(rest.extra ?? []), ...buckets] });
+  if (resolved === undefined || engine === undefined) throw new RangeError('createRedisLimiter: no bucket to share');
+  return engine(resolved.buckets, resolved.options, hooks);
+}

@@ -2,6 +2,7 @@ import { BucketKey, PROBE, REFUSE } from './bucket-key';
 import { createMeter } from './create-meter';
 import { createJobQueue, type QueueHandle } from './job-queue';
 import { LimiterRejectedError } from './limiter-rejected-error';
+import { finite, ownerOf, pauseMsOf, RESET_GUARD_MS, readState } from './read-response';
 import type {
   AcquireOptions,
   BucketDefinition,
@@ -20,19 +21,6 @@ const DEFAULT_PRIORITY = 5;
 const LEVELS = 20;
 /** Shorter waits are not reported: they are timer granularity, not limiting. */
 const REPORT_WAIT_FROM_MS = 10;
-/**
- * A throttling answer with neither Retry-After nor a reset still pauses its bucket this long: the
- * shortest window providers use (Stripe, Shopify, Airtable limit per second), so a bucket that
- * resets every second loses at most one window, and a longer limit is found again after one
- * more 429 per second instead of one per call.
- */
-export const DEFAULT_THROTTLE_PAUSE_MS = 1_000;
-/**
- * Added to every reset time: providers send resets in whole seconds (GitHub epoch seconds), so a
- * call made at the stated second may still land in the old window. Octokit adds the same second.
- * Not added to Retry-After, which is a duration the provider chose.
- */
-export const RESET_GUARD_MS = 1_000;
 /** A key unused this long (or its window, if longer) is dropped. */
 const MIN_IDLE_MS = 120_000;
 const SWEEP_EVERY_MS = 30_000;
@@ -45,8 +33,6 @@ interface Bucket {
   readonly idleMs: number;
   readonly quota: boolean;
   readonly concurrency: boolean;
-  /** Reads `response.rateLimit` when the bucket has no `observe` of its own. */
-  readonly readsHeaders: boolean;
 }
 
 interface Waiter {
@@ -91,6 +77,7 @@ export function createLimiter(
   hooks: LimiterHooks = {},
 ): Limiter | undefined {
   if (buckets.length === 0) return undefined;
+  if (options.engine !== undefined) return options.engine(buckets, options, hooks);
   if (buckets.length > MAX_BUCKETS) throw new RangeError(`a limiter takes at most ${MAX_BUCKETS} buckets`);
   return new LocalLimiter(buckets, options, hooks);
 }
@@ -146,7 +133,6 @@ class LocalLimiter implements Limiter {
         ),
         quota: def.model === 'quota',
         concurrency: def.model === 'concurrency',
-        readsHeaders: def.observe === undefined && def.model !== 'concurrency' && def.model !== 'min-interval',
       }),
     );
     // Concurrency last: a call takes its slot only once every rate bucket admits it.
@@ -419,7 +405,13 @@ class LocalLimiter implements Limiter {
   release(permit: LocalPermit, response: LimitResponse | undefined): void {
     this.held--;
     const now = Date.now();
-    const owner = response?.throttle === undefined ? -1 : this.owner(permit, response);
+    const owner =
+      response?.throttle === undefined
+        ? -1
+        : ownerOf(
+            permit.buckets.map((b) => b.def),
+            response,
+          );
     for (let i = 0; i < permit.keys.length; i++) {
       const key = permit.keys[i] as BucketKey<Waiter>;
       const bucket = permit.buckets[i] as Bucket;
@@ -427,7 +419,7 @@ class LocalLimiter implements Limiter {
       let actual: number | undefined;
       let observed = false;
       if (response !== undefined) {
-        const state = this.stateOf(bucket, response);
+        const state = readState(bucket.def, response);
         if (state !== undefined) {
           actual = state.cost;
           observed = this.observe(key, permit, i, state, response, now);
@@ -444,13 +436,6 @@ class LocalLimiter implements Limiter {
       this.throttle(permit.buckets[owner] as Bucket, permit.keys[owner] as BucketKey<Waiter>, response, now);
     }
     this.pump();
-  }
-
-  private stateOf(bucket: Bucket, response: LimitResponse): BucketState | undefined {
-    if (bucket.def.observe !== undefined) return bucket.def.observe(response);
-    if (!bucket.readsHeaders) return undefined;
-    const info = response.rateLimit;
-    return info !== undefined && (info.scope === undefined || info.scope === bucket.def.id) ? info : undefined;
   }
 
   /** Folds server state into the key's meter; true when it said something about remaining or reset. */
@@ -478,35 +463,11 @@ class LocalLimiter implements Limiter {
     return remaining !== undefined || resetAt !== undefined;
   }
 
-  /**
-   * The bucket a throttling answer belongs to: the first whose `owns` says so, else the one the
-   * provider named (`throttle.scope`), else the first quota bucket for `quota_exceeded`, else the
-   * first bucket that is not a concurrency cap.
-   */
-  private owner(permit: LocalPermit, response: LimitResponse): number {
-    const { buckets } = permit;
-    const throttle = response.throttle;
-    for (let i = 0; i < buckets.length; i++) if ((buckets[i] as Bucket).def.owns?.(response) === true) return i;
-    const scope = throttle?.scope;
-    if (scope !== undefined)
-      for (let i = 0; i < buckets.length; i++) if ((buckets[i] as Bucket).def.id === scope) return i;
-    if (throttle?.kind === 'quota_exceeded')
-      for (let i = 0; i < buckets.length; i++) if ((buckets[i] as Bucket).quota) return i;
-    for (let i = 0; i < buckets.length; i++) if (!(buckets[i] as Bucket).concurrency) return i;
-    return buckets.length > 0 ? 0 : -1;
-  }
-
   /** Pauses exactly the owning key until the provider's time; no backoff added on top. */
   private throttle(bucket: Bucket, key: BucketKey<Waiter>, response: LimitResponse, now: number): void {
-    const throttle = response.throttle;
-    if (throttle === undefined) return;
-    const quota = throttle.kind === 'quota_exceeded';
-    let ms = finite(throttle.retryAfterMs);
-    if (ms === undefined && finite(throttle.resetAt) !== undefined)
-      ms = (throttle.resetAt as number) - response.now + RESET_GUARD_MS;
-    if (ms === undefined) ms = quota ? (bucket.def.windowMs ?? DEFAULT_THROTTLE_PAUSE_MS) : DEFAULT_THROTTLE_PAUSE_MS;
+    const ms = pauseMsOf(bucket.def, response);
     key.meter.throttled(now, ms);
-    key.pause(now, Math.max(0, ms), quota, this.maxHoldMs);
+    key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', this.maxHoldMs);
     if (key.queue !== undefined) this.dirty.add(key);
   }
 
@@ -548,8 +509,4 @@ function closedError(reason?: string): LimiterRejectedError {
 
 function positiveCost(cost: number | undefined): number {
   return cost !== undefined && Number.isFinite(cost) && cost >= 0 ? cost : 1;
-}
-
-function finite(value: number | undefined): number | undefined {
-  return value !== undefined && Number.isFinite(value) ? value : undefined;
 }

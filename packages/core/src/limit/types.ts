@@ -199,41 +199,15 @@ export interface LimiterHooks {
   onWait?(ms: number, reason: LimiterWaitReason, bucket: string): void;
 }
 
-/** One bucket key as a shared store sees it. */
-export interface SharedKey {
-  /** `<bucket id>:<scope key>`. */
-  readonly name: string;
-  readonly bucket: BucketDefinition;
-}
-
 /**
- * The cluster-wide side of a limiter: admits a set of bucket keys atomically against state shared
- * by every process. The local limiter keeps queueing, priorities, cancellation and the queue bound.
+ * Builds the limiter of one client in cluster mode (`redisRateLimit()` sets it); the default,
+ * in-process limiter needs none.
  */
-export interface LimiterEngine {
-  /**
-   * Takes `costs[i]` on `keys[i]` for all keys, or none. Resolves with 0 when taken, with the
-   * milliseconds to wait otherwise; rejects with reason `redis_unavailable` when the store is gone.
-   * `token` identifies the permit (concurrency leases).
-   */
-  take(keys: readonly SharedKey[], costs: readonly number[], token: string): Promise<number>;
-  /** The permit ended: gives back concurrency leases; `state` carries what the response said. */
-  release(keys: readonly SharedKey[], token: string, observed: readonly (SharedObservation | undefined)[]): void;
-  /** Clears every timer and connection. */
-  close(): Promise<void>;
-}
-
-/** What one response said about one shared key, already on the local clock. */
-export interface SharedObservation {
-  readonly remaining?: number;
-  readonly limit?: number;
-  readonly resetAt?: number;
-  /** Milliseconds the key is paused (a throttling answer). */
-  readonly pauseMs?: number;
-}
-
-/** Builds the engine of one limiter. */
-export type LimiterEngineFactory = (options: { readonly maxHoldMs: number }) => LimiterEngine;
+export type LimiterEngineFactory = (
+  buckets: readonly BucketDefinition[],
+  options: ResolvedLimitOptions,
+  hooks: LimiterHooks,
+) => Limiter;
 
 /**
  * Tells a synchronous permit from a promise of one (the fast path returns the permit itself).

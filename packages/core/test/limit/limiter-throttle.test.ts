@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_THROTTLE_PAUSE_MS } from '../../src/limit/create-limiter';
+import { DEFAULT_THROTTLE_PAUSE_MS } from '../../src/limit/read-response';
 import type { BucketDefinition, LimitRequest } from '../../src/limit/types';
 import { isPermit } from '../../src/limit/types';
 import { limiterOf, req, res, SOURCE, sync, throttled, timed } from './limit-fixtures';
