@@ -94,8 +94,27 @@ export type { CircuitBreakerOptions, RetryBudgetOptions, RetryOptions } from './
 export { createLimiter } from './limit/create-limiter';
 export { isLimiterRejectedError, LimiterRejectedError } from './limit/limiter-rejected-error';
 export type { LimiterRejectionReason } from './limit/limiter-rejected-error';
-export type { Limiter, LimiterHooks, LimiterWaitReason, RateLimitOptions, ScheduleOptions } from './limit/types';
-export type { EngineLimits, LimiterEngine, LimiterEngineFactory } from './limit/engine';
+export { DEFAULT_MAX_HOLD_MS, DEFAULT_MAX_QUEUED, resolveRateLimit } from './limit/resolve-rate-limit';
+export type { ResolvedRateLimit } from './limit/resolve-rate-limit';
+export { validateBucket } from './limit/validate-bucket';
+export { isPermit } from './limit/types';
+export type {
+  AcquireOptions,
+  BucketDefinition,
+  BucketModel,
+  BucketOverride,
+  BucketState,
+  Limiter,
+  LimiterEngineFactory,
+  LimiterHooks,
+  LimiterWaitReason,
+  LimitRequest,
+  LimitResponse,
+  LimitThrottle,
+  Permit,
+  RateLimitOptions,
+  ResolvedLimitOptions,
+} from './limit/types';
 
 export { formEncode } from './transport/form-encode';
 export type { QueryValue } from './transport/build-url';

@@ -14,6 +14,11 @@ export interface LimitRequest {
   readonly body: unknown;
   /** A short hash of the credential, never the credential; `''` when there is none. */
   readonly credentialKey: string;
+  /**
+   * A non-secret tag the adapter derives from the credential, for limits that differ by kind of
+   * credential (Stripe: `'test'` for `sk_test_`/`rk_test_` keys, `'live'` otherwise).
+   */
+  readonly credentialTag?: string;
 }
 
 /** A throttling answer: the response was classified `rate_limited` or `quota_exceeded`. */
