@@ -37,7 +37,7 @@ const warm = await startHttpServer((req, res) => {
   req.resume();
   sendJson(res, 200, { id: 'item_0', ok: true });
 });
-const twin = createClient(genericAdapter, { baseUrl: warm.url, rateLimit: { maxConcurrent: config.concurrency } });
+const twin = createClient(genericAdapter, { baseUrl: warm.url, rateLimit: false });
 await runPool({ total: 100, concurrency: config.concurrency, task: () => twin.get('/item') });
 await twin.close();
 await warm.close();

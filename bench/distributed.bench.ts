@@ -32,14 +32,13 @@ interface Variant {
 
 const VARIANTS: readonly Variant[] = [
   {
-    name: '`reservoir: { size: 100, refreshIntervalMs: 1000 }` (adaptive, the default)',
-    rateLimit: { reservoir: { size: RATE, refreshIntervalMs: 1_000 } },
+    name: `token bucket ${RATE}/s, burst 10`,
+    rateLimit: { extra: [{ id: 'rate', model: 'token-bucket', ratePerSec: RATE, burst: 10, source: 'bench' }] },
   },
   {
-    name: '`reservoir: { size: 100, refreshIntervalMs: 1000 }, adaptive: false`',
-    rateLimit: { reservoir: { size: RATE, refreshIntervalMs: 1_000 }, adaptive: false },
+    name: `fixed window ${RATE} per second`,
+    rateLimit: { extra: [{ id: 'rate', model: 'fixed-window', limit: RATE, windowMs: 1_000, source: 'bench' }] },
   },
-  { name: '`minTimeMs: 10, adaptive: false`', rateLimit: { minTimeMs: 1_000 / RATE, adaptive: false } },
 ];
 
 interface Outcome {

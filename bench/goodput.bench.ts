@@ -59,8 +59,8 @@ interface Outcome {
   readonly stops: readonly (readonly [string, number])[];
 }
 
-const DOCUMENTED = `reservoir: { size: ${RATE}, refreshIntervalMs: 1000 }`;
-const SHAPED = `reservoir: { size: ${BURST}, refreshIntervalMs: ${1_000 / (RATE / BURST)} }`;
+const DOCUMENTED = `token bucket ${RATE}/s, burst ${RATE}`;
+const SHAPED = `token bucket ${RATE}/s, burst ${BURST}`;
 
 async function contenders(args: readonly string[]): Promise<Contender[]> {
   const { ky, pRetry } = await loadBaselines();
@@ -81,7 +81,10 @@ async function contenders(args: readonly string[]): Promise<Contender[]> {
     });
     return { call: (signal: AbortSignal) => client.get('/item', { signal }), stops, close: () => client.close() };
   };
-  const shaped = { reservoir: { size: BURST, refreshIntervalMs: 1_000 / (RATE / BURST) }, adaptive: false };
+  const bucket = (burst: number) => ({
+    extra: [{ id: 'rate', model: 'token-bucket' as const, ratePerSec: RATE, burst, source: 'bench: the server limit' }],
+  });
+  const shaped = bucket(BURST);
   return [
     {
       name: 'ky default retry (limit 2, honours Retry-After)',
@@ -104,26 +107,20 @@ async function contenders(args: readonly string[]): Promise<Contender[]> {
       ),
     },
     {
-      name: `Rosetta \`${DOCUMENTED}\` (adaptive, the default)`,
+      name: `Rosetta \`${DOCUMENTED}\` `,
       calls,
       judged: true,
-      make: rosetta({ reservoir: { size: RATE, refreshIntervalMs: 1_000 } }),
+      make: rosetta(bucket(RATE)),
     },
+    { name: `Rosetta \`${SHAPED}\``, calls, judged: true, make: rosetta(shaped) },
     {
-      name: `Rosetta \`${DOCUMENTED}, adaptive: false\``,
+      name: `Rosetta min interval ${1_000 / RATE} ms`,
       calls,
       judged: true,
-      make: rosetta({ reservoir: { size: RATE, refreshIntervalMs: 1_000 }, adaptive: false }),
-    },
-    { name: `Rosetta \`${SHAPED}, adaptive: false\``, calls, judged: true, make: rosetta(shaped) },
-    {
-      name: `Rosetta \`minTimeMs: ${1_000 / RATE}, adaptive: false\``,
-      calls,
-      judged: true,
-      make: rosetta({ minTimeMs: 1_000 / RATE, adaptive: false }),
+      make: rosetta({ extra: [{ id: 'pace', model: 'min-interval', intervalMs: 1_000 / RATE, source: 'bench' }] }),
     },
     {
-      name: `diagnostic: Rosetta \`${SHAPED}, adaptive: false\`, provider sending \`retry-after-ms\``,
+      name: `diagnostic: Rosetta \`${SHAPED}\`, provider sending \`retry-after-ms\``,
       calls,
       judged: false,
       precision: 'milliseconds',

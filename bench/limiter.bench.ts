@@ -1,22 +1,23 @@
-// Limiter overhead: no-op jobs through no limiter, stock bottleneck and Rosetta's limiter, side by side.
-// MEASURED.md: a stock bottleneck limiter with nothing to limit runs ~430 jobs/s whatever the concurrency
-// (LocalDatastore.yieldLoop awaits setTimeout(0) in every datastore step, serialized by its locks).
+// Limiter overhead, side by side in one run: no-op jobs through no limiter, stock bottleneck (light
+// build, local datastore), bottleneck with its timer yield replaced, and Rosetta's limiter v2 on its
+// fast path (no bucket near its limit) and engaged (every call waits for a concurrency slot).
+// MEASURED.md: stock bottleneck runs ~430 jobs/s whatever its limits (LocalDatastore.yieldLoop
+// awaits setTimeout(0) in every datastore step, serialized by its locks).
 // Run: node --import tsx bench/limiter.bench.ts
 import { createRequire } from 'node:module';
+import { githubLimits } from '../packages/adapters/github/src/limits';
 import { createLimiter } from '../packages/core/src/limit/create-limiter';
-import { removeTimerYield } from '../packages/core/src/limit/remove-timer-yield';
-import type { Limiter } from '../packages/core/src/limit/types';
+import type { BucketDefinition, LimitRequest, LimitResponse, Limiter, Permit } from '../packages/core/src/limit/types';
 
-// bottleneck is a dependency of @rosetta/core, not of the workspace root.
-const Bottleneck = createRequire(new URL('../packages/core/package.json', import.meta.url))(
-  'bottleneck/light.js',
-) as typeof import('bottleneck').default;
+// bottleneck is a root devDependency: core no longer uses it (docs/decisions/bottleneck.md).
+const Bottleneck = createRequire(import.meta.url)('bottleneck/light.js') as typeof import('bottleneck').default;
 
 const CONCURRENCY = 32;
 const JOBS = 20_000;
 /** Stock bottleneck needs ~1 s per 430 jobs: fewer jobs, same rate. */
 const SLOW_JOBS = 1_000;
 const ROUNDS = 3;
+const SOURCE = 'https://example.test/bench';
 
 interface Variant {
   readonly name: string;
@@ -26,12 +27,49 @@ interface Variant {
 }
 
 const noop = (): Promise<number> => Promise.resolve(1);
+const request: LimitRequest = {
+  method: 'GET',
+  path: '/repos/acme/app',
+  route: '/repos/{owner}/{repo}',
+  query: undefined,
+  body: undefined,
+  credentialKey: 'k',
+};
+const ok: LimitResponse = {
+  status: 200,
+  headers: {},
+  body: undefined,
+  now: 0,
+  rateLimit: undefined,
+  throttle: undefined,
+};
 
-function rosetta(options: Parameters<typeof createLimiter>[0]) {
+/** The client's use of the limiter: acquire (sync on the fast path), run, release. */
+function rosetta(buckets: readonly BucketDefinition[]) {
   return () => {
-    const limiter = createLimiter(options) as Limiter;
-    return { schedule: (job: () => Promise<number>) => limiter.schedule(job), dispose: () => limiter.close() };
+    const limiter = createLimiter(buckets, { maxQueued: JOBS, maxHoldMs: 60_000 }) as Limiter;
+    const run = async (permit: Permit, job: () => Promise<number>) => {
+      try {
+        return await job();
+      } finally {
+        permit.release(ok);
+      }
+    };
+    return {
+      schedule: (job: () => Promise<number>) => {
+        const got = limiter.acquire(request);
+        return 'release' in got ? run(got, job) : got.then((permit) => run(permit, job));
+      },
+      dispose: () => limiter.close(),
+    };
   };
+}
+
+/** bottleneck's LocalDatastore yields through a microtask instead of a 1 ms timer (this instance only). */
+function removeTimerYield(limiter: object): void {
+  const store = (limiter as { _store?: { yieldLoop?: (t?: number) => Promise<void> } })._store;
+  if (store?.yieldLoop === undefined) throw new Error('bottleneck internals changed');
+  store.yieldLoop = () => Promise.resolve();
 }
 
 function stock(patch: boolean) {
@@ -42,25 +80,26 @@ function stock(patch: boolean) {
   };
 }
 
+const cap: BucketDefinition = { id: 'cc', model: 'concurrency', maxInFlight: CONCURRENCY, source: SOURCE };
+const roomy: BucketDefinition[] = [
+  { id: 'tb', model: 'token-bucket', ratePerSec: 1e9, burst: 1e9, source: SOURCE },
+  { ...cap, maxInFlight: JOBS },
+];
+
+/** GitHub's declarations (their scope and cost functions run per call) with room for every job. */
+const roomyGithub = githubLimits.map((b) => ({
+  ...b,
+  ...(b.limit === undefined ? {} : { limit: 1e9 }),
+  maxInFlight: JOBS,
+}));
+
 const variants: Variant[] = [
   { name: 'no limiter', jobs: JOBS, make: () => ({ schedule: (job) => job(), dispose: async () => undefined }) },
   { name: `stock bottleneck (maxConcurrent ${CONCURRENCY})`, jobs: SLOW_JOBS, make: stock(false) },
-  {
-    name: `Rosetta (maxConcurrent ${CONCURRENCY})`,
-    jobs: JOBS,
-    make: rosetta({ maxConcurrent: CONCURRENCY, maxQueued: JOBS }),
-  },
-  {
-    name: `Rosetta (maxConcurrent ${CONCURRENCY} + reservoir)`,
-    jobs: JOBS,
-    make: rosetta({
-      maxConcurrent: CONCURRENCY,
-      reservoir: { size: 1_000_000, refreshIntervalMs: 60_000 },
-      maxQueued: JOBS,
-    }),
-  },
-  { name: 'Rosetta (adaptive only: {})', jobs: JOBS, make: rosetta({ maxQueued: JOBS }) },
-  { name: `stock bottleneck + removeTimerYield only`, jobs: JOBS, make: stock(true) },
+  { name: 'bottleneck, timer yield removed', jobs: JOBS, make: stock(true) },
+  { name: 'Rosetta fast path (token bucket + cap)', jobs: JOBS, make: rosetta(roomy) },
+  { name: 'Rosetta fast path (GitHub buckets)', jobs: JOBS, make: rosetta(roomyGithub) },
+  { name: `Rosetta engaged (cap ${CONCURRENCY}: every call queues)`, jobs: JOBS, make: rosetta([cap]) },
 ];
 
 async function measure(variant: Variant): Promise<{ rate: number; cpuMicros: number }> {

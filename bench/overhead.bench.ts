@@ -42,7 +42,7 @@ const KY = 'plain ky (`retry: 0`)';
 const ROSETTA = 'Rosetta, defaults';
 /** Not a target: shows what the default (adaptive-only) limiter costs. */
 const ROSETTA_UNLIMITED = 'Rosetta, `rateLimit: false` (no limiter at all)';
-const ROSETTA_LIMITED = 'Rosetta, `rateLimit: { maxConcurrent: 64 }`';
+const ROSETTA_LIMITED = 'Rosetta, a concurrency bucket of 64';
 
 async function contenders(): Promise<Contender[]> {
   const { ky, pRetry, Bottleneck } = await loadBaselines();
@@ -69,7 +69,9 @@ async function contenders(): Promise<Contender[]> {
       name: 'naive ky + p-retry + bottleneck (`maxConcurrent: 64`)',
       requests: SLOW_REQUESTS,
       make: (url) => {
-        const limiter = new Bottleneck({ maxConcurrent: 64 });
+        const limiter = new Bottleneck({
+          extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 64, source: 'bench' }],
+        });
         return {
           call: () => limiter.schedule(() => pRetry(() => ky.get(`${url}/item`, { retry: 0 }).json(), { retries: 3 })),
           close: () => limiter.disconnect(),
@@ -96,7 +98,10 @@ async function contenders(): Promise<Contender[]> {
       name: ROSETTA_LIMITED,
       requests: REQUESTS,
       make: (url) => {
-        const client = createClient(genericAdapter, { baseUrl: url, rateLimit: { maxConcurrent: 64 } });
+        const client = createClient(genericAdapter, {
+          baseUrl: url,
+          rateLimit: { extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 64, source: 'bench' }] },
+        });
         return { call: () => client.get('/item'), close: () => client.close() };
       },
     },

@@ -73,7 +73,11 @@ function createClients(origins: Origins): ReadonlyArray<readonly [string, Client
         auth: { token: 'Zq_soak_bearer_0001' },
         timeoutMs: 400,
         retry: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 50, maxRetryAfterMs: 200 },
-        rateLimit: { maxConcurrent: 16, maxQueued: 200, maxHoldMs: 500 },
+        rateLimit: {
+          extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 16, source: 'test' }],
+          maxQueued: 200,
+          maxHoldMs: 500,
+        },
       }),
     ],
     [
@@ -113,7 +117,10 @@ function createClients(origins: Origins): ReadonlyArray<readonly [string, Client
         auth: { token: async () => `Zq_soak_refresh_${++refreshes}` },
         timeoutMs: 300,
         retry: false,
-        rateLimit: { maxConcurrent: 2, maxQueued: 4 },
+        rateLimit: {
+          extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 2, source: 'test' }],
+          maxQueued: 4,
+        },
       }),
     ],
   ];

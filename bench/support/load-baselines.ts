@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-// bottleneck's types are an ambient `declare module 'bottleneck'`, in the program through core;
 // ky's is found by path, for the same reason as the runtime lookup below.
 import type BottleneckClass from 'bottleneck';
 import type kyDefault from '../../packages/core/node_modules/ky';
@@ -14,9 +13,9 @@ export interface Baselines {
   readonly Bottleneck: typeof BottleneckClass;
 }
 
-// ky and bottleneck are dependencies of @rosetta/core, not of the workspace root, so a bare import from
-// bench/ does not resolve; they are resolved from core's package instead. p-retry is a root devDependency:
-// core no longer uses it (docs/decisions/p-retry.md), only the naive baselines do.
+// ky is a dependency of @rosetta/core, not of the workspace root, so a bare import from bench/ does not
+// resolve; it is resolved from core's package instead. p-retry and bottleneck are root devDependencies: core no
+// longer uses them (docs/decisions/), only the naive baselines do.
 const fromCore = createRequire(new URL('../../packages/core/package.json', import.meta.url));
 
 async function importFromCore<T>(name: string): Promise<T> {
@@ -34,7 +33,7 @@ async function importFromCore<T>(name: string): Promise<T> {
 export async function loadBaselines(): Promise<Baselines> {
   const [ky, Bottleneck] = await Promise.all([
     importFromCore<typeof kyDefault>('ky'),
-    importFromCore<typeof BottleneckClass>('bottleneck'),
+    import('bottleneck').then((m) => m.default as typeof BottleneckClass),
   ]);
   return { ky, pRetry, Bottleneck };
 }

@@ -53,9 +53,8 @@ export async function runRateLimitScenario(options: RateLimitScenarioOptions): P
   const client = createClient(options.adapter, {
     baseUrl: sim.urlFor(provider),
     auth: options.auth,
-    rateLimit: options.limiter
-      ? { maxConcurrent: 10, reservoir: { size: limit.limit, refreshIntervalMs: limit.windowMs }, adaptive: true }
-      : false,
+    // With the limiter: the adapter's declared buckets (they read the provider's rate-limit headers).
+    ...(options.limiter ? {} : { rateLimit: false as const }),
     retry: { maxRetries: 5, baseDelayMs: 50, maxDelayMs: 1_000, maxRetryAfterMs: 5_000 },
   });
   let throttled = 0;

@@ -7,7 +7,6 @@ export { describeIssue } from './adapter/describe-issue';
 export type {
   Adapter,
   AdapterDefinition,
-  AdapterRateLimitDefaults,
   AdapterRetryDefaults,
   AuthScheme,
   ClassifyContext,
@@ -68,5 +67,14 @@ export type { Page, Paginate, PaginateOptions } from './client/paginate';
 export type { CircuitState } from './retry/circuit-breaker';
 export type { RetryStopReason } from './retry/decide-retry';
 export type { CircuitBreakerOptions, RetryBudgetOptions, RetryOptions } from './retry/retry-options';
-export type { RateLimitOptions } from './limit/types';
+export type {
+  BucketDefinition,
+  BucketModel,
+  BucketOverride,
+  BucketState,
+  LimitRequest,
+  LimitResponse,
+  LimitThrottle,
+  RateLimitOptions,
+} from './limit/types';
 export type { QueryValue } from './transport/build-url';

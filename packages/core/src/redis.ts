@@ -1,37 +1,53 @@
 /**
  * `@rosetta/core/redis`: cluster-wide rate limits through Redis. A separate entry so that apps
- * which do not use it never ship full bottleneck (15 KB gz) and ioredis; install `ioredis` to use it.
+ * which do not use it never ship ioredis or the cluster code; install `ioredis` to use it.
  */
-import { createLimiter } from './limit/create-limiter';
-import { createRedisEngineFactory } from './limit/redis-engine';
-import type { RedisRateLimitOptions } from './limit/redis-limiter-options';
-import type { Limiter, LimiterHooks, RateLimitOptions } from './limit/types';
+import { SharedLimiter } from './limit/redis/shared-limiter';
+import type { RedisRateLimitOptions } from './limit/redis/redis-limiter-options';
+import { resolveRateLimit } from './limit/resolve-rate-limit';
+import type { BucketDefinition, Limiter, LimiterHooks, RateLimitOptions } from './limit/types';
 
-export type { RedisClientOptions, RedisLimiterOptions, RedisRateLimitOptions } from './limit/redis-limiter-options';
+export type {
+  RedisClientOptions,
+  RedisLimiterOptions,
+  RedisRateLimitOptions,
+} from './limit/redis/redis-limiter-options';
 
 /**
  * Turns cluster options into the `rateLimit` value of `createClient()`: every process with the
- * same `id` shares the limits through Redis. Pauses and adaptive pacing stay per process.
+ * same `id` shares every bucket (counts, server state, pauses, learned limits) through Redis.
  *
  * @example
  * createClient(stripe, {
- *   rateLimit: redisRateLimit({ id: 'stripe:acct_1', maxConcurrent: 20, redis: { url: process.env.REDIS_URL } }),
+ *   rateLimit: redisRateLimit({ id: 'stripe:acct_1', redis: { url: process.env.REDIS_URL } }),
  * });
  */
 export function redisRateLimit(options: RedisRateLimitOptions): RateLimitOptions {
   const { id, redis, ...rest } = options;
   if (id.length === 0) throw new RangeError('redisRateLimit: id must not be empty');
-  return { ...rest, engine: createRedisEngineFactory(id, redis) };
+  return {
+    ...rest,
+    engine: (buckets, resolved, hooks) => new SharedLimiter(id, buckets, resolved, hooks, redis),
+  };
 }
 
 /**
- * A standalone limiter in cluster mode (what `createClient` builds from {@link redisRateLimit}).
+ * A standalone limiter in cluster mode over `buckets` (what `createClient` builds from
+ * {@link redisRateLimit} and an adapter's declared buckets).
  *
  * @example
- * const limiter = createRedisLimiter({ id: 'github', reservoir: { size: 5_000, refreshIntervalMs: 3_600_000 }, redis: {} });
- * await limiter.schedule(() => fetch(url));
+ * const limiter = createRedisLimiter(githubLimits, { id: 'github', redis: { url } });
+ * const permit = await limiter.acquire(request);
+ * permit.release(response);
  * await limiter.close();
  */
-export function createRedisLimiter(options: RedisRateLimitOptions, hooks?: LimiterHooks): Limiter {
-  return createLimiter(redisRateLimit(options), hooks) as Limiter;
+export function createRedisLimiter(
+  buckets: readonly BucketDefinition[],
+  options: RedisRateLimitOptions,
+  hooks: LimiterHooks = {},
+): Limiter {
+  const { engine, ...rest } = redisRateLimit(options);
+  const resolved = resolveRateLimit([], { ...rest, extra: [...(rest.extra ?? []), ...buckets] });
+  if (resolved === undefined || engine === undefined) throw new RangeError('createRedisLimiter: no bucket to share');
+  return engine(resolved.buckets, resolved.options, hooks);
 }

@@ -2,6 +2,7 @@ import { type ClassifyContext, type ClassifyVerdict, defineAdapter, type RateLim
 import { type GraphqlErrors, graphqlVerdict, readGraphqlErrors } from './graphql-verdict';
 import { githubRestErrorSchema } from './schemas';
 import { validationVerdict } from './validation-verdict';
+import { githubLimits } from './limits';
 
 // octokit/plugin-throttling src/index.ts tells the secondary limit by its message alone; older
 // octokit matched "abuse", GitHub's wording before 2021 ("abuse detection mechanism").
@@ -45,7 +46,7 @@ export const github = defineAdapter({
   rateLimitHeaders: RATE_LIMIT_HEADERS,
   defaultHeaders: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
   // Docs: at most 100 concurrent requests; octokit's global limiter group allows 10 at once.
-  rateLimit: { maxConcurrent: 10 },
+  limits: githubLimits,
   pagination: { type: 'link' },
   classify: classifyGitHub,
 });

@@ -9,6 +9,7 @@ import { type SlackEnvelope, slackEnvelopeSchema } from './schemas';
 import { slackErrorRule } from './slack-error-rule';
 import { slackFieldErrors } from './slack-field-errors';
 import { slackWarnings } from './slack-warnings';
+import { slackLimits } from './limits';
 
 // Both official SDKs fail a call whose JSON lacks `ok` (WebClient.ts `!result.ok`, SlackResponse.validate()).
 const MISSING_OK: ClassifyVerdict = {
@@ -94,6 +95,7 @@ export const slack = defineAdapter({
   credentialParams: ['token', 'client_secret', 'refresh_token', 'code'],
   requestIdHeaders: ['x-slack-req-id'],
   bodyEncoding: 'json',
+  limits: slackLimits,
   pagination: {
     type: 'cursor',
     cursorPath: ['response_metadata', 'next_cursor'],

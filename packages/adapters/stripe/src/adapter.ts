@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import type { ClassifyContext, ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
 import { type StripeErrorObject, stripeErrorBodySchema, stripeOAuthErrorBodySchema } from './schemas';
+import { stripeLimits } from './limits';
 
 /**
  * OAuth error codes (RFC 6749 §5.2, as the official SDKs type them). A bad or spent grant means
@@ -154,7 +155,9 @@ export const stripe = defineAdapter({
   // stripe-node src/stripe.core.ts: INITIAL_NETWORK_RETRY_DELAY_SEC 0.5, MAX_NETWORK_RETRY_DELAY_SEC 5.
   retry: { baseDelayMs: 500, maxDelayMs: 5_000 },
   // docs.stripe.com/rate-limits: 100 req/s live, 25 in sandboxes, and 25 req/s per endpoint by default.
-  rateLimit: { reservoir: { size: 25, refreshIntervalMs: 1_000 } },
+  limits: stripeLimits,
+  // Test-mode keys have their own, lower limits (docs.stripe.com/rate-limits).
+  credentialTag: (key) => (/^[rs]k_test_/.test(key) ? 'test' : 'live'),
   pagination: {
     type: 'has-more',
     hasMorePath: ['has_more'],

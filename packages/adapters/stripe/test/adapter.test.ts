@@ -307,6 +307,11 @@ describe('declared protocol', () => {
       idField: 'id',
       cursorParam: 'starting_after',
     });
-    expect(stripe.rateLimit?.reservoir).toEqual({ size: 25, refreshIntervalMs: 1_000 });
+    expect(stripe.limits?.map((b) => [b.id, b.ratePerSec])).toEqual([
+      ['live', 100],
+      ['test', 25],
+    ]);
+    expect(stripe.credentialTag?.('sk_test_123')).toBe('test');
+    expect(stripe.credentialTag?.('sk_live_123')).toBe('live');
   });
 });

@@ -1,4 +1,15 @@
 import * as z from 'zod/mini';
+import type { BucketDefinition } from '../limit/types';
+import { validateBucket } from '../limit/validate-bucket';
+
+function isBucket(value: unknown): boolean {
+  try {
+    validateBucket(value as BucketDefinition);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Builds the schema of an {@link AdapterDefinition}, checked by `defineAdapter()` so that a mistake in an
@@ -77,18 +88,8 @@ function buildSchema() {
         maxRetryAfterMs: z.optional(nonNegative),
       }),
     ),
-    rateLimit: z.optional(
-      z.object({
-        maxConcurrent: z.optional(z.number().check(z.int(), z.positive())),
-        minTimeMs: z.optional(nonNegative),
-        reservoir: z.optional(
-          z.object({
-            size: z.number().check(z.int(), z.positive()),
-            refreshIntervalMs: z.number().check(z.positive()),
-          }),
-        ),
-      }),
-    ),
+    limits: z.optional(z.array(z.custom<BucketDefinition>((v) => isBucket(v), 'must be a bucket definition'))),
+    credentialTag: z.optional(fn),
     pagination: z.optional(pagination),
   });
 }

@@ -1,3 +1,4 @@
+import type { BucketDefinition } from '../limit/types';
 import type { ClassifyHook } from '../classify/types';
 
 export type { ClassifyContext, ClassifyHook, ClassifyVerdict, HeaderReadings } from '../classify/types';
@@ -74,13 +75,6 @@ export interface AdapterRetryDefaults {
   readonly maxRetryAfterMs?: number;
 }
 
-/** Rate-limit defaults an adapter may declare from the provider's documented limits. */
-export interface AdapterRateLimitDefaults {
-  readonly maxConcurrent?: number;
-  readonly minTimeMs?: number;
-  readonly reservoir?: { readonly size: number; readonly refreshIntervalMs: number };
-}
-
 /** Everything an adapter declares. Data plus pure hooks: an adapter never does I/O. */
 export interface AdapterDefinition {
   /** Package id and `ApiError.provider`, e.g. `'stripe'`. Lower-case letters, digits and dashes. */
@@ -119,7 +113,13 @@ export interface AdapterDefinition {
   /** Warnings a successful body carries (Slack `response_metadata.warnings`); emitted as `warning` events. */
   readonly warnings?: (body: unknown) => readonly string[] | undefined;
   readonly retry?: AdapterRetryDefaults;
-  readonly rateLimit?: AdapterRateLimitDefaults;
+  /** The provider's limits, one bucket each, with their documented numbers and sources; users override per client. */
+  readonly limits?: readonly BucketDefinition[];
+  /**
+   * A non-secret tag of a credential, for limits that differ by kind of credential (Stripe: `'test'` for
+   * `sk_test_` keys). Buckets read it as `LimitRequest.credentialTag`.
+   */
+  readonly credentialTag?: (credential: string) => string | undefined;
   readonly pagination?: PaginationDescriptor;
 }
 

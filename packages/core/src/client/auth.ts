@@ -6,6 +6,8 @@ import type { AuthOptions, Credential } from './options';
 export interface AppliedAuth {
   readonly headers: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string>>;
+  /** The credential read (the token, the key, the user name), for the limiter's per-credential keys. */
+  readonly credential?: string;
 }
 
 const NONE: AppliedAuth = Object.freeze({ headers: {}, query: {} });
@@ -35,7 +37,9 @@ export async function resolveAuth(
   switch (scheme.type) {
     case 'bearer': {
       const token = await read(auth.token ?? auth.apiKey, redactor);
-      return token === undefined ? NONE : { headers: { authorization: `Bearer ${token}` }, query: {} };
+      return token === undefined
+        ? NONE
+        : { headers: { authorization: `Bearer ${token}` }, query: {}, credential: token };
     }
     case 'basic': {
       const user = await read(auth.username ?? auth.apiKey, redactor);
@@ -43,17 +47,17 @@ export async function resolveAuth(
       const password = (await read(auth.password, redactor)) ?? scheme.passwordDefault ?? '';
       const encoded = Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
       redactor.addSecret(encoded);
-      return { headers: { authorization: `Basic ${encoded}` }, query: {} };
+      return { headers: { authorization: `Basic ${encoded}` }, query: {}, credential: user };
     }
     case 'header': {
       const key = await read(auth.apiKey ?? auth.token, redactor);
       return key === undefined
         ? NONE
-        : { headers: { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${key}` }, query: {} };
+        : { headers: { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${key}` }, query: {}, credential: key };
     }
     case 'query': {
       const key = await read(auth.apiKey ?? auth.token, redactor);
-      return key === undefined ? NONE : { headers: {}, query: { [scheme.param]: key } };
+      return key === undefined ? NONE : { headers: {}, query: { [scheme.param]: key }, credential: key };
     }
   }
 }

@@ -4,6 +4,8 @@ import type { Adapter, HttpMethod } from '../adapter/types';
 import { adapterRedactor } from '../classify/classify-response';
 import { createRedactor } from '../errors/redact';
 import { createLimiter } from '../limit/create-limiter';
+import { resolveRateLimit } from '../limit/resolve-rate-limit';
+import type { Limiter } from '../limit/types';
 import { type CircuitState, createCircuitBreaker } from '../retry/circuit-breaker';
 import { createRetryBudget } from '../retry/retry-budget';
 import { resolveRetryOptions } from '../retry/retry-options';
@@ -93,9 +95,9 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     }),
     redactor,
     events,
-    limiter: createLimiter(options.rateLimit === false ? false : { ...adapter.rateLimit, ...options.rateLimit }, {
-      onWait: (ms, reason) => events.emit('rateLimitWait', { ms, reason }),
-    }),
+    limiter: buildLimiter(adapter, options, (ms, reason, bucket) =>
+      events.emit('rateLimitWait', { ms, reason, bucket }),
+    ),
     breaker: retry.circuitBreaker === false ? undefined : createCircuitBreaker(retry.circuitBreaker),
     budget: retry.budget === false ? undefined : createRetryBudget(retry.budget),
     retry,
@@ -144,6 +146,20 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       events.clear();
     },
   };
+}
+
+/** The adapter's buckets with the user's overrides, in-process or shared through Redis; none when nothing limits. */
+function buildLimiter(
+  adapter: Adapter,
+  options: ClientOptions,
+  onWait: (ms: number, reason: string, bucket: string) => void,
+): Limiter | undefined {
+  const resolved = resolveRateLimit(adapter.limits, options.rateLimit);
+  if (resolved === undefined) return undefined;
+  const engine = resolved.options.engine;
+  return engine === undefined
+    ? createLimiter(resolved.buckets, resolved.options, { onWait })
+    : engine(resolved.buckets, resolved.options, { onWait });
 }
 
 function checked(name: string, value: number, infinite: boolean): number {

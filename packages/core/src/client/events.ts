@@ -33,7 +33,7 @@ export interface ClientEventMap {
   /** A call failed for good. `stopReason` says why it was not retried further. */
   readonly error: { readonly error: ApiError; readonly stopReason?: RetryStopReason };
   /** The limiter holds calls back (a 429 paused it, the reservoir is empty, the queue is long). */
-  readonly rateLimitWait: { readonly ms: number; readonly reason: string };
+  readonly rateLimitWait: { readonly ms: number; readonly reason: string; readonly bucket: string };
   /** The provider attached warnings to a successful response (Slack `response_metadata.warnings`). */
   readonly warning: { readonly method: string; readonly url: string; readonly warnings: readonly string[] };
 }

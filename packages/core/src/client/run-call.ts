@@ -1,6 +1,6 @@
 // The attempt loop: one call, from its options to its data or its one ApiError. Read top to bottom:
 // prepare -> for each attempt: wait, credentials, limiter, send, read + classify once, decide -> data or error.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type ky from 'ky';
 import type { Adapter, AuthScheme, HttpMethod } from '../adapter/types';
 import { buildApiError } from '../classify/build-error';
@@ -10,7 +10,7 @@ import type { ApiError } from '../errors/api-error';
 import { isApiError } from '../errors/is-api-error';
 import type { Redactor } from '../errors/redact';
 import type { Classification } from '../errors/types';
-import type { Limiter } from '../limit/types';
+import { isPermit, type LimitRequest, type Limiter, type Permit } from '../limit/types';
 import type { CircuitBreaker } from '../retry/circuit-breaker';
 import { decideRetry, isSafeToRepeat, type RetryStopReason } from '../retry/decide-retry';
 import type { RetryBudget } from '../retry/retry-budget';
@@ -24,7 +24,6 @@ import { type AttemptScope, openAttemptScope, raceSignal, waitFor } from './atte
 import { type AppliedAuth, resolveAuth } from './auth';
 import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';
-import { acquirePermit, type Permit } from './limiter-bridge';
 import type { AuthOptions, RequestOptions, ResponseWithMeta, SuccessSchema } from './options';
 import { isSecretHeaderName } from './secret-header';
 
@@ -113,8 +112,12 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
       // Credentials are known to the redactor only now (a token function runs per attempt): redact again.
       safeUrl = redactor.url(p.url.href);
       if (state.limiter !== undefined) {
-        const priority = attempt > 1 ? 0 : (call.priority ?? DEFAULT_PRIORITY);
-        permit = await raceSignal(acquirePermit(state.limiter, { signal: scope.signal, priority }), scope.signal);
+        const got = state.limiter.acquire(limitRequest(state, call, p, auth.credential), {
+          signal: scope.signal,
+          priority: call.priority ?? DEFAULT_PRIORITY,
+          retry: attempt > 1,
+        });
+        permit = isPermit(got) ? got : await raceSignal(got, scope.signal);
       }
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
@@ -127,7 +130,12 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         rateLimit: result.reading.readings.rateLimit,
         throttle:
           c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded')
-            ? { kind: c.kind, retryAfterMs: c.retryAfterMs, resetAt: c.rateLimit?.resetAt, scope: c.rateLimit?.scope }
+            ? {
+                kind: c.kind,
+                ...(c.retryAfterMs === undefined ? {} : { retryAfterMs: c.retryAfterMs }),
+                ...(c.rateLimit?.resetAt === undefined ? {} : { resetAt: c.rateLimit.resetAt }),
+                ...(c.rateLimit?.scope === undefined ? {} : { scope: c.rateLimit.scope }),
+              }
             : undefined,
       });
       permit = undefined;
@@ -207,6 +215,38 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
       scope.dispose();
     }
   }
+}
+
+let lastCredential: string | undefined;
+let lastKey = '';
+
+/** A short, stable hash of a credential: limiter keys never hold the credential itself. */
+function credentialKey(credential: string | undefined): string {
+  if (credential === undefined) return '';
+  if (credential !== lastCredential) {
+    lastKey = createHash('sha256').update(credential).digest('base64url').slice(0, 16);
+    lastCredential = credential;
+  }
+  return lastKey;
+}
+
+/** What the limiter knows of a call: method, route and path, query, body, and whose credential. */
+function limitRequest<T>(
+  state: ClientState,
+  call: RequestOptions<T>,
+  p: Prepared,
+  credential: string | undefined,
+): LimitRequest {
+  const tag = credential === undefined ? undefined : state.adapter.credentialTag?.(credential);
+  return {
+    method: p.method,
+    path: p.url.pathname,
+    route: call.path,
+    query: call.query,
+    body: call.body,
+    credentialKey: credentialKey(credential),
+    ...(tag === undefined ? {} : { credentialTag: tag }),
+  };
 }
 
 interface FailureExtra {

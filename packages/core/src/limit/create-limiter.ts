@@ -1,362 +1,512 @@
-import { hasStaticLimits, type LimiterEngine } from './engine';
-import { createAdaptivePacer } from './adaptive-pacer';
+import { BucketKey, PROBE, REFUSE } from './bucket-key';
+import { createMeter } from './create-meter';
 import { createJobQueue, type QueueHandle } from './job-queue';
 import { LimiterRejectedError } from './limiter-rejected-error';
-import { createLocalEngine } from './local-engine';
-import { resolveRateLimit } from './resolve-rate-limit';
-import type { Limiter, LimiterHooks, LimiterWaitReason, RateLimitOptions, ScheduleOptions } from './types';
+import { finite, ownerOf, pauseMsOf, RESET_GUARD_MS, readState } from './read-response';
+import type {
+  AcquireOptions,
+  BucketDefinition,
+  BucketState,
+  LimitRequest,
+  LimitResponse,
+  Limiter,
+  LimiterHooks,
+  LimiterWaitReason,
+  Permit,
+  ResolvedLimitOptions,
+} from './types';
 
-const PRIORITY_LEVELS = 10;
 const DEFAULT_PRIORITY = 5;
-/**
- * How many admitted jobs may wait for their start at once when nothing spaces starts. Admitted
- * jobs hold a slot and cannot leave the engine's queue, so the bound keeps a pause or an abort
- * effective; 64 per timer tick is far above any provider's rate.
- */
-const START_BATCH = 64;
-/**
- * Shorter waits are not reported: bottleneck starts every job on its next timer tick (1 ms or
- * a few under load), which would otherwise turn every call into a wait event.
- */
+/** Retries use levels 0-9, new calls 10-19: any retry goes before any new call. */
+const LEVELS = 20;
+/** Shorter waits are not reported: they are timer granularity, not limiting. */
 const REPORT_WAIT_FROM_MS = 10;
+/** A key unused this long (or its window, if longer) is dropped. */
+const MIN_IDLE_MS = 120_000;
+const SWEEP_EVERY_MS = 30_000;
+/** Probes are tracked in a bitmask per permit. */
+const MAX_BUCKETS = 30;
 
-interface Entry {
-  readonly job: () => Promise<unknown>;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-  readonly signal: AbortSignal | undefined;
+interface Bucket {
+  readonly def: BucketDefinition;
+  readonly keys: Map<string, BucketKey<Waiter>>;
+  readonly idleMs: number;
+  readonly quota: boolean;
+  readonly concurrency: boolean;
+}
+
+interface Waiter {
+  readonly buckets: Bucket[];
+  readonly keys: BucketKey<Waiter>[];
+  readonly costs: number[];
+  readonly level: number;
   readonly enqueuedAt: number;
-  /** The limiter's pause epoch when the call arrived, and whether a pause held it then. */
-  readonly pauseEpoch: number;
-  readonly pausedOnArrival: boolean;
-  handle: QueueHandle | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly resolve: (permit: Permit) => void;
+  readonly reject: (error: unknown) => void;
   onAbort: (() => void) | undefined;
-  settled: boolean;
-  started: boolean;
-  paced: boolean;
-  /** Set while the entry waits at the start gate: wakes it early (abort, close). */
-  wake: (() => void) | undefined;
+  /** The key whose queue holds the waiter, and its place there. */
+  on: BucketKey<Waiter> | undefined;
+  handle: QueueHandle | undefined;
+  /** Set by `blocker()`: the wait on the blocking key (NaN: behind others in its queue), refusal, probes. */
+  wait: number;
+  refused: boolean;
+  probes: number;
+  reason: LimiterWaitReason;
+  bucketId: string;
 }
 
 /**
- * Creates the rate limiter of one client, or `undefined` when `options` leave nothing to limit
- * (`false`, `undefined`, or no limit with `adaptive: false`), so that no limiter sits on the path.
+ * Creates the rate limiter of one client from its buckets, or `undefined` when there is nothing
+ * to limit. Every request takes each bucket whose `scope(request)` is not null, one key per scope.
  *
- * Waiting calls queue here, not in the engine: that is where priorities, cancellation, the queue
- * bound, pauses and adaptive pacing work. The engine (bottleneck) gets one waiting job at a
- * time and decides when a slot is free (concurrency, reservoir, Redis-wide state); a job it
- * admits passes a last start gate that holds it through a pause or spaces it.
+ * Fast path: when every key has room and nobody waits on it, the permit is accounted and returned
+ * synchronously: no promise, no timer. Slow path: the call waits in the queue of the key that holds
+ * it (priority levels, retries first, FIFO within a level), at most one timer per key, set for the
+ * moment that key frees. Concurrency buckets are checked last and nothing is taken until every key
+ * admits the call, so no slot is held while waiting for tokens.
  *
  * @example
- * const limiter = createLimiter({ maxConcurrent: 8, reservoir: { size: 100, refreshIntervalMs: 1_000 } });
- * const res = await limiter?.schedule(() => fetch(url, { signal }), { signal });
+ * const limiter = createLimiter(githubLimits, { maxQueued: 10_000, maxHoldMs: 60_000 });
+ * const got = limiter?.acquire(request, { signal });
+ * const permit = got === undefined || isPermit(got) ? got : await got;
  */
 export function createLimiter(
-  options: RateLimitOptions | false | undefined,
+  buckets: readonly BucketDefinition[],
+  options: ResolvedLimitOptions,
   hooks: LimiterHooks = {},
 ): Limiter | undefined {
-  const config = resolveRateLimit(options);
-  if (config === undefined) return undefined;
-  const { limits, maxQueued, maxHoldMs, adaptive } = config;
-  const engine: LimiterEngine = (config.engine ?? createLocalEngine)(limits);
-  const pacer = createAdaptivePacer(maxHoldMs);
-  const minTimeMs = limits.minTimeMs ?? 0;
-  const staticLimits = hasStaticLimits(limits);
-  const queue = createJobQueue<Entry>(PRIORITY_LEVELS);
-  /** Every unsettled entry that has not started: what close() and an over-long hold reject. */
-  const waiting = new Set<Entry>();
+  if (buckets.length === 0) return undefined;
+  if (options.engine !== undefined) return options.engine(buckets, options, hooks);
+  if (buckets.length > MAX_BUCKETS) throw new RangeError(`a limiter takes at most ${MAX_BUCKETS} buckets`);
+  return new LocalLimiter(buckets, options, hooks);
+}
 
-  let closed = false;
-  let closing: Promise<void> | undefined;
-  let pending = 0;
-  let pausedUntil = 0;
-  let pauseEpoch = 0;
-  /** Earliest start of the next job while starts are spaced. */
-  let nextStartAt = 0;
-  /** Handed to the engine, not yet admitted (at most one); admitted, not yet started; running. */
-  let handed: Entry | undefined;
-  let admitted = 0;
-  let running = 0;
-  let pumping = false;
-  let pumpTimer: ReturnType<typeof setTimeout> | undefined;
-  let pumpTimerAt = 0;
-  let pumpRequested = false;
+class LocalPermit implements Permit {
+  private released = false;
 
-  const spacingMs = (now: number): number => Math.max(minTimeMs, adaptive ? pacer.spacingMs(now) : 0);
+  constructor(
+    private readonly limiter: LocalLimiter,
+    readonly buckets: Bucket[],
+    readonly keys: BucketKey<Waiter>[],
+    readonly costs: number[],
+    readonly seqs: number[],
+    readonly probes: number,
+  ) {}
 
-  function settle(entry: Entry): boolean {
-    if (entry.settled) return false;
-    entry.settled = true;
-    pending--;
-    waiting.delete(entry);
-    entry.handle?.remove();
-    if (entry.onAbort !== undefined) entry.signal?.removeEventListener('abort', entry.onAbort);
-    entry.wake?.();
-    return true;
+  release(response: LimitResponse | undefined): void {
+    if (this.released) return;
+    this.released = true;
+    this.limiter.release(this, response);
+  }
+}
+
+class LocalLimiter implements Limiter {
+  private readonly buckets: Bucket[];
+  private readonly maxQueued: number;
+  private readonly maxHoldMs: number;
+  private readonly waiters = new Set<Waiter>();
+  /** Keys whose queue head must be looked at again. */
+  private readonly dirty = new Set<BucketKey<Waiter>>();
+  private pumping = false;
+  private held = 0;
+  private keyCount = 0;
+  private sweepAt = 0;
+  private closed = false;
+
+  constructor(
+    definitions: readonly BucketDefinition[],
+    options: ResolvedLimitOptions,
+    private readonly hooks: LimiterHooks,
+  ) {
+    this.maxQueued = options.maxQueued;
+    this.maxHoldMs = options.maxHoldMs;
+    const all = definitions.map(
+      (def): Bucket => ({
+        def,
+        keys: new Map(),
+        idleMs: Math.max(
+          MIN_IDLE_MS,
+          def.windowMs ?? 0,
+          def.intervalMs ?? 0,
+          def.ratePerSec !== undefined && def.burst !== undefined ? (def.burst / def.ratePerSec) * 1_000 : 0,
+        ),
+        quota: def.model === 'quota',
+        concurrency: def.model === 'concurrency',
+      }),
+    );
+    // Concurrency last: a call takes its slot only once every rate bucket admits it.
+    this.buckets = [...all.filter((b) => !b.concurrency), ...all.filter((b) => b.concurrency)];
   }
 
-  function rejectEntry(entry: Entry, error: unknown): void {
-    if (!settle(entry)) return;
-    entry.reject(error);
-    // A pause timer with nobody left to release would only keep the process alive.
-    if (queue.size === 0 && pumpTimer !== undefined) {
-      clearTimeout(pumpTimer);
-      pumpTimer = undefined;
+  get pending(): number {
+    return this.waiters.size + this.held;
+  }
+
+  get keys(): number {
+    return this.keyCount;
+  }
+
+  acquire(request: LimitRequest, options: AcquireOptions = {}): Permit | Promise<Permit> {
+    if (this.closed) return Promise.reject(closedError());
+    const now = Date.now();
+    if (now >= this.sweepAt) this.sweep(now);
+    const used: Bucket[] = [];
+    const keys: BucketKey<Waiter>[] = [];
+    const costs: number[] = [];
+    for (const bucket of this.buckets) {
+      const scope = bucket.def.scope === undefined ? request.credentialKey : bucket.def.scope(request);
+      if (scope === null) continue;
+      let key = bucket.keys.get(scope);
+      if (key === undefined) {
+        key = new BucketKey(scope, createMeter(bucket.def), bucket.quota);
+        bucket.keys.set(scope, key);
+        this.keyCount++;
+      }
+      used.push(bucket);
+      keys.push(key);
+      costs.push(bucket.concurrency ? 1 : positiveCost(bucket.def.cost?.(request)));
     }
+    let free = true;
+    let probes = 0;
+    for (let i = 0; i < keys.length && free; i++) {
+      const key = keys[i] as BucketKey<Waiter>;
+      const verdict = key.queue === undefined ? key.check(now, costs[i] as number, this.maxHoldMs) : REFUSE;
+      if (verdict === PROBE) probes |= 1 << i;
+      else free = verdict === 0;
+    }
+    if (free) return this.grant(used, keys, costs, probes, now);
+    return this.wait(used, keys, costs, options, now);
   }
 
-  /** Pumps in a microtask: coalesces bursts and never re-enters the engine from its own callbacks. */
-  function requestPump(): void {
-    if (pumpRequested) return;
-    pumpRequested = true;
-    queueMicrotask(() => {
-      pumpRequested = false;
-      pump();
+  private grant(buckets: Bucket[], keys: BucketKey<Waiter>[], costs: number[], probes: number, now: number): Permit {
+    const seqs = new Array<number>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      seqs[i] = (keys[i] as BucketKey<Waiter>).take(now, costs[i] as number, (probes & (1 << i)) !== 0, this.maxHoldMs);
+    }
+    this.held++;
+    return new LocalPermit(this, buckets, keys, costs, seqs, probes);
+  }
+
+  private wait(
+    buckets: Bucket[],
+    keys: BucketKey<Waiter>[],
+    costs: number[],
+    options: AcquireOptions,
+    now: number,
+  ): Promise<Permit> {
+    const { signal } = options;
+    if (signal?.aborted) {
+      return Promise.reject(
+        new LimiterRejectedError('aborted', 'the call was aborted before it was queued', { cause: signal.reason }),
+      );
+    }
+    const priority = Math.min(9, Math.max(0, Math.trunc(options.priority ?? DEFAULT_PRIORITY) || 0));
+    return new Promise<Permit>((resolve, reject) => {
+      const w: Waiter = {
+        buckets,
+        keys,
+        costs,
+        level: (options.retry === true ? 0 : 10) + priority,
+        enqueuedAt: now,
+        signal,
+        resolve,
+        reject,
+        onAbort: undefined,
+        on: undefined,
+        handle: undefined,
+        wait: 0,
+        refused: false,
+        probes: 0,
+        reason: 'queued',
+        bucketId: '',
+      };
+      const i = this.blocker(w, now);
+      if (i < 0) {
+        resolve(this.grant(buckets, keys, costs, w.probes, now));
+        return;
+      }
+      if (w.refused) {
+        reject(this.refusal(w, i));
+        return;
+      }
+      if (this.waiters.size >= this.maxQueued) {
+        reject(
+          new LimiterRejectedError('queue_full', `the rate limiter queue is full (${this.maxQueued} calls waiting)`, {
+            bucket: w.bucketId,
+          }),
+        );
+        return;
+      }
+      this.waiters.add(w);
+      if (signal !== undefined) {
+        w.onAbort = () => {
+          this.drop(
+            w,
+            new LimiterRejectedError('aborted', 'the call was aborted while waiting in the rate limiter', {
+              cause: signal.reason,
+            }),
+          );
+          this.pump();
+        };
+        signal.addEventListener('abort', w.onAbort, { once: true });
+      }
+      this.enqueue(w, keys[i] as BucketKey<Waiter>, now);
     });
   }
 
-  function armPumpTimer(delay: number, now: number): void {
-    if (pumpTimer !== undefined && pumpTimerAt <= now + delay) return;
-    clearTimeout(pumpTimer);
-    pumpTimerAt = now + delay;
-    pumpTimer = setTimeout(() => {
-      pumpTimer = undefined;
-      pump();
-    }, delay);
-  }
-
   /**
-   * Calls that will have to wait: those without a slot yet, minus the slots free right now (a
-   * call scheduled on an idle limiter is about to start, not queued). Free slots are only known
-   * for concurrency; with no static limit and no gate closed every call starts at once.
+   * Index of the key that holds `w` back, or -1 when every key admits it now (probes marked in
+   * `w.probes`). A key's queue holds back a call that is not already at its head, unless everyone
+   * in it has a lower priority: no overtaking within a level, and a move between queues never
+   * puts a call at a head it did not earn.
    */
-  function queuedCount(now: number): number {
-    const waitingForSlot = queue.size + (handed !== undefined && !handed.settled ? 1 : 0);
-    let free = 0;
-    if (pausedUntil <= now && spacingMs(now) === 0) {
-      if (limits.maxConcurrent !== undefined) free = Math.max(0, limits.maxConcurrent - running - admitted);
-      else if (!staticLimits) free = Number.POSITIVE_INFINITY;
+  private blocker(w: Waiter, now: number): number {
+    w.probes = 0;
+    w.refused = false;
+    for (let i = 0; i < w.keys.length; i++) {
+      const key = w.keys[i] as BucketKey<Waiter>;
+      w.bucketId = (w.buckets[i] as Bucket).def.id;
+      if (key !== w.on) {
+        const head = key.queue?.peek();
+        if (head !== undefined && head.level <= w.level) {
+          w.wait = Number.NaN;
+          return i;
+        }
+      }
+      const verdict = key.check(now, w.costs[i] as number, this.maxHoldMs);
+      if (verdict === 0) continue;
+      if (verdict === PROBE) {
+        w.probes |= 1 << i;
+        continue;
+      }
+      if (verdict === REFUSE) {
+        w.refused = true;
+        return i;
+      }
+      w.wait = verdict;
+      w.reason = key.pausedWait ? 'paused' : verdict === Number.POSITIVE_INFINITY ? 'queued' : 'paced';
+      return i;
     }
-    return waitingForSlot - free;
+    return -1;
   }
 
-  /** Hands queued entries to the engine while the gates are open and the engine has room. */
-  function pump(): void {
-    // A job started synchronously (direct engine) may schedule again: the loop below sees it.
-    if (pumping) return;
-    pumping = true;
+  private refusal(w: Waiter, i: number): LimiterRejectedError {
+    const key = w.keys[i] as BucketKey<Waiter>;
+    const bucket = (w.buckets[i] as Bucket).def.id;
+    const retryAfterMs = Math.ceil(key.refusedFor);
+    if (key.refusedQuota) {
+      return new LimiterRejectedError('quota', `the ${bucket} quota is used up until it resets in ${retryAfterMs} ms`, {
+        retryAfterMs,
+        bucket,
+      });
+    }
+    return new LimiterRejectedError(
+      'hold_exceeded',
+      `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, longer than maxHoldMs (${this.maxHoldMs} ms)`,
+      { retryAfterMs, bucket },
+    );
+  }
+
+  private enqueue(w: Waiter, key: BucketKey<Waiter>, now: number): void {
+    key.queue ??= createJobQueue<Waiter>(LEVELS);
+    w.on = key;
+    w.handle = key.queue.push(w, w.level);
+    if (key.queue.peek() === w && !Number.isNaN(w.wait)) this.arm(key, w.wait, now);
+  }
+
+  /** Takes `w` out of its queue; the key is looked at again when `w` was its head. */
+  private dequeue(w: Waiter): void {
+    const key = w.on;
+    if (key === undefined || key.queue === undefined) return;
+    const wasHead = key.queue.peek() === w;
+    w.handle?.remove();
+    w.on = undefined;
+    w.handle = undefined;
+    if (key.queue.size === 0) {
+      key.queue = undefined;
+      clearTimeout(key.timer);
+      key.timer = undefined;
+    } else if (wasHead) {
+      this.dirty.add(key);
+    }
+  }
+
+  /** Settles a waiting call with an error. */
+  private drop(w: Waiter, error: unknown): void {
+    if (!this.waiters.delete(w)) return;
+    this.dequeue(w);
+    if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
+    w.reject(error);
+  }
+
+  private arm(key: BucketKey<Waiter>, wait: number, now: number): void {
+    if (wait === Number.POSITIVE_INFINITY) return;
+    const at = now + Math.max(1, Math.ceil(wait));
+    if (key.timer !== undefined && key.timerAt <= at) return;
+    clearTimeout(key.timer);
+    key.timerAt = at;
+    key.timer = setTimeout(() => {
+      key.timer = undefined;
+      this.dirty.add(key);
+      this.pump();
+    }, at - now);
+  }
+
+  /** Looks at the head of every dirty key until nothing moves. */
+  private pump(): void {
+    if (this.pumping || this.closed) return;
+    this.pumping = true;
     try {
-      pumpLoop();
+      while (this.dirty.size > 0) {
+        const now = Date.now();
+        for (const key of this.dirty) {
+          this.dirty.delete(key);
+          this.drain(key, now);
+        }
+      }
     } finally {
-      pumping = false;
+      this.pumping = false;
     }
   }
 
-  function pumpLoop(): void {
-    while (!closed && queue.size > 0) {
-      const now = Date.now();
-      const spacing = spacingMs(now);
-      if (handed !== undefined || admitted >= (spacing > 0 ? 1 : START_BATCH)) return;
-      const openAt = Math.max(pausedUntil, spacing > 0 ? nextStartAt : 0);
-      if (openAt > now) {
-        const head = queue.peek();
-        if (head !== undefined && pausedUntil <= now) head.paced = true;
-        armPumpTimer(openAt - now, now);
+  private drain(key: BucketKey<Waiter>, now: number): void {
+    for (let head = key.queue?.peek(); head !== undefined; head = key.queue?.peek()) {
+      const i = this.blocker(head, now);
+      if (i >= 0 && !head.refused && head.keys[i] === key) {
+        this.arm(key, head.wait, now);
         return;
       }
-      handOff(queue.shift() as Entry);
+      this.dequeue(head);
+      if (i < 0) {
+        this.waiters.delete(head);
+        if (head.onAbort !== undefined) head.signal?.removeEventListener('abort', head.onAbort);
+        const permit = this.grant(head.buckets, head.keys, head.costs, head.probes, now);
+        this.report(head, now);
+        head.resolve(permit);
+      } else if (head.refused) {
+        this.drop(head, this.refusal(head, i));
+      } else {
+        this.enqueue(head, head.keys[i] as BucketKey<Waiter>, now);
+      }
     }
   }
 
-  function handOff(entry: Entry): void {
-    entry.handle = undefined;
-    handed = entry;
-    let admittedByEngine = false;
-    engine
-      .submit(
-        () => runEntry(entry),
-        () => {
-          admittedByEngine = true;
-          handed = undefined;
-          admitted++;
-          requestPump();
-        },
-      )
-      .catch((error: unknown) => {
-        // After admission the entry settles from its own job; an engine error then (a Redis job
-        // expiry, a stop) concerns the slot only.
-        if (admittedByEngine) return;
-        handed = undefined;
-        rejectEntry(entry, closed ? closedError() : error);
-        requestPump();
-      });
-  }
-
-  /** Reserves the next start: not during a pause, and `spacing` after the previous start. */
-  function reserveStart(now: number): number {
-    const spacing = spacingMs(now);
-    const at = Math.max(now, pausedUntil, spacing > 0 ? nextStartAt : 0);
-    nextStartAt = at + spacing;
-    return at;
-  }
-
-  /** The task the engine runs in the entry's slot. Never rejects: the entry carries the outcome. */
-  async function runEntry(entry: Entry): Promise<void> {
-    admitted--;
-    requestPump();
-    let at: number | undefined;
-    for (;;) {
-      if (entry.settled) return;
-      const now = Date.now();
-      // Keep the reservation while waiting for it; a pause that began meanwhile moves it.
-      if (at === undefined || pausedUntil > now) at = reserveStart(now);
-      if (at <= now) break;
-      if (pausedUntil <= now) entry.paced = true;
-      const delay = at - now;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        entry.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      entry.wake = undefined;
-    }
-    entry.started = true;
-    running++;
-    waiting.delete(entry);
-    if (entry.onAbort !== undefined) entry.signal?.removeEventListener('abort', entry.onAbort);
-    reportWait(entry);
+  private report(w: Waiter, now: number): void {
+    const waited = now - w.enqueuedAt;
+    if (this.hooks.onWait === undefined || waited < REPORT_WAIT_FROM_MS) return;
     try {
-      const value = await entry.job();
-      if (settle(entry)) entry.resolve(value);
-    } catch (error) {
-      rejectEntry(entry, error);
-    } finally {
-      running--;
-    }
-  }
-
-  function reportWait(entry: Entry): void {
-    if (hooks.onWait === undefined) return;
-    const waited = Date.now() - entry.enqueuedAt;
-    if (waited < REPORT_WAIT_FROM_MS) return;
-    const reason: LimiterWaitReason =
-      entry.pausedOnArrival || entry.pauseEpoch !== pauseEpoch ? 'paused' : entry.paced ? 'paced' : 'queued';
-    try {
-      hooks.onWait(waited, reason);
+      this.hooks.onWait(waited, w.reason, w.bucketId);
     } catch {
       // An observer must not break the calls it observes.
     }
   }
 
-  function holdUntil(until: number, now: number): void {
-    if (until <= pausedUntil) return;
-    pausedUntil = until;
-    pauseEpoch++;
-    const hold = until - now;
-    if (hold > maxHoldMs) {
-      for (const entry of [...waiting]) rejectEntry(entry, holdError(hold));
-    }
-    requestPump();
-  }
-
-  function closedError(reason?: string): LimiterRejectedError {
-    return new LimiterRejectedError(
-      'closed',
-      reason === undefined ? 'the limiter was closed' : `the limiter was closed: ${reason}`,
-    );
-  }
-
-  function holdError(hold: number): LimiterRejectedError {
-    return new LimiterRejectedError(
-      'hold_exceeded',
-      `the rate limiter holds calls for ${Math.ceil(hold)} ms, longer than maxHoldMs (${maxHoldMs} ms)`,
-      { retryAfterMs: Math.ceil(hold) },
-    );
-  }
-
-  return {
-    schedule<T>(job: () => Promise<T>, scheduleOptions: ScheduleOptions = {}): Promise<T> {
-      const { signal } = scheduleOptions;
-      const priority = Number.isNaN(scheduleOptions.priority ?? Number.NaN)
-        ? DEFAULT_PRIORITY
-        : (scheduleOptions.priority as number);
-      if (closed) return Promise.reject(closedError());
-      if (signal?.aborted) {
-        return Promise.reject(
-          new LimiterRejectedError('aborted', 'the call was aborted before it was queued', { cause: signal.reason }),
-        );
-      }
-      const now = Date.now();
-      if (pausedUntil - now > maxHoldMs) return Promise.reject(holdError(pausedUntil - now));
-      if (queuedCount(now) >= maxQueued) {
-        return Promise.reject(
-          new LimiterRejectedError('queue_full', `the rate limiter queue is full (${maxQueued} calls waiting)`),
-        );
-      }
-      return new Promise<T>((resolve, reject) => {
-        const entry: Entry = {
-          job,
-          resolve: resolve as (value: unknown) => void,
-          reject,
-          signal,
-          enqueuedAt: now,
-          pauseEpoch,
-          pausedOnArrival: pausedUntil > now,
-          handle: undefined,
-          onAbort: undefined,
-          settled: false,
-          started: false,
-          paced: false,
-          wake: undefined,
-        };
-        entry.handle = queue.push(entry, priority);
-        waiting.add(entry);
-        pending++;
-        if (signal !== undefined) {
-          entry.onAbort = () => {
-            if (entry.started) return;
-            rejectEntry(
-              entry,
-              new LimiterRejectedError('aborted', 'the call was aborted while waiting in the rate limiter', {
-                cause: signal.reason,
-              }),
-            );
-          };
-          signal.addEventListener('abort', entry.onAbort, { once: true });
+  release(permit: LocalPermit, response: LimitResponse | undefined): void {
+    this.held--;
+    const now = Date.now();
+    const owner =
+      response?.throttle === undefined
+        ? -1
+        : ownerOf(
+            permit.buckets.map((b) => b.def),
+            response,
+          );
+    for (let i = 0; i < permit.keys.length; i++) {
+      const key = permit.keys[i] as BucketKey<Waiter>;
+      const bucket = permit.buckets[i] as Bucket;
+      key.held--;
+      let actual: number | undefined;
+      let observed = false;
+      if (response !== undefined) {
+        const state = readState(bucket.def, response);
+        if (state !== undefined) {
+          actual = state.cost;
+          observed = this.observe(key, permit, i, state, response, now);
         }
-        // Deferred: a burst of calls is sorted by priority before the first one is handed over.
-        requestPump();
-      });
-    },
+      }
+      key.meter.done(now, permit.costs[i] as number, actual);
+      if ((permit.probes & (1 << i)) !== 0) {
+        if (response === undefined) key.probeLost(now);
+        else if (i !== owner) key.probeAnswered(now, observed);
+      }
+      if (key.queue !== undefined) this.dirty.add(key);
+    }
+    if (owner >= 0 && response?.throttle !== undefined) {
+      this.throttle(permit.buckets[owner] as Bucket, permit.keys[owner] as BucketKey<Waiter>, response, now);
+    }
+    this.pump();
+  }
 
-    observe(info, now = Date.now()) {
-      if (!adaptive || info === undefined || closed) return;
-      const resetAt = pacer.observe(info, now);
-      if (resetAt !== undefined) holdUntil(resetAt, now);
-      else requestPump();
-    },
+  /** Folds server state into the key's meter; true when it said something about remaining or reset. */
+  private observe(
+    key: BucketKey<Waiter>,
+    permit: LocalPermit,
+    i: number,
+    state: BucketState,
+    response: LimitResponse,
+    now: number,
+  ): boolean {
+    const seq = permit.seqs[i] as number;
+    // Units this process started after this request: the server may not have counted them yet.
+    const startedAfter = key.started - seq - (permit.costs[i] as number);
+    const fresh = seq >= key.observedSeq;
+    if (fresh) key.observedSeq = seq;
+    const remaining = finite(state.remaining);
+    const resetAt = finite(state.resetAt);
+    key.meter.observe(now, {
+      remaining: remaining === undefined ? undefined : remaining - startedAfter,
+      limit: finite(state.limit),
+      resetAt: resetAt === undefined ? undefined : now + (resetAt - response.now) + RESET_GUARD_MS,
+      fresh,
+    });
+    return remaining !== undefined || resetAt !== undefined;
+  }
 
-    pause(ms) {
-      if (closed || !Number.isFinite(ms) || ms <= 0) return;
-      const now = Date.now();
-      holdUntil(now + ms, now);
-    },
+  /** Pauses exactly the owning key until the provider's time; no backoff added on top. */
+  private throttle(bucket: Bucket, key: BucketKey<Waiter>, response: LimitResponse, now: number): void {
+    const ms = pauseMsOf(bucket.def, response);
+    key.meter.throttled(now, ms);
+    key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', this.maxHoldMs);
+    if (key.queue !== undefined) this.dirty.add(key);
+  }
 
-    get pending() {
-      return pending;
-    },
+  /** Drops keys unused for max(window, 2 min) that hold nothing a fresh key would not. */
+  private sweep(now: number): void {
+    this.sweepAt = now + SWEEP_EVERY_MS;
+    for (const bucket of this.buckets) {
+      for (const [scope, key] of bucket.keys) {
+        if (key.idle(now, bucket.idleMs)) {
+          bucket.keys.delete(scope);
+          this.keyCount--;
+        }
+      }
+    }
+  }
 
-    close(reason) {
-      if (closing !== undefined) return closing;
-      closed = true;
-      clearTimeout(pumpTimer);
-      pumpTimer = undefined;
+  close(reason?: string): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
       const error = closedError(reason);
-      for (const entry of [...waiting]) rejectEntry(entry, error);
-      closing = engine.close();
-      return closing;
-    },
-  };
+      for (const w of [...this.waiters]) this.drop(w, error);
+      for (const bucket of this.buckets) {
+        for (const key of bucket.keys.values()) {
+          clearTimeout(key.timer);
+          key.timer = undefined;
+        }
+      }
+    }
+    return Promise.resolve();
+  }
+}
+
+function closedError(reason?: string): LimiterRejectedError {
+  return new LimiterRejectedError(
+    'closed',
+    reason === undefined ? 'the limiter was closed' : `the limiter was closed: ${reason}`,
+  );
+}
+
+function positiveCost(cost: number | undefined): number {
+  return cost !== undefined && Number.isFinite(cost) && cost >= 0 ? cost : 1;
 }

@@ -5,17 +5,26 @@
  * - `closed`: the limiter was closed while the call waited (or before it arrived).
  * - `aborted`: the call's `AbortSignal` fired while it waited.
  * - `hold_exceeded`: a pause or an exhausted window would hold the call longer than `maxHoldMs`;
- *   `retryAfterMs` says when the limiter opens again.
+ *   `retryAfterMs` says how long the hold lasts.
+ * - `quota`: a long-window quota is used up; `retryAfterMs` says when it resets. Never waited out.
  * - `redis_unavailable`: cluster mode could not reach Redis in time and no local fallback is configured.
  */
-export type LimiterRejectionReason = 'queue_full' | 'closed' | 'aborted' | 'hold_exceeded' | 'redis_unavailable';
+export type LimiterRejectionReason =
+  | 'queue_full'
+  | 'closed'
+  | 'aborted'
+  | 'hold_exceeded'
+  | 'quota'
+  | 'redis_unavailable';
 
 const BRAND: unique symbol = Symbol.for('rosetta.LimiterRejectedError');
 
 /** Options of {@link LimiterRejectedError}. */
 export interface LimiterRejectedErrorOptions extends ErrorOptions {
-  /** For `hold_exceeded`: how long until the limiter lets calls through again. */
+  /** For `hold_exceeded` and `quota`: how long until the bucket lets calls through again. */
   readonly retryAfterMs?: number;
+  /** The id of the bucket that refused the call. */
+  readonly bucket?: string;
 }
 
 /**
@@ -23,7 +32,7 @@ export interface LimiterRejectedErrorOptions extends ErrorOptions {
  * repeat later; `reason` says why.
  *
  * @example
- * try { await limiter.schedule(send); }
+ * try { await limiter.acquire(request); }
  * catch (error) { if (isLimiterRejectedError(error) && error.reason === 'queue_full') shedLoad(); }
  */
 export class LimiterRejectedError extends Error {
@@ -31,6 +40,7 @@ export class LimiterRejectedError extends Error {
   readonly reason: LimiterRejectionReason;
   // `declare`: only present when known, so logs of other reasons do not show `retryAfterMs: undefined`.
   declare readonly retryAfterMs?: number;
+  declare readonly bucket?: string;
   readonly [BRAND] = true;
 
   constructor(reason: LimiterRejectionReason, message: string, options: LimiterRejectedErrorOptions = {}) {
@@ -38,6 +48,8 @@ export class LimiterRejectedError extends Error {
     this.reason = reason;
     if (options.retryAfterMs !== undefined)
       Object.defineProperty(this, 'retryAfterMs', { value: options.retryAfterMs, enumerable: true });
+    if (options.bucket !== undefined)
+      Object.defineProperty(this, 'bucket', { value: options.bucket, enumerable: true });
   }
 }
 

@@ -1,63 +1,56 @@
-import type { EngineLimits, LimiterEngineFactory } from './engine';
-import type { RateLimitOptions } from './types';
+import type { BucketDefinition, RateLimitOptions, ResolvedLimitOptions } from './types';
+import { validateBucket } from './validate-bucket';
 
 /** Default of {@link RateLimitOptions.maxQueued}. */
 export const DEFAULT_MAX_QUEUED = 10_000;
 /** Default of {@link RateLimitOptions.maxHoldMs}. */
 export const DEFAULT_MAX_HOLD_MS = 60_000;
 
-/** {@link RateLimitOptions} with defaults applied and values checked. */
+/** The buckets and options `createLimiter()` takes, from an adapter's declaration and the user's options. */
 export interface ResolvedRateLimit {
-  readonly limits: EngineLimits;
-  readonly maxQueued: number;
-  readonly maxHoldMs: number;
-  readonly adaptive: boolean;
-  readonly engine: LimiterEngineFactory | undefined;
+  readonly buckets: readonly BucketDefinition[];
+  readonly options: ResolvedLimitOptions;
 }
 
 /**
- * Applies defaults and rejects values that would stall every call (`maxConcurrent: 0`) or make
- * no sense (negative, NaN). Returns `undefined` when there is nothing to limit: no static
- * limit, not adaptive, no engine of its own.
+ * Applies the user's overrides to the adapter's buckets (`false` drops one, numbers replace the
+ * declared ones), appends `extra`, validates every bucket and fills the defaults. `undefined` when
+ * there is nothing to limit (`rateLimit: false`, or no bucket and no engine).
  *
  * @example
- * resolveRateLimit({ maxConcurrent: 4 })?.limits; // { maxConcurrent: 4 }
+ * resolveRateLimit(githubLimits, { buckets: { core: { limit: 15_000 } } });
  */
-export function resolveRateLimit(options: RateLimitOptions | false | undefined): ResolvedRateLimit | undefined {
-  if (options === false || options === undefined) return undefined;
-  const limits: { -readonly [K in keyof EngineLimits]: EngineLimits[K] } = {};
-  if (options.maxConcurrent != null) limits.maxConcurrent = positiveInteger('maxConcurrent', options.maxConcurrent);
-  if (options.minTimeMs != null && nonNegative('minTimeMs', options.minTimeMs) > 0)
-    limits.minTimeMs = options.minTimeMs;
-  if (options.reservoir != null) {
-    limits.reservoir = {
-      size: positiveInteger('reservoir.size', options.reservoir.size),
-      refreshIntervalMs: positive('reservoir.refreshIntervalMs', options.reservoir.refreshIntervalMs),
-    };
+export function resolveRateLimit(
+  declared: readonly BucketDefinition[] | undefined,
+  options: RateLimitOptions | false | undefined,
+): ResolvedRateLimit | undefined {
+  if (options === false) return undefined;
+  const overrides = options?.buckets ?? {};
+  for (const id of Object.keys(overrides)) {
+    if (!declared?.some((bucket) => bucket.id === id))
+      throw new RangeError(`rateLimit.buckets.${id}: the adapter declares no bucket with this id`);
   }
-  const adaptive = options.adaptive ?? true;
-  const engine = options.engine;
-  const bounded = Object.keys(limits).length > 0;
-  if (!bounded && !adaptive && engine === undefined) return undefined;
+  const buckets: BucketDefinition[] = [];
+  for (const bucket of declared ?? []) {
+    const override = overrides[bucket.id];
+    if (override === false) continue;
+    buckets.push(validateBucket(override === undefined ? bucket : { ...bucket, ...override }));
+  }
+  for (const bucket of options?.extra ?? []) buckets.push(validateBucket(bucket));
+  const ids = new Set<string>();
+  for (const { id } of buckets) {
+    if (ids.has(id)) throw new RangeError(`rate-limit bucket ${JSON.stringify(id)} is declared twice`);
+    ids.add(id);
+  }
+  if (buckets.length === 0 && options?.engine === undefined) return undefined;
   return {
-    limits,
-    maxQueued: options.maxQueued === undefined ? DEFAULT_MAX_QUEUED : nonNegative('maxQueued', options.maxQueued),
-    maxHoldMs: options.maxHoldMs === undefined ? DEFAULT_MAX_HOLD_MS : nonNegative('maxHoldMs', options.maxHoldMs),
-    adaptive,
-    engine,
+    buckets,
+    options: {
+      maxQueued: nonNegative('maxQueued', options?.maxQueued ?? DEFAULT_MAX_QUEUED),
+      maxHoldMs: nonNegative('maxHoldMs', options?.maxHoldMs ?? DEFAULT_MAX_HOLD_MS),
+      engine: options?.engine,
+    },
   };
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1)
-    throw new RangeError(`rateLimit.${name} must be a positive integer, got ${value}`);
-  return value;
-}
-
-function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0)
-    throw new RangeError(`rateLimit.${name} must be a positive number, got ${value}`);
-  return value;
 }
 
 function nonNegative(name: string, value: number): number {

@@ -1,101 +1,226 @@
+import type { HeaderMap } from '../classify/header-map';
 import type { RateLimitInfo } from '../errors/types';
-import type { LimiterEngineFactory } from './engine';
+
+/** What the limiter knows of a request when admitting it. */
+export interface LimitRequest {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Expanded path without the query, e.g. `/repos/acme/app/issues`. */
+  readonly path: string;
+  /** The path template the caller wrote, e.g. `/repos/{owner}/{repo}/issues`. */
+  readonly route: string;
+  readonly query: Readonly<Record<string, unknown>> | undefined;
+  /** The caller's body before encoding (Slack's `channel` lives here). */
+  readonly body: unknown;
+  /** A short hash of the credential, never the credential; `''` when there is none. */
+  readonly credentialKey: string;
+  /**
+   * A non-secret tag the adapter derives from the credential, for limits that differ by kind of
+   * credential (Stripe: `'test'` for `sk_test_`/`rk_test_` keys, `'live'` otherwise).
+   */
+  readonly credentialTag?: string;
+}
+
+/** A throttling answer: the response was classified `rate_limited` or `quota_exceeded`. */
+export interface LimitThrottle {
+  readonly kind: 'rate_limited' | 'quota_exceeded';
+  /** The provider's wait hint (Retry-After), in milliseconds. */
+  readonly retryAfterMs?: number;
+  /** When the limit resets, epoch ms on the clock of {@link LimitResponse.now}. */
+  readonly resetAt?: number;
+  /** Which limit the provider says was hit (`x-ratelimit-resource`, a policy name). */
+  readonly scope?: string;
+}
+
+/** What the limiter learns from one response. */
+export interface LimitResponse {
+  readonly status: number;
+  /** Lower-cased header names. */
+  readonly headers: HeaderMap;
+  /** Parsed JSON, text, or undefined. */
+  readonly body: unknown;
+  /**
+   * Epoch ms when the response arrived, on the clock `resetAt` values are expressed in (the
+   * client clock, skew-corrected when a `Date` header was used). The limiter only uses
+   * `resetAt - now` as a duration, so either clock works as long as both agree.
+   */
+  readonly now: number;
+  /** Core's reading of the rate-limit headers. */
+  readonly rateLimit: RateLimitInfo | undefined;
+  /** Set when the response is a throttling answer. */
+  readonly throttle: LimitThrottle | undefined;
+}
+
+/** Admission to send one attempt; give it back exactly once. */
+export interface Permit {
+  /** What the response said, or `undefined` when there was none (network error, abort, timeout). */
+  release(response: LimitResponse | undefined): void;
+}
+
+/** Per-call options of {@link Limiter.acquire}. */
+export interface AcquireOptions {
+  /** Cancels the wait: rejected with reason `aborted` and removed from the queue. */
+  readonly signal?: AbortSignal;
+  /**
+   * 0 (first) to 9 (last); equal priorities keep arrival order.
+   * @default 5
+   */
+  readonly priority?: number;
+  /** A retry re-enters its buckets ahead of every new call. */
+  readonly retry?: boolean;
+}
 
 /**
- * Client-side rate limiting, as `createClient(adapter, { rateLimit })` takes it. Adapter defaults
- * are merged under these; `null` lifts an adapter default.
+ * A client's rate limiter: every attempt takes a {@link Permit} for all the buckets its request
+ * touches and releases it with what the response said.
  *
  * @example
- * createClient(stripe, { rateLimit: { maxConcurrent: 10, reservoir: { size: 100, refreshIntervalMs: 1_000 } } });
+ * const permit = await limiter.acquire(request, { signal });
+ * try { permit.release(toLimitResponse(await send())); } catch { permit.release(undefined); }
+ */
+export interface Limiter {
+  /**
+   * A permit at once (no promise, no timer) when no bucket constrains the request; otherwise a
+   * promise of one. Refusals are {@link LimiterRejectedError}s (as a rejected promise).
+   */
+  acquire(request: LimitRequest, options?: AcquireOptions): Permit | Promise<Permit>;
+  /** Calls waiting or holding a permit. */
+  readonly pending: number;
+  /** Bucket keys (one per bucket and scope) held in memory. */
+  readonly keys: number;
+  /** Rejects waiting calls with reason `closed`, clears every timer (the process can exit). */
+  close(reason?: string): Promise<void>;
+}
+
+/** How a provider limits one bucket. */
+export type BucketModel =
+  | 'fixed-window'
+  | 'sliding-window'
+  | 'token-bucket'
+  | 'cost-bucket'
+  | 'concurrency'
+  | 'min-interval'
+  | 'quota';
+
+/** A bucket's state as a response reports it. */
+export interface BucketState {
+  readonly remaining?: number;
+  readonly limit?: number;
+  /** Epoch ms on the clock of {@link LimitResponse.now}. */
+  readonly resetAt?: number;
+  /** Actual cost of the request (cost buckets settle the estimate with it). */
+  readonly cost?: number;
+}
+
+/**
+ * One limit of a provider, as an adapter declares it from the provider's documentation.
+ * Numbers are priors: state read from responses (`observe`) overrides them.
+ *
+ * @example
+ * const search: BucketDefinition = {
+ *   id: 'search', model: 'fixed-window', limit: 30, windowMs: 60_000,
+ *   source: 'https://docs.github.com/en/rest/search/search#rate-limit',
+ *   scope: (r) => (r.path.startsWith('/search/') ? r.credentialKey : null),
+ * };
+ */
+export interface BucketDefinition {
+  /** `core`, `search`, `tier3`, `post-message`: names the bucket in errors, hooks and options. */
+  readonly id: string;
+  readonly model: BucketModel;
+  /** Calls or points per window (fixed, sliding, quota, cost). */
+  readonly limit?: number;
+  readonly windowMs?: number;
+  /** Token and cost bucket refill per second. */
+  readonly ratePerSec?: number;
+  /** Token and cost bucket capacity. */
+  readonly burst?: number;
+  /** Concurrency cap. */
+  readonly maxInFlight?: number;
+  /** Minimum interval between two starts. */
+  readonly intervalMs?: number;
+  /** Docs URL the numbers come from. */
+  readonly source: string;
+  /** Scope key of a request, or null when the bucket does not apply. Default: one key per credential. */
+  readonly scope?: (request: LimitRequest) => string | null;
+  /** Units the request takes. @default 1 */
+  readonly cost?: (request: LimitRequest) => number;
+  /**
+   * Reads this bucket's server state from a response. Default for fixed-window, quota, token and
+   * cost buckets: `response.rateLimit` when its scope is absent or equals `id`.
+   */
+  readonly observe?: (response: LimitResponse) => BucketState | undefined;
+  /**
+   * Does this throttling answer belong to this bucket? Default: `throttle.scope === id`, else the
+   * first applicable bucket that is not a concurrency cap (a quota bucket for `quota_exceeded`).
+   */
+  readonly owns?: (response: LimitResponse) => boolean;
+}
+
+/** The numbers of a declared bucket a user may override. */
+export type BucketOverride = Partial<
+  Pick<BucketDefinition, 'limit' | 'windowMs' | 'ratePerSec' | 'burst' | 'maxInFlight' | 'intervalMs'>
+>;
+
+/**
+ * Client-side rate limiting, as `createClient(adapter, { rateLimit })` takes it; `false` turns it off.
+ *
+ * @example
+ * createClient(github, { rateLimit: { buckets: { core: { limit: 15_000 } }, maxHoldMs: 30_000 } });
  */
 export interface RateLimitOptions {
+  /** Override the numbers of a declared bucket, or `false` to drop it. */
+  readonly buckets?: Readonly<Record<string, BucketOverride | false>>;
+  /** Buckets of your own (the generic adapter has none). */
+  readonly extra?: readonly BucketDefinition[];
   /**
-   * At most this many calls in flight at once.
-   * @default unlimited
-   */
-  readonly maxConcurrent?: number | null;
-  /**
-   * At least this many milliseconds between the starts of two calls.
-   * @default 0
-   */
-  readonly minTimeMs?: number | null;
-  /**
-   * At most `size` calls per fixed window of `refreshIntervalMs` (the budget refills at each window).
-   * @example { size: 100, refreshIntervalMs: 1_000 }
-   */
-  readonly reservoir?: { readonly size: number; readonly refreshIntervalMs: number } | null;
-  /**
-   * Calls that may wait for a slot or a pause (beyond the concurrency slots free right now); the
-   * next one is rejected at once with reason `queue_full`.
+   * Calls that may wait at once; the next is rejected with reason `queue_full`.
    * @default 10_000
    */
   readonly maxQueued?: number;
   /**
-   * Follow the provider's rate-limit headers (`observe()`): hold every call until the window
-   * resets when `remaining` is 0, and spread what remains of the window once half of it is used.
-   * @default true
-   */
-  readonly adaptive?: boolean;
-  /**
-   * Longest a pause (a 429's Retry-After) or an exhausted window may hold calls. A call that
-   * would wait longer is rejected at once with reason `hold_exceeded` and `retryAfterMs`,
-   * instead of sleeping for an hour.
+   * Longest a call may wait for a bucket. A call that would wait longer is rejected at once with
+   * reason `hold_exceeded` and `retryAfterMs`; while such a hold lasts one probe call per
+   * `maxHoldMs` is let through to find out whether it still holds.
    * @default 60_000
    */
   readonly maxHoldMs?: number;
-  /**
-   * The engine behind the limiter. Set by `redisRateLimit()` from `@rosetta/core/redis`; leave
-   * it out for the in-process engine.
-   */
+  /** Cluster mode: `redisRateLimit()` from `@rosetta/core/redis`. */
   readonly engine?: LimiterEngineFactory;
 }
 
-/** Why a call waited in the limiter: a pause or exhausted window, pacing, or a full engine. */
+/** {@link RateLimitOptions} with defaults applied. */
+export interface ResolvedLimitOptions {
+  readonly maxQueued: number;
+  readonly maxHoldMs: number;
+  readonly engine?: LimiterEngineFactory | undefined;
+}
+
+/** Why a call waited: a throttle pause, a bucket pacing it, or a concurrency cap / probe. */
 export type LimiterWaitReason = 'paused' | 'paced' | 'queued';
 
 /** Observability hooks of a limiter. */
 export interface LimiterHooks {
-  /**
-   * Called when a call starts after waiting at least 10 ms in the limiter, with how long it
-   * waited and why: `paused` (a pause or exhausted window held it), `paced` (`minTimeMs` or
-   * adaptive pacing spaced it), `queued` (concurrency or reservoir were full).
-   */
-  onWait?(ms: number, reason: LimiterWaitReason): void;
-}
-
-/** Per-call options of {@link Limiter.schedule}. */
-export interface ScheduleOptions {
-  /** Cancels the call while it waits: rejected at once with reason `aborted` and removed from the queue. */
-  readonly signal?: AbortSignal;
-  /**
-   * 0 (first) to 9 (last); calls of equal priority run in arrival order.
-   * @default 5
-   */
-  readonly priority?: number;
+  /** A call starts after waiting at least 10 ms, held by bucket `bucket` for `reason`. */
+  onWait?(ms: number, reason: LimiterWaitReason, bucket: string): void;
 }
 
 /**
- * A client's rate limiter: a small policy value wrapped around every attempt.
+ * Builds the limiter of one client in cluster mode (`redisRateLimit()` sets it); the default,
+ * in-process limiter needs none.
+ */
+export type LimiterEngineFactory = (
+  buckets: readonly BucketDefinition[],
+  options: ResolvedLimitOptions,
+  hooks: LimiterHooks,
+) => Limiter;
+
+/**
+ * Tells a synchronous permit from a promise of one (the fast path returns the permit itself).
  *
  * @example
- * const limiter = createLimiter({ maxConcurrent: 4 });
- * const res = await limiter?.schedule(() => fetch(url), { signal });
+ * const got = limiter.acquire(request);
+ * const permit = isPermit(got) ? got : await got;
  */
-export interface Limiter {
-  /**
-   * Runs `job` when the limits allow. The result (or rejection) of `job` passes through unchanged;
-   * the limiter's own refusals are {@link LimiterRejectedError}s.
-   */
-  schedule<T>(job: () => Promise<T>, options?: ScheduleOptions): Promise<T>;
-  /** Feeds the rate-limit state a response carried; a no-op unless `adaptive`. */
-  observe(info: RateLimitInfo | undefined, now?: number): void;
-  /** Holds every call not yet started, queued or new, for `ms` (a 429 pauses the whole limiter). */
-  pause(ms: number): void;
-  /** Calls waiting or running. */
-  readonly pending: number;
-  /**
-   * Rejects every waiting call with reason `closed`, clears every timer and connection so the
-   * process can exit. Calls already running are left to finish.
-   */
-  close(reason?: string): Promise<void>;
+export function isPermit(value: Permit | Promise<Permit>): value is Permit {
+  return typeof (value as Promise<Permit>).then !== 'function';
 }

@@ -207,7 +207,7 @@ describe('fault 7: a deadline that passes in the limiter queue is a timeout', ()
       timeoutMs: 10_000,
       deadlineMs: 500,
       retry: false,
-      rateLimit: { maxConcurrent: 1 },
+      rateLimit: { extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 1, source: 'test' }] },
     });
     const first = caught(client.get('/first'));
     const second = caught(client.get('/second'));
@@ -254,7 +254,10 @@ describe('fault 9: a half-open circuit never sticks', () => {
 describe("fault 11: errors carry the caller's frames", () => {
   it('through the limiter and the retries', async () => {
     const t = createScriptedFetch([{ status: 404 }]);
-    const client = createClient(acme, { fetch: t.fetch, rateLimit: { maxConcurrent: 1 } });
+    const client = createClient(acme, {
+      fetch: t.fetch,
+      rateLimit: { extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 1, source: 'test' }] },
+    });
     async function loadTheInvoiceForTheCaller(): Promise<unknown> {
       return await client.get('/invoices/1');
     }
@@ -326,7 +329,11 @@ describe('fault 12: guarantees whose logic a test must pin', () => {
       return t.fetch(input, init);
     }) as typeof globalThis.fetch;
     vi.setSystemTime(0);
-    const client = createClient(acme, { fetch, retry: false, rateLimit: { maxConcurrent: 10 } });
+    const client = createClient(acme, {
+      fetch,
+      retry: false,
+      rateLimit: { extra: [{ id: 'window', model: 'fixed-window', limit: 100, windowMs: 60_000, source: 'test' }] },
+    });
     const first = caught(client.get('/a'));
     await vi.advanceTimersByTimeAsync(10);
     expect(await first).toMatchObject({ kind: 'rate_limited' });
@@ -353,7 +360,10 @@ describe('fault 12: guarantees whose logic a test must pin', () => {
       log.push(Date.now());
       return t.fetch(input, init);
     }) as typeof globalThis.fetch;
-    const client = createClient(acme, { fetch, rateLimit: { maxConcurrent: 10 } });
+    const client = createClient(acme, {
+      fetch,
+      rateLimit: { extra: [{ id: 'window', model: 'fixed-window', limit: 100, windowMs: 60_000, source: 'test' }] },
+    });
     const first = client.get('/a');
     await vi.advanceTimersByTimeAsync(10);
     await first;

@@ -48,7 +48,11 @@ function provider() {
 describe('one signal cancels every stage of a call at once (FAULTS 13)', () => {
   it('backoff, limiter queue and in-flight request, all aborted by the same signal', async () => {
     const p = provider();
-    const client = createClient(acme, { rateLimit: { maxConcurrent: 1 }, retry: noWait, fetch: p.fetch });
+    const client = createClient(acme, {
+      rateLimit: { extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 1, source: 'test' }] },
+      retry: noWait,
+      fetch: p.fetch,
+    });
     const controller = new AbortController();
     const signal = controller.signal;
 
@@ -74,7 +78,11 @@ describe('one signal cancels every stage of a call at once (FAULTS 13)', () => {
 
   it('a signal that already fired rejects before any request', async () => {
     const p = provider();
-    const client = createClient(acme, { rateLimit: { maxConcurrent: 1 }, retry: noWait, fetch: p.fetch });
+    const client = createClient(acme, {
+      rateLimit: { extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 1, source: 'test' }] },
+      retry: noWait,
+      fetch: p.fetch,
+    });
     const err = await rejectsWithin(client.get('/v1/hang', { signal: AbortSignal.abort() }), BOUND_MS);
     expect(err).toMatchObject({ kind: 'aborted' });
     expect(p.log).toEqual([]);
@@ -82,7 +90,11 @@ describe('one signal cancels every stage of a call at once (FAULTS 13)', () => {
 
   it('client.close() settles waiting and in-flight calls with client_closed', async () => {
     const p = provider();
-    const client = createClient(acme, { rateLimit: { maxConcurrent: 1 }, retry: noWait, fetch: p.fetch });
+    const client = createClient(acme, {
+      rateLimit: { extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 1, source: 'test' }] },
+      retry: noWait,
+      fetch: p.fetch,
+    });
     const inFlight = client.get('/v1/hang');
     await settleWithin(p.started(1), BOUND_MS);
     const queued = client.get('/v1/queued');

@@ -42,7 +42,7 @@ describe('close() lets the process exit (FAULTS 28)', () => {
     expect(run.stderr).toBe('');
     expect(run.exitedOnItsOwn).toBe(true);
     expect(run.code).toBe(0);
-    // One reservoir call runs (never settles); two wait on the reservoir, three on the pause.
+    // One bucket permit is held (never released); two wait on the bucket, three on the pause.
     expect(run.stdout).toBe('pending 6\nclosed closed closed closed closed\n');
   });
 

@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isLimiterRejectedError } from '../../src/limit/limiter-rejected-error';
-import type { Limiter } from '../../src/limit/types';
-import { createRedisLimiter, redisRateLimit, type RedisRateLimitOptions } from '../../src/redis';
+import type { BucketDefinition, Limiter, Permit } from '../../src/limit/types';
+import { createRedisLimiter, type RedisRateLimitOptions, redisRateLimit } from '../../src/redis';
 import { deferred, track } from './helpers';
+import { req, res, SOURCE, throttled } from './limit-fixtures';
 import { findRedisServer, freePort, startRedisServer, type RedisServer } from './redis-server';
 
 // Redis runs on real time: these tests assert orderings and counts, and use generous upper
@@ -32,19 +33,22 @@ async function until(check: () => boolean, what: string, limitMs = 5_000): Promi
   }
 }
 
-/** A job that reports when it starts and runs until released. */
-function blockingJob() {
-  const started = deferred();
-  const release = deferred();
-  return {
-    job: async () => {
-      started.resolve();
-      await release.promise;
-    },
-    started: started.promise,
-    release: () => release.resolve(),
-  };
+/** Takes a permit, runs `job`, releases with a plain 200. */
+async function run<T>(limiter: Limiter, job: () => Promise<T> | T, path = '/a'): Promise<T> {
+  const permit = await limiter.acquire(req(path));
+  try {
+    return await job();
+  } finally {
+    permit.release(res());
+  }
 }
+
+const cap = (maxInFlight: number): BucketDefinition => ({
+  id: 'cc',
+  model: 'concurrency',
+  maxInFlight,
+  source: SOURCE,
+});
 
 describeRedis('Redis cluster mode', () => {
   let server: RedisServer;
@@ -63,13 +67,14 @@ describeRedis('Redis cluster mode', () => {
     await server?.kill();
   });
 
-  /** A limiter as one process of the cluster would build it; ids are unique per test. */
+  /** A limiter as one process of the cluster would build it. */
   const limiterFor = (
-    options: Omit<RedisRateLimitOptions, 'redis' | 'id'> & { redis?: RedisRateLimitOptions['redis']; id?: string },
+    buckets: readonly BucketDefinition[],
+    options: { id?: string; redis?: Partial<RedisRateLimitOptions['redis']>; maxHoldMs?: number } = {},
   ) => {
-    const limiter = createRedisLimiter({
-      id: `test-${sequence}`,
-      ...options,
+    const limiter = createRedisLimiter(buckets, {
+      id: options.id ?? `test-${sequence}`,
+      ...(options.maxHoldMs === undefined ? {} : { maxHoldMs: options.maxHoldMs }),
       redis: { url: server.url, timeoutMs: 500, ...options.redis },
     });
     limiters.push(limiter);
@@ -77,10 +82,10 @@ describeRedis('Redis cluster mode', () => {
   };
   const nextId = () => `test-${++sequence}`;
 
-  it('shares maxConcurrent between processes', async () => {
+  it('shares a concurrency cap between processes', async () => {
     const id = nextId();
-    const a = limiterFor({ id, maxConcurrent: 2 });
-    const b = limiterFor({ id, maxConcurrent: 2 });
+    const a = limiterFor([cap(2)], { id });
+    const b = limiterFor([cap(2)], { id });
     let running = 0;
     let maxRunning = 0;
     const job = async () => {
@@ -89,19 +94,19 @@ describeRedis('Redis cluster mode', () => {
       await sleep(30);
       running--;
     };
-    await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? a : b).schedule(job)));
+    await Promise.all(Array.from({ length: 12 }, (_, i) => run(i % 2 === 0 ? a : b, job)));
     expect(maxRunning).toBe(2);
   });
 
-  it('shares one reservoir: exactly `size` calls start across processes', async () => {
+  it('shares one window: exactly `limit` calls start across processes', async () => {
     const id = nextId();
-    const options = { id, reservoir: { size: 4, refreshIntervalMs: 60_000 } };
-    const a = limiterFor(options);
-    const b = limiterFor(options);
+    const window: BucketDefinition[] = [{ id: 'w', model: 'fixed-window', limit: 4, windowMs: 60_000, source: SOURCE }];
+    const a = limiterFor(window, { id });
+    const b = limiterFor(window, { id });
     let started = 0;
     const calls = Array.from({ length: 6 }, (_, i) =>
       track(
-        (i % 2 === 0 ? a : b).schedule(async () => {
+        run(i % 2 === 0 ? a : b, () => {
           started++;
         }),
       ),
@@ -118,15 +123,57 @@ describeRedis('Redis cluster mode', () => {
     ).toEqual(['closed', 'closed']);
   });
 
-  it('refills the reservoir on a short heartbeat (bottleneck waits 5 s by default)', async () => {
+  it('paces a shared token bucket on Redis time: 2 per 300 ms across two processes', async () => {
     const id = nextId();
-    const options = { id, reservoir: { size: 2, refreshIntervalMs: 300 } };
-    const a = limiterFor(options);
-    const b = limiterFor(options);
+    const bucket: BucketDefinition[] = [
+      { id: 'tb', model: 'token-bucket', ratePerSec: 2 / 0.3, burst: 2, source: SOURCE },
+    ];
+    const a = limiterFor(bucket, { id });
+    const b = limiterFor(bucket, { id });
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => run(i % 2 === 0 ? a : b, () => void starts.push(Date.now()))),
+    );
+    starts.sort((x, y) => x - y);
+    // Six calls, burst 2, then 2 per 300 ms: the last one near 600 ms, never before.
+    expect((starts.at(-1) as number) - (starts[0] as number)).toBeGreaterThanOrEqual(550);
+  });
+
+  it('shares server state and pauses: a 429 seen by one process pauses the key for the other', async () => {
+    const id = nextId();
+    const tier: BucketDefinition[] = [
+      { id: 'tier', model: 'sliding-window', limit: 50, windowMs: 60_000, source: SOURCE, scope: (r) => r.path },
+    ];
+    const a = limiterFor(tier, { id });
+    const b = limiterFor(tier, { id });
+    (await a.acquire(req('/x'))).release(throttled({ kind: 'rate_limited', retryAfterMs: 400 }));
     const began = Date.now();
-    await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? a : b).schedule(async () => undefined)));
-    // Three windows: about 0.6-0.9 s. With a 5 s heartbeat it would take at least 10 s.
-    expect(Date.now() - began).toBeLessThan(4_000);
+    // Another key is not paused.
+    (await b.acquire(req('/y'))).release(res());
+    expect(Date.now() - began).toBeLessThan(300);
+    (await b.acquire(req('/x'))).release(res());
+    expect(Date.now() - began).toBeGreaterThanOrEqual(350);
+
+    const window: BucketDefinition[] = [
+      { id: 'core', model: 'fixed-window', limit: 100, windowMs: 60_000, source: SOURCE },
+    ];
+    const c = limiterFor(window, { id: `${id}-state`, maxHoldMs: 100 });
+    const d = limiterFor(window, { id: `${id}-state`, maxHoldMs: 100 });
+    (await c.acquire(req())).release(res({ rateLimit: { remaining: 0, resetAt: Date.now() + 30_000 } }));
+    await expect(d.acquire(req())).rejects.toMatchObject({ reason: 'hold_exceeded', bucket: 'core' });
+  });
+
+  it('a quota used up in one process fails the other at once with reason quota', async () => {
+    const id = nextId();
+    const quota: BucketDefinition[] = [{ id: 'daily', model: 'quota', limit: 2, windowMs: 86_400_000, source: SOURCE }];
+    const a = limiterFor(quota, { id });
+    const b = limiterFor(quota, { id });
+    await run(a, () => undefined);
+    await run(b, () => undefined);
+    await expect(a.acquire(req())).rejects.toMatchObject({ reason: 'quota', bucket: 'daily' });
+    const error = await Promise.resolve(b.acquire(req())).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ reason: 'quota' });
+    expect((error as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(86_000_000);
   });
 
   it('gives the slots of a dead worker back after the job expiry (FAULTS 30)', async () => {
@@ -145,78 +192,69 @@ describeRedis('Redis cluster mode', () => {
     worker.kill('SIGKILL');
     await exited;
 
-    const survivor = limiterFor({ id, maxConcurrent: 1, redis: { jobExpirationMs: 1_500 } });
+    const survivor = limiterFor([cap(1)], { id, redis: { jobExpirationMs: 1_500 } });
     let startedAt = 0;
-    const call = survivor.schedule(async () => {
+    const call = run(survivor, () => {
       startedAt = Date.now();
     });
     await sleep(Math.max(0, heldAt + 600 - Date.now()));
-    // The dead worker's job still holds the only slot...
+    // The dead worker's lease still holds the only slot...
     expect(startedAt).toBe(0);
-    // ...until it expires (registered just before the worker printed `holding`).
+    // ...until it expires (taken just before the worker printed `holding`).
     await call;
     expect(startedAt).toBeGreaterThanOrEqual(heldAt + 1_500 - 100);
   });
 
   it('fails waiting and new calls fast when Redis dies, and recovers after a restart (FAULTS 29)', async () => {
-    const limiter = limiterFor({ id: nextId(), maxConcurrent: 1 });
-    const blocker = blockingJob();
-    const running = limiter.schedule(blocker.job);
-    await blocker.started;
-    const waiting = limiter.schedule(async () => 'never').catch((thrown: unknown) => thrown);
+    const limiter = limiterFor([cap(1)], { id: nextId() });
+    const holder = await limiter.acquire(req());
+    const waiting = Promise.resolve(limiter.acquire(req())).catch((thrown: unknown) => thrown);
     await sleep(100);
     await server.kill();
 
     const error = await waiting;
     expect(isLimiterRejectedError(error) && error.reason).toBe('redis_unavailable');
-    await expect(limiter.schedule(async () => 'x')).rejects.toMatchObject({ reason: 'redis_unavailable' });
-    // The call that already had its slot is not the limiter's to fail.
-    blocker.release();
-    await expect(running).resolves.toBeUndefined();
+    await expect(limiter.acquire(req())).rejects.toMatchObject({ reason: 'redis_unavailable' });
+    // The call that already had its permit is not the limiter's to fail.
+    holder.release(res());
 
     await server.restart();
-    let result: unknown;
+    let permit: Permit | undefined;
     const deadline = Date.now() + 8_000;
-    while (result === undefined && Date.now() < deadline) {
-      result = await limiter.schedule(async () => 'after restart').catch(() => undefined);
-      if (result === undefined) await sleep(100);
+    while (permit === undefined && Date.now() < deadline) {
+      permit = await Promise.resolve(limiter.acquire(req())).catch(() => undefined);
+      if (permit === undefined) await sleep(100);
     }
-    expect(result).toBe('after restart');
+    expect(permit).toBeDefined();
+    permit?.release(res());
   });
 
   it('falls back to an in-process limiter when configured', async () => {
-    const limiter = limiterFor({ id: nextId(), maxConcurrent: 1, redis: { fallback: 'local' } });
-    await expect(limiter.schedule(async () => 'through redis')).resolves.toBe('through redis');
-    const blocker = blockingJob();
-    const running = limiter.schedule(blocker.job);
-    await blocker.started;
-    const waiting = limiter.schedule(async () => 'moved to the local limiter');
+    const limiter = limiterFor([cap(1)], { id: nextId(), redis: { fallback: 'local' } });
+    await expect(run(limiter, () => 'through redis')).resolves.toBe('through redis');
+    const holder = await limiter.acquire(req());
+    const waiting = run(limiter, () => 'moved to the local limiter');
     await sleep(100);
     await server.kill();
     await expect(waiting).resolves.toBe('moved to the local limiter');
-    await expect(limiter.schedule(async () => 'local')).resolves.toBe('local');
-    blocker.release();
-    await running;
+    await expect(run(limiter, () => 'local')).resolves.toBe('local');
+    holder.release(res());
     await server.restart();
   });
 
   it('settles every call when Redis is unreachable from the start', async () => {
     const nowhere = `redis://127.0.0.1:${await freePort()}`;
-    const failing = limiterFor({ id: nextId(), maxConcurrent: 2, redis: { url: nowhere, timeoutMs: 300 } });
-    const results = await Promise.allSettled([failing.schedule(async () => 1), failing.schedule(async () => 2)]);
+    const failing = limiterFor([cap(2)], { id: nextId(), redis: { url: nowhere, timeoutMs: 300 } });
+    const results = await Promise.allSettled([failing.acquire(req()), failing.acquire(req())]);
     expect(results.map((r) => r.status === 'rejected' && (r.reason as { reason?: string }).reason)).toEqual([
       'redis_unavailable',
       'redis_unavailable',
     ]);
-    const fallback = limiterFor({
-      id: nextId(),
-      maxConcurrent: 2,
-      redis: { url: nowhere, timeoutMs: 300, fallback: 'local' },
-    });
-    await expect(fallback.schedule(async () => 'local')).resolves.toBe('local');
+    const fallback = limiterFor([cap(2)], { id: nextId(), redis: { url: nowhere, timeoutMs: 300, fallback: 'local' } });
+    await expect(run(fallback, () => 'local')).resolves.toBe('local');
   });
 
-  it('close() lets a process with running and waiting calls exit on its own (FAULTS 28)', async () => {
+  it('close() lets a process with a held permit and a waiting call exit on its own (FAULTS 28)', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', closeFixture, server.url, nextId()], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -235,10 +273,10 @@ describeRedis('Redis cluster mode', () => {
     expect(stdout).toBe('closed\n');
   });
 
-  it('redisRateLimit() is a plain rateLimit value that survives a spread of adapter defaults', () => {
-    const value = redisRateLimit({ id: 'stripe', maxConcurrent: 5, redis: { url: server.url } });
-    const merged = { ...{ maxConcurrent: 25, minTimeMs: 10 }, ...value };
-    expect(merged).toMatchObject({ maxConcurrent: 5, minTimeMs: 10 });
+  it('redisRateLimit() is a plain rateLimit value that survives a spread of other options', () => {
+    const value = redisRateLimit({ id: 'stripe', maxHoldMs: 5_000, redis: { url: server.url } });
+    const merged = { ...{ maxQueued: 25, maxHoldMs: 60_000 }, ...value };
+    expect(merged).toMatchObject({ maxQueued: 25, maxHoldMs: 5_000 });
     expect(typeof merged.engine).toBe('function');
     expect(() => redisRateLimit({ id: '', redis: {} })).toThrow(RangeError);
   });

@@ -373,7 +373,10 @@ describe('secrets never leak (property, FAULTS 6)', () => {
         // refuses even a call that finds a free slot (reported to the limiter's owner).
         const options: ClientOptions = {
           fetch: fakeFetch(hang, () => started()),
-          rateLimit: { maxConcurrent: 1, maxQueued: 1 },
+          rateLimit: {
+            extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 1, source: 'test' }],
+            maxQueued: 1,
+          },
         };
         const result = await run(placement, secrets, options, async (call) => {
           // The running and the queued call settle only when run() closes the client.

@@ -1,5 +1,5 @@
 import type { RedisOptions } from 'ioredis';
-import type { RateLimitOptions } from './types';
+import type { RateLimitOptions } from '../types';
 
 /** ioredis options minus what the limiter must control itself. */
 export type RedisClientOptions = Omit<RedisOptions, 'enableOfflineQueue' | 'lazyConnect' | 'replyMapping'>;
@@ -13,8 +13,8 @@ export interface RedisLimiterOptions {
   readonly url?: string;
   /**
    * ioredis options (host, port, password, tls, ...). The limiter owns the offline queue (always
-   * off), the connection mode and the reply mapping (bottleneck needs the legacy one);
-   * `commandTimeout` and `connectTimeout` default to `timeoutMs`, so no Redis wait is unbounded.
+   * off), the connection mode and the reply mapping (the scripts' replies are plain arrays); `commandTimeout` and `connectTimeout` default to `timeoutMs`,
+   * so no Redis wait is unbounded.
    */
   readonly clientOptions?: RedisClientOptions;
   /**
@@ -30,19 +30,12 @@ export interface RedisLimiterOptions {
    */
   readonly fallback?: 'fail' | 'local';
   /**
-   * A job's slot is released this long after it started even if its process never reports back:
-   * how the slots of a crashed worker return. Keep it above the longest attempt (the client's
-   * `timeoutMs`).
+   * A concurrency slot (and a probe) is given back this long after it was taken even if its
+   * process never reports back: how the slots of a crashed worker return. Keep it above the
+   * longest attempt (the client's `timeoutMs`).
    * @default 60_000
    */
   readonly jobExpirationMs?: number;
-  /**
-   * How often each process refreshes the shared state: refills the reservoir, reclaims expired
-   * slots. bottleneck's own default is 5,000 ms in Redis mode, which makes a reservoir refill
-   * up to 5 s late (MEASURED.md).
-   * @default a tenth of the reservoir window, between 50 and 250 ms; 250 ms without a reservoir
-   */
-  readonly heartbeatIntervalMs?: number;
 }
 
 /** {@link RateLimitOptions} for cluster mode: every process with the same `id` shares the limits. */

@@ -1,0 +1,132 @@
+import type { BucketDefinition, LimitRequest, LimitResponse } from '@rosetta/core';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+// github/docs content/rest/using-the-rest-api/rate-limits-for-the-rest-api.md and
+// data/reusables/rest-api/secondary-rate-limit-rest-graphql.md (the secondary limits).
+const REST_DOCS = 'https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api';
+const SEARCH_DOCS = 'https://docs.github.com/en/rest/search/search#rate-limit';
+const GRAPHQL_DOCS = 'https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api';
+const SECONDARY_DOCS = `${REST_DOCS}#about-secondary-rate-limits`;
+
+/** octokit/plugin-throttling tells a secondary limit by its message; "abuse" is the pre-2021 wording. */
+const SECONDARY_LIMIT = /\bsecondary rate\b|\babuse detection\b/i;
+/** Docs: "most REST API GET, HEAD, and OPTIONS requests" cost 1 point, most others 5. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The rate-limit resource (`x-ratelimit-resource`) a request counts against, known before it is sent. */
+function resourceOf(request: LimitRequest): 'core' | 'search' | 'code_search' | 'graphql' {
+  const { path } = request;
+  if (path === '/graphql' || path.endsWith('/api/graphql')) return 'graphql';
+  if (path === '/search/code') return 'code_search';
+  return path.startsWith('/search/') ? 'search' : 'core';
+}
+
+const forResource =
+  (resource: ReturnType<typeof resourceOf>) =>
+  (request: LimitRequest): string | null =>
+    resourceOf(request) === resource ? request.credentialKey : null;
+
+function isMutation(request: LimitRequest): boolean {
+  const query = (request.body as { query?: unknown } | undefined)?.query;
+  return typeof query === 'string' && /^\s*mutation\b/.test(query);
+}
+
+/** Content-generating requests: REST creations (POST) and GraphQL mutations. */
+function createsContent(request: LimitRequest): boolean {
+  return resourceOf(request) === 'graphql' ? isMutation(request) : request.method === 'POST';
+}
+
+function messagesOf(body: unknown): string[] {
+  if (typeof body === 'string') return [body];
+  if (typeof body !== 'object' || body === null) return [];
+  const { message, errors } = body as { message?: unknown; errors?: unknown };
+  const out = typeof message === 'string' ? [message] : [];
+  if (Array.isArray(errors))
+    for (const e of errors) if (typeof (e as { message?: unknown })?.message === 'string') out.push(e.message);
+  return out;
+}
+
+const isSecondary = (response: LimitResponse): boolean =>
+  response.throttle !== undefined && messagesOf(response.body).some((m) => SECONDARY_LIMIT.test(m));
+
+/**
+ * GitHub's limits, per credential. Primary: a fixed window per rate-limit resource whose state
+ * every response carries (`x-ratelimit-*`, read by core; `x-ratelimit-resource` names the bucket),
+ * so the declared numbers are only the first guess (5,000/h for a user token; the headers
+ * correct it to 60, 15,000 or 12,500). Secondary (undisclosed, approximated from the docs): 900
+ * points per minute per REST endpoint (2,000 for GraphQL), 80 content creations per minute and
+ * 500 per hour, 100 concurrent requests. A secondary-limit answer pauses the whole credential
+ * (the concurrency bucket owns it; GitHub asks to wait before any further request).
+ *
+ * @example
+ * createClient(github, { rateLimit: { buckets: { core: { limit: 15_000 } } } });
+ */
+export const githubLimits: readonly BucketDefinition[] = [
+  // Declared in this order: a primary-limit answer without a named resource pauses the first
+  // applicable bucket, which is the one resource the request counts against.
+  { id: 'core', model: 'fixed-window', limit: 5_000, windowMs: HOUR, source: REST_DOCS, scope: forResource('core') },
+  // "up to 30 requests per minute for all search endpoints except for the Search code endpoint".
+  {
+    id: 'search',
+    model: 'fixed-window',
+    limit: 30,
+    windowMs: MINUTE,
+    source: SEARCH_DOCS,
+    scope: forResource('search'),
+  },
+  // "The Search code endpoint ... limits you to 9 requests per minute".
+  {
+    id: 'code_search',
+    model: 'fixed-window',
+    limit: 9,
+    windowMs: MINUTE,
+    source: SEARCH_DOCS,
+    scope: forResource('code_search'),
+  },
+  // 5,000 points per hour; the headers carry the points left, so each query is estimated at 1.
+  {
+    id: 'graphql',
+    model: 'fixed-window',
+    limit: 5_000,
+    windowMs: HOUR,
+    source: GRAPHQL_DOCS,
+    scope: forResource('graphql'),
+  },
+  {
+    id: 'secondary-points',
+    model: 'sliding-window',
+    limit: 900,
+    windowMs: MINUTE,
+    source: SECONDARY_DOCS,
+    scope: (r) => (resourceOf(r) === 'graphql' ? null : `${r.credentialKey} ${r.route}`),
+    cost: (r) => (READS.has(r.method) ? 1 : 5),
+  },
+  {
+    id: 'secondary-graphql-points',
+    model: 'sliding-window',
+    limit: 2_000,
+    windowMs: MINUTE,
+    source: SECONDARY_DOCS,
+    scope: forResource('graphql'),
+    cost: (r) => (isMutation(r) ? 5 : 1),
+  },
+  {
+    id: 'content-creation',
+    model: 'sliding-window',
+    limit: 80,
+    windowMs: MINUTE,
+    source: SECONDARY_DOCS,
+    scope: (r) => (createsContent(r) ? r.credentialKey : null),
+  },
+  {
+    id: 'content-creation-hourly',
+    model: 'sliding-window',
+    limit: 500,
+    windowMs: HOUR,
+    source: SECONDARY_DOCS,
+    scope: (r) => (createsContent(r) ? r.credentialKey : null),
+  },
+  // "No more than 100 concurrent requests are allowed ... shared across the REST API and GraphQL API."
+  { id: 'secondary-concurrency', model: 'concurrency', maxInFlight: 100, source: SECONDARY_DOCS, owns: isSecondary },
+];

@@ -1,0 +1,97 @@
+import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { createLimiter } from '../../../core/src/limit/create-limiter';
+import { isPermit } from '../../../core/src/limit/types';
+import { validateBucket } from '../../../core/src/limit/validate-bucket';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { githubLimits } from '../src/limits';
+
+const request = (method: string, path: string, extra: Partial<LimitRequest> = {}): LimitRequest => ({
+  method,
+  path,
+  route: path,
+  query: undefined,
+  body: undefined,
+  credentialKey: 'tok',
+  ...extra,
+});
+const response = (extra: Partial<LimitResponse>): LimitResponse => ({
+  status: 200,
+  headers: {},
+  body: undefined,
+  now: Date.now(),
+  rateLimit: undefined,
+  throttle: undefined,
+  ...extra,
+});
+const ids = (r: LimitRequest) =>
+  githubLimits.filter((b) => (b.scope === undefined ? r.credentialKey : b.scope(r)) !== null).map((b) => b.id);
+const limiter = () => {
+  const made = createLimiter(githubLimits, { maxQueued: 100, maxHoldMs: 60_000 });
+  if (made === undefined) throw new Error('no limiter');
+  return made;
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('githubLimits', () => {
+  it('every bucket is valid and cites its source', () => {
+    for (const bucket of githubLimits) expect(validateBucket(bucket).source).toMatch(/^https:\/\/docs\.github\.com\//);
+  });
+
+  it('routes each request to the one primary resource it counts against, plus the secondary limits', () => {
+    expect(ids(request('GET', '/repos/a/b'))).toEqual(['core', 'secondary-points', 'secondary-concurrency']);
+    expect(ids(request('GET', '/search/issues'))).toEqual(['search', 'secondary-points', 'secondary-concurrency']);
+    expect(ids(request('GET', '/search/code'))).toEqual(['code_search', 'secondary-points', 'secondary-concurrency']);
+    expect(ids(request('POST', '/repos/a/b/issues'))).toEqual([
+      'core',
+      'secondary-points',
+      'content-creation',
+      'content-creation-hourly',
+      'secondary-concurrency',
+    ]);
+    expect(ids(request('POST', '/graphql', { body: { query: 'mutation { addStar }' } }))).toEqual([
+      'graphql',
+      'secondary-graphql-points',
+      'content-creation',
+      'content-creation-hourly',
+      'secondary-concurrency',
+    ]);
+  });
+
+  it('writes cost 5 secondary points, reads 1', () => {
+    const points = githubLimits.find((b) => b.id === 'secondary-points');
+    expect(points?.cost?.(request('GET', '/x'))).toBe(1);
+    expect(points?.cost?.(request('DELETE', '/x'))).toBe(5);
+  });
+
+  it('an exhausted search window does not hold core calls (x-ratelimit-resource decides)', () => {
+    const l = limiter();
+    const searched = l.acquire(request('GET', '/search/issues'));
+    if (!isPermit(searched)) throw new Error('expected a permit');
+    searched.release(
+      response({ rateLimit: { remaining: 0, limit: 30, resetAt: Date.now() + 30_000, scope: 'search' } }),
+    );
+    expect(isPermit(l.acquire(request('GET', '/repos/a/b')))).toBe(true);
+    expect(isPermit(l.acquire(request('GET', '/search/issues')))).toBe(false);
+  });
+
+  it('a secondary-limit answer pauses the whole credential, not other tokens', () => {
+    const l = limiter();
+    const first = l.acquire(request('GET', '/repos/a/b'));
+    if (!isPermit(first)) throw new Error('expected a permit');
+    first.release(
+      response({
+        status: 403,
+        body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes.' },
+        throttle: { kind: 'rate_limited', retryAfterMs: 60_000 },
+      }),
+    );
+    expect(isPermit(l.acquire(request('GET', '/search/issues')))).toBe(false);
+    expect(isPermit(l.acquire(request('GET', '/repos/a/b', { credentialKey: 'other' })))).toBe(true);
+  });
+});

@@ -1,0 +1,144 @@
+import type { Meter } from './model/meter';
+import type { JobQueue } from './job-queue';
+
+/** `check()` verdicts besides a wait in milliseconds (0 = go now, `Infinity` = wait for a release). */
+export const REFUSE = -1;
+/** Go now as the one probe of a long hold or of a quota's reset. */
+export const PROBE = -2;
+
+const NONE = 0;
+const RATE = 1;
+const QUOTA = 2;
+
+/**
+ * One bucket for one scope key: its meter plus what throttling answers told it. Owns the rules
+ * no meter can know: pauses, quotas that are never waited out, and probes.
+ *
+ * - A pause (a throttling answer owned by this key) holds calls until the provider's time; when it
+ *   is longer than `maxHoldMs` calls fail at once (`hold_exceeded`), except one probe per
+ *   `maxHoldMs`: a bogus hint (a reset 30 days ahead) then costs one call a minute, not a month
+ *   of failures. A meter wait longer than `maxHoldMs` (an exhausted window) is treated the same.
+ * - A quota refuses at once (`quota`) until its reset, then lets exactly one probe through and
+ *   holds the others until the probe's answer.
+ */
+export class BucketKey<W = unknown> {
+  /** Waiting calls blocked on this key (created on demand, dropped when empty). */
+  queue: JobQueue<W> | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  timerAt = 0;
+  /** Permits holding this key. */
+  held = 0;
+  /** Units started so far: a permit's sequence number. */
+  started = 0;
+  /** Sequence of the newest permit whose response was observed. */
+  observedSeq = -1;
+  lastUsed = 0;
+  pausedUntil = 0;
+  private pauseKind = NONE;
+  /** A quota pause: after it ends, one probe first. */
+  private probeAfter = false;
+  /** Long hold: no probe before this time (0: not decided yet). */
+  private probeAt = 0;
+  probing = false;
+  /** Length of the hold behind the last REFUSE, and whether a quota refused. */
+  refusedFor = 0;
+  refusedQuota = false;
+  /** Why the last positive wait: a pause or the meter. */
+  pausedWait = false;
+
+  constructor(
+    readonly name: string,
+    readonly meter: Meter,
+    private readonly quota: boolean,
+  ) {}
+
+  /** Can `cost` go now? A wait in ms, `Infinity`, {@link REFUSE} or {@link PROBE}. */
+  check(now: number, cost: number, maxHoldMs: number): number {
+    if (this.pauseKind !== NONE) {
+      if (now < this.pausedUntil) {
+        const hold = this.pausedUntil - now;
+        this.pausedWait = true;
+        if (this.pauseKind === QUOTA) return this.refuse(hold, true);
+        return hold <= maxHoldMs ? hold : this.longHold(now, hold, maxHoldMs);
+      }
+      if (this.probeAfter) return this.probing ? Number.POSITIVE_INFINITY : PROBE;
+      this.pauseKind = NONE;
+    }
+    this.pausedWait = false;
+    const wait = this.meter.wait(now, cost);
+    if (wait === 0 || wait === Number.POSITIVE_INFINITY) return wait;
+    if (this.quota) {
+      this.pause(now, wait, true, maxHoldMs);
+      return this.refuse(wait, true);
+    }
+    return wait <= maxHoldMs ? wait : this.longHold(now, wait, maxHoldMs);
+  }
+
+  private refuse(hold: number, quota = false): number {
+    this.refusedFor = hold;
+    this.refusedQuota = quota;
+    return REFUSE;
+  }
+
+  private longHold(now: number, hold: number, maxHoldMs: number): number {
+    if (this.probing) return this.refuse(hold);
+    if (this.probeAt === 0) this.probeAt = now + maxHoldMs;
+    return now >= this.probeAt ? PROBE : this.refuse(hold);
+  }
+
+  /** Accounts a call that starts now; returns its sequence number. */
+  take(now: number, cost: number, probe: boolean, maxHoldMs: number): number {
+    const seq = this.started;
+    this.meter.take(now, cost);
+    this.started += cost;
+    this.held++;
+    this.lastUsed = now;
+    if (probe) {
+      this.probing = true;
+      this.probeAt = now + maxHoldMs;
+    } else if (this.pauseKind === NONE) {
+      this.probeAt = 0;
+    }
+    return seq;
+  }
+
+  /** The probe was answered without a throttle: the hold is over, the meter starts afresh unless told otherwise. */
+  probeAnswered(now: number, observed: boolean): void {
+    this.probing = false;
+    this.pauseKind = NONE;
+    this.probeAfter = false;
+    this.probeAt = 0;
+    this.pausedUntil = 0;
+    const wait = this.meter.wait(now, 1);
+    // The provider took the call although we believed the bucket empty for long: our state is wrong.
+    if (!observed && wait > 0 && wait !== Number.POSITIVE_INFINITY) this.meter.reset();
+  }
+
+  /** The probe got no answer (network error): the next call may probe at once. */
+  probeLost(now: number): void {
+    this.probing = false;
+    if (this.probeAt > now) this.probeAt = now;
+  }
+
+  /** Holds the key for `ms` (a throttling answer, or a quota used up). */
+  pause(now: number, ms: number, quota: boolean, maxHoldMs: number): void {
+    const until = now + ms;
+    this.probing = false;
+    if (this.pauseKind !== NONE && until <= this.pausedUntil && !quota) return;
+    this.pausedUntil = until;
+    this.pauseKind = quota ? QUOTA : RATE;
+    this.probeAfter = quota;
+    this.probeAt = !quota && ms > maxHoldMs ? now + maxHoldMs : 0;
+  }
+
+  /** Nothing here a fresh key would not have, and unused for `idleMs`. */
+  idle(now: number, idleMs: number): boolean {
+    return (
+      this.held === 0 &&
+      this.queue === undefined &&
+      this.pausedUntil <= now &&
+      !this.probeAfter &&
+      now - this.lastUsed >= idleMs
+    );
+  }
+}

@@ -1,0 +1,37 @@
+import { ConcurrencyCap } from './model/concurrency-cap';
+import { CostBucket } from './model/cost-bucket';
+import { FixedWindow } from './model/fixed-window';
+import type { Meter } from './model/meter';
+import { MinInterval } from './model/min-interval';
+import { Quota } from './model/quota';
+import { SlidingWindow } from './model/sliding-window';
+import { TokenBucket } from './model/token-bucket';
+import type { BucketDefinition } from './types';
+
+/**
+ * A fresh meter for one key of `bucket` (already validated by `validateBucket`).
+ *
+ * @example
+ * createMeter({ id: 'global', model: 'token-bucket', ratePerSec: 100, burst: 100, source });
+ */
+export function createMeter(bucket: BucketDefinition): Meter {
+  const { limit = 0, windowMs = 0 } = bucket;
+  switch (bucket.model) {
+    case 'fixed-window':
+      return new FixedWindow(limit, windowMs);
+    case 'quota':
+      return new Quota(limit, windowMs);
+    case 'sliding-window':
+      return new SlidingWindow(limit, windowMs);
+    case 'token-bucket':
+    case 'cost-bucket': {
+      const burst = bucket.burst ?? limit;
+      const rate = bucket.ratePerSec ?? (limit * 1_000) / windowMs;
+      return bucket.model === 'token-bucket' ? new TokenBucket(rate, burst) : new CostBucket(rate, burst);
+    }
+    case 'concurrency':
+      return new ConcurrencyCap(bucket.maxInFlight ?? 1);
+    case 'min-interval':
+      return new MinInterval(bucket.intervalMs ?? 0);
+  }
+}

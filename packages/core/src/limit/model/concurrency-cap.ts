@@ -1,0 +1,57 @@
+import type { Meter } from './meter';
+
+/** Multiplicative decrease on a throttling answer (AIMD; LIMITS.md §3.3: β 0.7). */
+const DECREASE = 0.7;
+
+/**
+ * At most `cap` calls in flight (GitHub's 100 concurrent, Twilio, Salesforce long calls). A call
+ * waits for a release, never for time, hence `Infinity`.
+ *
+ * Learning (AIMD): a throttling answer owned by this bucket means the real cap is lower than the
+ * working one: it drops to 70 % (at least 1). Each `cap` calls that end while the bucket is busy
+ * (at least half the cap in flight: no growth while the app itself is the limit, Netflix's rule)
+ * add one slot back, up to the declared cap. So the working cap stays within [1, declared].
+ *
+ * @example
+ * const c = new ConcurrencyCap(2);
+ * c.take(0, 1); c.take(0, 1);
+ * c.wait(0, 1); // Infinity until a release
+ */
+export class ConcurrencyCap implements Meter {
+  inFlight = 0;
+  cap: number;
+  private successes = 0;
+
+  constructor(readonly declared: number) {
+    this.cap = declared;
+  }
+
+  wait(): number {
+    return this.inFlight < this.cap ? 0 : Number.POSITIVE_INFINITY;
+  }
+
+  take(): void {
+    this.inFlight++;
+  }
+
+  done(): void {
+    const busy = this.inFlight * 2 >= this.cap;
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (this.cap >= this.declared || !busy) return;
+    if (++this.successes >= this.cap) {
+      this.cap++;
+      this.successes = 0;
+    }
+  }
+
+  observe(): void {}
+
+  throttled(): void {
+    this.cap = Math.max(1, Math.floor(this.cap * DECREASE));
+    this.successes = 0;
+  }
+
+  reset(): void {
+    this.cap = this.declared;
+  }
+}

@@ -1,0 +1,19 @@
+import { TokenBucket } from './token-bucket';
+
+/**
+ * Cost bucket (Shopify GraphQL, GitHub GraphQL points, Jira points): a token bucket where a call
+ * reserves its estimated cost when it starts and settles the actual cost the response reports:
+ * the difference is refunded (or charged) at once.
+ *
+ * @example
+ * const b = new CostBucket(50, 1_000);
+ * b.take(now, 100);          // estimate
+ * b.done(now, 100, 12);      // actual: 88 points come back
+ */
+export class CostBucket extends TokenBucket {
+  override done(now: number, reserved: number, actual: number | undefined): void {
+    if (actual === undefined || !Number.isFinite(actual) || actual === reserved) return;
+    this.refill(now);
+    this.tokens = Math.min(this.burst, this.tokens + reserved - actual);
+  }
+}

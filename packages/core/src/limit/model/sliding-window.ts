@@ -1,0 +1,146 @@
+import { type Meter, type Observation, SAME_WINDOW_MS } from './meter';
+
+/** Up to this limit the window keeps one timestamp per unit (exact); above it, counters per slot. */
+const EXACT_UP_TO = 128;
+/** Slots per window above {@link EXACT_UP_TO}: a call may start up to windowMs/SLOTS late. */
+const SLOTS = 60;
+/** After GROW_AFTER clean windows the learned limit grows by this share of the declared one (at least 1). */
+const GROWTH_SHARE = 0.05;
+/**
+ * Clean windows before each growth step. Every step above the real limit costs one 429; one step
+ * per five windows keeps that near 1 % of calls at Slack's smallest tiers (20/min) while a drop
+ * caused by a temporary neighbour is still undone within the hour.
+ */
+const GROW_AFTER = 5;
+
+/**
+ * At most `limit` units in any `windowMs` (Slack tiers, Google per-minute quotas): the server's
+ * window has no phase we could align to, so the meter never lets more than `limit` units into any
+ * window of that length. Exact (a log of start times) up to 128 units; above, 60 counters per
+ * window, counted conservatively (a slot counts until it has wholly left the window), so memory
+ * stays bounded and the error is at most one slot of delay, never an overrun.
+ *
+ * Learning: providers that only answer 429 + Retry-After (Slack) may allow fewer calls than
+ * documented. When the wait the provider asks for ends when our own oldest call leaves the window
+ * (the window is full of our calls), the calls before the refused one are the real limit: the
+ * working limit drops to that count. A wait that ends earlier means others share the bucket and
+ * our count says nothing, so only the pause applies. Every five clean windows after a drop add
+ * 5 % of the declared limit back, never above it. The working limit stays within [1, declared] and,
+ * alone on the bucket, within one call of the real limit after its first 429.
+ *
+ * @example
+ * const w = new SlidingWindow(50, 60_000);
+ * for (let i = 0; i < 50; i++) w.take(i * 10, 1);
+ * w.wait(500, 1); // 59_500: the first call leaves the window at 60_000
+ */
+export class SlidingWindow implements Meter {
+  /** Working limit (learned), at most the declared one. */
+  limit: number;
+  /** Exact mode: start times, oldest first, in a ring. Slot mode: units per slot, in a ring. */
+  private readonly ring: number[] = [];
+  private head = 0;
+  private readonly exact: boolean;
+  private readonly slotMs: number;
+  /** Slot mode: index (time / slotMs) of the slot at `head`. */
+  private headSlot = 0;
+  private grownAt = 0;
+
+  constructor(
+    readonly declared: number,
+    readonly windowMs: number,
+  ) {
+    this.limit = declared;
+    this.exact = declared <= EXACT_UP_TO;
+    this.slotMs = windowMs / SLOTS;
+  }
+
+  /** Units counted in the window ending at `now`. */
+  count(now: number): number {
+    this.evict(now);
+    if (this.exact) return this.ring.length - this.head;
+    let sum = 0;
+    for (const units of this.ring) sum += units;
+    return sum;
+  }
+
+  private evict(now: number): void {
+    if (this.exact) {
+      const from = now - this.windowMs;
+      while (this.head < this.ring.length && (this.ring[this.head] as number) <= from) this.head++;
+      // Compact once half the array is dead, so memory stays at most twice the limit.
+      if (this.head > 0 && this.head * 2 >= this.ring.length) {
+        this.ring.splice(0, this.head);
+        this.head = 0;
+      }
+      return;
+    }
+    // A slot still counts while any part of it overlaps (now - windowMs, now].
+    const first = Math.floor((now - this.windowMs) / this.slotMs);
+    while (this.ring.length > 0 && this.headSlot < first) {
+      this.ring.shift();
+      this.headSlot++;
+    }
+    if (this.ring.length === 0) this.headSlot = Math.max(this.headSlot, first);
+  }
+
+  wait(now: number, cost: number): number {
+    this.grow(now);
+    const used = this.count(now);
+    const need = Math.min(cost, this.limit);
+    if (used + need <= this.limit) return 0;
+    let excess = used + need - this.limit;
+    if (this.exact) {
+      // The `excess`-th oldest start must leave the window.
+      return (this.ring[this.head + excess - 1] as number) + this.windowMs - now;
+    }
+    for (let i = 0; i < this.ring.length; i++) {
+      excess -= this.ring[i] as number;
+      if (excess <= 0) return (this.headSlot + i + 1) * this.slotMs + this.windowMs - now;
+    }
+    return this.windowMs;
+  }
+
+  take(now: number, cost: number): void {
+    this.evict(now);
+    if (this.exact) {
+      for (let i = 0; i < cost; i++) this.ring.push(now);
+      return;
+    }
+    const slot = Math.floor(now / this.slotMs);
+    if (this.ring.length === 0) this.headSlot = slot;
+    while (this.headSlot + this.ring.length <= slot) this.ring.push(0);
+    const index = slot - this.headSlot;
+    this.ring[index] = (this.ring[index] as number) + cost;
+  }
+
+  done(): void {}
+
+  observe(_now: number, state: Observation): void {
+    // Providers with state headers use fixed windows or buckets; a limit reading still applies.
+    if (state.limit !== undefined && state.limit > 0) this.limit = Math.min(state.limit, this.declared);
+  }
+
+  throttled(now: number, pauseMs: number | undefined): void {
+    // The refused call is in the log: the server accepted the ones before it.
+    const accepted = this.count(now) - 1;
+    if (accepted < 1) return;
+    const oldest = this.exact ? (this.ring[this.head] as number) : this.headSlot * this.slotMs;
+    // Retry-After is whole seconds, rounded up: allow a second of slack.
+    if (pauseMs !== undefined && pauseMs + SAME_WINDOW_MS < oldest + this.windowMs - now) return;
+    this.limit = Math.max(1, Math.min(this.limit, accepted));
+    this.grownAt = now;
+  }
+
+  private grow(now: number): void {
+    const period = this.windowMs * GROW_AFTER;
+    if (this.limit >= this.declared || now - this.grownAt < period) return;
+    const steps = Math.floor((now - this.grownAt) / period);
+    const step = Math.max(1, Math.round(this.declared * GROWTH_SHARE));
+    this.limit = Math.min(this.declared, this.limit + steps * step);
+    this.grownAt += steps * period;
+  }
+
+  reset(): void {
+    this.limit = this.declared;
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * The Lua side of cluster mode: the same arithmetic as `model/*.ts` and `bucket-key.ts`, run
+ * atomically in Redis over every key a request takes. Time is Redis' own clock (`TIME`), so
+ * processes with skewed clocks agree (bottleneck's scripts take each caller's `Date.now()`).
+ *
+ * Per bucket key: a hash (`r`/`t`/`al`/`L` fixed window and quota; `k`/`a`/`L` token and cost
+ * buckets; `n` min-interval; `l`/`g` learned sliding limit; `c`/`u` learned concurrency cap;
+ * `p`/`pk`/`pa`/`pb`/`pe` pause, pause kind, next probe, the probe out and its expiry; `s` units started; `o` newest
+ * observed sequence) and a sorted set (sliding-window log, or concurrency leases scored by expiry).
+ */
+
+/** Values shared by both scripts. */
+const PRELUDE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local function num(v, d) local x = tonumber(v) if x == nil then return d end return x end
+local S = 14 -- FIELDS_PER_KEY
+local n = #KEYS / 2
+`;
+
+/**
+ * ARGV per key, 14 fields: model letter (f fixed, q quota, s sliding, t token, c cost, n
+ * concurrency, i interval), limit, windowMs, rate per ms, burst, cap, intervalMs, cost, idleMs
+ * (key expiry), then for RELEASE only: seq, remaining, seen limit, reset in ms, and either
+ * `p<pauseMs>,<quota 0|1>,<probe>` or `a<actual cost>,<probe>` (probe: 1 answered, 2 no answer; it
+ * only counts when this permit's token is the probe out on the key).
+ */
+export const FIELDS_PER_KEY = 14;
+
+/**
+ * TAKE: ARGV = token, maxHoldMs, leaseMs, then the fields of each key. Returns `{0, seq...}` when every
+ * key admitted the call (and took it), else `{code, keyIndex, ms}`: 1 wait ms, 2 hold exceeded,
+ * 3 quota used up, 4 wait for a release (concurrency, a quota probe out).
+ */
+export const TAKE = `${PRELUDE}
+local token, maxHold, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local probes = {}
+local function longHold(i, h, hold, pa, pb)
+  if pb > now then return {2, i, hold} end
+  if pa == 0 then redis.call('HSET', h, 'pa', now + maxHold) return {2, i, hold} end
+  if now < pa then return {2, i, hold} end
+  probes[i] = true
+  return nil
+end
+local function wait(h, z, m, limit, win, rate, burst, cap, cost)
+  if m == 'f' or m == 'q' then
+    local f = redis.call('HMGET', h, 'r', 't', 'L')
+    local lim = num(f[3], limit)
+    local r, reset = num(f[1], lim), num(f[2], 0)
+    if now >= reset or r >= cost or r >= lim then return 0 end
+    return reset - now
+  elseif m == 's' then
+    redis.call('ZREMRANGEBYSCORE', z, '-inf', now - win)
+    local f = redis.call('HMGET', h, 'l', 'g')
+    local lim = num(f[1], limit)
+    local period = win * 5
+    if lim < limit and now - num(f[2], 0) >= period then
+      lim = math.min(limit, lim + math.max(1, math.floor(limit * 0.05 + 0.5)))
+      redis.call('HSET', h, 'l', lim, 'g', now)
+    end
+    local count = redis.call('ZCARD', z)
+    local need = math.min(cost, lim)
+    if count + need <= lim then return 0 end
+    local e = redis.call('ZRANGE', z, count + need - lim - 1, count + need - lim - 1, 'WITHSCORES')
+    return math.max(1, tonumber(e[2]) + win - now)
+  elseif m == 't' or m == 'c' then
+    local f = redis.call('HMGET', h, 'k', 'a', 'L')
+    local b = num(f[3], burst)
+    local k = math.min(b, num(f[1], b) + math.max(0, now - num(f[2], now)) * rate)
+    local need = math.min(cost, b)
+    if k >= need - 1e-9 then return 0 end
+    return (need - k) / rate
+  elseif m == 'n' then
+    redis.call('ZREMRANGEBYSCORE', z, '-inf', now)
+    if redis.call('ZCARD', z) < num(redis.call('HGET', h, 'c'), cap) then return 0 end
+    return -1
+  end
+  return math.max(0, num(redis.call('HGET', h, 'n'), 0) - now)
+end
+for i = 1, n do
+  local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 3 + (i - 1) * S
+  local m = ARGV[o + 1]
+  local f = redis.call('HMGET', h, 'p', 'pk', 'pa', 'pe')
+  local p, pk, pa, pb = num(f[1], 0), num(f[2], 0), num(f[3], 0), num(f[4], 0)
+  if pk > 0 then
+    if now < p then
+      local hold = p - now
+      if pk == 2 then return {3, i, hold} end
+      if hold <= maxHold then return {1, i, hold} end
+      local r = longHold(i, h, hold, pa, pb)
+      if r then return r end
+    elseif pk == 2 then
+      if pb > now then return {4, i, pb - now} end
+      probes[i] = true
+    else
+      redis.call('HSET', h, 'pk', 0)
+    end
+  end
+  if not probes[i] then
+    local w = wait(h, z, m, tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3]), tonumber(ARGV[o + 4]),
+      tonumber(ARGV[o + 5]), tonumber(ARGV[o + 6]), tonumber(ARGV[o + 8]))
+    if w < 0 then return {4, i, 0} end
+    if w > 0 then
+      if m == 'q' then
+        redis.call('HSET', h, 'p', now + w, 'pk', 2, 'pa', 0)
+        return {3, i, w}
+      end
+      if w <= maxHold then return {1, i, w} end
+      local r = longHold(i, h, w, pa, pb)
+      if r then return r end
+    end
+  end
+end
+local out = {0}
+for i = 1, n do
+  local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 3 + (i - 1) * S
+  local m, limit, win = ARGV[o + 1], tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3])
+  local cost, idle = tonumber(ARGV[o + 8]), tonumber(ARGV[o + 9])
+  if m == 'f' or m == 'q' then
+    local f = redis.call('HMGET', h, 'r', 't', 'L')
+    local lim = num(f[3], limit)
+    local r, reset = num(f[1], lim), num(f[2], 0)
+    if now >= reset then
+      r = lim
+      reset = now + win
+      redis.call('HSET', h, 'al', 0)
+    end
+    redis.call('HSET', h, 'r', r - cost, 't', reset)
+  elseif m == 's' then
+    for j = 1, math.max(1, math.floor(cost)) do redis.call('ZADD', z, now, token .. ':' .. i .. ':' .. j) end
+  elseif m == 't' or m == 'c' then
+    local rate = tonumber(ARGV[o + 4])
+    local f = redis.call('HMGET', h, 'k', 'a', 'L')
+    local b = num(f[3], tonumber(ARGV[o + 5]))
+    local k = math.min(b, num(f[1], b) + math.max(0, now - num(f[2], now)) * rate)
+    redis.call('HSET', h, 'k', k - cost, 'a', now)
+  elseif m == 'n' then
+    redis.call('ZADD', z, now + lease, token)
+  else
+    redis.call('HSET', h, 'n', math.max(now, num(redis.call('HGET', h, 'n'), 0)) + tonumber(ARGV[o + 7]))
+  end
+  if probes[i] then
+    redis.call('HSET', h, 'pb', token, 'pe', now + lease, 'pa', now + maxHold)
+  else
+    redis.call('HDEL', h, 'pa')
+  end
+  out[i + 1] = redis.call('HINCRBYFLOAT', h, 's', cost) - cost
+  redis.call('PEXPIRE', h, idle)
+  redis.call('PEXPIRE', z, idle)
+end
+return out
+`;
+
+/**
+ * RELEASE: ARGV = token, maxHoldMs, then the fields of each key ('' means absent; the reset
+ * includes the whole-second guard; a pause is a throttle this key owns).
+ * Server state overrides the stored numbers: remaining minus units started after this request.
+ */
+export const RELEASE = `${PRELUDE}
+local token, maxHold = ARGV[1], tonumber(ARGV[2])
+for i = 1, n do
+  local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 2 + (i - 1) * S
+  local m, limit, win = ARGV[o + 1], tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3])
+  local rate, burst, cap = tonumber(ARGV[o + 4]), tonumber(ARGV[o + 5]), tonumber(ARGV[o + 6])
+  local cost, idle, seq = tonumber(ARGV[o + 8]), tonumber(ARGV[o + 9]), tonumber(ARGV[o + 10])
+  local remaining, seen, resetIn = tonumber(ARGV[o + 11]), tonumber(ARGV[o + 12]), tonumber(ARGV[o + 13])
+  local extra = ARGV[o + 14]
+  local pauseMs, quota, probe, actual = nil, false, 0, nil
+  if string.sub(extra, 1, 1) == 'p' then
+    local a, b, c = string.match(extra, '^p(%d+),(%d),(%d)$')
+    pauseMs, quota, probe = tonumber(a), b == '1', tonumber(c)
+  else
+    local a, c = string.match(extra, '^a([^,]*),(%d)$')
+    actual, probe = tonumber(a), tonumber(c)
+  end
+  if m == 'n' then
+    redis.call('ZREM', z, token)
+    local c = num(redis.call('HGET', h, 'c'), cap)
+    if not pauseMs and c < cap then
+      local u = redis.call('HINCRBY', h, 'u', 1)
+      if u >= c then redis.call('HSET', h, 'c', c + 1, 'u', 0) end
+    end
+  end
+  if (m == 't' or m == 'c') and (actual or remaining or pauseMs) then
+    local f = redis.call('HMGET', h, 'k', 'a', 'L')
+    local b = num(f[3], burst)
+    local k = math.min(b, num(f[1], b) + math.max(0, now - num(f[2], now)) * rate)
+    if actual and m == 'c' then k = math.min(b, k + cost - actual) end
+    redis.call('HSET', h, 'k', k, 'a', now)
+  end
+  if seen and seen > 0 and m ~= 's' then redis.call('HSET', h, 'L', seen) end
+  if remaining then
+    local rem = remaining - (num(redis.call('HGET', h, 's'), 0) - seq - cost)
+    local fresh = seq >= num(redis.call('HGET', h, 'o'), -1)
+    if fresh then redis.call('HSET', h, 'o', seq) end
+    if m == 'f' or m == 'q' then
+      local f = redis.call('HMGET', h, 'r', 't', 'al')
+      local r, reset, current = num(f[1], limit), num(f[2], 0), f[3] == '1' and num(f[2], 0) > now
+      if resetIn then
+        local at = now + resetIn
+        if resetIn > 0 and not (current and at < reset - 1000 and not fresh) then
+          if (not current) or at > reset + 1000 or fresh then
+            redis.call('HSET', h, 'r', rem, 't', at, 'al', 1)
+          else
+            redis.call('HSET', h, 'r', math.min(r, rem))
+          end
+        end
+      elseif reset <= now then
+        redis.call('HSET', h, 'r', rem, 't', now + win, 'al', 0)
+      else
+        redis.call('HSET', h, 'r', fresh and rem or math.min(r, rem))
+      end
+    elseif m == 't' or m == 'c' then
+      local f = redis.call('HMGET', h, 'k', 'L')
+      local b = num(f[2], burst)
+      local k = num(f[1], b)
+      redis.call('HSET', h, 'k', math.min(b, fresh and rem or math.min(k, rem)))
+    end
+  end
+  if redis.call('HGET', h, 'pb') ~= token then probe = 0 end
+  if probe == 2 then
+    redis.call('HDEL', h, 'pb', 'pe')
+    redis.call('HSET', h, 'pa', now)
+  elseif probe == 1 and not pauseMs then
+    redis.call('HDEL', h, 'pb', 'pe', 'pa')
+    redis.call('HSET', h, 'pk', 0, 'p', 0)
+    -- Taken although we believed it empty for long, and no state came back: start afresh.
+    if not remaining and not resetIn then redis.call('HDEL', h, 'r', 't', 'al', 'k', 'a', 'n') end
+  end
+  if pauseMs then
+    local f = redis.call('HMGET', h, 'p', 'pk')
+    local untilAt, p, pk = now + pauseMs, num(f[1], 0), num(f[2], 0)
+    if probe > 0 then redis.call('HDEL', h, 'pb', 'pe') end
+    if quota or pk == 0 or untilAt > p then
+      local pa = 0
+      if not quota and pauseMs > maxHold then pa = now + maxHold end
+      redis.call('HSET', h, 'p', untilAt, 'pk', quota and 2 or 1, 'pa', pa)
+    end
+    if m == 's' then
+      redis.call('ZREMRANGEBYSCORE', z, '-inf', now - win)
+      local accepted = redis.call('ZCARD', z) - 1
+      local first = redis.call('ZRANGE', z, 0, 0, 'WITHSCORES')
+      if accepted >= 1 and pauseMs + 1000 >= tonumber(first[2]) + win - now then
+        local l = math.max(1, math.min(num(redis.call('HGET', h, 'l'), limit), accepted))
+        redis.call('HSET', h, 'l', l, 'g', now)
+      end
+    elseif m == 'n' then
+      redis.call('HSET', h, 'c', math.max(1, math.floor(num(redis.call('HGET', h, 'c'), cap) * 0.7)), 'u', 0)
+    elseif m == 't' or m == 'c' then
+      redis.call('HSET', h, 'k', math.min(num(redis.call('HGET', h, 'k'), 0), 0), 'a', now)
+    end
+  end
+  redis.call('PEXPIRE', h, idle)
+  redis.call('PEXPIRE', z, idle)
+end
+return 1
+`;

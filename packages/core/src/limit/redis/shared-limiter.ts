@@ -1,0 +1,447 @@
+import { randomUUID } from 'node:crypto';
+import { createLimiter } from '../create-limiter';
+import { createJobQueue, type JobQueue, type QueueHandle } from '../job-queue';
+import { LimiterRejectedError } from '../limiter-rejected-error';
+import { finite, ownerOf, pauseMsOf, RESET_GUARD_MS, readState } from '../read-response';
+import type {
+  AcquireOptions,
+  BucketDefinition,
+  LimitRequest,
+  LimitResponse,
+  Limiter,
+  LimiterHooks,
+  Permit,
+  ResolvedLimitOptions,
+} from '../types';
+import { RedisLink } from './redis-link';
+import type { RedisLimiterOptions } from './redis-limiter-options';
+
+const DEFAULT_JOB_EXPIRATION_MS = 60_000;
+/** How often a call waiting for a slot another process holds asks again (no pub/sub needed). */
+const POLL_MS = 25;
+const MIN_IDLE_MS = 120_000;
+const LEVELS = 20;
+const REPORT_WAIT_FROM_MS = 10;
+const MODEL_LETTER: Record<BucketDefinition['model'], string> = {
+  'fixed-window': 'f',
+  quota: 'q',
+  'sliding-window': 's',
+  'token-bucket': 't',
+  'cost-bucket': 'c',
+  concurrency: 'n',
+  'min-interval': 'i',
+};
+
+interface Waiter {
+  readonly request: LimitRequest;
+  readonly options: AcquireOptions;
+  readonly buckets: BucketDefinition[];
+  readonly names: string[];
+  readonly costs: number[];
+  readonly level: number;
+  readonly enqueuedAt: number;
+  readonly resolve: (permit: Permit) => void;
+  readonly reject: (error: unknown) => void;
+  onAbort: (() => void) | undefined;
+  on: string | undefined;
+  handle: QueueHandle | undefined;
+  settled: boolean;
+}
+
+interface KeyQueue {
+  readonly queue: JobQueue<Waiter>;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** A take for the head is out to Redis. */
+  busy: boolean;
+}
+
+/**
+ * The limiter of cluster mode: every bucket key lives in Redis and is taken atomically by a Lua
+ * script with the same arithmetic as the local models, so all processes with the same `id` share
+ * counts, server state read from responses, pauses, probes and learned limits. Waiting stays
+ * local: per-key FIFO queues with priorities, one take in flight per key, a timer for the time
+ * Redis says the key frees (polled every 25 ms for a slot another process holds).
+ *
+ * Every acquire is a promise (one Redis round trip). When Redis is down calls fail at once with
+ * `redis_unavailable`, or run on an in-process limiter with the same buckets (`fallback: 'local'`).
+ *
+ * @example
+ * const limiter = new SharedLimiter('stripe:acct_1', stripeLimits, options, {}, { url });
+ */
+export class SharedLimiter implements Limiter {
+  private readonly link: RedisLink;
+  private readonly prefix: string;
+  private readonly leaseMs: number;
+  private readonly queues = new Map<string, KeyQueue>();
+  private readonly waiters = new Set<Waiter>();
+  private local: Limiter | undefined;
+  private held = 0;
+  private closed = false;
+
+  constructor(
+    id: string,
+    private readonly buckets: readonly BucketDefinition[],
+    private readonly options: ResolvedLimitOptions,
+    private readonly hooks: LimiterHooks,
+    private readonly redis: RedisLimiterOptions,
+  ) {
+    // The hash tag keeps every key of one limiter in one slot (Redis Cluster runs multi-key scripts per slot).
+    this.prefix = `rosetta:{${id}}`;
+    this.leaseMs = redis.jobExpirationMs ?? DEFAULT_JOB_EXPIRATION_MS;
+    this.link = new RedisLink(redis, (cause) => this.redisDown(cause));
+  }
+
+  get pending(): number {
+    return this.waiters.size + this.held;
+  }
+
+  get keys(): number {
+    return this.queues.size;
+  }
+
+  acquire(request: LimitRequest, options: AcquireOptions = {}): Promise<Permit> {
+    if (this.closed) return Promise.reject(closedError());
+    if (options.signal?.aborted)
+      return Promise.reject(
+        new LimiterRejectedError('aborted', 'the call was aborted before it was queued', {
+          cause: options.signal.reason,
+        }),
+      );
+    const buckets: BucketDefinition[] = [];
+    const names: string[] = [];
+    const costs: number[] = [];
+    for (const bucket of this.buckets) {
+      const scope = bucket.scope === undefined ? request.credentialKey : bucket.scope(request);
+      if (scope === null) continue;
+      buckets.push(bucket);
+      names.push(`${this.prefix}:${bucket.id}:${scope}`);
+      const cost = bucket.model === 'concurrency' ? 1 : (bucket.cost?.(request) ?? 1);
+      costs.push(Number.isFinite(cost) && cost >= 0 ? cost : 1);
+    }
+    if (this.waiters.size >= this.options.maxQueued) {
+      return Promise.reject(
+        new LimiterRejectedError(
+          'queue_full',
+          `the rate limiter queue is full (${this.options.maxQueued} calls waiting)`,
+        ),
+      );
+    }
+    const priority = Math.min(9, Math.max(0, Math.trunc(options.priority ?? 5) || 0));
+    return new Promise<Permit>((resolve, reject) => {
+      const w: Waiter = {
+        request,
+        options,
+        buckets,
+        names,
+        costs,
+        level: (options.retry === true ? 0 : 10) + priority,
+        enqueuedAt: Date.now(),
+        resolve,
+        reject,
+        onAbort: undefined,
+        on: undefined,
+        handle: undefined,
+        settled: false,
+      };
+      if (names.length === 0) {
+        resolve({ release: () => undefined });
+        return;
+      }
+      this.waiters.add(w);
+      const signal = options.signal;
+      if (signal !== undefined) {
+        w.onAbort = () =>
+          this.settle(
+            w,
+            new LimiterRejectedError('aborted', 'the call was aborted while waiting in the rate limiter', {
+              cause: signal.reason,
+            }),
+          );
+        signal.addEventListener('abort', w.onAbort, { once: true });
+      }
+      // No overtaking: join a queue where someone of the same or higher priority waits.
+      const behind = names.find((name) => {
+        const head = this.queues.get(name)?.queue.peek();
+        return head !== undefined && head.level <= w.level;
+      });
+      this.enqueue(w, behind ?? (names[0] as string));
+    });
+  }
+
+  private enqueue(w: Waiter, name: string): void {
+    let q = this.queues.get(name);
+    if (q === undefined) {
+      q = { queue: createJobQueue(LEVELS), timer: undefined, busy: false };
+      this.queues.set(name, q);
+    }
+    w.on = name;
+    w.handle = q.queue.push(w, w.level);
+    if (q.queue.peek() === w) this.kick(name);
+  }
+
+  private dequeue(w: Waiter): void {
+    const name = w.on;
+    if (name === undefined) return;
+    w.handle?.remove();
+    w.on = undefined;
+    const q = this.queues.get(name);
+    if (q !== undefined && q.queue.size === 0 && !q.busy) {
+      clearTimeout(q.timer);
+      this.queues.delete(name);
+    }
+  }
+
+  /** Settles a waiting call with an error (abort, close, refusal, Redis gone). */
+  private settle(w: Waiter, error: unknown): void {
+    if (w.settled) return;
+    w.settled = true;
+    this.waiters.delete(w);
+    const name = w.on;
+    this.dequeue(w);
+    if (w.onAbort !== undefined) w.options.signal?.removeEventListener('abort', w.onAbort);
+    w.reject(error);
+    if (name !== undefined) this.kick(name);
+  }
+
+  /** Asks Redis for the head of `name`'s queue, unless a take for it is already out. */
+  private kick(name: string): void {
+    const q = this.queues.get(name);
+    if (q === undefined || q.busy || this.closed) return;
+    const head = q.queue.peek();
+    if (head === undefined) {
+      clearTimeout(q.timer);
+      this.queues.delete(name);
+      return;
+    }
+    clearTimeout(q.timer);
+    q.timer = undefined;
+    q.busy = true;
+    void this.take(head).then(
+      (reply) => {
+        q.busy = false;
+        this.answer(head, name, reply);
+      },
+      (error: unknown) => {
+        q.busy = false;
+        this.link.failed(error);
+        this.kick(name);
+      },
+    );
+  }
+
+  private async take(w: Waiter): Promise<(number | string)[] | undefined> {
+    const usable = await this.link.usable();
+    if (!usable) {
+      this.withoutRedis(w);
+      return undefined;
+    }
+    const token = randomUUID();
+    const reply = await this.link.take(this.keyNames(w.names), [
+      token,
+      this.options.maxHoldMs,
+      this.leaseMs,
+      ...w.buckets.flatMap((bucket, i) => this.fields(bucket, w.costs[i] as number)),
+    ]);
+    return [token, ...reply];
+  }
+
+  /** What Redis said about the head of `name`'s queue; ends by looking at the next head, or a timer. */
+  private answer(w: Waiter, name: string, reply: (number | string)[] | undefined): void {
+    const code = reply === undefined ? -1 : Number(reply[1]);
+    if (reply !== undefined && ((code !== 1 && code !== 4) || w.settled)) {
+      this.decide(w, reply);
+      this.kick(name);
+      return;
+    }
+    if (reply === undefined) {
+      this.kick(name);
+      return;
+    }
+    const index = Number(reply[2]) - 1;
+    const ms = Number(reply[3]);
+    const blocking = w.names[index] as string;
+    if (blocking !== name) {
+      this.dequeue(w);
+      this.enqueue(w, blocking);
+      this.kick(name);
+      return;
+    }
+    const q = this.queues.get(name);
+    if (q === undefined) return;
+    const delay = code === 4 ? (ms > 0 ? Math.min(ms, POLL_MS) : POLL_MS) : Math.max(1, Math.ceil(ms));
+    q.timer = setTimeout(() => this.kick(name), delay);
+  }
+
+  /** Grants or refuses `w` from a Redis reply (codes 0, 2, 3; or anything once `w` was settled). */
+  private decide(w: Waiter, reply: (number | string)[]): void {
+    const [token, code, ...rest] = reply;
+    if (Number(code) === 0) {
+      const permit = new SharedPermit(this, w, String(token), rest.map(Number));
+      this.held++;
+      if (w.settled) {
+        // Aborted while Redis admitted it: give the slot straight back.
+        permit.release(undefined);
+        return;
+      }
+      w.settled = true;
+      this.waiters.delete(w);
+      this.dequeue(w);
+      if (w.onAbort !== undefined) w.options.signal?.removeEventListener('abort', w.onAbort);
+      const waited = Date.now() - w.enqueuedAt;
+      if (this.hooks.onWait !== undefined && waited >= REPORT_WAIT_FROM_MS) {
+        try {
+          this.hooks.onWait(waited, 'queued', w.buckets[0]?.id ?? '');
+        } catch {
+          // An observer must not break the calls it observes.
+        }
+      }
+      w.resolve(permit);
+      return;
+    }
+    if (w.settled) return;
+    const index = Number(rest[0]) - 1;
+    const retryAfterMs = Math.ceil(Number(rest[1]));
+    const bucket = w.buckets[index]?.id ?? '';
+    this.settle(
+      w,
+      Number(code) === 3
+        ? new LimiterRejectedError('quota', `the ${bucket} quota is used up until it resets in ${retryAfterMs} ms`, {
+            retryAfterMs,
+            bucket,
+          })
+        : new LimiterRejectedError(
+            'hold_exceeded',
+            `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, longer than maxHoldMs (${this.options.maxHoldMs} ms)`,
+            { retryAfterMs, bucket },
+          ),
+    );
+  }
+
+  /** The 14 script fields of one key (the release fields left empty). */
+  private fields(bucket: BucketDefinition, cost: number): (string | number)[] {
+    const { limit = 0, windowMs = 0 } = bucket;
+    const burst = bucket.burst ?? limit;
+    const ratePerMs = bucket.ratePerSec !== undefined ? bucket.ratePerSec / 1_000 : windowMs > 0 ? limit / windowMs : 0;
+    const idleMs = Math.ceil(
+      Math.max(MIN_IDLE_MS, windowMs, bucket.intervalMs ?? 0, ratePerMs > 0 ? burst / ratePerMs : 0, this.leaseMs),
+    );
+    return [
+      MODEL_LETTER[bucket.model],
+      limit,
+      windowMs,
+      ratePerMs,
+      burst,
+      bucket.maxInFlight ?? 1,
+      bucket.intervalMs ?? 0,
+      cost,
+      idleMs,
+      '',
+      '',
+      '',
+      '',
+      '',
+    ];
+  }
+
+  private keyNames(names: readonly string[]): string[] {
+    return names.flatMap((name) => [name, `${name}:z`]);
+  }
+
+  /** Reports one permit's response to Redis; best effort (leases expire on their own). */
+  release(permit: SharedPermit, response: LimitResponse | undefined): void {
+    this.held--;
+    const { waiter: w } = permit;
+    if (this.closed) return;
+    const owner = response?.throttle === undefined ? -1 : ownerOf(w.buckets, response);
+    const args: (string | number)[] = [permit.token, this.options.maxHoldMs];
+    w.buckets.forEach((bucket, i) => {
+      const fields = this.fields(bucket, w.costs[i] as number);
+      const state = response === undefined ? undefined : readState(bucket, response);
+      const remaining = finite(state?.remaining);
+      const resetAt = finite(state?.resetAt);
+      const probe = response === undefined ? 2 : 1;
+      fields[9] = permit.seqs[i] ?? 0;
+      fields[10] = remaining ?? '';
+      fields[11] = finite(state?.limit) ?? '';
+      fields[12] =
+        resetAt === undefined || response === undefined ? '' : Math.round(resetAt - response.now + RESET_GUARD_MS);
+      fields[13] =
+        i === owner && response !== undefined
+          ? `p${Math.round(pauseMsOf(bucket, response))},${response.throttle?.kind === 'quota_exceeded' ? 1 : 0},${probe}`
+          : `a${finite(state?.cost) ?? ''},${probe}`;
+      args.push(...fields);
+    });
+    this.link.release(this.keyNames(w.names), args).then(
+      () => {
+        for (const name of w.names) this.kick(name);
+      },
+      (error: unknown) => this.link.failed(error),
+    );
+  }
+
+  /** Redis is gone: the call runs on the in-process fallback, or fails at once. */
+  private withoutRedis(w: Waiter, cause?: unknown): void {
+    if (w.settled) return;
+    if (this.redis.fallback !== 'local') {
+      this.settle(
+        w,
+        new LimiterRejectedError(
+          'redis_unavailable',
+          'Redis is unreachable: the shared rate limiter cannot admit calls',
+          {
+            cause,
+          },
+        ),
+      );
+      return;
+    }
+    w.settled = true;
+    this.waiters.delete(w);
+    const name = w.on;
+    this.dequeue(w);
+    if (w.onAbort !== undefined) w.options.signal?.removeEventListener('abort', w.onAbort);
+    this.local ??= createLimiter(this.buckets, { ...this.options, engine: undefined }) as Limiter;
+    Promise.resolve(this.local.acquire(w.request, w.options)).then(w.resolve, w.reject);
+    if (name !== undefined) this.kick(name);
+  }
+
+  /** The connection was lost or a command failed: waiting calls do not wait on it. */
+  private redisDown(cause?: unknown): void {
+    for (const w of [...this.waiters]) this.withoutRedis(w, cause);
+  }
+
+  async close(reason?: string): Promise<void> {
+    if (this.closed) return;
+    const error = closedError(reason);
+    for (const w of [...this.waiters]) this.settle(w, error);
+    this.closed = true;
+    for (const q of this.queues.values()) clearTimeout(q.timer);
+    this.queues.clear();
+    await Promise.all([this.link.close(), this.local?.close()]);
+  }
+}
+
+/** A permit of cluster mode. */
+class SharedPermit implements Permit {
+  private released = false;
+
+  constructor(
+    private readonly limiter: SharedLimiter,
+    readonly waiter: Waiter,
+    readonly token: string,
+    readonly seqs: readonly number[],
+  ) {}
+
+  release(response: LimitResponse | undefined): void {
+    if (this.released) return;
+    this.released = true;
+    this.limiter.release(this, response);
+  }
+}
+
+function closedError(reason?: string): LimiterRejectedError {
+  return new LimiterRejectedError(
+    'closed',
+    reason === undefined ? 'the limiter was closed' : `the limiter was closed: ${reason}`,
+  );
+}

@@ -1,0 +1,59 @@
+import type { BucketDefinition, BucketModel } from './types';
+
+const MODELS: readonly BucketModel[] = [
+  'fixed-window',
+  'sliding-window',
+  'token-bucket',
+  'cost-bucket',
+  'concurrency',
+  'min-interval',
+  'quota',
+];
+
+/** The numbers each model needs. Token and cost buckets take `ratePerSec`+`burst` or `limit`+`windowMs`. */
+const REQUIRED: Record<BucketModel, readonly (readonly (keyof BucketDefinition)[])[]> = {
+  'fixed-window': [['limit', 'windowMs']],
+  'sliding-window': [['limit', 'windowMs']],
+  quota: [['limit', 'windowMs']],
+  'token-bucket': [
+    ['ratePerSec', 'burst'],
+    ['limit', 'windowMs'],
+  ],
+  'cost-bucket': [
+    ['ratePerSec', 'burst'],
+    ['limit', 'windowMs'],
+  ],
+  concurrency: [['maxInFlight']],
+  'min-interval': [['intervalMs']],
+};
+
+const NUMBERS = ['limit', 'windowMs', 'ratePerSec', 'burst', 'maxInFlight', 'intervalMs'] as const;
+
+/**
+ * Checks a bucket declaration without a schema library (adapter definitions stay zod-free on this
+ * path): a known model, an id, a source, and the positive numbers the model needs. Throws a
+ * `RangeError` naming the bucket and the field.
+ *
+ * @example
+ * validateBucket({ id: 'core', model: 'fixed-window', limit: 5_000, windowMs: 3_600_000, source: url });
+ */
+export function validateBucket(bucket: BucketDefinition): BucketDefinition {
+  const where = `rate-limit bucket ${JSON.stringify(bucket.id)}`;
+  if (typeof bucket.id !== 'string' || bucket.id.length === 0) throw new RangeError('a rate-limit bucket needs an id');
+  if (!MODELS.includes(bucket.model)) throw new RangeError(`${where}: unknown model ${String(bucket.model)}`);
+  if (typeof bucket.source !== 'string' || bucket.source.length === 0)
+    throw new RangeError(`${where}: source (the docs URL of its numbers) is required`);
+  for (const name of NUMBERS) {
+    const value = bucket[name];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      throw new RangeError(`${where}: ${name} must be a positive number, got ${String(value)}`);
+  }
+  if (bucket.maxInFlight !== undefined && !Number.isInteger(bucket.maxInFlight))
+    throw new RangeError(`${where}: maxInFlight must be an integer`);
+  const options = REQUIRED[bucket.model];
+  if (!options.some((names) => names.every((name) => bucket[name] !== undefined)))
+    throw new RangeError(
+      `${where}: model ${bucket.model} needs ${options.map((names) => names.join(' + ')).join(' or ')}`,
+    );
+  return bucket;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { FixedWindow } from '../../../src/limit/model/fixed-window';
+
+describe('FixedWindow', () => {
+  it('admits `limit` calls, then waits for the reset of a window that began with the first call', () => {
+    const w = new FixedWindow(3, 1_000);
+    for (const t of [100, 200, 300]) {
+      expect(w.wait(t, 1)).toBe(0);
+      w.take(t, 1);
+      w.done();
+    }
+    expect(w.wait(400, 1)).toBe(700);
+    expect(w.wait(1_100, 1)).toBe(0);
+    w.take(1_100, 1);
+    expect(w.remaining).toBe(2);
+  });
+
+  it('server state overrides the declared numbers and aligns the reset to the server', () => {
+    const w = new FixedWindow(5_000, 3_600_000);
+    w.take(0, 1);
+    w.observe(10, { remaining: 0, limit: 15_000, resetAt: 60_000, fresh: true });
+    expect(w.limit).toBe(15_000);
+    expect(w.wait(10, 1)).toBe(59_990);
+    // After the server's reset the next window holds the observed limit.
+    expect(w.wait(60_000, 1)).toBe(0);
+    w.take(60_000, 1);
+    expect(w.remaining).toBe(14_999);
+  });
+
+  it('an older response in the same window may only lower remaining; a stale window is ignored', () => {
+    const w = new FixedWindow(100, 60_000);
+    w.observe(0, { remaining: 50, resetAt: 30_000, fresh: true });
+    w.observe(0, { remaining: 70, resetAt: 30_400, fresh: false });
+    expect(w.remaining).toBe(50);
+    w.observe(0, { remaining: 40, resetAt: 30_000, fresh: false });
+    expect(w.remaining).toBe(40);
+    w.observe(0, { remaining: 90, resetAt: 29_800, fresh: true });
+    expect(w.remaining).toBe(90);
+    // A reset well before ours from an older request comes from the previous window.
+    w.observe(0, { remaining: 1, resetAt: 10_000, fresh: false });
+    expect(w.remaining).toBe(90);
+    // A later reset starts a new window.
+    w.observe(0, { remaining: 99, resetAt: 90_000, fresh: false });
+    expect(w.remaining).toBe(99);
+    expect(w.resetAt).toBe(90_000);
+    // The newest response wins even with an earlier reset (the provider corrected itself).
+    w.observe(0, { remaining: 5, resetAt: 20_000, fresh: true });
+    expect(w.resetAt).toBe(20_000);
+  });
+
+  it('a call costing more than a whole window goes into an untouched window', () => {
+    const w = new FixedWindow(10, 1_000);
+    expect(w.wait(0, 25)).toBe(0);
+    w.take(0, 25);
+    w.done();
+    expect(w.wait(10, 1)).toBe(990);
+  });
+
+  it('does not wait out its own guess of the reset while an answer with the server reset is on its way', () => {
+    // A provider whose real window is shorter than the declared one (the simulator's GitHub: 1 s, not 1 h).
+    const w = new FixedWindow(2, 3_600_000);
+    w.take(0, 1);
+    w.take(0, 1);
+    expect(w.wait(10, 1)).toBe(Number.POSITIVE_INFINITY);
+    w.observe(20, { remaining: 0, resetAt: 1_000, fresh: true });
+    w.done();
+    expect(w.wait(30, 1)).toBe(970);
+    w.done();
+    // Nothing in flight and no server reset: the guess is all there is.
+    const guess = new FixedWindow(1, 60_000);
+    guess.take(0, 1);
+    guess.done();
+    expect(guess.wait(10, 1)).toBe(59_990);
+  });
+
+  it('reset() returns to the declared numbers', () => {
+    const w = new FixedWindow(10, 1_000);
+    w.observe(0, { remaining: 0, limit: 20, resetAt: 500_000, fresh: true });
+    w.reset();
+    expect(w.wait(1, 1)).toBe(0);
+    expect(w.limit).toBe(10);
+  });
+});

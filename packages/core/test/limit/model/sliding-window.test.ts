@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { SlidingWindow } from '../../../src/limit/model/sliding-window';
+
+/** Sends `m` unit calls as early as the meter allows; returns the start times. */
+function drive(w: SlidingWindow, m: number): number[] {
+  const starts: number[] = [];
+  let now = 0;
+  while (starts.length < m) {
+    const wait = w.wait(now, 1);
+    if (wait === 0) {
+      w.take(now, 1);
+      starts.push(now);
+    } else now += wait;
+  }
+  return starts;
+}
+
+/** Most starts in any half-open window of `windowMs`. */
+function maxInWindow(starts: number[], windowMs: number): number {
+  let max = 0;
+  for (let i = 0; i < starts.length; i++) {
+    let j = i;
+    while (j < starts.length && (starts[j] as number) < (starts[i] as number) + windowMs) j++;
+    max = Math.max(max, j - i);
+  }
+  return max;
+}
+
+describe('SlidingWindow', () => {
+  it('exact mode: never more than `limit` in any window, and call i waits for call i-N to leave', () => {
+    const w = new SlidingWindow(20, 60_000);
+    const starts = drive(w, 100);
+    expect(maxInWindow(starts, 60_000)).toBe(20);
+    // The physical bound (ceil(M/N) - 1) * W: 4 windows.
+    expect(starts.at(-1)).toBe(240_000);
+  });
+
+  it('slot mode (large limits): bounded memory, never an overrun, at most one slot late per window', () => {
+    const w = new SlidingWindow(900, 60_000);
+    const starts = drive(w, 3_600);
+    expect(maxInWindow(starts, 60_000)).toBeLessThanOrEqual(900);
+    const bound = 3 * 60_000;
+    expect(starts.at(-1) as number).toBeGreaterThanOrEqual(bound);
+    expect(starts.at(-1) as number).toBeLessThanOrEqual(bound + 3 * 1_000);
+  });
+
+  it('learns a lower limit from a throttling answer, bounded below by 1 and above by the declaration', () => {
+    const w = new SlidingWindow(50, 60_000);
+    for (let i = 0; i < 31; i++) w.take(i, 1);
+    // The 31st call was refused: the server took 30 (its wait ends when our first call leaves).
+    w.throttled(31, 60_000 - 31);
+    expect(w.limit).toBe(30);
+    expect(w.wait(32, 1)).toBeGreaterThan(0);
+    // Every five clean windows grow it back by 5 % of 50 (rounded: 3), never past 50.
+    expect(w.wait(60_000 * 5, 1)).toBe(0);
+    expect(w.limit).toBe(30);
+    expect(w.wait(31 + 60_000 * 5, 1)).toBe(0);
+    expect(w.limit).toBe(33);
+    w.wait(60_031 + 60_000 * 100, 1);
+    expect(w.limit).toBe(50);
+    const pair = new SlidingWindow(50, 60_000);
+    pair.take(0, 1);
+    pair.take(1, 1);
+    pair.throttled(1, undefined);
+    expect(pair.limit).toBe(1);
+  });
+
+  it('does not learn from a wait that ends before our oldest call leaves (others share the bucket)', () => {
+    const w = new SlidingWindow(50, 60_000);
+    for (let i = 0; i < 10; i++) w.take(i * 1_000, 1);
+    w.throttled(9_000, 20_000);
+    expect(w.limit).toBe(50);
+    // A lone refused call teaches nothing either.
+    const lone = new SlidingWindow(50, 60_000);
+    lone.take(0, 1);
+    lone.throttled(0, undefined);
+    expect(lone.limit).toBe(50);
+  });
+
+  it('after learning, a lone client stays within one call of the real limit', () => {
+    const real = 37;
+    const w = new SlidingWindow(50, 60_000);
+    const starts: number[] = [];
+    let now = 0;
+    let throttles = 0;
+    while (starts.length < 500) {
+      const wait = w.wait(now, 1);
+      if (wait > 0) {
+        now += wait;
+        continue;
+      }
+      w.take(now, 1);
+      const inWindow = starts.filter((t) => t > now - 60_000).length;
+      if (inWindow >= real) {
+        throttles++;
+        w.throttled(now, (starts[starts.length - real] as number) + 60_000 - now);
+      } else starts.push(now);
+    }
+    expect(w.limit).toBeGreaterThanOrEqual(real - 1);
+    expect(w.limit).toBeLessThanOrEqual(real + 3);
+    // Rejections: one per growth step above the limit, about 1 %.
+    expect(throttles / (starts.length + throttles)).toBeLessThan(0.02);
+  });
+});

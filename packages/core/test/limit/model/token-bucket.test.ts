@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { CostBucket } from '../../../src/limit/model/cost-bucket';
+import { TokenBucket } from '../../../src/limit/model/token-bucket';
+
+describe('TokenBucket', () => {
+  it('starts full and refills exactly, carrying fractions of a token', () => {
+    const b = new TokenBucket(100, 10);
+    for (let i = 0; i < 10; i++) b.take(0, 1);
+    expect(b.wait(0, 1)).toBeCloseTo(10, 6);
+    // 3 ms then 4 ms then 3 ms: 0.3 + 0.4 + 0.3 tokens make one, none lost to rounding.
+    expect(b.wait(3, 1)).toBeGreaterThan(0);
+    expect(b.wait(7, 1)).toBeGreaterThan(0);
+    expect(b.wait(10, 1)).toBe(0);
+  });
+
+  it('admits exactly (M - burst)/rate worth of calls over time (the physical bound)', () => {
+    const b = new TokenBucket(100, 10);
+    let now = 0;
+    let sent = 0;
+    while (sent < 500) {
+      const wait = b.wait(now, 1);
+      if (wait === 0) {
+        b.take(now, 1);
+        sent++;
+      } else now += wait;
+    }
+    expect(now).toBeCloseTo(4_900, 3);
+  });
+
+  it('never exceeds the burst and takes the server state', () => {
+    const b = new TokenBucket(2, 40);
+    b.observe(0, { remaining: 5, limit: 40, fresh: true });
+    expect(b.tokens).toBe(5);
+    expect(b.wait(100_000, 1)).toBe(0);
+    expect(b.tokens).toBe(40);
+    b.observe(100_000, { remaining: 80, limit: 80, fresh: true });
+    expect(b.burst).toBe(80);
+    expect(b.tokens).toBe(80);
+  });
+
+  it('a throttling answer empties it', () => {
+    const b = new TokenBucket(10, 10);
+    b.throttled(0);
+    expect(b.wait(0, 1)).toBeCloseTo(100, 6);
+  });
+});
+
+describe('CostBucket', () => {
+  it('reserves the estimate and settles the actual cost', () => {
+    const b = new CostBucket(50, 1_000);
+    b.take(0, 600);
+    expect(b.wait(0, 600)).toBeCloseTo(4_000, 6);
+    b.done(0, 600, 20);
+    expect(b.tokens).toBe(980);
+    expect(b.wait(0, 600)).toBe(0);
+  });
+
+  it('charges a cost above the estimate', () => {
+    const b = new CostBucket(50, 1_000);
+    b.take(0, 10);
+    b.done(0, 10, 110);
+    expect(b.tokens).toBe(890);
+  });
+});
