@@ -1,13 +1,13 @@
 import { setMaxListeners } from 'node:events';
-import { type AdapterFixture, loadFixtures, startSimulator } from '@rosetta/testkit';
 import type { LimitContender } from './limit-contenders';
 import type { LimitCall, LimitModel } from './limit-models';
+import type { SimulatorProcess } from './start-simulator-process';
 
 /** Calls in flight at once, for every client. */
 export const CONCURRENCY = 50;
 /** Spacing of cross-bucket probe calls (one at a time), well under any probed bucket's limit. */
-const PROBE_EVERY_MS = 50;
-const BASELINE_PROBES = 8;
+const PROBE_EVERY_MS = 25;
+const BASELINE_PROBES = 20;
 
 /** What one client did against one model. */
 export interface RaceOutcome {
@@ -28,34 +28,24 @@ export interface RaceOutcome {
   readonly failures: ReadonlyMap<string, number>;
 }
 
-const FIXTURES: Partial<Record<LimitModel['provider'], AdapterFixture[]>> = {};
-
-/** The adapter fixtures a provider answers from: Slack's give `ok: true`, GitHub's the GraphQL success. */
-function fixturesFor(provider: LimitModel['provider']): AdapterFixture[] {
-  if (provider !== 'github' && provider !== 'slack') return [];
-  FIXTURES[provider] ??= loadFixtures(new URL(`../../packages/adapters/${provider}/test/fixtures`, import.meta.url));
-  return FIXTURES[provider] ?? [];
-}
-
 /**
- * Runs one client against one model on a fresh loopback simulator: `model.calls` main calls at
+ * Runs one client against one model on a fresh loopback simulator (in `sims`, a child process): `model.calls` main calls at
  * concurrency {@link CONCURRENCY} and, when the model has a probe, one probe call at a time on
  * the other bucket (first alone, then during the main load). Bounded: nothing starts after
  * `timeLimitMs` and unsettled calls are abandoned (aborted when the client takes a signal).
  *
  * @example
- * const outcome = await runLimitRace(model, contender, 10_000);
+ * const outcome = await runLimitRace(await startSimulatorProcess(), model, contender, 10_000);
  */
 export async function runLimitRace(
+  sims: SimulatorProcess,
   model: LimitModel,
   contender: LimitContender,
   timeLimitMs: number,
 ): Promise<RaceOutcome> {
-  await warmUp(model, contender);
-  const sim = await startSimulator({
-    providers: [{ id: model.provider, fixtures: fixturesFor(model.provider), limits: model.limits }],
-  });
-  const client = contender.make(sim.urlFor(model.provider), sim.origin);
+  await warmUp(sims, model, contender);
+  const sim = await sims.start(model.provider, model.limits);
+  const client = contender.make(sim.url, sim.origin);
   const stop = new AbortController();
   setMaxListeners(CONCURRENCY * 4, stop.signal);
   const failures = new Map<string, number>();
@@ -118,9 +108,8 @@ export async function runLimitRace(
   const unfinished = model.calls - succeeded - failed;
   stop.abort(new Error('time limit'));
   await Promise.race([probing, new Promise((resolve) => setTimeout(resolve, 100))]);
-  const stats = sim.stats(model.provider);
+  const stats = await sims.stats(model.provider);
   await client.close().catch(() => undefined);
-  await sim.close();
   return {
     elapsedMs: lastSettled - started,
     minimumMs,
@@ -139,16 +128,15 @@ export async function runLimitRace(
 }
 
 /** Runs some calls through the client against the same provider without limits: JIT and sockets warm. */
-async function warmUp(model: LimitModel, contender: LimitContender): Promise<void> {
-  const sim = await startSimulator({ providers: [{ id: model.provider, fixtures: fixturesFor(model.provider) }] });
-  const client = contender.make(sim.urlFor(model.provider), sim.origin);
+async function warmUp(sims: SimulatorProcess, model: LimitModel, contender: LimitContender): Promise<void> {
+  const sim = await sims.start(model.provider);
+  const client = contender.make(sim.url, sim.origin);
   const signal = new AbortController().signal;
   setMaxListeners(CONCURRENCY * 4, signal);
   const calls = Array.from({ length: 30 }, (_, i) => model.main(i));
   if (model.probe !== undefined) calls.push(model.probe, model.probe);
   await Promise.all(calls.map((c) => client.call(c, signal).catch(() => undefined)));
   await client.close().catch(() => undefined);
-  await sim.close();
 }
 
 async function timed(run: () => Promise<void>): Promise<number> {
