@@ -43,6 +43,8 @@ function rosetta(model: LimitModel): LimitContender {
             : createClient(genericAdapter, { baseUrl });
     const stops = new Map<string, number>();
     client.on('error', ({ error, stopReason }) => {
+      // Calls aborted by the benchmark's own stop are counted as unfinished, not as failures.
+      if (error.kind === 'aborted') return;
       const key = `${error.kind}${error.code === undefined ? '' : ` ${error.code}`}, ${stopReason ?? 'not retried'}`;
       stops.set(key, (stops.get(key) ?? 0) + 1);
     });
