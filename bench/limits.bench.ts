@@ -112,6 +112,7 @@ function table(rows: readonly Row[]): string {
       'minimum',
       'time / min',
       'rejected',
+      'refused by',
       'failed',
       'unfinished',
       'cross-bucket p99',
@@ -125,6 +126,9 @@ function table(rows: readonly Row[]): string {
       `${(o.minimumMs / 1_000).toFixed(2)} s`,
       `${formatRatio(o.elapsedMs / Math.max(1, o.minimumMs))}x`,
       `${formatPercent(o.rejected / Math.max(1, o.requests))} (${formatInt(o.rejected)} / ${formatInt(o.requests)})`,
+      Object.entries(o.refusedBy)
+        .map(([by, n]) => `${by} ${n}`)
+        .join(', ') || '-',
       `${o.failed} / ${model.calls}`,
       String(o.unfinished),
       o.crossBucketMs === undefined ? '-' : `${o.crossBucketMs.toFixed(1)} ms (p50 ${o.crossBucketP50Ms?.toFixed(1)})`,
@@ -171,7 +175,7 @@ async function run(args: readonly string[]): Promise<ScenarioReport> {
     '',
     ...header.map((line) => `- ${line}`),
     '',
-    `Each model runs on a fresh loopback simulator (\`@rosetta/testkit\` \`limits\`), ${CONCURRENCY} calls in flight, ` +
+    `Each model runs on a fresh loopback simulator (\`@rosetta/testkit\` \`limits\`) in a child process, ${CONCURRENCY} calls in flight, ` +
       'one client at a time, after a warm-up against the same provider without limits. "minimum" is the theoretical ' +
       'minimum of LIMITS.md §3.1 for the calls that can succeed; "rejected" counts every request the simulator refused ' +
       '(429, 403, or 200 THROTTLED) out of all it received; "cross-bucket p99" is the p99 latency of one-at-a-time calls on ' +
