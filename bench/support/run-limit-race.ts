@@ -5,8 +5,8 @@ import type { SimulatorProcess } from './start-simulator-process';
 
 /** Calls in flight at once, for every client. */
 export const CONCURRENCY = 50;
-/** Spacing of cross-bucket probe calls (one at a time), well under any probed bucket's limit. */
-const PROBE_EVERY_MS = 25;
+/** Spacing of cross-bucket probe calls (one at a time): 25/s, half the smallest probed bucket (Slack's 50/s). */
+const PROBE_EVERY_MS = 40;
 const BASELINE_PROBES = 20;
 
 /** What one client did against one model. */
@@ -56,7 +56,11 @@ export async function runLimitRace(
 
   const alone: number[] = [];
   if (model.probe !== undefined) {
-    for (let i = 0; i < BASELINE_PROBES; i++) alone.push(await timed(() => call(model.probe as LimitCall)));
+    for (let i = 0; i < BASELINE_PROBES; i++) {
+      const began = performance.now();
+      alone.push(await timed(() => call(model.probe as LimitCall)));
+      await pause(PROBE_EVERY_MS - (performance.now() - began));
+    }
   }
 
   const started = performance.now();
@@ -99,7 +103,7 @@ export async function runLimitRace(
       const ms = await Promise.race([timed(() => call(probe)), deadline]);
       if (ms === 'late') return;
       during.push(ms);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, PROBE_EVERY_MS - (performance.now() - began))));
+      await pause(PROBE_EVERY_MS - (performance.now() - began));
     }
   };
   const probing = prober();
@@ -137,6 +141,10 @@ async function warmUp(sims: SimulatorProcess, model: LimitModel, contender: Limi
   if (model.probe !== undefined) calls.push(model.probe, model.probe);
   await Promise.all(calls.map((c) => client.call(c, signal).catch(() => undefined)));
   await client.close().catch(() => undefined);
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
 async function timed(run: () => Promise<void>): Promise<number> {
