@@ -96,4 +96,24 @@ describe('simulator limits over a socket', () => {
     const again = await Promise.all([call(url), call(url)]);
     expect(again.map((a) => a.status)).toEqual([200, 200]);
   });
+
+  it('a request refused by a later limit frees the slot an earlier one gave it', async () => {
+    sim = await startSimulator({
+      providers: [
+        {
+          id: 'p',
+          fixtures: [],
+          limits: [
+            { model: 'concurrency', maxInFlight: 1, serviceMs: 1 },
+            { model: 'stripe', ratePerSec: 0.001, burst: 1 },
+          ],
+        },
+      ],
+    });
+    const url = `${sim.urlFor('p')}/v1/customers`;
+    expect((await call(url)).status).toBe(200);
+    // Both refused by the token bucket: had the first kept its concurrency slot, the second would get 20429.
+    expect((await call(url)).body).toMatchObject({ error: { code: 'rate_limit' } });
+    expect((await call(url)).body).toMatchObject({ error: { code: 'rate_limit' } });
+  });
 });

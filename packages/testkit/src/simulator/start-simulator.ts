@@ -59,14 +59,15 @@ interface Admission {
  * and switchable outage, slow and flaky scenarios.
  *
  * A request is answered, in this order: by the scenario (after its delay: an outage status, a
- * flaky fault), by the rate limit when the window is spent, by the fixture named in
+ * flaky fault), by `rateLimit` when its window is spent, by the first of `limits` (the scenario's,
+ * else the provider's) that refuses it, by the fixture named in
  * `x-rosetta-simulate`, by the success fixture matching method and path, else by an empty success
  * shaped like the provider's. Absolute times in fixture headers are moved to the present.
  * A named fixture's own headers win over the simulated rate-limit state; any other answer carries
  * the state.
  *
  * Admin routes: `POST /__simulator/scenario` with `{ "provider": "github", "scenario": {...} }`
- * sets a scenario; `GET /__simulator/stats?provider=github` returns the counters.
+ * sets a scenario (its `limits` replace the provider's, with fresh state); `GET /__simulator/stats?provider=github` returns the counters.
  *
  * @example
  * const sim = await startSimulator({ providers: [{ id: 'slack', fixtures, rateLimit: { style: 'slack', limit: 50, windowMs: 1_000 } }] });
