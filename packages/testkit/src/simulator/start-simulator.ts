@@ -335,7 +335,7 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   return first === undefined || first.trim() === '' ? undefined : first.trim();
 }
 
-/** Reads the request body; only the admin routes need it, so at most 64 KiB is kept. */
+/** Reads the request body; the admin routes and the limits (Shopify GraphQL cost) need at most 64 KiB of it. */
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
