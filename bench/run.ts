@@ -1,6 +1,6 @@
 // `pnpm bench [scenario...] [-- options]`: runs the benchmark scenarios one after another, each in its
 // own process (fresh heap and JIT state; the memory scenario gets --expose-gc), then prints every
-// target with its verdict. Scenarios: overhead, goodput, outage, distributed, memory.
+// target with its verdict. Scenarios: overhead, goodput, outage, distributed, memory, limits.
 // Options after a scenario's name go to that scenario, e.g. `pnpm bench goodput --calls 1000`.
 import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -9,7 +9,7 @@ import { machineInfo } from './support/machine-info';
 import type { ScenarioMessage, ScenarioReport } from './support/scenario';
 import { targetTable } from './support/scenario';
 
-const SCENARIOS = ['overhead', 'goodput', 'outage', 'distributed', 'memory'] as const;
+const SCENARIOS = ['overhead', 'goodput', 'outage', 'distributed', 'memory', 'limits'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 const NEEDS_GC: ReadonlySet<ScenarioName> = new Set(['memory']);
 

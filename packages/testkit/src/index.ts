@@ -11,13 +11,23 @@ export {
 } from './simulator/parse-simulator-args';
 export { SIMULATE_HEADER, startSimulator } from './simulator/start-simulator';
 export type {
+  ConcurrencyLimitModel,
   FlakyFault,
   FlakyScenario,
+  GithubLimitModel,
+  HubspotLimitModel,
   OutageScenario,
   ProviderStats,
   RateLimitStyle,
+  ShopifyGraphqlLimitModel,
+  ShopifyRestLimitModel,
+  SimulatedLimit,
   SimulatedProvider,
   SimulatedRateLimit,
+  SimulatedRoute,
+  SimulatedWindow,
+  SlackLimitModel,
+  StripeLimitModel,
   Simulator,
   SimulatorOptions,
   SimulatorScenario,

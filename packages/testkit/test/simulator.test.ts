@@ -226,7 +226,13 @@ describe('rate limiting in each provider style', () => {
     const next = await call(url);
     expect(next.status).toBe(200);
     expect(next.headers['x-ratelimit-remaining']).toBe('1');
-    expect(s.stats('github')).toEqual({ requests: 5, byStatus: { 200: 3, 403: 2 }, rateLimited: 2, resets: 0 });
+    expect(s.stats('github')).toEqual({
+      requests: 5,
+      byStatus: { 200: 3, 403: 2 },
+      rateLimited: 2,
+      refusedBy: { github: 2 },
+      resets: 0,
+    });
   });
 
   it('slack: no rate headers, then 429 with Retry-After seconds and { ok: false, error: "ratelimited" }', async () => {
@@ -359,7 +365,7 @@ describe('admin routes', () => {
     expect((await call(`${s.urlFor('slack')}/conversations.list`)).status).toBe(200);
 
     const stats = await call(`${s.origin}/__simulator/stats?provider=slack`);
-    expect(stats.body).toEqual({ requests: 2, byStatus: { 200: 1, 503: 1 }, rateLimited: 0, resets: 0 });
+    expect(stats.body).toEqual({ requests: 2, byStatus: { 200: 1, 503: 1 }, rateLimited: 0, refusedBy: {}, resets: 0 });
   });
 
   it('answers 400 for a bad scenario or provider, 404 for an unknown admin route', async () => {

@@ -3,7 +3,7 @@ export interface WindowReading {
   /** Whether the request fits in the window. */
   readonly allowed: boolean;
   readonly limit: number;
-  /** Requests left in the window after this one. */
+  /** Requests (or points) left in the window after this one. */
   readonly remaining: number;
   /** When the window ends, epoch ms. */
   readonly resetAt: number;
@@ -11,8 +11,8 @@ export interface WindowReading {
 
 /** A fixed-window counter: `limit` requests per window, windows aligned on multiples of `windowMs`. */
 export interface FixedWindow {
-  /** Counts one request at `now` (epoch ms). */
-  take(now: number): WindowReading;
+  /** Counts one request costing `cost` (default 1) at `now` (epoch ms). */
+  take(now: number, cost?: number): WindowReading;
 }
 
 /**
@@ -32,14 +32,14 @@ export function createFixedWindow(limit: number, windowMs: number): FixedWindow 
   let windowStart = Number.NEGATIVE_INFINITY;
   let used = 0;
   return {
-    take(now) {
+    take(now, cost = 1) {
       const start = Math.floor(now / windowMs) * windowMs;
       if (start !== windowStart) {
         windowStart = start;
         used = 0;
       }
-      const allowed = used < limit;
-      if (allowed) used++;
+      const allowed = used + cost <= limit;
+      if (allowed) used += cost;
       return { allowed, limit, remaining: limit - used, resetAt: start + windowMs };
     },
   };

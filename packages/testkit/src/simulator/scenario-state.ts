@@ -63,7 +63,9 @@ export function createScenarioState(): ScenarioState {
 /** Checks a scenario that may come from JSON (the admin route). */
 function assertScenario(value: unknown): asserts value is SimulatorScenario {
   if (!isObject(value)) throw new TypeError('scenario must be an object');
-  const { outage, slow, flaky } = value as Record<string, unknown>;
+  const { outage, slow, flaky, limits } = value as Record<string, unknown>;
+  // Each limit's own fields are checked when it is built (limits/create-limit.ts).
+  if (limits !== undefined && !Array.isArray(limits)) throw new TypeError('scenario.limits must be an array');
   if (outage !== undefined) {
     if (!isObject(outage)) throw new TypeError('scenario.outage must be an object');
     const { status, untilMs, forMs } = outage as Record<string, unknown>;

@@ -3,7 +3,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { AdapterFixture } from '../conformance/fixture';
 import { type SimulatedAnswer, writeAnswer } from './answer';
 import { faultAnswer } from './fault-answer';
-import { createFixedWindow, type FixedWindow } from './fixed-window';
+import { createFixedWindow, type FixedWindow, type WindowReading } from './fixed-window';
+import { createLimit } from './limits/create-limit';
+import type { LimitedRequest, LimitRuntime } from './limits/limit-runtime';
 import { matchFixture, successSkeleton } from './match-fixture';
 import { limitedAnswer, rateLimitHeaders } from './rate-limit-style';
 import { rebaseHeaders } from './rebase-headers';
@@ -24,7 +26,31 @@ interface ProviderRuntime {
   readonly byName: ReadonlyMap<string, AdapterFixture>;
   readonly window: FixedWindow | undefined;
   readonly scenario: ScenarioState;
-  readonly stats: { requests: number; byStatus: Record<number, number>; rateLimited: number; resets: number };
+  /** The limits in force: the scenario's, else the provider's; rebuilt (fresh) by every scenario change. */
+  limits: readonly LimitRuntime[];
+  readonly stats: {
+    requests: number;
+    byStatus: Record<number, number>;
+    rateLimited: number;
+    refusedBy: Record<string, number>;
+    resets: number;
+  };
+}
+
+/** An answer and, for one admitted under a concurrency cap, how long to hold it and what to free after. */
+interface Outcome {
+  readonly answer: SimulatedAnswer | 'reset';
+  readonly holdMs?: number;
+  readonly release?: () => void;
+}
+
+/** What the provider's limits made of one request. */
+interface Admission {
+  readonly refusal?: SimulatedAnswer;
+  readonly headers: Record<string, string>;
+  readonly body: (body: unknown) => unknown;
+  readonly holdMs: number;
+  readonly releases: (() => void)[];
 }
 
 /**
@@ -33,14 +59,15 @@ interface ProviderRuntime {
  * and switchable outage, slow and flaky scenarios.
  *
  * A request is answered, in this order: by the scenario (after its delay: an outage status, a
- * flaky fault), by the rate limit when the window is spent, by the fixture named in
+ * flaky fault), by `rateLimit` when its window is spent, by the first of `limits` (the scenario's,
+ * else the provider's) that refuses it, by the fixture named in
  * `x-rosetta-simulate`, by the success fixture matching method and path, else by an empty success
  * shaped like the provider's. Absolute times in fixture headers are moved to the present.
  * A named fixture's own headers win over the simulated rate-limit state; any other answer carries
  * the state.
  *
  * Admin routes: `POST /__simulator/scenario` with `{ "provider": "github", "scenario": {...} }`
- * sets a scenario; `GET /__simulator/stats?provider=github` returns the counters.
+ * sets a scenario (its `limits` replace the provider's, with fresh state); `GET /__simulator/stats?provider=github` returns the counters.
  *
  * @example
  * const sim = await startSimulator({ providers: [{ id: 'slack', fixtures, rateLimit: { style: 'slack', limit: 50, windowMs: 1_000 } }] });
@@ -63,7 +90,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       window:
         spec.rateLimit === undefined ? undefined : createFixedWindow(spec.rateLimit.limit, spec.rateLimit.windowMs),
       scenario,
-      stats: { requests: 0, byStatus: {}, rateLimited: 0, resets: 0 },
+      limits: (spec.scenario?.limits ?? spec.limits ?? []).map(createLimit),
+      stats: { requests: 0, byStatus: {}, rateLimited: 0, refusedBy: {}, resets: 0 },
     });
   }
 
@@ -113,36 +141,96 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (wait > 0) await delay(wait);
     if (res.destroyed) return;
 
-    const answer = answerFor(runtime, req, `/${rest.join('/')}${url.search}`, Date.now());
-    if (answer === 'reset') {
-      runtime.stats.resets++;
-      // An RST rather than a FIN, so fetch sees ECONNRESET like a real dropped connection.
-      req.socket.resetAndDestroy();
-      return;
+    const path = `/${rest.join('/')}`;
+    const request: LimitedRequest = { method: (req.method ?? 'GET').toUpperCase(), path, body };
+    const { answer, holdMs = 0, release } = answerFor(runtime, req, request, `${path}${url.search}`, Date.now());
+    try {
+      if (holdMs > 0) await delay(holdMs);
+      if (answer === 'reset') {
+        runtime.stats.resets++;
+        // An RST rather than a FIN, so fetch sees ECONNRESET like a real dropped connection.
+        req.socket.resetAndDestroy();
+        return;
+      }
+      if (res.destroyed) return;
+      runtime.stats.byStatus[answer.status] = (runtime.stats.byStatus[answer.status] ?? 0) + 1;
+      writeAnswer(res, answer);
+    } finally {
+      release?.();
     }
-    runtime.stats.byStatus[answer.status] = (runtime.stats.byStatus[answer.status] ?? 0) + 1;
-    writeAnswer(res, answer);
+  }
+
+  /** Offers the request to every limit in force, in order; the first refusal answers. */
+  function admit(runtime: ProviderRuntime, request: LimitedRequest, now: number): Admission {
+    let headers: Record<string, string> = {};
+    const transforms: ((body: unknown) => unknown)[] = [];
+    const releases: (() => void)[] = [];
+    let holdMs = 0;
+    for (const limit of runtime.limits) {
+      const verdict = limit.admit(request, now);
+      if (verdict === undefined) continue;
+      headers = { ...headers, ...verdict.headers };
+      if (verdict.refusal !== undefined) {
+        // Slots taken by earlier limits are freed at once: a refused request is never served.
+        for (const release of releases) release();
+        const { stats } = runtime;
+        stats.rateLimited++;
+        stats.refusedBy[verdict.refusal.by] = (stats.refusedBy[verdict.refusal.by] ?? 0) + 1;
+        return { refusal: verdict.refusal.answer, headers, body: (b) => b, holdMs: 0, releases: [] };
+      }
+      if (verdict.body !== undefined) transforms.push(verdict.body);
+      if (verdict.release !== undefined) releases.push(verdict.release);
+      holdMs = Math.max(holdMs, verdict.holdMs ?? 0);
+    }
+    return { headers, body: (b) => transforms.reduce((acc, f) => f(acc), b), holdMs, releases };
   }
 
   function answerFor(
     runtime: ProviderRuntime,
     req: IncomingMessage,
+    request: LimitedRequest,
     target: string,
     now: number,
-  ): SimulatedAnswer | 'reset' {
+  ): Outcome {
     const { spec, scenario } = runtime;
     const outage = scenario.outageStatus(now);
-    if (outage !== undefined) return faultAnswer(outage, spec.fixtures);
+    if (outage !== undefined) return { answer: faultAnswer(outage, spec.fixtures) };
     const fault = scenario.flakyFault();
-    if (fault === 'reset') return 'reset';
-    if (fault !== undefined) return faultAnswer(fault, spec.fixtures);
+    if (fault === 'reset') return { answer: 'reset' };
+    if (fault !== undefined) return { answer: faultAnswer(fault, spec.fixtures) };
 
     const reading = runtime.window?.take(now);
     const style = spec.rateLimit?.style;
     if (reading !== undefined && style !== undefined && !reading.allowed) {
       runtime.stats.rateLimited++;
-      return limitedAnswer(style, reading, spec.fixtures, now);
+      runtime.stats.refusedBy[style] = (runtime.stats.refusedBy[style] ?? 0) + 1;
+      return { answer: limitedAnswer(style, reading, spec.fixtures, now) };
     }
+    const admission = admit(runtime, request, now);
+    if (admission.refusal !== undefined) return { answer: admission.refusal };
+    const answer = servedAnswer(runtime, req, request.method, target, now, reading);
+    const release = (): void => {
+      for (const free of admission.releases) free();
+    };
+    const body = answer.status < 300 && answer.body !== undefined ? admission.body(answer.body) : answer.body;
+    return {
+      answer: { ...answer, headers: { ...answer.headers, ...admission.headers }, body },
+      holdMs: admission.holdMs,
+      release,
+    };
+  }
+
+  /** The provider's answer to a request no limit refused. */
+  function servedAnswer(
+    runtime: ProviderRuntime,
+    req: IncomingMessage,
+    method: string,
+    target: string,
+    now: number,
+    reading: WindowReading | undefined,
+  ): SimulatedAnswer {
+    const { spec } = runtime;
+    const style = spec.rateLimit?.style;
     const state = reading === undefined || style === undefined ? {} : rateLimitHeaders(style, reading, now);
     const offset = spec.rateLimit?.windowMs ?? DEFAULT_RESET_OFFSET_MS;
 
@@ -160,7 +248,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         body: fixture.response.body,
       };
     }
-    const method = (req.method ?? 'GET').toUpperCase();
     const match = matchFixture(spec.fixtures, method, target);
     if (match !== undefined) {
       return {
@@ -214,11 +301,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return `${origin}/${id}`;
     },
     setScenario(id, scenario) {
-      runtimeOf(id).scenario.set(scenario, Date.now());
+      const runtime = runtimeOf(id);
+      // Built before anything changes, so a malformed limit leaves the provider as it was.
+      const limits = (scenario.limits ?? runtime.spec.limits ?? []).map(createLimit);
+      runtime.scenario.set(scenario, Date.now());
+      runtime.limits = limits;
     },
     stats(id): ProviderStats {
       const { stats } = runtimeOf(id);
-      return { ...stats, byStatus: { ...stats.byStatus } };
+      return { ...stats, byStatus: { ...stats.byStatus }, refusedBy: { ...stats.refusedBy } };
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
@@ -244,7 +335,7 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   return first === undefined || first.trim() === '' ? undefined : first.trim();
 }
 
-/** Reads the request body; only the admin routes need it, so at most 64 KiB is kept. */
+/** Reads the request body; the admin routes and the limits (Shopify GraphQL cost) need at most 64 KiB of it. */
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;

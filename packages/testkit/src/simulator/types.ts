@@ -24,6 +24,110 @@ export interface SimulatedRateLimit {
   readonly windowMs: number;
 }
 
+/** Which requests a limit counts: all of them when both fields are left out. */
+export interface SimulatedRoute {
+  /** Upper-case HTTP method, e.g. `POST`. */
+  readonly method?: string;
+  /** Path prefix inside the provider, e.g. `/graphql` or `/search/`. */
+  readonly pathPrefix?: string;
+}
+
+/** A window size: `limit` requests (or points) per `windowMs`. */
+export interface SimulatedWindow {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/**
+ * GitHub: a fixed window per resource, chosen by path (`/search/code` -> `code_search`,
+ * `/search/*` -> `search`, `/graphql` -> `graphql`, else `core`); `x-ratelimit-*` on every answer;
+ * an exhausted REST resource answers `status` with remaining 0 and no `retry-after`, an exhausted
+ * `graphql` answers 200 with a `RATE_LIMITED` error. The optional secondary limit counts points
+ * per endpoint (GET 1, other methods 5) and answers `status` with `retry-after`.
+ */
+export interface GithubLimitModel {
+  readonly model: 'github';
+  /** Resources left out are not limited. */
+  readonly resources: Readonly<Partial<Record<'core' | 'search' | 'code_search' | 'graphql', SimulatedWindow>>>;
+  /** @default 403 */
+  readonly status?: 403 | 429;
+  readonly secondary?: { readonly points: number; readonly windowMs: number; readonly status?: 403 | 429 };
+  readonly route?: SimulatedRoute;
+}
+
+/** Slack: a sliding window per method (path), no state headers, 429 + `Retry-After` seconds + `ratelimited`. */
+export interface SlackLimitModel extends SimulatedWindow {
+  readonly model: 'slack';
+  readonly route?: SimulatedRoute;
+}
+
+/** Shopify REST: a leaky bucket of requests, `X-Shopify-Shop-Api-Call-Limit: 32/40`, 429 + `Retry-After: 2.0`. */
+export interface ShopifyRestLimitModel {
+  readonly model: 'shopify-rest';
+  /** @example 40 */
+  readonly capacity: number;
+  /** @example 2 */
+  readonly leakPerSec: number;
+  /**
+   * The 429's `Retry-After`, seconds (sent with one decimal, as Shopify does).
+   * @default 2
+   */
+  readonly retryAfterSec?: number;
+  readonly route?: SimulatedRoute;
+}
+
+/**
+ * Shopify GraphQL: a leaky bucket of query cost points. Requested cost = 2 + `variables.first`
+ * (1 without it), charged up front; actual = 2 + `first * actualShare` (rounded up), the difference
+ * refunded. Throttled queries answer **200** with `errors[].extensions.code: "THROTTLED"`; every
+ * answer carries `extensions.cost` with `throttleStatus`.
+ */
+export interface ShopifyGraphqlLimitModel {
+  readonly model: 'shopify-graphql';
+  /** @example 1_000 */
+  readonly maximumAvailable: number;
+  /** Points per second. @example 50 */
+  readonly restoreRate: number;
+  /** @default 1 */
+  readonly actualShare?: number;
+  readonly route?: SimulatedRoute;
+}
+
+/** A concurrency cap the provider does not disclose: every admitted answer takes `serviceMs`; 429 beyond `maxInFlight`. */
+export interface ConcurrencyLimitModel {
+  readonly model: 'concurrency';
+  readonly maxInFlight: number;
+  readonly serviceMs: number;
+  readonly route?: SimulatedRoute;
+}
+
+/** HubSpot: a daily quota (fixed window of `daily.windowMs`) plus an optional rolling burst window; 429 with `policyName`. */
+export interface HubspotLimitModel {
+  readonly model: 'hubspot';
+  readonly daily: SimulatedWindow;
+  /** HubSpot's `TEN_SECONDLY_ROLLING` window (100 per 10 s on Free/Starter). */
+  readonly burst?: SimulatedWindow;
+  readonly route?: SimulatedRoute;
+}
+
+/** Stripe: a token bucket per account, 429 `rate_limit` with no headers and no hint. */
+export interface StripeLimitModel {
+  readonly model: 'stripe';
+  readonly ratePerSec: number;
+  readonly burst: number;
+  readonly route?: SimulatedRoute;
+}
+
+/** One rate limit of a simulated provider; a request is offered to every limit whose route matches, in order. */
+export type SimulatedLimit =
+  | GithubLimitModel
+  | SlackLimitModel
+  | ShopifyRestLimitModel
+  | ShopifyGraphqlLimitModel
+  | ConcurrencyLimitModel
+  | HubspotLimitModel
+  | StripeLimitModel;
+
 /** The provider answers 503 (or 502) for a while, then recovers. */
 export interface OutageScenario {
   /** @default 503 */
@@ -63,6 +167,8 @@ export interface SimulatorScenario {
   readonly outage?: OutageScenario;
   readonly slow?: SlowScenario;
   readonly flaky?: FlakyScenario;
+  /** Replaces the provider's `limits` (with fresh state) while this scenario is in force. */
+  readonly limits?: readonly SimulatedLimit[];
 }
 
 /** One provider served by the simulator, described by data (the testkit imports no adapter). */
@@ -73,6 +179,8 @@ export interface SimulatedProvider {
   readonly fixtures: readonly AdapterFixture[];
   /** Stateful rate limiting in the provider's own style; none when left out. */
   readonly rateLimit?: SimulatedRateLimit;
+  /** Rate limits modelled on real providers, checked after `rateLimit`; none when left out. */
+  readonly limits?: readonly SimulatedLimit[];
   /** Scenario in force from the start. */
   readonly scenario?: SimulatorScenario;
 }
@@ -98,8 +206,10 @@ export interface ProviderStats {
   readonly requests: number;
   /** Answers by HTTP status. */
   readonly byStatus: Readonly<Record<number, number>>;
-  /** Requests refused by the simulated rate limit. */
+  /** Requests refused by a simulated rate limit (Shopify's 200 `THROTTLED` included). */
   readonly rateLimited: number;
+  /** Refusals by the limit that refused: `core`, `secondary`, `DAILY`, `TEN_SECONDLY_ROLLING`, a Slack method, ... */
+  readonly refusedBy: Readonly<Record<string, number>>;
   /** Connections reset on purpose (flaky scenario). */
   readonly resets: number;
 }

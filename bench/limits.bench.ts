@@ -1,0 +1,204 @@
+// Provider limit models (GitHub, Slack, Stripe, Shopify REST and GraphQL, a concurrency cap, HubSpot)
+// against Rosetta with each adapter's defaults, the official SDK where one exists, and p-retry(ky).
+// Run: node --conditions=source --import tsx bench/limits.bench.ts [--only <model id regex>]
+import { formatInt, formatPercent, formatRatio, markdownTable } from './support/format';
+import { contendersFor, type LimitContender } from './support/limit-contenders';
+import { LIMIT_MODELS, type LimitModel } from './support/limit-models';
+import { machineInfo } from './support/machine-info';
+import { CONCURRENCY, type RaceOutcome, runLimitRace } from './support/run-limit-race';
+import { startSimulatorProcess } from './support/start-simulator-process';
+import { runIfMain, type Scenario, type ScenarioReport, type TargetCheck, targetTable } from './support/scenario';
+
+/** Targets of LIMITS.md §4.7, by what the provider discloses. */
+const TARGETS = {
+  state: { ratio: 1.05, rejected: 0 },
+  'retry-after': { ratio: 1.15, rejected: 0.02 },
+} as const;
+const CROSS_BUCKET_MS = 1;
+
+/** A run may take this long: room for 4x the minimum, at least 6 s, so naive clients stay bounded. */
+const timeLimitFor = (model: LimitModel): number => Math.max(6_000, 4 * model.minimumMs(Date.now()) + 1_000);
+
+interface Row {
+  readonly model: LimitModel;
+  readonly client: string;
+  readonly judged: boolean;
+  readonly outcome: RaceOutcome;
+  readonly checks: readonly TargetCheck[];
+}
+
+/**
+ * `floorMs`: the naive client's cross-bucket p99 in the same model, which shares no state between
+ * buckets: what the machine's scheduling alone adds (tens of ms on a loaded 2-core box).
+ */
+function checksFor(model: LimitModel, client: string, o: RaceOutcome, floorMs: number): TargetCheck[] {
+  const ratio = o.elapsedMs / Math.max(1, o.minimumMs);
+  const share = o.rejected / Math.max(1, o.requests);
+  const finished = o.unfinished === 0;
+  const checks: TargetCheck[] = [];
+  if (model.class === 'quota') {
+    // Strict: every request refused DAILY after the first one counts, in flight or not.
+    const after = Math.max(0, (o.refusedBy.DAILY ?? 0) - 1);
+    const short = model.attainable - o.succeeded;
+    const burst = o.refusedBy.TEN_SECONDLY_ROLLING ?? 0;
+    checks.push(
+      {
+        name: `${model.id}: ${client}: requests after quota_exceeded`,
+        target: '0',
+        measured: String(after),
+        met: after === 0,
+      },
+      {
+        name: `${model.id}: ${client}: calls the quota allowed that did not succeed`,
+        target: '0',
+        measured: String(short),
+        met: short <= 0,
+      },
+      {
+        name: `${model.id}: ${client}: calls beyond the quota settled (failed fast)`,
+        target: `${model.calls - model.attainable}`,
+        measured: `${o.failed} failed, ${o.unfinished} unsettled`,
+        met: finished,
+      },
+      {
+        name: `${model.id}: ${client}: burst 429s (state exposed)`,
+        target: '0',
+        measured: String(burst),
+        met: burst === 0,
+      },
+    );
+  } else {
+    const goal = TARGETS[model.class];
+    checks.push(
+      {
+        name: `${model.id}: ${client}: time / minimum`,
+        target: `<= ${goal.ratio.toFixed(2)}x`,
+        measured: `${formatRatio(ratio)}x`,
+        // Failing fast is not speed: the time counts only when every call succeeded.
+        met: finished && o.failed === 0 && ratio <= goal.ratio,
+      },
+      {
+        name: `${model.id}: ${client}: requests rejected`,
+        target: goal.rejected === 0 ? '0' : `<= ${formatPercent(goal.rejected)}`,
+        measured: formatPercent(share),
+        met: share <= goal.rejected,
+      },
+      {
+        name: `${model.id}: ${client}: calls failed`,
+        target: '0',
+        measured: String(o.failed),
+        met: o.failed === 0 && finished,
+      },
+    );
+  }
+  if (o.crossBucketMs !== undefined) {
+    const floor = Math.max(0, floorMs);
+    checks.push({
+      name: `${model.id}: ${client}: cross-bucket p99 extra latency`,
+      target: `<= ${CROSS_BUCKET_MS} ms above the noise floor (${floor.toFixed(1)} ms)`,
+      measured: `${o.crossBucketMs.toFixed(1)} ms (p50 ${o.crossBucketP50Ms?.toFixed(1)} ms)`,
+      met: o.crossBucketMs <= floor + CROSS_BUCKET_MS,
+    });
+  }
+  return checks;
+}
+
+function table(rows: readonly Row[]): string {
+  return markdownTable(
+    [
+      'model',
+      'client',
+      'time',
+      'minimum',
+      'time / min',
+      'rejected',
+      'refused by',
+      'failed',
+      'unfinished',
+      'cross-bucket p99',
+      'verdict',
+      'failures',
+    ],
+    rows.map(({ model, client, outcome: o, checks }) => [
+      model.id,
+      client,
+      `${(o.elapsedMs / 1_000).toFixed(2)} s`,
+      `${(o.minimumMs / 1_000).toFixed(2)} s`,
+      `${formatRatio(o.elapsedMs / Math.max(1, o.minimumMs))}x`,
+      `${formatPercent(o.rejected / Math.max(1, o.requests))} (${formatInt(o.rejected)} / ${formatInt(o.requests)})`,
+      Object.entries(o.refusedBy)
+        .map(([by, n]) => `${by} ${n}`)
+        .join(', ') || '-',
+      `${o.failed} / ${model.calls}`,
+      String(o.unfinished),
+      o.crossBucketMs === undefined ? '-' : `${o.crossBucketMs.toFixed(1)} ms (p50 ${o.crossBucketP50Ms?.toFixed(1)})`,
+      checks.every((c) => c.met)
+        ? 'met'
+        : `MISSED: ${checks
+            .filter((c) => !c.met)
+            .map((c) => c.name.split(': ').at(-1))
+            .join(', ')}`,
+      [...o.failures].map(([reason, n]) => `${reason} x${n}`).join('; ') || '-',
+    ]),
+  );
+}
+
+async function run(args: readonly string[]): Promise<ScenarioReport> {
+  const only = args.includes('--only') ? new RegExp(args[args.indexOf('--only') + 1] ?? '', 'i') : undefined;
+  const models = LIMIT_MODELS.filter((m) => only === undefined || only.test(m.id));
+  const header = machineInfo();
+  console.log(header.join('\n'));
+  const rows: Row[] = [];
+  const sims = await startSimulatorProcess();
+  for (const model of models) {
+    const outcomes: [LimitContender, RaceOutcome][] = [];
+    for (const contender of await contendersFor(model)) {
+      outcomes.push([contender, await runLimitRace(sims, model, contender, timeLimitFor(model))]);
+    }
+    const floorMs = outcomes.find(([c]) => c.kind === 'naive')?.[1].crossBucketMs ?? 0;
+    for (const [contender, outcome] of outcomes) {
+      const row = {
+        model,
+        client: contender.name,
+        judged: contender.kind === 'rosetta',
+        outcome,
+        checks: checksFor(model, contender.name, outcome, floorMs),
+      };
+      rows.push(row);
+      console.log(table([row]).split('\n').at(-1));
+    }
+  }
+  await sims.close();
+  const judged = rows.filter((r) => r.judged).flatMap((r) => r.checks);
+  const markdown = [
+    '## Limits: provider limit models',
+    '',
+    ...header.map((line) => `- ${line}`),
+    '',
+    `Each model runs on a fresh loopback simulator (\`@rosetta/testkit\` \`limits\`) in a child process, ${CONCURRENCY} calls in flight, ` +
+      'one client at a time, after a warm-up against the same provider without limits. "minimum" is the theoretical ' +
+      'minimum of LIMITS.md §3.1 for the calls that can succeed; "rejected" counts every request the simulator refused ' +
+      '(429, 403, or 200 THROTTLED) out of all it received; "cross-bucket p99" is the p99 latency of one-at-a-time calls on ' +
+      'another, unthrottled bucket while the main one is saturated, minus their p99 alone; it is judged above the ' +
+      'noise floor, the same measure for p-retry(ky), which shares nothing between buckets. A run is cut at ' +
+      'max(6 s, 4x minimum + 1 s); calls unsettled then are "unfinished".',
+    '',
+    ...models.map(
+      (m) =>
+        `- **${m.id}** (${m.title}): ${m.describe}; ${m.calls} calls${m.probe === undefined ? '' : `, probe \`${m.probe.route}\``}.`,
+    ),
+    '',
+    table(rows),
+    '',
+    'Targets (LIMITS.md §4.7): state-exposing models <= 1.05x minimum, 0 rejected, 0 failed; Retry-After-only (or no hint) ' +
+      '<= 1.15x, <= 2% rejected, 0 failed; cross-bucket p99 <= 1 ms; daily quota: 0 requests after quota_exceeded until reset.',
+    '',
+    targetTable(judged),
+  ].join('\n');
+  return { name: 'limits', markdown, targets: judged };
+}
+
+/** The limits scenario. */
+export const limits: Scenario = { name: 'limits', run };
+
+await runIfMain(import.meta.url, limits);

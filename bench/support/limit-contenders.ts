@@ -1,0 +1,156 @@
+import { Octokit } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { createClient, genericAdapter } from '@rosetta/core';
+import { github } from '@rosetta/github';
+import { slack } from '@rosetta/slack';
+import { stripe } from '@rosetta/stripe';
+import { LogLevel, WebClient } from '@slack/web-api';
+import Stripe from 'stripe';
+import { loadBaselines } from './load-baselines';
+import { expandRoute, type LimitCall, type LimitModel } from './limit-models';
+
+/** A client under test, bound to one simulated provider. */
+export interface LimitClient {
+  /** One call; resolves with the body, rejects when the client gives up. */
+  call(call: LimitCall, signal: AbortSignal): Promise<unknown>;
+  close(): Promise<void>;
+  /** Why calls stopped retrying, when the client says (Rosetta's `error` events: kind, stop reason). */
+  readonly stops?: ReadonlyMap<string, number>;
+}
+
+/** A way of calling a provider: Rosetta, the provider's official SDK, or naive retries. */
+export interface LimitContender {
+  readonly name: string;
+  readonly kind: 'rosetta' | 'sdk' | 'naive';
+  /** `baseUrl`: the provider's URL on the simulator; `origin`: the simulator's. */
+  readonly make: (baseUrl: string, origin: string) => LimitClient;
+}
+
+/** How many times the SDK handlers and p-retry retry: the same budget for all. */
+const RETRIES = 10;
+
+/** Rosetta with the adapter's defaults: only the base URL and a fake credential are set. */
+function rosetta(model: LimitModel): LimitContender {
+  const make = (baseUrl: string, origin: string): LimitClient => {
+    const client =
+      model.provider === 'github'
+        ? createClient(github, { baseUrl, auth: { token: 'ghp_bench' } })
+        : model.provider === 'slack'
+          ? createClient(slack, { baseUrl, auth: { token: 'xoxb-bench' } })
+          : model.provider === 'v1'
+            ? createClient(stripe, { baseUrl: origin, auth: { apiKey: 'sk_test_bench' } })
+            : createClient(genericAdapter, { baseUrl });
+    const stops = new Map<string, number>();
+    client.on('error', ({ error, stopReason }) => {
+      // Calls aborted by the benchmark's own stop are counted as unfinished, not as failures.
+      if (error.kind === 'aborted') return;
+      const key = `${error.kind}${error.code === undefined ? '' : ` ${error.code}`}, ${stopReason ?? 'not retried'}`;
+      stops.set(key, (stops.get(key) ?? 0) + 1);
+    });
+    return {
+      stops,
+      call: (call, signal) =>
+        client.request({
+          method: call.method,
+          path: call.route,
+          params: call.params,
+          ...(call.body === undefined ? {} : { body: call.body }),
+          signal,
+        }),
+      close: () => client.close(),
+    };
+  };
+  const adapter = { github: 'github', slack: 'slack', v1: 'stripe' }[model.provider as string] ?? 'generic';
+  return { name: `Rosetta (\`${adapter}\` adapter, default settings)`, kind: 'rosetta', make };
+}
+
+const ThrottledOctokit = Octokit.plugin(throttling, retry);
+
+/** Octokit as its README sets it up, the handlers retrying up to RETRIES times. */
+const octokit: LimitContender = {
+  name: `@octokit/core 7 + plugin-throttling 11 + plugin-retry 8 (retry while retryCount < ${RETRIES})`,
+  kind: 'sdk',
+  make: (baseUrl) => {
+    const client = new ThrottledOctokit({
+      auth: 'ghp_bench',
+      baseUrl,
+      throttle: {
+        onRateLimit: (_after: number, _options: object, _octokit: object, retryCount: number) => retryCount < RETRIES,
+        onSecondaryRateLimit: (_after: number, _options: object, _octokit: object, retryCount: number) =>
+          retryCount < RETRIES,
+      },
+    });
+    return {
+      call: async (call, signal) =>
+        (await client.request(`${call.method} ${call.route}`, { ...call.params, ...call.body, request: { signal } }))
+          .data,
+      close: async () => undefined,
+    };
+  },
+};
+
+/** @slack/web-api with its defaults (10 retries over ~30 min, queue paused on a 429); it takes no signal. */
+const slackWebClient: LimitContender = {
+  name: '@slack/web-api 8 (defaults: pause the client on 429, p-retry 10)',
+  kind: 'sdk',
+  make: (baseUrl) => {
+    const client = new WebClient('xoxb-bench', { slackApiUrl: `${baseUrl}/`, logLevel: LogLevel.ERROR });
+    return {
+      call: (call) => client.apiCall(call.route.slice(1), { ...call.body }),
+      close: async () => undefined,
+    };
+  },
+};
+
+/** stripe-node with its defaults: it does not retry a rate-limit 429 (stripe/stripe-node#1110). */
+const stripeNode: LimitContender = {
+  name: 'stripe-node 23 (defaults)',
+  kind: 'sdk',
+  make: (_baseUrl, origin) => {
+    const url = new URL(origin);
+    const client = new Stripe('sk_test_bench', {
+      host: url.hostname,
+      port: Number(url.port),
+      protocol: 'http',
+      telemetry: false,
+    });
+    return {
+      call: (call) => client.customers.retrieve(call.params.id ?? ''),
+      close: async () => undefined,
+    };
+  },
+};
+
+/** p-retry(ky): retries anything 10 times with p-retry's exponential backoff, reads no header. */
+async function naive(model: LimitModel): Promise<LimitContender> {
+  const { ky, pRetry } = await loadBaselines();
+  return {
+    name: `p-retry(ky), ${RETRIES} retries`,
+    kind: 'naive',
+    make: (baseUrl) => ({
+      call: (call, signal) =>
+        pRetry(
+          async () => {
+            const body = await ky(`${baseUrl}${expandRoute(call)}`, {
+              method: call.method,
+              retry: 0,
+              signal,
+              ...(call.body === undefined ? {} : { json: call.body }),
+            }).json();
+            // A throttle in a 200 is a failure to retry, as any hand-written wrapper would treat it.
+            if (model.throttledBody?.(body) === true) throw new Error('THROTTLED');
+            return body;
+          },
+          { retries: RETRIES, signal },
+        ),
+      close: async () => undefined,
+    }),
+  };
+}
+
+/** The contenders of one model: Rosetta, the official SDK where one exists, naive retries. */
+export async function contendersFor(model: LimitModel): Promise<LimitContender[]> {
+  const sdk = { github: octokit, slack: slackWebClient, v1: stripeNode }[model.provider as string];
+  return [rosetta(model), ...(sdk === undefined ? [] : [sdk]), await naive(model)];
+}
