@@ -20,7 +20,7 @@ export interface ResponseFacts {
   readonly method: string;
   /** The request URL, already redacted. */
   readonly url: string;
-  /** The request path without query or fragment. @default derived from `url` */
+  /** The request path without query or fragment, redacted like `url`. @default derived from `url` */
   readonly path?: string | undefined;
   /** Evaluation time in epoch ms. @default Date.now() */
   readonly now?: number | undefined;

@@ -98,7 +98,6 @@ export async function sendAttempt(
       body: bytes.byteLength === 0 ? undefined : bytes,
       method: spec.method,
       url: spec.safeUrl,
-      path: spec.url.pathname,
     },
     spec.redactor,
   );
