@@ -172,6 +172,22 @@ describe('classification: redact, then cut (FAULTS: secrets in error bodies)', (
     expect(classification?.message).toBe(`bad ${REDACTED}`);
   });
 
+  it('redacts a rate-limit scope before cutting it to 100 characters', () => {
+    const r = createRedactor({ secrets: ['Zq_scope_secret_value'] });
+    const { readings } = classifyResponse(
+      genericAdapter,
+      {
+        status: 200,
+        headers: toHeaderMap({ 'x-ratelimit-scope': `${'s'.repeat(95)}Zq_scope_secret_value` }),
+        body: undefined,
+        method: 'GET',
+        url: '/',
+      },
+      r,
+    );
+    expect(readings.rateLimit?.scope).toBe(`${'s'.repeat(95)}[REDA`);
+  });
+
   it('redacts a header value before the request id is split at its comma', () => {
     const r = createRedactor({ secrets: ['Zq_a,b_secret'] });
     const { readings } = classifyResponse(
