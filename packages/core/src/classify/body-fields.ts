@@ -39,9 +39,6 @@ const FAULT_MESSAGE = keys('faultstring message Message');
 const ELEMENT_PATH = keys('field pointer param parameter property propertyPath loc');
 /** On the body itself or an `error` wrapper, looser keys (`path`, `name`) mean other things (Spring's `path` is the URL). */
 const ROOT_PATH = keys('field pointer param parameter');
-const LIST_SHAPES = keys('fieldErrors field_errors validationErrors validation_errors');
-/** RFC 9457 `invalid-params`, whose elements name the field `name`. */
-const PARAM_SHAPES = keys('invalid-params invalid_params invalidParams');
 
 function keys(list: string): readonly string[] {
   return list.split(' ');
@@ -203,9 +200,15 @@ export function collectFieldErrors(body: unknown): FieldError[] {
 
 function collectShapes(root: JsonObject, out: FieldError[], depth: number): void {
   collectElement(root, out, 'root');
+  // Named reads, not a loop over key names: keyed reads across every body's shape are several times slower.
   collectAny(root.errors, out, 'list');
-  for (const key of PARAM_SHAPES) collectAny(root[key], out, 'params');
-  for (const key of LIST_SHAPES) collectAny(root[key], out, 'list');
+  collectAny(root['invalid-params'], out, 'params');
+  collectAny(root.invalid_params, out, 'params');
+  collectAny(root.invalidParams, out, 'params');
+  collectAny(root.fieldErrors, out, 'list');
+  collectAny(root.field_errors, out, 'list');
+  collectAny(root.validationErrors, out, 'list');
+  collectAny(root.validation_errors, out, 'list');
   if (Array.isArray(root.detail)) collectList(root.detail, out, 'list');
   const details = root.details;
   if (Array.isArray(details)) {

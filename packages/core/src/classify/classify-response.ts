@@ -20,7 +20,7 @@ export interface ResponseFacts {
   readonly method: string;
   /** The request URL, already redacted. */
   readonly url: string;
-  /** The request path without query or fragment. @default derived from `url` */
+  /** The request path without query or fragment, redacted like `url`. @default derived from `url` */
   readonly path?: string | undefined;
   /** Evaluation time in epoch ms. @default Date.now() */
   readonly now?: number | undefined;
@@ -300,18 +300,16 @@ function headerMessage(adapter: Adapter, headers: HeaderMap): string | undefined
  * the cost of a parse. Like the parser, it drops tabs and newlines first.
  */
 export function pathOf(input: string): string {
-  const url = TAB_OR_NEWLINE.test(input) ? input.replace(/[\t\n\r]/g, '') : input;
+  const url =
+    input.includes('\t') || input.includes('\n') || input.includes('\r') ? input.replace(/[\t\n\r]/g, '') : input;
   const scheme = url.indexOf('://');
-  let start = scheme < 0 ? 0 : scheme + 3;
-  // Past the authority (which ends at the first `/`, `?` or `#`), then up to the query or fragment.
-  if (scheme >= 0) while (start < url.length && !isPathEnd(url.charCodeAt(start), true)) start++;
-  let end = start;
-  while (end < url.length && !isPathEnd(url.charCodeAt(end), false)) end++;
+  // Past the authority, which ends at the first `/`, `?` or `#`; then up to the query or fragment.
+  const start = scheme < 0 ? 0 : Math.min(at(url, '/', scheme + 3), at(url, '?', scheme + 3), at(url, '#', scheme + 3));
+  const end = Math.min(at(url, '?', start), at(url, '#', start));
   return end > start ? url.slice(start, end) : '/';
 }
 
-const TAB_OR_NEWLINE = /[\t\n\r]/;
-
-function isPathEnd(ch: number, orSlash: boolean): boolean {
-  return ch === 63 /* ? */ || ch === 35 /* # */ || (orSlash && ch === 47); /* / */
+function at(url: string, char: string, from: number): number {
+  const i = url.indexOf(char, from);
+  return i < 0 ? url.length : i;
 }

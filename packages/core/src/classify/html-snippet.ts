@@ -6,12 +6,13 @@
 export const MAX_SNIPPET_CHARS = 200;
 /** Only the start of a page is read: titles and headings come first, and the cost stays bounded. */
 const MAX_SCAN_CHARS = 64 * 1024;
-/** Raw text gathered from the body before whitespace is collapsed; plenty for a 200-char snippet. */
-const BODY_TEXT_BUDGET = 4096;
+/** Raw text gathered per part (title, heading, body) before whitespace is collapsed; plenty for 200 chars. */
+const TEXT_BUDGET = 4096;
 
 /** Elements whose content is never visible text. */
-const HIDDEN_ELEMENTS = ['script', 'style', 'noscript', 'template', 'svg'] as const;
-const HIDDEN_CLOSERS = HIDDEN_ELEMENTS.map((name) => `/${name}`);
+const HIDDEN_ELEMENTS: readonly string[] = ['script', 'style', 'noscript', 'template', 'svg'];
+const TAG_NAME = /^\/?[a-z][a-z0-9:-]*/;
+const HEADING = /^h[1-6]$/;
 
 const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g;
 const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi;
@@ -41,121 +42,74 @@ export function htmlSnippet(html: string): string {
  * The readable text {@link htmlSnippet} summarizes, not yet cut (at most a few KB): callers redact it
  * first, then {@link clip} it, so that no cut keeps a piece of a secret.
  */
-export function htmlText(html: string): string {
-  const end = Math.min(html.length, MAX_SCAN_CHARS);
-  const title = elementText(html, 'title', '/title', end);
-  const heading = firstHeadingText(html, end);
-  let snippet: string;
-  if (title.length > 0 && heading.length > 0) {
-    const t = title.toLowerCase();
-    const h = heading.toLowerCase();
-    snippet = t.includes(h) ? title : h.includes(t) ? heading : `${title} - ${heading}`;
-  } else if (title.length > 0 || heading.length > 0) {
-    snippet = title.length > 0 ? title : heading;
-  } else {
-    const body = findTag(html, 'body', 0, end);
-    const start = body < 0 ? 0 : tagEnd(html, body, end);
-    snippet = clean(visibleText(html, start, end, BODY_TEXT_BUDGET));
-  }
-  return snippet;
-}
-
-function elementText(html: string, name: string, closer: string, end: number): string {
-  const open = findTag(html, name, 0, end);
-  if (open < 0) return '';
-  const start = tagEnd(html, open, end);
-  const close = findTag(html, closer, start, end);
-  return clean(visibleText(html, start, close < 0 ? end : close, BODY_TEXT_BUDGET));
-}
-
-function firstHeadingText(html: string, end: number): string {
-  let i = html.indexOf('<', 0);
-  while (i >= 0 && i + 2 < end) {
-    const h = html.charCodeAt(i + 1) | 0x20;
-    const level = html.charCodeAt(i + 2);
-    if (h === 104 /* h */ && level >= 49 && level <= 54 && !isNameChar(html.charCodeAt(i + 3))) {
-      const start = tagEnd(html, i, end);
-      const close = findTag(html, `/h${html[i + 2]}`, start, end);
-      const text = clean(visibleText(html, start, close < 0 ? end : close, BODY_TEXT_BUDGET));
-      // Without a closer the search above already ran to the end: searching on would be quadratic.
-      if (text.length > 0 || close < 0) return text;
-      i = close;
-    }
-    i = html.indexOf('<', i + 1);
-  }
-  return '';
-}
-
-/** Text outside tags between `from` and `to`, with hidden elements and comments skipped. */
-function visibleText(html: string, from: number, to: number, budget: number): string {
-  let out = '';
-  let i = from;
-  // Text on both sides of a tag is separated by a space; a lone `<` (as in `a < b`) is text itself.
+export function htmlText(page: string): string {
+  const html = page.length > MAX_SCAN_CHARS ? page.slice(0, MAX_SCAN_CHARS) : page;
+  // ASCII-only lower-casing keeps every index of `lower` valid in `html` (`'İ'.toLowerCase()` is 2 chars).
+  const lower = html.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+  // One forward pass, gathering the title, the first heading with text and the body's text at once.
+  let title: string | undefined;
+  let inTitle = false;
+  let heading = '';
+  let level = '';
+  let headingDone = false;
+  let body = '';
+  let inBody = !/<body[\s/>]/.test(lower);
   let glued = false;
-  while (i < to && out.length < budget) {
+  let i = 0;
+  const add = (text: string): void => {
+    if (inTitle && (title as string).length < TEXT_BUDGET) title += text;
+    if (level !== '' && !headingDone && heading.length < TEXT_BUDGET) heading += text;
+    if (inBody && body.length < TEXT_BUDGET) body += text;
+  };
+  while (i < html.length) {
     const lt = html.indexOf('<', i);
-    const stop = lt < 0 || lt >= to ? to : lt;
-    if (stop > i) out += glued ? html.slice(i, stop) : ` ${html.slice(i, stop)}`;
-    if (stop === to) break;
+    const stop = lt < 0 ? html.length : lt;
+    // Text on both sides of a tag is separated by a space; a lone `<` (as in `a < b`) is text itself.
+    if (stop > i) add(glued ? html.slice(i, stop) : ` ${html.slice(i, stop)}`);
+    if (lt < 0) break;
     glued = !isTagStart(html.charCodeAt(lt + 1));
     if (glued) {
-      out += '<';
+      add('<');
       i = lt + 1;
       continue;
     }
-    if (html.startsWith('<!--', lt)) {
-      const close = html.indexOf('-->', lt + 4);
-      i = close < 0 || close >= to ? to : close + 3;
+    if (lower.startsWith('<!--', lt)) {
+      const close = lower.indexOf('-->', lt + 4);
+      i = close < 0 ? html.length : close + 3;
       continue;
     }
-    const gt = html.indexOf('>', lt + 1);
+    const gt = html.indexOf('>', lt);
     // An unterminated tag: the rest is markup, not text.
-    if (gt < 0 || gt >= to) break;
+    if (gt < 0) break;
     i = gt + 1;
-    for (let k = 0; k < HIDDEN_ELEMENTS.length; k++) {
-      const name = HIDDEN_ELEMENTS[k] as string;
-      if (matchesAt(html, lt + 1, name) && !isNameChar(html.charCodeAt(lt + 1 + name.length))) {
-        const close = findTag(html, HIDDEN_CLOSERS[k] as string, i, to);
-        i = close < 0 ? to : tagEnd(html, close, to);
-        break;
-      }
+    const name = TAG_NAME.exec(lower.slice(lt + 1, lt + 12))?.[0] ?? '';
+    if (HIDDEN_ELEMENTS.includes(name)) {
+      // Every search moves forward, so hostile pages (thousands of unclosed `<script`) stay linear.
+      const close = lower.indexOf(`</${name}`, i);
+      const end = close < 0 ? -1 : lower.indexOf('>', close);
+      i = end < 0 ? html.length : end + 1;
+    } else if (name === 'title' && title === undefined) {
+      title = '';
+      inTitle = true;
+    } else if (name === '/title') inTitle = false;
+    else if (name === 'body') inBody = true;
+    else if (level === '' && !headingDone && HEADING.test(name)) level = name;
+    else if (level !== '' && name === `/${level}`) {
+      // An empty heading does not count: the next one is tried.
+      headingDone = clean(heading) !== '';
+      if (!headingDone) [level, heading] = ['', ''];
     }
   }
-  return out;
-}
-
-/** Index of the next `<name` (ASCII case-insensitive, then a non-name character) in [from, to), or -1. */
-function findTag(html: string, name: string, from: number, to: number): number {
-  let i = html.indexOf('<', from);
-  while (i >= 0 && i < to) {
-    if (matchesAt(html, i + 1, name) && !isNameChar(html.charCodeAt(i + 1 + name.length))) return i;
-    i = html.indexOf('<', i + 1);
-  }
-  return -1;
-}
-
-/** Index just past the `>` closing the tag that starts at `lt`, or `end` when it never closes. */
-function tagEnd(html: string, lt: number, end: number): number {
-  const gt = html.indexOf('>', lt);
-  return gt < 0 || gt >= end ? end : gt + 1;
-}
-
-/** Does `html` hold `lowerName` at `at`, comparing ASCII letters case-insensitively? */
-function matchesAt(html: string, at: number, lowerName: string): boolean {
-  for (let j = 0; j < lowerName.length; j++) {
-    let c = html.charCodeAt(at + j);
-    if (c >= 65 && c <= 90) c |= 0x20;
-    if (c !== lowerName.charCodeAt(j)) return false;
-  }
-  return true;
+  const t = clean(title ?? '');
+  const h = clean(heading);
+  if (t === '' || h === '') return t || h || clean(body);
+  // A title and a heading that say the same once: `502 Bad Gateway`; else both.
+  const [tLower, hLower] = [t.toLowerCase(), h.toLowerCase()];
+  return tLower.includes(hLower) ? t : hLower.includes(tLower) ? h : `${t} - ${h}`;
 }
 
 function isTagStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 /* / */ || c === 33 /* ! */ || c === 63; /* ? */
-}
-
-function isNameChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 /* - */ || c === 58; /* : */
 }
 
 function clean(text: string): string {

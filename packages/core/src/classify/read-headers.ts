@@ -24,9 +24,6 @@ const EPOCH_MS_MIN = 1e11;
 /** A real RateLimit field has one to three policies; anything past this is noise or an attack. */
 const MAX_POLICIES = 16;
 
-// `12`, `0.5`: no sign, exponent or text. LEADING also takes `100, 100` and `60;w=1`.
-const DECIMAL = /^[ \t]*(\d{1,15})(?:\.(\d{1,15}))?[ \t]*$/;
-const LEADING = /^[ \t]*(\d{1,15}(?:\.\d{1,15})?)[ \t]*(?:[,;]|$)/;
 // RFC 9110 IMF-fixdate, lenient on case, spacing and a missing or UTC zone as real servers are.
 // (RFC 850 and asctime dates are obsolete forms no API sends.)
 const HTTP_DATE =
@@ -79,11 +76,13 @@ export function retryAfterMs(headers: HeaderMap, now: number): number | undefine
   if (micros !== undefined && micros <= MAX_WAIT_MS * 1000) return Math.ceil(micros / 1000);
   const value = headers['retry-after'];
   if (value === undefined) return undefined;
-  const at = httpDate(value);
-  let wait: number | undefined;
+  let wait = secondsToMs(value);
+  const at = wait === undefined ? httpDate(value) : undefined;
   if (at !== undefined) wait = Math.max(0, Math.ceil(at - serverNow(headers, now)));
-  // `5, 120` is a header sent twice; `1,5` (a decimal comma) is not a list.
-  else for (const member of value.split(', ', 8)) wait = Math.max(wait ?? 0, secondsToMs(member) ?? Number.NaN);
+  else if (wait === undefined && value.includes(', ')) {
+    // `5, 120` is a header sent twice: the longest wait wins. `1,5` (a decimal comma) is not a list.
+    for (const member of value.split(', ', 8)) wait = Math.max(wait ?? 0, secondsToMs(member) ?? Number.NaN);
+  }
   return wait !== undefined && wait <= MAX_WAIT_MS ? wait : undefined;
 }
 
@@ -192,41 +191,88 @@ function serverNow(headers: HeaderMap, now: number): number {
   return (date === undefined ? undefined : httpDate(date)) ?? now;
 }
 
-/** The first usable reading among the adapter's header name(s), then core's. */
+/** The first usable reading among the adapter's header name(s) (any letter case), then core's (lower-case). */
 function first<T>(
   headers: HeaderMap,
   declared: string | readonly string[] | undefined,
   defaults: readonly string[],
   read: (raw: string) => T | undefined,
 ): T | undefined {
-  let value = typeof declared === 'string' ? readOne(headers, declared, read) : undefined;
-  if (typeof declared === 'object')
-    for (let i = 0; value === undefined && i < declared.length; i++)
-      value = readOne(headers, declared[i] as string, read);
+  let value: T | undefined;
+  if (typeof declared === 'string') value = readOne(headers[declared] ?? headers[declared.toLowerCase()], read);
+  else if (declared !== undefined) {
+    for (let i = 0; value === undefined && i < declared.length; i++) {
+      const name = declared[i] as string;
+      value = readOne(headers[name] ?? headers[name.toLowerCase()], read);
+    }
+  }
+  // Indexed loops: this runs for every response, a dozen names at a time.
   for (let i = 0; value === undefined && i < defaults.length; i++)
-    value = readOne(headers, defaults[i] as string, read);
+    value = readOne(headers[defaults[i] as string], read);
   return value;
 }
 
-function readOne<T>(headers: HeaderMap, name: string, read: (raw: string) => T | undefined): T | undefined {
-  const raw = headers[name] ?? headers[name.toLowerCase()];
+function readOne<T>(raw: string | undefined, read: (raw: string) => T | undefined): T | undefined {
   return raw === undefined ? undefined : read(raw);
 }
 
 /** Decimal seconds (`2`, `0.5`, `1.0005`) as whole ms, exactly and rounded up: a wait is never shorter than asked. */
 export function secondsToMs(text: string): number | undefined {
-  const m = DECIMAL.exec(text);
-  if (m === null) return undefined;
-  const fraction = m[2] ?? '';
-  // Digits, not floating point: `2.3 * 1000` is 2299.9999999999995.
-  const ms = Number(m[1]) * 1000 + Number(`${fraction}000`.slice(0, 3));
-  return /[1-9]/.test(fraction.slice(3)) ? ms + 1 : ms;
+  const start = skipSpaces(text, 0);
+  const end = numberEnd(text, start);
+  if (end < 0 || skipSpaces(text, end) !== text.length) return undefined;
+  // Digit by digit, not floating point: `2.3 * 1000` is 2299.9999999999995.
+  let seconds = 0;
+  let fraction = 0;
+  let scale = 0;
+  let up = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0) scale = 100;
+    else if (scale === 0) seconds = seconds * 10 + digit;
+    else if (scale >= 1) {
+      fraction += digit * scale;
+      scale /= 10;
+    } else if (digit > 0) up = 1;
+  }
+  return seconds * 1000 + fraction + up;
 }
 
 /** The plain decimal starting `text`, before a list or parameter separator (`100, 100`, `60;w=1`). */
 export function leadingNumber(text: string): number | undefined {
-  const m = LEADING.exec(text);
-  return m === null ? undefined : Number(m[1]);
+  const start = skipSpaces(text, 0);
+  const end = numberEnd(text, start);
+  const next = end < 0 ? -1 : skipSpaces(text, end);
+  const c = text.charCodeAt(next);
+  if (next < 0 || (next < text.length && c !== 44 /* , */ && c !== 59) /* ; */) return undefined;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0) return Number(text.slice(start, end));
+    n = n * 10 + digit;
+  }
+  return end - start > 15 ? Number(text.slice(start, end)) : n;
+}
+
+/**
+ * Index just past `digits[.digits]` at `start`, or -1: no sign, exponent, hex or text (`Number()` and
+ * `parseFloat()` accept `'1e400'`, `' 0x10 '`, `'12abc'`), at most 24 characters.
+ */
+function numberEnd(text: string, start: number): number {
+  let i = start;
+  let dot = -1;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */ && dot < 0 && i > start) dot = i;
+    else if (c < 48 || c > 57) break;
+  }
+  return i === start || i === dot + 1 || i - start > 24 ? -1 : i;
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return i;
 }
 
 let lastDate = '';

@@ -3,6 +3,8 @@ import { defineAdapter } from '../../src/adapter/define-adapter';
 import { genericAdapter } from '../../src/adapter/generic-adapter';
 import { classifyResponse, pathOf, redactClassification } from '../../src/classify/classify-response';
 import { toHeaderMap } from '../../src/classify/header-map';
+import { createClient } from '../../src/client/create-client';
+import type { ApiError } from '../../src/errors/api-error';
 import type { ClassifyContext } from '../../src/classify/types';
 import { createRedactor, REDACTED } from '../../src/errors/redact';
 
@@ -112,6 +114,36 @@ describe('classifyResponse', () => {
     classifyResponse(genericAdapter, facts(400, { message: 'm', code: 'c', detail: 'd'.repeat(5000) }), redactor);
     // message and code; the request id is absent.
     expect(text.mock.calls.map(([s]) => s)).toEqual(['c', 'm']);
+  });
+});
+
+describe('the client reads each response once', () => {
+  it('calls the hook once per response, even when the body echoes a credential', async () => {
+    const token = 'Zq_tok_0123456789';
+    let calls = 0;
+    const adapter = defineAdapter({
+      id: 'once',
+      displayName: 'Once',
+      baseUrl: 'https://api.test',
+      auth: [{ type: 'bearer' }],
+      classify: () => {
+        calls++;
+        return undefined;
+      },
+    });
+    const client = createClient(adapter, {
+      rateLimit: false,
+      retry: { maxRetries: 0 },
+      auth: { token },
+      fetch: (async () =>
+        new Response(JSON.stringify({ message: `bad token ${token}` }), {
+          status: 401,
+          headers: { 'content-type': 'application/json' },
+        })) as typeof fetch,
+    });
+    const err = (await client.get('/v1/me').catch((e: unknown) => e)) as ApiError;
+    expect(err.detail).toBe(`bad token ${REDACTED}`);
+    expect(calls).toBe(1);
   });
 });
 

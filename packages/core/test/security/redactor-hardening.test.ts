@@ -108,9 +108,10 @@ describe('classification: redact, then cut (FAULTS: secrets in error bodies)', (
   // own spelling; only the decoded text does.
   const secret = 'Zq/tok&en_0123456789abcdef';
   const escaped = secret.replaceAll('/', '\\/').replaceAll('&', '\\u0026');
-  const pieces = (text: string) => Array.from({ length: secret.length - 5 }, (_, i) => secret.slice(i, i + 6));
+  /** Every 6-character piece of the secret, the bar FAULTS 6 sets. */
+  const pieces = Array.from({ length: secret.length - 5 }, (_, i) => secret.slice(i, i + 6));
   const expectNoPiece = (text: string | undefined) => {
-    for (const piece of pieces(secret)) expect(text ?? '').not.toContain(piece);
+    for (const piece of pieces) expect(text ?? '').not.toContain(piece);
   };
   /** A body whose message holds the secret across character 500, where messages are cut. */
   const bodyBytes = new TextEncoder().encode(`{"message":"${'m'.repeat(490)} ${escaped} tail","code":"bad"}`);
@@ -170,6 +171,22 @@ describe('classification: redact, then cut (FAULTS: secrets in error bodies)', (
       r,
     );
     expect(classification?.message).toBe(`bad ${REDACTED}`);
+  });
+
+  it('redacts a rate-limit scope before cutting it to 100 characters', () => {
+    const r = createRedactor({ secrets: ['Zq_scope_secret_value'] });
+    const { readings } = classifyResponse(
+      genericAdapter,
+      {
+        status: 200,
+        headers: toHeaderMap({ 'x-ratelimit-scope': `${'s'.repeat(95)}Zq_scope_secret_value` }),
+        body: undefined,
+        method: 'GET',
+        url: '/',
+      },
+      r,
+    );
+    expect(readings.rateLimit?.scope).toBe(`${'s'.repeat(95)}[REDA`);
   });
 
   it('redacts a header value before the request id is split at its comma', () => {
