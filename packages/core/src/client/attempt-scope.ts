@@ -21,12 +21,22 @@ export interface AttemptScope {
 const MAX_TIMER_MS = 2_147_483_647;
 
 /**
+ * The attempts in flight of one client, so `close()` can end them all. A set, not listeners on a shared
+ * `AbortSignal`: adding and removing an event listener per attempt costs more than the attempt's own work.
+ */
+export interface OpenScopes {
+  /** Set by `close()`: scopes opened from now on start aborted. */
+  closed: boolean;
+  readonly live: Set<(reason: unknown) => void>;
+}
+
+/**
  * Opens the scope of one attempt. The timer first targets the call's deadline; {@link AttemptScope.startSend}
  * re-arms it to `min(timeout, deadline)`, so each attempt costs one controller and one timer.
  */
 export function openAttemptScope(
   caller: AbortSignal | undefined,
-  closed: AbortSignal,
+  scopes: OpenScopes,
   deadlineAt: number,
 ): AttemptScope {
   const controller = new AbortController();
@@ -38,7 +48,7 @@ export function openAttemptScope(
     controller.abort(reason);
   };
   const onCaller = (): void => fire('caller', caller?.reason);
-  const onClosed = (): void => fire('closed', closed.reason);
+  const onClosed = (reason: unknown): void => fire('closed', reason);
   const arm = (ms: number, why: AbortCause): void => {
     if (timer !== undefined) clearTimeout(timer);
     const left = deadlineAt - Date.now();
@@ -52,10 +62,10 @@ export function openAttemptScope(
   };
 
   if (caller?.aborted) fire('caller', caller.reason);
-  else if (closed.aborted) fire('closed', closed.reason);
+  else if (scopes.closed) fire('closed', new Error('client closed'));
   else {
     caller?.addEventListener('abort', onCaller, { once: true });
-    closed.addEventListener('abort', onClosed, { once: true });
+    scopes.live.add(onClosed);
     arm(Number.POSITIVE_INFINITY, 'deadline');
   }
   return {
@@ -69,7 +79,7 @@ export function openAttemptScope(
     dispose() {
       if (timer !== undefined) clearTimeout(timer);
       caller?.removeEventListener('abort', onCaller);
-      closed.removeEventListener('abort', onClosed);
+      scopes.live.delete(onClosed);
     },
   };
 }

@@ -25,46 +25,53 @@ function fallbackScheme(type: AuthScheme['type']): AuthScheme | undefined {
 }
 
 /**
- * Reads the credentials (calling refresh functions) and builds the header or query parameter to send.
- * Every secret read is registered with the redactor first, so no error or event can show it.
+ * Reads the credentials and builds the header or query parameter to send: at once when they are strings (the
+ * client then reuses the result for every attempt), as a promise when a function must be called (token refresh,
+ * per attempt). Every secret read is registered with the redactor first, so no error or event can show it.
  */
-export async function resolveAuth(
+export function resolveAuth(
   scheme: AuthScheme | undefined,
   auth: AuthOptions | undefined,
   redactor: Redactor,
-): Promise<AppliedAuth> {
+): AppliedAuth | Promise<AppliedAuth> {
   if (scheme === undefined || auth === undefined) return NONE;
+  // The credential, then (basic only) the password.
+  const wanted: (Credential | undefined)[] =
+    scheme.type === 'bearer'
+      ? [auth.token ?? auth.apiKey]
+      : scheme.type === 'basic'
+        ? [auth.username ?? auth.apiKey, auth.password]
+        : [auth.apiKey ?? auth.token];
+  if (wanted.every((c) => typeof c !== 'function')) return apply(scheme, wanted as (string | undefined)[], redactor);
+  return Promise.all(wanted.map((c) => (typeof c === 'function' ? c() : c))).then((values) =>
+    apply(scheme, values, redactor),
+  );
+}
+
+function apply(scheme: AuthScheme, values: readonly unknown[], redactor: Redactor): AppliedAuth {
+  const credential = secret(values[0], redactor);
+  if (credential === undefined) return NONE;
   switch (scheme.type) {
-    case 'bearer': {
-      const token = await read(auth.token ?? auth.apiKey, redactor);
-      return token === undefined
-        ? NONE
-        : { headers: { authorization: `Bearer ${token}` }, query: {}, credential: token };
-    }
+    case 'bearer':
+      return { headers: { authorization: `Bearer ${credential}` }, query: {}, credential };
     case 'basic': {
-      const user = await read(auth.username ?? auth.apiKey, redactor);
-      if (user === undefined) return NONE;
-      const password = (await read(auth.password, redactor)) ?? scheme.passwordDefault ?? '';
-      const encoded = Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
+      const password = secret(values[1], redactor) ?? scheme.passwordDefault ?? '';
+      const encoded = Buffer.from(`${credential}:${password}`, 'utf8').toString('base64');
       redactor.addSecret(encoded);
-      return { headers: { authorization: `Basic ${encoded}` }, query: {}, credential: user };
+      return { headers: { authorization: `Basic ${encoded}` }, query: {}, credential };
     }
-    case 'header': {
-      const key = await read(auth.apiKey ?? auth.token, redactor);
-      return key === undefined
-        ? NONE
-        : { headers: { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${key}` }, query: {}, credential: key };
-    }
-    case 'query': {
-      const key = await read(auth.apiKey ?? auth.token, redactor);
-      return key === undefined ? NONE : { headers: {}, query: { [scheme.param]: key }, credential: key };
-    }
+    case 'header':
+      return {
+        headers: { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${credential}` },
+        query: {},
+        credential,
+      };
+    case 'query':
+      return { headers: {}, query: { [scheme.param]: credential }, credential };
   }
 }
 
-async function read(credential: Credential | undefined, redactor: Redactor): Promise<string | undefined> {
-  if (credential === undefined) return undefined;
-  const value = typeof credential === 'function' ? await credential() : credential;
+function secret(value: unknown, redactor: Redactor): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   redactor.addSecret(value);
   return value;

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import ky from 'ky';
 import type { Adapter, HttpMethod } from '../adapter/types';
 import { adapterRedactor } from '../classify/classify-response';
@@ -10,7 +9,8 @@ import { type CircuitState, createCircuitBreaker } from '../retry/circuit-breake
 import { createRetryBudget } from '../retry/retry-budget';
 import { resolveRetryOptions } from '../retry/retry-options';
 import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
-import { pickAuthScheme } from './auth';
+import { pickAuthScheme, resolveAuth } from './auth';
+import type { OpenScopes } from './attempt-scope';
 import { type ClientEventName, type ClientListener, createClientEvents } from './events';
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
 import { createPaginator, type Paginate } from './paginate';
@@ -81,9 +81,11 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       if (!credentialHeaders.includes(lower)) credentialHeaders.push(lower);
     }
   }
-  const closer = new AbortController();
-  // Every attempt in flight listens on the close signal (and removes its listener when it ends).
-  setMaxListeners(0, closer.signal);
+  const scheme = pickAuthScheme(adapter, options.auth);
+  // Strings are read once here; a token function runs before every attempt (never here: a refresh has effects).
+  const dynamic = Object.values(options.auth ?? {}).some((value) => typeof value === 'function');
+  const staticAuth = dynamic ? undefined : resolveAuth(scheme, options.auth, redactor);
+  const scopes: OpenScopes = { closed: false, live: new Set() };
 
   const state: ClientState = {
     adapter,
@@ -101,14 +103,15 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     breaker: retry.circuitBreaker === false ? undefined : createCircuitBreaker(retry.circuitBreaker),
     budget: retry.budget === false ? undefined : createRetryBudget(retry.budget),
     retry,
-    scheme: pickAuthScheme(adapter, options.auth),
-    auth: options.auth,
+    staticAuth: staticAuth instanceof Promise ? undefined : staticAuth,
+    readAuth: async () => await resolveAuth(scheme, options.auth, redactor),
     baseUrl: options.baseUrl ?? adapter.baseUrl,
     baseHeaders,
     ...numbers,
     credentialHeaders,
     credentialParams: [...redactor.secretParams],
-    closed: closer.signal,
+    scopes,
+    customFetch: options.fetch !== undefined,
   };
 
   const requestWithMeta = async <T>(call: RequestOptions<T>): Promise<ResponseWithMeta<T>> =>
@@ -141,7 +144,11 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       return state.limiter?.pending ?? 0;
     },
     async close() {
-      if (!closer.signal.aborted) closer.abort(new Error('client closed'));
+      if (!scopes.closed) {
+        scopes.closed = true;
+        const reason = new Error('client closed');
+        for (const end of [...scopes.live]) end(reason);
+      }
       await state.limiter?.close('client closed');
       events.clear();
     },

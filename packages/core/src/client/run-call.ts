@@ -2,7 +2,7 @@
 // prepare -> for each attempt: wait, credentials, limiter, send, read + classify once, decide -> data or error.
 import { createHash, randomUUID } from 'node:crypto';
 import type ky from 'ky';
-import type { Adapter, AuthScheme, HttpMethod } from '../adapter/types';
+import type { Adapter, HttpMethod } from '../adapter/types';
 import { buildApiError } from '../classify/build-error';
 import { classifyResponse, redactClassification } from '../classify/classify-response';
 import { type HeaderMap, toHeaderMap } from '../classify/header-map';
@@ -20,11 +20,11 @@ import { encodeRequestBody, type RequestBody } from '../transport/encode-request
 import { readBody } from '../transport/read-body';
 import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
-import { type AttemptScope, openAttemptScope, raceSignal, waitFor } from './attempt-scope';
-import { type AppliedAuth, resolveAuth } from './auth';
+import { type AttemptScope, type OpenScopes, openAttemptScope, raceSignal, waitFor } from './attempt-scope';
+import type { AppliedAuth } from './auth';
 import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';
-import type { AuthOptions, RequestOptions, ResponseWithMeta, SuccessSchema } from './options';
+import type { RequestOptions, ResponseWithMeta, SuccessSchema } from './options';
 import { isSecretHeaderName } from './secret-header';
 
 /** What every call of one client shares; built once by `createClient`. */
@@ -37,8 +37,9 @@ export interface ClientState {
   readonly breaker: CircuitBreaker | undefined;
   readonly budget: RetryBudget | undefined;
   readonly retry: ResolvedRetryOptions;
-  readonly scheme: AuthScheme | undefined;
-  readonly auth: AuthOptions | undefined;
+  /** The credentials once for all, when they are strings; else `readAuth` reads them per attempt. */
+  readonly staticAuth: AppliedAuth | undefined;
+  readonly readAuth: () => Promise<AppliedAuth>;
   readonly baseUrl: string;
   readonly baseHeaders: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
@@ -47,8 +48,10 @@ export interface ClientState {
   readonly maxRedirects: number;
   readonly credentialHeaders: readonly string[];
   readonly credentialParams: readonly string[];
-  /** Aborted by `client.close()`. */
-  readonly closed: AbortSignal;
+  /** The attempts in flight, ended by `client.close()`. */
+  readonly scopes: OpenScopes;
+  /** The caller gave its own `fetch`, which may ignore its signal: the attempt races it. */
+  readonly customFetch: boolean;
 }
 
 /** A call ready to send, the same for every attempt. */
@@ -98,19 +101,24 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
   let spent = 0;
 
   for (let attempt = 1; ; attempt++) {
-    const scope = openAttemptScope(call.signal, state.closed, p.deadlineAt);
+    const scope = openAttemptScope(call.signal, state.scopes, p.deadlineAt);
     let permit: Permit | undefined;
     let admitted = false;
     try {
       if (delayMs > 0) await waitFor(delayMs, scope.signal);
+      // A signal that fired already (or a deadline passed on a busy loop) ends the call before anything is sent.
+      if (scope.signal.aborted) throw scope.signal.reason;
       if (attempt === 1 && state.breaker !== undefined) {
         const openFor = state.breaker.admit(Date.now());
         if (openFor > 0) throw fail(circuitOpen(openFor), 0);
         admitted = true;
       }
-      const auth = await raceSignal(resolveAuth(state.scheme, state.auth, redactor), scope.signal);
-      // Credentials are known to the redactor only now (a token function runs per attempt): redact again.
-      safeUrl = redactor.url(p.url.href);
+      let auth = state.staticAuth;
+      if (auth === undefined) {
+        auth = await raceSignal(state.readAuth(), scope.signal);
+        // A token function's value is known to the redactor only now: redact again.
+        safeUrl = redactor.url(p.url.href);
+      }
       if (state.limiter !== undefined) {
         const got = state.limiter.acquire(limitRequest(state, call, p, auth.credential), {
           signal: scope.signal,
@@ -409,11 +417,9 @@ async function sendAttempt(
         headers = stripCredentials(hop.headers, p.credentialHeaders);
         url = stripQueryParams(url, state.credentialParams);
       }
-      // Raced as well as signalled: a custom fetch that ignores its signal must not hold the call.
-      return raceSignal(
-        state.http(url, { method: hop.method, headers, body: hop.body ?? null, signal, redirect: 'manual' }),
-        signal,
-      );
+      const sent = state.http(url, { method: hop.method, headers, body: hop.body ?? null, signal, redirect: 'manual' });
+      // Raced as well as signalled when the fetch is the caller's own: it may ignore its signal.
+      return state.customFetch ? raceSignal(sent, signal) : sent;
     },
   });
   const bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal });

@@ -235,12 +235,23 @@ describe('fault 9: a half-open circuit never sticks', () => {
   it('a probe that is aborted frees the probe slot; a failed probe re-opens', async () => {
     vi.useFakeTimers();
     const t = createScriptedFetch([{ status: 503 }, { status: 503 }, { status: 200, body: {} }]);
-    const client = createClient(acme, { fetch: t.fetch, retry: { maxRetries: 0, circuitBreaker: breaker } });
+    // The probe hangs until its signal aborts it; everything else answers from the script.
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      if (!request.url.endsWith('/probe')) return t.fetch(input, init);
+      return new Promise<Response>((_resolve, reject) => {
+        request.signal.addEventListener('abort', () => reject(request.signal.reason));
+      });
+    }) as typeof globalThis.fetch;
+    const client = createClient(acme, { fetch, retry: { maxRetries: 0, circuitBreaker: breaker } });
     await caught(client.get('/a'));
     await vi.advanceTimersByTimeAsync(1_000);
     const controller = new AbortController();
+    const probe = caught(client.get('/probe', { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(client.circuitState).toBe('half-open');
     controller.abort();
-    expect(await caught(client.get('/probe', { signal: controller.signal }))).toMatchObject({ kind: 'aborted' });
+    expect(await probe).toMatchObject({ kind: 'aborted' });
     expect(client.circuitState).toBe('half-open');
     expect(await caught(client.get('/probe2'))).toMatchObject({ kind: 'unavailable', status: 503 });
     expect(client.circuitState).toBe('open');
