@@ -121,7 +121,7 @@ class LocalLimiter implements Limiter {
   ) {
     this.maxQueued = options.maxQueued;
     this.maxHoldMs = options.maxHoldMs;
-    const all = definitions.map(
+    this.buckets = definitions.map(
       (def): Bucket => ({
         def,
         keys: new Map(),
@@ -135,8 +135,6 @@ class LocalLimiter implements Limiter {
         concurrency: def.model === 'concurrency',
       }),
     );
-    // Concurrency last: a call takes its slot only once every rate bucket admits it.
-    this.buckets = [...all.filter((b) => !b.concurrency), ...all.filter((b) => b.concurrency)];
   }
 
   get pending(): number {

@@ -33,6 +33,12 @@ export interface Meter {
   throttled(now: number, pauseMs: number | undefined): void;
   /** Forget everything learned: back to the declared numbers (a probe got through). */
   reset(): void;
+  /**
+   * True when the current wait comes from what the server said (a reset read from a response)
+   * rather than from our own counting: only such a wait can be wrong by days, so only such a
+   * wait is probed when it is longer than `maxHoldMs`.
+   */
+  fromServer?(): boolean;
 }
 
 /** Two resets this close (providers send whole seconds) describe the same window. */
