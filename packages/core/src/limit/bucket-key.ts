@@ -54,7 +54,6 @@ export class BucketKey<W = unknown> {
   pausedWait = false;
 
   constructor(
-    readonly name: string,
     readonly meter: Meter,
     private readonly quota: boolean,
   ) {}

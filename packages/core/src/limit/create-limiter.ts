@@ -92,6 +92,7 @@ class LocalPermit implements Permit {
     readonly costs: number[],
     readonly seqs: number[],
     readonly probes: number,
+    readonly takenAt: number,
   ) {}
 
   release(response: LimitResponse | undefined): void {
@@ -157,7 +158,7 @@ class LocalLimiter implements Limiter {
       if (scope === null) continue;
       let key = bucket.keys.get(scope);
       if (key === undefined) {
-        key = new BucketKey(scope, createMeter(bucket.def), bucket.quota);
+        key = new BucketKey(createMeter(bucket.def), bucket.quota);
         bucket.keys.set(scope, key);
         this.keyCount++;
       }
@@ -183,7 +184,7 @@ class LocalLimiter implements Limiter {
       seqs[i] = (keys[i] as BucketKey<Waiter>).take(now, costs[i] as number, (probes & (1 << i)) !== 0, this.maxHoldMs);
     }
     this.held++;
-    return new LocalPermit(this, buckets, keys, costs, seqs, probes);
+    return new LocalPermit(this, buckets, keys, costs, seqs, probes, now);
   }
 
   private wait(
@@ -431,7 +432,7 @@ class LocalLimiter implements Limiter {
       if (key.queue !== undefined) this.dirty.add(key);
     }
     if (owner >= 0 && response?.throttle !== undefined) {
-      this.throttle(permit.buckets[owner] as Bucket, permit.keys[owner] as BucketKey<Waiter>, response, now);
+      this.throttle(permit, owner, response, now);
     }
     this.pump();
   }
@@ -462,9 +463,10 @@ class LocalLimiter implements Limiter {
   }
 
   /** Pauses exactly the owning key until the provider's time; no backoff added on top. */
-  private throttle(bucket: Bucket, key: BucketKey<Waiter>, response: LimitResponse, now: number): void {
-    const ms = pauseMsOf(bucket.def, response);
-    key.meter.throttled(now, ms);
+  private throttle(permit: LocalPermit, owner: number, response: LimitResponse, now: number): void {
+    const key = permit.keys[owner] as BucketKey<Waiter>;
+    const ms = pauseMsOf((permit.buckets[owner] as Bucket).def, response);
+    key.meter.throttled(now, ms, permit.takenAt);
     key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', this.maxHoldMs);
     if (key.queue !== undefined) this.dirty.add(key);
   }

@@ -28,9 +28,10 @@ export interface Meter {
   observe(now: number, state: Observation): void;
   /**
    * A throttling answer belongs to this bucket: learn from it (undisclosed limits). `pauseMs` is
-   * how long the provider asked to wait.
+   * how long the provider asked to wait; `takenAt` when the refused call was taken (the provider
+   * did not count it).
    */
-  throttled(now: number, pauseMs: number | undefined): void;
+  throttled(now: number, pauseMs: number | undefined, takenAt: number): void;
   /** Forget everything learned: back to the declared numbers (a probe got through). */
   reset(): void;
   /**

@@ -240,8 +240,10 @@ for i = 1, n do
       redis.call('HSET', h, 'p', untilAt, 'pk', quota and 2 or 1, 'pa', pa)
     end
     if m == 's' then
+      -- The refused call does not count in the provider's window.
+      for j = 1, math.max(1, math.floor(cost)) do redis.call('ZREM', z, token .. ':' .. i .. ':' .. j) end
       redis.call('ZREMRANGEBYSCORE', z, '-inf', now - win)
-      local accepted = redis.call('ZCARD', z) - 1
+      local accepted = redis.call('ZCARD', z)
       local first = redis.call('ZRANGE', z, 0, 0, 'WITHSCORES')
       if accepted >= 1 and pauseMs + 1000 >= tonumber(first[2]) + win - now then
         local l = math.max(1, math.min(num(redis.call('HGET', h, 'l'), limit), accepted))

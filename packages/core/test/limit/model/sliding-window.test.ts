@@ -47,9 +47,11 @@ describe('SlidingWindow', () => {
   it('learns a lower limit from a throttling answer, bounded below by 1 and above by the declaration', () => {
     const w = new SlidingWindow(50, 60_000);
     for (let i = 0; i < 31; i++) w.take(i, 1);
-    // The 31st call was refused: the server took 30 (its wait ends when our first call leaves).
-    w.throttled(31, 60_000 - 31);
+    // The 31st call (taken at 30) was refused: the server took 30 (its wait ends when our first call leaves).
+    w.throttled(31, 60_000 - 31, 30);
     expect(w.limit).toBe(30);
+    // The refused call left the log: the provider did not count it.
+    expect(w.count(31)).toBe(30);
     expect(w.wait(32, 1)).toBeGreaterThan(0);
     // Every five clean windows grow it back by 5 % of 50 (rounded: 3), never past 50.
     expect(w.wait(60_000 * 5, 1)).toBe(0);
@@ -61,19 +63,20 @@ describe('SlidingWindow', () => {
     const pair = new SlidingWindow(50, 60_000);
     pair.take(0, 1);
     pair.take(1, 1);
-    pair.throttled(1, undefined);
+    // The call taken at 1 was refused: one accepted, and it is the oldest (no hint to check).
+    pair.throttled(1, undefined, 1);
     expect(pair.limit).toBe(1);
   });
 
   it('does not learn from a wait that ends before our oldest call leaves (others share the bucket)', () => {
     const w = new SlidingWindow(50, 60_000);
     for (let i = 0; i < 10; i++) w.take(i * 1_000, 1);
-    w.throttled(9_000, 20_000);
+    w.throttled(9_000, 20_000, 9_000);
     expect(w.limit).toBe(50);
     // A lone refused call teaches nothing either.
     const lone = new SlidingWindow(50, 60_000);
     lone.take(0, 1);
-    lone.throttled(0, undefined);
+    lone.throttled(0, undefined, 0);
     expect(lone.limit).toBe(50);
   });
 
@@ -93,7 +96,7 @@ describe('SlidingWindow', () => {
       const inWindow = starts.filter((t) => t > now - 60_000).length;
       if (inWindow >= real) {
         throttles++;
-        w.throttled(now, (starts[starts.length - real] as number) + 60_000 - now);
+        w.throttled(now, (starts[starts.length - real] as number) + 60_000 - now, now);
       } else starts.push(now);
     }
     expect(w.limit).toBeGreaterThanOrEqual(real - 1);
