@@ -33,8 +33,9 @@ export class BucketKey<W = unknown> {
   queue: JobQueue<W> | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   timerAt = 0;
-  /** Permits holding this key. */
+  /** Permits holding this key, and waiting calls that will take it (queued here or elsewhere). */
   held = 0;
+  waiting = 0;
   /** Units started so far: a permit's sequence number. */
   started = 0;
   /** Sequence of the newest permit whose response was observed. */
@@ -142,7 +143,7 @@ export class BucketKey<W = unknown> {
   idle(now: number, idleMs: number): boolean {
     return (
       this.held === 0 &&
-      this.queue === undefined &&
+      this.waiting === 0 &&
       this.pausedUntil <= now &&
       !this.probeAfter &&
       now - this.lastUsed >= idleMs

@@ -238,6 +238,8 @@ class LocalLimiter implements Limiter {
         return;
       }
       this.waiters.add(w);
+      // A waiting call pins every key it will take: none is swept while it waits on another.
+      for (const key of keys) key.waiting++;
       if (signal !== undefined) {
         w.onAbort = () => {
           this.drop(
@@ -333,10 +335,17 @@ class LocalLimiter implements Limiter {
 
   /** Settles a waiting call with an error. */
   private drop(w: Waiter, error: unknown): void {
-    if (!this.waiters.delete(w)) return;
-    this.dequeue(w);
-    if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
+    if (!this.leave(w)) return;
     w.reject(error);
+  }
+
+  /** `w` stops waiting (granted or dropped): out of its queue, its keys unpinned. */
+  private leave(w: Waiter): boolean {
+    if (!this.waiters.delete(w)) return false;
+    this.dequeue(w);
+    for (const key of w.keys) key.waiting--;
+    if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
+    return true;
   }
 
   private arm(key: BucketKey<Waiter>, wait: number, now: number): void {
@@ -376,16 +385,15 @@ class LocalLimiter implements Limiter {
         this.arm(key, head.wait, now);
         return;
       }
-      this.dequeue(head);
       if (i < 0) {
-        this.waiters.delete(head);
-        if (head.onAbort !== undefined) head.signal?.removeEventListener('abort', head.onAbort);
+        this.leave(head);
         const permit = this.grant(head.buckets, head.keys, head.costs, head.probes, now);
         this.report(head, now);
         head.resolve(permit);
       } else if (head.refused) {
         this.drop(head, this.refusal(head, i));
       } else {
+        this.dequeue(head);
         this.enqueue(head, head.keys[i] as BucketKey<Waiter>, now);
       }
     }
