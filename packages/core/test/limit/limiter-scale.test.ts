@@ -85,8 +85,8 @@ describe('scale', () => {
         scope: (r) => (r.path === '/a' ? 'shared' : null),
       },
     ]);
-    const holder = sync(limiter.acquire(req('/a', { credentialKey: 'held' })));
-    // Waits on the cap; its token-bucket key sits unused for an hour meanwhile.
+    const holder = sync(limiter.acquire(req('/h', { credentialKey: 'held' })));
+    // Waits on the cap; its token-bucket key (nobody else's) sits unused for an hour meanwhile.
     const waiting = timed(limiter, req('/a', { credentialKey: 'held' }));
     await vi.advanceTimersByTimeAsync(3_600_000);
     // Any acquire sweeps idle keys.
