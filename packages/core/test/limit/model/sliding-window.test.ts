@@ -44,6 +44,19 @@ describe('SlidingWindow', () => {
     expect(starts.at(-1) as number).toBeLessThanOrEqual(bound + 3 * 1_000);
   });
 
+  it('slot mode: irregular arrivals (calls inside a slot, not on its edges) never overrun either', () => {
+    const w = new SlidingWindow(200, 10_000);
+    const starts: number[] = [];
+    let now = 0;
+    for (let i = 0; i < 2_000; i++) {
+      now += i % 7 === 0 ? 37 : 3;
+      for (let wait = w.wait(now, 1); wait > 0; wait = w.wait(now, 1)) now += wait;
+      w.take(now, 1);
+      starts.push(now);
+    }
+    expect(maxInWindow(starts, 10_000)).toBe(200);
+  });
+
   it('learns a lower limit from a throttling answer, bounded below by 1 and above by the declaration', () => {
     const w = new SlidingWindow(50, 60_000);
     for (let i = 0; i < 31; i++) w.take(i, 1);
