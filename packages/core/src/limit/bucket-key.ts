@@ -6,6 +6,11 @@ export const REFUSE = -1;
 /** Go now as the one probe of a long hold or of a quota's reset. */
 export const PROBE = -2;
 
+/**
+ * Probes of a long hold go at most this often, whatever `maxHoldMs` is (with `maxHoldMs: 0`
+ * every wait is "long", and a probe per call would be no limit at all).
+ */
+export const MIN_PROBE_INTERVAL_MS = 1_000;
 const NONE = 0;
 const RATE = 1;
 const QUOTA = 2;
@@ -16,8 +21,10 @@ const QUOTA = 2;
  *
  * - A pause (a throttling answer owned by this key) holds calls until the provider's time; when it
  *   is longer than `maxHoldMs` calls fail at once (`hold_exceeded`), except one probe per
- *   `maxHoldMs`: a bogus hint (a reset 30 days ahead) then costs one call a minute, not a month
- *   of failures. A meter wait longer than `maxHoldMs` (an exhausted window) is treated the same.
+ *   `maxHoldMs` (at least a second): a bogus hint (a reset 30 days ahead) then costs one call a
+ *   minute, not a month of failures. A meter wait longer than `maxHoldMs` is treated the same when
+ *   it comes from server state (an exhausted window whose reset a response gave); a wait from our
+ *   own counting just fails fast.
  * - A quota refuses at once (`quota`) until its reset, then lets exactly one probe through and
  *   holds the others until the probe's answer.
  */
@@ -26,8 +33,9 @@ export class BucketKey<W = unknown> {
   queue: JobQueue<W> | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   timerAt = 0;
-  /** Permits holding this key. */
+  /** Permits holding this key, and waiting calls that will take it (queued here or elsewhere). */
   held = 0;
+  waiting = 0;
   /** Units started so far: a permit's sequence number. */
   started = 0;
   /** Sequence of the newest permit whose response was observed. */
@@ -47,7 +55,6 @@ export class BucketKey<W = unknown> {
   pausedWait = false;
 
   constructor(
-    readonly name: string,
     readonly meter: Meter,
     private readonly quota: boolean,
   ) {}
@@ -71,7 +78,8 @@ export class BucketKey<W = unknown> {
       this.pause(now, wait, true, maxHoldMs);
       return this.refuse(wait, true);
     }
-    return wait <= maxHoldMs ? wait : this.longHold(now, wait, maxHoldMs);
+    if (wait <= maxHoldMs) return wait;
+    return this.meter.fromServer?.() === true ? this.longHold(now, wait, maxHoldMs) : this.refuse(wait);
   }
 
   private refuse(hold: number, quota = false): number {
@@ -82,7 +90,7 @@ export class BucketKey<W = unknown> {
 
   private longHold(now: number, hold: number, maxHoldMs: number): number {
     if (this.probing) return this.refuse(hold);
-    if (this.probeAt === 0) this.probeAt = now + maxHoldMs;
+    if (this.probeAt === 0) this.probeAt = now + probeEvery(maxHoldMs);
     return now >= this.probeAt ? PROBE : this.refuse(hold);
   }
 
@@ -95,7 +103,7 @@ export class BucketKey<W = unknown> {
     this.lastUsed = now;
     if (probe) {
       this.probing = true;
-      this.probeAt = now + maxHoldMs;
+      this.probeAt = now + probeEvery(maxHoldMs);
     } else if (this.pauseKind === NONE) {
       this.probeAt = 0;
     }
@@ -128,17 +136,21 @@ export class BucketKey<W = unknown> {
     this.pausedUntil = until;
     this.pauseKind = quota ? QUOTA : RATE;
     this.probeAfter = quota;
-    this.probeAt = !quota && ms > maxHoldMs ? now + maxHoldMs : 0;
+    this.probeAt = !quota && ms > maxHoldMs ? now + probeEvery(maxHoldMs) : 0;
   }
 
   /** Nothing here a fresh key would not have, and unused for `idleMs`. */
   idle(now: number, idleMs: number): boolean {
     return (
       this.held === 0 &&
-      this.queue === undefined &&
+      this.waiting === 0 &&
       this.pausedUntil <= now &&
       !this.probeAfter &&
       now - this.lastUsed >= idleMs
     );
   }
+}
+
+function probeEvery(maxHoldMs: number): number {
+  return Math.max(maxHoldMs, MIN_PROBE_INTERVAL_MS);
 }

@@ -92,6 +92,7 @@ class LocalPermit implements Permit {
     readonly costs: number[],
     readonly seqs: number[],
     readonly probes: number,
+    readonly takenAt: number,
   ) {}
 
   release(response: LimitResponse | undefined): void {
@@ -121,7 +122,7 @@ class LocalLimiter implements Limiter {
   ) {
     this.maxQueued = options.maxQueued;
     this.maxHoldMs = options.maxHoldMs;
-    const all = definitions.map(
+    this.buckets = definitions.map(
       (def): Bucket => ({
         def,
         keys: new Map(),
@@ -135,8 +136,6 @@ class LocalLimiter implements Limiter {
         concurrency: def.model === 'concurrency',
       }),
     );
-    // Concurrency last: a call takes its slot only once every rate bucket admits it.
-    this.buckets = [...all.filter((b) => !b.concurrency), ...all.filter((b) => b.concurrency)];
   }
 
   get pending(): number {
@@ -159,7 +158,7 @@ class LocalLimiter implements Limiter {
       if (scope === null) continue;
       let key = bucket.keys.get(scope);
       if (key === undefined) {
-        key = new BucketKey(scope, createMeter(bucket.def), bucket.quota);
+        key = new BucketKey(createMeter(bucket.def), bucket.quota);
         bucket.keys.set(scope, key);
         this.keyCount++;
       }
@@ -185,7 +184,7 @@ class LocalLimiter implements Limiter {
       seqs[i] = (keys[i] as BucketKey<Waiter>).take(now, costs[i] as number, (probes & (1 << i)) !== 0, this.maxHoldMs);
     }
     this.held++;
-    return new LocalPermit(this, buckets, keys, costs, seqs, probes);
+    return new LocalPermit(this, buckets, keys, costs, seqs, probes, now);
   }
 
   private wait(
@@ -239,6 +238,8 @@ class LocalLimiter implements Limiter {
         return;
       }
       this.waiters.add(w);
+      // A waiting call pins every key it will take: none is swept while it waits on another.
+      for (const key of keys) key.waiting++;
       if (signal !== undefined) {
         w.onAbort = () => {
           this.drop(
@@ -334,10 +335,17 @@ class LocalLimiter implements Limiter {
 
   /** Settles a waiting call with an error. */
   private drop(w: Waiter, error: unknown): void {
-    if (!this.waiters.delete(w)) return;
-    this.dequeue(w);
-    if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
+    if (!this.leave(w)) return;
     w.reject(error);
+  }
+
+  /** `w` stops waiting (granted or dropped): out of its queue, its keys unpinned. */
+  private leave(w: Waiter): boolean {
+    if (!this.waiters.delete(w)) return false;
+    this.dequeue(w);
+    for (const key of w.keys) key.waiting--;
+    if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
+    return true;
   }
 
   private arm(key: BucketKey<Waiter>, wait: number, now: number): void {
@@ -377,16 +385,15 @@ class LocalLimiter implements Limiter {
         this.arm(key, head.wait, now);
         return;
       }
-      this.dequeue(head);
       if (i < 0) {
-        this.waiters.delete(head);
-        if (head.onAbort !== undefined) head.signal?.removeEventListener('abort', head.onAbort);
+        this.leave(head);
         const permit = this.grant(head.buckets, head.keys, head.costs, head.probes, now);
         this.report(head, now);
         head.resolve(permit);
       } else if (head.refused) {
         this.drop(head, this.refusal(head, i));
       } else {
+        this.dequeue(head);
         this.enqueue(head, head.keys[i] as BucketKey<Waiter>, now);
       }
     }
@@ -433,7 +440,7 @@ class LocalLimiter implements Limiter {
       if (key.queue !== undefined) this.dirty.add(key);
     }
     if (owner >= 0 && response?.throttle !== undefined) {
-      this.throttle(permit.buckets[owner] as Bucket, permit.keys[owner] as BucketKey<Waiter>, response, now);
+      this.throttle(permit, owner, response, now);
     }
     this.pump();
   }
@@ -464,9 +471,10 @@ class LocalLimiter implements Limiter {
   }
 
   /** Pauses exactly the owning key until the provider's time; no backoff added on top. */
-  private throttle(bucket: Bucket, key: BucketKey<Waiter>, response: LimitResponse, now: number): void {
-    const ms = pauseMsOf(bucket.def, response);
-    key.meter.throttled(now, ms);
+  private throttle(permit: LocalPermit, owner: number, response: LimitResponse, now: number): void {
+    const key = permit.keys[owner] as BucketKey<Waiter>;
+    const ms = pauseMsOf((permit.buckets[owner] as Bucket).def, response);
+    key.meter.throttled(now, ms, permit.takenAt);
     key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', this.maxHoldMs);
     if (key.queue !== undefined) this.dirty.add(key);
   }

@@ -121,6 +121,32 @@ describe('slow path', () => {
     expect(isPermit(limiter.acquire(req('/plain')))).toBe(true);
   });
 
+  it('a call moving to its next bucket queues behind that bucket’s waiters (no overtaking)', async () => {
+    const limiter = limiterOf([
+      { id: 'mi', model: 'min-interval', intervalMs: 100, source: SOURCE, scope: perPath },
+      {
+        id: 'points',
+        model: 'cost-bucket',
+        ratePerSec: 10,
+        burst: 100,
+        source: SOURCE,
+        scope: () => 'shared',
+        cost: (r) => (r.body as { cost: number }).cost,
+      },
+    ]);
+    const call = (path: string, cost: number) => req(path, { body: { cost } });
+    sync(limiter.acquire(call('/w', 1)));
+    const w = timed(limiter, call('/w', 1)); // held by its path's interval
+    sync(limiter.acquire(call('/r', 90))); // 9 points left
+    const x = timed(limiter, call('/x', 60)); // waits for points
+    await tick(100);
+    // The interval is over and 1 point would fit, but x waits for the points first.
+    expect(w.at).toBeUndefined();
+    await tick(10_000);
+    expect(x.at).toBe(1_000_000 + 5_100);
+    expect(w.at).toBeGreaterThanOrEqual(x.at as number);
+  });
+
   it('bounds the queue: the next call is rejected with queue_full', async () => {
     const limiter = limiterOf([{ id: 'cc', model: 'concurrency', maxInFlight: 1, source: SOURCE }], { maxQueued: 2 });
     sync(limiter.acquire(req()));

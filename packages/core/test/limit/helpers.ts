@@ -1,5 +1,3 @@
-import { vi } from 'vitest';
-
 /** A promise with its settle functions outside, for jobs a test releases by hand. */
 export interface Deferred<T> {
   readonly promise: Promise<T>;
@@ -15,11 +13,6 @@ export function deferred<T = void>(): Deferred<T> {
     reject = rej;
   });
   return { promise, resolve, reject };
-}
-
-/** Lets every due fake timer and pending promise callback run, without moving the clock. */
-export async function settleFakeTime(): Promise<void> {
-  await vi.advanceTimersByTimeAsync(0);
 }
 
 /** Resolves with how the promise settled, so tests can assert on still-pending promises too. */
@@ -40,9 +33,4 @@ export function track<T>(promise: Promise<T>): {
     },
   );
   return result;
-}
-
-/** Runs a call the test does not await; its rejection (e.g. on close) is expected and ignored. */
-export function background(promise: Promise<unknown>): void {
-  promise.catch(() => undefined);
 }

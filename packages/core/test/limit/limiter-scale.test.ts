@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BucketDefinition } from '../../src/limit/types';
-import { limiterOf, req, res, SOURCE, sync } from './limit-fixtures';
+import { limiterOf, req, res, SOURCE, sync, timed } from './limit-fixtures';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -73,11 +73,27 @@ describe('scale', () => {
     expect(limiter.keys).toBe(1);
   });
 
-  it('never releases a key that holds a permit, a queue or a pause', () => {
-    const limiter = limiterOf([{ id: 'cc', model: 'concurrency', maxInFlight: 1, source: SOURCE }]);
-    sync(limiter.acquire(req('/a', { credentialKey: 'held' })));
-    vi.setSystemTime(1_000_000 + 3_600_000);
-    sync(limiter.acquire(req('/a', { credentialKey: 'other' }))).release(res());
-    expect(limiter.keys).toBe(2);
+  it('never releases a key that holds a permit or that a waiting call will take', async () => {
+    const limiter = limiterOf([
+      { id: 'cc', model: 'concurrency', maxInFlight: 1, source: SOURCE },
+      {
+        id: 'tb',
+        model: 'token-bucket',
+        ratePerSec: 1,
+        burst: 1,
+        source: SOURCE,
+        scope: (r) => (r.path === '/a' ? 'shared' : null),
+      },
+    ]);
+    const holder = sync(limiter.acquire(req('/h', { credentialKey: 'held' })));
+    // Waits on the cap; its token-bucket key (nobody else's) sits unused for an hour meanwhile.
+    const waiting = timed(limiter, req('/a', { credentialKey: 'held' }));
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    // Any acquire sweeps idle keys.
+    sync(limiter.acquire(req('/b', { credentialKey: 'x' }))).release(res());
+    expect(limiter.keys).toBe(3);
+    holder.release(res());
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waiting.at).toBe(1_000_000 + 3_600_000);
   });
 });

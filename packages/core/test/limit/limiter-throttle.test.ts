@@ -143,6 +143,29 @@ describe('holds longer than maxHoldMs', () => {
     probe.release(res({ rateLimit: { remaining: 4_000, resetAt: Date.now() + 1_800_000 } }));
     expect(isPermit(limiter.acquire(req()))).toBe(true);
   });
+
+  it('a long wait from our own counting fails fast and is never probed (it cannot be wrong by days)', async () => {
+    const limiter = limiterOf([{ id: 'tier1', model: 'sliding-window', limit: 1, windowMs: 60_000, source: SOURCE }], {
+      maxHoldMs: 10_000,
+    });
+    sync(limiter.acquire(req())).release(res());
+    await expect(limiter.acquire(req())).rejects.toMatchObject({ reason: 'hold_exceeded', retryAfterMs: 60_000 });
+    await tick(30_000);
+    await expect(limiter.acquire(req())).rejects.toMatchObject({ reason: 'hold_exceeded', retryAfterMs: 30_000 });
+    await tick(30_000);
+    expect(isPermit(limiter.acquire(req()))).toBe(true);
+  });
+
+  it('with maxHoldMs 0, probes of a long pause still go at most once a second', async () => {
+    const limiter = limiterOf([perMethod], { maxHoldMs: 0 });
+    sync(limiter.acquire(req('/a'))).release(throttled({ kind: 'rate_limited', retryAfterMs: DAY }));
+    await expect(limiter.acquire(req('/a'))).rejects.toMatchObject({ reason: 'hold_exceeded' });
+    await tick(999);
+    await expect(limiter.acquire(req('/a'))).rejects.toMatchObject({ reason: 'hold_exceeded' });
+    await tick(1);
+    sync(limiter.acquire(req('/a'))).release(throttled({ kind: 'rate_limited', retryAfterMs: DAY }));
+    await expect(limiter.acquire(req('/a'))).rejects.toMatchObject({ reason: 'hold_exceeded' });
+  });
 });
 
 describe('quota', () => {

@@ -163,6 +163,26 @@ describeRedis('Redis cluster mode', () => {
     await expect(d.acquire(req())).rejects.toMatchObject({ reason: 'hold_exceeded', bucket: 'core' });
   });
 
+  it('shares learned limits: a concurrency cap cut by a 429 in one process holds in the other', async () => {
+    const id = nextId();
+    const learning: BucketDefinition[] = [{ ...cap(4), owns: (r) => r.status === 429 }];
+    const a = limiterFor(learning, { id });
+    const b = limiterFor(learning, { id });
+    const held = [await a.acquire(req()), await a.acquire(req()), await a.acquire(req())];
+    const refused = await a.acquire(req());
+    // 4 in flight; the answer cuts the cap to 70 % of 4 = 2.
+    refused.release(throttled({ kind: 'rate_limited', retryAfterMs: 0 }));
+    const waiting = track(Promise.resolve(b.acquire(req())));
+    await sleep(200);
+    expect(waiting.state).toBe('pending');
+    // Two releases leave one in flight: below the learned cap of 2.
+    held.pop()?.release(res());
+    held.pop()?.release(res());
+    await until(() => waiting.state === 'fulfilled', 'the waiting call got a slot');
+    held.pop()?.release(res());
+    (waiting.value as Permit).release(res());
+  });
+
   it('a quota used up in one process fails the other at once with reason quota', async () => {
     const id = nextId();
     const quota: BucketDefinition[] = [{ id: 'daily', model: 'quota', limit: 2, windowMs: 86_400_000, source: SOURCE }];

@@ -78,6 +78,10 @@ export class FixedWindow implements Meter {
 
   throttled(): void {}
 
+  fromServer(): boolean {
+    return this.aligned;
+  }
+
   reset(): void {
     this.limit = this.declared;
     this.remaining = this.declared;

@@ -28,11 +28,18 @@ export interface Meter {
   observe(now: number, state: Observation): void;
   /**
    * A throttling answer belongs to this bucket: learn from it (undisclosed limits). `pauseMs` is
-   * how long the provider asked to wait.
+   * how long the provider asked to wait; `takenAt` when the refused call was taken (the provider
+   * did not count it).
    */
-  throttled(now: number, pauseMs: number | undefined): void;
+  throttled(now: number, pauseMs: number | undefined, takenAt: number): void;
   /** Forget everything learned: back to the declared numbers (a probe got through). */
   reset(): void;
+  /**
+   * True when the current wait comes from what the server said (a reset read from a response)
+   * rather than from our own counting: only such a wait can be wrong by days, so only such a
+   * wait is probed when it is longer than `maxHoldMs`.
+   */
+  fromServer?(): boolean;
 }
 
 /** Two resets this close (providers send whole seconds) describe the same window. */

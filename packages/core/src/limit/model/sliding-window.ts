@@ -21,9 +21,9 @@ const GROW_AFTER = 5;
  * stays bounded and the error is at most one slot of delay, never an overrun.
  *
  * Learning: providers that only answer 429 + Retry-After (Slack) may allow fewer calls than
- * documented. When the wait the provider asks for ends when our own oldest call leaves the window
- * (the window is full of our calls), the calls before the refused one are the real limit: the
- * working limit drops to that count. A wait that ends earlier means others share the bucket and
+ * documented. A refused call does not count in the window (the provider did not count it). When
+ * the wait the provider asks for ends when our own oldest call leaves the window (the window is
+ * full of our calls), what the window holds is the real limit: the working limit drops to it. A wait that ends earlier means others share the bucket and
  * our count says nothing, so only the pause applies. Every five clean windows after a drop add
  * 5 % of the declared limit back, never above it. The working limit stays within [1, declared] and,
  * alone on the bucket, within one call of the real limit after its first 429.
@@ -120,15 +120,26 @@ export class SlidingWindow implements Meter {
     if (state.limit !== undefined && state.limit > 0) this.limit = Math.min(state.limit, this.declared);
   }
 
-  throttled(now: number, pauseMs: number | undefined): void {
-    // The refused call is in the log: the server accepted the ones before it.
-    const accepted = this.count(now) - 1;
+  throttled(now: number, pauseMs: number | undefined, takenAt: number): void {
+    this.refund(takenAt);
+    const accepted = this.count(now);
     if (accepted < 1) return;
     const oldest = this.exact ? (this.ring[this.head] as number) : this.headSlot * this.slotMs;
     // Retry-After is whole seconds, rounded up: allow a second of slack.
     if (pauseMs !== undefined && pauseMs + SAME_WINDOW_MS < oldest + this.windowMs - now) return;
     this.limit = Math.max(1, Math.min(this.limit, accepted));
     this.grownAt = now;
+  }
+
+  /** The provider refused the call taken at `takenAt`: it does not count in its window. */
+  private refund(takenAt: number): void {
+    if (this.exact) {
+      const at = this.ring.lastIndexOf(takenAt);
+      if (at >= this.head) this.ring.splice(at, 1);
+      return;
+    }
+    const index = Math.floor(takenAt / this.slotMs) - this.headSlot;
+    if (index >= 0 && (this.ring[index] ?? 0) > 0) this.ring[index] = (this.ring[index] as number) - 1;
   }
 
   private grow(now: number): void {

@@ -34,10 +34,11 @@ export const FIELDS_PER_KEY = 14;
  */
 export const TAKE = `${PRELUDE}
 local token, maxHold, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local probeEvery = math.max(maxHold, 1000)
 local probes = {}
 local function longHold(i, h, hold, pa, pb)
   if pb > now then return {2, i, hold} end
-  if pa == 0 then redis.call('HSET', h, 'pa', now + maxHold) return {2, i, hold} end
+  if pa == 0 then redis.call('HSET', h, 'pa', now + probeEvery) return {2, i, hold} end
   if now < pa then return {2, i, hold} end
   probes[i] = true
   return nil
@@ -106,6 +107,8 @@ for i = 1, n do
         return {3, i, w}
       end
       if w <= maxHold then return {1, i, w} end
+      -- Only a wait that comes from server state (a reset read from a response) is probed.
+      if m ~= 'f' or redis.call('HGET', h, 'al') ~= '1' then return {2, i, w} end
       local r = longHold(i, h, w, pa, pb)
       if r then return r end
     end
@@ -140,7 +143,7 @@ for i = 1, n do
     redis.call('HSET', h, 'n', math.max(now, num(redis.call('HGET', h, 'n'), 0)) + tonumber(ARGV[o + 7]))
   end
   if probes[i] then
-    redis.call('HSET', h, 'pb', token, 'pe', now + lease, 'pa', now + maxHold)
+    redis.call('HSET', h, 'pb', token, 'pe', now + lease, 'pa', now + probeEvery)
   else
     redis.call('HDEL', h, 'pa')
   end
@@ -233,12 +236,14 @@ for i = 1, n do
     if probe > 0 then redis.call('HDEL', h, 'pb', 'pe') end
     if quota or pk == 0 or untilAt > p then
       local pa = 0
-      if not quota and pauseMs > maxHold then pa = now + maxHold end
+      if not quota and pauseMs > maxHold then pa = now + math.max(maxHold, 1000) end
       redis.call('HSET', h, 'p', untilAt, 'pk', quota and 2 or 1, 'pa', pa)
     end
     if m == 's' then
+      -- The refused call does not count in the provider's window.
+      for j = 1, math.max(1, math.floor(cost)) do redis.call('ZREM', z, token .. ':' .. i .. ':' .. j) end
       redis.call('ZREMRANGEBYSCORE', z, '-inf', now - win)
-      local accepted = redis.call('ZCARD', z) - 1
+      local accepted = redis.call('ZCARD', z)
       local first = redis.call('ZRANGE', z, 0, 0, 'WITHSCORES')
       if accepted >= 1 and pauseMs + 1000 >= tonumber(first[2]) + win - now then
         local l = math.max(1, math.min(num(redis.call('HGET', h, 'l'), limit), accepted))

@@ -44,12 +44,27 @@ describe('SlidingWindow', () => {
     expect(starts.at(-1) as number).toBeLessThanOrEqual(bound + 3 * 1_000);
   });
 
+  it('slot mode: irregular arrivals (calls inside a slot, not on its edges) never overrun either', () => {
+    const w = new SlidingWindow(200, 10_000);
+    const starts: number[] = [];
+    let now = 0;
+    for (let i = 0; i < 2_000; i++) {
+      now += i % 7 === 0 ? 37 : 3;
+      for (let wait = w.wait(now, 1); wait > 0; wait = w.wait(now, 1)) now += wait;
+      w.take(now, 1);
+      starts.push(now);
+    }
+    expect(maxInWindow(starts, 10_000)).toBe(200);
+  });
+
   it('learns a lower limit from a throttling answer, bounded below by 1 and above by the declaration', () => {
     const w = new SlidingWindow(50, 60_000);
     for (let i = 0; i < 31; i++) w.take(i, 1);
-    // The 31st call was refused: the server took 30 (its wait ends when our first call leaves).
-    w.throttled(31, 60_000 - 31);
+    // The 31st call (taken at 30) was refused: the server took 30 (its wait ends when our first call leaves).
+    w.throttled(31, 60_000 - 31, 30);
     expect(w.limit).toBe(30);
+    // The refused call left the log: the provider did not count it.
+    expect(w.count(31)).toBe(30);
     expect(w.wait(32, 1)).toBeGreaterThan(0);
     // Every five clean windows grow it back by 5 % of 50 (rounded: 3), never past 50.
     expect(w.wait(60_000 * 5, 1)).toBe(0);
@@ -61,19 +76,20 @@ describe('SlidingWindow', () => {
     const pair = new SlidingWindow(50, 60_000);
     pair.take(0, 1);
     pair.take(1, 1);
-    pair.throttled(1, undefined);
+    // The call taken at 1 was refused: one accepted, and it is the oldest (no hint to check).
+    pair.throttled(1, undefined, 1);
     expect(pair.limit).toBe(1);
   });
 
   it('does not learn from a wait that ends before our oldest call leaves (others share the bucket)', () => {
     const w = new SlidingWindow(50, 60_000);
     for (let i = 0; i < 10; i++) w.take(i * 1_000, 1);
-    w.throttled(9_000, 20_000);
+    w.throttled(9_000, 20_000, 9_000);
     expect(w.limit).toBe(50);
     // A lone refused call teaches nothing either.
     const lone = new SlidingWindow(50, 60_000);
     lone.take(0, 1);
-    lone.throttled(0, undefined);
+    lone.throttled(0, undefined, 0);
     expect(lone.limit).toBe(50);
   });
 
@@ -93,7 +109,7 @@ describe('SlidingWindow', () => {
       const inWindow = starts.filter((t) => t > now - 60_000).length;
       if (inWindow >= real) {
         throttles++;
-        w.throttled(now, (starts[starts.length - real] as number) + 60_000 - now);
+        w.throttled(now, (starts[starts.length - real] as number) + 60_000 - now, now);
       } else starts.push(now);
     }
     expect(w.limit).toBeGreaterThanOrEqual(real - 1);
