@@ -38,7 +38,7 @@ describe('fast path', () => {
     expect(resolveRateLimit([], {})).toBeUndefined();
     const resolved = resolveRateLimit(declared, { buckets: { a: { limit: 50 }, b: false } });
     expect(resolved?.buckets).toEqual([{ ...declared[0], limit: 50 }]);
-    expect(resolved?.options).toEqual({ maxQueued: 10_000, maxHoldMs: 60_000, engine: undefined });
+    expect(resolved?.options).toEqual({ maxQueued: 10_000, maxHoldMs: 65_000, engine: undefined });
     expect(() => resolveRateLimit(declared, { buckets: { nope: false } })).toThrow(RangeError);
     expect(() => resolveRateLimit([{ id: 'x', model: 'token-bucket', ratePerSec: 1, source: SOURCE }], {})).toThrow(
       /burst/,
