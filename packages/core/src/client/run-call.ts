@@ -104,13 +104,17 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
     const scope = openAttemptScope(call.signal, state.scopes, p.deadlineAt);
     let permit: Permit | undefined;
     let admitted = false;
+    // A bucket took this attempt's throttle and holds the retry until the provider's time.
+    let hintServed = false;
+    let refused: ApiError | undefined;
     try {
       if (delayMs > 0) await waitFor(delayMs, scope.signal);
       // A signal that fired already (or a deadline passed on a busy loop) ends the call before anything is sent.
       if (scope.signal.aborted) throw scope.signal.reason;
-      if (attempt === 1 && state.breaker !== undefined) {
+      if (state.breaker !== undefined) {
         const openFor = state.breaker.admit(Date.now());
-        if (openFor > 0) throw fail(circuitOpen(openFor), 0);
+        // Final for this call (a retry must not slip past the single probe); retryable for the caller, later.
+        if (openFor > 0) throw (refused = fail(circuitOpen(openFor), attempt - 1));
         admitted = true;
       }
       let auth = state.staticAuth;
@@ -130,7 +134,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
       const c = result.reading.classification;
-      permit?.release({
+      hintServed = permit?.release({
         status: result.status,
         headers: result.headers,
         body: result.reading.body,
@@ -145,10 +149,10 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
                 ...(c.rateLimit?.scope === undefined ? {} : { scope: c.rateLimit.scope }),
               }
             : undefined,
-      });
+      }) ?? false;
       permit = undefined;
       if (c === null) {
-        if (admitted || attempt > 1) state.breaker?.record('success', Date.now());
+        if (admitted) state.breaker?.record('success', Date.now());
         const data = await successData(call.schema, result.reading.body, scope, (issues) =>
           fail(issues, attempt, { status: result.status, headers: result.headers, body: result.reading.body }),
         );
@@ -187,6 +191,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         body: result.reading.body,
       });
     } catch (thrown) {
+      if (refused !== undefined && thrown === refused) throw finish(state, refused, undefined);
       permit?.release(undefined);
       let error: ApiError;
       if (isApiError(thrown)) error = thrown;
@@ -198,7 +203,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         });
       }
       error.attempts = attempt;
-      if (state.breaker !== undefined && (admitted || attempt > 1)) {
+      if (state.breaker !== undefined && admitted) {
         state.breaker.record(breakerOutcome(error), Date.now());
       }
       const decision = decideRetry({
@@ -207,7 +212,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         method,
         hasIdempotencyKey: p.idempotencyKey !== undefined,
         throttleRefusesRequest,
-        limiterServesHint: state.limiter !== undefined,
+        limiterServesHint: hintServed,
         options: p.retry,
         budget: state.budget,
         deadlineAt: p.deadlineAt,

@@ -95,10 +95,10 @@ class LocalPermit implements Permit {
     readonly takenAt: number,
   ) {}
 
-  release(response: LimitResponse | undefined): void {
-    if (this.released) return;
+  release(response: LimitResponse | undefined): boolean {
+    if (this.released) return false;
     this.released = true;
-    this.limiter.release(this, response);
+    return this.limiter.release(this, response);
   }
 }
 
@@ -409,7 +409,7 @@ class LocalLimiter implements Limiter {
     }
   }
 
-  release(permit: LocalPermit, response: LimitResponse | undefined): void {
+  release(permit: LocalPermit, response: LimitResponse | undefined): boolean {
     this.held--;
     const now = Date.now();
     const owner =
@@ -439,10 +439,10 @@ class LocalLimiter implements Limiter {
       }
       if (key.queue !== undefined) this.dirty.add(key);
     }
-    if (owner >= 0 && response?.throttle !== undefined) {
-      this.throttle(permit, owner, response, now);
-    }
+    const held = owner >= 0 && response?.throttle !== undefined;
+    if (held) this.throttle(permit, owner, response, now);
     this.pump();
+    return held;
   }
 
   /** Folds server state into the key's meter; true when it said something about remaining or reset. */

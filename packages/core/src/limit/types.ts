@@ -54,7 +54,11 @@ export interface LimitResponse {
 /** Admission to send one attempt; give it back exactly once. */
 export interface Permit {
   /** What the response said, or `undefined` when there was none (network error, abort, timeout). */
-  release(response: LimitResponse | undefined): void;
+  /**
+   * Gives the permit back. Returns true when one of its buckets took the response's throttle and now holds its
+   * calls until the provider's time: the retry then waits in that bucket, not on a timer of its own.
+   */
+  release(response: LimitResponse | undefined): boolean;
 }
 
 /** Per-call options of {@link Limiter.acquire}. */

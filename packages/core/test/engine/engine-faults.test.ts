@@ -385,3 +385,93 @@ describe('fault 12: guarantees whose logic a test must pin', () => {
     expect(log[1]).toBeGreaterThanOrEqual(5_000);
   });
 });
+
+describe('retries never slip past a limit meant to stop them', () => {
+  const clockOnly = {
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as (
+      | 'setTimeout'
+      | 'clearTimeout'
+      | 'setInterval'
+      | 'clearInterval'
+      | 'Date'
+    )[],
+  };
+
+  /** A fetch that logs `<ms> <path>` and answers from the script. */
+  function timedFetch(script: Parameters<typeof createScriptedFetch>[0]) {
+    const t = createScriptedFetch(script);
+    const log: string[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      log.push(`${Date.now()} ${new URL(new Request(input, init).url).pathname}`);
+      return t.fetch(input, init);
+    }) as typeof globalThis.fetch;
+    return { fetch, log };
+  }
+
+  it('a retry meets an open circuit: the call ends there, nothing more is sent', async () => {
+    vi.useFakeTimers(clockOnly);
+    vi.setSystemTime(0);
+    const { fetch, log } = timedFetch([{ status: 503 }, { status: 200, body: {} }]);
+    const client = createClient(acme, {
+      fetch,
+      retry: {
+        maxRetries: 3,
+        baseDelayMs: 100,
+        maxDelayMs: 100,
+        random: () => 1,
+        circuitBreaker: { failureThreshold: 1, resetTimeoutMs: 10_000 },
+      },
+    });
+    const settled = caught(client.get('/x'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await settled).toMatchObject({ kind: 'unavailable', code: 'circuit_open', attempts: 1 });
+    expect(log).toEqual(['0 /x']);
+  });
+
+  it("a throttle no bucket owns is waited out by the retry itself (the provider's Retry-After)", async () => {
+    vi.useFakeTimers(clockOnly);
+    vi.setSystemTime(0);
+    const scoped = defineAdapter({
+      ...acme,
+      id: 'scoped',
+      limits: [
+        {
+          id: 'a',
+          model: 'sliding-window',
+          limit: 100,
+          windowMs: 60_000,
+          source: 'test',
+          scope: (r) => (r.path.startsWith('/a') ? 'a' : null),
+        },
+      ],
+    });
+    const { fetch, log } = timedFetch([
+      { status: 429, headers: { 'retry-after': '2' } },
+      { status: 200, body: {} },
+    ]);
+    const client = createClient(scoped, { fetch, retry: noWait });
+    const settled = client.get('/b');
+    await vi.advanceTimersByTimeAsync(3_000);
+    await settled;
+    expect(log).toEqual(['0 /b', '2000 /b']);
+  });
+
+  it('a hold longer than maxHoldMs is waited out before the retry, not retried at once until maxRetries', async () => {
+    vi.useFakeTimers(clockOnly);
+    vi.setSystemTime(0);
+    const held = defineAdapter({
+      ...acme,
+      id: 'held',
+      limits: [{ id: 'w', model: 'sliding-window', limit: 100, windowMs: 60_000, source: 'test' }],
+    });
+    const { fetch, log } = timedFetch([
+      { status: 429, headers: { 'retry-after': '10' } },
+      { status: 200, body: {} },
+    ]);
+    const client = createClient(held, { fetch, retry: { ...noWait, maxRetries: 3 }, rateLimit: { maxHoldMs: 5_000 } });
+    const settled = client.get('/x');
+    await vi.advanceTimersByTimeAsync(12_000);
+    await expect(settled).resolves.toEqual({});
+    expect(log).toEqual(['0 /x', '10000 /x']);
+  });
+});

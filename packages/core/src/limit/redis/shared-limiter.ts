@@ -144,7 +144,7 @@ export class SharedLimiter implements Limiter {
         settled: false,
       };
       if (names.length === 0) {
-        resolve({ release: () => undefined });
+        resolve({ release: () => false });
         return;
       }
       this.waiters.add(w);
@@ -348,10 +348,10 @@ export class SharedLimiter implements Limiter {
   }
 
   /** Reports one permit's response to Redis; best effort (leases expire on their own). */
-  release(permit: SharedPermit, response: LimitResponse | undefined): void {
+  release(permit: SharedPermit, response: LimitResponse | undefined): boolean {
     this.held--;
     const { waiter: w } = permit;
-    if (this.closed) return;
+    if (this.closed) return false;
     const owner = response?.throttle === undefined ? -1 : ownerOf(w.buckets, response);
     const args: (string | number)[] = [permit.token, this.options.maxHoldMs];
     w.buckets.forEach((bucket, i) => {
@@ -371,12 +371,14 @@ export class SharedLimiter implements Limiter {
           : `a${finite(state?.cost) ?? ''},${probe}`;
       args.push(...fields);
     });
+    // Commands on one connection run in order: the pause is in Redis before any retry's acquire reaches it.
     this.link.release(this.keyNames(w.names), args).then(
       () => {
         for (const name of w.names) this.kick(name);
       },
       (error: unknown) => this.link.failed(error),
     );
+    return owner >= 0 && response?.throttle !== undefined;
   }
 
   /** Redis is gone: the call runs on the in-process fallback, or fails at once. */
@@ -432,10 +434,10 @@ class SharedPermit implements Permit {
     readonly seqs: readonly number[],
   ) {}
 
-  release(response: LimitResponse | undefined): void {
-    if (this.released) return;
+  release(response: LimitResponse | undefined): boolean {
+    if (this.released) return false;
     this.released = true;
-    this.limiter.release(this, response);
+    return this.limiter.release(this, response);
   }
 }
 
