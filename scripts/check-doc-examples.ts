@@ -94,7 +94,7 @@ function main(): number {
     const count = errors.filter((line) => / error TS\d+:/.test(line)).length;
     console.log(
       `${examples.length} TypeScript examples in ${markdownFiles().length} Markdown files: ${
-        errors.length === 0 ? 'all compile' : `${count} errors`
+        errors.length === 0 ? 'all compile' : `${count} error${count === 1 ? '' : 's'}`
       }`,
     );
     return errors.length === 0 ? 0 : 1;
