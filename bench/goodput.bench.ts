@@ -23,8 +23,8 @@ const CONCURRENCY = 50;
 /** Rosetta's target is for 2,000 calls. */
 const CALLS = 2_000;
 /**
- * The naive clients need 3x to 13x the minimum (MEASURED.md): at 2,000 calls p-retry alone would
- * take over four minutes, so they run MEASURED.md's 500 calls, at the same time as Rosetta.
+ * The naive clients need 3x to 13x the minimum (docs/benchmarks.md): at 2,000 calls p-retry alone would
+ * take over four minutes, so they run docs/benchmarks.md's 500 calls, at the same time as Rosetta.
  */
 const BASELINE_CALLS = 500;
 /** No contender starts a call after this; the ones in flight are aborted. */

@@ -1,7 +1,7 @@
 // Limiter overhead, side by side in one run: no-op jobs through no limiter, stock bottleneck (light
 // build, local datastore), bottleneck with its timer yield replaced, and Rosetta's limiter v2 on its
 // fast path (no bucket near its limit) and engaged (every call waits for a concurrency slot).
-// MEASURED.md: stock bottleneck runs ~430 jobs/s whatever its limits (LocalDatastore.yieldLoop
+// docs/benchmarks.md: stock bottleneck runs ~430 jobs/s whatever its limits (LocalDatastore.yieldLoop
 // awaits setTimeout(0) in every datastore step, serialized by its locks).
 // Run: node --import tsx bench/limiter.bench.ts
 import { createRequire } from 'node:module';

@@ -9,7 +9,7 @@ import { CONCURRENCY, type RaceOutcome, runLimitRace } from './support/run-limit
 import { startSimulatorProcess } from './support/start-simulator-process';
 import { runIfMain, type Scenario, type ScenarioReport, type TargetCheck, targetTable } from './support/scenario';
 
-/** Targets of LIMITS.md §4.7, by what the provider discloses. */
+/** Targets of docs/retries-and-rate-limits.md §4.7, by what the provider discloses. */
 const TARGETS = {
   state: { ratio: 1.05, rejected: 0 },
   'retry-after': { ratio: 1.15, rejected: 0.02 },
@@ -177,7 +177,7 @@ async function run(args: readonly string[]): Promise<ScenarioReport> {
     '',
     `Each model runs on a fresh loopback simulator (\`@rosetta/testkit\` \`limits\`) in a child process, ${CONCURRENCY} calls in flight, ` +
       'one client at a time, after a warm-up against the same provider without limits. "minimum" is the theoretical ' +
-      'minimum of LIMITS.md §3.1 for the calls that can succeed; "rejected" counts every request the simulator refused ' +
+      'minimum of docs/retries-and-rate-limits.md §3.1 for the calls that can succeed; "rejected" counts every request the simulator refused ' +
       '(429, 403, or 200 THROTTLED) out of all it received; "cross-bucket p99" is the p99 latency of one-at-a-time calls on ' +
       'another, unthrottled bucket while the main one is saturated, minus their p99 alone; it is judged above the ' +
       'noise floor, the same measure for p-retry(ky), which shares nothing between buckets. A run is cut at ' +
@@ -190,7 +190,7 @@ async function run(args: readonly string[]): Promise<ScenarioReport> {
     '',
     table(rows),
     '',
-    'Targets (LIMITS.md §4.7): state-exposing models <= 1.05x minimum, 0 rejected, 0 failed; Retry-After-only (or no hint) ' +
+    'Targets (docs/retries-and-rate-limits.md §4.7): state-exposing models <= 1.05x minimum, 0 rejected, 0 failed; Retry-After-only (or no hint) ' +
       '<= 1.15x, <= 2% rejected, 0 failed; cross-bucket p99 <= 1 ms; daily quota: 0 requests after quota_exceeded until reset.',
     '',
     targetTable(judged),

@@ -19,7 +19,7 @@ const REQUESTS = 20_000;
 const ROUNDS = 5;
 const CONCURRENCY = 32;
 const WARMUP = 1_000;
-/** Stock bottleneck tops out near 430 jobs/s (MEASURED.md): 20,000 would take 50 s. */
+/** Stock bottleneck tops out near 430 jobs/s (docs/benchmarks.md): 20,000 would take 50 s. */
 const SLOW_REQUESTS = 600;
 /** A safety net only: no client should get near it. */
 const TIME_LIMIT_MS = 20_000;

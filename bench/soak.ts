@@ -1,5 +1,5 @@
 // Soak test (not in CI): several clients under steady load against two fault servers, every fault of
-// FAULTS.md mixed in. Proves over minutes what the tests prove once: every call settles (started ==
+// docs/reliability.md mixed in. Proves over minutes what the tests prove once: every call settles (started ==
 // settled), every failure is an ApiError, the heap does not grow, and nothing is left open at the end.
 //
 // Run: pnpm soak                              (node --conditions=source --expose-gc --import tsx bench/soak.ts)
@@ -126,7 +126,7 @@ function createClients(origins: Origins): ReadonlyArray<readonly [string, Client
   ];
 }
 
-/** Paths and how often each is drawn: the mix of FAULTS.md. `ABORT` is a call its caller aborts. */
+/** Paths and how often each is drawn: the mix of docs/reliability.md. `ABORT` is a call its caller aborts. */
 function createRoutes(origins: Origins): ReadonlyArray<readonly [string, number]> {
   const to = (origin: string, path: string) => encodeURIComponent(`${origin}${path}`);
   return [

@@ -1,4 +1,4 @@
-// Bundle-weight budgets (DESIGN.md): an app using @rosetta/core with one adapter and no Redis ships at most
+// Bundle-weight budgets: an app using @rosetta/core with one adapter and no Redis ships at most
 // 30 KB gzipped of Rosetta plus its dependencies; each adapter adds at most 3 KB. Sizes are deterministic,
 // so CI fails on a breach. Entries are bundled from the built dist/ exactly as an app would import them.
 import { gzipSync } from 'node:zlib';
@@ -9,17 +9,17 @@ interface Budget {
   readonly code: string;
   /** CI fails above this. */
   readonly maxGzipBytes?: number;
-  /** DESIGN.md's target, reported. */
+  /** The budget, reported as met or MISSED. */
   readonly target?: number;
 }
 
 const ADAPTERS = ['stripe', 'github', 'slack'] as const;
-/** DESIGN.md's targets. Reported as met or MISSED on every run. */
+/** the budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
 const ADAPTER_BUDGET = 3 * 1024;
 /**
  * The CI gate: a ratchet at today's measured sizes plus a small margin, so bundles can only shrink until
- * they reach DESIGN.md's targets (which they do not yet: see docs/benchmarks.md, "Bundle weight").
+ * they reach the budgets (which they do not yet: see docs/benchmarks.md, "Bundle weight").
  * Lower these whenever a change makes the bundles smaller; never raise them without a reason in the commit.
  */
 const RATCHET = { coreWithAdapter: 52 * 1024, adapterDelta: 6 * 1024 };
@@ -94,7 +94,7 @@ for (const id of ADAPTERS) {
     `| adapter @rosetta/${id} alone (delta) | — | ${kb(delta)} | ${verdict(delta, ADAPTER_BUDGET)} | ${kb(RATCHET.adapterDelta)} ${over ? 'OVER' : 'ok'} |`,
   );
 }
-console.log('| entry | min | gzip | DESIGN.md target | CI ratchet |\n| --- | --- | --- | --- | --- |');
+console.log('| entry | min | gzip | budget | CI ratchet |\n| --- | --- | --- | --- | --- |');
 console.log(rows.join('\n'));
 if (failed) {
   console.error('\nA bundle grew past the CI ratchet (scripts/size.ts RATCHET).');

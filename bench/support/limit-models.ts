@@ -10,7 +10,7 @@ export interface LimitCall {
   readonly body?: Readonly<Record<string, unknown>>;
 }
 
-/** How a model's targets are judged (LIMITS.md §4.7). */
+/** How a model's targets are judged (docs/retries-and-rate-limits.md §4.7). */
 export type ModelClass = 'state' | 'retry-after' | 'quota';
 
 /** One provider limit model run by `pnpm bench limits`. */
@@ -31,7 +31,7 @@ export interface LimitModel {
   readonly probe?: LimitCall;
   /** Calls that can succeed at all (the quota); `calls` when unbounded. */
   readonly attainable: number;
-  /** Theoretical minimum for the attainable calls, ms, given the run's start (epoch ms), LIMITS.md §3.1. */
+  /** Theoretical minimum for the attainable calls, ms, given the run's start (epoch ms), docs/retries-and-rate-limits.md §3.1. */
   readonly minimumMs: (startEpochMs: number) => number;
   /** Whether a successful answer is in fact a throttle (Shopify GraphQL's 200 THROTTLED). */
   readonly throttledBody?: (body: unknown) => boolean;

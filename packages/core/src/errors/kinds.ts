@@ -1,5 +1,5 @@
 /**
- * Every normalized error kind, in the order of DESIGN.md's table.
+ * Every normalized error kind, in the order of the error model's table (docs/error-model.md).
  * Product code switches on `err.kind`; the union is exhaustive.
  */
 export const ERROR_KINDS = [

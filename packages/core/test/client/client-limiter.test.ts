@@ -1,4 +1,4 @@
-// The client and its limiter together (FAULTS.md 25-27 at the client level; the limiter's own tests are in test/limit).
+// The client and its limiter together (docs/reliability.md 25-27 at the client level; the limiter's own tests are in test/limit).
 import { createScriptedFetch } from '@rosetta/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';

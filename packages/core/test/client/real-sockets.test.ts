@@ -1,4 +1,4 @@
-// The client against real loopback sockets: what nock cannot imitate (FAULTS.md 1-4, 14-16, 19, 22-24).
+// The client against real loopback sockets: what nock cannot imitate (docs/reliability.md 1-4, 14-16, 19, 22-24).
 import { createGzipBomb, type FaultServer, startFaultServer } from '@rosetta/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';

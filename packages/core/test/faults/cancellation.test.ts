@@ -1,4 +1,4 @@
-// FAULTS.md 13: one AbortSignal cancels a waiting backoff, a queued limiter job and an in-flight
+// docs/reliability.md 13: one AbortSignal cancels a waiting backoff, a queued limiter job and an in-flight
 // request at once, each with kind `aborted`; the deadline stops an in-flight attempt too.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';

@@ -1,4 +1,4 @@
-// FAULTS.md 22-24 beyond real-sockets.test.ts: DNS failures in the shapes undici throws them, and
+// docs/reliability.md 22-24 beyond real-sockets.test.ts: DNS failures in the shapes undici throws them, and
 // proof on a real socket that a timed-out attempt releases its connection instead of leaking it.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

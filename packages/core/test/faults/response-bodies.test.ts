@@ -1,4 +1,4 @@
-// FAULTS.md 14, 16, 17 and 20 through the client: bodies that are not what was expected still give
+// docs/reliability.md 14, 16, 17 and 20 through the client: bodies that are not what was expected still give
 // a typed error (or an explicit empty result), classified from status and headers when the body is no help.
 import { createScriptedFetch, type FaultServer, startFaultServer } from '@rosetta/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

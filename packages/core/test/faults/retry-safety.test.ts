@@ -1,4 +1,4 @@
-// FAULTS.md 8, 11 and 12: what the retry layer may and may not repeat, counted exactly on a scripted
+// docs/reliability.md 8, 11 and 12: what the retry layer may and may not repeat, counted exactly on a scripted
 // transport (every START line is one request that reached the provider).
 import { createScriptedFetch, type ScriptedStep } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';

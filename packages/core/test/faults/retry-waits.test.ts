@@ -1,4 +1,4 @@
-// FAULTS.md 10 and 21 through the client, under fake timers: a server's wait is honoured to the
+// docs/reliability.md 10 and 21 through the client, under fake timers: a server's wait is honoured to the
 // millisecond (never less), an absurd one fails fast, and a malformed one never becomes a NaN or
 // negative sleep.
 import { createScriptedFetch } from '@rosetta/testkit';

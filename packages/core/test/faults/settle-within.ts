@@ -1,5 +1,5 @@
 // A bounded wait for fault tests: a call that never settles must fail the test with a clear message,
-// not hang the run until vitest's global timeout (FAULTS.md: "never a hang").
+// not hang the run until vitest's global timeout (docs/reliability.md: "never a hang").
 import { isApiError } from '../../src/errors/is-api-error';
 import type { ApiError } from '../../src/errors/api-error';
 

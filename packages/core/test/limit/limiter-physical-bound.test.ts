@@ -3,7 +3,7 @@ import type { BucketDefinition, LimitResponse, Limiter } from '../../src/limit/t
 import { isPermit } from '../../src/limit/types';
 import { limiterOf, req, res, SOURCE } from './limit-fixtures';
 
-// Simulated providers on the fake clock: the limiter against the minimum time of LIMITS.md §3.1.
+// Simulated providers on the fake clock: the limiter against the minimum time of docs/retries-and-rate-limits.md §3.1.
 // Each call is decided when it is sent and answered `LATENCY_MS` later; a refused call is retried
 // through the limiter at once (a retry, ahead of new calls), as the client does.
 

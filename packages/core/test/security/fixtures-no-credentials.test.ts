@@ -1,4 +1,4 @@
-// FAULTS.md 7: recorded fixtures and test snapshots hold no real credential. Every fixture and snapshot
+// docs/reliability.md 7: recorded fixtures and test snapshots hold no real credential. Every fixture and snapshot
 // file of the repository is scanned, so a fixture recorded from a live account cannot slip in.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

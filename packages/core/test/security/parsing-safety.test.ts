@@ -1,4 +1,4 @@
-// FAULTS.md 18 and 19, and hostile JSON, through the whole client rather than the parser alone:
+// docs/reliability.md 18 and 19, and hostile JSON, through the whole client rather than the parser alone:
 // whatever the body, the call settles with data or an ApiError, never a RangeError or a polluted prototype.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

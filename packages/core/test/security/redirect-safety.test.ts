@@ -1,4 +1,4 @@
-// FAULTS.md 1, 3 and 5 through the client, against two real loopback servers (two origins), for every
+// docs/reliability.md 1, 3 and 5 through the client, against two real loopback servers (two origins), for every
 // auth scheme. What real-sockets.test.ts covers (an API-key header, one status) is not repeated here.
 import { type FaultServer, startFaultServer } from '@rosetta/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

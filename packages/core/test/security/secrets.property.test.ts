@@ -1,4 +1,4 @@
-// FAULTS.md 6: whatever goes wrong, no piece of a credential reaches an error or an event.
+// docs/reliability.md 6: whatever goes wrong, no piece of a credential reaches an error or an event.
 // Random secrets (see leak-check.ts for why they start with "Zq" and carry a "Z" every few characters)
 // are put in every place a credential can live, then every failure path is driven and every surface
 // a logger could print is searched for any 6-character window of them, raw or URL-encoded.

@@ -4,7 +4,7 @@ import type { ApiError } from '@rosetta/core';
 /**
  * Every text an `ApiError` can be turned into by product code, logging or a crash report, by name:
  * `message`, `stack`, `String()`, `JSON.stringify()`, `util.inspect()` (depth 10) and
- * `toProblemDetails()`. DESIGN.md promises that none of them holds a credential.
+ * `toProblemDetails()`. The error model promises that none of them holds a credential.
  */
 export function errorSurfaces(error: ApiError): Record<string, string> {
   return {

@@ -1,6 +1,6 @@
 import type { Adapter, ApiError, HttpMethod } from '@rosetta/core';
 
-// DESIGN.md's retry rule, written out again on purpose: the suite checks core against the rule,
+// The retry rule (docs/retries-and-rate-limits.md), written out again on purpose: the suite checks core against the rule,
 // so it must not borrow core's own implementation of it.
 const SAFE_TO_REPEAT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
@@ -40,7 +40,7 @@ export interface ExpectedAttemptsInput {
 export function expectedAttempts(input: ExpectedAttemptsInput): number {
   const { reading } = input;
   if (reading === null || !reading.retryable) return 1;
-  // DESIGN.md: a spent long-window quota does not come back soon, whatever the provider says.
+  // A spent long-window quota does not come back soon, whatever the provider says.
   if (reading.kind === 'quota_exceeded') return 1;
   if (!input.hasIdempotencyKey && !SAFE_TO_REPEAT.has(input.method.toUpperCase())) return 1;
   if (reading.retryAfterMs !== undefined && reading.retryAfterMs > input.maxRetryAfterMs) return 1;

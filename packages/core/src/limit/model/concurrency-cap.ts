@@ -1,6 +1,6 @@
 import type { Meter } from './meter';
 
-/** Multiplicative decrease on a throttling answer (AIMD; LIMITS.md §3.3: β 0.7). */
+/** Multiplicative decrease on a throttling answer (AIMD; docs/retries-and-rate-limits.md §3.3: β 0.7). */
 const DECREASE = 0.7;
 
 /**

@@ -2,7 +2,7 @@ import type { ConcurrencyLimitModel } from '../types';
 import type { LimitRuntime } from './limit-runtime';
 import { assertPositive } from './sliding-log';
 
-// Twilio's model (LIMITS.md §1.12): error 20429 "Your account is sending too many concurrent Rest
+// Twilio's model (docs/retries-and-rate-limits.md §1.12): error 20429 "Your account is sending too many concurrent Rest
 // API requests ... An API Request that receives an error 429 response is never processed and is
 // always safe to retry" (https://www.twilio.com/docs/errors/20429); the cap is unpublished, so no
 // header states it and the 429 carries no hint.

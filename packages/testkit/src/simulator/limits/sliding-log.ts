@@ -13,7 +13,7 @@ export interface SlidingLog {
 }
 
 /**
- * Creates a sliding-log counter (LIMITS.md §3.1: call i may go at `t(i-N) + W`). A refused
+ * Creates a sliding-log counter (docs/retries-and-rate-limits.md §3.1: call i may go at `t(i-N) + W`). A refused
  * request is not logged.
  *
  * @example
