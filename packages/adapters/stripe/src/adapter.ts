@@ -1,6 +1,6 @@
 import { defineAdapter } from '@rosetta/core';
 import type { ClassifyContext, ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
-import { type StripeErrorObject, stripeErrorBodySchema, stripeOAuthErrorBodySchema } from './schemas';
+import { readStripeError, readStripeOAuthError, type StripeErrorObject } from './stripe-error-body';
 import { stripeLimits } from './limits';
 
 /**
@@ -53,8 +53,7 @@ export function stripeDeclineCode(source: unknown): string | undefined {
     typeof source === 'object' && source !== null && 'response' in source
       ? (source as { response?: { body?: unknown } }).response?.body
       : source;
-  const parsed = stripeErrorBodySchema.safeParse(body);
-  return parsed.success ? parsed.data.error.decline_code : undefined;
+  return readStripeError(body)?.decline_code;
 }
 
 function classifyOAuth(error: string, description: string | undefined): ClassifyVerdict {
@@ -98,26 +97,16 @@ function fieldErrorsOf(e: StripeErrorObject, message: string | undefined): Field
   return [{ path: toFieldPath(e.param), message: message ?? '', ...(e.code === undefined ? {} : { code: e.code }) }];
 }
 
-/** The body's `error` member, which tells Stripe's two error shapes apart: a string (OAuth) or an object. */
-function errorMember(body: unknown): unknown {
-  return typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-}
-
 /** Stripe's own reading of a response, on top of core's defaults; never throws. */
 function classifyStripe(ctx: ClassifyContext): ClassifyVerdict | undefined {
   if (ctx.defaults === null) return undefined;
-  // Each schema runs only on a body it can match: a failed safeParse builds issues, which costs more than
-  // the whole rest of the hook.
-  const error = errorMember(ctx.body);
-  if (typeof error === 'string') {
-    const oauth = stripeOAuthErrorBodySchema.safeParse(ctx.body);
-    if (oauth.success) return classifyOAuth(oauth.data.error, oauth.data.error_description);
-  }
-  const parsed = typeof error === 'object' && error !== null ? stripeErrorBodySchema.safeParse(ctx.body) : undefined;
-  const e: StripeErrorObject = parsed?.success === true ? parsed.data.error : {};
-  const decided = kindOf(ctx, e);
+  // Stripe's two error shapes: a string `error` (OAuth) or an object.
+  const oauth = readStripeOAuthError(ctx.body);
+  if (oauth !== undefined) return classifyOAuth(oauth.error, oauth.error_description);
+  const e = readStripeError(ctx.body);
+  const decided = kindOf(ctx, e ?? {});
   // No Stripe body (a CDN's HTML page, an empty 424): the status is all there is.
-  if (parsed?.success !== true) return decided;
+  if (e === undefined) return decided;
   const kind = decided?.kind ?? ctx.defaults.kind;
   const message = messageOf(e);
   // Without a code, the type is Stripe's most specific word (`idempotency_error`, `api_error`).

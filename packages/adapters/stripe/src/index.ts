@@ -1,8 +1,2 @@
 export { stripe, stripeDeclineCode } from './adapter';
-export {
-  stripeErrorBodySchema,
-  stripeErrorObjectSchema,
-  stripeOAuthErrorBodySchema,
-  type StripeErrorObject,
-  type StripeOAuthErrorBody,
-} from './schemas';
+export type { StripeErrorObject, StripeOAuthErrorBody } from './stripe-error-body';
