@@ -1,6 +1,6 @@
 import { type ClassifyContext, type ClassifyVerdict, defineAdapter, type RateLimitHeaderNames } from '@rosetta/core';
 import { type GraphqlErrors, graphqlVerdict, readGraphqlErrors } from './graphql-verdict';
-import { githubRestErrorSchema } from './schemas';
+import { readRestError } from './github-error-body';
 import { validationVerdict } from './validation-verdict';
 import { githubLimits } from './limits';
 
@@ -60,10 +60,7 @@ function classifyGitHub(ctx: ClassifyContext): ClassifyVerdict | null | undefine
   if (ok && gql.errors.length === 0) return undefined;
 
   // GraphQL's own 401/403 answers are REST-shaped (`{message, documentation_url}`), so both are read.
-  // Only objects go to the schema: a failed safeParse (an HTML or text body) builds costly issues.
-  const rest =
-    typeof ctx.body === 'object' && ctx.body !== null ? githubRestErrorSchema.safeParse(ctx.body) : undefined;
-  const restBody = rest?.success === true ? rest.data : undefined;
+  const restBody = readRestError(ctx.body);
   const messages = [restBody?.message ?? '', ...gql.errors.map((e) => e.message ?? '')];
   if (typeof ctx.body === 'string') messages.push(ctx.body);
 
