@@ -5,7 +5,7 @@ import {
   defineAdapter,
   type FieldError,
 } from '@rosetta/core';
-import { type SlackEnvelope, slackEnvelopeSchema } from './schemas';
+import { readSlackEnvelope, type SlackEnvelope } from './slack-envelope';
 import { slackErrorRule } from './slack-error-rule';
 import { slackFieldErrors } from './slack-field-errors';
 import { slackWarnings } from './slack-warnings';
@@ -29,14 +29,11 @@ const classify: ClassifyHook = ({ status, headers, body }) => {
   const success = status >= 200 && status < 300;
   // admin.analytics.getFile answers a gzip file, without any envelope, when it succeeds.
   if (success && /^application\/gzip/i.test(headers['content-type'] ?? '')) return null;
-  // Only an object can be an envelope: a failed safeParse (an HTML page, a text body) builds costly issues.
-  if (typeof body !== 'object' || body === null) return undefined;
   // Every successful call lands here; `ok: true` needs no member read beyond itself.
-  if ((body as { ok?: unknown }).ok === true) return undefined;
-  const parsed = slackEnvelopeSchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  const envelope = parsed.data;
-  if (envelope.ok === true) return undefined;
+  if ((body as { ok?: unknown } | null | undefined)?.ok === true) return undefined;
+  // Only an object can be an envelope (not an HTML page, a text body).
+  const envelope = readSlackEnvelope(body);
+  if (envelope === undefined) return undefined;
   if (envelope.ok === undefined) return success ? MISSING_OK : undefined;
 
   const code = envelope.error === undefined || envelope.error === '' ? undefined : envelope.error;
