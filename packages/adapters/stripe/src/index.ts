@@ -1,2 +1,3 @@
-export { stripe, stripeDeclineCode } from './adapter';
+export { stripe } from './adapter';
+export { stripeDeclineCode } from './stripe-error-body';
 export type { StripeErrorObject, StripeOAuthErrorBody } from './stripe-error-body';

@@ -43,3 +43,18 @@ export function readStripeOAuthError(body: unknown): StripeOAuthErrorBody | unde
   const b = object(body);
   return typeof b?.error === 'string' ? { error: b.error, error_description: text(b.error_description) } : undefined;
 }
+
+/**
+ * The card issuer's decline reason (`insufficient_funds`, `do_not_honor`, ...) from a Stripe error
+ * body, or from anything carrying one at `response.body` (an `ApiError`). Undefined when absent.
+ *
+ * @example
+ * if (isApiError(err) && err.kind === 'payment_required') showDecline(stripeDeclineCode(err));
+ */
+export function stripeDeclineCode(source: unknown): string | undefined {
+  const body =
+    typeof source === 'object' && source !== null && 'response' in source
+      ? (source as { response?: { body?: unknown } }).response?.body
+      : source;
+  return readStripeError(body)?.decline_code;
+}
