@@ -1,5 +1,5 @@
 import type { ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
-import { type GitHubGraphqlError, githubGraphqlBodySchema, githubGraphqlErrorSchema } from './schemas';
+import { type GitHubGraphqlError, readGraphqlBody, readGraphqlError } from './github-error-body';
 
 /** GitHub's GraphQL error `type`s and what they mean; anything else is `unknown`. */
 const GRAPHQL_KINDS: Readonly<Record<string, ErrorKind>> = {
@@ -24,16 +24,13 @@ export interface GraphqlErrors {
 
 /** Reads a GraphQL envelope; items of the wrong shape are skipped, a body of the wrong shape gives none. */
 export function readGraphqlErrors(body: unknown): GraphqlErrors {
-  // An HTML or text body cannot be an envelope; a failed safeParse would only build issues to drop.
-  if (typeof body !== 'object' || body === null) return { errors: [], hasData: false };
-  const parsed = githubGraphqlBodySchema.safeParse(body);
-  if (!parsed.success) return { errors: [], hasData: false };
+  const envelope = readGraphqlBody(body);
   const errors: GitHubGraphqlError[] = [];
-  for (const item of parsed.data.errors ?? []) {
-    const error = githubGraphqlErrorSchema.safeParse(item);
-    if (error.success) errors.push(error.data);
+  for (const item of envelope?.errors ?? []) {
+    const error = readGraphqlError(item);
+    if (error !== undefined) errors.push(error);
   }
-  return { errors, hasData: parsed.data.data !== undefined };
+  return { errors, hasData: envelope?.data !== undefined };
 }
 
 /**

@@ -1,11 +1,2 @@
 export { github } from './adapter';
-export {
-  type GitHubFieldError,
-  type GitHubGraphqlBody,
-  type GitHubGraphqlError,
-  type GitHubRestError,
-  githubFieldErrorSchema,
-  githubGraphqlBodySchema,
-  githubGraphqlErrorSchema,
-  githubRestErrorSchema,
-} from './schemas';
+export type { GitHubFieldError, GitHubGraphqlBody, GitHubGraphqlError, GitHubRestError } from './github-error-body';

@@ -1,5 +1,5 @@
 import type { ClassifyVerdict, FieldError } from '@rosetta/core';
-import { githubFieldErrorSchema } from './schemas';
+import { readFieldError } from './github-error-body';
 
 /** GitHub's documented `errors[].code` values, as go-gh words them (`title is missing`). */
 const CODE_PHRASES: Readonly<Record<string, string>> = {
@@ -26,9 +26,8 @@ export function validationVerdict(message: string | undefined, items: readonly u
       fieldErrors.push({ path: '', message: item });
       continue;
     }
-    const parsed = githubFieldErrorSchema.safeParse(item);
-    if (!parsed.success) continue;
-    const e = parsed.data;
+    const e = readFieldError(item);
+    if (e === undefined) continue;
     const phrase = e.code === undefined ? undefined : CODE_PHRASES[e.code];
     const subject = e.field ?? e.resource ?? '';
     const text = e.message ?? (phrase === undefined ? e.code : `${subject} ${phrase}`.trim()) ?? 'is invalid';

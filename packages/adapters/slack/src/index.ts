@@ -1,5 +1,5 @@
 export { slack } from './adapter';
-export { type SlackEnvelope, slackEnvelopeSchema, slackResponseMetadataSchema } from './schemas';
+export type { SlackEnvelope } from './slack-envelope';
 export { type SlackErrorRule, slackErrorRule } from './slack-error-rule';
 export { slackFieldErrors } from './slack-field-errors';
 export { slackWarnings } from './slack-warnings';

@@ -1,10 +1,10 @@
+// The documented shape of Slack's Web API envelope. Not run in production (nothing under src/index.ts imports
+// this file): `slack-envelope.ts` reads the same members by hand, and test/body-schemas.test.ts holds every
+// fixture to this schema and to that reader (docs/decisions/zod-at-runtime.md).
 import * as z from 'zod/mini';
 
-// Every member is caught: one odd field (a number where a string was due) must not throw away the
-// rest of the envelope, and classification must never fail on a body of the wrong shape.
-const text = z.catch(z.optional(z.string()), undefined);
-// Lists stay `unknown[]` so that one non-string entry does not drop its well-formed neighbours.
-const list = z.catch(z.optional(z.array(z.unknown())), undefined);
+const text = z.optional(z.string());
+const strings = z.optional(z.array(z.string()));
 
 /**
  * `response_metadata` of a Web API response: the pagination cursor, warning codes and the
@@ -15,8 +15,8 @@ const list = z.catch(z.optional(z.array(z.unknown())), undefined);
  */
 export const slackResponseMetadataSchema = z.object({
   next_cursor: text,
-  warnings: list,
-  messages: list,
+  warnings: strings,
+  messages: strings,
 });
 
 /**
@@ -25,19 +25,17 @@ export const slackResponseMetadataSchema = z.object({
  * come with `missing_scope`, `detail` with some argument errors.
  *
  * @see https://docs.slack.dev/apis/web-api#responses
+ * @see slackapi/node-slack-sdk packages/web-api/src/WebClient.ts (`WebAPICallResult`)
  */
 export const slackEnvelopeSchema = z.object({
-  ok: z.catch(z.optional(z.boolean()), undefined),
+  ok: z.boolean(),
   error: text,
   /** One warning code, or several joined by commas. */
   warning: text,
   /** Older responses repeat the warning codes here, before `response_metadata` existed. */
-  warnings: list,
+  warnings: strings,
   detail: text,
   needed: text,
   provided: text,
-  response_metadata: z.catch(z.optional(slackResponseMetadataSchema), undefined),
+  response_metadata: z.optional(slackResponseMetadataSchema),
 });
-
-/** A parsed Slack Web API envelope; every member may be missing. */
-export type SlackEnvelope = z.infer<typeof slackEnvelopeSchema>;

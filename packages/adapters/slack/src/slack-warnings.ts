@@ -1,4 +1,4 @@
-import { slackEnvelopeSchema } from './schemas';
+import { readSlackEnvelope } from './slack-envelope';
 
 const WARN_PREFIX = /^\s*\[WARN\]\s*/;
 
@@ -14,9 +14,9 @@ const WARN_PREFIX = /^\s*\[WARN\]\s*/;
  * // ['missing_charset']
  */
 export function slackWarnings(body: unknown): string[] {
-  const parsed = slackEnvelopeSchema.safeParse(body);
-  if (!parsed.success) return [];
-  const { warning, warnings, response_metadata: meta } = parsed.data;
+  const envelope = readSlackEnvelope(body);
+  if (envelope === undefined) return [];
+  const { warning, warnings, response_metadata: meta } = envelope;
   const found = new Set<string>();
   const add = (value: unknown): void => {
     if (typeof value !== 'string') return;

@@ -1,8 +1,3 @@
-export { stripe, stripeDeclineCode } from './adapter';
-export {
-  stripeErrorBodySchema,
-  stripeErrorObjectSchema,
-  stripeOAuthErrorBodySchema,
-  type StripeErrorObject,
-  type StripeOAuthErrorBody,
-} from './schemas';
+export { stripe } from './adapter';
+export { stripeDeclineCode } from './stripe-error-body';
+export type { StripeErrorObject, StripeOAuthErrorBody } from './stripe-error-body';

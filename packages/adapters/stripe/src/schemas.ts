@@ -1,31 +1,30 @@
+// The documented shapes of Stripe's error bodies. Not run in production (nothing under src/index.ts imports
+// this file): `stripe-error-body.ts` reads the same members by hand, and test/body-schemas.test.ts holds every
+// fixture to these schemas and to that reader (docs/decisions/zod-at-runtime.md).
 import * as z from 'zod/mini';
 
-// Stripe documents every member of its error object as nullable and adds new ones over time, so a
-// member of the wrong type must cost only that member, never the whole reading.
-const lenientString = z.catch(z.optional(z.string()), undefined);
+// "Nullable" for every member, as the API reference lists them.
+const text = z.optional(z.nullable(z.string()));
 
 /**
- * Stripe's error object, the `error` member of every non-OAuth error body (API v1 and v2).
- * Only the members classification reads; everything else stays on `ApiError.response.body`.
+ * Stripe's error object, the `error` member of every non-OAuth error body (API v1 and v2). Only the
+ * members classification reads are declared; Stripe sends more (`charge`, `payment_intent`, ...).
  *
  * @see https://docs.stripe.com/api/errors
  * @see stripe/stripe-node src/Error.ts (`StripeError` fields)
  */
 export const stripeErrorObjectSchema = z.object({
   /** `api_error`, `card_error`, `idempotency_error`, `invalid_request_error`; v2 adds its own. */
-  type: lenientString,
+  type: text,
   /** Short machine code: `card_declined`, `resource_missing`, `rate_limit`, `lock_timeout`, ... */
-  code: lenientString,
+  code: text,
   /** The card issuer's reason for a decline: `insufficient_funds`, `generic_decline`, ... */
-  decline_code: lenientString,
-  message: lenientString,
+  decline_code: text,
+  message: text,
   /** The request parameter the error is about, in form-encoding syntax (`line_items[0][price]`). */
-  param: lenientString,
-  doc_url: lenientString,
+  param: text,
+  doc_url: text,
 });
-
-/** One parsed Stripe error object. */
-export type StripeErrorObject = z.infer<typeof stripeErrorObjectSchema>;
 
 /**
  * `{"error": {...}}`, the body of every Stripe API error.
@@ -44,8 +43,5 @@ export const stripeErrorBodySchema = z.object({ error: stripeErrorObjectSchema }
  */
 export const stripeOAuthErrorBodySchema = z.object({
   error: z.string(),
-  error_description: lenientString,
+  error_description: text,
 });
-
-/** One parsed Stripe OAuth error body. */
-export type StripeOAuthErrorBody = z.infer<typeof stripeOAuthErrorBodySchema>;

@@ -4,7 +4,7 @@ import type { ClassifyContext } from '@rosetta/core';
 import { loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { toFieldPath } from '../src/adapter';
+import { toFieldPath } from '../src/classify-stripe';
 import { stripe, stripeDeclineCode } from '../src/index';
 
 // Each fixture's reading, over normalizeResponse and over HTTP, is checked by conformance.test.ts.
