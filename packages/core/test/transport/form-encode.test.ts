@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formEncode } from '../../src/transport/form-encode';
+import { formEncode } from '../../src/transport/encode-request-body';
 
 describe('formEncode: parity with stripe-node queryStringifyRequestData', () => {
   // Expected strings are the ones stripe-node's own test suite (test/utils.spec.ts) asserts.
@@ -63,15 +63,7 @@ describe('formEncode', () => {
     expect(formEncode({ 'expand[]': 'x', v: '[1]' })).toBe('expand[]=x&v=[1]');
   });
 
-  it('repeats keys for arrays in repeat mode (Twilio)', () => {
-    expect(
-      formEncode({ StatusCallbackEvent: ['initiated', 'ringing'], To: '+15551234567' }, { arrays: 'repeat' }),
-    ).toBe('StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&To=%2B15551234567');
-  });
-
-  it('gives an empty string for null, undefined and empty objects', () => {
-    expect(formEncode(undefined)).toBe('');
-    expect(formEncode(null)).toBe('');
+  it('gives an empty string for empty objects', () => {
     expect(formEncode({})).toBe('');
     expect(formEncode({ a: {}, b: [] })).toBe('');
   });
