@@ -98,23 +98,7 @@ export class ApiError extends Error {
 
   /** A plain object safe to log: every field, redacted, without the stack. */
   toJSON(): ApiErrorJSON {
-    return {
-      name: this.name,
-      kind: this.kind,
-      provider: this.provider,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      retryable: this.retryable,
-      retryAfterMs: this.retryAfterMs,
-      requestId: this.requestId,
-      fieldErrors: this.fieldErrors,
-      rateLimit: this.rateLimit,
-      request: this.request,
-      response: this.response,
-      attempts: this.attempts,
-      possiblyProcessed: this.possiblyProcessed,
-    };
+    return Object.fromEntries(JSON_KEYS.map((key) => [key, this[key]])) as ApiErrorJSON;
   }
 
   /** An RFC 9457 problem-details object that product code can return from its own API. */
@@ -146,24 +130,26 @@ export function withoutStack<T>(make: () => T): T {
   }
 }
 
-/** What {@link ApiError.toJSON} returns. */
-export interface ApiErrorJSON {
-  readonly name: string;
-  readonly kind: ErrorKind;
-  readonly provider: string;
-  readonly message: string;
-  readonly status: number | undefined;
-  readonly code: string | undefined;
-  readonly retryable: boolean;
-  readonly retryAfterMs: number | undefined;
-  readonly requestId: string | undefined;
-  readonly fieldErrors: readonly FieldError[];
-  readonly rateLimit: RateLimitInfo | undefined;
-  readonly request: RequestSummary | undefined;
-  readonly response: ResponseSummary | undefined;
-  readonly attempts: number;
-  readonly possiblyProcessed: boolean;
-}
+const JSON_KEYS = [
+  'name',
+  'kind',
+  'provider',
+  'message',
+  'status',
+  'code',
+  'retryable',
+  'retryAfterMs',
+  'requestId',
+  'fieldErrors',
+  'rateLimit',
+  'request',
+  'response',
+  'attempts',
+  'possiblyProcessed',
+] as const;
+
+/** What {@link ApiError.toJSON} returns: the error's public fields but `detail` (already in `message`). */
+export type ApiErrorJSON = { readonly [K in (typeof JSON_KEYS)[number]]: ApiError[K] };
 
 const MAX_DETAIL = 300;
 
