@@ -1,5 +1,5 @@
-import type { ErrorKind } from './kinds';
-import { toProblemDetails, type ProblemDetails, type ProblemDetailsOptions } from './problem-details';
+import { type ErrorKind, kindProblem } from './kinds';
+import type { ProblemDetails, ProblemDetailsOptions } from './problem-details';
 import type { FieldError, RateLimitInfo, RequestSummary, ResponseSummary } from './types';
 
 /** Brand shared by every copy of `@rosetta/core`, so `isApiError()` holds across duplicate installs. */
@@ -101,9 +101,27 @@ export class ApiError extends Error {
     return Object.fromEntries(JSON_KEYS.map((key) => [key, this[key]])) as ApiErrorJSON;
   }
 
-  /** An RFC 9457 problem-details object that product code can return from its own API. */
-  toProblemDetails(options?: ProblemDetailsOptions): ProblemDetails {
-    return toProblemDetails(this, options);
+  /**
+   * An RFC 9457 problem-details object product code can answer with: the redacted message, never a raw body,
+   * header or URL.
+   *
+   * @example
+   * res.status(pd.status).type('application/problem+json').json(err.toProblemDetails());
+   */
+  toProblemDetails(options: ProblemDetailsOptions = {}): ProblemDetails {
+    return {
+      type: `${options.typeBase ?? 'urn:rosetta:error:'}${this.kind}`,
+      ...kindProblem(this.kind),
+      detail: this.detail ?? this.message,
+      kind: this.kind,
+      provider: this.provider,
+      ...(this.status === undefined ? {} : { upstreamStatus: this.status }),
+      ...(this.code === undefined ? {} : { code: this.code }),
+      retryable: this.retryable,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      ...(this.requestId === undefined ? {} : { requestId: this.requestId }),
+      fieldErrors: this.fieldErrors,
+    };
   }
 
   /** `console.log(err)` prints the redacted fields, never the raw cause. */
