@@ -1,5 +1,4 @@
-import { ADAPTER_BRAND, type Adapter, type AdapterDefinition } from './types';
-import { adapterDefinitionSchema } from './definition-schema';
+import { ADAPTER_BRAND, type Adapter, type AdapterDefinition, buildDefinitionSchema } from './types';
 import { describeIssue } from './describe-issue';
 
 /** Thrown by {@link defineAdapter} when a definition is invalid; the message names every bad field. */
@@ -8,43 +7,33 @@ export class AdapterDefinitionError extends Error {
 }
 
 /**
- * Validates an adapter definition and returns it frozen and branded.
+ * Validates an adapter definition (outside production) and returns it frozen and branded.
  *
  * @example
- * export const acme = defineAdapter({
- *   id: 'acme',
- *   displayName: 'Acme',
- *   baseUrl: 'https://api.acme.test',
- *   auth: [{ type: 'bearer' }],
- *   requestIdHeaders: ['x-acme-request-id'],
- * });
+ * export const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
  */
 export function defineAdapter<const D extends AdapterDefinition>(definition: D): D & Adapter {
-  // Checked in development and by the conformance suite, not in production bundles: the schema and zod/mini
-  // weigh 9 KB gzipped, a third of the bundle budget (docs/decisions/zod-at-runtime.md). Bundlers replace
-  // `process.env.NODE_ENV` and drop the branch, and with it zod.
+  // Not in production bundles: the schema and zod/mini weigh 9 KB gzipped (docs/decisions/zod-at-runtime.md).
+  // Bundlers replace `process.env.NODE_ENV` and drop the branch, and with it zod.
   if (process.env.NODE_ENV !== 'production') assertValidDefinition(definition);
   const adapter = { ...definition, [ADAPTER_BRAND]: true as const };
   deepFreeze(adapter);
   return adapter;
 }
 
-/**
- * Throws {@link AdapterDefinitionError} naming every bad field of `definition`. `defineAdapter` runs it outside
- * production; the conformance suite runs it always.
- */
+let schema: ReturnType<typeof buildDefinitionSchema> | undefined;
+
+/** Throws {@link AdapterDefinitionError} naming every bad field of `definition`. */
 export function assertValidDefinition(definition: AdapterDefinition): void {
-  const result = adapterDefinitionSchema().safeParse(definition);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => {
-        const { field, problem } = describeIssue(issue, definition);
-        return `${field === '(file)' ? '(definition)' : field}: ${problem}`;
-      })
-      .join('; ');
-    const id = typeof (definition as { id?: unknown })?.id === 'string' ? ` "${definition.id}"` : '';
-    throw new AdapterDefinitionError(`Invalid adapter definition${id}: ${problems}`);
-  }
+  schema ??= buildDefinitionSchema();
+  const result = schema.safeParse(definition);
+  if (result.success) return;
+  const problems = result.error.issues.map((issue) => {
+    const { field, problem } = describeIssue(issue, definition);
+    return `${field === '(file)' ? '(definition)' : field}: ${problem}`;
+  });
+  const id = typeof (definition as { id?: unknown })?.id === 'string' ? ` "${definition.id}"` : '';
+  throw new AdapterDefinitionError(`Invalid adapter definition${id}: ${problems.join('; ')}`);
 }
 
 /** Type guard: was `value` made by {@link defineAdapter} (in this or any other copy of core)? */

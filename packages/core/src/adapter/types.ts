@@ -1,132 +1,165 @@
-import type { BucketDefinition } from '../limit/types';
+import * as z from 'zod/mini';
 import type { ClassifyHook } from '../classify/types';
+import type { BucketDefinition } from '../limit/types';
+import { validateBucket } from '../limit/validate-bucket';
 
 export type { ClassifyContext, ClassifyHook, ClassifyVerdict, HeaderReadings } from '../classify/types';
 
-/** HTTP methods Rosetta sends. */
-export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+// The adapter contract is described once, by this schema; the types below are derived from it. It is a function so
+// that nothing is built at import time: only `assertValidDefinition` calls it, and production bundles drop it (and
+// zod) with the `NODE_ENV` branch in `defineAdapter`.
+/** Builds the zod/mini schema of an {@link AdapterDefinition}. Internal: reached only through `assertValidDefinition`. */
+export function buildDefinitionSchema() {
+  const method = z.enum(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE']);
+  const headerName = z.string().check(z.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a valid HTTP header name'));
+  const headers = z.optional(z.array(headerName));
+  const path = z.array(z.string());
+  const nonNegative = z.optional(z.number().check(z.nonnegative()));
+  const fn = <F>() => z.optional(z.custom<F>((v) => typeof v === 'function', 'must be a function'));
+  const url = z.string().check(z.refine(isHttpUrl, 'must be an absolute http(s) URL'));
+  return z.object({
+    /** Package id and `ApiError.provider`, e.g. `'stripe'`. Lower-case letters, digits and dashes. */
+    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')),
+    displayName: z.string().check(z.minLength(1)),
+    docsUrl: z.optional(url),
+    /** @example 'https://api.stripe.com' */
+    baseUrl: url,
+    /**
+     * Auth schemes the provider accepts; the first is used unless the client picks another. `bearer` and `basic`
+     * use `Authorization` (`passwordDefault` defaults to `''`); `header` sends the credential as-is in a named
+     * header; `query` sends it as a query parameter, redacted everywhere.
+     */
+    auth: z.optional(
+      z.array(
+        z.discriminatedUnion('type', [
+          z.object({ type: z.literal('bearer') }),
+          z.object({ type: z.literal('basic'), passwordDefault: z.optional(z.string()) }),
+          z.object({ type: z.literal('header'), header: headerName, prefix: z.optional(z.string()) }),
+          z.object({ type: z.literal('query'), param: z.string().check(z.minLength(1)) }),
+        ]),
+      ),
+    ),
+    /** Extra header names that carry secrets (beyond core's list and the auth scheme's). */
+    credentialHeaders: headers,
+    /** Extra query/body parameter names that carry secrets (`client_secret`, `refresh_token`). */
+    credentialParams: z.optional(z.array(z.string())),
+    /** Provider request-id headers, most specific first (`request-id`, `x-github-request-id`). */
+    requestIdHeaders: headers,
+    /** Server retry-hint headers with `true`/`false` values (`stripe-should-retry`); they win over everything. */
+    retryHintHeaders: headers,
+    /** Headers that carry the error message when the body is empty (BambooHR `x-bamboohr-error-message`). */
+    messageHeaders: headers,
+    /** Names of the rate-limit headers; `resetUnit` (default `auto`) says how the reset header counts time. */
+    rateLimitHeaders: z.optional(
+      z.object({
+        limit: z.optional(headerName),
+        remaining: z.optional(headerName),
+        reset: z.optional(headerName),
+        resetUnit: z.optional(z.enum(['epoch-seconds', 'epoch-ms', 'seconds-until', 'ms-until', 'iso-8601', 'auto'])),
+        /** Header naming what the limit applies to (GitHub `x-ratelimit-resource`). */
+        scope: z.optional(headerName),
+      }),
+    ),
+    /** Other origins a redirect may go to; credentials are never sent there. */
+    trustedRedirectOrigins: z.optional(z.array(url)),
+    /** @default 'json' */
+    bodyEncoding: z.optional(z.enum(['json', 'form'])),
+    /** Headers sent on every request (API version pins, `Accept`). */
+    defaultHeaders: z.optional(z.record(headerName, z.string())),
+    /** Idempotency-key header, the methods it goes on (default `['POST']`), and whether Rosetta generates one (default true). */
+    idempotency: z.optional(
+      z.object({ header: headerName, methods: z.optional(z.array(method)), generate: z.optional(z.boolean()) }),
+    ),
+    /**
+     * The provider refuses throttled requests before any processing, so a `rate_limited` answer may be resent
+     * whatever the method. Cite where the provider says so.
+     */
+    throttleRefusesRequest: z.optional(z.object({ source: z.string().check(z.minLength(1)) })),
+    classify: fn<ClassifyHook>(),
+    /** Warnings a successful body carries (Slack `response_metadata.warnings`); emitted as `warning` events. */
+    warnings: fn<(body: unknown) => readonly string[] | undefined>(),
+    /** Retry defaults; users override them per client. */
+    retry: z.optional(
+      z.object({
+        maxRetries: z.optional(z.number().check(z.int(), z.nonnegative())),
+        baseDelayMs: nonNegative,
+        maxDelayMs: nonNegative,
+        maxRetryAfterMs: nonNegative,
+      }),
+    ),
+    /** The provider's limits, one bucket each, with their documented numbers and sources; users override per client. */
+    limits: z.optional(z.array(z.custom<BucketDefinition>(isBucket, 'must be a bucket definition'))),
+    /** A non-secret tag of a credential (Stripe: `'test'` for `sk_test_` keys), read by buckets as `LimitRequest.credentialTag`. */
+    credentialTag: fn<(credential: string) => string | undefined>(),
+    /**
+     * How list endpoints paginate: `link` (`Link: rel="next"`), `cursor` (a body cursor sent back as a query
+     * parameter, Slack) or `has-more` (the last item's id as a query parameter, Stripe).
+     */
+    pagination: z.optional(
+      z.discriminatedUnion('type', [
+        z.object({ type: z.literal('link'), itemsPath: z.optional(path) }),
+        z.object({ type: z.literal('cursor'), cursorPath: path, cursorParam: z.string(), itemsPath: path }),
+        z.object({
+          type: z.literal('has-more'),
+          hasMorePath: path,
+          itemsPath: path,
+          idField: z.string(),
+          cursorParam: z.string(),
+        }),
+      ]),
+    ),
+  });
+}
 
-/** How a provider's reset header counts time. `auto` detects the unit from the value. */
-export type ResetUnit = 'epoch-seconds' | 'epoch-ms' | 'seconds-until' | 'ms-until' | 'iso-8601' | 'auto';
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
-/**
- * How a credential is attached to a request.
- * - `bearer`: `Authorization: Bearer <token>`.
- * - `basic`: `Authorization: Basic base64(username:password)`; `password` defaults to `''`
- *   (`passwordDefault` lets an adapter declare e.g. BambooHR's `"x"`).
- * - `header`: the credential as-is in a named header (`X-API-Key`, `X-Shopify-Access-Token`).
- * - `query`: the credential as a query parameter (`?api_key=`), redacted everywhere.
- */
-export type AuthScheme =
-  | { readonly type: 'bearer' }
-  | { readonly type: 'basic'; readonly passwordDefault?: string }
-  | { readonly type: 'header'; readonly header: string; readonly prefix?: string }
-  | { readonly type: 'query'; readonly param: string };
+function isBucket(value: unknown): boolean {
+  try {
+    validateBucket(value as BucketDefinition);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
+/** Deeply readonly, optional members exact (zod types them `T | undefined`); functions and buckets kept as declared. */
+type Declared<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends BucketDefinition
+    ? T
+    : T extends readonly (infer U)[]
+      ? readonly Declared<U>[]
+      : T extends object
+        ? { readonly [K in keyof T]: Declared<Exclude<T[K], undefined>> }
+        : T;
+
+/** Everything an adapter declares: data plus pure hooks (an adapter never does I/O). */
+export type AdapterDefinition = Declared<z.output<ReturnType<typeof buildDefinitionSchema>>>;
+/** How a credential is attached to a request. */
+export type AuthScheme = NonNullable<AdapterDefinition['auth']>[number];
 /** Names of the rate-limit headers a provider sends, and the unit of its reset header. */
-export interface RateLimitHeaderNames {
-  readonly limit?: string;
-  readonly remaining?: string;
-  readonly reset?: string;
-  /** @default 'auto' */
-  readonly resetUnit?: ResetUnit;
-  /** Header naming what the limit applies to (GitHub `x-ratelimit-resource`). */
-  readonly scope?: string;
-}
-
+export type RateLimitHeaderNames = NonNullable<AdapterDefinition['rateLimitHeaders']>;
+/** How a provider's reset header counts time. `auto` detects the unit from the value. */
+export type ResetUnit = NonNullable<RateLimitHeaderNames['resetUnit']>;
 /** Idempotency-key support: which header, on which methods, and whether Rosetta generates one. */
-export interface IdempotencyDefinition {
-  /** @example 'Idempotency-Key' */
-  readonly header: string;
-  /** @default ['POST'] */
-  readonly methods?: readonly HttpMethod[];
-  /** Generate a key (`crypto.randomUUID()`) when the caller gives none. @default true */
-  readonly generate?: boolean;
-}
-
+export type IdempotencyDefinition = NonNullable<AdapterDefinition['idempotency']>;
+/** HTTP methods Rosetta sends. */
+export type HttpMethod = NonNullable<IdempotencyDefinition['methods']>[number];
 /** How a provider paginates list endpoints; drives `client.paginate()`. */
-export type PaginationDescriptor =
-  | {
-      /** `Link: <...>; rel="next"` (GitHub, many REST APIs). Items are the body (an array) or `itemsPath`. */
-      readonly type: 'link';
-      readonly itemsPath?: readonly string[];
-    }
-  | {
-      /** A cursor in the body sent back as a query parameter (Slack `response_metadata.next_cursor`). */
-      readonly type: 'cursor';
-      readonly cursorPath: readonly string[];
-      readonly cursorParam: string;
-      readonly itemsPath: readonly string[];
-    }
-  | {
-      /** `has_more` plus the last item's id as a query parameter (Stripe `starting_after`). */
-      readonly type: 'has-more';
-      readonly hasMorePath: readonly string[];
-      readonly itemsPath: readonly string[];
-      readonly idField: string;
-      readonly cursorParam: string;
-    };
-
+export type PaginationDescriptor = NonNullable<AdapterDefinition['pagination']>;
 /** Retry defaults an adapter may declare; users override them per client. */
-export interface AdapterRetryDefaults {
-  readonly maxRetries?: number;
-  readonly baseDelayMs?: number;
-  readonly maxDelayMs?: number;
-  readonly maxRetryAfterMs?: number;
-}
+export type AdapterRetryDefaults = NonNullable<AdapterDefinition['retry']>;
 
-/** Everything an adapter declares. Data plus pure hooks: an adapter never does I/O. */
-export interface AdapterDefinition {
-  /** Package id and `ApiError.provider`, e.g. `'stripe'`. Lower-case letters, digits and dashes. */
-  readonly id: string;
-  readonly displayName: string;
-  readonly docsUrl?: string;
-  /** @example 'https://api.stripe.com' */
-  readonly baseUrl: string;
-  /** Auth schemes the provider accepts; the first is used unless the client picks another. */
-  readonly auth?: readonly AuthScheme[];
-  /** Extra header names that carry secrets (beyond core's list and the auth scheme's). */
-  readonly credentialHeaders?: readonly string[];
-  /** Extra query/body parameter names that carry secrets (`client_secret`, `refresh_token`). */
-  readonly credentialParams?: readonly string[];
-  /** Provider request-id headers, most specific first (`request-id`, `x-github-request-id`). */
-  readonly requestIdHeaders?: readonly string[];
-  /** Server retry-hint headers with `true`/`false` values (`stripe-should-retry`); they win over everything. */
-  readonly retryHintHeaders?: readonly string[];
-  /** Headers that carry the error message when the body is empty (BambooHR `x-bamboohr-error-message`). */
-  readonly messageHeaders?: readonly string[];
-  readonly rateLimitHeaders?: RateLimitHeaderNames;
-  /** Other origins a redirect may go to; credentials are never sent there. */
-  readonly trustedRedirectOrigins?: readonly string[];
-  /** @default 'json' */
-  readonly bodyEncoding?: 'json' | 'form';
-  /** Headers sent on every request (API version pins, `Accept`). */
-  readonly defaultHeaders?: Readonly<Record<string, string>>;
-  readonly idempotency?: IdempotencyDefinition;
-  /**
-   * The provider refuses throttled requests before any processing, so a `rate_limited` answer may be resent
-   * whatever the method, POSTs included. Cite where the provider says so.
-   * @example { source: 'https://www.twilio.com/docs/usage/rest-api-best-practices' }
-   */
-  readonly throttleRefusesRequest?: { readonly source: string };
-  readonly classify?: ClassifyHook;
-  /** Warnings a successful body carries (Slack `response_metadata.warnings`); emitted as `warning` events. */
-  readonly warnings?: (body: unknown) => readonly string[] | undefined;
-  readonly retry?: AdapterRetryDefaults;
-  /** The provider's limits, one bucket each, with their documented numbers and sources; users override per client. */
-  readonly limits?: readonly BucketDefinition[];
-  /**
-   * A non-secret tag of a credential, for limits that differ by kind of credential (Stripe: `'test'` for
-   * `sk_test_` keys). Buckets read it as `LimitRequest.credentialTag`.
-   */
-  readonly credentialTag?: (credential: string) => string | undefined;
-  readonly pagination?: PaginationDescriptor;
-}
+/** Brand that marks validated adapters; `Symbol.for` so it holds across duplicate installs. */
+export const ADAPTER_BRAND: unique symbol = Symbol.for('rosetta.adapter');
 
 /** A validated, frozen adapter as `defineAdapter()` returns it. */
 export interface Adapter extends AdapterDefinition {
   readonly [ADAPTER_BRAND]: true;
 }
-
-/** Brand that marks validated adapters; `Symbol.for` so it holds across duplicate installs. */
-export const ADAPTER_BRAND: unique symbol = Symbol.for('rosetta.adapter');

@@ -134,22 +134,23 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
       const c = result.reading.classification;
-      hintServed = permit?.release({
-        status: result.status,
-        headers: result.headers,
-        body: result.reading.body,
-        now: Date.now(),
-        rateLimit: result.reading.readings.rateLimit,
-        throttle:
-          c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded')
-            ? {
-                kind: c.kind,
-                ...(c.retryAfterMs === undefined ? {} : { retryAfterMs: c.retryAfterMs }),
-                ...(c.rateLimit?.resetAt === undefined ? {} : { resetAt: c.rateLimit.resetAt }),
-                ...(c.rateLimit?.scope === undefined ? {} : { scope: c.rateLimit.scope }),
-              }
-            : undefined,
-      }) ?? false;
+      hintServed =
+        permit?.release({
+          status: result.status,
+          headers: result.headers,
+          body: result.reading.body,
+          now: Date.now(),
+          rateLimit: result.reading.readings.rateLimit,
+          throttle:
+            c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded')
+              ? {
+                  kind: c.kind,
+                  ...(c.retryAfterMs === undefined ? {} : { retryAfterMs: c.retryAfterMs }),
+                  ...(c.rateLimit?.resetAt === undefined ? {} : { resetAt: c.rateLimit.resetAt }),
+                  ...(c.rateLimit?.scope === undefined ? {} : { scope: c.rateLimit.scope }),
+                }
+              : undefined,
+        }) ?? false;
       permit = undefined;
       if (c === null) {
         if (admitted) state.breaker?.record('success', Date.now());

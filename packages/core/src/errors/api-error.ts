@@ -1,5 +1,5 @@
-import type { ErrorKind } from './kinds';
-import { toProblemDetails, type ProblemDetails, type ProblemDetailsOptions } from './problem-details';
+import { type ErrorKind, kindProblem } from './kinds';
+import type { ProblemDetails, ProblemDetailsOptions } from './problem-details';
 import type { FieldError, RateLimitInfo, RequestSummary, ResponseSummary } from './types';
 
 /** Brand shared by every copy of `@rosetta/core`, so `isApiError()` holds across duplicate installs. */
@@ -98,28 +98,30 @@ export class ApiError extends Error {
 
   /** A plain object safe to log: every field, redacted, without the stack. */
   toJSON(): ApiErrorJSON {
-    return {
-      name: this.name,
-      kind: this.kind,
-      provider: this.provider,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      retryable: this.retryable,
-      retryAfterMs: this.retryAfterMs,
-      requestId: this.requestId,
-      fieldErrors: this.fieldErrors,
-      rateLimit: this.rateLimit,
-      request: this.request,
-      response: this.response,
-      attempts: this.attempts,
-      possiblyProcessed: this.possiblyProcessed,
-    };
+    return Object.fromEntries(JSON_KEYS.map((key) => [key, this[key]])) as ApiErrorJSON;
   }
 
-  /** An RFC 9457 problem-details object that product code can return from its own API. */
-  toProblemDetails(options?: ProblemDetailsOptions): ProblemDetails {
-    return toProblemDetails(this, options);
+  /**
+   * An RFC 9457 problem-details object product code can answer with: the redacted message, never a raw body,
+   * header or URL.
+   *
+   * @example
+   * res.status(pd.status).type('application/problem+json').json(err.toProblemDetails());
+   */
+  toProblemDetails(options: ProblemDetailsOptions = {}): ProblemDetails {
+    return {
+      type: `${options.typeBase ?? 'urn:rosetta:error:'}${this.kind}`,
+      ...kindProblem(this.kind),
+      detail: this.detail ?? this.message,
+      kind: this.kind,
+      provider: this.provider,
+      ...(this.status === undefined ? {} : { upstreamStatus: this.status }),
+      ...(this.code === undefined ? {} : { code: this.code }),
+      retryable: this.retryable,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      ...(this.requestId === undefined ? {} : { requestId: this.requestId }),
+      fieldErrors: this.fieldErrors,
+    };
   }
 
   /** `console.log(err)` prints the redacted fields, never the raw cause. */
@@ -146,24 +148,26 @@ export function withoutStack<T>(make: () => T): T {
   }
 }
 
-/** What {@link ApiError.toJSON} returns. */
-export interface ApiErrorJSON {
-  readonly name: string;
-  readonly kind: ErrorKind;
-  readonly provider: string;
-  readonly message: string;
-  readonly status: number | undefined;
-  readonly code: string | undefined;
-  readonly retryable: boolean;
-  readonly retryAfterMs: number | undefined;
-  readonly requestId: string | undefined;
-  readonly fieldErrors: readonly FieldError[];
-  readonly rateLimit: RateLimitInfo | undefined;
-  readonly request: RequestSummary | undefined;
-  readonly response: ResponseSummary | undefined;
-  readonly attempts: number;
-  readonly possiblyProcessed: boolean;
-}
+const JSON_KEYS = [
+  'name',
+  'kind',
+  'provider',
+  'message',
+  'status',
+  'code',
+  'retryable',
+  'retryAfterMs',
+  'requestId',
+  'fieldErrors',
+  'rateLimit',
+  'request',
+  'response',
+  'attempts',
+  'possiblyProcessed',
+] as const;
+
+/** What {@link ApiError.toJSON} returns: the error's public fields but `detail` (already in `message`). */
+export type ApiErrorJSON = { readonly [K in (typeof JSON_KEYS)[number]]: ApiError[K] };
 
 const MAX_DETAIL = 300;
 

@@ -1,53 +1,48 @@
+// One row per kind, in the order of the error model's table (docs/error-model.md): whether retrying the same request later can succeed when
+// nothing more specific says otherwise (`server` is a plain 500-class failure), then the status and title that
+// `toProblemDetails` suggests product code answers with.
+const KINDS = {
+  authentication: [false, 502, 'Provider authentication failed'],
+  permission: [false, 403, 'Provider denied permission'],
+  not_found: [false, 404, 'Resource not found at provider'],
+  validation: [false, 422, 'Provider rejected the request as invalid'],
+  conflict: [false, 409, 'Conflict at provider'],
+  payment_required: [false, 402, 'Payment required by provider'],
+  rate_limited: [true, 429, 'Provider rate limit reached'],
+  quota_exceeded: [false, 429, 'Provider quota exhausted'],
+  unavailable: [true, 503, 'Provider unavailable'],
+  server: [true, 502, 'Provider internal error'],
+  timeout: [true, 504, 'Provider timed out'],
+  network: [true, 502, 'Network error reaching provider'],
+  aborted: [false, 499, 'Request aborted'],
+  unsupported: [false, 501, 'Operation not supported by provider'],
+  invalid_response: [false, 502, 'Provider sent an unusable response'],
+  unknown: [false, 500, 'Unknown provider error'],
+} as const satisfies Record<string, readonly [retryable: boolean, status: number, title: string]>;
+
+/** One normalized error kind; product code switches on `err.kind` and the union is exhaustive. See `docs/error-model.md`. */
+export type ErrorKind = keyof typeof KINDS;
+
 /**
  * Every normalized error kind, in the order of the error model's table (docs/error-model.md).
- * Product code switches on `err.kind`; the union is exhaustive.
+ *
+ * @example
+ * for (const kind of ERROR_KINDS) console.log(kind);
  */
-export const ERROR_KINDS = [
-  'authentication',
-  'permission',
-  'not_found',
-  'validation',
-  'conflict',
-  'payment_required',
-  'rate_limited',
-  'quota_exceeded',
-  'unavailable',
-  'server',
-  'timeout',
-  'network',
-  'aborted',
-  'unsupported',
-  'invalid_response',
-  'unknown',
-] as const;
+export const ERROR_KINDS: readonly ErrorKind[] = Object.freeze(Object.keys(KINDS) as ErrorKind[]);
 
-/** One normalized error kind. See `docs/error-model.md` for what each means. */
-export type ErrorKind = (typeof ERROR_KINDS)[number];
+/** Whether retrying the same request later can succeed, per kind, when no provider hint or adapter rule says otherwise. */
+export const RETRYABLE_BY_DEFAULT: Readonly<Record<ErrorKind, boolean>> = Object.freeze(
+  Object.fromEntries(ERROR_KINDS.map((kind) => [kind, KINDS[kind][0]])) as Record<ErrorKind, boolean>,
+);
 
-/**
- * Whether retrying the same request later can succeed, per kind, when nothing more specific
- * (a provider hint, an adapter rule) says otherwise. `server` means a plain 500-class failure.
- */
-export const RETRYABLE_BY_DEFAULT: Readonly<Record<ErrorKind, boolean>> = Object.freeze({
-  authentication: false,
-  permission: false,
-  not_found: false,
-  validation: false,
-  conflict: false,
-  payment_required: false,
-  rate_limited: true,
-  quota_exceeded: false,
-  unavailable: true,
-  server: true,
-  timeout: true,
-  network: true,
-  aborted: false,
-  unsupported: false,
-  invalid_response: false,
-  unknown: false,
-});
+/** The outward HTTP status and title `toProblemDetails` gives a kind. */
+export function kindProblem(kind: ErrorKind): { readonly title: string; readonly status: number } {
+  const [, status, title] = KINDS[kind];
+  return { title, status };
+}
 
 /** Type guard: is `value` one of the {@link ERROR_KINDS}? */
 export function isErrorKind(value: unknown): value is ErrorKind {
-  return typeof value === 'string' && (ERROR_KINDS as readonly string[]).includes(value);
+  return typeof value === 'string' && Object.hasOwn(KINDS, value);
 }

@@ -4,29 +4,24 @@ import type { CircuitBreakerOptions } from './retry-options';
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
 /**
- * How a call that the breaker admitted ended: `success` (the provider answered, whatever it said), `failure`
- * (a retryable fault: 5xx, timeout, network), or `neutral` (it ended without telling anything about the
- * provider: an abort, a full queue, a refusal before sending).
+ * How an admitted call ended: `success` (the provider answered), `failure` (a retryable fault: 5xx, timeout,
+ * network) or `neutral` (nothing learnt about the provider: an abort, a full queue, a refusal before sending).
  */
 export type CircuitOutcome = 'success' | 'failure' | 'neutral';
 
 /** A per-client circuit breaker. */
 export interface CircuitBreaker {
   readonly state: CircuitState;
-  /**
-   * Asks to start a call. Returns 0 when it may go, else how many ms the circuit stays open.
-   * In half-open state exactly one probe is let through.
-   */
+  /** Asks to start a call: 0 when it may go (one probe at a time when half-open), else ms the circuit stays open. */
   admit(now: number): number;
   /** Records how an admitted call ended; every admitted call must be recorded once. */
   record(outcome: CircuitOutcome, now: number): void;
 }
 
 /**
- * Creates a circuit breaker: after `failureThreshold` consecutive retryable failures it opens for
- * `resetTimeoutMs`, then lets one probe through; the probe's success closes it, its failure re-opens it, and a
- * neutral end frees the probe slot for the next call (a probe that ends in an abort must not leave the circuit
- * half-open for good).
+ * Creates a circuit breaker: `failureThreshold` consecutive retryable failures open it for `resetTimeoutMs`, then
+ * one probe passes; its success closes it, its failure re-opens it, a neutral end frees the probe slot (an aborted
+ * probe must not leave the circuit half-open for good).
  *
  * @example
  * const breaker = createCircuitBreaker({ failureThreshold: 5, resetTimeoutMs: 30_000 });

@@ -23,10 +23,7 @@ export interface RetryDecisionInput {
   readonly retry: number;
   readonly method: string;
   readonly hasIdempotencyKey: boolean;
-  /**
-   * The provider refuses throttled requests before any processing (the adapter says so, with its source), so a
-   * `rate_limited` answer may be resent whatever the method.
-   */
+  /** The adapter says throttled requests are refused unprocessed: a `rate_limited` answer may be resent, any method. */
   readonly throttleRefusesRequest: boolean;
   /** A limiter holds the throttled bucket until the provider's hint: the retry itself must not wait again. */
   readonly limiterServesHint: boolean;
@@ -39,22 +36,16 @@ export interface RetryDecisionInput {
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-/**
- * Whether a request may be sent again without risk of applying it twice: idempotent methods (RFC 9110 §9.2.2),
- * or any request carrying an idempotency key.
- */
+/** Whether a request may be resent without risk of applying it twice: an idempotent method (RFC 9110 §9.2.2) or a key. */
 export function isSafeToRepeat(method: string, hasIdempotencyKey: boolean): boolean {
   return hasIdempotencyKey || SAFE_METHODS.has(method.toUpperCase());
 }
 
 /**
- * Decides whether to retry a failed attempt and how long to wait first. Pure apart from taking the retry's cost
- * from the budget when the answer is yes.
- *
- * The wait is full-jitter exponential backoff (a random wait in `[0, min(maxDelayMs, baseDelayMs * 2^(retry-1))]`,
- * AWS architecture blog "Exponential Backoff and Jitter"), floored by the server's hint: a hint is never shortened
- * and never added on top. A hint beyond `maxRetryAfterMs` fails fast instead. A throttled retry that a limiter
- * holds until the hint does not wait here at all.
+ * Decides whether to retry a failed attempt and how long to wait first; pure apart from taking the retry's cost
+ * from the budget on a yes. The wait is full-jitter exponential backoff (AWS "Exponential Backoff and Jitter")
+ * floored by the server's hint, never shortened nor added on top; a hint beyond `maxRetryAfterMs` fails fast. A
+ * throttled retry that a limiter holds until the hint does not wait here at all.
  */
 export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const { error, options } = input;

@@ -11,8 +11,8 @@ export interface RetryBudget {
 }
 
 /**
- * Creates a retry budget (the AWS SDK's "retry quota"): during an outage the budget drains and
- * errors are thrown without retry, so a client cannot multiply the load on a struggling provider.
+ * Creates a retry budget (the AWS SDK's "retry quota"): during an outage it drains and errors are thrown without
+ * retry, so a client cannot multiply the load on a struggling provider.
  *
  * @example
  * const budget = createRetryBudget({ capacity: 500 });

@@ -1,43 +1,27 @@
 /** Retry settings of a client. Every member has a default; `retry: false` disables retries. */
 export interface RetryOptions {
-  /**
-   * Retries after the first attempt (so at most `maxRetries + 1` attempts).
-   * @default 3
-   */
+  /** Retries after the first attempt (at most `maxRetries + 1` attempts). @default 3 */
   readonly maxRetries?: number;
-  /**
-   * Base of the exponential backoff; the n-th retry waits a random time in `[0, min(maxDelayMs, baseDelayMs * 2^(n-1))]`.
-   * @default 500
-   */
+  /** Base of the backoff: the n-th retry waits a random time in `[0, min(maxDelayMs, baseDelayMs * 2^(n-1))]`. @default 500 */
   readonly baseDelayMs?: number;
-  /**
-   * Cap of one backoff wait.
-   * @default 20_000
-   */
+  /** Cap of one backoff wait. @default 20_000 */
   readonly maxDelayMs?: number;
   /**
-   * Longest server-requested wait (Retry-After, a reset header) Rosetta sleeps for; a longer one fails
-   * fast with `retryAfterMs` set on the error.
+   * Longest server-requested wait (Retry-After, a reset header) Rosetta sleeps for; a longer one fails fast with
+   * `retryAfterMs` set on the error.
    * @default 60_000
    */
   readonly maxRetryAfterMs?: number;
-  /**
-   * Retry budget shared by all calls of one client (AWS-SDK style), so an outage cannot multiply load.
-   * `false` disables it.
-   * @default { capacity: 500, retryCost: 5, timeoutCost: 10, successRefund: 1 }
-   */
+  /** Retry budget shared by all calls of one client, so an outage cannot multiply load; `false` disables it. */
   readonly budget?: RetryBudgetOptions | false;
   /**
-   * Optional circuit breaker: after `failureThreshold` consecutive retryable failures the client fails fast
-   * with `unavailable` until a half-open probe succeeds.
+   * Circuit breaker: after `failureThreshold` consecutive retryable failures the client fails fast with
+   * `unavailable` until a half-open probe succeeds.
    * @default false
    * @example { failureThreshold: 5, resetTimeoutMs: 30_000 }
    */
   readonly circuitBreaker?: CircuitBreakerOptions | false;
-  /**
-   * Source of randomness for jitter, in [0, 1). Tests pin it.
-   * @default Math.random
-   */
+  /** Source of randomness for jitter, in [0, 1); tests pin it. @default Math.random */
   readonly random?: () => number;
 }
 
@@ -62,45 +46,38 @@ export interface CircuitBreakerOptions {
 }
 
 /** {@link RetryOptions} with every default applied. */
-export interface ResolvedRetryOptions {
-  readonly maxRetries: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-  readonly maxRetryAfterMs: number;
+export interface ResolvedRetryOptions extends Required<Omit<RetryOptions, 'budget' | 'circuitBreaker'>> {
   readonly budget: Required<RetryBudgetOptions> | false;
   readonly circuitBreaker: Required<CircuitBreakerOptions> | false;
-  readonly random: () => number;
 }
 
-/** Applies defaults: adapter defaults first, then the user's options. `false` means no retries at all. */
+/**
+ * Applies defaults: adapter defaults first, then the user's options. `false` means no retries at all.
+ *
+ * @example
+ * resolveRetryOptions(adapter.retry, { maxRetries: 5 }).baseDelayMs; // 500
+ */
 export function resolveRetryOptions(
   defaults: RetryOptions | ResolvedRetryOptions | undefined,
   user: RetryOptions | false | undefined,
 ): ResolvedRetryOptions {
   const o: RetryOptions = user === false ? { ...defaults, maxRetries: 0 } : { ...defaults, ...user };
-  const budget = o.budget;
-  const breaker = o.circuitBreaker;
+  const { budget, circuitBreaker: breaker } = o;
   return {
     maxRetries: nonNegative(o.maxRetries, 3),
     baseDelayMs: nonNegative(o.baseDelayMs, 500),
     maxDelayMs: nonNegative(o.maxDelayMs, 20_000),
     maxRetryAfterMs: nonNegative(o.maxRetryAfterMs, 60_000),
-    budget:
-      budget === false
-        ? false
-        : {
-            capacity: nonNegative(budget?.capacity, 500),
-            retryCost: nonNegative(budget?.retryCost, 5),
-            timeoutCost: nonNegative(budget?.timeoutCost, 10),
-            successRefund: nonNegative(budget?.successRefund, 1),
-          },
-    circuitBreaker:
-      breaker === undefined || breaker === false
-        ? false
-        : {
-            failureThreshold: Math.max(1, nonNegative(breaker.failureThreshold, 5)),
-            resetTimeoutMs: nonNegative(breaker.resetTimeoutMs, 30_000),
-          },
+    budget: budget !== false && {
+      capacity: nonNegative(budget?.capacity, 500),
+      retryCost: nonNegative(budget?.retryCost, 5),
+      timeoutCost: nonNegative(budget?.timeoutCost, 10),
+      successRefund: nonNegative(budget?.successRefund, 1),
+    },
+    circuitBreaker: !!breaker && {
+      failureThreshold: Math.max(1, nonNegative(breaker.failureThreshold, 5)),
+      resetTimeoutMs: nonNegative(breaker.resetTimeoutMs, 30_000),
+    },
     random: o.random ?? Math.random,
   };
 }

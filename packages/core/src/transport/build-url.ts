@@ -8,15 +8,10 @@ const CONTROL = /[\u0000-\u001F\u007F\u2028\u2029]/;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 /**
- * Joins a base URL, a relative path and query parameters into the URL a request goes to.
- *
- * The path is always relative to the base URL, whose own path prefix (`https://api.x.com/v2`)
- * is kept. Anything that could make the request leave the base origin or its prefix is
- * refused with {@link TransportFault} `invalid_path` before any I/O: absolute and
- * protocol-relative URLs, backslashes (WHATWG parsers read `\` as `/`), `..` segments that
- * climb out of the prefix (also as `%2e%2e`), control characters, CR/LF and fragments.
- * A `?query` inside `path` is allowed and kept; `query` entries are appended after it.
- * Query values are percent-encoded with `%20` for spaces.
+ * Joins a base URL (whose path prefix is kept), a relative path (an inline `?query` is kept) and query parameters
+ * (`%20` for spaces). Anything that could leave the base origin or prefix is refused with {@link TransportFault}
+ * `invalid_path` before any I/O: absolute or protocol-relative URLs, backslashes, `..` climbing out of the prefix
+ * (in any spelling), control characters and fragments.
  *
  * @example
  * buildUrl('https://api.x.com/v2', '/users/42', { expand: ['team', 'org'], draft: false }).href;
@@ -45,13 +40,9 @@ export function buildUrl(baseUrl: string, path: string, query?: Readonly<Record<
 }
 
 /**
- * Fills `{name}` and `:name` placeholders of a path template. Each value is encoded with
- * `encodeURIComponent`, so `/`, `?`, `#` or `../` inside a value stay inside one segment.
- * `:name` only counts at the start of a segment, so `/v1/files/{id}:copy` keeps `:copy`.
- *
- * Throws {@link TransportFault} `invalid_path` for a missing parameter, a non-finite number,
- * or a value that is empty, `.` or `..` (these would silently address a different resource:
- * `DELETE /users/{id}` with an empty id is `DELETE /users/`).
+ * Fills `{name}` and `:name` (at a segment start) placeholders, each value `encodeURIComponent`-encoded so it stays
+ * one segment. A missing parameter, a non-finite number, or an empty, `.` or `..` value (which would address
+ * another resource) is refused with {@link TransportFault} `invalid_path`.
  *
  * @example
  * expandPath('/repos/{owner}/{repo}/issues/:number', { owner: 'a', repo: 'b/c', number: 7 });

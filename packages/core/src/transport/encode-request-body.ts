@@ -1,37 +1,28 @@
 import { formEncode } from './form-encode';
 
 /**
- * A request body as it is handed to fetch. Every member can be sent more than once, which
- * retries and 307/308 redirects need; streams are deliberately not part of it.
+ * A request body as it is handed to fetch. Every member can be sent more than once, which retries and 307/308
+ * redirects need; streams are deliberately not part of it.
  */
 export type RequestBody = string | Uint8Array<ArrayBuffer> | ArrayBuffer | URLSearchParams | FormData | Blob;
 
-/** What {@link encodeRequestBody} produced. */
-export interface EncodedBody {
-  /** The body to send, or `undefined` for none. */
-  body: RequestBody | undefined;
-  /** The Content-Type to set, or `undefined` to leave it to the caller or to fetch. */
-  contentType: string | undefined;
-}
-
-/** The content type fetch itself sets for a `URLSearchParams` body. */
-const FORM_TYPE_UTF8 = 'application/x-www-form-urlencoded;charset=UTF-8';
-
 /**
- * Turns a request body into what fetch sends. Plain values are encoded per the adapter's
- * `encoding` (`json`: `JSON.stringify`; `form`: {@link formEncode}). Bodies that are already
- * encoded pass through untouched: strings, `Uint8Array`, `ArrayBuffer`, `FormData` and `Blob`
- * get no content type (fetch or the caller decides, e.g. the multipart boundary), a
- * `URLSearchParams` gets the form content type. `undefined` and `null` mean no body.
- * A `ReadableStream` is refused with a `TypeError`: it could not be replayed on a retry.
+ * Turns a request body into what fetch sends, with the Content-Type to set (`undefined`: leave it to the caller or
+ * fetch, e.g. a multipart boundary). Plain values are encoded per `encoding` (`json`, or `form` by
+ * {@link formEncode}); already-encoded bodies pass through; `undefined`/`null` mean no body. A `ReadableStream` is
+ * refused with a `TypeError`: it could not be replayed on a retry.
  *
  * @example
  * encodeRequestBody({ email: 'a@b.co' }, 'form');
  * // { body: 'email=a%40b.co', contentType: 'application/x-www-form-urlencoded' }
  */
-export function encodeRequestBody(body: unknown, encoding: 'json' | 'form'): EncodedBody {
+export function encodeRequestBody(
+  body: unknown,
+  encoding: 'json' | 'form',
+): { body: RequestBody | undefined; contentType: string | undefined } {
   if (body === undefined || body === null) return { body: undefined, contentType: undefined };
-  if (body instanceof URLSearchParams) return { body, contentType: FORM_TYPE_UTF8 };
+  // The content type fetch itself would set for it.
+  if (body instanceof URLSearchParams) return { body, contentType: 'application/x-www-form-urlencoded;charset=UTF-8' };
   if (body instanceof Uint8Array) {
     // fetch's BodyInit wants an ArrayBuffer-backed view; a SharedArrayBuffer-backed one is copied.
     const bytes = body.buffer instanceof ArrayBuffer ? (body as Uint8Array<ArrayBuffer>) : new Uint8Array(body);
@@ -46,7 +37,5 @@ export function encodeRequestBody(body: unknown, encoding: 'json' | 'form'): Enc
   if (encoding === 'form') return { body: formEncode(body), contentType: 'application/x-www-form-urlencoded' };
   const json = JSON.stringify(body);
   // JSON.stringify gives undefined for a bare function or symbol: there is nothing to send.
-  return json === undefined
-    ? { body: undefined, contentType: undefined }
-    : { body: json, contentType: 'application/json' };
+  return { body: json, contentType: json === undefined ? undefined : 'application/json' };
 }

@@ -2,35 +2,24 @@ import { TransportFault } from './transport-fault';
 
 /** Options for {@link readBody}. */
 export interface ReadBodyOptions {
-  /**
-   * Largest body accepted, in decoded bytes (after fetch has undone any gzip/br/deflate).
-   * Counting decoded bytes is what bounds memory: a 50 KB gzip body can inflate to 50 MB.
-   */
+  /** Largest body accepted, in decoded bytes: a 50 KB gzip body can inflate to 50 MB. The client validates it. */
   maxBytes: number;
-  /**
-   * Stops the read when aborted; the signal's `reason` is rethrown unchanged so the caller can
-   * tell its own timeout (`TimeoutError`) from a user abort. A stalled body is bounded only by
-   * this signal, so pass the attempt's timeout here.
-   */
+  /** Stops the read (a stalled body is bounded only by it); its `reason` is rethrown unchanged. */
   signal?: AbortSignal;
 }
 
 const noop = (): void => {};
 
 /**
- * Reads a response body into memory, chunk by chunk, refusing to hold more than `maxBytes`.
- *
- * Throws {@link TransportFault} `too_large` as soon as the running total passes the limit
- * (the stream is cancelled, so the socket is released), `network` when the connection ends
- * before the body does (fetch's `TypeError: terminated`), `decode` when the content-encoding
- * is corrupt. A null or empty body gives an empty array.
+ * Reads a response body into memory, refusing to hold more than `maxBytes`. Throws {@link TransportFault}
+ * `too_large` as soon as the total passes the limit (the stream is cancelled, releasing the socket), `network`
+ * when the connection ends before the body, `decode` for a corrupt content-encoding.
  *
  * @example
  * const bytes = await readBody(response, { maxBytes: 1_048_576, signal: timeout.signal });
  */
 export async function readBody(response: Response, options: ReadBodyOptions): Promise<Uint8Array> {
   const { maxBytes, signal } = options;
-  if (!(maxBytes >= 0)) throw new RangeError('readBody: maxBytes must be a number >= 0');
   const body = response.body;
   if (signal?.aborted) {
     void body?.cancel(signal.reason).catch(noop);
@@ -115,9 +104,7 @@ function bodyFault(error: unknown): TransportFault {
       cause: error,
     });
   }
-  return new TransportFault('network', 'Connection closed before the response body was complete', {
-    cause: error,
-  });
+  return new TransportFault('network', 'Connection closed before the response body was complete', { cause: error });
 }
 
 function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {

@@ -10,32 +10,21 @@ export interface RedirectRequest {
   headers: Headers | Readonly<Record<string, string>>;
   body: RequestBody | undefined;
   /**
-   * `false` once the chain has left the credential's origin: `send` must then strip every
-   * credential header and auth query parameter. `Authorization`, `Proxy-Authorization` and
-   * `Cookie` are already removed from `headers`; provider-specific ones are the caller's job.
+   * `false` once the chain has left the credential's origin: `send` must then strip provider credential headers
+   * and auth query parameters (`Authorization`, `Proxy-Authorization` and `Cookie` are already gone).
    */
   withCredentials: boolean;
 }
 
 /** Options for {@link followRedirects}. */
 export interface FollowRedirectsOptions {
-  /** Sends one hop. It must call fetch with `redirect: 'manual'` and apply/omit credentials. */
+  /** Sends one hop; it must call fetch with `redirect: 'manual'` and apply or omit credentials. */
   send: (request: RedirectRequest) => Promise<Response>;
-  /** The first hop. Its origin is the one the credentials belong to. */
-  request: Omit<RedirectRequest, 'withCredentials'> & {
-    /** @default true */
-    withCredentials?: boolean;
-  };
-  /**
-   * Redirects followed before giving up with `redirect_loop`. `0` refuses every redirect.
-   * @default 5
-   */
+  /** The first hop; its origin is the one the credentials belong to. */
+  request: Omit<RedirectRequest, 'withCredentials'>;
+  /** Redirects followed before `redirect_loop`; `0` refuses every redirect. The client validates it. @default 5 */
   maxRedirects?: number;
-  /**
-   * Other origins (`https://files.example.com`) a redirect may lead to. They are followed
-   * without credentials; any origin not listed is refused.
-   * @default []
-   */
+  /** Other origins a redirect may lead to, followed without credentials; any other origin is refused. */
   trustedOrigins?: readonly string[];
 }
 
@@ -45,34 +34,22 @@ const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'con
 const noop = (): void => {};
 
 /**
- * Follows 301/302/303/307/308 responses by hand so that credentials never leave their origin
- * (fetch's own redirect mode forwards custom headers such as `X-API-Key` to any host).
- *
- * - Same origin as the first hop (or its `http` -> `https` upgrade on default ports): followed.
- * - Another origin: followed only when listed in `trustedOrigins`, and from then on with
- *   `withCredentials: false`; otherwise {@link TransportFault} `redirect_refused`, whose
- *   message names the target origin only.
- * - `https` -> `http`, a non-http(s) scheme or a target with user:password: refused.
- * - Methods per RFC 9110 and the fetch standard: 303 becomes GET without body (HEAD stays
- *   HEAD); 301/302 turn POST into GET without body; 307/308 keep method and body.
- * - No or unparsable `Location`: the 3xx response is returned as it is.
- * - More than `maxRedirects` hops, or a hop repeating an earlier one: `redirect_loop`.
- *
- * Bodies of the 3xx responses left behind are cancelled so their sockets are released.
+ * Follows 301/302/303/307/308 by hand so that credentials never leave their origin (fetch's own redirect mode
+ * forwards custom headers such as `X-API-Key` to any host). Same origin (or its `http` -> `https` upgrade on
+ * default ports): followed. A `trustedOrigins` origin: followed with `withCredentials: false` from then on. Any
+ * other origin, `https` -> `http`, a non-http(s) scheme or user info: `redirect_refused` (naming the origin
+ * only). Methods per RFC 9110 and fetch: 303 (and 301/302 from POST) become GET without body; 307/308 keep both.
+ * No usable `Location`: the 3xx is returned. Too many hops or a repeated hop: `redirect_loop`. Left-behind 3xx
+ * bodies are cancelled so their sockets are released.
  *
  * @example
- * const response = await followRedirects({
- *   request: { url, method: 'GET', headers, body: undefined },
- *   trustedOrigins: ['https://files.stripe.com'],
- *   send: (hop) => fetch(hop.url, { method: hop.method, headers: hop.withCredentials ? hop.headers : strip(hop.headers), body: hop.body, redirect: 'manual' }),
- * });
+ * const response = await followRedirects({ request: { url, method: 'GET', headers, body: undefined }, send });
  */
 export async function followRedirects(options: FollowRedirectsOptions): Promise<Response> {
   const { send, maxRedirects = 5 } = options;
-  if (!(maxRedirects >= 0)) throw new RangeError('followRedirects: maxRedirects must be a number >= 0');
   const trusted = toOrigins(options.trustedOrigins ?? []);
   const first = options.request.url;
-  let current: RedirectRequest = { ...options.request, withCredentials: options.request.withCredentials ?? true };
+  let current: RedirectRequest = { ...options.request, withCredentials: true };
   const seen = new Set<string>([hopKey(current)]);
 
   for (let hops = 0; ; hops++) {
@@ -95,21 +72,12 @@ export async function followRedirects(options: FollowRedirectsOptions): Promise<
 
 /** Whether credentials may go to `target`; throws when the hop must not be made at all. */
 function keepsCredentials(first: URL, target: URL, trusted: ReadonlySet<string>): boolean {
-  if (sameOriginOrUpgrade(first, target)) return true;
-  if (trusted.has(target.origin)) return false;
-  throw new TransportFault('redirect_refused', `Redirect to ${target.origin} refused: origin is not trusted`);
-}
-
-function sameOriginOrUpgrade(first: URL, target: URL): boolean {
   if (first.origin === target.origin) return true;
   // http -> https on the same host sends nothing the first hop did not already expose.
-  return (
-    first.protocol === 'http:' &&
-    target.protocol === 'https:' &&
-    first.hostname === target.hostname &&
-    first.port === '' &&
-    target.port === ''
-  );
+  const upgrade = first.protocol === 'http:' && target.protocol === 'https:' && first.hostname === target.hostname;
+  if (upgrade && first.port === '' && target.port === '') return true;
+  if (trusted.has(target.origin)) return false;
+  throw new TransportFault('redirect_refused', `Redirect to ${target.origin} refused: origin is not trusted`);
 }
 
 /** Refusals that hold whatever the origin, trusted or not. */

@@ -6,9 +6,8 @@ export const STANDARD_CREDENTIAL_HEADERS: readonly string[] = Object.freeze([
 ]);
 
 /**
- * A copy of `headers` without `Authorization`, `Proxy-Authorization`, `Cookie` and every
- * header named in `credentialHeaders` (any letter case), for a request that leaves the
- * credential's origin. The input is not modified.
+ * A copy of `headers` without the {@link STANDARD_CREDENTIAL_HEADERS} and `credentialHeaders` (any case), for a
+ * request that leaves the credential's origin.
  *
  * @example
  * stripCredentials(headers, ['x-api-key', 'stripe-account']);
@@ -24,8 +23,8 @@ export function stripCredentials(
 }
 
 /**
- * A copy of `url` without the query parameters in `names` (compared case-insensitively after
- * percent-decoding, so `API%5Fkey` goes too). Other parameters keep their exact encoding.
+ * A copy of `url` without the query parameters in `names`, compared case-insensitively after percent-decoding (so
+ * `API%5Fkey` goes too). Other parameters keep their exact encoding.
  *
  * @example
  * stripQueryParams(new URL('https://x.io/a?api_key=s&page=2'), ['api_key']).href; // 'https://x.io/a?page=2'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, API_ERROR_BRAND } from '../../src/errors/api-error';
 import { isApiError } from '../../src/errors/is-api-error';
 import { AuthenticationError, RateLimitError, createApiError } from '../../src/errors/kind-errors';
-import { ERROR_KINDS } from '../../src/errors/kinds';
+import { ERROR_KINDS, isErrorKind, RETRYABLE_BY_DEFAULT } from '../../src/errors/kinds';
 
 const base = {
   provider: 'acme',
@@ -115,5 +115,30 @@ describe('ApiError', () => {
     const out = inspect(err);
     expect(out).toContain('rate_limited');
     expect(out).not.toContain('sk_live_abcdef');
+  });
+});
+
+describe('the kind table', () => {
+  it('lists the sixteen kinds in the error model's order, and recognizes only them', () => {
+    expect(ERROR_KINDS).toHaveLength(16);
+    expect([ERROR_KINDS[0], ERROR_KINDS[6], ERROR_KINDS[15]]).toEqual(['authentication', 'rate_limited', 'unknown']);
+    for (const kind of ERROR_KINDS) expect(isErrorKind(kind)).toBe(true);
+    for (const value of ['teapot', 'toString', '__proto__', 1, null]) expect(isErrorKind(value)).toBe(false);
+  });
+
+  it('retries only transient kinds by default', () => {
+    const retryable = ERROR_KINDS.filter((kind) => RETRYABLE_BY_DEFAULT[kind]);
+    expect(retryable).toEqual(['rate_limited', 'unavailable', 'server', 'timeout', 'network']);
+    expect(Object.isFrozen(RETRYABLE_BY_DEFAULT)).toBe(true);
+  });
+
+  it('gives each kind its outward problem status and title', () => {
+    const outward = (kind: (typeof ERROR_KINDS)[number]) => {
+      const { status, title } = createApiError({ kind, provider: 'p', retryable: false }).toProblemDetails();
+      return `${status} ${title}`;
+    };
+    expect(outward('quota_exceeded')).toBe('429 Provider quota exhausted');
+    expect(outward('aborted')).toBe('499 Request aborted');
+    expect(outward('unsupported')).toBe('501 Operation not supported by provider');
   });
 });

@@ -63,15 +63,7 @@ describe('formEncode', () => {
     expect(formEncode({ 'expand[]': 'x', v: '[1]' })).toBe('expand[]=x&v=[1]');
   });
 
-  it('repeats keys for arrays in repeat mode (Twilio)', () => {
-    expect(
-      formEncode({ StatusCallbackEvent: ['initiated', 'ringing'], To: '+15551234567' }, { arrays: 'repeat' }),
-    ).toBe('StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&To=%2B15551234567');
-  });
-
-  it('gives an empty string for null, undefined and empty objects', () => {
-    expect(formEncode(undefined)).toBe('');
-    expect(formEncode(null)).toBe('');
+  it('gives an empty string for empty objects', () => {
     expect(formEncode({})).toBe('');
     expect(formEncode({ a: {}, b: [] })).toBe('');
   });

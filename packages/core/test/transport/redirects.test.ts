@@ -238,16 +238,6 @@ describe('followRedirects: limits and odd responses', () => {
     expect(t.log).toHaveLength(1);
   });
 
-  it('rejects a negative or NaN maxRedirects before sending anything', async () => {
-    const t = scripted({});
-    for (const maxRedirects of [-1, Number.NaN]) {
-      await expect(
-        followRedirects({ send: t.send, request: request('GET', `${A}/a`), maxRedirects }),
-      ).rejects.toBeInstanceOf(RangeError);
-    }
-    expect(t.log).toEqual([]);
-  });
-
   it('detects a loop before sending the repeated hop', async () => {
     const t = scripted({ [`${A}/a`]: { status: 302, location: '/b' }, [`${A}/b`]: { status: 302, location: '/a' } });
     const error = await fault(followRedirects({ send: t.send, request: request('GET', `${A}/a`), maxRedirects: 20 }));
