@@ -114,7 +114,10 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
       if (state.breaker !== undefined) {
         const openFor = state.breaker.admit(Date.now());
         // Final for this call (a retry must not slip past the single probe); retryable for the caller, later.
-        if (openFor > 0) throw (refused = fail(circuitOpen(openFor), attempt - 1));
+        if (openFor > 0) {
+          refused = fail(circuitOpen(openFor), attempt - 1);
+          throw refused;
+        }
         admitted = true;
       }
       let auth = state.staticAuth;

@@ -119,7 +119,7 @@ describe('ApiError', () => {
 });
 
 describe('the kind table', () => {
-  it('lists the sixteen kinds in the error model's order, and recognizes only them', () => {
+  it('lists the sixteen kinds in the error model order, and recognizes only them', () => {
     expect(ERROR_KINDS).toHaveLength(16);
     expect([ERROR_KINDS[0], ERROR_KINDS[6], ERROR_KINDS[15]]).toEqual(['authentication', 'rate_limited', 'unknown']);
     for (const kind of ERROR_KINDS) expect(isErrorKind(kind)).toBe(true);
