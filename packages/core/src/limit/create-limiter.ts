@@ -267,11 +267,13 @@ class LocalLimiter implements Limiter {
     w.refused = false;
     for (let i = 0; i < w.keys.length; i++) {
       const key = w.keys[i] as BucketKey<Waiter>;
-      w.bucketId = (w.buckets[i] as Bucket).def.id;
+      // The bucket reported in `rateLimitWait` is the one that held the call last, not the last one checked.
+      const id = (w.buckets[i] as Bucket).def.id;
       if (key !== w.on) {
         const head = key.queue?.peek();
         if (head !== undefined && head.level <= w.level) {
           w.wait = Number.NaN;
+          w.bucketId = id;
           return i;
         }
       }
@@ -283,8 +285,10 @@ class LocalLimiter implements Limiter {
       }
       if (verdict === REFUSE) {
         w.refused = true;
+        w.bucketId = id;
         return i;
       }
+      w.bucketId = id;
       w.wait = verdict;
       w.reason = key.pausedWait ? 'paused' : verdict === Number.POSITIVE_INFINITY ? 'queued' : 'paced';
       return i;
