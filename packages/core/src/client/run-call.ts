@@ -58,6 +58,11 @@ export interface ClientState {
 interface Prepared {
   readonly method: HttpMethod;
   readonly url: URL;
+  /**
+   * The API path as the provider documents it: the expanded call path without its query, relative to the base
+   * URL (a proxy's or the simulator's path prefix is not part of it). Buckets and `classify` hooks route on it.
+   */
+  readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: RequestBody | undefined;
   readonly idempotencyKey: string | undefined;
@@ -257,7 +262,7 @@ function limitRequest<T>(
   const tag = credential === undefined ? undefined : state.adapter.credentialTag?.(credential);
   return {
     method: p.method,
-    path: p.url.pathname,
+    path: p.path,
     route: call.path,
     query: call.query,
     body: call.body,
@@ -326,9 +331,11 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
   const deadlineAt = Date.now() + deadlineMs;
 
   let url: URL;
+  let apiPath: string;
   try {
     const path = call.params === undefined ? call.path : expandPath(call.path, call.params);
     url = buildUrl(state.baseUrl, path, call.query);
+    apiPath = `/${path.replace(/[?#].*$/s, '').replace(/^\/+/, '')}`;
   } catch (thrown) {
     // The path was refused: name only the base URL, never the (possibly hostile) path.
     return { error: classifyFailure(thrown, undefined, state.redactor), thrown };
@@ -374,6 +381,7 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
     value: {
       method,
       url,
+      path: apiPath,
       headers,
       body: encoded.body,
       idempotencyKey,
@@ -442,7 +450,8 @@ async function sendAttempt(
       body: bytes.byteLength === 0 ? undefined : bytes,
       method: p.method,
       url: safeUrl,
-      path: p.url.pathname,
+      // Redacted: a path parameter may carry a credential, and hooks may quote the path.
+      path: redactor.text(p.path),
     },
     redactor,
   );

@@ -52,6 +52,25 @@ describe('client + limiter', () => {
     await client.close();
   });
 
+  it('buckets see the API path, not a proxy prefix of the base URL', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const t = createScriptedFetch([
+      { status: 429, headers: { 'retry-after': '30' } },
+      { status: 200, body: { ok: 1 } },
+    ]);
+    const client = createClient(twoBuckets, { fetch: t.fetch, retry: false, baseUrl: 'https://proxy.test/upstream' });
+    const first = client.get('/a1').catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(first).resolves.toMatchObject({ kind: 'rate_limited' });
+    const same = client.get('/a2');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(t.log).toEqual(['START GET /upstream/a1']);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await expect(same).resolves.toEqual({ ok: 1 });
+    expect(t.log).toEqual(['START GET /upstream/a1', 'START GET /upstream/a2']);
+    await client.close();
+  });
+
   it('a 429 on one bucket does not hold calls on another', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     const t = createScriptedFetch([
