@@ -12,6 +12,13 @@ export interface AppliedAuth {
 
 const NONE: AppliedAuth = Object.freeze({ headers: {}, query: {} });
 
+/**
+ * `auth` was given but its credential is missing or empty (an unset environment variable, a token function that
+ * returned nothing): the call fails as `authentication` / `missing_credential` before anything is sent, instead of
+ * going out unauthenticated.
+ */
+export const MISSING: AppliedAuth = Object.freeze({ headers: {}, query: {} });
+
 /** Picks the auth scheme for a client: the one named in options, else the adapter's first. */
 export function pickAuthScheme(adapter: Adapter, auth: AuthOptions | undefined): AuthScheme | undefined {
   if (auth === undefined) return undefined;
@@ -50,7 +57,7 @@ export function resolveAuth(
 
 function apply(scheme: AuthScheme, values: readonly unknown[], redactor: Redactor): AppliedAuth {
   const credential = secret(values[0], redactor);
-  if (credential === undefined) return NONE;
+  if (credential === undefined) return MISSING;
   switch (scheme.type) {
     case 'bearer':
       return { headers: { authorization: `Bearer ${credential}` }, query: {}, credential };

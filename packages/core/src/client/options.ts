@@ -12,10 +12,12 @@ export type Credential = string | (() => string | Promise<string>);
  * `username ?? apiKey` and `password`.
  */
 export interface AuthOptions {
-  readonly apiKey?: Credential;
-  readonly token?: Credential;
-  readonly username?: Credential;
-  readonly password?: Credential;
+  // `| undefined` so that `process.env.X` type-checks under `exactOptionalPropertyTypes`; a credential that is
+  // undefined at call time fails the call as `authentication` / `missing_credential`, nothing is sent.
+  readonly apiKey?: Credential | undefined;
+  readonly token?: Credential | undefined;
+  readonly username?: Credential | undefined;
+  readonly password?: Credential | undefined;
   /** Pick one of the adapter's schemes by type. @default the adapter's first scheme */
   readonly scheme?: AuthScheme['type'];
 }

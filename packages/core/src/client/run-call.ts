@@ -21,7 +21,7 @@ import { readBody } from '../transport/read-body';
 import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import { type AttemptScope, type OpenScopes, openAttemptScope, raceSignal, waitFor } from './attempt-scope';
-import type { AppliedAuth } from './auth';
+import { type AppliedAuth, MISSING } from './auth';
 import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';
 import type { RequestOptions, ResponseWithMeta, SuccessSchema } from './options';
@@ -130,6 +130,19 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         auth = await raceSignal(state.readAuth(), scope.signal);
         // A token function's value is known to the redactor only now: redact again.
         safeUrl = redactor.url(p.url.href);
+      }
+      if (auth === MISSING) {
+        refused = fail(
+          {
+            kind: 'authentication',
+            code: 'missing_credential',
+            message: 'auth was given but its credential is missing or empty; nothing was sent',
+            retryable: false,
+            fieldErrors: [],
+          },
+          attempt - 1,
+        );
+        throw refused;
       }
       if (state.limiter !== undefined) {
         const got = state.limiter.acquire(limitRequest(state, call, p, auth.credential), {

@@ -475,3 +475,22 @@ describe('retries never slip past a limit meant to stop them', () => {
     expect(log).toEqual(['0 /x', '10000 /x']);
   });
 });
+
+describe('a missing credential is an error, never an unauthenticated request', () => {
+  it.each([
+    ['an unset environment variable', { apiKey: process.env.ROSETTA_SURELY_UNSET_VARIABLE }],
+    ['an empty string', { token: '' }],
+    ['a token function that returns nothing', { token: async () => '' }],
+  ])('%s: authentication / missing_credential, nothing sent', async (_name, auth) => {
+    const t = createScriptedFetch([{ status: 200, body: {} }]);
+    const client = createClient(acme, { auth, fetch: t.fetch, retry: noWait });
+    expect(await caught(client.get('/x'))).toMatchObject({ kind: 'authentication', code: 'missing_credential' });
+    expect(t.log).toEqual([]);
+  });
+
+  it('without auth a client sends unauthenticated requests (public endpoints)', async () => {
+    const t = createScriptedFetch([{ status: 200, body: {} }]);
+    await createClient(acme, { fetch: t.fetch }).get('/x');
+    expect(t.requests[0]?.headers.authorization).toBeUndefined();
+  });
+});
