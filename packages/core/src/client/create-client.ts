@@ -15,7 +15,7 @@ import { type ClientEventName, type ClientListener, createClientEvents } from '.
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
 import { createPaginator, type Paginate } from './paginate';
 import { type ClientState, runCall } from './run-call';
-import { isSecretHeaderName } from './secret-header';
+import { mergeHeaders } from './secret-header';
 
 /** A client for one provider. Every failure it throws is an {@link ApiError}. */
 export interface Client<A extends Adapter = Adapter> {
@@ -69,18 +69,14 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   // Credentials given as strings are known before the first call, so even that call's URL and events are redacted.
   for (const value of Object.values(options.auth ?? {})) if (typeof value === 'string') redactor.addSecret(value);
   const baseHeaders: Record<string, string> = { accept: 'application/json' };
-  const credentialHeaders = [...STANDARD_CREDENTIAL_HEADERS, ...redactor.secretHeaders];
-  for (const [name, value] of [
-    ...Object.entries(adapter.defaultHeaders ?? {}),
-    ...Object.entries(options.headers ?? {}),
-  ]) {
-    const lower = name.toLowerCase();
-    baseHeaders[lower] = value;
-    if (isSecretHeaderName(lower)) {
-      redactor.addSecret(value);
-      if (!credentialHeaders.includes(lower)) credentialHeaders.push(lower);
-    }
-  }
+  const credentialHeaders = [
+    ...new Set([
+      ...STANDARD_CREDENTIAL_HEADERS,
+      ...redactor.secretHeaders,
+      ...mergeHeaders(baseHeaders, adapter.defaultHeaders, redactor),
+      ...mergeHeaders(baseHeaders, options.headers, redactor),
+    ]),
+  ];
   const scheme = pickAuthScheme(adapter, options.auth);
   // Strings are read once here; a token function runs before every attempt (never here: a refresh has effects).
   const dynamic = Object.values(options.auth ?? {}).some((value) => typeof value === 'function');

@@ -25,7 +25,7 @@ import { type AppliedAuth, MISSING } from './auth';
 import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';
 import type { RequestOptions, ResponseWithMeta, SuccessSchema } from './options';
-import { isSecretHeaderName } from './secret-header';
+import { mergeHeaders } from './secret-header';
 
 /** What every call of one client shares; built once by `createClient`. */
 export interface ClientState {
@@ -355,19 +355,9 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
   }
 
   const headers: Record<string, string> = { ...state.baseHeaders };
-  let credentialHeaders = state.credentialHeaders;
-  if (call.headers !== undefined) {
-    for (const name of Object.keys(call.headers)) {
-      const lower = name.toLowerCase();
-      const value = call.headers[name] as string;
-      headers[lower] = value;
-      // A credential passed by hand under a secret-looking name is a credential: never echoed, never forwarded.
-      if (isSecretHeaderName(lower)) {
-        state.redactor.addSecret(value);
-        if (!credentialHeaders.includes(lower)) credentialHeaders = [...credentialHeaders, lower];
-      }
-    }
-  }
+  const secretNames = mergeHeaders(headers, call.headers, state.redactor);
+  const credentialHeaders =
+    secretNames.length === 0 ? state.credentialHeaders : [...new Set([...state.credentialHeaders, ...secretNames])];
   const idem = state.adapter.idempotency;
   const idempotencyKey =
     call.idempotencyKey ??

@@ -1,3 +1,5 @@
+import type { Redactor } from '../errors/redact';
+
 // Words that make a header name a credential's: `X-API-Key`, `X-Auth-Token`, `X-Shopify-Access-Token`,
 // `X-Client-Secret`, `Session-Id`... Matched on whole dash/underscore-separated words.
 const SECRET_WORD =
@@ -7,4 +9,28 @@ const SECRET_WORD =
 export function isSecretHeaderName(name: string): boolean {
   // An idempotency key is an id the caller chose, not a credential.
   return SECRET_WORD.test(name) && !name.includes('idempotency');
+}
+
+/**
+ * Copies `headers` into `into` under lower-cased names. A value under a secret-looking name is a credential passed
+ * by hand: it is registered with the redactor (never echoed) and its name is returned, so that the caller strips it
+ * on a redirect that leaves the credential's origin (never forwarded).
+ */
+export function mergeHeaders(
+  into: Record<string, string>,
+  headers: Readonly<Record<string, string>> | undefined,
+  redactor: Redactor,
+): string[] {
+  const secretNames: string[] = [];
+  if (headers === undefined) return secretNames;
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    const value = headers[name] as string;
+    into[lower] = value;
+    if (isSecretHeaderName(lower)) {
+      redactor.addSecret(value);
+      secretNames.push(lower);
+    }
+  }
+  return secretNames;
 }
