@@ -14,7 +14,7 @@ import type { OpenScopes } from './attempt-scope';
 import { type ClientEventName, type ClientListener, createClientEvents } from './events';
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
 import { createPaginator, type Paginate } from './paginate';
-import { type ClientState, runCall } from './run-call';
+import { type ClientState, createCredentialKey, isValidAmount, runCall } from './run-call';
 import { mergeHeaders } from './secret-header';
 
 /** A client for one provider. Every failure it throws is an {@link ApiError}. */
@@ -108,6 +108,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     credentialParams: [...redactor.secretParams],
     scopes,
     customFetch: options.fetch !== undefined,
+    credentialKey: createCredentialKey(),
   };
 
   const requestWithMeta = async <T>(call: RequestOptions<T>): Promise<ResponseWithMeta<T>> =>
@@ -166,7 +167,7 @@ function buildLimiter(
 }
 
 function checked(name: string, value: number, infinite: boolean): number {
-  if (typeof value === 'number' && value >= 0 && (infinite || Number.isFinite(value))) return value;
+  if (isValidAmount(value, infinite)) return value;
   throw new RangeError(
     `createClient: ${name} must be a number >= 0${infinite ? '' : ' and finite'}, got ${String(value)}`,
   );

@@ -52,6 +52,8 @@ export interface ClientState {
   readonly scopes: OpenScopes;
   /** The caller gave its own `fetch`, which may ignore its signal: the attempt races it. */
   readonly customFetch: boolean;
+  /** Hashes the credential for the limiter's per-credential keys. */
+  readonly credentialKey: (credential: string | undefined) => string;
 }
 
 /** A call ready to send, the same for every attempt. */
@@ -252,17 +254,22 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
   }
 }
 
-let lastCredential: string | undefined;
-let lastKey = '';
-
-/** A short, stable hash of a credential: limiter keys never hold the credential itself. */
-function credentialKey(credential: string | undefined): string {
-  if (credential === undefined) return '';
-  if (credential !== lastCredential) {
-    lastKey = createHash('sha256').update(credential).digest('base64url').slice(0, 16);
-    lastCredential = credential;
-  }
-  return lastKey;
+/**
+ * A client's credential hasher: a short, stable hash, so limiter keys never hold the credential itself. It
+ * remembers the last credential it hashed (one client's, never shared across clients): a static credential or a
+ * token that has not been refreshed is hashed once.
+ */
+export function createCredentialKey(): (credential: string | undefined) => string {
+  let last: string | undefined;
+  let key = '';
+  return (credential) => {
+    if (credential === undefined) return '';
+    if (credential !== last) {
+      key = createHash('sha256').update(credential).digest('base64url').slice(0, 16);
+      last = credential;
+    }
+    return key;
+  };
 }
 
 /** What the limiter knows of a call: method, route and path, query, body, and whose credential. */
@@ -279,7 +286,7 @@ function limitRequest<T>(
     route: call.path,
     query: call.query,
     body: call.body,
-    credentialKey: credentialKey(credential),
+    credentialKey: state.credentialKey(credential),
     ...(tag === undefined ? {} : { credentialTag: tag }),
   };
 }
@@ -324,9 +331,13 @@ function invalid(code: string, message: string): Classification {
   return { kind: 'validation', code, message, retryable: false, fieldErrors: [] };
 }
 
-/** A number option: finite and >= 0 (`Infinity` allowed where `infinite`), else a validation error. */
-function checkMs(name: string, value: number, infinite: boolean): Classification | undefined {
-  return value >= 0 && (infinite || Number.isFinite(value)) && !Number.isNaN(value)
+/** A duration or count option: a number >= 0 (NaN is not), finite unless `infinite` allows `Infinity`. */
+export function isValidAmount(value: unknown, infinite: boolean): value is number {
+  return typeof value === 'number' && value >= 0 && (infinite || Number.isFinite(value));
+}
+
+function checkMs(name: string, value: number): Classification | undefined {
+  return isValidAmount(value, true)
     ? undefined
     : invalid('invalid_option', `${name} must be a number >= 0, got ${String(value)}`);
 }
@@ -339,7 +350,7 @@ type Preparation =
 function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMethod): Preparation {
   const timeoutMs = call.timeoutMs ?? state.timeoutMs;
   const deadlineMs = call.deadlineMs ?? state.deadlineMs;
-  const bad = checkMs('timeoutMs', timeoutMs, true) ?? checkMs('deadlineMs', deadlineMs, true);
+  const bad = checkMs('timeoutMs', timeoutMs) ?? checkMs('deadlineMs', deadlineMs);
   if (bad !== undefined) return { error: bad };
   const deadlineAt = Date.now() + deadlineMs;
 
