@@ -18,9 +18,10 @@ import { type ResolvedRetryOptions, resolveRetryOptions } from '../retry/retry-o
 import { buildUrl, expandPath } from '../transport/build-url';
 import { encodeRequestBody, type RequestBody } from '../transport/encode-request-body';
 import { readBody } from '../transport/read-body';
+import { raceSignal } from '../transport/race-signal';
 import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
-import { type AttemptScope, type OpenScopes, openAttemptScope, raceSignal, waitFor } from './attempt-scope';
+import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from './attempt-scope';
 import { type AppliedAuth, MISSING } from './auth';
 import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';

@@ -1,3 +1,4 @@
+import { raceSignal } from './race-signal';
 import { TransportFault } from './transport-fault';
 
 /** Options for {@link readBody}. */
@@ -65,22 +66,15 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
   return concat(chunks, total);
 }
 
-function readWhole(response: Response, signal: AbortSignal | undefined): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    // fetch's own signal aborts the stream; a body from elsewhere (a custom fetch) is only raced.
-    const onAbort = (): void => reject(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    response.arrayBuffer().then(
-      (buffer) => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(new Uint8Array(buffer));
-      },
-      (error: unknown) => {
-        signal?.removeEventListener('abort', onAbort);
-        reject(signal?.aborted ? signal.reason : bodyFault(error));
-      },
-    );
-  });
+async function readWhole(response: Response, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  // fetch's own signal aborts the stream; a body from elsewhere (a custom fetch) is only raced.
+  const whole = response.arrayBuffer();
+  try {
+    return new Uint8Array(await (signal === undefined ? whole : raceSignal(whole, signal)));
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw bodyFault(error);
+  }
 }
 
 /** Content-Length counts encoded bytes, so it only proves a body too large when nothing is encoded. */
