@@ -9,8 +9,6 @@ const SEARCH_DOCS = 'https://docs.github.com/en/rest/search/search#rate-limit';
 const GRAPHQL_DOCS = 'https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api';
 const SECONDARY_DOCS = `${REST_DOCS}#about-secondary-rate-limits`;
 
-/** octokit/plugin-throttling tells a secondary limit by its message; "abuse" is the pre-2021 wording. */
-const SECONDARY_LIMIT = /\bsecondary rate\b|\babuse detection\b/i;
 /** Docs: "most REST API GET, HEAD, and OPTIONS requests" cost 1 point, most others 5. */
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -37,31 +35,9 @@ function createsContent(request: LimitRequest): boolean {
   return resourceOf(request) === 'graphql' ? isMutation(request) : request.method === 'POST';
 }
 
-function messagesOf(body: unknown): string[] {
-  if (typeof body === 'string') return [body];
-  if (typeof body !== 'object' || body === null) return [];
-  const { message, errors } = body as { message?: unknown; errors?: unknown };
-  const out = typeof message === 'string' ? [message] : [];
-  if (Array.isArray(errors))
-    for (const e of errors) if (typeof (e as { message?: unknown })?.message === 'string') out.push(e.message);
-  return out;
-}
+/** The classify hook tells a secondary-limit answer by its message (as octokit/plugin-throttling does). */
+const isSecondary = (response: LimitResponse): boolean => response.throttle?.code === 'secondary_rate_limit';
 
-const isSecondary = (response: LimitResponse): boolean =>
-  response.throttle !== undefined && messagesOf(response.body).some((m) => SECONDARY_LIMIT.test(m));
-
-/**
- * GitHub's limits, per credential. Primary: a fixed window per rate-limit resource whose state
- * every response carries (`x-ratelimit-*`, read by core; `x-ratelimit-resource` names the bucket),
- * so the declared numbers are only the first guess (5,000/h for a user token; the headers
- * correct it to 60, 15,000 or 12,500). Secondary (undisclosed, approximated from the docs): 900
- * points per minute per REST endpoint (2,000 for GraphQL), 80 content creations per minute and
- * 500 per hour, 100 concurrent requests. A secondary-limit answer pauses the whole credential
- * (the concurrency bucket owns it; GitHub asks to wait before any further request).
- *
- * @example
- * createClient(github, { rateLimit: { buckets: { core: { limit: 15_000 } } } });
- */
 export const githubLimits: readonly BucketDefinition[] = [
   // Declared in this order: a primary-limit answer without a named resource pauses the first
   // applicable bucket, which is the one resource the request counts against.

@@ -3,6 +3,9 @@ import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClient } from '@rosetta/core';
+import { createScriptedFetch } from '@rosetta/testkit';
+import { github } from '../src/index';
 import { githubLimits } from '../src/limits';
 
 const request = (method: string, path: string, extra: Partial<LimitRequest> = {}): LimitRequest => ({
@@ -88,10 +91,39 @@ describe('githubLimits', () => {
       response({
         status: 403,
         body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes.' },
-        throttle: { kind: 'rate_limited', retryAfterMs: 60_000 },
+        throttle: { kind: 'rate_limited', retryAfterMs: 60_000, code: 'secondary_rate_limit' },
       }),
     );
     expect(isPermit(l.acquire(request('GET', '/search/issues')))).toBe(false);
     expect(isPermit(l.acquire(request('GET', '/repos/a/b', { credentialKey: 'other' })))).toBe(true);
+  });
+});
+
+describe('through a client', () => {
+  it("a secondary-limit answer, as the classify hook reads it, holds the credential's other resources", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    try {
+      const t = createScriptedFetch([
+        {
+          status: 403,
+          headers: { 'retry-after': '60' },
+          body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes.' },
+        },
+        { status: 200, body: [] },
+      ]);
+      const client = createClient(github, { auth: { token: 'ghp_limits_test' }, fetch: t.fetch, retry: false });
+      const first = client.get('/repos/a/b').catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(10);
+      await expect(first).resolves.toMatchObject({ kind: 'rate_limited', code: 'secondary_rate_limit' });
+      const other = client.get('/search/issues');
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(t.log).toEqual(['START GET /repos/a/b']);
+      await vi.advanceTimersByTimeAsync(60_000);
+      await other;
+      expect(t.log).toEqual(['START GET /repos/a/b', 'START GET /search/issues']);
+      await client.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -172,6 +172,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
                   ...(c.retryAfterMs === undefined ? {} : { retryAfterMs: c.retryAfterMs }),
                   ...(c.rateLimit?.resetAt === undefined ? {} : { resetAt: c.rateLimit.resetAt }),
                   ...(c.rateLimit?.scope === undefined ? {} : { scope: c.rateLimit.scope }),
+                  ...(c.code === undefined ? {} : { code: c.code }),
                 }
               : undefined,
         }) ?? false;

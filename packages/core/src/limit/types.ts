@@ -30,6 +30,11 @@ export interface LimitThrottle {
   readonly resetAt?: number;
   /** Which limit the provider says was hit (`x-ratelimit-resource`, a policy name). */
   readonly scope?: string;
+  /**
+   * The classification's code (`secondary_rate_limit`, `ratelimited`): what the adapter's `classify` hook already
+   * read from the answer, so that a bucket's `owns` never reads the body a second time.
+   */
+  readonly code?: string;
 }
 
 /** What the limiter learns from one response. */
