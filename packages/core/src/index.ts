@@ -51,7 +51,7 @@ export type { ProblemDetails, ProblemDetailsOptions } from './errors/problem-det
 export type { Classification, FieldError, RateLimitInfo, RequestSummary, ResponseSummary } from './errors/types';
 
 export { createClient } from './client/create-client';
-export type { Client } from './client/create-client';
+export type { Client, RequestCall, RequestWithMetaCall, ShorthandCall } from './client/create-client';
 export type { ClientEventMap, ClientEventName, ClientListener } from './client/events';
 export type {
   AuthOptions,
@@ -60,6 +60,7 @@ export type {
   Credential,
   RequestOptions,
   ResponseMeta,
+  ResponseType,
   ResponseWithMeta,
   SuccessSchema,
 } from './client/options';

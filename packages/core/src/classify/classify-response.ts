@@ -5,7 +5,7 @@ import type { Classification, FieldError, RateLimitInfo } from '../errors/types'
 import { cut, extractBodyFields, MAX_FIELD_ERRORS, MAX_MESSAGE_CHARS } from './body-fields';
 import type { HeaderMap } from './header-map';
 import { clip, htmlText, MAX_SNIPPET_CHARS } from './html-snippet';
-import { sniffBody } from './parse-body';
+import { isDeclaredText, type ParsedBody, sniffBody } from './parse-body';
 import { readHeaders } from './read-headers';
 import { classifyStatus } from './status-table';
 import type { ClassifyVerdict, HeaderReadings } from './types';
@@ -24,6 +24,11 @@ export interface ResponseFacts {
   readonly path?: string | undefined;
   /** Evaluation time in epoch ms. @default Date.now() */
   readonly now?: number | undefined;
+  /**
+   * The caller reads a success raw (`responseType` `text`, `bytes` or `stream`): a 2xx body that is not JSON is
+   * its data, HTML included. A JSON 2xx is still classified (Slack and GraphQL answer errors with 200).
+   */
+  readonly raw?: boolean | undefined;
 }
 
 /** What {@link classifyResponse} read from one response. */
@@ -75,7 +80,14 @@ export function classifyResponse(
   const { status, headers } = response;
   const now = response.now ?? Date.now();
   const parsed = sniffBody(response.body, headers['content-type']);
-  const body = parsed.type === 'json' ? parsed.value : parsed.type === 'empty' ? undefined : parsed.text;
+  const body =
+    parsed.type === 'json'
+      ? parsed.value
+      : parsed.type === 'empty'
+        ? undefined
+        : parsed.type === 'binary'
+          ? parsed.bytes
+          : parsed.text;
   const readings = readHeaders(adapter, headers, now, redactor.text);
 
   // The default reading. Text members stay whole (not cut) until they are redacted below.
@@ -83,7 +95,7 @@ export function classifyResponse(
   let defaults: Classification | null = null;
   // Limit of a message that summarizes an HTML or text body (cut with an ellipsis); 0 for others.
   let snippetLimit = 0;
-  if (fromStatus !== null || (parsed.type !== 'json' && parsed.type !== 'empty')) {
+  if (fromStatus !== null || !isSuccessData(parsed, headers['content-type'], response.raw === true)) {
     // A summary of an HTML or text body. The raw text is redacted first, because markup (`<`, `>`) and folded
     // whitespace can split a secret the body echoes; the summary is redacted again below, because entities
     // (`&amp;`) can hide one.
@@ -95,8 +107,13 @@ export function classifyResponse(
     let code: string | undefined;
     let message = snippet;
     let fieldErrors: readonly FieldError[] = [];
-    if (fromStatus === null) {
-      // A 2xx that is not JSON: a login page or a proxy's answer, not the API.
+    if (parsed.type === 'binary') {
+      // Bytes are summarized, never quoted: decoded as text they are noise, and may be anything.
+      const what = `binary data (${parsed.bytes.byteLength} bytes${parsed.contentType === '' ? '' : `, ${parsed.contentType}`})`;
+      code = fromStatus === null ? 'non_json_body' : undefined;
+      message = fromStatus === null ? `expected JSON, got ${what}` : what;
+    } else if (fromStatus === null) {
+      // A 2xx that is not JSON and not declared as text: a login page or a proxy's answer, not the API.
       code = parsed.type === 'html' ? 'html_body' : 'non_json_body';
       message = `expected JSON, got ${parsed.type === 'html' ? 'an HTML page' : 'text'}: `;
       snippetLimit = message.length + MAX_SNIPPET_CHARS;
@@ -162,6 +179,23 @@ export function classifyResponse(
   }
   if (c === null) return { classification: null, body, readings };
   return { classification: finish(c, readings, redactor.text, snippetLimit), body, readings };
+}
+
+/**
+ * Whether a 2xx body is the caller's data: JSON or nothing; a type declared as text (CSV, Markdown, XML) or
+ * binary (an archive, an image); or anything when the caller reads raw. HTML and undeclared text stay errors
+ * by default: on an API call they are a login page or a proxy talking.
+ */
+function isSuccessData(parsed: ParsedBody, contentType: string | undefined, raw: boolean): boolean {
+  switch (parsed.type) {
+    case 'json':
+    case 'empty':
+      return true;
+    case 'binary':
+      return raw || parsed.contentType !== '';
+    default:
+      return raw || (parsed.type === 'text' && isDeclaredText(contentType));
+  }
 }
 
 const NO_READINGS: HeaderReadings = Object.freeze({

@@ -3,6 +3,8 @@ export type ParsedBody =
   | { readonly type: 'json'; readonly value: unknown }
   | { readonly type: 'html'; readonly text: string }
   | { readonly type: 'text'; readonly text: string }
+  /** Bytes that are not text (an image, an archive): never decoded, only summarized. */
+  | { readonly type: 'binary'; readonly bytes: Uint8Array; readonly contentType: string }
   | { readonly type: 'empty' };
 
 /** Result of {@link safeJsonParse}. */
@@ -57,8 +59,12 @@ export function safeJsonParse(text: string): SafeJsonResult {
 }
 
 /**
- * Decides what a response body is: JSON, HTML, plain text or nothing.
+ * Decides what a response body is: JSON, HTML, plain text, binary or nothing.
  *
+ * - Bytes are binary when the content type names a type that is not text (`image/png`,
+ *   `application/octet-stream`, `application/x-gzip`: anything but `text/*`, JSON, XML, a few textual
+ *   `application/` types, or a type with a `charset`), or, with no content type, when a NUL byte shows
+ *   in their first kilobyte. Binary bytes are never decoded.
  * - `raw` already parsed (object, array, number, boolean, null) is JSON as-is.
  * - Strings and bytes (`Uint8Array`, any `ArrayBufferView`, `ArrayBuffer`; decoded as UTF-8 with
  *   invalid sequences replaced) are JSON when the content type says so (`application/json`,
@@ -76,6 +82,12 @@ export function safeJsonParse(text: string): SafeJsonResult {
  * sniffBody('<html><title>Bad</title></html>', undefined); // { type: 'html', text: '<html>...' }
  */
 export function sniffBody(raw: unknown, contentType: string | undefined): ParsedBody {
+  const essence = mediaType(contentType);
+  if (raw instanceof Uint8Array && raw.byteLength > 0 && isBinary(raw, essence, contentType)) {
+    // A JSON error body under a wrong type (FAULTS 17: `application/octet-stream`) is still read as JSON.
+    const parsed = startsLikeJson(raw) ? safeJsonParse(decoder.decode(raw)) : FAILED;
+    return parsed.ok ? { type: 'json', value: parsed.value } : { type: 'binary', bytes: raw, contentType: essence };
+  }
   const text = toText(raw);
   if (text === undefined) {
     if (raw === undefined || typeof raw === 'function' || typeof raw === 'symbol') return EMPTY;
@@ -85,7 +97,6 @@ export function sniffBody(raw: unknown, contentType: string | undefined): Parsed
   const start = firstNonSpace(text);
   if (start < 0) return EMPTY;
 
-  const essence = mediaType(contentType);
   const first = text.charCodeAt(start);
   if (isJsonType(essence) || first === 123 /* { */ || first === 91 /* [ */) {
     const parsed = safeJsonParse(text);
@@ -119,20 +130,60 @@ function toText(raw: unknown): string | undefined {
 }
 
 /** `Application/JSON; charset=utf-8` -> `application/json`. */
-function mediaType(contentType: string | undefined): string {
+export function mediaType(contentType: string | undefined): string {
   if (contentType === undefined) return '';
   const semi = contentType.indexOf(';');
   return (semi < 0 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
 }
 
-function isJsonType(essence: string): boolean {
+/** Whether a media type (its essence) is JSON: `application/json`, `text/json` or any `+json`. */
+export function isJsonType(essence: string): boolean {
   return essence === 'application/json' || essence === 'text/json' || essence.endsWith('+json');
+}
+
+/** `application/` types that are text although their name does not say so. */
+const TEXTUAL_APPLICATION_TYPE =
+  /^application\/(xml|javascript|ecmascript|x-www-form-urlencoded|graphql|ya?ml|x-yaml|x-ndjson|sql)$/;
+/** How far into bytes without a content type a NUL byte is looked for. */
+const BINARY_SNIFF_BYTES = 1024;
+
+/**
+ * A declared type decides (a `charset` parameter makes any type text, the rule Octokit applies to GitHub's
+ * `application/vnd.github.raw; charset=utf-8`); with none, a NUL byte near the start marks binary, as `file`
+ * and git do: text formats never contain one.
+ */
+function isBinary(bytes: Uint8Array, essence: string, contentType: string | undefined): boolean {
+  if (essence === '') return bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+  if (essence.startsWith('text/') || isJsonType(essence) || essence.endsWith('+xml')) return false;
+  if (TEXTUAL_APPLICATION_TYPE.test(essence)) return false;
+  return !/;\s*charset=/i.test(contentType as string);
+}
+
+/** Whether a declared content type says its body is text meant to be read (not HTML, which a 2xx gets wrong). */
+export function isDeclaredText(contentType: string | undefined): boolean {
+  const essence = mediaType(contentType);
+  if (essence === '' || essence === 'text/html' || essence === 'application/xhtml+xml') return false;
+  return (
+    essence.startsWith('text/') ||
+    essence.endsWith('+xml') ||
+    TEXTUAL_APPLICATION_TYPE.test(essence) ||
+    /;\s*charset=/i.test(contentType as string)
+  );
 }
 
 function looksLikeHtml(text: string, start: number): boolean {
   const head = text.slice(start, start + HTML_SNIFF_CHARS).toLowerCase();
   for (const marker of HTML_MARKERS) {
     if (head.includes(marker)) return true;
+  }
+  return false;
+}
+
+/** Whether bytes open with `{` or `[` after whitespace: the only JSON worth trying on a body typed binary. */
+function startsLikeJson(bytes: Uint8Array): boolean {
+  for (const b of bytes) {
+    if (b === 123 || b === 91) return true;
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return false;
   }
   return false;
 }

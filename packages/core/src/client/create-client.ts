@@ -8,6 +8,7 @@ import type { Limiter } from '../limit/types';
 import { type CircuitState, createCircuitBreaker } from '../retry/circuit-breaker';
 import { createRetryBudget } from '../retry/retry-budget';
 import { resolveRetryOptions } from '../retry/retry-options';
+import { toOrigins } from '../transport/redirects';
 import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
 import { pickAuthScheme, resolveAuth } from './auth';
 import type { OpenScopes } from './attempt-scope';
@@ -22,16 +23,16 @@ export interface Client<A extends Adapter = Adapter> {
   readonly adapter: A;
   /** Subscribes to a typed event; returns the unsubscribe function. */
   on<E extends ClientEventName>(event: E, listener: ClientListener<E>): () => void;
-  /** Sends a request and resolves with the parsed body (`undefined` for an empty one). */
-  request<T = unknown>(options: RequestOptions<T>): Promise<T>;
+  /** Sends a request and resolves with its data: the parsed body (`undefined` when empty), or per `responseType`. */
+  readonly request: RequestCall;
   /** Like {@link Client.request}, with status, headers, request id, rate limit and attempts. */
-  requestWithMeta<T = unknown>(options: RequestOptions<T>): Promise<ResponseWithMeta<T>>;
-  get<T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
-  head<T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
-  post<T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
-  put<T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
-  patch<T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
-  delete<T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
+  readonly requestWithMeta: RequestWithMetaCall;
+  readonly get: ShorthandCall;
+  readonly head: ShorthandCall;
+  readonly post: ShorthandCall;
+  readonly put: ShorthandCall;
+  readonly patch: ShorthandCall;
+  readonly delete: ShorthandCall;
   /** Iterates a list endpoint's items; `.pages()` yields whole pages with their response metadata. */
   readonly paginate: Paginate;
   /** Tokens left in the retry budget (`undefined` when the budget is off). */
@@ -42,6 +43,35 @@ export interface Client<A extends Adapter = Adapter> {
   readonly pending: number;
   /** Rejects queued and in-flight calls with `aborted` (`client_closed`), clears every timer. */
   close(): Promise<void>;
+}
+
+/** `client.request`: typed by its schema, or by its `responseType` (`text` -> string, `bytes` -> Uint8Array...). */
+export interface RequestCall {
+  <T = string>(options: RequestOptions<T> & { readonly responseType: 'text' }): Promise<T>;
+  <T = Uint8Array>(options: RequestOptions<T> & { readonly responseType: 'bytes' }): Promise<T>;
+  <T = ReadableStream<Uint8Array>>(options: RequestOptions<T> & { readonly responseType: 'stream' }): Promise<T>;
+  <T = unknown>(options: RequestOptions<T>): Promise<T>;
+}
+
+/** `client.requestWithMeta`: like {@link RequestCall}, with the response's metadata. */
+export interface RequestWithMetaCall {
+  <T = string>(options: RequestOptions<T> & { readonly responseType: 'text' }): Promise<ResponseWithMeta<T>>;
+  <T = Uint8Array>(options: RequestOptions<T> & { readonly responseType: 'bytes' }): Promise<ResponseWithMeta<T>>;
+  <T = ReadableStream<Uint8Array>>(
+    options: RequestOptions<T> & { readonly responseType: 'stream' },
+  ): Promise<ResponseWithMeta<T>>;
+  <T = unknown>(options: RequestOptions<T>): Promise<ResponseWithMeta<T>>;
+}
+
+/** `client.get/post/...`: a method's shorthand, typed like {@link RequestCall}. */
+export interface ShorthandCall {
+  <T = string>(path: string, options: CallOptions<T> & { readonly responseType: 'text' }): Promise<T>;
+  <T = Uint8Array>(path: string, options: CallOptions<T> & { readonly responseType: 'bytes' }): Promise<T>;
+  <T = ReadableStream<Uint8Array>>(
+    path: string,
+    options: CallOptions<T> & { readonly responseType: 'stream' },
+  ): Promise<T>;
+  <T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
 }
 
 const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5 };
@@ -105,7 +135,10 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     baseHeaders,
     ...numbers,
     credentialHeaders,
-    credentialParams: [...redactor.secretParams],
+    // Only the adapter's own: the redactor's wider list (`token`, `sig`) would also strip a download host's signed
+    // query; a credential under another name is caught by its value.
+    credentialParams: credentialParamsOf(adapter),
+    trustedOrigins: trustedOrigins(adapter.trustedRedirectOrigins ?? [], options.trustedRedirectOrigins ?? []),
     scopes,
     customFetch: options.fetch !== undefined,
     credentialKey: createCredentialKey(),
@@ -164,6 +197,25 @@ function buildLimiter(
   return engine === undefined
     ? createLimiter(resolved.buckets, resolved.options, { onWait })
     : engine(resolved.buckets, resolved.options, { onWait });
+}
+
+/** The query parameters the adapter puts credentials in. */
+function credentialParamsOf(adapter: Adapter): string[] {
+  const params = [...(adapter.credentialParams ?? [])];
+  for (const scheme of adapter.auth ?? []) if (scheme.type === 'query') params.push(scheme.param);
+  return params;
+}
+
+/** The adapter's and the client's redirect origins, parsed once; a client entry that is no http(s) URL throws. */
+function trustedOrigins(declared: readonly string[], given: readonly string[]): ReadonlySet<string> {
+  for (const entry of given) {
+    if (!/^https?:\/\/[^/]/i.test(entry) || !URL.canParse(entry)) {
+      throw new TypeError(
+        `createClient: trustedRedirectOrigins entries must be http(s) URLs, got ${JSON.stringify(entry)}`,
+      );
+    }
+  }
+  return toOrigins([...declared, ...given]);
 }
 
 function checked(name: string, value: number, infinite: boolean): number {

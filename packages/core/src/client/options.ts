@@ -58,7 +58,23 @@ export interface ClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** A fetch implementation (tests, proxies). @default globalThis.fetch */
   readonly fetch?: typeof fetch;
+  /**
+   * Origins a redirect may lead to besides the adapter's own download hosts (a proxy's, a mirror's), followed
+   * WITHOUT credentials. Any other origin is refused (`network` / `redirect_refused`).
+   * @example ['https://downloads.example.com']
+   */
+  readonly trustedRedirectOrigins?: readonly string[];
 }
+
+/**
+ * How a success body is handed back. `json` (default): by its content type — JSON parsed, text declared as such
+ * (CSV, Markdown, XML, any `charset`) as a string, binary types (archives, images) as bytes; HTML and undeclared
+ * text are `invalid_response` (a login page or a proxy, not the API). `text`: the body as a string, whatever its
+ * type. `bytes`: a `Uint8Array`. `stream`: a `ReadableStream<Uint8Array>`, unread and not bounded by
+ * `maxBodyBytes`; the attempt timeout, the deadline, the signal and `close()` still end it. Errors are read and
+ * classified the same way whatever the type.
+ */
+export type ResponseType = 'json' | 'text' | 'bytes' | 'stream';
 
 /** A schema for a success body: anything implementing Standard Schema v1 (zod 4, valibot, arktype...). */
 export interface SuccessSchema<T> {
@@ -108,6 +124,8 @@ export interface RequestOptions<T = unknown> {
   readonly deadlineMs?: number;
   /** Overrides the client's retry policy for this call, member by member, or `false` for no retry. */
   readonly retry?: RetryOptions | false;
+  /** How the success body is handed back. @default 'json' */
+  readonly responseType?: ResponseType;
 }
 
 /** Per-call options of the `get/post/...` shorthands. */

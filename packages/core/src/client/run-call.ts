@@ -4,8 +4,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type ky from 'ky';
 import type { Adapter, HttpMethod } from '../adapter/types';
 import { buildApiError } from '../classify/build-error';
-import { classifyResponse, redactClassification } from '../classify/classify-response';
+import { type ClassifiedResponse, classifyResponse, redactClassification } from '../classify/classify-response';
 import { type HeaderMap, toHeaderMap } from '../classify/header-map';
+import { readHeaders } from '../classify/read-headers';
 import type { ApiError } from '../errors/api-error';
 import { isApiError } from '../errors/is-api-error';
 import type { Redactor } from '../errors/redact';
@@ -25,7 +26,8 @@ import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from '.
 import { type AppliedAuth, MISSING } from './auth';
 import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';
-import type { RequestOptions, ResponseWithMeta, SuccessSchema } from './options';
+import type { RequestOptions, ResponseType, ResponseWithMeta, SuccessSchema } from './options';
+import { handOverStream, streamsUnread, toResponseData } from './response-data';
 import { mergeHeaders } from './secret-header';
 
 /** What every call of one client shares; built once by `createClient`. */
@@ -48,7 +50,10 @@ export interface ClientState {
   readonly maxBodyBytes: number;
   readonly maxRedirects: number;
   readonly credentialHeaders: readonly string[];
+  /** Query parameters that carry the credential (the adapter's), stripped when a redirect leaves its origin. */
   readonly credentialParams: readonly string[];
+  /** Origins a redirect may lead to without credentials: the adapter's and the client's, parsed once. */
+  readonly trustedOrigins: ReadonlySet<string>;
   /** The attempts in flight, ended by `client.close()`. */
   readonly scopes: OpenScopes;
   /** The caller gave its own `fetch`, which may ignore its signal: the attempt races it. */
@@ -73,6 +78,7 @@ interface Prepared {
   readonly retry: ResolvedRetryOptions;
   readonly timeoutMs: number;
   readonly deadlineAt: number;
+  readonly responseType: ResponseType;
 }
 
 const DEFAULT_PRIORITY = 5;
@@ -115,6 +121,8 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
     // A bucket took this attempt's throttle and holds the retry until the provider's time.
     let hintServed = false;
     let refused: ApiError | undefined;
+    // A streamed body takes the scope with it: the stream disposes of it when it ends.
+    let handedOver = false;
     try {
       if (delayMs > 0) await waitFor(delayMs, scope.signal);
       // A signal that fired already (or a deadline passed on a busy loop) ends the call before anything is sent.
@@ -179,7 +187,20 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
       permit = undefined;
       if (c === null) {
         if (admitted) state.breaker?.record('success', Date.now());
-        const data = await successData(call.schema, result.reading.body, scope, (issues) =>
+        let raw: unknown;
+        if (result.bytes === undefined) {
+          const toError = (thrown: unknown): ApiError =>
+            finish(
+              state,
+              fail(classifyFailure(thrown, scope.cause, redactor), attempt, { cause: safeCause(thrown, redactor) }),
+              undefined,
+            );
+          raw = handOverStream(result.stream, scope, state.customFetch, toError);
+          handedOver = true;
+        } else {
+          raw = toResponseData(p.responseType, result.reading.body, result.bytes, result.headers['content-type']);
+        }
+        const data = await successData(call.schema, raw, scope, (issues) =>
           fail(issues, attempt, { status: result.status, headers: result.headers, body: result.reading.body }),
         );
         emitWarnings(state, method, safeUrl, result.reading.body);
@@ -251,7 +272,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         events.emit('retry', { method, url: safeUrl, attempt, delayMs, reason: error.kind, error });
       }
     } finally {
-      scope.dispose();
+      if (!handedOver) scope.dispose();
     }
   }
 }
@@ -405,6 +426,7 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
       retry: call.retry === undefined ? state.retry : resolveRetryOptions(state.retry, call.retry),
       timeoutMs,
       deadlineAt,
+      responseType: call.responseType ?? 'json',
     },
   };
 }
@@ -429,10 +451,12 @@ async function sendAttempt(
     });
   }
   const signal = scope.signal;
+  // A value the redactor knows (the credential, a token read this attempt) never leaves its origin, whatever its name.
+  const isSecretValue = (value: string): boolean => redactor.text(value) !== value;
   const response = await followRedirects({
     request: { url: p.url, method: p.method, headers: p.headers, body: p.body },
     maxRedirects: state.maxRedirects,
-    trustedOrigins: state.adapter.trustedRedirectOrigins ?? [],
+    trustedOrigins: state.trustedOrigins,
     send: (hop) => {
       let url = hop.url;
       let headers: Headers | Record<string, string>;
@@ -448,29 +472,38 @@ async function sendAttempt(
         }
       } else {
         headers = stripCredentials(hop.headers, p.credentialHeaders);
-        url = stripQueryParams(url, state.credentialParams);
+        url = stripQueryParams(url, state.credentialParams, isSecretValue);
       }
       const sent = state.http(url, { method: hop.method, headers, body: hop.body ?? null, signal, redirect: 'manual' });
       // Raced as well as signalled when the fetch is the caller's own: it may ignore its signal.
       return state.customFetch ? raceSignal(sent, signal) : sent;
     },
   });
-  const bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal });
   const headers = toHeaderMap(response.headers);
-  // Read, classified and redacted once; the raw headers stay for the caller's meta.
-  const reading = classifyResponse(
-    state.adapter,
-    {
-      status: response.status,
-      headers,
-      body: bytes.byteLength === 0 ? undefined : bytes,
-      method: p.method,
-      url: safeUrl,
-      // Redacted: a path parameter may carry a credential, and hooks may quote the path.
-      path: redactor.text(p.path),
-    },
-    redactor,
-  );
+  let bytes: Uint8Array | undefined;
+  let reading: ClassifiedResponse;
+  if (streamsUnread(p.responseType, response.status, headers['content-type'])) {
+    // The caller reads this body: only its headers are read here.
+    const readings = readHeaders(state.adapter, headers, Date.now(), redactor.text);
+    reading = { classification: null, body: undefined, readings };
+  } else {
+    bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal });
+    // Read, classified and redacted once; the raw headers stay for the caller's meta.
+    reading = classifyResponse(
+      state.adapter,
+      {
+        status: response.status,
+        headers,
+        body: bytes.byteLength === 0 ? undefined : bytes,
+        method: p.method,
+        url: safeUrl,
+        // Redacted: a path parameter may carry a credential, and hooks may quote the path.
+        path: redactor.text(p.path),
+        raw: p.responseType !== 'json',
+      },
+      redactor,
+    );
+  }
   if (events.has('response')) {
     events.emit('response', {
       method: p.method,
@@ -482,7 +515,8 @@ async function sendAttempt(
       ...(reading.readings.rateLimit === undefined ? {} : { rateLimit: reading.readings.rateLimit }),
     });
   }
-  return { status: response.status, headers, reading };
+  // `bytes` undefined: the body is unread, for the caller to stream.
+  return { status: response.status, headers, reading, bytes, stream: response.body };
 }
 
 const MAX_ISSUES = 20;

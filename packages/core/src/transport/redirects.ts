@@ -24,8 +24,11 @@ export interface FollowRedirectsOptions {
   request: Omit<RedirectRequest, 'withCredentials'>;
   /** Redirects followed before `redirect_loop`; `0` refuses every redirect. The client validates it. @default 5 */
   maxRedirects?: number;
-  /** Other origins a redirect may lead to, followed without credentials; any other origin is refused. */
-  trustedOrigins?: readonly string[];
+  /**
+   * Other origins a redirect may lead to, followed without credentials; any other origin is refused. URLs (their
+   * origin counts; unparsable entries trust nothing), or a set built once by {@link toOrigins}.
+   */
+  trustedOrigins?: readonly string[] | ReadonlySet<string>;
 }
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
@@ -47,7 +50,8 @@ const noop = (): void => {};
  */
 export async function followRedirects(options: FollowRedirectsOptions): Promise<Response> {
   const { send, maxRedirects = 5 } = options;
-  const trusted = toOrigins(options.trustedOrigins ?? []);
+  const given = options.trustedOrigins ?? [];
+  const trusted = given instanceof Set ? given : toOrigins(given as readonly string[]);
   const first = options.request.url;
   let current: RedirectRequest = { ...options.request, withCredentials: true };
   const seen = new Set<string>([hopKey(current)]);
@@ -123,7 +127,8 @@ function resolveLocation(response: Response, base: URL): URL | undefined {
   }
 }
 
-function toOrigins(entries: readonly string[]): ReadonlySet<string> {
+/** The origins of URLs, for {@link FollowRedirectsOptions.trustedOrigins}; unparsable entries are left out. */
+export function toOrigins(entries: readonly string[]): ReadonlySet<string> {
   const origins = new Set<string>();
   for (const entry of entries) {
     try {

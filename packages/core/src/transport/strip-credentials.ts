@@ -23,20 +23,26 @@ export function stripCredentials(
 }
 
 /**
- * A copy of `url` without the query parameters in `names`, compared case-insensitively after percent-decoding (so
- * `API%5Fkey` goes too). Other parameters keep their exact encoding.
+ * A copy of `url` without the query parameters in `names` (compared case-insensitively after percent-decoding, so
+ * `API%5Fkey` goes too) and, when `isSecret` is given, without those whose decoded value it recognizes. Other
+ * parameters keep their exact encoding: a download host's own signed query (`?token=`, `?X-Amz-Signature=`) is
+ * its URL, not a credential of the caller's, and must reach it intact.
  *
  * @example
  * stripQueryParams(new URL('https://x.io/a?api_key=s&page=2'), ['api_key']).href; // 'https://x.io/a?page=2'
  */
-export function stripQueryParams(url: URL, names: readonly string[]): URL {
+export function stripQueryParams(url: URL, names: readonly string[], isSecret?: (value: string) => boolean): URL {
   const out = new URL(url.href);
-  if (out.search === '' || names.length === 0) return out;
+  if (out.search === '' || (names.length === 0 && isSecret === undefined)) return out;
   const drop = new Set(names.map((name) => name.toLowerCase()));
   const kept = out.search
     .slice(1)
     .split('&')
-    .filter((pair) => !drop.has(decodeName(pair.split('=', 1)[0] ?? '').toLowerCase()));
+    .filter((pair) => {
+      const eq = pair.indexOf('=');
+      if (drop.has(decodeName(eq < 0 ? pair : pair.slice(0, eq)).toLowerCase())) return false;
+      return isSecret === undefined || eq < 0 || !isSecret(decodeName(pair.slice(eq + 1)));
+    });
   out.search = kept.join('&');
   return out;
 }

@@ -182,6 +182,29 @@ describe('sniffBody', () => {
     expect(sniffBody('{not json', 'application/json')).toEqual({ type: 'text', text: '{not json' });
   });
 
+  it('keeps bytes of a binary content type as binary, undecoded', () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]);
+    expect(sniffBody(png, 'image/png')).toEqual({ type: 'binary', bytes: png, contentType: 'image/png' });
+    const gzip = Uint8Array.from([0x1f, 0x8b, 0x08, 0x00]);
+    expect(sniffBody(gzip, 'application/x-gzip').type).toBe('binary');
+    // Text under an unknown type with a charset is text (GitHub's raw media type), not binary.
+    const raw = new TextEncoder().encode('# README');
+    expect(sniffBody(raw, 'application/vnd.github.raw; charset=utf-8')).toEqual({ type: 'text', text: '# README' });
+    expect(sniffBody(raw, 'text/csv')).toEqual({ type: 'text', text: '# README' });
+  });
+
+  it('takes bytes without a content type for binary only when a NUL byte shows near the start', () => {
+    expect(sniffBody(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), undefined).type).toBe('binary');
+    expect(sniffBody(new TextEncoder().encode('plain words'), undefined).type).toBe('text');
+  });
+
+  it('still reads a JSON body typed as binary as JSON (FAULTS 17), and bytes that only open like JSON as binary', () => {
+    const json = new TextEncoder().encode(' {"error":"x"}');
+    expect(sniffBody(json, 'application/octet-stream')).toEqual({ type: 'json', value: { error: 'x' } });
+    const notJson = Uint8Array.from([0x7b, 0x00, 0x01]);
+    expect(sniffBody(notJson, 'application/octet-stream').type).toBe('binary');
+  });
+
   it('treats functions and symbols as empty and bigints as text, without throwing', () => {
     expect(sniffBody(() => 1, undefined)).toEqual({ type: 'empty' });
     expect(sniffBody(Symbol('x'), undefined)).toEqual({ type: 'empty' });
@@ -209,7 +232,7 @@ describe('sniffBody', () => {
     fc.assert(
       fc.property(raw, contentType, (body, type) => {
         const parsed = sniffBody(body, type);
-        expect(['json', 'html', 'text', 'empty']).toContain(parsed.type);
+        expect(['json', 'html', 'text', 'binary', 'empty']).toContain(parsed.type);
         if (parsed.type === 'html') expect(htmlSnippet(parsed.text).length).toBeLessThanOrEqual(200);
       }),
       { numRuns: 500 },

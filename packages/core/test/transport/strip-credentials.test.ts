@@ -39,6 +39,12 @@ describe('stripQueryParams', () => {
     expect(url.search).toBe('?key=s');
   });
 
+  it('removes parameters whose value is a known secret, whatever their name, and keeps a signed URL of the host', () => {
+    const url = new URL('https://dl.x.io/a.tgz?token=HOSTSIGNED&mine=sk_live_secret&page=2');
+    const stripped = stripQueryParams(url, [], (value) => value === 'sk_live_secret');
+    expect(stripped.href).toBe('https://dl.x.io/a.tgz?token=HOSTSIGNED&page=2');
+  });
+
   it('returns an equal copy when there is nothing to strip', () => {
     const url = new URL('https://x.io/a?b=1');
     const copy = stripQueryParams(url, ['key']);
