@@ -162,7 +162,10 @@ function isBinary(bytes: Uint8Array, essence: string, contentType: string | unde
 /** Whether a declared content type says its body is text meant to be read (not HTML, which a 2xx gets wrong). */
 export function isDeclaredText(contentType: string | undefined): boolean {
   const essence = mediaType(contentType);
-  if (essence === '' || essence === 'text/html' || essence === 'application/xhtml+xml') return false;
+  // JSON that failed to parse is a broken response, not text.
+  if (essence === '' || essence === 'text/html' || essence === 'application/xhtml+xml' || isJsonType(essence)) {
+    return false;
+  }
   return (
     essence.startsWith('text/') ||
     essence.endsWith('+xml') ||

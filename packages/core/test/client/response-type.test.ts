@@ -64,6 +64,14 @@ describe('default responseType (json): a 2xx is read by its content type', () =>
     expect(await rejection(bare.get('/x'))).toMatchObject({ kind: 'invalid_response', code: 'non_json_body' });
   });
 
+  it('a 2xx declared as JSON that does not parse is invalid_response, even with a charset', async () => {
+    const fetch = answering(() => '{"truncated":', {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(await rejection(client(fetch).get('/x'))).toMatchObject({ kind: 'invalid_response' });
+  });
+
   it('undeclared binary on a 2xx is summarized with its size, never quoted', async () => {
     const bytes = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x53, 0x45, 0x43, 0x52, 0x45, 0x54]);
     const err = await rejection(client(answering(() => bytes, { status: 200 })).get('/x'));
