@@ -4,6 +4,7 @@ import type { Classification } from '../errors/types';
 import { isLimiterRejectedError } from '../limit/limiter-rejected-error';
 import { isTransportFault, type TransportFaultReason } from '../transport/transport-fault';
 import type { AbortCause } from './attempt-scope';
+import { HookOriginError } from './hook-origin-error';
 
 type Reading = readonly [kind: ErrorKind, retryable: boolean, code: string];
 
@@ -49,7 +50,8 @@ export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, 
   else if (isLimiterRejectedError(thrown)) {
     reading = [...(LIMITER[thrown.reason] ?? (['unknown', false, 'limiter_error'] as const)), thrown.message];
     retryAfterMs = thrown.retryAfterMs;
-  } else {
+  } else if (thrown instanceof HookOriginError) reading = ['validation', false, 'hook_origin_refused', thrown.message];
+  else {
     const network = networkCode(thrown);
     if (network !== undefined) reading = ['network', true, network, `network error (${network})`];
     else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = [...BY_CAUSE.attempt];

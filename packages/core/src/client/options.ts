@@ -58,6 +58,18 @@ export interface ClientOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** A fetch implementation (tests, proxies). @default globalThis.fetch */
   readonly fetch?: typeof fetch;
+  /**
+   * ky's `beforeRequest` and `afterResponse` hooks, run on every hop (docs/hooks-and-logging.md). Rosetta's rules
+   * hold after them: a hop stays on its origin, gets no credential once it left the credential's origin, and
+   * redirects, retries, redaction and classification stay Rosetta's.
+   */
+  readonly hooks?: import('./create-hop-guard').ClientHooks;
+  /**
+   * Logs the client's (redacted) events: `request`/`response` at debug, `rateLimitWait` at info, `retry` and
+   * `warning` at warn, a failed call at error. pino's signature; `console` fits.
+   * @example pino({ level: 'info' })
+   */
+  readonly logger?: import('./log-events').Logger;
 }
 
 /** A schema for a success body: anything implementing Standard Schema v1 (zod 4, valibot, arktype...). */
