@@ -121,7 +121,13 @@ describe('beforeRequest', () => {
   it('a hook that never settles is cut by the attempt timeout', async () => {
     vi.useFakeTimers();
     const hook: BeforeRequestHook = () => new Promise<void>(() => {});
-    const { client } = scripted([{ status: 200, body: {} }], { timeoutMs: 1_000, hooks: { beforeRequest: [hook] } });
+    // The platform fetch (a custom one is raced anyway): nothing is sent, the hook holds the attempt.
+    const client = createClient(acme, {
+      rateLimit: false,
+      retry: false,
+      timeoutMs: 1_000,
+      hooks: { beforeRequest: [hook] },
+    });
     const settled = expect(client.get('/v1/items')).rejects.toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
     await vi.advanceTimersByTimeAsync(1_000);
     await settled;
