@@ -94,11 +94,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       timeout: false,
       throwHttpErrors: false,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      ...(hooks === undefined
-        ? {}
-        : {
-            hooks: { beforeRequest: [...(hooks.beforeRequest ?? [])], afterResponse: [...(hooks.afterResponse ?? [])] },
-          }),
+      // ky copies the arrays; the beforeRetry/beforeError a JS caller might slip in never run (no retry, no throw).
+      ...(hooks === undefined ? {} : { hooks }),
     }),
     // Only with hooks: each hop then goes through a fetch that checks what they made of it.
     guard: hooks === undefined ? undefined : createHopGuard(options.fetch),

@@ -1,6 +1,6 @@
 import type { AfterResponseHook, BeforeRequestHook } from 'ky';
 import { stripCredentials } from '../transport/strip-credentials';
-import { HookOriginError } from './hook-origin-error';
+import { TransportFault } from '../transport/transport-fault';
 
 /**
  * ky hooks a client runs on every hop of every attempt (`createClient(adapter, { hooks })`), between Rosetta's
@@ -12,13 +12,13 @@ export interface ClientHooks {
    * the credential's origin). It may change headers, return a new `Request` for the same origin, or return a
    * `Response` (a cache, a mock) so that nothing is sent.
    */
-  readonly beforeRequest?: readonly BeforeRequestHook[];
+  readonly beforeRequest?: BeforeRequestHook[];
   /**
    * ky's `afterResponse`: a `Response` it returns replaces the hop's, and is what Rosetta reads, classifies and
    * redacts; a 3xx it returns is followed (or refused) by Rosetta's redirect rules. Retries are Rosetta's:
    * `ky.retry()` fails the call (`internal_error`).
    */
-  readonly afterResponse?: readonly AfterResponseHook[];
+  readonly afterResponse?: AfterResponseHook[];
 }
 
 /** Makes the fetch of one hop: its URL, the attempt's signal, and the headers to strip once it left the credential's origin. */
@@ -26,22 +26,23 @@ export type HopGuard = (hop: URL, signal: AbortSignal, strip: readonly string[] 
 
 /**
  * The per-hop `fetch` of a client with hooks. ky calls it with the request as the user's hooks left it, so the
- * rules hold whatever they did: only the hop's origin (else {@link HookOriginError}, nothing sent); on a hop that
- * left the credential's origin, none of the `strip` headers nor the standard credential headers, whoever set
- * them; the attempt's signal (timeouts, aborts, `close()`) and `redirect: 'manual'` even on a `Request` a hook
- * built. A client without hooks never builds one.
+ * rules hold whatever they did: only the hop's origin (else a `hook_origin` {@link TransportFault}, nothing
+ * sent); on a hop that left the credential's origin, none of the `strip` headers nor the standard credential
+ * headers, whoever set them; the attempt's signal (timeouts, aborts, `close()`) and `redirect: 'manual'` even on
+ * a `Request` a hook built. A client without hooks never builds one.
  *
  * @example
  * const guard = createHopGuard(options.fetch);
  * ky(url, { ...init, fetch: guard(url, signal, withCredentials ? undefined : credentialHeaders) });
  */
 export function createHopGuard(send: typeof fetch | undefined): HopGuard {
-  return (hop, signal, strip) => async (input, init) => {
-    // ky passes its Request (its fetch-only options are none: Rosetta sets none); a hook calling this itself may not.
-    const request = input instanceof Request ? input : new Request(input, init);
+  return (hop, signal, strip) => async (input) => {
+    // ky passes its Request, and no fetch-only options (Rosetta sets none). Anything else (a hook calling
+    // `options.fetch` with a string) has no `url`: `new URL` throws and nothing is sent.
+    const request = input as Request;
     const origin = new URL(request.url).origin;
     if (origin !== hop.origin) {
-      throw new HookOriginError(`a beforeRequest hook sent the request to ${origin}, not ${hop.origin}; refused`);
+      throw new TransportFault('hook_origin', `a beforeRequest hook sent the request to ${origin}; refused`);
     }
     const headers = strip === undefined ? {} : { headers: stripCredentials(request.headers, strip) };
     // Read at call time: a fetch patched after the client was made (a test's interceptor) is honoured.

@@ -4,7 +4,6 @@ import type { Classification } from '../errors/types';
 import { isLimiterRejectedError } from '../limit/limiter-rejected-error';
 import { isTransportFault, type TransportFaultReason } from '../transport/transport-fault';
 import type { AbortCause } from './attempt-scope';
-import { HookOriginError } from './hook-origin-error';
 
 type Reading = readonly [kind: ErrorKind, retryable: boolean, code: string];
 
@@ -19,6 +18,7 @@ const FAULTS: Readonly<Record<TransportFaultReason, Reading>> = {
   too_large: ['invalid_response', false, 'body_too_large'],
   decode: ['invalid_response', false, 'decode_error'],
   invalid_path: ['validation', false, 'invalid_path'],
+  hook_origin: ['validation', false, 'hook_origin_refused'],
   redirect_refused: ['invalid_response', false, 'redirect_refused'],
   redirect_loop: ['invalid_response', false, 'redirect_loop'],
   network: ['network', true, 'network_error'],
@@ -50,8 +50,7 @@ export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, 
   else if (isLimiterRejectedError(thrown)) {
     reading = [...(LIMITER[thrown.reason] ?? (['unknown', false, 'limiter_error'] as const)), thrown.message];
     retryAfterMs = thrown.retryAfterMs;
-  } else if (thrown instanceof HookOriginError) reading = ['validation', false, 'hook_origin_refused', thrown.message];
-  else {
+  } else {
     const network = networkCode(thrown);
     if (network !== undefined) reading = ['network', true, network, `network error (${network})`];
     else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = [...BY_CAUSE.attempt];

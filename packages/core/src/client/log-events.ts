@@ -1,5 +1,5 @@
 import type { ApiError } from '../errors/api-error';
-import type { ClientEvents } from './events';
+import type { ClientEventName, ClientEvents } from './events';
 
 /**
  * A structured logger: pino's call signature (`logger.info(obj, msg)`); `console` fits too. Each method is called
@@ -25,17 +25,25 @@ export interface Logger {
  * logEvents(events, pino(), 'stripe');
  */
 export function logEvents(events: ClientEvents, logger: Logger, provider: string): void {
-  events.on('request', (e) => logger.debug(e, `${provider} request`));
-  events.on('response', (e) => logger.debug(e, `${provider} response`));
-  events.on('rateLimitWait', (e) => logger.info(e, `${provider} rate limit wait`));
-  events.on('retry', ({ error, ...e }) => logger.warn({ ...e, ...summary(error) }, `${provider} retry`));
-  events.on('warning', (e) => logger.warn(e, `${provider} warning`));
-  events.on('error', ({ error, stopReason }) =>
-    logger[error.kind === 'aborted' ? 'warn' : 'error']({ ...summary(error), stopReason }, `${provider} error`),
-  );
+  for (const event of Object.keys(LEVELS) as ClientEventName[]) {
+    events.on(event, (payload) => {
+      // Weak type: only `retry` and `error` payloads carry an error.
+      const { error, ...rest } = payload as { readonly error?: ApiError };
+      const level = error?.kind === 'aborted' ? 'warn' : LEVELS[event];
+      logger[level](error === undefined ? payload : { ...rest, ...summary(error) }, `${provider} ${event}`);
+    });
+  }
 }
 
-function summary(error: ApiError) {
-  const { kind, code, status, message, requestId, attempts, request } = error;
-  return { kind, code, status, message, requestId, attempts, method: request?.method, url: request?.url };
+const LEVELS = {
+  request: 'debug',
+  response: 'debug',
+  rateLimitWait: 'info',
+  retry: 'warn',
+  warning: 'warn',
+  error: 'error',
+} as const satisfies Record<ClientEventName, keyof Logger>;
+
+function summary({ kind, code, status, message, requestId, attempts }: ApiError) {
+  return { kind, code, status, message, requestId, attempts };
 }

@@ -66,7 +66,7 @@ export interface ClientOptions {
   readonly hooks?: import('./create-hop-guard').ClientHooks;
   /**
    * Logs the client's (redacted) events: `request`/`response` at debug, `rateLimitWait` at info, `retry` and
-   * `warning` at warn, a failed call at error. pino's signature; `console` fits.
+   * `warning` at warn, a failed call at error (an aborted one at warn). pino's signature; `console` fits.
    * @example pino({ level: 'info' })
    */
   readonly logger?: import('./log-events').Logger;

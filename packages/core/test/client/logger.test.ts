@@ -66,8 +66,6 @@ describe('logger: levels', () => {
       requestId: 'req_1',
       attempts: 2,
       stopReason: 'max_retries',
-      method: 'GET',
-      url: `${BASE}/v1/items`,
     });
     // A plain object: no error instance (its stack, body and cause stay out of the logs).
     expect(failed).not.toBeInstanceOf(Error);
@@ -120,7 +118,7 @@ describe('logger: levels', () => {
     const second = client.get('/b');
     await vi.advanceTimersByTimeAsync(2_100);
     await Promise.all([first, second]);
-    const waits = logger.lines.filter((l) => l.msg === 'limited rate limit wait');
+    const waits = logger.lines.filter((l) => l.msg === 'limited rateLimitWait');
     expect(waits.length).toBeGreaterThan(0);
     expect(waits.every((l) => l.level === 'info')).toBe(true);
     expect(waits[0]?.obj).toMatchObject({ bucket: 'all', ms: expect.any(Number), reason: expect.any(String) });
