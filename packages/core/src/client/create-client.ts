@@ -12,7 +12,9 @@ import { toOrigins } from '../transport/redirects';
 import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
 import { pickAuthScheme, resolveAuth } from './auth';
 import type { OpenScopes } from './attempt-scope';
+import { createHopGuard } from './create-hop-guard';
 import { type ClientEventName, type ClientListener, createClientEvents } from './events';
+import { logEvents } from './log-events';
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
 import { createPaginator, type Paginate } from './paginate';
 import { type ClientState, createCredentialKey, isValidAmount, runCall } from './run-call';
@@ -112,6 +114,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   const dynamic = Object.values(options.auth ?? {}).some((value) => typeof value === 'function');
   const staticAuth = dynamic ? undefined : resolveAuth(scheme, options.auth, redactor);
   const scopes: OpenScopes = { closed: false, live: new Set() };
+  const { hooks, logger } = options;
+  if (logger !== undefined) logEvents(events, logger, adapter.id);
 
   const state: ClientState = {
     adapter,
@@ -120,7 +124,11 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       timeout: false,
       throwHttpErrors: false,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      // ky copies the arrays; the beforeRetry/beforeError a JS caller might slip in never run (no retry, no throw).
+      ...(hooks === undefined ? {} : { hooks }),
     }),
+    // Only with hooks: each hop then goes through a fetch that checks what they made of it.
+    guard: hooks === undefined ? undefined : createHopGuard(options.fetch),
     redactor,
     events,
     limiter: buildLimiter(adapter, options, (ms, reason, bucket) =>
@@ -140,7 +148,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     credentialParams: credentialParamsOf(adapter),
     trustedOrigins: trustedOrigins(adapter.trustedRedirectOrigins ?? [], options.trustedRedirectOrigins ?? []),
     scopes,
-    customFetch: options.fetch !== undefined,
+    // Hooks are the caller's code too: one that never settles must not outlive the attempt's timeout.
+    customFetch: options.fetch !== undefined || hooks !== undefined,
     credentialKey: createCredentialKey(),
   };
 

@@ -18,6 +18,7 @@ const FAULTS: Readonly<Record<TransportFaultReason, Reading>> = {
   too_large: ['invalid_response', false, 'body_too_large'],
   decode: ['invalid_response', false, 'decode_error'],
   invalid_path: ['validation', false, 'invalid_path'],
+  hook_origin: ['validation', false, 'hook_origin_refused'],
   redirect_refused: ['invalid_response', false, 'redirect_refused'],
   redirect_loop: ['invalid_response', false, 'redirect_loop'],
   network: ['network', true, 'network_error'],

@@ -64,6 +64,18 @@ export interface ClientOptions {
    * @example ['https://downloads.example.com']
    */
   readonly trustedRedirectOrigins?: readonly string[];
+  /**
+   * ky's `beforeRequest` and `afterResponse` hooks, run on every hop (docs/hooks-and-logging.md). Rosetta's rules
+   * hold after them: a hop stays on its origin, gets no credential once it left the credential's origin, and
+   * redirects, retries, redaction and classification stay Rosetta's.
+   */
+  readonly hooks?: import('./create-hop-guard').ClientHooks;
+  /**
+   * Logs the client's (redacted) events: `request`/`response` at debug, `rateLimitWait` at info, `retry` and
+   * `warning` at warn, a failed call at error (an aborted one at warn). pino's signature; `console` fits.
+   * @example pino({ level: 'info' })
+   */
+  readonly logger?: import('./log-events').Logger;
 }
 
 /**

@@ -24,6 +24,7 @@ import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from './attempt-scope';
 import { type AppliedAuth, MISSING } from './auth';
+import type { HopGuard } from './create-hop-guard';
 import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';
 import type { RequestOptions, ResponseType, ResponseWithMeta, SuccessSchema } from './options';
@@ -34,6 +35,8 @@ import { mergeHeaders } from './secret-header';
 export interface ClientState {
   readonly adapter: Adapter;
   readonly http: typeof ky;
+  /** Present when the client has hooks: the per-hop fetch that enforces the hop's rules after them. */
+  readonly guard: HopGuard | undefined;
   readonly redactor: Redactor;
   readonly events: ClientEvents;
   readonly limiter: Limiter | undefined;
@@ -474,7 +477,13 @@ async function sendAttempt(
         headers = stripCredentials(hop.headers, p.credentialHeaders);
         url = stripQueryParams(url, state.credentialParams, isSecretValue);
       }
-      const sent = state.http(url, { method: hop.method, headers, body: hop.body ?? null, signal, redirect: 'manual' });
+      const init = { method: hop.method, headers, body: hop.body ?? null, signal, redirect: 'manual' } as const;
+      const sent = state.http(
+        url,
+        state.guard === undefined
+          ? init
+          : { ...init, fetch: state.guard(url, signal, hop.withCredentials ? undefined : p.credentialHeaders) },
+      );
       // Raced as well as signalled when the fetch is the caller's own: it may ignore its signal.
       return state.customFetch ? raceSignal(sent, signal) : sent;
     },

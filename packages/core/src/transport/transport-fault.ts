@@ -4,6 +4,7 @@ export type TransportFaultReason =
   | 'redirect_refused'
   | 'redirect_loop'
   | 'invalid_path'
+  | 'hook_origin'
   | 'network'
   | 'timeout'
   | 'aborted'
