@@ -73,8 +73,9 @@ function rateLimitVerdict(
     };
   }
 
-  // GraphQL: the body decides, not the header (octokit/plugin-throttling#632).
-  const typed = gql.errors.find((e) => e.type === 'RATE_LIMITED');
+  // GraphQL: the body decides, not the header (octokit/plugin-throttling#632). GitHub names it RATE_LIMITED
+  // (octokit) or RATE_LIMIT (yanyongyu/githubkit#271, a real answer).
+  const typed = gql.errors.find((e) => e.type === 'RATE_LIMITED' || e.type === 'RATE_LIMIT');
   const primary = typed !== undefined || (throttleStatus && (exhausted || messages.some((m) => PRIMARY_LIMIT.test(m))));
   if (!primary) return undefined;
   const reset = untilReset(ctx);
@@ -82,7 +83,7 @@ function rateLimitVerdict(
   const wait = reset === undefined ? hinted : Math.max(reset, hinted ?? 0);
   return {
     kind: 'rate_limited',
-    code: typed === undefined ? 'primary_rate_limit' : 'RATE_LIMITED',
+    code: typed?.type ?? 'primary_rate_limit',
     ...(typed?.message === undefined ? {} : { message: typed.message }),
     ...(wait === undefined ? {} : { retryAfterMs: wait }),
   };
