@@ -3,6 +3,7 @@
 import type { ClassifyContext, ClassifyVerdict } from '@rosetta/core';
 import { readRestError } from './github-error-body';
 import { type GraphqlErrors, graphqlVerdict, readGraphqlErrors } from './graphql-verdict';
+import { isNonJsonSuccess } from './non-json-success';
 import { validationVerdict } from './validation-verdict';
 
 // octokit/plugin-throttling src/index.ts tells the secondary limit by its message alone; older
@@ -25,8 +26,9 @@ export function classifyGitHub(ctx: ClassifyContext): ClassifyVerdict | null | u
   const graphql = GRAPHQL_PATH.test(ctx.path);
   const gql: GraphqlErrors = graphql ? readGraphqlErrors(ctx.body) : { errors: [], hasData: false };
   const ok = ctx.status >= 200 && ctx.status < 300;
-  // A REST 2xx is never an error; neither is a GraphQL 2xx without errors.
-  if (ok && gql.errors.length === 0) return undefined;
+  // A REST 2xx is never an error; neither is a GraphQL 2xx without errors. Core still flags a non-JSON 2xx (a
+  // proxy's page), so GitHub's own documented non-JSON answers are declared successes here.
+  if (ok && gql.errors.length === 0) return isNonJsonSuccess(ctx) ? null : undefined;
 
   // GraphQL's own 401/403 answers are REST-shaped (`{message, documentation_url}`), so both are read.
   const restBody = readRestError(ctx.body);
