@@ -33,6 +33,10 @@ export const github = defineAdapter({
   credentialParams: ['client_secret', 'access_token'],
   requestIdHeaders: ['x-github-request-id'],
   rateLimitHeaders: RATE_LIMIT_HEADERS,
+  // `GET /repos/{owner}/{repo}/tarball/{ref}` (and zipball) answers 302 to codeload.github.com ("Gets a redirect URL
+  // to download a tar archive", docs.github.com/en/rest/repos/contents#download-a-repository-archive-tar; recorded in
+  // octokit/fixtures scenarios/api.github.com/get-archive). Followed without credentials: core never sends them there.
+  trustedRedirectOrigins: ['https://codeload.github.com'],
   defaultHeaders: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
   // Docs: at most 100 concurrent requests; octokit's global limiter group allows 10 at once.
   limits: githubLimits,

@@ -3,6 +3,7 @@
 import type { ClassifyContext, ClassifyVerdict } from '@rosetta/core';
 import { readRestError } from './github-error-body';
 import { type GraphqlErrors, graphqlVerdict, readGraphqlErrors } from './graphql-verdict';
+import { isNonJsonSuccess } from './non-json-success';
 import { validationVerdict } from './validation-verdict';
 
 // octokit/plugin-throttling src/index.ts tells the secondary limit by its message alone; older
@@ -25,8 +26,9 @@ export function classifyGitHub(ctx: ClassifyContext): ClassifyVerdict | null | u
   const graphql = GRAPHQL_PATH.test(ctx.path);
   const gql: GraphqlErrors = graphql ? readGraphqlErrors(ctx.body) : { errors: [], hasData: false };
   const ok = ctx.status >= 200 && ctx.status < 300;
-  // A REST 2xx is never an error; neither is a GraphQL 2xx without errors.
-  if (ok && gql.errors.length === 0) return undefined;
+  // A REST 2xx is never an error; neither is a GraphQL 2xx without errors. Core still flags a non-JSON 2xx (a
+  // proxy's page), so GitHub's own documented non-JSON answers are declared successes here.
+  if (ok && gql.errors.length === 0) return isNonJsonSuccess(ctx) ? null : undefined;
 
   // GraphQL's own 401/403 answers are REST-shaped (`{message, documentation_url}`), so both are read.
   const restBody = readRestError(ctx.body);
@@ -73,8 +75,9 @@ function rateLimitVerdict(
     };
   }
 
-  // GraphQL: the body decides, not the header (octokit/plugin-throttling#632).
-  const typed = gql.errors.find((e) => e.type === 'RATE_LIMITED');
+  // GraphQL: the body decides, not the header (octokit/plugin-throttling#632). GitHub names it RATE_LIMITED
+  // (octokit) or RATE_LIMIT (yanyongyu/githubkit#271, a real answer).
+  const typed = gql.errors.find((e) => e.type === 'RATE_LIMITED' || e.type === 'RATE_LIMIT');
   const primary = typed !== undefined || (throttleStatus && (exhausted || messages.some((m) => PRIMARY_LIMIT.test(m))));
   if (!primary) return undefined;
   const reset = untilReset(ctx);
@@ -82,7 +85,7 @@ function rateLimitVerdict(
   const wait = reset === undefined ? hinted : Math.max(reset, hinted ?? 0);
   return {
     kind: 'rate_limited',
-    code: typed === undefined ? 'primary_rate_limit' : 'RATE_LIMITED',
+    code: typed?.type ?? 'primary_rate_limit',
     ...(typed?.message === undefined ? {} : { message: typed.message }),
     ...(wait === undefined ? {} : { retryAfterMs: wait }),
   };

@@ -1,18 +1,39 @@
 import type { ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
 import { type GitHubGraphqlError, readGraphqlBody, readGraphqlError } from './github-error-body';
 
-/** GitHub's GraphQL error `type`s and what they mean; anything else is `unknown`. */
-const GRAPHQL_KINDS: Readonly<Record<string, ErrorKind>> = {
+/**
+ * GitHub's GraphQL error `type`s and what they mean; anything else is `unknown`. GitHub publishes no list, so each
+ * entry names a real response that carries it. A null-prototype table: a `type` such as `constructor` finds nothing.
+ */
+const GRAPHQL_KINDS: Readonly<Record<string, ErrorKind>> = Object.assign(Object.create(null), {
+  // cli/cli pkg/cmd/issue/delete/delete_test.go (fixtures/graphql-not-found-partial-data.json).
   NOT_FOUND: 'not_found',
+  // github-community-projects/contributors#492 (fixtures/graphql-forbidden.json).
   FORBIDDEN: 'permission',
+  // cli/cli pkg/cmd/project/shared/queries/queries_test.go.
   INSUFFICIENT_SCOPES: 'permission',
-  RATE_LIMITED: 'rate_limited',
+  // RATE_LIMITED and RATE_LIMIT never reach this table: classify-github.ts reads throttles first, wherever in the list.
+  // A refused mutation: "Pull Request is not mergeable", "no commits between base and head" (gh api output quoted
+  // in many issues); the request as sent cannot succeed.
   UNPROCESSABLE: 'validation',
+  // Query limits ("Values of first and last must be within 1-100", "cannot request more than 500,000 total nodes",
+  // docs rate-limits-and-query-limits-for-the-graphql-api): the same query fails again, whatever the wait.
   MAX_NODE_LIMIT_EXCEEDED: 'validation',
+  // "Requesting 101 records on the `issues` connection exceeds the `first` limit of 100 records."
+  EXCESSIVE_PAGINATION: 'validation',
+  // "You must provide a `first` or `last` value to properly paginate the `issues` connection."
+  MISSING_PAGINATION_BOUNDARIES: 'validation',
+  // "`invalid cursor` does not appear to be a valid cursor." (octokit/graphql.js test/error.test.ts, README).
+  INVALID_CURSOR_ARGUMENTS: 'validation',
+  // "You may not provide more than 100 node ids; you provided 101." (nodes(ids:), measured in ned2/dashpot
+  // docs/research/github-api-batching-research.md).
+  ARGUMENT_LIMIT: 'validation',
+  // "Resource limits for this query exceeded.": the query is too costly as written.
   RESOURCE_LIMITS_EXCEEDED: 'validation',
+  // Not verified against a captured answer; kept from the first version of this table.
   INTERNAL: 'server',
   SERVICE_UNAVAILABLE: 'unavailable',
-};
+});
 
 const GITHUB_CRASH = /^something went wrong while executing your query/i;
 

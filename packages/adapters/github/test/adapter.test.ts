@@ -171,6 +171,57 @@ describe('one adapter for REST and GraphQL', () => {
       kind: 'unknown',
       code: 'SOMETHING_NEW',
     });
+    // A type named like an Object.prototype member is just an unknown type.
+    expect(graphql(200, { errors: [{ type: 'constructor', message: 'x' }] })?.kind).toBe('unknown');
+  });
+
+  it('reads argument, cursor and pagination refusals as validation with the path as the field (issue 9)', () => {
+    for (const [type, message] of [
+      ['INVALID_CURSOR_ARGUMENTS', '`invalid cursor` does not appear to be a valid cursor.'],
+      [
+        'EXCESSIVE_PAGINATION',
+        'Requesting 101 records on the `issues` connection exceeds the `first` limit of 100 records.',
+      ],
+      [
+        'MISSING_PAGINATION_BOUNDARIES',
+        'You must provide a `first` or `last` value to properly paginate the `issues` connection.',
+      ],
+      ['ARGUMENT_LIMIT', 'You may not provide more than 100 node ids; you provided 101.'],
+      [
+        'MAX_NODE_LIMIT_EXCEEDED',
+        'This query requests up to 2,010,050 possible nodes which exceeds the maximum limit of 500,000.',
+      ],
+    ]) {
+      const err = graphql(200, {
+        data: { repository: null },
+        errors: [{ type, path: ['repository', 'issues'], message }],
+      });
+      expect(err, type).toMatchObject({
+        kind: 'validation',
+        code: type,
+        retryable: false,
+        fieldErrors: [{ path: 'repository.issues', message }],
+      });
+    }
+  });
+
+  it('reads the RATE_LIMIT spelling of the GraphQL throttle as RATE_LIMITED is read: by the body, first or not', () => {
+    vi.setSystemTime(NOW);
+    const limited = {
+      type: 'RATE_LIMIT',
+      code: 'graphql_rate_limit',
+      message: 'API rate limit already exceeded for user ID 1.',
+    };
+    // x-ratelimit-remaining 1: the body decides (octokit/plugin-throttling#632); the wait is the reset.
+    const err = graphql(
+      200,
+      { errors: [{ type: 'NOT_FOUND', message: 'Could not resolve' }, limited] },
+      {
+        'x-ratelimit-remaining': '1',
+        'x-ratelimit-reset': RESET,
+      },
+    );
+    expect(err).toMatchObject({ kind: 'rate_limited', code: 'RATE_LIMIT', retryable: true, retryAfterMs: 600_000 });
   });
 
   it('never reads a GraphQL 401 as a rate limit, even with x-ratelimit-remaining 0', () => {

@@ -13,6 +13,19 @@ const MISSING_OK: ClassifyVerdict = {
 const UNKNOWN_CODE: ClassifyVerdict = { kind: 'unknown', retryable: false };
 
 /**
+ * The wait of a Slack throttle that names none (no `Retry-After`, garbage, `0` or negative). Slack counts every
+ * tier per minute per method per workspace and sends no remaining or reset header
+ * (https://docs.slack.dev/apis/web-api/rate-limits), so where the spent window stands is unknown: one whole
+ * minute is the shortest wait sure to outlast it. A shorter guess risks more 429s in the same window, and Slack
+ * warns that continuing after being limited "runs the risk of having your application permanently disabled".
+ * It equals Rosetta's default `maxRetryAfterMs`, so the retry still happens by default. Official SDKs, not copied:
+ * @slack/web-api (`WebClient.ts`, `parseRetryHeaders`) gives up on a 429 without a number, yet reads `-1` or `0`
+ * with `parseInt` and retries at once; python-slack-sdk (`http_retry/builtin_handlers.py`,
+ * `RateLimitErrorRetryHandler`) waits 1-2 s, within the minute that refused the call.
+ */
+export const SLACK_DEFAULT_RETRY_AFTER_MS = 60_000;
+
+/**
  * Slack answers HTTP 200 for success and failure alike; the verdict is in the body's `ok`. Real
  * non-200s (429 with Retry-After, 5xx, gateway HTML) are left to core's status table, with the
  * body's `error` code refining the kind when Slack sent one. Never throws.
@@ -20,7 +33,16 @@ const UNKNOWN_CODE: ClassifyVerdict = { kind: 'unknown', retryable: false };
  * @example
  * defineAdapter({ ..., classify: classifySlack });
  */
-export const classifySlack: ClassifyHook = ({ status, headers, body }) => {
+export const classifySlack: ClassifyHook = (ctx) => {
+  const verdict = readEnvelope(ctx);
+  // A throttle, whoever read it (Slack's code, or core's 429), must not be retried without a wait.
+  if (verdict === null || (verdict?.kind ?? ctx.defaults?.kind) !== 'rate_limited') return verdict;
+  const hinted = ctx.readings.retryAfterMs;
+  if (hinted !== undefined && hinted > 0) return verdict;
+  return { ...verdict, retryAfterMs: SLACK_DEFAULT_RETRY_AFTER_MS };
+};
+
+function readEnvelope({ status, headers, body }: ClassifyContext): ClassifyVerdict | null | undefined {
   const success = status >= 200 && status < 300;
   // admin.analytics.getFile answers a gzip file, without any envelope, when it succeeds.
   if (success && /^application\/gzip/i.test(headers['content-type'] ?? '')) return null;
@@ -43,7 +65,7 @@ export const classifySlack: ClassifyHook = ({ status, headers, body }) => {
     // An unknown code on a non-200 keeps the kind the status gave; on a 200 nothing else is known.
     ...(rule ?? (success ? UNKNOWN_CODE : {})),
   };
-};
+}
 
 function describe(
   envelope: SlackEnvelope,

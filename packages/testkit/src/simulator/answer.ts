@@ -4,21 +4,24 @@ import type { ServerResponse } from 'node:http';
 export interface SimulatedAnswer {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  /** Parsed JSON (sent as JSON), a string (sent as is), or undefined (no body). */
+  /** Parsed JSON (sent as JSON), a string or bytes (sent as they are), or undefined (no body). */
   readonly body?: unknown;
 }
 
 /**
  * Writes an answer: JSON bodies with `application/json` unless the fixture named another type,
- * strings as they are, nothing for 204/304 or an absent body.
+ * strings and bytes as they are, nothing for 204/304 or an absent body.
  */
 export function writeAnswer(res: ServerResponse, answer: SimulatedAnswer): void {
   const headers: Record<string, string> = { ...answer.headers };
   const hasType = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
   const noBody = answer.body === undefined || answer.status === 204 || answer.status === 304;
-  let payload: string | undefined;
+  let payload: string | Uint8Array | undefined;
   if (!noBody) {
-    if (typeof answer.body === 'string') {
+    if (answer.body instanceof Uint8Array) {
+      payload = answer.body;
+      if (!hasType) headers['content-type'] = 'application/octet-stream';
+    } else if (typeof answer.body === 'string') {
       payload = answer.body;
       if (!hasType) headers['content-type'] = 'text/plain; charset=utf-8';
     } else {

@@ -4,6 +4,7 @@ import type { AdapterFixture } from '../conformance/fixture';
 import { type SimulatedAnswer, writeAnswer } from './answer';
 import { faultAnswer } from './fault-answer';
 import { createFixedWindow, type FixedWindow, type WindowReading } from './fixed-window';
+import { codeloadAnswer, githubEndpoint } from './github-endpoints';
 import { createLimit } from './limits/create-limit';
 import type { LimitedRequest, LimitRuntime } from './limits/limit-runtime';
 import { matchFixture, successSkeleton } from './match-fixture';
@@ -64,7 +65,9 @@ interface Admission {
  * `x-rosetta-simulate`, by the success fixture matching method and path, else by an empty success
  * shaped like the provider's. Absolute times in fixture headers are moved to the present.
  * A named fixture's own headers win over the simulated rate-limit state; any other answer carries
- * the state.
+ * the state. A provider with `endpoints: 'github'` answers GitHub's non-JSON endpoints (markdown,
+ * raw contents, archive redirects) itself, after a named fixture and before the matching one; the
+ * archives are served by a second listener, `downloadOrigin`, which plays codeload.github.com.
  *
  * Admin routes: `POST /__simulator/scenario` with `{ "provider": "github", "scenario": {...} }`
  * sets a scenario (its `limits` replace the provider's, with fresh state); `GET /__simulator/stats?provider=github` returns the counters.
@@ -113,6 +116,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     return runtime;
   };
 
+  // Known once both servers listen, before any request can arrive.
+  let downloadOrigin = '';
   const server = createServer((req, res) => {
     // No Date header: it has whole seconds, and core corrects absolute resets by it, which would
     // stretch a one-second window by up to a second. Client and simulator share one clock anyway.
@@ -143,7 +148,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
     const path = `/${rest.join('/')}`;
     const request: LimitedRequest = { method: (req.method ?? 'GET').toUpperCase(), path, body };
-    const { answer, holdMs = 0, release } = answerFor(runtime, req, request, `${path}${url.search}`, Date.now());
+    const { answer, holdMs = 0, release } = answerFor(runtime, req, request, url.search, Date.now());
     try {
       if (holdMs > 0) await delay(holdMs);
       if (answer === 'reset') {
@@ -189,7 +194,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     runtime: ProviderRuntime,
     req: IncomingMessage,
     request: LimitedRequest,
-    target: string,
+    search: string,
     now: number,
   ): Outcome {
     const { spec, scenario } = runtime;
@@ -208,7 +213,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     const admission = admit(runtime, request, now);
     if (admission.refusal !== undefined) return { answer: admission.refusal };
-    const answer = servedAnswer(runtime, req, request.method, target, now, reading);
+    const answer = servedAnswer(runtime, req, request, search, now, reading);
     const release = (): void => {
       for (const free of admission.releases) free();
     };
@@ -224,8 +229,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   function servedAnswer(
     runtime: ProviderRuntime,
     req: IncomingMessage,
-    method: string,
-    target: string,
+    request: LimitedRequest,
+    search: string,
     now: number,
     reading: WindowReading | undefined,
   ): SimulatedAnswer {
@@ -248,7 +253,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         body: fixture.response.body,
       };
     }
-    const match = matchFixture(spec.fixtures, method, target);
+    if (spec.endpoints === 'github') {
+      const accept = headerValue(req, 'accept');
+      const own = githubEndpoint({ ...request, accept }, downloadOrigin);
+      if (own !== undefined) return { ...own, headers: { ...state, ...own.headers } };
+    }
+    const match = matchFixture(spec.fixtures, request.method, `${request.path}${search}`);
     if (match !== undefined) {
       return {
         status: match.response.status,
@@ -289,13 +299,32 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const origin = `http://${host}:${address.port}`;
+  const origin = originOf(address);
+
+  // The download host (GitHub's codeload.github.com): another origin, as in production, so a client must trust it.
+  const downloads = createServer((req, res) => {
+    res.sendDate = false;
+    req.resume();
+    writeAnswer(res, codeloadAnswer(req.method ?? 'GET', new URL(req.url ?? '/', 'http://download.invalid').pathname));
+  });
+  downloads.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    downloads.once('error', reject);
+    downloads.listen(0, address.address, () => {
+      downloads.off('error', reject);
+      resolve();
+    });
+  });
+  downloadOrigin = originOf(downloads.address() as AddressInfo);
 
   let closing: Promise<void> | undefined;
   const simulator: Simulator = {
     origin,
     port: address.port,
+    downloadOrigin,
     urlFor(id) {
       runtimeOf(id);
       return `${origin}/${id}`;
@@ -315,13 +344,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        server.close(() => resolve());
+        let open = 2;
+        const closed = (): void => {
+          if (--open === 0) resolve();
+        };
+        server.close(closed);
+        downloads.close(closed);
         for (const socket of sockets) socket.destroy();
       });
       return closing;
     },
   };
   return simulator;
+}
+
+function originOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 /** An answer from the simulator itself (not the provider), marked so nobody mistakes it for one. */

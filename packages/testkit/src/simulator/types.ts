@@ -183,6 +183,13 @@ export interface SimulatedProvider {
   readonly limits?: readonly SimulatedLimit[];
   /** Scenario in force from the start. */
   readonly scenario?: SimulatorScenario;
+  /**
+   * Built-in answers for a provider's non-JSON endpoints, which fixtures cannot hold. `github`: `POST /markdown`
+   * and `/markdown/raw` (`text/html`), `GET /repos/:owner/:repo/contents/:path` under a `vnd.github.raw` Accept
+   * (bytes in GitHub's raw media type), and `GET /repos/:owner/:repo/tarball/:ref` (302 to the archive on
+   * {@link Simulator.downloadOrigin}, served as `application/x-gzip`).
+   */
+  readonly endpoints?: 'github';
 }
 
 /** Options of `startSimulator()`. */
@@ -220,6 +227,12 @@ export interface Simulator {
   readonly origin: string;
   /** The port listened on. */
   readonly port: number;
+  /**
+   * Origin of the download host, a second listener playing codeload.github.com: where a simulated GitHub's
+   * tarball redirect leads. Another origin, as in production, so a client follows it only when told to trust it.
+   * @example 'http://127.0.0.1:4011'
+   */
+  readonly downloadOrigin: string;
   /**
    * Base URL of one provider, for a client's `baseUrl`.
    * @example createClient(stripe, { baseUrl: sim.urlFor('stripe') });
