@@ -31,8 +31,8 @@ const MARGIN = 512;
  */
 const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; readonly adapterDelta: number } = {
   // Raised once on 2026-11-26 (+0.7 KB) for responseType, streamed downloads and per-client redirect origins (issue 9);
-  // hooks and the logger (+0.3 KB) fit under it.
-  coreWithAdapter: { stripe: 33_054 + MARGIN, github: 34_257 + MARGIN, slack: 34_829 + MARGIN },
+  // hooks and the logger (+0.3 KB) fit under it; github again (+0.3 KB) for its GraphQL error types and downloads.
+  coreWithAdapter: { stripe: 33_054 + MARGIN, github: 34_842 + MARGIN, slack: 34_829 + MARGIN },
   adapterDelta: ADAPTER_BUDGET,
 };
 

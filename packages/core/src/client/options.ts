@@ -60,7 +60,7 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
   /**
    * Origins a redirect may lead to besides the adapter's own download hosts (a proxy's, a mirror's), followed
-   * WITHOUT credentials. Any other origin is refused (`network` / `redirect_refused`).
+   * WITHOUT credentials. Any other origin is refused (`invalid_response` / `redirect_refused`).
    * @example ['https://downloads.example.com']
    */
   readonly trustedRedirectOrigins?: readonly string[];
@@ -96,7 +96,7 @@ export interface SuccessSchema<T> {
       | {
           readonly issues: ReadonlyArray<{
             readonly message: string;
-            readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>;
+            readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
           }>;
         }
       | Promise<
@@ -104,7 +104,7 @@ export interface SuccessSchema<T> {
           | {
               readonly issues: ReadonlyArray<{
                 readonly message: string;
-                readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>;
+                readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
               }>;
             }
         >;

@@ -32,16 +32,12 @@ describe('schema libraries as a call schema', () => {
   it('infers the data type from each library', () => {
     const client = clientAnswering(GOOD);
     // Types only: the calls are never awaited here.
-    // Until SuccessSchema's issue `path` admits `undefined` as Standard Schema v1 declares it (`path?: ... | undefined`),
-    // exactOptionalPropertyTypes refuses all four; remove these directives with that change to client/options.ts.
+    // SuccessSchema's issue `path` admits `undefined` as Standard Schema v1 declares it (`path?: ... | undefined`):
+    // without it, exactOptionalPropertyTypes refuses all four.
     const calls = {
-      // @ts-expect-error Standard Schema v1 issue path `| undefined` (see above)
       zod: client.get('/repos/1', { schema: schemas.zod }),
-      // @ts-expect-error Standard Schema v1 issue path `| undefined` (see above)
       zodMini: client.get('/repos/1', { schema: schemas['zod/mini'] }),
-      // @ts-expect-error Standard Schema v1 issue path `| undefined` (see above)
       valibot: client.get('/repos/1', { schema: schemas.valibot }),
-      // @ts-expect-error Standard Schema v1 issue path `| undefined` (see above)
       arktype: client.request({ path: '/repos/1', schema: schemas.arktype }),
     };
     for (const call of Object.values(calls)) call.catch(() => {});
