@@ -83,3 +83,7 @@ export type {
   RateLimitOptions,
 } from './limit/types';
 export type { QueryValue } from './transport/build-url';
+
+// shared body readers
+export { oauthErrorKind, oauthErrorVerdict, readOAuthError } from './classify/readers/oauth-error';
+export type { OAuthErrorBody } from './classify/readers/oauth-error';

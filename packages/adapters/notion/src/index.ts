@@ -1,0 +1,3 @@
+export { NOTION_VERSION, notion } from './adapter';
+export { notionWarnings } from './notion-warnings';
+export type { NotionAsyncTask, NotionError } from './notion-error-body';
