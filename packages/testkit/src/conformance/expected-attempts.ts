@@ -24,6 +24,8 @@ export interface ExpectedAttemptsInput {
   readonly reading: Pick<ApiError, 'kind' | 'retryable' | 'retryAfterMs'> | null;
   readonly method: string;
   readonly hasIdempotencyKey: boolean;
+  /** The adapter declares `throttleRefusesRequest`: a `rate_limited` answer may be resent whatever the method. */
+  readonly throttleRefusesRequest?: boolean;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;
 }
@@ -42,7 +44,8 @@ export function expectedAttempts(input: ExpectedAttemptsInput): number {
   if (reading === null || !reading.retryable) return 1;
   // A spent long-window quota does not come back soon, whatever the provider says.
   if (reading.kind === 'quota_exceeded') return 1;
-  if (!input.hasIdempotencyKey && !SAFE_TO_REPEAT.has(input.method.toUpperCase())) return 1;
+  const refused = reading.kind === 'rate_limited' && input.throttleRefusesRequest === true;
+  if (!refused && !input.hasIdempotencyKey && !SAFE_TO_REPEAT.has(input.method.toUpperCase())) return 1;
   if (reading.retryAfterMs !== undefined && reading.retryAfterMs > input.maxRetryAfterMs) return 1;
   return input.maxRetries + 1;
 }
