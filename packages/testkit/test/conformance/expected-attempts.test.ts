@@ -31,6 +31,14 @@ describe('expectedAttempts', () => {
     expect(expectedAttempts({ ...base, reading: wait(60_001), method: 'GET', hasIdempotencyKey: false })).toBe(1);
     expect(expectedAttempts({ ...base, reading: wait(60_000), method: 'GET', hasIdempotencyKey: false })).toBe(3);
   });
+
+  it('resends a throttled POST when the adapter says throttled requests are refused unprocessed, and nothing else', () => {
+    const limited = { kind: 'rate_limited', retryable: true, retryAfterMs: undefined } as const;
+    const post = { ...base, method: 'POST', hasIdempotencyKey: false, throttleRefusesRequest: true };
+    expect(expectedAttempts({ ...post, reading: limited })).toBe(3);
+    expect(expectedAttempts({ ...post, reading: server })).toBe(1);
+    expect(expectedAttempts({ ...post, reading: limited, throttleRefusesRequest: false })).toBe(1);
+  });
 });
 
 describe('generatesIdempotencyKey', () => {
