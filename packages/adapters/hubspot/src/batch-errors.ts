@@ -18,7 +18,7 @@ export interface HubSpotBatchItemError {
  * a 207 Multi-Status, or a 200 batch read that could not find some ids. Empty for any other body.
  *
  * @example
- * const { data } = await client.post('/crm/v3/objects/contacts/batch/read', { body: { inputs } });
+ * const data = await client.post('/crm/v3/objects/contacts/batch/read', { body: { inputs } });
  * for (const failed of hubspotBatchErrors(data)) if (failed.kind === 'not_found') forget(failed.context?.ids);
  */
 export function hubspotBatchErrors(body: unknown): HubSpotBatchItemError[] {
