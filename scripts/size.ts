@@ -15,7 +15,7 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion'] as const;
+const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot'] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -37,6 +37,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     github: 34_842 + MARGIN,
     slack: 34_829 + MARGIN,
     notion: 33_361 + MARGIN,
+    hubspot: 33_689 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };

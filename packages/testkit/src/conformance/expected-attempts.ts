@@ -24,6 +24,8 @@ export interface ExpectedAttemptsInput {
   readonly reading: Pick<ApiError, 'kind' | 'retryable' | 'retryAfterMs'> | null;
   readonly method: string;
   readonly hasIdempotencyKey: boolean;
+  /** The adapter declares `throttleRefusesRequest`: a `rate_limited` answer may be resent whatever the method. */
+  readonly throttleRefusesRequest?: boolean;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;
   /** The adapter declares `throttleRefusesRequest`: a `rate_limited` answer may be resent whatever the method. */
