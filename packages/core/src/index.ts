@@ -79,3 +79,7 @@ export type {
   RateLimitOptions,
 } from './limit/types';
 export type { QueryValue } from './transport/build-url';
+
+// shared body readers
+export { readGraphqlErrors } from './classify/readers/graphql-errors';
+export type { GraphqlEnvelope, GraphqlErrorItem } from './classify/readers/graphql-errors';
