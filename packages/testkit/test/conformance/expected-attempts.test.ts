@@ -26,6 +26,14 @@ describe('expectedAttempts', () => {
     }
   });
 
+  it('resends a throttled POST only when the adapter says a throttle refuses the request, and only a throttle', () => {
+    const throttled = { kind: 'rate_limited', retryable: true, retryAfterMs: 80 } as const;
+    const post = { ...base, method: 'POST', hasIdempotencyKey: false };
+    expect(expectedAttempts({ ...post, reading: throttled, throttleRefusesRequest: true })).toBe(3);
+    expect(expectedAttempts({ ...post, reading: throttled })).toBe(1);
+    expect(expectedAttempts({ ...post, reading: server, throttleRefusesRequest: true })).toBe(1);
+  });
+
   it('is 1 when the server asks for a wait longer than maxRetryAfterMs, and not when it equals it', () => {
     const wait = (retryAfterMs: number) => ({ kind: 'rate_limited', retryable: true, retryAfterMs }) as const;
     expect(expectedAttempts({ ...base, reading: wait(60_001), method: 'GET', hasIdempotencyKey: false })).toBe(1);
