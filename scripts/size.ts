@@ -15,7 +15,7 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack'] as const;
+const ADAPTERS = ['stripe', 'github', 'slack', 'shopify'] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -31,7 +31,12 @@ const MARGIN = 512;
  */
 const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; readonly adapterDelta: number } = {
   // Raised once on 2026-11-26 (+0.7 KB) for responseType, streamed downloads and per-client redirect origins (issue 9).
-  coreWithAdapter: { stripe: 33_054 + MARGIN, github: 34_257 + MARGIN, slack: 34_829 + MARGIN },
+  coreWithAdapter: {
+    stripe: 33_054 + MARGIN,
+    github: 34_257 + MARGIN,
+    slack: 34_829 + MARGIN,
+    shopify: 33_520 + MARGIN,
+  },
   adapterDelta: ADAPTER_BUDGET,
 };
 
