@@ -15,6 +15,27 @@ const GRAPHQL_DOCS =
 export const GRAPHQL_PATH = /\/graphql\.json$/;
 const isGraphql = (request: LimitRequest): boolean => GRAPHQL_PATH.test(request.path);
 
+/** Connection sizes in a query: `first: 50`, `last: $n` (each a literal or a variable). */
+const SIZE_ARG = /\b(?:first|last)\s*:\s*(?:(\d+)|\$(\w+))/g;
+const MAX_QUERY_COST = 1_000;
+
+/**
+ * A query's cost, guessed before sending it: 1 for a plain object, else 2 plus the objects asked for per
+ * connection ("Connection: first or last multiplied by child cost, plus 2 for the connection itself",
+ * shopify.dev graphql-admin/rate-limits "Cost calculation"), nesting not multiplied, at most 1,000 points (the
+ * single-query maximum). Only a reservation: the state each answer reports replaces it.
+ */
+export function estimateQueryCost(request: LimitRequest): number {
+  const body = request.body as { query?: unknown; variables?: Record<string, unknown> } | null | undefined;
+  if (typeof body?.query !== 'string') return 1;
+  let cost = 0;
+  for (const [, literal, variable] of body.query.matchAll(SIZE_ARG)) {
+    const size = Number(literal ?? body.variables?.[variable as string]);
+    if (Number.isInteger(size) && size >= 0) cost += 2 + size;
+  }
+  return Math.min(MAX_QUERY_COST, Math.max(1, cost));
+}
+
 /** The REST bucket's state: `X-Shopify-Shop-Api-Call-Limit: used/size` on every REST answer. */
 function observeRest(response: LimitResponse): BucketState | undefined {
   const limit = readCallLimit(response.headers['x-shopify-shop-api-call-limit']);
@@ -40,7 +61,7 @@ function observeGraphql(response: LimitResponse): BucketState | undefined {
  * bucket of query-cost points. Both are declared at the Standard plan's numbers and follow the state every
  * answer reports, so a bigger bucket (Plus) is adopted from the first answer; the refill rate is not in the
  * answers: on Advanced or Plus, raise it (`rateLimit.buckets.rest.ratePerSec: 20`, `graphql.ratePerSec: 1000`).
- * A query's cost is known only from its answer, so each reserves 1 point and the reported state settles it.
+ * A query reserves its guessed cost (`estimateQueryCost`) and the reported state settles it.
  *
  * @example
  * createClient(shopify, { baseUrl, auth, rateLimit: { buckets: { graphql: { ratePerSec: 1_000 } } } });
@@ -62,6 +83,7 @@ export const shopifyLimits: readonly BucketDefinition[] = [
     burst: 1_000,
     source: GRAPHQL_DOCS,
     scope: (r) => (isGraphql(r) ? r.credentialKey : null),
+    cost: estimateQueryCost,
     observe: observeGraphql,
   },
 ];

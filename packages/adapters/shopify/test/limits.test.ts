@@ -6,7 +6,7 @@ import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { shopify } from '../src/index';
-import { shopifyLimits } from '../src/limits';
+import { estimateQueryCost, shopifyLimits } from '../src/limits';
 
 const request = (method: string, path: string, extra: Partial<LimitRequest> = {}): LimitRequest => ({
   method,
@@ -73,6 +73,22 @@ describe('shopifyLimits', () => {
     expect(ids(request('POST', '/admin/api/2025-10/graphql.json'))).toEqual(['graphql']);
     expect(ids(request('GET', '/products.json'))).toEqual(['rest']);
     expect(ids(request('GET', '/graphql'))).toEqual(['rest']);
+  });
+
+  it('guesses a query cost from its connection sizes, literals and variables, at most 1,000', () => {
+    const gql = (query: unknown, variables?: unknown) =>
+      estimateQueryCost(request('POST', '/graphql.json', { body: { query, variables } }));
+    expect(gql('{ shop { name } }')).toBe(1);
+    expect(gql('{ products(first: 10) { nodes { id } } }')).toBe(12);
+    expect(
+      gql('query($n: Int!) { orders(last: $n) { nodes { id } } customers(first: 3) { nodes { id } } }', { n: 50 }),
+    ).toBe(57);
+    expect(gql('query($n: Int!) { orders(first: $n) { nodes { id } } }', {})).toBe(1);
+    expect(gql('{ a(first: 250) { nodes { b(first: 250) { nodes { id } } } } }', {})).toBe(504);
+    expect(gql('{ a(first: 5000) { nodes { id } } }')).toBe(1_000);
+    expect(gql(undefined)).toBe(1);
+    expect(estimateQueryCost(request('POST', '/graphql.json', { body: null }))).toBe(1);
+    expect(bucket('graphql').cost).toBe(estimateQueryCost);
   });
 
   it('reads the REST bucket from X-Shopify-Shop-Api-Call-Limit (used/size)', () => {
