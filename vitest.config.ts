@@ -11,7 +11,10 @@ export default defineConfig({
       { find: /^@rosetta\/core\/redis$/, replacement: src('./packages/core/src/redis.ts') },
       { find: /^@rosetta\/testkit$/, replacement: src('./packages/testkit/src/index.ts') },
       { find: /^@rosetta\/testkit\/vitest$/, replacement: src('./packages/testkit/src/vitest.ts') },
-      { find: /^@rosetta\/(stripe|github|slack|notion|hubspot)$/, replacement: src('./packages/adapters/$1/src/index.ts') },
+      {
+        find: /^@rosetta\/(stripe|github|slack|notion|hubspot|shopify)$/,
+        replacement: src('./packages/adapters/$1/src/index.ts'),
+      },
     ],
   },
   test: {

@@ -87,3 +87,5 @@ export type { QueryValue } from './transport/build-url';
 // shared body readers
 export { oauthErrorKind, oauthErrorVerdict, readOAuthError } from './classify/readers/oauth-error';
 export type { OAuthErrorBody } from './classify/readers/oauth-error';
+export { readGraphqlErrors } from './classify/readers/graphql-errors';
+export type { GraphqlEnvelope, GraphqlErrorItem } from './classify/readers/graphql-errors';

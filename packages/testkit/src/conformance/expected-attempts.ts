@@ -28,8 +28,6 @@ export interface ExpectedAttemptsInput {
   readonly throttleRefusesRequest?: boolean;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;
-  /** The adapter declares `throttleRefusesRequest`: a `rate_limited` answer may be resent whatever the method. */
-  readonly throttleRefusesRequest?: boolean;
 }
 
 /**

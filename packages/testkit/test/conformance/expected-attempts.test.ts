@@ -26,19 +26,18 @@ describe('expectedAttempts', () => {
     }
   });
 
+  it('resends a throttled POST only when the adapter says a throttle refuses the request, and only a throttle', () => {
+    const throttled = { kind: 'rate_limited', retryable: true, retryAfterMs: 80 } as const;
+    const post = { ...base, method: 'POST', hasIdempotencyKey: false };
+    expect(expectedAttempts({ ...post, reading: throttled, throttleRefusesRequest: true })).toBe(3);
+    expect(expectedAttempts({ ...post, reading: throttled })).toBe(1);
+    expect(expectedAttempts({ ...post, reading: server, throttleRefusesRequest: true })).toBe(1);
+  });
+
   it('is 1 when the server asks for a wait longer than maxRetryAfterMs, and not when it equals it', () => {
     const wait = (retryAfterMs: number) => ({ kind: 'rate_limited', retryable: true, retryAfterMs }) as const;
     expect(expectedAttempts({ ...base, reading: wait(60_001), method: 'GET', hasIdempotencyKey: false })).toBe(1);
     expect(expectedAttempts({ ...base, reading: wait(60_000), method: 'GET', hasIdempotencyKey: false })).toBe(3);
-  });
-
-  it('resends a throttled POST only when the adapter says throttled requests are refused unprocessed', () => {
-    const throttled = { kind: 'rate_limited', retryable: true, retryAfterMs: 1_000 } as const;
-    const post = { ...base, method: 'POST', hasIdempotencyKey: false };
-    expect(expectedAttempts({ ...post, reading: throttled })).toBe(1);
-    expect(expectedAttempts({ ...post, reading: throttled, throttleRefusesRequest: true })).toBe(3);
-    // Only a throttle: a 5xx on a POST may have been applied, whatever the adapter says of throttles.
-    expect(expectedAttempts({ ...post, reading: server, throttleRefusesRequest: true })).toBe(1);
   });
 });
 
