@@ -1,5 +1,7 @@
 import type { ResponseInput } from '@rosetta/core';
 
+const BASE = 'https://api.github.com';
+
 /** `@octokit/request-error` `RequestError` (name `HttpError`): `status`, `request`, and `response` when one came. */
 interface RequestErrorShape {
   readonly status: number;
@@ -11,7 +13,6 @@ interface RequestErrorShape {
 interface GraphqlErrorShape {
   readonly headers?: Readonly<Record<string, string>>;
   readonly response?: unknown;
-  readonly request?: { readonly method?: string; readonly url?: string };
 }
 
 /**
@@ -31,15 +32,19 @@ export function readOctokitError(error: unknown): ResponseInput | undefined {
     return { status, headers: response.headers ?? {}, body: data, ...requestOf(request) };
   }
   if (error.name === 'GraphqlResponseError') {
-    const { headers, response, request } = error as Error & GraphqlErrorShape;
-    return { status: 200, headers: headers ?? {}, body: response, ...requestOf(request) };
+    // Its `request` holds the query and variables only: the answer was a POST to the GraphQL endpoint.
+    const { headers, response } = error as Error & GraphqlErrorShape;
+    return { status: 200, headers: headers ?? {}, body: response, method: 'POST', url: `${BASE}/graphql` };
   }
   return undefined;
 }
 
+/** The request's method and absolute URL (its path decides some readings). */
 function requestOf(request: { readonly method?: string; readonly url?: string } | undefined) {
   return {
     ...(typeof request?.method === 'string' ? { method: request.method } : {}),
-    ...(typeof request?.url === 'string' ? { url: request.url } : {}),
+    ...(typeof request?.url === 'string' && URL.canParse(request.url, BASE)
+      ? { url: new URL(request.url, BASE).href }
+      : {}),
   };
 }
