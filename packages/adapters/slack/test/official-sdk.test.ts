@@ -4,7 +4,7 @@
 import { createClient, normalizeError, normalizeResponse } from '@rosetta/core';
 import { createScriptedFetch, loadFixtures, SIMULATE_HEADER, type Simulator, startSimulator } from '@rosetta/testkit';
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { slack } from '../src/index';
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
@@ -27,6 +27,8 @@ beforeAll(async () => {
   sim = await startSimulator({ providers: [{ id: 'slack', fixtures }] });
 });
 afterAll(() => sim.close());
+// A failed pacing test must not leave its limits on the fixtures' provider.
+afterEach(() => sim.setScenario('slack', {}));
 
 describe('@slack/web-api through client.fetch', () => {
   it('paces chat.postMessage per channel (read from the form body the SDK sends): none refused', async () => {
@@ -52,7 +54,6 @@ describe('@slack/web-api through client.fetch', () => {
     expect(after.requests - before.requests).toBe(6);
     // Each channel's first message goes at once; its next two wait for it: 4 waits (one shared channel would be 5).
     expect(waits.filter((bucket) => bucket === 'post-message')).toHaveLength(4);
-    sim.setScenario('slack', {});
     await client.close();
   });
 
