@@ -4,6 +4,7 @@
 export { defineAdapter, isAdapter, AdapterDefinitionError } from './adapter/define-adapter';
 export { genericAdapter } from './adapter/generic-adapter';
 export { describeIssue } from './adapter/describe-issue';
+export { normalizeError } from './adapter/normalize-error';
 export type {
   Adapter,
   AdapterDefinition,

@@ -1,6 +1,7 @@
 import { defineAdapter, type RateLimitHeaderNames } from '@rosetta/core';
 import { classifyGitHub } from './classify-github';
 import { githubLimits } from './limits';
+import { readOctokitError } from './octokit-error';
 
 const RATE_LIMIT_HEADERS: RateLimitHeaderNames = {
   limit: 'x-ratelimit-limit',
@@ -42,4 +43,5 @@ export const github = defineAdapter({
   limits: githubLimits,
   pagination: { type: 'link' },
   classify: classifyGitHub,
+  sdkError: readOctokitError,
 });

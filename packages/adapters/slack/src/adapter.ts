@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifySlack } from './classify-slack';
 import { slackLimits } from './limits';
+import { readSlackSdkError } from './slack-sdk-error';
 import { slackWarnings } from './slack-warnings';
 
 /**
@@ -34,6 +35,7 @@ export const slack = defineAdapter({
     itemsPath: ['channels'],
   },
   classify: classifySlack,
+  sdkError: readSlackSdkError,
   // `ok:true` answers may carry deprecation and charset warnings; the client emits them as `warning` events.
   warnings: slackWarnings,
 });

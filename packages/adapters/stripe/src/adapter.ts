@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyStripe } from './classify-stripe';
 import { stripeLimits } from './limits';
+import { readStripeSdkError } from './stripe-sdk-error';
 
 /**
  * The Stripe adapter: form-encoded bodies, an `Idempotency-Key` on every POST, `Stripe-Should-Retry`
@@ -35,4 +36,5 @@ export const stripe = defineAdapter({
     cursorParam: 'starting_after',
   },
   classify: classifyStripe,
+  sdkError: readStripeSdkError,
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { ResponseInput } from '../classify/normalize-response';
 import type { ClassifyHook } from '../classify/types';
 import type { BucketDefinition } from '../limit/types';
 import { validateBucket } from '../limit/validate-bucket';
@@ -76,6 +77,12 @@ export function buildDefinitionSchema() {
      */
     throttleRefusesRequest: z.optional(z.object({ source: z.string().check(z.minLength(1)) })),
     classify: fn<ClassifyHook>(),
+    /**
+     * Reads an error thrown by the provider's official SDK as the response it carries (status, headers, body, and
+     * the request's method and URL when it has them), for `normalizeError`; `undefined` when the error is not that
+     * SDK's or carries no response. Duck-typed: an adapter never depends on the SDK. Cite the SDK's error class.
+     */
+    sdkError: fn<(error: unknown) => ResponseInput | undefined>(),
     /** Warnings a successful body carries (Slack `response_metadata.warnings`); emitted as `warning` events. */
     warnings: fn<(body: unknown) => readonly string[] | undefined>(),
     /** Retry defaults; users override them per client. */

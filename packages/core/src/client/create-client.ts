@@ -12,6 +12,7 @@ import { toOrigins } from '../transport/redirects';
 import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
 import { pickAuthScheme, resolveAuth } from './auth';
 import type { OpenScopes } from './attempt-scope';
+import { createClientFetch } from './client-fetch';
 import { createHopGuard } from './create-hop-guard';
 import { type ClientEventName, type ClientListener, createClientEvents } from './events';
 import { logEvents } from './log-events';
@@ -37,6 +38,13 @@ export interface Client<A extends Adapter = Adapter> {
   readonly delete: ShorthandCall;
   /** Iterates a list endpoint's items; `.pages()` yields whole pages with their response metadata. */
   readonly paginate: Paginate;
+  /**
+   * `fetch` through this client's limits, retries, deadline and credential rules, for an official SDK's custom
+   * fetch (docs/with-official-sdks.md). Resolves with the final response, whatever its status; rejects only where
+   * fetch would, with the call's {@link ApiError} as `cause`.
+   * @example new Octokit({ request: { fetch: client.fetch } })
+   */
+  readonly fetch: typeof fetch;
   /** Tokens left in the retry budget (`undefined` when the budget is off). */
   readonly retryBudgetAvailable: number | undefined;
   /** State of the circuit breaker (`undefined` when none is configured). */
@@ -173,6 +181,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     patch: shorthand('PATCH'),
     delete: shorthand('DELETE'),
     paginate: createPaginator({ adapter, baseUrl: state.baseUrl, requestWithMeta }),
+    fetch: createClientFetch(state),
     get retryBudgetAvailable() {
       return state.budget?.available;
     },

@@ -86,8 +86,26 @@ interface Prepared {
 
 const DEFAULT_PRIORITY = 5;
 
+/**
+ * What `client.fetch` adds to a call (client/client-fetch.ts): the request is an SDK's, sent as the SDK built it
+ * (no idempotency key is generated), the limiter sees the SDK's credential and decoded body, and every attempt's
+ * answer is handed back as received, for the SDK to read.
+ */
+export interface RawCall {
+  /** The SDK's credential (from its `Authorization`), for per-credential buckets. */
+  readonly credential: string | undefined;
+  /** The SDK's body decoded (a form or JSON string), for buckets that read it (Slack's `channel`). */
+  readonly limitBody: unknown;
+  /** Called with each attempt's status, unredacted headers and read body (undefined: a stream left unread). */
+  readonly onAnswer: (status: number, headers: HeaderMap, bytes: Uint8Array | undefined) => void;
+}
+
 /** Runs one call to its end: the data with its metadata, or one {@link ApiError}. */
-export async function runCall<T>(state: ClientState, call: RequestOptions<T>): Promise<ResponseWithMeta<T>> {
+export async function runCall<T>(
+  state: ClientState,
+  call: RequestOptions<T>,
+  raw?: RawCall,
+): Promise<ResponseWithMeta<T>> {
   const { adapter, redactor, events } = state;
   const method = (call.method ?? 'GET').toUpperCase() as HttpMethod;
   let safeUrl = redactor.url(state.baseUrl);
@@ -105,7 +123,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
   const failResponse = (c: Classification, attempts: number, extra: Partial<FailureExtra>): ApiError =>
     buildApiError({ adapter, classification: c, redactor, method, url: safeUrl, attempts, ...extra });
 
-  const prepared = prepare(state, call, method);
+  const prepared = prepare(state, call, method, raw === undefined);
   if ('error' in prepared) {
     safeUrl = prepared.safeUrl ?? safeUrl;
     throw finish(state, fail(prepared.error, 0, { cause: safeCause(prepared.thrown, redactor) }), undefined);
@@ -159,7 +177,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
         throw refused;
       }
       if (state.limiter !== undefined) {
-        const got = state.limiter.acquire(limitRequest(state, call, p, auth.credential), {
+        const got = state.limiter.acquire(limitRequest(state, call, p, raw?.credential ?? auth.credential, raw), {
           signal: scope.signal,
           priority: call.priority ?? DEFAULT_PRIORITY,
           retry: attempt > 1,
@@ -168,6 +186,7 @@ export async function runCall<T>(state: ClientState, call: RequestOptions<T>): P
       }
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
+      raw?.onAnswer(result.status, result.headers, result.bytes);
       const c = result.reading.classification;
       hintServed =
         permit?.release({
@@ -304,6 +323,7 @@ function limitRequest<T>(
   call: RequestOptions<T>,
   p: Prepared,
   credential: string | undefined,
+  raw: RawCall | undefined,
 ): LimitRequest {
   const tag = credential === undefined ? undefined : state.adapter.credentialTag?.(credential);
   return {
@@ -311,7 +331,7 @@ function limitRequest<T>(
     path: p.path,
     route: call.path,
     query: call.query,
-    body: call.body,
+    body: raw === undefined ? call.body : raw.limitBody,
     credentialKey: state.credentialKey(credential),
     ...(tag === undefined ? {} : { credentialTag: tag }),
   };
@@ -373,7 +393,7 @@ type Preparation =
   | { readonly error: Classification; readonly thrown?: unknown; readonly safeUrl?: string };
 
 /** Everything an attempt sends that does not change between attempts; nothing is sent when it fails. */
-function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMethod): Preparation {
+function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMethod, generate: boolean): Preparation {
   const timeoutMs = call.timeoutMs ?? state.timeoutMs;
   const deadlineMs = call.deadlineMs ?? state.deadlineMs;
   const bad = checkMs('timeoutMs', timeoutMs) ?? checkMs('deadlineMs', deadlineMs);
@@ -398,7 +418,7 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
   const idem = state.adapter.idempotency;
   const idempotencyKey =
     call.idempotencyKey ??
-    (idem !== undefined && idem.generate !== false && (idem.methods ?? ['POST']).includes(method)
+    (generate && idem !== undefined && idem.generate !== false && (idem.methods ?? ['POST']).includes(method)
       ? randomUUID()
       : undefined);
   if (idempotencyKey !== undefined) headers[(idem?.header ?? 'Idempotency-Key').toLowerCase()] = idempotencyKey;

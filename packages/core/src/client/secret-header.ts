@@ -13,7 +13,8 @@ export function isSecretHeaderName(name: string): boolean {
 
 /**
  * Copies `headers` into `into` under lower-cased names. A value under a secret-looking name is a credential passed
- * by hand: it is registered with the redactor (never echoed) and its name is returned, so that the caller strips it
+ * by hand (an SDK's `Authorization` through `client.fetch`): it is registered with the redactor (never echoed), with
+ * and without its scheme word, and its name is returned, so that the caller strips it
  * on a redirect that leaves the credential's origin (never forwarded).
  */
 export function mergeHeaders(
@@ -29,6 +30,8 @@ export function mergeHeaders(
     into[lower] = value;
     if (isSecretHeaderName(lower)) {
       redactor.addSecret(value);
+      // `Bearer sk_...`, `token ghp_...`: the credential alone is what a provider or an error echoes.
+      redactor.addSecret(value.replace(/^\S+\s+/, ''));
       secretNames.push(lower);
     }
   }

@@ -1,0 +1,142 @@
+// `client.fetch`: fetch's signature over a client's attempt loop, for official SDKs that take a custom fetch
+// (docs/with-official-sdks.md). The SDK builds the request and reads the response; Rosetta paces, retries and guards.
+import { buildApiError } from '../classify/build-error';
+import type { HeaderMap } from '../classify/header-map';
+import { isApiError } from '../errors/is-api-error';
+import type { QueryValue } from '../transport/build-url';
+import { linkTarget } from './paginate-link-target';
+import { type ClientState, runCall } from './run-call';
+
+/** Statuses a `Response` may not have a body for (Fetch standard, "null body status"). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+const utf8 = new TextDecoder();
+
+/**
+ * Builds `client.fetch`. A request is read the way fetch reads it (`new Request(input, init)`: a `Request`, URL or
+ * string; headers in any form; any body, a stream read once so that every attempt resends the same bytes), mapped
+ * from the provider's base URL onto the client's as pagination maps next links (another origin is refused), and
+ * sent through `runCall` with the SDK's headers as given: its idempotency header is the call's key and none is
+ * generated, so a POST without one is never resent after it may have been processed. It resolves with the final
+ * answer, whatever its status, rebuilt from what the loop read (a 2xx that is not JSON stays an unread stream), and
+ * rejects only where fetch would: a `TypeError('fetch failed')`, or an `AbortError`/`TimeoutError` `DOMException`,
+ * with the call's `ApiError` as `cause`.
+ */
+export function createClientFetch(state: ClientState): typeof fetch {
+  const { adapter, redactor } = state;
+  const idempotencyHeader = adapter.idempotency?.header.toLowerCase();
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const method = request.method;
+    const target = linkTarget(request.url, new URL(state.baseUrl), {
+      baseUrl: state.baseUrl,
+      providerBaseUrl: adapter.baseUrl,
+    });
+    if (!target.ok) {
+      throw rejected(
+        buildApiError({
+          adapter,
+          classification: {
+            kind: 'validation',
+            code: 'fetch_origin_refused',
+            message: `client.fetch sends only under the provider's or the client's base URL; ${target.origin} refused, nothing was sent`,
+            retryable: false,
+            fieldErrors: [],
+          },
+          redactor,
+          method,
+          url: redactor.url(request.url),
+          attempts: 0,
+        }),
+        request.signal,
+      );
+    }
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+    // An empty header is no key: it makes nothing safe to repeat.
+    const key = (idempotencyHeader === undefined ? undefined : headers[idempotencyHeader]) || undefined;
+    const queryAt = target.path.indexOf('?');
+    // The final attempt's answer as received: what an error status resolves with.
+    let last: { status: number; headers: HeaderMap; bytes: Uint8Array<ArrayBuffer> | undefined } | undefined;
+    const answer = (status: number, answered: HeaderMap, content: BodyInit | null): Response => {
+      const response = new Response(NULL_BODY.has(status) ? null : content, { status, headers: { ...answered } });
+      // What the SDK asked for: its own URL (fetch gives the final one; Rosetta's redirects stay below the SDK).
+      Object.defineProperty(response, 'url', { value: request.url });
+      return response;
+    };
+    try {
+      const { data, meta } = await runCall(
+        state,
+        {
+          method: method as 'GET',
+          path: queryAt < 0 ? target.path : target.path.slice(0, queryAt),
+          ...(queryAt < 0 ? {} : { query: toQuery(target.path.slice(queryAt)) }),
+          headers,
+          body,
+          signal: request.signal,
+          responseType: 'stream',
+          ...(key === undefined ? {} : { idempotencyKey: key }),
+        },
+        {
+          credential: headers.authorization?.replace(/^\S+\s+/, ''),
+          limitBody: state.limiter === undefined ? undefined : decoded(body, headers['content-type']),
+          onAnswer: (status, answered, bytes) => {
+            // readBody's bytes are a fresh ArrayBuffer-backed copy.
+            last = { status, headers: answered, bytes: bytes as Uint8Array<ArrayBuffer> | undefined };
+          },
+        },
+      );
+      const stream = data as ReadableStream<Uint8Array>;
+      if (NULL_BODY.has(meta.status)) void stream.cancel();
+      return answer(meta.status, last?.headers ?? {}, stream);
+    } catch (thrown) {
+      if (isApiError(thrown) && thrown.status !== undefined && last !== undefined) {
+        return answer(last.status, last.headers, last.bytes ?? null);
+      }
+      throw rejected(thrown, request.signal);
+    }
+  };
+}
+
+/** What fetch would have rejected with, carrying the call's `ApiError`. */
+function rejected(error: unknown, signal: AbortSignal): Error {
+  const kind = isApiError(error) ? error.kind : undefined;
+  // A caller's `AbortSignal.timeout()` fires as a TimeoutError in fetch: so it does here.
+  const timedOut =
+    kind === 'timeout' || (kind === 'aborted' && (signal.reason as Error | undefined)?.name === 'TimeoutError');
+  if (kind === 'aborted' || timedOut) {
+    // Node's DOMException takes `{ name, cause }`; TypeScript's lib knows only the name form.
+    return Object.assign(
+      new DOMException(
+        timedOut ? 'The operation was aborted due to timeout' : 'This operation was aborted',
+        timedOut ? 'TimeoutError' : 'AbortError',
+      ),
+      { cause: error },
+    );
+  }
+  return new TypeError('fetch failed', { cause: error });
+}
+
+/** A query string as query parameters, a repeated name as a list (`expand[]=a&expand[]=b`). */
+function toQuery(search: string): Record<string, QueryValue> {
+  const query: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(search)) {
+    const seen = query[name];
+    query[name] = seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value];
+  }
+  return query;
+}
+
+/** A form or JSON body decoded for the buckets that read it; anything else stays opaque to them. */
+function decoded(body: Uint8Array | undefined, type: string | undefined): unknown {
+  if (body === undefined || type === undefined) return undefined;
+  try {
+    const text = utf8.decode(body);
+    if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+    return type.includes('json') ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
