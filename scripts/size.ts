@@ -15,7 +15,7 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify'] as const;
+const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira'] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -40,6 +40,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     notion: 34_429 + MARGIN,
     hubspot: 34_758 + MARGIN,
     shopify: 34_697 + MARGIN,
+    jira: 34_471 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };
