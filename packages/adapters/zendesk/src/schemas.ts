@@ -33,19 +33,21 @@ export const zendeskWrappedErrorSchema = z.object({
 });
 
 /**
- * A list of errors: `{ errors: [{ code: 'QueryError', title: 'Invalid type:sample_type' }] }`.
+ * A list of errors: `{ errors: [{ code: 'QueryError', title: 'Invalid type:sample_type' }] }`; an empty list is none.
  *
  * @see https://developer.zendesk.com/api-reference/ticketing/organizations/organizations/#autocomplete-organizations
  */
 export const zendeskErrorListSchema = z.object({
-  errors: z.array(
-    z.object({
-      code: z.optional(z.string()),
-      title: z.optional(z.string()),
-      detail: z.optional(z.string()),
-      status: z.optional(z.union([z.string(), z.number()])),
-    }),
-  ),
+  errors: z
+    .array(
+      z.object({
+        code: z.optional(z.string()),
+        title: z.optional(z.string()),
+        detail: z.optional(z.string()),
+        status: z.optional(z.union([z.string(), z.number()])),
+      }),
+    )
+    .check(z.minLength(1)),
 });
 
 /**
