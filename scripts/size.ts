@@ -15,7 +15,7 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira'] as const;
+const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk'] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -41,6 +41,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     hubspot: 34_758 + MARGIN,
     shopify: 34_697 + MARGIN,
     jira: 34_471 + MARGIN,
+    zendesk: 34_212 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };

@@ -1,0 +1,4 @@
+export { zendesk } from './adapter';
+export { zendeskUrl } from './base-url';
+export { zendeskWarnings } from './zendesk-warnings';
+export type { ZendeskError, ZendeskFieldError, ZendeskJobStatus } from './zendesk-error-body';

@@ -1,0 +1,106 @@
+import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { describe, expect, it } from 'vitest';
+import { createLimiter } from '../../../core/src/limit/create-limiter';
+import { isPermit } from '../../../core/src/limit/types';
+import { validateBucket } from '../../../core/src/limit/validate-bucket';
+import { zendeskLimits } from '../src/limits';
+
+const request = (method: string, path: string, credentialKey = 'agent-a'): LimitRequest => ({
+  method,
+  path,
+  route: path,
+  query: undefined,
+  body: undefined,
+  credentialKey,
+});
+
+const bucket = (id: string) => {
+  const found = zendeskLimits.find((b) => b.id === id);
+  if (found === undefined) throw new Error(`no bucket ${id}`);
+  return found;
+};
+
+/** Calls admitted at once (no time passes), for each request in turn, on one limiter. */
+function burst(requests: readonly LimitRequest[]): number[] {
+  const limiter = createLimiter(zendeskLimits, { maxQueued: 10_000, maxHoldMs: 600_000 });
+  if (limiter === undefined) throw new Error('no limiter');
+  const counts = requests.map((r) => {
+    let n = 0;
+    let got = limiter.acquire(r);
+    for (; isPermit(got); got = limiter.acquire(r)) {
+      n++;
+      if (n > 1_000) break;
+    }
+    // The call that had to wait is rejected by close(); that is expected here.
+    if (!isPermit(got)) got.catch(() => undefined);
+    return n;
+  });
+  void limiter.close();
+  return counts;
+}
+
+describe('zendeskLimits', () => {
+  it('every bucket is valid and cites Zendesk’s rate-limits page', () => {
+    for (const b of zendeskLimits) {
+      expect(validateBucket(b).source).toMatch(
+        /^https:\/\/developer\.zendesk\.com\/api-reference\/introduction\/rate-limits\//,
+      );
+    }
+  });
+
+  it('admits the Team plan’s 200 a minute per account, Help Center apart', () => {
+    expect(burst([request('GET', '/tickets'), request('GET', '/help_center/articles')])).toEqual([200, 200]);
+  });
+
+  it('admits 30 updates to one ticket by one user, then another ticket or user goes on', () => {
+    expect(
+      burst([
+        request('PUT', '/tickets/1'),
+        request('PUT', '/tickets/1.json'),
+        request('PUT', '/tickets/2/tags'),
+        request('PUT', '/tickets/1', 'agent-b'),
+      ]),
+    ).toEqual([30, 0, 30, 30]);
+  });
+
+  it('admits 100 ticket updates a minute per account, 10 incremental exports, 30 job-queueing calls', () => {
+    const updates = Array.from({ length: 5 }, (_, i) => request('PUT', `/tickets/${i + 10}`));
+    expect(burst(updates)).toEqual([30, 30, 30, 10, 0]);
+    expect(burst([request('GET', '/incremental/tickets/cursor')])).toEqual([10]);
+    expect(burst([request('PUT', '/tickets/update_many.json'), request('POST', '/users/create_many')])).toEqual([
+      30, 0,
+    ]);
+  });
+
+  it('a GET of a ticket, or a PUT of something else, takes no ticket-update bucket', () => {
+    const scope = bucket('update-ticket').scope;
+    expect(scope?.(request('GET', '/tickets/1'))).toBeNull();
+    expect(scope?.(request('PUT', '/users/1'))).toBeNull();
+    expect(scope?.(request('PUT', '/tickets/update_many'))).toBeNull();
+    expect(scope?.(request('PUT', '/tickets/7/tags'))).toBe('agent-a 7');
+  });
+
+  it('reads the job limit from zendesk-ratelimit-inflight-jobs, and no state into endpoint buckets', () => {
+    const response = (headers: Record<string, string>): LimitResponse => ({
+      status: 200,
+      headers,
+      body: undefined,
+      now: 1_000,
+      rateLimit: { limit: 700, remaining: 699 },
+      throttle: undefined,
+    });
+    expect(
+      bucket('inflight-jobs').observe?.(
+        response({ 'zendesk-ratelimit-inflight-jobs': 'total=30; remaining=29; resets=60' }),
+      ),
+    ).toEqual({
+      limit: 30,
+      remaining: 29,
+      resetAt: 61_000,
+    });
+    expect(bucket('inflight-jobs').observe?.(response({}))).toBeUndefined();
+    for (const id of ['update-ticket', 'update-ticket-account', 'incremental-exports']) {
+      expect(bucket(id).observe?.(response({})), id).toBeUndefined();
+    }
+  });
+});
