@@ -68,11 +68,11 @@ function fieldErrorsOf(errors: readonly SalesforceError[]): FieldError[] {
 
 /** REQUEST_LIMIT_EXCEEDED: the spent allocation (a quota, probed again later) or the concurrent cap (a short wait). */
 function limitVerdict(ctx: ClassifyContext, e: SalesforceError): ClassifyVerdict {
+  // The header counts the allocation, not the concurrent requests: it says nothing about the concurrent cap.
+  if (CONCURRENT.test(e.message ?? ''))
+    return { kind: 'rate_limited', retryable: true, rateLimit: { scope: 'concurrent' } };
   const usage = readApiUsage(ctx.headers['sforce-limit-info']);
-  const state = usage === undefined ? {} : { limit: usage.max, remaining: Math.max(0, usage.max - usage.used) };
-  if (CONCURRENT.test(e.message ?? '')) {
-    return { kind: 'rate_limited', retryable: true, rateLimit: { ...state, scope: 'concurrent' } };
-  }
+  const state = usage === undefined ? {} : { limit: usage.max };
   return {
     kind: 'quota_exceeded',
     retryable: false,

@@ -46,6 +46,11 @@ describe('REQUEST_LIMIT_EXCEEDED: allocation or concurrency', () => {
         retryable: true,
         rateLimit: { scope: 'concurrent' },
       });
+    const headers = { 'sforce-limit-info': 'api-usage=10/15000' };
+    const err = normalize(403, sfError('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'), {
+      headers,
+    });
+    expect(err?.rateLimit).toEqual({ scope: 'concurrent' });
   });
 });
 
