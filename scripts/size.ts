@@ -15,7 +15,7 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk'] as const;
+const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk', 'salesforce'] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -42,6 +42,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     shopify: 34_697 + MARGIN,
     jira: 34_471 + MARGIN,
     zendesk: 34_212 + MARGIN,
+    salesforce: 34_159 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };
