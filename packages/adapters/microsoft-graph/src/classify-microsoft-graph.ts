@@ -94,7 +94,11 @@ function resyncVerdict(ctx: ClassifyContext, base: ClassifyVerdict, code: string
 export function classifyMicrosoftGraph(ctx: ClassifyContext): ClassifyVerdict | undefined {
   // 2xx are successes, a `$batch` 200 with failed items included, as the official SDKs read it (see graphWarnings).
   if (ctx.defaults === null) return undefined;
-  const base = odataErrorVerdict(ctx.body) ?? {};
+  const { requestId, ...said } = odataErrorVerdict(ctx.body) ?? {};
+  // Graph's own id: the `request-id` header, else the body's innerError (batch items have no header), and only then
+  // the `client-request-id` echo core found.
+  const base: ClassifyVerdict =
+    requestId === undefined || ctx.headers['request-id'] !== undefined ? said : { ...said, requestId };
   const codes = readODataError(ctx.body)?.codes ?? [];
   const known = knownCode(codes);
 
