@@ -75,6 +75,7 @@ async function gzipSize(code: string): Promise<{ min: number; gzip: number; zod:
   return { min: bytes.byteLength, gzip: gzipSync(bytes, { level: 9 }).byteLength, zod };
 }
 
+const camel = (id: string): string => id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 const use = 'console.log(typeof createClient, typeof normalizeResponse, typeof isApiError);';
 const entries: Budget[] = [
   {
@@ -88,7 +89,8 @@ const entries: Budget[] = [
   },
   ...ADAPTERS.map((id) => ({
     name: `@rosetta/core + @rosetta/${id}`,
-    code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; import { ${id} } from '@rosetta/${id}'; ${use} console.log(${id});`,
+    // The export is the id in camelCase (`microsoft-graph` exports `microsoftGraph`).
+    code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; import { ${camel(id)} } from '@rosetta/${id}'; ${use} console.log(${camel(id)});`,
     maxGzipBytes: GATE.coreWithAdapter[id],
     target: CORE_BUDGET,
     zodFree: true,

@@ -90,3 +90,5 @@ export { oauthErrorKind, oauthErrorVerdict, readOAuthError } from './classify/re
 export type { OAuthErrorBody } from './classify/readers/oauth-error';
 export { readGraphqlErrors } from './classify/readers/graphql-errors';
 export type { GraphqlEnvelope, GraphqlErrorItem } from './classify/readers/graphql-errors';
+export { odataErrorVerdict, readODataError } from './classify/readers/odata-error';
+export type { ODataError, ODataErrorDetail } from './classify/readers/odata-error';
