@@ -15,7 +15,18 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk', 'salesforce'] as const;
+const ADAPTERS = [
+  'stripe',
+  'github',
+  'slack',
+  'notion',
+  'hubspot',
+  'shopify',
+  'jira',
+  'zendesk',
+  'salesforce',
+  'microsoft-graph',
+] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -40,9 +51,10 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     notion: 34_429 + MARGIN,
     hubspot: 34_758 + MARGIN,
     shopify: 34_697 + MARGIN,
-    jira: 34_471 + MARGIN,
-    zendesk: 34_212 + MARGIN,
-    salesforce: 34_159 + MARGIN,
+    jira: 35_224 + MARGIN,
+    zendesk: 34_961 + MARGIN,
+    salesforce: 34_898 + MARGIN,
+    'microsoft-graph': 35_061 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };
