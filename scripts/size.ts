@@ -72,6 +72,8 @@ async function gzipSize(code: string): Promise<{ min: number; gzip: number; zod:
 }
 
 const use = 'console.log(typeof createClient, typeof normalizeResponse, typeof isApiError);';
+/** An adapter's export: its id in camel case (`acme-pay` exports `acmePay`), as `pnpm new-adapter` names it. */
+const exportOf = (id: string): string => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const entries: Budget[] = [
   {
     name: '@rosetta/core (createClient, normalizeResponse)',
@@ -84,7 +86,7 @@ const entries: Budget[] = [
   },
   ...ADAPTERS.map((id) => ({
     name: `@rosetta/core + @rosetta/${id}`,
-    code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; import { ${id} } from '@rosetta/${id}'; ${use} console.log(${id});`,
+    code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; import { ${exportOf(id)} } from '@rosetta/${id}'; ${use} console.log(${exportOf(id)});`,
     maxGzipBytes: GATE.coreWithAdapter[id],
     target: CORE_BUDGET,
     zodFree: true,
