@@ -87,8 +87,9 @@ async function gzipSize(code: string): Promise<{ min: number; gzip: number; zod:
   return { min: bytes.byteLength, gzip: gzipSync(bytes, { level: 9 }).byteLength, zod };
 }
 
-const camel = (id: string): string => id.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 const use = 'console.log(typeof createClient, typeof normalizeResponse, typeof isApiError);';
+/** An adapter's export: its id in camel case (`acme-pay` exports `acmePay`), as `pnpm new-adapter` names it. */
+const exportOf = (id: string): string => id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const entries: Budget[] = [
   {
     name: '@rosetta/core (createClient, normalizeResponse)',
@@ -101,8 +102,7 @@ const entries: Budget[] = [
   },
   ...ADAPTERS.map((id) => ({
     name: `@rosetta/core + @rosetta/${id}`,
-    // The export is the id in camelCase (`microsoft-graph` exports `microsoftGraph`).
-    code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; import { ${camel(id)} } from '@rosetta/${id}'; ${use} console.log(${camel(id)});`,
+    code: `import { createClient, normalizeResponse, isApiError } from '@rosetta/core'; import { ${exportOf(id)} } from '@rosetta/${id}'; ${use} console.log(${exportOf(id)});`,
     maxGzipBytes: GATE.coreWithAdapter[id],
     target: CORE_BUDGET,
     zodFree: true,

@@ -38,3 +38,4 @@ export { FixtureError } from './conformance/fixture-error';
 export { adapterFixtureSchema } from './conformance/fixture-schema';
 export { missingFixtureCategories, REQUIRED_FIXTURE_CATEGORIES } from './conformance/fixture-coverage';
 export { createSeededRandom } from './simulator/seeded-random';
+export { type CitedBucket, uncitedBuckets } from './conformance/uncited-buckets';

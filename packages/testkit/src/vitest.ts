@@ -6,3 +6,4 @@ export {
   type ConformanceRetryOptions,
   describeAdapterConformance,
 } from './conformance/describe-adapter-conformance';
+export { expectBundleWithoutZod } from './conformance/expect-bundle-without-zod';
