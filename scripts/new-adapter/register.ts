@@ -32,7 +32,11 @@ export function addVitestAlias(text: string, { id }: AdapterNames): string {
 export function addSizeEntry(text: string, { id }: AdapterNames): string {
   const list = /(const ADAPTERS = \[)([^\]]*)(\] as const;)/;
   const ids = list.exec(text) ?? notFound('scripts/size.ts', 'const ADAPTERS = [...] as const');
-  const entries = (ids[2] as string).split(',').map((entry) => entry.trim());
+  // A list the formatter broke over lines ends with a comma: no empty entry.
+  const entries = (ids[2] as string)
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   let out = text;
   if (!entries.includes(tsString(id))) out = out.replace(list, `$1${[...entries, tsString(id)].join(', ')}$3`);
 
