@@ -89,3 +89,14 @@ export { oauthErrorKind, oauthErrorVerdict, readOAuthError } from './classify/re
 export type { OAuthErrorBody } from './classify/readers/oauth-error';
 export { readGraphqlErrors } from './classify/readers/graphql-errors';
 export type { GraphqlEnvelope, GraphqlErrorItem } from './classify/readers/graphql-errors';
+export {
+  googleRpcStatusVerdict,
+  parseGoogleDuration,
+  readGoogleRpcStatus,
+} from './classify/readers/google-rpc-status';
+export type {
+  GoogleLegacyError,
+  GoogleQuotaViolation,
+  GoogleRpcStatus,
+  GoogleRpcVerdictOptions,
+} from './classify/readers/google-rpc-status';
