@@ -15,7 +15,7 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify'] as const;
+const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'google'] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -39,6 +39,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     notion: 33_361 + MARGIN,
     hubspot: 33_689 + MARGIN,
     shopify: 33_649 + MARGIN,
+    google: 35_204 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };
