@@ -26,6 +26,7 @@ const ADAPTERS = [
   'zendesk',
   'salesforce',
   'microsoft-graph',
+  'google',
 ] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
@@ -55,6 +56,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     zendesk: 34_961 + MARGIN,
     salesforce: 34_898 + MARGIN,
     'microsoft-graph': 35_061 + MARGIN,
+    google: 35_939 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };

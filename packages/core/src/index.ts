@@ -92,3 +92,14 @@ export { readGraphqlErrors } from './classify/readers/graphql-errors';
 export type { GraphqlEnvelope, GraphqlErrorItem } from './classify/readers/graphql-errors';
 export { odataErrorVerdict, readODataError } from './classify/readers/odata-error';
 export type { ODataError, ODataErrorDetail } from './classify/readers/odata-error';
+export {
+  googleRpcStatusVerdict,
+  parseGoogleDuration,
+  readGoogleRpcStatus,
+} from './classify/readers/google-rpc-status';
+export type {
+  GoogleLegacyError,
+  GoogleQuotaViolation,
+  GoogleRpcStatus,
+  GoogleRpcVerdictOptions,
+} from './classify/readers/google-rpc-status';

@@ -1,0 +1,3 @@
+export { google } from './adapter';
+export { googleLimits } from './limits';
+export { googleWarnings } from './google-warnings';

@@ -1,0 +1,39 @@
+import type { BucketDefinition, LimitResponse } from '@rosetta/core';
+
+// Drive's usage limits page: "Queries — Per 60 seconds: 12,000; Per 60 seconds per user: 12,000", and "If you exceed
+// a quota, you'll receive a 403: User rate limit exceeded … Additional rate limit checks on the Drive backend might
+// also generate a 429". Google sends no rate-limit state headers: only the throttle answers tell.
+const DRIVE = 'https://developers.google.com/workspace/drive/api/guides/limits';
+
+/** A quota limit named per project and not per user (`ReadsPerMinutePerProject`), as the classify hook reports it. */
+const PROJECT_LIMIT = /PerProject/i;
+const USER_LIMIT = /PerUser|user/i;
+
+const projectOwns = (response: LimitResponse): boolean => {
+  const scope = response.throttle?.scope ?? '';
+  return PROJECT_LIMIT.test(scope) && !USER_LIMIT.test(scope);
+};
+
+/**
+ * Google's per-minute quotas, with Drive's documented defaults (every Google API has its own numbers in the Cloud
+ * console; these are priors, override them per client): `user`, one sliding minute per credential (a credential is one
+ * user, or one service account), and `project`, one sliding minute shared by every credential of the client (a client
+ * talks to one Cloud project). A throttle naming a per-project quota limit pauses `project`; every other one
+ * (`userRateLimitExceeded`, a 403 `rateLimitExceeded`, a 429 with no name) pauses `user`.
+ *
+ * @example
+ * // Gmail: 15,000 quota units per user per minute (messages.get costs 5).
+ * createClient(google, { rateLimit: { buckets: { user: { limit: 3_000 }, project: false } } });
+ */
+export const googleLimits: readonly BucketDefinition[] = [
+  { id: 'user', model: 'sliding-window', limit: 12_000, windowMs: 60_000, source: DRIVE },
+  {
+    id: 'project',
+    model: 'sliding-window',
+    limit: 12_000,
+    windowMs: 60_000,
+    source: DRIVE,
+    scope: () => 'project',
+    owns: projectOwns,
+  },
+];

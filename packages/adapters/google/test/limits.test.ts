@@ -1,0 +1,65 @@
+import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { describe, expect, it } from 'vitest';
+import { createLimiter } from '../../../core/src/limit/create-limiter';
+import { ownerOf } from '../../../core/src/limit/read-response';
+import { isPermit } from '../../../core/src/limit/types';
+import { validateBucket } from '../../../core/src/limit/validate-bucket';
+import { googleLimits } from '../src/limits';
+
+const request = (credentialKey: string): LimitRequest => ({
+  method: 'GET',
+  path: '/drive/v3/files',
+  route: '/drive/v3/files',
+  query: undefined,
+  body: undefined,
+  credentialKey,
+});
+
+const throttle = (scope?: string): LimitResponse => ({
+  status: 429,
+  headers: {},
+  body: undefined,
+  now: 0,
+  rateLimit: undefined,
+  throttle: { kind: 'rate_limited', ...(scope === undefined ? {} : { scope }) },
+});
+
+describe('googleLimits', () => {
+  it('every bucket is valid and cites Drive’s usage-limits page', () => {
+    for (const bucket of googleLimits) {
+      expect(validateBucket(bucket).source).toBe('https://developers.google.com/workspace/drive/api/guides/limits');
+    }
+    expect(googleLimits.map((b) => [b.id, b.limit, b.windowMs])).toEqual([
+      ['user', 12_000, 60_000],
+      ['project', 12_000, 60_000],
+    ]);
+  });
+
+  it('keys `user` per credential and `project` once for the whole client', () => {
+    const [user, project] = googleLimits;
+    expect(user?.scope).toBeUndefined();
+    expect(project?.scope?.(request('a'))).toBe('project');
+    expect(project?.scope?.(request('b'))).toBe('project');
+  });
+
+  it('gives a per-project quota throttle to `project`, every other one to `user`', () => {
+    expect(ownerOf(googleLimits, throttle('ReadsPerMinutePerProject'))).toBe(1);
+    expect(ownerOf(googleLimits, throttle('GenerateRequestsPerMinutePerProjectPerModel-FreeTier'))).toBe(1);
+    expect(ownerOf(googleLimits, throttle('ReadRequestsPerMinutePerProjectPerUser'))).toBe(0);
+    expect(ownerOf(googleLimits, throttle())).toBe(0);
+  });
+
+  it('admits a sliding minute of 12,000 calls at once, and the project bucket caps all credentials together', () => {
+    const limiter = createLimiter(googleLimits, { maxQueued: 100_000, maxHoldMs: 65_000 });
+    if (limiter === undefined) throw new Error('no limiter');
+    const counts = ['a', 'b'].map((key) => {
+      let n = 0;
+      let got = limiter.acquire(request(key));
+      for (; isPermit(got) && n < 20_000; got = limiter.acquire(request(key))) n++;
+      if (!isPermit(got)) got.catch(() => undefined);
+      return n;
+    });
+    void limiter.close();
+    expect(counts).toEqual([12_000, 0]);
+  });
+});
