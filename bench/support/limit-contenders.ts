@@ -17,12 +17,16 @@ export interface LimitClient {
   close(): Promise<void>;
   /** Why calls stopped retrying, when the client says (Rosetta's `error` events: kind, stop reason). */
   readonly stops?: ReadonlyMap<string, number>;
+  /** Per probe call, in order: ms from the call to its first attempt being sent (Rosetta only). */
+  readonly probeHolds?: readonly number[];
 }
 
 /** A way of calling a provider: Rosetta, the provider's official SDK, or naive retries. */
 export interface LimitContender {
   readonly name: string;
   readonly kind: 'rosetta' | 'sdk' | 'naive';
+  /** What the client was configured with, for the report. */
+  readonly settings: string;
   /** `baseUrl`: the provider's URL on the simulator; `origin`: the simulator's. */
   readonly make: (baseUrl: string, origin: string) => LimitClient;
 }
@@ -30,17 +34,22 @@ export interface LimitContender {
 /** How many times the SDK handlers and p-retry retry: the same budget for all. */
 const RETRIES = 10;
 
-/** Rosetta with the adapter's defaults: only the base URL and a fake credential are set. */
+/**
+ * Rosetta with the adapter's defaults plus what the model tells it (`model.rosetta`: the model's numbers
+ * where the simulator compresses the provider's, buckets of the user's own for the generic adapter).
+ * Records, for probe calls, how long the client held each before sending it (limiter included).
+ */
 function rosetta(model: LimitModel): LimitContender {
+  const rateLimit = model.rosetta.rateLimit === undefined ? {} : { rateLimit: model.rosetta.rateLimit };
   const make = (baseUrl: string, origin: string): LimitClient => {
     const client =
       model.provider === 'github'
-        ? createClient(github, { baseUrl, auth: { token: 'ghp_bench' } })
+        ? createClient(github, { baseUrl, auth: { token: 'ghp_bench' }, ...rateLimit })
         : model.provider === 'slack'
-          ? createClient(slack, { baseUrl, auth: { token: 'xoxb-bench' } })
+          ? createClient(slack, { baseUrl, auth: { token: 'xoxb-bench' }, ...rateLimit })
           : model.provider === 'v1'
-            ? createClient(stripe, { baseUrl: origin, auth: { apiKey: 'sk_test_bench' } })
-            : createClient(genericAdapter, { baseUrl });
+            ? createClient(stripe, { baseUrl: origin, auth: { apiKey: 'sk_test_bench' }, ...rateLimit })
+            : createClient(genericAdapter, { baseUrl, ...rateLimit });
     const stops = new Map<string, number>();
     client.on('error', ({ error, stopReason }) => {
       // Calls aborted by the benchmark's own stop are counted as unfinished, not as failures.
@@ -48,29 +57,46 @@ function rosetta(model: LimitModel): LimitContender {
       const key = `${error.kind}${error.code === undefined ? '' : ` ${error.code}`}, ${stopReason ?? 'not retried'}`;
       stops.set(key, (stops.get(key) ?? 0) + 1);
     });
+    const probeHolds: number[] = [];
+    let probeCalledAt: number | undefined;
+    const probe = model.probe;
+    if (probe !== undefined) {
+      const probePath = expandRoute(probe);
+      // The first attempt of a probe call is about to be sent: everything before it (the limiter's
+      // admission above all) is what Rosetta held the call.
+      client.on('request', ({ url, attempt }) => {
+        if (probeCalledAt === undefined || attempt !== 1 || !new URL(url).pathname.endsWith(probePath)) return;
+        probeHolds.push(performance.now() - probeCalledAt);
+        probeCalledAt = undefined;
+      });
+    }
     return {
       stops,
-      call: (call, signal) =>
-        client.request({
+      probeHolds,
+      call: (call, signal) => {
+        if (call === probe) probeCalledAt = performance.now();
+        return client.request({
           method: call.method,
           path: call.route,
           params: call.params,
           ...(call.body === undefined ? {} : { body: call.body }),
           signal,
-        }),
+        });
+      },
       close: () => client.close(),
     };
   };
   const adapter = { github: 'github', slack: 'slack', v1: 'stripe' }[model.provider as string] ?? 'generic';
-  return { name: `Rosetta (\`${adapter}\` adapter, default settings)`, kind: 'rosetta', make };
+  return { name: `Rosetta (\`${adapter}\` adapter)`, kind: 'rosetta', settings: model.rosetta.settings, make };
 }
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 
 /** Octokit as its README sets it up, the handlers retrying up to RETRIES times. */
 const octokit: LimitContender = {
-  name: `@octokit/core 7 + plugin-throttling 11 + plugin-retry 8 (retry while retryCount < ${RETRIES})`,
+  name: '@octokit/core 7 + plugin-throttling 11 + plugin-retry 8',
   kind: 'sdk',
+  settings: `README setup; handlers retry while retryCount < ${RETRIES}`,
   make: (baseUrl) => {
     const client = new ThrottledOctokit({
       auth: 'ghp_bench',
@@ -92,8 +118,9 @@ const octokit: LimitContender = {
 
 /** @slack/web-api with its defaults (10 retries over ~30 min, queue paused on a 429); it takes no signal. */
 const slackWebClient: LimitContender = {
-  name: '@slack/web-api 8 (defaults: pause the client on 429, p-retry 10)',
+  name: '@slack/web-api 8',
   kind: 'sdk',
+  settings: 'defaults (pauses the whole client on a 429, p-retry 10)',
   make: (baseUrl) => {
     const client = new WebClient('xoxb-bench', { slackApiUrl: `${baseUrl}/`, logLevel: LogLevel.ERROR });
     return {
@@ -105,8 +132,9 @@ const slackWebClient: LimitContender = {
 
 /** stripe-node with its defaults: it does not retry a rate-limit 429 (stripe/stripe-node#1110). */
 const stripeNode: LimitContender = {
-  name: 'stripe-node 23 (defaults)',
+  name: 'stripe-node 23',
   kind: 'sdk',
+  settings: 'defaults (does not retry a rate-limit 429)',
   make: (_baseUrl, origin) => {
     const url = new URL(origin);
     const client = new Stripe('sk_test_bench', {
@@ -126,8 +154,9 @@ const stripeNode: LimitContender = {
 async function naive(model: LimitModel): Promise<LimitContender> {
   const { ky, pRetry } = await loadBaselines();
   return {
-    name: `p-retry(ky), ${RETRIES} retries`,
+    name: 'p-retry(ky)',
     kind: 'naive',
+    settings: `${RETRIES} retries of anything, exponential backoff, reads no header`,
     make: (baseUrl) => ({
       call: (call, signal) =>
         pRetry(

@@ -7,7 +7,7 @@ import type { SimulatorProcess } from './start-simulator-process';
 export const CONCURRENCY = 50;
 /** Spacing of cross-bucket probe calls (one at a time): 25/s, half the smallest probed bucket (Slack's 50/s). */
 const PROBE_EVERY_MS = 40;
-const BASELINE_PROBES = 20;
+const BASELINE_PROBES = 40;
 
 /** What one client did against one model. */
 export interface RaceOutcome {
@@ -25,6 +25,13 @@ export interface RaceOutcome {
   readonly crossBucketMs: number | undefined;
   /** The same at the median: a systematic delay shows in both, a scheduling hiccup only in the p99. */
   readonly crossBucketP50Ms: number | undefined;
+  /**
+   * p99 of how long the client held probe calls before sending them while the main bucket was busy, minus the
+   * same alone, ms: the delay the client itself adds, without the machine's scheduling noise. Rosetta only.
+   */
+  readonly probeHoldMs: number | undefined;
+  /** The largest such hold during the main load, ms. */
+  readonly probeHoldMaxMs: number | undefined;
   readonly failures: ReadonlyMap<string, number>;
 }
 
@@ -63,6 +70,7 @@ export async function runLimitRace(
     }
   }
 
+  const holdsAlone = client.probeHolds?.length ?? 0;
   const started = performance.now();
   const minimumMs = model.minimumMs(Date.now());
   const deadline = new Promise<'late'>((resolve) => {
@@ -127,6 +135,7 @@ export async function runLimitRace(
       model.probe === undefined || during.length === 0 ? undefined : quantile(during, 0.99) - quantile(alone, 0.99),
     crossBucketP50Ms:
       model.probe === undefined || during.length === 0 ? undefined : quantile(during, 0.5) - quantile(alone, 0.5),
+    ...probeHolds(client.probeHolds, holdsAlone),
     failures: client.stops !== undefined && client.stops.size > 0 ? client.stops : failures,
   };
 }
@@ -141,6 +150,19 @@ async function warmUp(sims: SimulatorProcess, model: LimitModel, contender: Limi
   if (model.probe !== undefined) calls.push(model.probe, model.probe);
   await Promise.all(calls.map((c) => client.call(c, signal).catch(() => undefined)));
   await client.close().catch(() => undefined);
+}
+
+/** The client's own hold on probe calls during the main load against alone (see {@link RaceOutcome.probeHoldMs}). */
+function probeHolds(
+  holds: readonly number[] | undefined,
+  alone: number,
+): Pick<RaceOutcome, 'probeHoldMs' | 'probeHoldMaxMs'> {
+  const during = holds?.slice(alone) ?? [];
+  if (holds === undefined || during.length === 0) return { probeHoldMs: undefined, probeHoldMaxMs: undefined };
+  return {
+    probeHoldMs: quantile(during, 0.99) - quantile(holds.slice(0, alone), 0.99),
+    probeHoldMaxMs: Math.max(...during),
+  };
 }
 
 function pause(ms: number): Promise<void> {
