@@ -203,15 +203,17 @@ describe('slow path', () => {
 describe('server state', () => {
   it('remaining minus the calls started after the observed request', async () => {
     const limiter = limiterOf([{ id: 'core', model: 'fixed-window', limit: 100, windowMs: 60_000, source: SOURCE }]);
+    // The first answer ends the slow start.
+    sync(limiter.acquire(req())).release(res({ rateLimit: { remaining: 50, resetAt: Date.now() + 30_000 } }));
     const first = sync(limiter.acquire(req()));
     const later = [1, 2, 3].map(() => sync(limiter.acquire(req())));
     // The server counted only the first call: 4 left for it means 1 left for us.
     first.release(res({ rateLimit: { remaining: 4, limit: 100, resetAt: Date.now() + 30_000 } }));
     sync(limiter.acquire(req()));
     const blocked = timed(limiter, req());
-    await tick(30_000 + 999);
+    await tick(30_000 + 599);
     expect(blocked.at).toBeUndefined();
-    // Reset plus the one-second guard for whole-second resets.
+    // Reset plus its guard, 2 % of the 30 s left.
     await tick(1);
     expect(blocked.at).toBeDefined();
     for (const p of later) p.release(res());
@@ -224,8 +226,31 @@ describe('server state', () => {
     const serverNow = Date.now() + 3_600_000;
     p.release(res({ now: serverNow, rateLimit: { remaining: 0, resetAt: serverNow + 5_000 } }));
     const next = timed(limiter, req());
-    await tick(6_000);
-    expect(next.at).toBe(1_000_000 + 6_000);
+    await tick(5_100);
+    expect(next.at).toBe(1_000_000 + 5_100);
+  });
+
+  it('a cost bucket whose answer states what is left is not refunded a second time', async () => {
+    const limiter = limiterOf([
+      {
+        id: 'points',
+        model: 'cost-bucket',
+        ratePerSec: 1,
+        burst: 1_000,
+        source: SOURCE,
+        cost: (r) => (r.path === '/big' ? 800 : 100),
+        observe: (r) => r.body as { remaining: number; cost: number },
+      },
+    ]);
+    const a = sync(limiter.acquire(req('/q')));
+    sync(limiter.acquire(req('/q')));
+    // The server settled a at 10 points and has not seen b: 890 left for it, 790 for us (b reserved 100).
+    a.release(res({ body: { remaining: 890, cost: 10 } }));
+    const big = timed(limiter, req('/big'));
+    await tick();
+    expect(big.at).toBeUndefined();
+    await tick(10_000);
+    expect(big.at).toBe(1_000_000 + 10_000);
   });
 
   it('a cost bucket settles the estimate with the actual cost', async () => {

@@ -5,6 +5,11 @@ import { type Meter, type Observation, SAME_WINDOW_MS } from './meter';
  * quotas). Without server state a window starts with the first call after the previous reset;
  * with state the server's `remaining` and `resetAt` are the truth.
  *
+ * Slow start: the declared numbers are a prior (GitHub's 5,000 per hour, while the token may have 10
+ * left), so until the first call of a key is answered the others wait for what it says. Any end of
+ * that call ends the slow start, an error or no answer at all (`done` runs on every release), so no
+ * call waits longer than the first one takes.
+ *
  * @example
  * const w = new FixedWindow(5_000, 3_600_000);
  * w.observe(now, { remaining: 0, resetAt: now + 60_000, fresh: true });
@@ -18,6 +23,8 @@ export class FixedWindow implements Meter {
   private aligned = false;
   /** Calls of ours not answered yet: while they fly, an answer with the server's reset is on its way. */
   private inFlight = 0;
+  /** A call of this key has ended: the slow start is over. */
+  private answered = false;
 
   constructor(
     public limit: number,
@@ -28,6 +35,7 @@ export class FixedWindow implements Meter {
   }
 
   wait(now: number, cost: number): number {
+    if (!this.answered && this.inFlight > 0) return Number.POSITIVE_INFINITY;
     // Past the reset a new window begins with this call. A call costing more than a whole
     // window still goes when the window is untouched, or it could never go.
     if (now >= this.resetAt || this.remaining >= cost || this.remaining >= this.limit) return 0;
@@ -39,7 +47,9 @@ export class FixedWindow implements Meter {
 
   take(now: number, cost: number): void {
     if (now >= this.resetAt) {
-      this.remaining = this.limit;
+      // Calls of ours still in flight may land in the new window (sent late, or the reset came early): they are
+      // counted there until an answer from the new window says how many it holds.
+      this.remaining = this.limit - this.inFlight;
       this.resetAt = now + this.windowMs;
       this.aligned = false;
     }
@@ -49,6 +59,7 @@ export class FixedWindow implements Meter {
 
   done(): void {
     if (this.inFlight > 0) this.inFlight--;
+    this.answered = true;
   }
 
   observe(now: number, state: Observation): void {

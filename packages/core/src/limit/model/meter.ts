@@ -22,9 +22,12 @@ export interface Meter {
   wait(now: number, cost: number): number;
   /** Accounts a call that starts now. Only called when `wait` said 0 (or for a probe). */
   take(now: number, cost: number): void;
-  /** The call ended; `actual` is its settled cost when the response told it. */
-  done(now: number, reserved: number, actual: number | undefined): void;
-  /** Server state overrides the declared numbers. */
+  /**
+   * The call taken at `takenAt` ended (answered or not); `actual` is its settled cost when the response told it.
+   * Called before `observe` and `throttled` for the same response.
+   */
+  done(now: number, reserved: number, actual: number | undefined, takenAt: number): void;
+  /** Server state overrides the declared numbers (after `done`: a state includes the call's settled cost). */
   observe(now: number, state: Observation): void;
   /**
    * A throttling answer belongs to this bucket: learn from it (undisclosed limits). `pauseMs` is

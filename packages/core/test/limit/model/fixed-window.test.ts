@@ -18,6 +18,7 @@ describe('FixedWindow', () => {
   it('server state overrides the declared numbers and aligns the reset to the server', () => {
     const w = new FixedWindow(5_000, 3_600_000);
     w.take(0, 1);
+    w.done();
     w.observe(10, { remaining: 0, limit: 15_000, resetAt: 60_000, fresh: true });
     expect(w.limit).toBe(15_000);
     expect(w.wait(10, 1)).toBe(59_990);
@@ -71,6 +72,41 @@ describe('FixedWindow', () => {
     guess.take(0, 1);
     guess.done();
     expect(guess.wait(10, 1)).toBe(59_990);
+  });
+
+  it('slow start: until the first call ends the others wait for its answer; any end of it ends the slow start', () => {
+    const w = new FixedWindow(5_000, 3_600_000);
+    expect(w.wait(0, 1)).toBe(0);
+    w.take(0, 1);
+    expect(w.wait(1, 1)).toBe(Number.POSITIVE_INFINITY);
+    // No state in the answer (an error, a provider without headers, no answer at all): the declared numbers apply.
+    w.done();
+    expect(w.wait(2, 1)).toBe(0);
+    w.take(2, 1);
+    w.take(2, 1);
+    expect(w.wait(3, 1)).toBe(0);
+    // With state: the next calls go on what it says.
+    const s = new FixedWindow(5_000, 3_600_000);
+    s.take(0, 1);
+    s.observe(10, { remaining: 2, limit: 100, resetAt: 1_000, fresh: true });
+    s.done();
+    s.take(10, 1);
+    s.take(10, 1);
+    expect(s.wait(10, 1)).toBe(990);
+  });
+
+  it('calls still in flight at a reset count in the new window until an answer from it says otherwise', () => {
+    const w = new FixedWindow(10, 1_000);
+    w.take(0, 1);
+    w.done();
+    for (let i = 0; i < 9; i++) w.take(900, 1);
+    // 9 in flight when the window rolls: they may land in the new one.
+    w.take(1_000, 1);
+    expect(w.remaining).toBe(0);
+    expect(w.wait(1_001, 1)).toBe(Number.POSITIVE_INFINITY);
+    // An answer from the new window tells the truth (the 9 had landed in the old one).
+    w.observe(1_002, { remaining: 9, resetAt: 2_000, fresh: true });
+    expect(w.wait(1_002, 1)).toBe(0);
   });
 
   it('reset() returns to the declared numbers', () => {
