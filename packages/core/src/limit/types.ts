@@ -190,7 +190,7 @@ export interface RateLimitOptions {
    * Longest a call may wait for a bucket. A call that would wait longer is rejected at once with
    * reason `hold_exceeded` and `retryAfterMs`; while such a hold lasts one probe call per
    * `maxHoldMs` is let through to find out whether it still holds. The default covers a per-minute window read
-   * from headers plus the one-second guard added to a reset given in whole seconds.
+   * from headers plus the guard (at most a second) added to a reset given in whole seconds.
    * @default 65_000
    */
   readonly maxHoldMs?: number;
