@@ -2,7 +2,7 @@ import { BucketKey, PROBE, REFUSE } from './bucket-key';
 import { createMeter } from './create-meter';
 import { createJobQueue, type QueueHandle } from './job-queue';
 import { LimiterRejectedError } from './limiter-rejected-error';
-import { finite, ownerOf, pauseMsOf, readState, resetGuardMs } from './read-response';
+import { finite, ownerOf, pauseMsOf, readState } from './read-response';
 import type {
   AcquireOptions,
   BucketDefinition,
@@ -461,10 +461,11 @@ class LocalLimiter implements Limiter {
     const remaining = finite(state.remaining);
     const resetAt = finite(state.resetAt);
     key.meter.observe(now, {
-      remaining: remaining === undefined ? undefined : remaining - startedAfter,
+      remaining,
+      startedAfter,
+      units: permit.costs[i] as number,
       limit: finite(state.limit),
-      resetAt:
-        resetAt === undefined ? undefined : now + (resetAt - response.now) + resetGuardMs(resetAt - response.now),
+      resetAt: resetAt === undefined ? undefined : now + (resetAt - response.now),
       fresh,
     });
     return remaining !== undefined || resetAt !== undefined;

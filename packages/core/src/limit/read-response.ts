@@ -1,3 +1,4 @@
+import { RESET_GUARD_MS, resetGuardMs } from './model/meter';
 import type { BucketDefinition, BucketState, LimitResponse } from './types';
 
 /**
@@ -7,31 +8,6 @@ import type { BucketDefinition, BucketState, LimitResponse } from './types';
  * one per call. A bucket whose own window is shorter (a token bucket that refills in 100 ms) pauses for that.
  */
 export const DEFAULT_THROTTLE_PAUSE_MS = 1_000;
-/**
- * The most a reset time is pushed back: providers send resets in whole seconds (GitHub epoch seconds), so a
- * call made at the stated second may still land in the old window. Octokit adds this second to every reset.
- * Not added to Retry-After, which is a duration the provider chose.
- */
-export const RESET_GUARD_MS = 1_000;
-/** Share of the time left until a reset added to it as a guard (see {@link resetGuardMs}). */
-const RESET_GUARD_SHARE = 0.02;
-
-/**
- * The guard added to a reset `untilResetMs` away when it is read: 2 % of that time, at most
- * {@link RESET_GUARD_MS}. A whole-second reset may be up to a second early; a full second on every
- * reset doubles each wait of a one-second window, while 2 % of the time left bounds the cost to 2 % of
- * any window and still covers the rounding of a window of a minute or longer whenever it is read early in
- * the window. A call sent too early anyway is refused with the same, now past, reset: that pause gets the
- * whole second (see {@link pauseMsOf}), so being early costs one refused call, never a run of them.
- *
- * @example
- * resetGuardMs(3_600_000); // 1_000
- * resetGuardMs(800);       // 16
- */
-export function resetGuardMs(untilResetMs: number): number {
-  return Math.min(RESET_GUARD_MS, Math.ceil(Math.max(0, untilResetMs) * RESET_GUARD_SHARE));
-}
-
 /**
  * A bucket's server state in a response: its own `observe`, else (for models that have a
  * remaining count) `response.rateLimit` when that names no scope or this bucket's id.

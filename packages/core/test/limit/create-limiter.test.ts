@@ -219,6 +219,44 @@ describe('server state', () => {
     for (const p of later) p.release(res());
   });
 
+  it('requests that overtook each other: the answer to the newest request may be the server’s older word', () => {
+    const limiter = limiterOf([
+      { id: 'core', model: 'fixed-window', limit: 5_000, windowMs: 3_600_000, source: SOURCE },
+    ]);
+    const t = Date.now();
+    const stated = (remaining: number) => res({ rateLimit: { limit: 100, remaining, resetAt: t + 30_000 } });
+    sync(limiter.acquire(req())).release(stated(4));
+    const a = sync(limiter.acquire(req()));
+    const b = sync(limiter.acquire(req()));
+    // b reached the server first (3 left after it), a second (2 left); a's answer comes back first.
+    a.release(stated(2));
+    b.release(stated(3));
+    // Two are left: exactly two more go at once.
+    sync(limiter.acquire(req()));
+    sync(limiter.acquire(req()));
+    expect(isPermit(limiter.acquire(req()))).toBe(false);
+  });
+
+  it('answers from the next one-second window, read before our guarded reset, open no fresh window on top', async () => {
+    const limiter = limiterOf([
+      { id: 'core', model: 'fixed-window', limit: 5_000, windowMs: 3_600_000, source: SOURCE },
+    ]);
+    const t = Date.now();
+    sync(limiter.acquire(req())).release(res({ rateLimit: { limit: 100, remaining: 10, resetAt: t + 1_000 } }));
+    // Sent in the first window, but they reach the server after its reset and count in the next one.
+    const late = Array.from({ length: 10 }, () => sync(limiter.acquire(req())));
+    await tick(1_005);
+    late.forEach((p, i) => p.release(res({ rateLimit: { limit: 100, remaining: 99 - i, resetAt: t + 2_000 } })));
+    for (let i = 0; i < 90; i++) sync(limiter.acquire(req()));
+    const next = timed(limiter, req());
+    // The first window's guarded reset (t + 1_020) passes: the second window is spent, not fresh.
+    await tick(100);
+    expect(next.at).toBeUndefined();
+    // Its reset plus 2 % of the 995 ms left when it was first read.
+    await tick(2_020 - 1_105);
+    expect(next.at).toBe(t + 2_020);
+  });
+
   it('converts the reset with the response clock (resetAt - now), not the local clock', async () => {
     const limiter = limiterOf([{ id: 'core', model: 'fixed-window', limit: 1, windowMs: 60_000, source: SOURCE }]);
     const p = sync(limiter.acquire(req()));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THROTTLE_PAUSE_MS, pauseMsOf, RESET_GUARD_MS, resetGuardMs } from '../../src/limit/read-response';
+import { RESET_GUARD_MS, resetGuardMs } from '../../src/limit/model/meter';
+import { DEFAULT_THROTTLE_PAUSE_MS, pauseMsOf } from '../../src/limit/read-response';
 import type { BucketDefinition, LimitResponse } from '../../src/limit/types';
 import { SOURCE } from './limit-fixtures';
 

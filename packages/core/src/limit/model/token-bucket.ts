@@ -5,6 +5,11 @@ import type { Meter, Observation } from './meter';
  * `ratePerSec`. Refill is computed from elapsed time on every use, so no fraction of a token is
  * ever lost to rounding or timer drift (bottleneck's increment-per-heartbeat loses them).
  *
+ * A call taken from a full bucket starts our refill at once, while the provider's bucket stays full
+ * (refilling nothing) until the call arrives, some time before its answer: when it is answered, the
+ * refill of that time is taken off ours too, or we would run ahead of the provider by it after every
+ * idle spell and have the last call of the next burst refused.
+ *
  * @example
  * const b = new TokenBucket(100, 100);
  * b.take(0, 100);
@@ -13,6 +18,8 @@ import type { Meter, Observation } from './meter';
 export class TokenBucket implements Meter {
   tokens: number;
   private at = Number.NEGATIVE_INFINITY;
+  /** When the last call that found the bucket full was taken. */
+  private fullAt = Number.NEGATIVE_INFINITY;
   private readonly perMs: number;
 
   constructor(
@@ -41,16 +48,23 @@ export class TokenBucket implements Meter {
 
   take(now: number, cost: number): void {
     this.refill(now);
+    if (this.tokens >= this.burst - 1e-9) this.fullAt = now;
     this.tokens -= cost;
   }
 
-  done(_now: number, _reserved: number, _actual: number | undefined): void {}
+  done(now: number, _reserved: number, _actual: number | undefined, takenAt: number): void {
+    if (takenAt !== this.fullAt) return;
+    this.fullAt = Number.NEGATIVE_INFINITY;
+    this.refill(now);
+    this.tokens -= (now - takenAt) * this.perMs;
+  }
 
   observe(now: number, state: Observation): void {
     if (state.limit !== undefined && state.limit > 0) this.burst = state.limit;
     if (state.remaining === undefined) return;
     this.refill(now);
-    this.tokens = Math.min(this.burst, state.fresh ? state.remaining : Math.min(this.tokens, state.remaining));
+    const remaining = state.remaining - (state.startedAfter ?? 0);
+    this.tokens = Math.min(this.burst, state.fresh ? remaining : Math.min(this.tokens, remaining));
   }
 
   throttled(now: number): void {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createLimiter } from '../create-limiter';
 import { createJobQueue, type JobQueue, type QueueHandle } from '../job-queue';
 import { LimiterRejectedError } from '../limiter-rejected-error';
-import { finite, ownerOf, pauseMsOf, readState, resetGuardMs } from '../read-response';
+import { resetGuardMs } from '../model/meter';
+import { finite, ownerOf, pauseMsOf, readState } from '../read-response';
 import type {
   AcquireOptions,
   BucketDefinition,

@@ -38,6 +38,24 @@ describe('TokenBucket', () => {
     expect(b.tokens).toBe(80);
   });
 
+  it('a call taken from a full bucket: the refill the provider lost until it arrived is taken off ours', () => {
+    const b = new TokenBucket(100, 10);
+    for (let i = 0; i < 10; i++) b.take(0, 1);
+    // Answered at 8: the provider's bucket stayed full, refilling nothing, until the call arrived (by 8 at the latest).
+    b.done(8, 1, undefined, 0);
+    expect(b.wait(10, 1)).toBeCloseTo(8, 6);
+    // Once per full spell: the rest of the burst changes nothing.
+    b.done(9, 1, undefined, 0);
+    expect(b.wait(10, 1)).toBeCloseTo(8, 6);
+    // A call taken from a bucket that was not full: the provider was refilling all along.
+    const busy = new TokenBucket(100, 10);
+    busy.take(0, 5);
+    busy.take(5, 1);
+    busy.done(20, 1, undefined, 5);
+    expect(busy.wait(20, 1)).toBe(0);
+    expect(busy.tokens).toBeCloseTo(6, 6);
+  });
+
   it('a throttling answer empties it', () => {
     const b = new TokenBucket(10, 10);
     b.throttled(0);
@@ -50,7 +68,7 @@ describe('CostBucket', () => {
     const b = new CostBucket(50, 1_000);
     b.take(0, 600);
     expect(b.wait(0, 600)).toBeCloseTo(4_000, 6);
-    b.done(0, 600, 20);
+    b.done(0, 600, 20, 0);
     expect(b.tokens).toBe(980);
     expect(b.wait(0, 600)).toBe(0);
   });
@@ -58,7 +76,7 @@ describe('CostBucket', () => {
   it('charges a cost above the estimate', () => {
     const b = new CostBucket(50, 1_000);
     b.take(0, 10);
-    b.done(0, 10, 110);
+    b.done(0, 10, 110, 0);
     expect(b.tokens).toBe(890);
   });
 });
