@@ -17,8 +17,17 @@ export interface LimitClient {
   close(): Promise<void>;
   /** Why calls stopped retrying, when the client says (Rosetta's `error` events: kind, stop reason). */
   readonly stops?: ReadonlyMap<string, number>;
-  /** Per probe call, in order: ms from the call to its first attempt being sent (Rosetta only). */
-  readonly probeHolds?: readonly number[];
+  /** Per probe call, in order: how long the client held it before sending its first attempt (Rosetta only). */
+  readonly probeHolds?: readonly ProbeHold[];
+}
+
+/**
+ * The hold of one probe call: `sync` when its first attempt was sent within the call itself (the limiter gave
+ * the permit at once, nothing waited: the time is the client's own synchronous work, the same alone or not).
+ */
+export interface ProbeHold {
+  readonly ms: number;
+  readonly sync: boolean;
 }
 
 /** A way of calling a provider: Rosetta, the provider's official SDK, or naive retries. */
@@ -57,8 +66,9 @@ function rosetta(model: LimitModel): LimitContender {
       const key = `${error.kind}${error.code === undefined ? '' : ` ${error.code}`}, ${stopReason ?? 'not retried'}`;
       stops.set(key, (stops.get(key) ?? 0) + 1);
     });
-    const probeHolds: number[] = [];
+    const probeHolds: ProbeHold[] = [];
     let probeCalledAt: number | undefined;
+    let inCall = false;
     const probe = model.probe;
     if (probe !== undefined) {
       const probePath = expandRoute(probe);
@@ -66,7 +76,7 @@ function rosetta(model: LimitModel): LimitContender {
       // admission above all) is what Rosetta held the call.
       client.on('request', ({ url, attempt }) => {
         if (probeCalledAt === undefined || attempt !== 1 || !new URL(url).pathname.endsWith(probePath)) return;
-        probeHolds.push(performance.now() - probeCalledAt);
+        probeHolds.push({ ms: performance.now() - probeCalledAt, sync: inCall });
         probeCalledAt = undefined;
       });
     }
@@ -75,13 +85,18 @@ function rosetta(model: LimitModel): LimitContender {
       probeHolds,
       call: (call, signal) => {
         if (call === probe) probeCalledAt = performance.now();
-        return client.request({
-          method: call.method,
-          path: call.route,
-          params: call.params,
-          ...(call.body === undefined ? {} : { body: call.body }),
-          signal,
-        });
+        inCall = true;
+        try {
+          return client.request({
+            method: call.method,
+            path: call.route,
+            params: call.params,
+            ...(call.body === undefined ? {} : { body: call.body }),
+            signal,
+          });
+        } finally {
+          inCall = false;
+        }
       },
       close: () => client.close(),
     };

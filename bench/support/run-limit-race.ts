@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { LimitContender } from './limit-contenders';
+import type { LimitContender, ProbeHold } from './limit-contenders';
 import type { LimitCall, LimitModel } from './limit-models';
 import type { SimulatorProcess } from './start-simulator-process';
 
@@ -27,11 +27,15 @@ export interface RaceOutcome {
   readonly crossBucketP50Ms: number | undefined;
   /**
    * p99 of how long the client held probe calls before sending them while the main bucket was busy, minus the
-   * same alone, ms: the delay the client itself adds, without the machine's scheduling noise. Rosetta only.
+   * same alone, ms, a call sent synchronously within the call counting 0 (nothing waited): the delay the
+   * limiter adds, without the machine's scheduling noise. Rosetta only.
    */
   readonly probeHoldMs: number | undefined;
-  /** The largest such hold during the main load, ms. */
-  readonly probeHoldMaxMs: number | undefined;
+  /** Probe calls during the main load, and how many of them were sent synchronously. */
+  readonly probeCalls: number | undefined;
+  readonly probeSync: number | undefined;
+  /** p99 wall time from the call to the send during the main load minus alone, ms, synchronous work included. */
+  readonly probeWallMs: number | undefined;
   readonly failures: ReadonlyMap<string, number>;
 }
 
@@ -154,14 +158,21 @@ async function warmUp(sims: SimulatorProcess, model: LimitModel, contender: Limi
 
 /** The client's own hold on probe calls during the main load against alone (see {@link RaceOutcome.probeHoldMs}). */
 function probeHolds(
-  holds: readonly number[] | undefined,
+  holds: readonly ProbeHold[] | undefined,
   alone: number,
-): Pick<RaceOutcome, 'probeHoldMs' | 'probeHoldMaxMs'> {
+): Pick<RaceOutcome, 'probeHoldMs' | 'probeCalls' | 'probeSync' | 'probeWallMs'> {
   const during = holds?.slice(alone) ?? [];
-  if (holds === undefined || during.length === 0) return { probeHoldMs: undefined, probeHoldMaxMs: undefined };
+  const before = holds?.slice(0, alone) ?? [];
+  if (during.length === 0) {
+    return { probeHoldMs: undefined, probeCalls: undefined, probeSync: undefined, probeWallMs: undefined };
+  }
+  const held = (h: ProbeHold): number => (h.sync ? 0 : h.ms);
+  const wall = (h: ProbeHold): number => h.ms;
   return {
-    probeHoldMs: quantile(during, 0.99) - quantile(holds.slice(0, alone), 0.99),
-    probeHoldMaxMs: Math.max(...during),
+    probeHoldMs: quantile(during.map(held), 0.99) - quantile(before.map(held), 0.99),
+    probeCalls: during.length,
+    probeSync: during.filter((h) => h.sync).length,
+    probeWallMs: quantile(during.map(wall), 0.99) - quantile(before.map(wall), 0.99),
   };
 }
 
