@@ -33,7 +33,7 @@ export interface ProbeHold {
 /** A way of calling a provider: Rosetta, the provider's official SDK, or naive retries. */
 export interface LimitContender {
   readonly name: string;
-  readonly kind: 'rosetta' | 'sdk' | 'naive';
+  readonly kind: 'rosetta' | 'sdk' | 'naive' | 'ideal';
   /** What the client was configured with, for the report. */
   readonly settings: string;
   /** `baseUrl`: the provider's URL on the simulator; `origin`: the simulator's. */
@@ -193,8 +193,44 @@ async function naive(model: LimitModel): Promise<LimitContender> {
   };
 }
 
-/** The contenders of one model: Rosetta, the official SDK where one exists, naive retries. */
+/**
+ * A client no library could beat on a concurrency cap: it knows the cap and keeps exactly that many calls
+ * in flight (plain fetch behind a semaphore, nothing else), so its time is the floor of this machine: the
+ * service time plus the round trip and the scheduling of each call.
+ */
+function ideal(cap: number): LimitContender {
+  return {
+    name: `ideal: fetch behind a semaphore of exactly ${cap}`,
+    kind: 'ideal',
+    settings: 'knows the cap; no retries, no parsing beyond the body text',
+    make: (baseUrl) => {
+      let inFlight = 0;
+      const waiting: (() => void)[] = [];
+      return {
+        call: async (call, signal) => {
+          // A finishing call hands its slot straight to the next waiter, so no newcomer slips in between.
+          if (inFlight >= cap) await new Promise<void>((resolve) => waiting.push(resolve));
+          else inFlight++;
+          try {
+            const response = await fetch(`${baseUrl}${expandRoute(call)}`, { method: call.method, signal });
+            const text = await response.text();
+            if (!response.ok) throw new Error(`HTTP ${response.status}`);
+            return text;
+          } finally {
+            const next = waiting.shift();
+            if (next === undefined) inFlight--;
+            else next();
+          }
+        },
+        close: async () => undefined,
+      };
+    },
+  };
+}
+
+/** The contenders of one model: Rosetta, the official SDK where one exists, naive retries, an ideal floor. */
 export async function contendersFor(model: LimitModel): Promise<LimitContender[]> {
   const sdk = { github: octokit, slack: slackWebClient, v1: stripeNode }[model.provider as string];
-  return [rosetta(model), ...(sdk === undefined ? [] : [sdk]), await naive(model)];
+  const floor = model.idealConcurrency === undefined ? [] : [ideal(model.idealConcurrency)];
+  return [rosetta(model), ...(sdk === undefined ? [] : [sdk]), await naive(model), ...floor];
 }

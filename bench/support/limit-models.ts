@@ -41,6 +41,11 @@ export interface LimitModel {
    * windows, and buckets of their own for providers without an adapter. `settings` says it in the report.
    */
   readonly rosetta: { readonly settings: string; readonly rateLimit?: RateLimitOptions };
+  /**
+   * A concurrency cap the simulator enforces: the report adds an ideal client (fetch behind a semaphore of
+   * exactly this many), the floor this machine allows, since the minimum counts the service time alone.
+   */
+  readonly idealConcurrency?: number;
   /** Whether a successful answer is in fact a throttle (Shopify GraphQL's 200 THROTTLED). */
   readonly throttledBody?: (body: unknown) => boolean;
 }
@@ -188,6 +193,7 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     // ceil(M / C) * S
     minimumMs: () => Math.ceil(1_000 / 10) * 20,
     rosetta: { settings: '`extra`: concurrency cap 10', rateLimit: { extra: [concurrencyBucket(10)] } },
+    idealConcurrency: 10,
   },
   {
     id: 'hubspot',
