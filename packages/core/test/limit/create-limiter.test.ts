@@ -49,8 +49,9 @@ describe('fast path', () => {
 describe('slow path', () => {
   it('waits exactly until the constraining bucket frees, with one timer per key', async () => {
     const limiter = limiterOf([{ id: 'tb', model: 'token-bucket', ratePerSec: 10, burst: 2, source: SOURCE }]);
-    sync(limiter.acquire(req()));
-    sync(limiter.acquire(req()));
+    // Answered at once: the refill runs from now (a call from a full bucket holds it until answered).
+    sync(limiter.acquire(req())).release(res());
+    sync(limiter.acquire(req())).release(res());
     const start = Date.now();
     const calls = [0, 1, 2].map(() => timed(limiter, req()));
     expect(vi.getTimerCount()).toBe(1);
@@ -62,7 +63,7 @@ describe('slow path', () => {
     const limiter = limiterOf([
       { id: 'tb', model: 'token-bucket', ratePerSec: 1, burst: 1, source: SOURCE, scope: perPath },
     ]);
-    sync(limiter.acquire(req('/a')));
+    sync(limiter.acquire(req('/a'))).release(res());
     const waiting = timed(limiter, req('/a'));
     expect(isPermit(limiter.acquire(req('/b')))).toBe(true);
     await tick(1_000);
@@ -135,7 +136,7 @@ describe('slow path', () => {
       },
     ]);
     const call = (path: string, cost: number) => req(path, { body: { cost } });
-    sync(limiter.acquire(call('/w', 1)));
+    sync(limiter.acquire(call('/w', 1))).release(res());
     const w = timed(limiter, call('/w', 1)); // held by its path's interval
     sync(limiter.acquire(call('/r', 90))); // 9 points left
     const x = timed(limiter, call('/x', 60)); // waits for points
