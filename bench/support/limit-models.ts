@@ -42,6 +42,11 @@ export interface LimitModel {
    */
   readonly rosetta: { readonly settings: string; readonly rateLimit?: RateLimitOptions };
   /**
+   * Windows on multiples of `windowMs` (epoch time): every client's main load starts `atMs` into one, so the
+   * first window's length (which the minimum counts, to the millisecond) is the same for all and every run.
+   */
+  readonly phase?: { readonly windowMs: number; readonly atMs: number };
+  /**
    * A concurrency cap the simulator enforces: the report adds an ideal client (fetch behind a semaphore of
    * exactly this many), the floor this machine allows, since the minimum counts the service time alone.
    */
@@ -87,7 +92,7 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
         resources: { core: { limit: RATE, windowMs: 1_000 }, graphql: { limit: RATE, windowMs: 1_000 } },
       },
     ],
-    describe: `core and graphql ${RATE} per 1 s window each (windows on whole seconds), x-ratelimit-* headers, 403 + remaining 0 (GraphQL: 200 RATE_LIMITED)`,
+    describe: `core and graphql ${RATE} per 1 s window each (windows on whole seconds; every client starts 100 ms into one), x-ratelimit-* headers, 403 + remaining 0 (GraphQL: 200 RATE_LIMITED)`,
     calls: 350,
     attainable: 350,
     main: (i) => ({
@@ -97,6 +102,8 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     }),
     probe: { method: 'POST', route: '/graphql', params: {}, body: { query: '{ viewer { login } }' } },
     minimumMs: (start) => fixedWindowMinimum(350, RATE, 1_000, start),
+    // A tenth into a window: 900 ms left in the first one, as a call made at any moment would find it.
+    phase: { windowMs: 1_000, atMs: 100 },
     // State in every answer: the adapter's declared 5,000 per hour is only a prior the headers correct.
     rosetta: { settings: 'defaults (the headers tell the limit)' },
   },

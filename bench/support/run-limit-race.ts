@@ -75,6 +75,10 @@ export async function runLimitRace(
   }
 
   const holdsAlone = client.probeHolds?.length ?? 0;
+  if (model.phase !== undefined) {
+    const { windowMs, atMs } = model.phase;
+    await pause((atMs - (Date.now() % windowMs) + windowMs) % windowMs);
+  }
   const started = performance.now();
   const minimumMs = model.minimumMs(Date.now());
   const deadline = new Promise<'late'>((resolve) => {
