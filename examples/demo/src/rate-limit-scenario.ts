@@ -89,7 +89,8 @@ export async function runRateLimitScenario(options: RateLimitScenarioOptions): P
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   });
   client.on('rateLimitWait', (e) => {
-    const seen = (waitsByBucket[e.bucket] ??= { calls: 0, longestMs: 0 });
+    const seen = waitsByBucket[e.bucket] ?? { calls: 0, longestMs: 0 };
+    waitsByBucket[e.bucket] = seen;
     seen.calls++;
     seen.longestMs = Math.max(seen.longestMs, e.ms);
   });
