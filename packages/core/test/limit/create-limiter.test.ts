@@ -247,7 +247,9 @@ describe('server state', () => {
     // Sent in the first window, but they reach the server after its reset and count in the next one.
     const late = Array.from({ length: 10 }, () => sync(limiter.acquire(req())));
     await tick(1_005);
-    late.forEach((p, i) => p.release(res({ rateLimit: { limit: 100, remaining: 99 - i, resetAt: t + 2_000 } })));
+    for (const [i, p] of late.entries()) {
+      p.release(res({ rateLimit: { limit: 100, remaining: 99 - i, resetAt: t + 2_000 } }));
+    }
     for (let i = 0; i < 90; i++) sync(limiter.acquire(req()));
     const next = timed(limiter, req());
     // The first window's guarded reset (t + 1_020) passes: the second window is spent, not fresh.
