@@ -27,12 +27,6 @@ export const slack = defineAdapter({
   requestIdHeaders: ['x-slack-req-id'],
   bodyEncoding: 'json',
   limits: slackLimits,
-  // "Slack will return a HTTP 429 Too Many Requests error, and a Retry-After HTTP header containing the number of
-  // seconds until you can retry" (https://docs.slack.dev/apis/web-api/rate-limits); Slack's own Node client resends
-  // every 429 whatever the method unless `rejectRateLimitedCalls` (slackapi/node-slack-sdk
-  // packages/web-api/src/WebClient.ts, "pause the request queue and then delay ... throw a non-abort error to
-  // signal a retry").
-  throttleRefusesRequest: { source: 'https://docs.slack.dev/apis/web-api/rate-limits' },
   pagination: {
     type: 'cursor',
     cursorPath: ['response_metadata', 'next_cursor'],

@@ -36,15 +36,7 @@ async function checkMethod(ctx: ConformanceContext, fixture: AdapterFixture, met
   // The reading for this method (the fixture's own is checked against `expected` elsewhere).
   const reading = readFixture(ctx, fixture, method);
   const hasKey = generatesIdempotencyKey(adapter, method);
-  const throttleRefusesRequest = adapter.throttleRefusesRequest !== undefined;
-  const attempts = expectedAttempts({
-    reading,
-    method,
-    hasIdempotencyKey: hasKey,
-    maxRetries,
-    maxRetryAfterMs,
-    throttleRefusesRequest,
-  });
+  const attempts = expectedAttempts({ reading, method, hasIdempotencyKey: hasKey, maxRetries, maxRetryAfterMs });
   const script = createScriptedFetch([wireResponse(fixture)]);
   const client = createClient(adapter, {
     baseUrl: ctx.baseUrl,

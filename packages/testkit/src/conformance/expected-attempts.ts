@@ -24,8 +24,6 @@ export interface ExpectedAttemptsInput {
   readonly reading: Pick<ApiError, 'kind' | 'retryable' | 'retryAfterMs'> | null;
   readonly method: string;
   readonly hasIdempotencyKey: boolean;
-  /** The adapter declares `throttleRefusesRequest`: a `rate_limited` answer may be resent whatever the method. */
-  readonly throttleRefusesRequest?: boolean;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;
 }
@@ -33,8 +31,7 @@ export interface ExpectedAttemptsInput {
 /**
  * How many attempts a client must make when every attempt gets the same response: `maxRetries + 1`
  * when the error is retryable, the request safe to repeat (GET, HEAD, OPTIONS, PUT, DELETE or an
- * idempotency key, or a throttle the adapter says was refused unprocessed) and the server's wait within
- * `maxRetryAfterMs`; otherwise 1.
+ * idempotency key) and the server's wait within `maxRetryAfterMs`; otherwise 1.
  *
  * @example
  * expectedAttempts({ reading: { kind: 'server', retryable: true, retryAfterMs: undefined },
@@ -45,8 +42,7 @@ export function expectedAttempts(input: ExpectedAttemptsInput): number {
   if (reading === null || !reading.retryable) return 1;
   // A spent long-window quota does not come back soon, whatever the provider says.
   if (reading.kind === 'quota_exceeded') return 1;
-  const refused = reading.kind === 'rate_limited' && input.throttleRefusesRequest === true;
-  if (!refused && !input.hasIdempotencyKey && !SAFE_TO_REPEAT.has(input.method.toUpperCase())) return 1;
+  if (!input.hasIdempotencyKey && !SAFE_TO_REPEAT.has(input.method.toUpperCase())) return 1;
   if (reading.retryAfterMs !== undefined && reading.retryAfterMs > input.maxRetryAfterMs) return 1;
   return input.maxRetries + 1;
 }
