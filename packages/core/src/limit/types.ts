@@ -163,6 +163,13 @@ export interface BucketDefinition {
    * first applicable bucket that is not a concurrency cap (a quota bucket for `quota_exceeded`).
    */
   readonly owns?: (response: LimitResponse) => boolean;
+  /**
+   * Fixed windows and quotas: the declared numbers are only a prior (a limit shared with the identity's other
+   * clients, as GitHub's per-user windows are), so a key's first call goes alone and the others wait for it to
+   * end (any end: an answer with or without state, an error, no answer), then follow what it said.
+   * @default false
+   */
+  readonly slowStart?: boolean;
 }
 
 /** The numbers of a declared bucket a user may override. */

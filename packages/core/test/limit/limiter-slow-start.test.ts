@@ -3,13 +3,20 @@ import type { BucketDefinition } from '../../src/limit/types';
 import { isPermit } from '../../src/limit/types';
 import { limiterOf, req, res, SOURCE, sync, timed } from './limit-fixtures';
 
-// A fixed window's declared numbers are a prior: the first call of a key goes alone and its answer,
-// whatever it is, releases the others. These tests pin that no call can wait on it for good.
+// A fixed window declared with `slowStart` (its numbers are a prior): the first call of a key goes alone and
+// its answer, whatever it is, releases the others. These tests pin that no call can wait on it for good.
 
 const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 const T0 = 1_000_000;
 /** GitHub's declared core window, while the server may allow far less. */
-const core: BucketDefinition = { id: 'core', model: 'fixed-window', limit: 5_000, windowMs: 3_600_000, source: SOURCE };
+const core: BucketDefinition = {
+  id: 'core',
+  model: 'fixed-window',
+  limit: 5_000,
+  windowMs: 3_600_000,
+  source: SOURCE,
+  slowStart: true,
+};
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
@@ -67,6 +74,11 @@ describe('slow start of a fixed window', () => {
     await limiter.close();
     await tick();
     expect(closed.error?.reason).toBe('closed');
+  });
+
+  it('only when asked for: by default the declared numbers admit at once', () => {
+    const limiter = limiterOf([{ ...core, slowStart: false }]);
+    for (let i = 0; i < 5; i++) sync(limiter.acquire(req()));
   });
 
   it('each key starts on its own: another credential is not held by this one’s first call', () => {

@@ -12,9 +12,9 @@ const SAME_RESET_MS = 500;
  * quotas). Without server state a window starts with the first call after the previous reset;
  * with state the server's `remaining` and `resetAt` are the truth.
  *
- * Slow start: the declared numbers are a prior (GitHub's 5,000 per hour, while the token may have 10
- * left), so until the first call of a key is answered the others wait for what it says. Any end of
- * that call ends the slow start, an error or no answer at all (`done` runs on every release), so no
+ * Slow start (when asked): the declared numbers are a prior (GitHub's 5,000 per hour, while the token may
+ * have 10 left), so until the first call of a key is answered the others wait for what it says. Any end
+ * of that call ends the slow start, an error or no answer at all (`done` runs on every release), so no
  * call waits longer than the first one takes.
  *
  * A server reset is kept as stated; the next window is trusted to have begun only after a guard
@@ -43,15 +43,17 @@ export class FixedWindow implements Meter {
   private inFlight = 0;
   /** The lowest `remaining` the server stated in the current window. */
   private low = Number.POSITIVE_INFINITY;
-  /** A call of this key has ended: the slow start is over. */
-  private answered = false;
+  /** A call of this key has ended (or no slow start was asked for). */
+  private answered: boolean;
 
   constructor(
     public limit: number,
     readonly windowMs: number,
+    slowStart = false,
     private readonly declared = limit,
   ) {
     this.remaining = limit;
+    this.answered = !slowStart;
   }
 
   wait(now: number, cost: number): number {

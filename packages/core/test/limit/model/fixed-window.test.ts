@@ -86,7 +86,11 @@ describe('FixedWindow', () => {
   });
 
   it('slow start: until the first call ends the others wait for its answer; any end of it ends the slow start', () => {
-    const w = new FixedWindow(5_000, 3_600_000);
+    // Not asked for: the declared numbers admit at once.
+    const plain = new FixedWindow(5_000, 3_600_000);
+    plain.take(0, 1);
+    expect(plain.wait(1, 1)).toBe(0);
+    const w = new FixedWindow(5_000, 3_600_000, true);
     expect(w.wait(0, 1)).toBe(0);
     w.take(0, 1);
     expect(w.wait(1, 1)).toBe(Number.POSITIVE_INFINITY);
@@ -97,10 +101,10 @@ describe('FixedWindow', () => {
     w.take(2, 1);
     expect(w.wait(3, 1)).toBe(0);
     // With state: the next calls go on what it says.
-    const s = new FixedWindow(5_000, 3_600_000);
+    const s = new FixedWindow(5_000, 3_600_000, true);
     s.take(0, 1);
-    s.observe(10, { remaining: 2, limit: 100, resetAt: 1_000, fresh: true });
     s.done();
+    s.observe(10, { remaining: 2, limit: 100, resetAt: 1_000, fresh: true });
     s.take(10, 1);
     s.take(10, 1);
     expect(s.wait(10, 1)).toBe(1_010);
