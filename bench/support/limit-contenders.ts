@@ -17,12 +17,25 @@ export interface LimitClient {
   close(): Promise<void>;
   /** Why calls stopped retrying, when the client says (Rosetta's `error` events: kind, stop reason). */
   readonly stops?: ReadonlyMap<string, number>;
+  /** Per probe call, in order: how long the client held it before sending its first attempt (Rosetta only). */
+  readonly probeHolds?: readonly ProbeHold[];
+}
+
+/**
+ * The hold of one probe call: `sync` when its first attempt was sent within the call itself (the limiter gave
+ * the permit at once, nothing waited: the time is the client's own synchronous work, the same alone or not).
+ */
+export interface ProbeHold {
+  readonly ms: number;
+  readonly sync: boolean;
 }
 
 /** A way of calling a provider: Rosetta, the provider's official SDK, or naive retries. */
 export interface LimitContender {
   readonly name: string;
-  readonly kind: 'rosetta' | 'sdk' | 'naive';
+  readonly kind: 'rosetta' | 'sdk' | 'naive' | 'ideal';
+  /** What the client was configured with, for the report. */
+  readonly settings: string;
   /** `baseUrl`: the provider's URL on the simulator; `origin`: the simulator's. */
   readonly make: (baseUrl: string, origin: string) => LimitClient;
 }
@@ -30,17 +43,22 @@ export interface LimitContender {
 /** How many times the SDK handlers and p-retry retry: the same budget for all. */
 const RETRIES = 10;
 
-/** Rosetta with the adapter's defaults: only the base URL and a fake credential are set. */
+/**
+ * Rosetta with the adapter's defaults plus what the model tells it (`model.rosetta`: the model's numbers
+ * where the simulator compresses the provider's, buckets of the user's own for the generic adapter).
+ * Records, for probe calls, how long the client held each before sending it (limiter included).
+ */
 function rosetta(model: LimitModel): LimitContender {
+  const rateLimit = model.rosetta.rateLimit === undefined ? {} : { rateLimit: model.rosetta.rateLimit };
   const make = (baseUrl: string, origin: string): LimitClient => {
     const client =
       model.provider === 'github'
-        ? createClient(github, { baseUrl, auth: { token: 'ghp_bench' } })
+        ? createClient(github, { baseUrl, auth: { token: 'ghp_bench' }, ...rateLimit })
         : model.provider === 'slack'
-          ? createClient(slack, { baseUrl, auth: { token: 'xoxb-bench' } })
+          ? createClient(slack, { baseUrl, auth: { token: 'xoxb-bench' }, ...rateLimit })
           : model.provider === 'v1'
-            ? createClient(stripe, { baseUrl: origin, auth: { apiKey: 'sk_test_bench' } })
-            : createClient(genericAdapter, { baseUrl });
+            ? createClient(stripe, { baseUrl: origin, auth: { apiKey: 'sk_test_bench' }, ...rateLimit })
+            : createClient(genericAdapter, { baseUrl, ...rateLimit });
     const stops = new Map<string, number>();
     client.on('error', ({ error, stopReason }) => {
       // Calls aborted by the benchmark's own stop are counted as unfinished, not as failures.
@@ -48,29 +66,52 @@ function rosetta(model: LimitModel): LimitContender {
       const key = `${error.kind}${error.code === undefined ? '' : ` ${error.code}`}, ${stopReason ?? 'not retried'}`;
       stops.set(key, (stops.get(key) ?? 0) + 1);
     });
+    const probeHolds: ProbeHold[] = [];
+    let probeCalledAt: number | undefined;
+    let inCall = false;
+    const probe = model.probe;
+    if (probe !== undefined) {
+      const probePath = expandRoute(probe);
+      // The first attempt of a probe call is about to be sent: everything before it (the limiter's
+      // admission above all) is what Rosetta held the call.
+      client.on('request', ({ url, attempt }) => {
+        if (probeCalledAt === undefined || attempt !== 1 || !new URL(url).pathname.endsWith(probePath)) return;
+        probeHolds.push({ ms: performance.now() - probeCalledAt, sync: inCall });
+        probeCalledAt = undefined;
+      });
+    }
     return {
       stops,
-      call: (call, signal) =>
-        client.request({
-          method: call.method,
-          path: call.route,
-          params: call.params,
-          ...(call.body === undefined ? {} : { body: call.body }),
-          signal,
-        }),
+      probeHolds,
+      call: (call, signal) => {
+        if (call === probe) probeCalledAt = performance.now();
+        inCall = true;
+        try {
+          return client.request({
+            method: call.method,
+            path: call.route,
+            params: call.params,
+            ...(call.body === undefined ? {} : { body: call.body }),
+            signal,
+          });
+        } finally {
+          inCall = false;
+        }
+      },
       close: () => client.close(),
     };
   };
   const adapter = { github: 'github', slack: 'slack', v1: 'stripe' }[model.provider as string] ?? 'generic';
-  return { name: `Rosetta (\`${adapter}\` adapter, default settings)`, kind: 'rosetta', make };
+  return { name: `Rosetta (\`${adapter}\` adapter)`, kind: 'rosetta', settings: model.rosetta.settings, make };
 }
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 
 /** Octokit as its README sets it up, the handlers retrying up to RETRIES times. */
 const octokit: LimitContender = {
-  name: `@octokit/core 7 + plugin-throttling 11 + plugin-retry 8 (retry while retryCount < ${RETRIES})`,
+  name: '@octokit/core 7 + plugin-throttling 11 + plugin-retry 8',
   kind: 'sdk',
+  settings: `README setup; handlers retry while retryCount < ${RETRIES}`,
   make: (baseUrl) => {
     const client = new ThrottledOctokit({
       auth: 'ghp_bench',
@@ -92,8 +133,9 @@ const octokit: LimitContender = {
 
 /** @slack/web-api with its defaults (10 retries over ~30 min, queue paused on a 429); it takes no signal. */
 const slackWebClient: LimitContender = {
-  name: '@slack/web-api 8 (defaults: pause the client on 429, p-retry 10)',
+  name: '@slack/web-api 8',
   kind: 'sdk',
+  settings: 'defaults (pauses the whole client on a 429, p-retry 10)',
   make: (baseUrl) => {
     const client = new WebClient('xoxb-bench', { slackApiUrl: `${baseUrl}/`, logLevel: LogLevel.ERROR });
     return {
@@ -105,8 +147,9 @@ const slackWebClient: LimitContender = {
 
 /** stripe-node with its defaults: it does not retry a rate-limit 429 (stripe/stripe-node#1110). */
 const stripeNode: LimitContender = {
-  name: 'stripe-node 23 (defaults)',
+  name: 'stripe-node 23',
   kind: 'sdk',
+  settings: 'defaults (does not retry a rate-limit 429)',
   make: (_baseUrl, origin) => {
     const url = new URL(origin);
     const client = new Stripe('sk_test_bench', {
@@ -126,8 +169,9 @@ const stripeNode: LimitContender = {
 async function naive(model: LimitModel): Promise<LimitContender> {
   const { ky, pRetry } = await loadBaselines();
   return {
-    name: `p-retry(ky), ${RETRIES} retries`,
+    name: 'p-retry(ky)',
     kind: 'naive',
+    settings: `${RETRIES} retries of anything, exponential backoff, reads no header`,
     make: (baseUrl) => ({
       call: (call, signal) =>
         pRetry(
@@ -149,8 +193,44 @@ async function naive(model: LimitModel): Promise<LimitContender> {
   };
 }
 
-/** The contenders of one model: Rosetta, the official SDK where one exists, naive retries. */
+/**
+ * A client no library could beat on a concurrency cap: it knows the cap and keeps exactly that many calls
+ * in flight (plain fetch behind a semaphore, nothing else), so its time is the floor of this machine: the
+ * service time plus the round trip and the scheduling of each call.
+ */
+function ideal(cap: number): LimitContender {
+  return {
+    name: `ideal: fetch behind a semaphore of exactly ${cap}`,
+    kind: 'ideal',
+    settings: 'knows the cap; no retries, no parsing beyond the body text',
+    make: (baseUrl) => {
+      let inFlight = 0;
+      const waiting: (() => void)[] = [];
+      return {
+        call: async (call, signal) => {
+          // A finishing call hands its slot straight to the next waiter, so no newcomer slips in between.
+          if (inFlight >= cap) await new Promise<void>((resolve) => waiting.push(resolve));
+          else inFlight++;
+          try {
+            const response = await fetch(`${baseUrl}${expandRoute(call)}`, { method: call.method, signal });
+            const text = await response.text();
+            if (!response.ok) throw new Error(`HTTP ${response.status}`);
+            return text;
+          } finally {
+            const next = waiting.shift();
+            if (next === undefined) inFlight--;
+            else next();
+          }
+        },
+        close: async () => undefined,
+      };
+    },
+  };
+}
+
+/** The contenders of one model: Rosetta, the official SDK where one exists, naive retries, an ideal floor. */
 export async function contendersFor(model: LimitModel): Promise<LimitContender[]> {
   const sdk = { github: octokit, slack: slackWebClient, v1: stripeNode }[model.provider as string];
-  return [rosetta(model), ...(sdk === undefined ? [] : [sdk]), await naive(model)];
+  const floor = model.idealConcurrency === undefined ? [] : [ideal(model.idealConcurrency)];
+  return [rosetta(model), ...(sdk === undefined ? [] : [sdk]), await naive(model), ...floor];
 }

@@ -1,4 +1,6 @@
+import type { RateLimitOptions } from '@rosetta/core';
 import type { SimulatedLimit } from '@rosetta/testkit';
+import { concurrencyBucket, hubspotBuckets, shopifyGraphqlBucket, shopifyRestBucket } from './limit-buckets';
 
 /** One request of a model's workload, as every client can express it. */
 export interface LimitCall {
@@ -33,6 +35,22 @@ export interface LimitModel {
   readonly attainable: number;
   /** Theoretical minimum for the attainable calls, ms, given the run's start (epoch ms), docs/retries-and-rate-limits.md §3.1. */
   readonly minimumMs: (startEpochMs: number) => number;
+  /**
+   * What Rosetta is told besides its adapter's defaults, as a user who knows their plan would write it:
+   * the model's numbers where the adapter's documented ones differ from the simulator's compressed
+   * windows, and buckets of their own for providers without an adapter. `settings` says it in the report.
+   */
+  readonly rosetta: { readonly settings: string; readonly rateLimit?: RateLimitOptions };
+  /**
+   * Windows on multiples of `windowMs` (epoch time): every client's main load starts `atMs` into one, so the
+   * first window's length (which the minimum counts, to the millisecond) is the same for all and every run.
+   */
+  readonly phase?: { readonly windowMs: number; readonly atMs: number };
+  /**
+   * A concurrency cap the simulator enforces: the report adds an ideal client (fetch behind a semaphore of
+   * exactly this many), the floor this machine allows, since the minimum counts the service time alone.
+   */
+  readonly idealConcurrency?: number;
   /** Whether a successful answer is in fact a throttle (Shopify GraphQL's 200 THROTTLED). */
   readonly throttledBody?: (body: unknown) => boolean;
 }
@@ -74,7 +92,7 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
         resources: { core: { limit: RATE, windowMs: 1_000 }, graphql: { limit: RATE, windowMs: 1_000 } },
       },
     ],
-    describe: `core and graphql ${RATE} per 1 s window each (windows on whole seconds), x-ratelimit-* headers, 403 + remaining 0 (GraphQL: 200 RATE_LIMITED)`,
+    describe: `core and graphql ${RATE} per 1 s window each (windows on whole seconds; every client starts 100 ms into one), x-ratelimit-* headers, 403 + remaining 0 (GraphQL: 200 RATE_LIMITED)`,
     calls: 350,
     attainable: 350,
     main: (i) => ({
@@ -84,6 +102,10 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     }),
     probe: { method: 'POST', route: '/graphql', params: {}, body: { query: '{ viewer { login } }' } },
     minimumMs: (start) => fixedWindowMinimum(350, RATE, 1_000, start),
+    // A tenth into a window: 900 ms left in the first one, as a call made at any moment would find it.
+    phase: { windowMs: 1_000, atMs: 100 },
+    // State in every answer: the adapter's declared 5,000 per hour is only a prior the headers correct.
+    rosetta: { settings: 'defaults (the headers tell the limit)' },
   },
   {
     id: 'slack',
@@ -98,6 +120,10 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     probe: { method: 'POST', route: '/users.info', params: {}, body: { user: 'U0123' } },
     // Sliding log: (ceil(M / N) - 1) * W
     minimumMs: () => (Math.ceil(150 / 50) - 1) * 1_000,
+    rosetta: {
+      settings: "`buckets: { tier2, tier4: { limit: 50, windowMs: 1_000 } }` (the model's numbers)",
+      rateLimit: { buckets: { tier2: { limit: 50, windowMs: 1_000 }, tier4: { limit: 50, windowMs: 1_000 } } },
+    },
   },
   {
     id: 'stripe',
@@ -110,6 +136,11 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     attainable: 210,
     main: (i) => ({ method: 'GET', route: '/v1/customers/{id}', params: { id: `cus_${i}` } }),
     minimumMs: () => ((210 - 10) / RATE) * 1_000,
+    // A `sk_test_` key: the adapter's `test` bucket (25/s sandbox) applies; the model is 100/s, burst 10.
+    rosetta: {
+      settings: `\`buckets: { test: { ratePerSec: ${RATE}, burst: 10 } }\` (the model's numbers)`,
+      rateLimit: { buckets: { test: { ratePerSec: RATE, burst: 10 } } },
+    },
   },
   {
     id: 'shopify-rest',
@@ -122,6 +153,10 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     attainable: 240,
     main: (i) => ({ method: 'GET', route: '/admin/api/2024-01/products/{id}.json', params: { id: String(i + 1) } }),
     minimumMs: () => ((240 - 40) / RATE) * 1_000,
+    rosetta: {
+      settings: `\`extra\`: token bucket ${RATE}/s, burst 40, reading X-Shopify-Shop-Api-Call-Limit`,
+      rateLimit: { extra: [shopifyRestBucket(RATE, 40)] },
+    },
   },
   {
     id: 'shopify-graphql',
@@ -143,6 +178,10 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     }),
     // Cost bucket on actual cost: (sum c - B) / R
     minimumMs: () => (Math.max(0, GQL_ACTUAL - GQL_MAX) / GQL_RESTORE) * 1_000,
+    rosetta: {
+      settings: `\`extra\`: cost bucket ${GQL_MAX} points, ${GQL_RESTORE}/s, cost 2 + first, reading extensions.cost`,
+      rateLimit: { extra: [shopifyGraphqlBucket(GQL_RESTORE, GQL_MAX)] },
+    },
     throttledBody: (body) =>
       ((body as { errors?: { extensions?: { code?: unknown } }[] } | null)?.errors ?? []).some(
         (e) => e.extensions?.code === 'THROTTLED',
@@ -160,6 +199,8 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     main: (i) => ({ method: 'GET', route: '/Messages/{sid}.json', params: { sid: `SM${i}` } }),
     // ceil(M / C) * S
     minimumMs: () => Math.ceil(1_000 / 10) * 20,
+    rosetta: { settings: '`extra`: concurrency cap 10', rateLimit: { extra: [concurrencyBucket(10)] } },
+    idealConcurrency: 10,
   },
   {
     id: 'hubspot',
@@ -175,6 +216,10 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     main: (i) => ({ method: 'GET', route: '/crm/v3/objects/contacts/{id}', params: { id: String(i + 1) } }),
     // The 300 the day allows, through the rolling window: (ceil(300 / 100) - 1) * 1 s; the rest must fail at once.
     minimumMs: () => (Math.ceil(300 / RATE) - 1) * 1_000,
+    rosetta: {
+      settings: `\`extra\`: sliding window ${RATE}/1 s + daily quota 300, reading X-HubSpot-RateLimit-*`,
+      rateLimit: { extra: hubspotBuckets({ limit: RATE, windowMs: 1_000 }, 300) },
+    },
   },
 ];
 

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { LimitContender } from './limit-contenders';
+import type { LimitContender, ProbeHold } from './limit-contenders';
 import type { LimitCall, LimitModel } from './limit-models';
 import type { SimulatorProcess } from './start-simulator-process';
 
@@ -7,7 +7,7 @@ import type { SimulatorProcess } from './start-simulator-process';
 export const CONCURRENCY = 50;
 /** Spacing of cross-bucket probe calls (one at a time): 25/s, half the smallest probed bucket (Slack's 50/s). */
 const PROBE_EVERY_MS = 40;
-const BASELINE_PROBES = 20;
+const BASELINE_PROBES = 40;
 
 /** What one client did against one model. */
 export interface RaceOutcome {
@@ -25,6 +25,17 @@ export interface RaceOutcome {
   readonly crossBucketMs: number | undefined;
   /** The same at the median: a systematic delay shows in both, a scheduling hiccup only in the p99. */
   readonly crossBucketP50Ms: number | undefined;
+  /**
+   * p99 of how long the client held probe calls before sending them while the main bucket was busy, minus the
+   * same alone, ms, a call sent synchronously within the call counting 0 (nothing waited): the delay the
+   * limiter adds, without the machine's scheduling noise. Rosetta only.
+   */
+  readonly probeHoldMs: number | undefined;
+  /** Probe calls during the main load, and how many of them were sent synchronously. */
+  readonly probeCalls: number | undefined;
+  readonly probeSync: number | undefined;
+  /** p99 wall time from the call to the send during the main load minus alone, ms, synchronous work included. */
+  readonly probeWallMs: number | undefined;
   readonly failures: ReadonlyMap<string, number>;
 }
 
@@ -63,6 +74,11 @@ export async function runLimitRace(
     }
   }
 
+  const holdsAlone = client.probeHolds?.length ?? 0;
+  if (model.phase !== undefined) {
+    const { windowMs, atMs } = model.phase;
+    await pause((atMs - (Date.now() % windowMs) + windowMs) % windowMs);
+  }
   const started = performance.now();
   const minimumMs = model.minimumMs(Date.now());
   const deadline = new Promise<'late'>((resolve) => {
@@ -127,6 +143,7 @@ export async function runLimitRace(
       model.probe === undefined || during.length === 0 ? undefined : quantile(during, 0.99) - quantile(alone, 0.99),
     crossBucketP50Ms:
       model.probe === undefined || during.length === 0 ? undefined : quantile(during, 0.5) - quantile(alone, 0.5),
+    ...probeHolds(client.probeHolds, holdsAlone),
     failures: client.stops !== undefined && client.stops.size > 0 ? client.stops : failures,
   };
 }
@@ -141,6 +158,26 @@ async function warmUp(sims: SimulatorProcess, model: LimitModel, contender: Limi
   if (model.probe !== undefined) calls.push(model.probe, model.probe);
   await Promise.all(calls.map((c) => client.call(c, signal).catch(() => undefined)));
   await client.close().catch(() => undefined);
+}
+
+/** The client's own hold on probe calls during the main load against alone (see {@link RaceOutcome.probeHoldMs}). */
+function probeHolds(
+  holds: readonly ProbeHold[] | undefined,
+  alone: number,
+): Pick<RaceOutcome, 'probeHoldMs' | 'probeCalls' | 'probeSync' | 'probeWallMs'> {
+  const during = holds?.slice(alone) ?? [];
+  const before = holds?.slice(0, alone) ?? [];
+  if (during.length === 0) {
+    return { probeHoldMs: undefined, probeCalls: undefined, probeSync: undefined, probeWallMs: undefined };
+  }
+  const held = (h: ProbeHold): number => (h.sync ? 0 : h.ms);
+  const wall = (h: ProbeHold): number => h.ms;
+  return {
+    probeHoldMs: quantile(during.map(held), 0.99) - quantile(before.map(held), 0.99),
+    probeCalls: during.length,
+    probeSync: during.filter((h) => h.sync).length,
+    probeWallMs: quantile(during.map(wall), 0.99) - quantile(before.map(wall), 0.99),
+  };
 }
 
 function pause(ms: number): Promise<void> {

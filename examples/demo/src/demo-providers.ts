@@ -4,7 +4,7 @@ import type { Adapter, AuthOptions } from '@rosetta/core';
 import { github } from '@rosetta/github';
 import { slack } from '@rosetta/slack';
 import { stripe } from '@rosetta/stripe';
-import type { SimulatedRateLimit } from '@rosetta/testkit';
+import type { SimulatedLimit, SimulatedRateLimit } from '@rosetta/testkit';
 
 /** One provider of the demo: its adapter, fake credentials, and how the simulator plays it. */
 export interface DemoProvider {
@@ -14,7 +14,8 @@ export interface DemoProvider {
   readonly auth: AuthOptions;
   /** The adapter package's recorded fixtures, the same ones its tests run. */
   readonly fixturesDir: string;
-  readonly rateLimit: SimulatedRateLimit;
+  /** A provider-wide window in the provider's style; none for GitHub, whose section sets per-resource limits. */
+  readonly rateLimit?: SimulatedRateLimit;
   /** Fixtures to show first for their kind; the rest of each kind is picked by name order. */
   readonly preferred: readonly string[];
 }
@@ -22,6 +23,17 @@ export interface DemoProvider {
 const require = createRequire(import.meta.url);
 /** The fixtures folder of an adapter package, found through the package itself (a workspace link). */
 const fixturesOf = (pkg: string): string => join(dirname(require.resolve(`${pkg}/package.json`)), 'test', 'fixtures');
+
+/** The simulated GitHub's `core` window: the rate-limit section saturates it. */
+export const GITHUB_CORE = { limit: 75, windowMs: 1_000 } as const;
+
+/**
+ * GitHub's limits in the rate-limit section: a window per resource, as GitHub counts them, `core` compressed to
+ * a second so the demo runs in seconds, `search` at its documented 30 per minute.
+ */
+export const GITHUB_LIMITS: readonly SimulatedLimit[] = [
+  { model: 'github', resources: { core: GITHUB_CORE, search: { limit: 30, windowMs: 60_000 } } },
+];
 
 /** Stripe, GitHub and Slack, each rate limited in its own style. */
 export const DEMO_PROVIDERS: readonly DemoProvider[] = [
@@ -44,7 +56,6 @@ export const DEMO_PROVIDERS: readonly DemoProvider[] = [
     adapter: github,
     auth: { token: 'ghp_FAKE_rosetta_demo_token' },
     fixturesDir: fixturesOf('@rosetta/github'),
-    rateLimit: { style: 'github', limit: 100, windowMs: 1_000 },
     preferred: [
       'rest-success-list-with-link',
       'rest-bad-credentials',

@@ -1,7 +1,7 @@
 import { type Client, createClient, type HttpMethod, type RetryOptions } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures, SIMULATE_HEADER, startSimulator } from '@rosetta/testkit';
 import { createPaint, type DemoOutput, type Paint } from './demo-output';
-import { DEMO_PROVIDERS, type DemoProvider } from './demo-providers';
+import { DEMO_PROVIDERS, type DemoProvider, GITHUB_CORE, GITHUB_LIMITS } from './demo-providers';
 import { type CallRecord, describeOutcome, observeCall } from './observe-call';
 import { pickFixtures } from './pick-fixtures';
 import { type RateLimitSummary, runRateLimitScenario } from './rate-limit-scenario';
@@ -46,9 +46,10 @@ const RETRY: RetryOptions = {
   random: () => 0.5,
 };
 
-/** The provider the rate-limit scenario runs against, and the path it calls. */
+/** The provider the rate-limit scenario runs against, the path it saturates, and a path on another bucket. */
 const RATE_LIMIT_PROVIDER = 'github';
 const RATE_LIMIT_PATH = '/repos/octocat/hello-world/issues?per_page=2';
+const OTHER_BUCKET_PATH = '/search/issues?q=is%3Aopen';
 
 /**
  * Runs the demo: starts the provider simulator with the Stripe, GitHub and Slack fixtures, shows
@@ -66,7 +67,11 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   const width = out.isTTY === true && out.columns !== undefined ? out.columns : 160;
   const providers = DEMO_PROVIDERS.map((p) => ({ ...p, fixtures: loadFixtures(p.fixturesDir) }));
   const sim = await startSimulator({
-    providers: providers.map((p) => ({ id: p.id, fixtures: p.fixtures, rateLimit: p.rateLimit })),
+    providers: providers.map((p) => ({
+      id: p.id,
+      fixtures: p.fixtures,
+      ...(p.rateLimit === undefined ? {} : { rateLimit: p.rateLimit }),
+    })),
   });
   const clients = new Map<string, Client>(
     providers.map((p) => [
@@ -101,34 +106,47 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     const github = providers.find((p) => p.id === RATE_LIMIT_PROVIDER) as DemoProvider;
     const calls = options.calls ?? 300;
     out.write(
-      `\n${paint.bold(`3. ${calls} calls at once against GitHub's rate limit`)} ` +
-        `(${github.rateLimit.limit} per ${github.rateLimit.windowMs} ms, then 403 until the reset)\n`,
+      `\n${paint.bold(`3. ${calls} calls at once against GitHub's rate limit, per bucket`)} ` +
+        `(core: ${GITHUB_CORE.limit} per ${GITHUB_CORE.windowMs} ms, then 403 until the reset; meanwhile ` +
+        `one search call every 200 ms, which GitHub counts in its own bucket)\n`,
     );
     const scenario = {
       sim,
       provider: github.id,
       adapter: github.adapter,
       auth: github.auth,
-      limit: github.rateLimit,
+      limits: GITHUB_LIMITS,
+      window: GITHUB_CORE,
       calls,
       path: RATE_LIMIT_PATH,
+      otherPath: OTHER_BUCKET_PATH,
+      otherEveryMs: 200,
       out,
     };
     const unlimited = await runRateLimitScenario({ ...scenario, limiter: false });
     const rateLimit = await runRateLimitScenario({ ...scenario, limiter: true });
     out.write(compare([unlimited, rateLimit], paint, width));
     const lost = unlimited.failed > 0 ? `, and ${unlimited.failed} calls failed` : '';
+    const core = rateLimit.waitsByBucket.core;
     const moral =
       `Retries alone overshoot every window: ${unlimited.throttled} refused requests the provider had to answer${lost}; ` +
-      `the limiter spends the window it is told about and follows the headers (${rateLimit.throttled} refused).`;
+      `the limiter spends the window it is told about and follows the headers (${rateLimit.throttled} refused). ` +
+      `It holds only the bucket that is spent: core calls waited up to ${((core?.longestMs ?? 0) / 1000).toFixed(2)} s, ` +
+      `while search calls went out as they came (longest hold ${rateLimit.other.longestHoldMs.toFixed(1)} ms).`;
     out.write(`${paint.dim(moral)}\n`);
 
     const mismatches = [...rows, ...scenarios].filter((r) => r.expectedKind !== r.kind);
-    const ok = mismatches.length === 0 && rateLimit.failed === 0;
+    const isolated = Object.keys(rateLimit.waitsByBucket).every((bucket) => bucket === 'core');
+    const ok =
+      mismatches.length === 0 &&
+      rateLimit.failed === 0 &&
+      isolated &&
+      rateLimit.other.succeeded === rateLimit.other.calls;
     out.write(
       `\n${ok ? paint.green('All good') : paint.red('Something is off')}: ` +
         `${rows.length + scenarios.length - mismatches.length}/${rows.length + scenarios.length} rows read as their fixtures say, ` +
-        `${rateLimit.succeeded}/${rateLimit.calls} rate-limited calls succeeded.\n`,
+        `${rateLimit.succeeded}/${rateLimit.calls} rate-limited calls succeeded, ` +
+        `${rateLimit.other.succeeded}/${rateLimit.other.calls} calls on another bucket ${isolated ? 'never held' : 'HELD'}.\n`,
     );
     return { rows, scenarios, rateLimit, unlimited, mismatches, ok };
   } finally {
@@ -249,11 +267,23 @@ function compare(runs: readonly RateLimitSummary[], paint: Paint, width: number)
       label: 'calls succeeded',
       value: (s) => `${s.succeeded}/${s.calls}${s.failed === 0 ? '' : ` (failed: ${s.failureReasons.join(', ')})`}`,
     },
-    { label: 'requests sent', value: (s) => `${s.serverRequests} (${s.retries} retries)` },
+    {
+      label: 'requests sent',
+      value: (s) => `${s.serverRequests} (${s.retries} retries; ${s.other.calls} search calls)`,
+    },
     { label: '403/429 answers', value: (s) => String(s.throttled) },
     {
       label: 'held by limiter',
-      value: (s) => (s.limiter ? `${s.limiterWaits} calls, longest ${seconds(s.longestLimiterWaitMs)}` : '—'),
+      value: (s) =>
+        s.limiter
+          ? Object.entries(s.waitsByBucket)
+              .map(([bucket, w]) => `${bucket}: ${w.calls} calls, longest ${seconds(w.longestMs)}`)
+              .join('; ') || 'none'
+          : '—',
+    },
+    {
+      label: 'search calls',
+      value: (s) => `${s.other.succeeded}/${s.other.calls} ok, longest hold ${s.other.longestHoldMs.toFixed(1)} ms`,
     },
     {
       label: 'time',

@@ -48,12 +48,17 @@ describe('runDemo', () => {
     expect(result.unlimited.limiter).toBe(false);
     expect(result.rateLimit.throttled).toBeLessThan(result.unlimited.throttled);
     expect(result.rateLimit.elapsedMs).toBeGreaterThanOrEqual(result.rateLimit.theoreticalMinMs * 0.9);
+    // Per bucket: the spent core window held core calls only; the search calls meanwhile all went through.
+    expect(Object.keys(result.rateLimit.waitsByBucket)).toEqual(['core']);
+    expect(result.rateLimit.other.calls).toBeGreaterThan(0);
+    expect(result.rateLimit.other.succeeded).toBe(result.rateLimit.other.calls);
     expect(result.ok).toBe(true);
 
     // What a person sees: the tables, plain text for a non-terminal, and no credential anywhere.
     expect(printed).toContain('what the vendor sent');
     expect(printed).toContain('gave up at once: Retry-After 30 s');
     expect(printed).toContain('300/300 calls');
+    expect(printed).toContain('calls on another bucket never held');
     expect(printed).toContain('All good');
     expect(printed).not.toContain('\u001b[');
     for (const secret of SECRETS) expect(printed).not.toContain(secret);

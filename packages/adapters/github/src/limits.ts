@@ -38,10 +38,21 @@ function createsContent(request: LimitRequest): boolean {
 /** The classify hook tells a secondary-limit answer by its message (as octokit/plugin-throttling does). */
 const isSecondary = (response: LimitResponse): boolean => response.throttle?.code === 'secondary_rate_limit';
 
+// The primary windows slow-start: "all of these requests count towards your personal rate limit" (every app and
+// token of the user shares it, REST_DOCS), so the declared 5,000 is only a prior; the first answer's headers tell
+// what is left before the rest of a first wave goes.
 export const githubLimits: readonly BucketDefinition[] = [
   // Declared in this order: a primary-limit answer without a named resource pauses the first
   // applicable bucket, which is the one resource the request counts against.
-  { id: 'core', model: 'fixed-window', limit: 5_000, windowMs: HOUR, source: REST_DOCS, scope: forResource('core') },
+  {
+    id: 'core',
+    model: 'fixed-window',
+    limit: 5_000,
+    windowMs: HOUR,
+    source: REST_DOCS,
+    scope: forResource('core'),
+    slowStart: true,
+  },
   // "up to 30 requests per minute for all search endpoints except for the Search code endpoint".
   {
     id: 'search',
@@ -50,6 +61,7 @@ export const githubLimits: readonly BucketDefinition[] = [
     windowMs: MINUTE,
     source: SEARCH_DOCS,
     scope: forResource('search'),
+    slowStart: true,
   },
   // "The Search code endpoint ... limits you to 9 requests per minute".
   {
@@ -59,6 +71,7 @@ export const githubLimits: readonly BucketDefinition[] = [
     windowMs: MINUTE,
     source: SEARCH_DOCS,
     scope: forResource('code_search'),
+    slowStart: true,
   },
   // 5,000 points per hour; the headers carry the points left, so each query is estimated at 1.
   {
@@ -68,6 +81,7 @@ export const githubLimits: readonly BucketDefinition[] = [
     windowMs: HOUR,
     source: GRAPHQL_DOCS,
     scope: forResource('graphql'),
+    slowStart: true,
   },
   {
     id: 'secondary-points',

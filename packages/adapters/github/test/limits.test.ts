@@ -66,6 +66,24 @@ describe('githubLimits', () => {
     ]);
   });
 
+  it('a first wave waits for the first answer: the user’s limit is shared, 5,000 is only a prior', async () => {
+    const l = limiter();
+    const first = l.acquire(request('GET', '/repos/a/b'));
+    if (!isPermit(first)) throw new Error('expected a permit');
+    const second = l.acquire(request('GET', '/repos/a/b'));
+    expect(isPermit(second)).toBe(false);
+    // Other apps of the user left 1 call: the second waits for the reset, not sent into a 403.
+    first.release(response({ rateLimit: { limit: 5_000, remaining: 0, resetAt: Date.now() + 30_000, scope: 'core' } }));
+    const third = l.acquire(request('GET', '/repos/a/b'));
+    expect(isPermit(third)).toBe(false);
+    // Both settle when the limiter closes: nothing is left unhandled.
+    const settled = Promise.allSettled([second, third]);
+    await l.close();
+    expect((await settled).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    for (const id of ['core', 'search', 'code_search', 'graphql'])
+      expect(githubLimits.find((b) => b.id === id)?.slowStart).toBe(true);
+  });
+
   it('writes cost 5 secondary points, reads 1', () => {
     const points = githubLimits.find((b) => b.id === 'secondary-points');
     expect(points?.cost?.(request('GET', '/x'))).toBe(1);

@@ -2,7 +2,7 @@ import { BucketKey, PROBE, REFUSE } from './bucket-key';
 import { createMeter } from './create-meter';
 import { createJobQueue, type QueueHandle } from './job-queue';
 import { LimiterRejectedError } from './limiter-rejected-error';
-import { finite, ownerOf, pauseMsOf, RESET_GUARD_MS, readState } from './read-response';
+import { finite, ownerOf, pauseMsOf, readState } from './read-response';
 import type {
   AcquireOptions,
   BucketDefinition,
@@ -427,16 +427,11 @@ class LocalLimiter implements Limiter {
       const key = permit.keys[i] as BucketKey<Waiter>;
       const bucket = permit.buckets[i] as Bucket;
       key.held--;
-      let actual: number | undefined;
-      let observed = false;
-      if (response !== undefined) {
-        const state = readState(bucket.def, response);
-        if (state !== undefined) {
-          actual = state.cost;
-          observed = this.observe(key, permit, i, state, response, now);
-        }
-      }
-      key.meter.done(now, permit.costs[i] as number, actual);
+      const state = response === undefined ? undefined : readState(bucket.def, response);
+      // Settled first: a state the response carries already includes this call's settled cost, and overrides it.
+      key.meter.done(now, permit.costs[i] as number, finite(state?.cost), permit.takenAt);
+      const observed =
+        state !== undefined && response !== undefined && this.observe(key, permit, i, state, response, now);
       if ((permit.probes & (1 << i)) !== 0) {
         if (response === undefined) key.probeLost(now);
         else if (i !== owner) key.probeAnswered(now, observed);
@@ -466,20 +461,26 @@ class LocalLimiter implements Limiter {
     const remaining = finite(state.remaining);
     const resetAt = finite(state.resetAt);
     key.meter.observe(now, {
-      remaining: remaining === undefined ? undefined : remaining - startedAfter,
+      remaining,
+      startedAfter,
+      units: permit.costs[i] as number,
       limit: finite(state.limit),
-      resetAt: resetAt === undefined ? undefined : now + (resetAt - response.now) + RESET_GUARD_MS,
+      resetAt: resetAt === undefined ? undefined : now + (resetAt - response.now),
       fresh,
     });
     return remaining !== undefined || resetAt !== undefined;
   }
 
-  /** Pauses exactly the owning key until the provider's time; no backoff added on top. */
+  /**
+   * Pauses exactly the owning key until the provider's time; no backoff added on top. A quota bucket's pause is
+   * a quota's (calls fail fast until the reset) even when the adapter classified the answer `rate_limited`.
+   */
   private throttle(permit: LocalPermit, owner: number, response: LimitResponse, now: number): void {
     const key = permit.keys[owner] as BucketKey<Waiter>;
-    const ms = pauseMsOf((permit.buckets[owner] as Bucket).def, response);
+    const bucket = permit.buckets[owner] as Bucket;
+    const ms = pauseMsOf(bucket.def, response);
     key.meter.throttled(now, ms, permit.takenAt);
-    key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', this.maxHoldMs);
+    key.pause(now, ms, bucket.quota || response.throttle?.kind === 'quota_exceeded', this.maxHoldMs);
     if (key.queue !== undefined) this.dirty.add(key);
   }
 

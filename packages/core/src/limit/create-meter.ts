@@ -18,9 +18,9 @@ export function createMeter(bucket: BucketDefinition): Meter {
   const { limit = 0, windowMs = 0 } = bucket;
   switch (bucket.model) {
     case 'fixed-window':
-      return new FixedWindow(limit, windowMs);
+      return new FixedWindow(limit, windowMs, bucket.slowStart === true);
     case 'quota':
-      return new Quota(limit, windowMs);
+      return new Quota(limit, windowMs, bucket.slowStart === true);
     case 'sliding-window':
       return new SlidingWindow(limit, windowMs);
     case 'token-bucket':

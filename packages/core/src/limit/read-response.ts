@@ -1,19 +1,13 @@
+import { RESET_GUARD_MS, resetGuardMs } from './model/meter';
 import type { BucketDefinition, BucketState, LimitResponse } from './types';
 
 /**
- * A throttling answer with neither Retry-After nor a reset still pauses its bucket this long: the
- * shortest window providers use (Stripe, Shopify, Airtable limit per second), so a bucket that
- * resets every second loses at most one window, and a longer limit is found again after one
- * more 429 per second instead of one per call.
+ * A throttling answer with neither Retry-After nor a reset still pauses its bucket at most this long: the
+ * shortest window providers use (Stripe, Shopify, Airtable limit per second), so a bucket that resets every
+ * second loses at most one window, and a longer limit is found again after one more 429 per second instead of
+ * one per call. A bucket whose own window is shorter (a token bucket that refills in 100 ms) pauses for that.
  */
 export const DEFAULT_THROTTLE_PAUSE_MS = 1_000;
-/**
- * Added to every reset time: providers send resets in whole seconds (GitHub epoch seconds), so a
- * call made at the stated second may still land in the old window. Octokit adds the same second.
- * Not added to Retry-After, which is a duration the provider chose.
- */
-export const RESET_GUARD_MS = 1_000;
-
 /**
  * A bucket's server state in a response: its own `observe`, else (for models that have a
  * remaining count) `response.rateLimit` when that names no scope or this bucket's id.
@@ -49,21 +43,38 @@ export function ownerOf(buckets: readonly BucketDefinition[], response: LimitRes
 }
 
 /**
- * How long a throttling answer pauses its bucket: Retry-After as given, else until the reset (plus
- * the whole-second guard), else the bucket's window for a quota, else {@link DEFAULT_THROTTLE_PAUSE_MS}.
- * Never negative; never any backoff on top.
+ * How long a throttling answer pauses its bucket: Retry-After as given; else until the reset plus its guard
+ * ({@link resetGuardMs}; the whole {@link RESET_GUARD_MS} when the stated reset has already passed, since
+ * the provider still refused: its reset was rounded down); else the bucket's window for a quota; else the
+ * bucket's own window (a token bucket's time to refill, a window's length) up to
+ * {@link DEFAULT_THROTTLE_PAUSE_MS}. Never negative; never any backoff on top.
  *
  * @example
  * pauseMsOf(bucket, { ...response, throttle: { kind: 'rate_limited', retryAfterMs: 30_000 } }); // 30_000
  */
 export function pauseMsOf(bucket: BucketDefinition, response: LimitResponse): number {
   const throttle = response.throttle;
-  const quota = throttle?.kind === 'quota_exceeded';
-  let ms = finite(throttle?.retryAfterMs);
+  const retryAfterMs = finite(throttle?.retryAfterMs);
+  if (retryAfterMs !== undefined) return Math.max(0, retryAfterMs);
   const resetAt = finite(throttle?.resetAt);
-  if (ms === undefined && resetAt !== undefined) ms = resetAt - response.now + RESET_GUARD_MS;
-  if (ms === undefined) ms = quota ? (bucket.windowMs ?? DEFAULT_THROTTLE_PAUSE_MS) : DEFAULT_THROTTLE_PAUSE_MS;
-  return Math.max(0, ms);
+  if (resetAt !== undefined) {
+    const until = resetAt - response.now;
+    return until > 0 ? until + resetGuardMs(until) : RESET_GUARD_MS;
+  }
+  if (throttle?.kind === 'quota_exceeded' || bucket.model === 'quota')
+    return bucket.windowMs ?? DEFAULT_THROTTLE_PAUSE_MS;
+  return Math.min(DEFAULT_THROTTLE_PAUSE_MS, ownWindowMs(bucket));
+}
+
+/** The time in which a bucket's own arithmetic starts afresh: a window, or a token bucket's full refill. */
+function ownWindowMs(bucket: BucketDefinition): number {
+  const { burst, ratePerSec, windowMs, limit } = bucket;
+  if (bucket.model === 'token-bucket' || bucket.model === 'cost-bucket') {
+    const capacity = burst ?? limit;
+    if (capacity !== undefined && ratePerSec !== undefined && ratePerSec > 0) return (capacity / ratePerSec) * 1_000;
+  }
+  if (bucket.model === 'min-interval' && bucket.intervalMs !== undefined) return bucket.intervalMs;
+  return windowMs ?? DEFAULT_THROTTLE_PAUSE_MS;
 }
 
 /** `value` when it is a finite number. */

@@ -163,6 +163,13 @@ export interface BucketDefinition {
    * first applicable bucket that is not a concurrency cap (a quota bucket for `quota_exceeded`).
    */
   readonly owns?: (response: LimitResponse) => boolean;
+  /**
+   * Fixed windows and quotas: the declared numbers are only a prior (a limit shared with the identity's other
+   * clients, as GitHub's per-user windows are), so a key's first call goes alone and the others wait for it to
+   * end (any end: an answer with or without state, an error, no answer), then follow what it said.
+   * @default false
+   */
+  readonly slowStart?: boolean;
 }
 
 /** The numbers of a declared bucket a user may override. */
@@ -190,7 +197,7 @@ export interface RateLimitOptions {
    * Longest a call may wait for a bucket. A call that would wait longer is rejected at once with
    * reason `hold_exceeded` and `retryAfterMs`; while such a hold lasts one probe call per
    * `maxHoldMs` is let through to find out whether it still holds. The default covers a per-minute window read
-   * from headers plus the one-second guard added to a reset given in whole seconds.
+   * from headers plus the guard (at most a second) added to a reset given in whole seconds.
    * @default 65_000
    */
   readonly maxHoldMs?: number;

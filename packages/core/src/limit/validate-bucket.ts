@@ -50,6 +50,8 @@ export function validateBucket(bucket: BucketDefinition): BucketDefinition {
   }
   if (bucket.maxInFlight !== undefined && !Number.isInteger(bucket.maxInFlight))
     throw new RangeError(`${where}: maxInFlight must be an integer`);
+  if (bucket.slowStart !== undefined && typeof bucket.slowStart !== 'boolean')
+    throw new RangeError(`${where}: slowStart must be a boolean`);
   const options = REQUIRED[bucket.model];
   if (!options.some((names) => names.every((name) => bucket[name] !== undefined)))
     throw new RangeError(

@@ -49,8 +49,9 @@ describe('fast path', () => {
 describe('slow path', () => {
   it('waits exactly until the constraining bucket frees, with one timer per key', async () => {
     const limiter = limiterOf([{ id: 'tb', model: 'token-bucket', ratePerSec: 10, burst: 2, source: SOURCE }]);
-    sync(limiter.acquire(req()));
-    sync(limiter.acquire(req()));
+    // Answered at once: the refill runs from now (a call from a full bucket holds it until answered).
+    sync(limiter.acquire(req())).release(res());
+    sync(limiter.acquire(req())).release(res());
     const start = Date.now();
     const calls = [0, 1, 2].map(() => timed(limiter, req()));
     expect(vi.getTimerCount()).toBe(1);
@@ -62,7 +63,7 @@ describe('slow path', () => {
     const limiter = limiterOf([
       { id: 'tb', model: 'token-bucket', ratePerSec: 1, burst: 1, source: SOURCE, scope: perPath },
     ]);
-    sync(limiter.acquire(req('/a')));
+    sync(limiter.acquire(req('/a'))).release(res());
     const waiting = timed(limiter, req('/a'));
     expect(isPermit(limiter.acquire(req('/b')))).toBe(true);
     await tick(1_000);
@@ -135,7 +136,7 @@ describe('slow path', () => {
       },
     ]);
     const call = (path: string, cost: number) => req(path, { body: { cost } });
-    sync(limiter.acquire(call('/w', 1)));
+    sync(limiter.acquire(call('/w', 1))).release(res());
     const w = timed(limiter, call('/w', 1)); // held by its path's interval
     sync(limiter.acquire(call('/r', 90))); // 9 points left
     const x = timed(limiter, call('/x', 60)); // waits for points
@@ -203,18 +204,60 @@ describe('slow path', () => {
 describe('server state', () => {
   it('remaining minus the calls started after the observed request', async () => {
     const limiter = limiterOf([{ id: 'core', model: 'fixed-window', limit: 100, windowMs: 60_000, source: SOURCE }]);
+    // The first answer ends the slow start.
+    sync(limiter.acquire(req())).release(res({ rateLimit: { remaining: 50, resetAt: Date.now() + 30_000 } }));
     const first = sync(limiter.acquire(req()));
     const later = [1, 2, 3].map(() => sync(limiter.acquire(req())));
     // The server counted only the first call: 4 left for it means 1 left for us.
     first.release(res({ rateLimit: { remaining: 4, limit: 100, resetAt: Date.now() + 30_000 } }));
     sync(limiter.acquire(req()));
     const blocked = timed(limiter, req());
-    await tick(30_000 + 999);
+    await tick(30_000 + 599);
     expect(blocked.at).toBeUndefined();
-    // Reset plus the one-second guard for whole-second resets.
+    // Reset plus its guard, 2 % of the 30 s left.
     await tick(1);
     expect(blocked.at).toBeDefined();
     for (const p of later) p.release(res());
+  });
+
+  it('requests that overtook each other: the answer to the newest request may be the server’s older word', () => {
+    const limiter = limiterOf([
+      { id: 'core', model: 'fixed-window', limit: 5_000, windowMs: 3_600_000, source: SOURCE },
+    ]);
+    const t = Date.now();
+    const stated = (remaining: number) => res({ rateLimit: { limit: 100, remaining, resetAt: t + 30_000 } });
+    sync(limiter.acquire(req())).release(stated(4));
+    const a = sync(limiter.acquire(req()));
+    const b = sync(limiter.acquire(req()));
+    // b reached the server first (3 left after it), a second (2 left); a's answer comes back first.
+    a.release(stated(2));
+    b.release(stated(3));
+    // Two are left: exactly two more go at once.
+    sync(limiter.acquire(req()));
+    sync(limiter.acquire(req()));
+    expect(isPermit(limiter.acquire(req()))).toBe(false);
+  });
+
+  it('answers from the next one-second window, read before our guarded reset, open no fresh window on top', async () => {
+    const limiter = limiterOf([
+      { id: 'core', model: 'fixed-window', limit: 5_000, windowMs: 3_600_000, source: SOURCE },
+    ]);
+    const t = Date.now();
+    sync(limiter.acquire(req())).release(res({ rateLimit: { limit: 100, remaining: 10, resetAt: t + 1_000 } }));
+    // Sent in the first window, but they reach the server after its reset and count in the next one.
+    const late = Array.from({ length: 10 }, () => sync(limiter.acquire(req())));
+    await tick(1_005);
+    for (const [i, p] of late.entries()) {
+      p.release(res({ rateLimit: { limit: 100, remaining: 99 - i, resetAt: t + 2_000 } }));
+    }
+    for (let i = 0; i < 90; i++) sync(limiter.acquire(req()));
+    const next = timed(limiter, req());
+    // The first window's guarded reset (t + 1_020) passes: the second window is spent, not fresh.
+    await tick(100);
+    expect(next.at).toBeUndefined();
+    // Its reset plus 2 % of the 995 ms left when it was first read.
+    await tick(2_020 - 1_105);
+    expect(next.at).toBe(t + 2_020);
   });
 
   it('converts the reset with the response clock (resetAt - now), not the local clock', async () => {
@@ -224,8 +267,31 @@ describe('server state', () => {
     const serverNow = Date.now() + 3_600_000;
     p.release(res({ now: serverNow, rateLimit: { remaining: 0, resetAt: serverNow + 5_000 } }));
     const next = timed(limiter, req());
-    await tick(6_000);
-    expect(next.at).toBe(1_000_000 + 6_000);
+    await tick(5_100);
+    expect(next.at).toBe(1_000_000 + 5_100);
+  });
+
+  it('a cost bucket whose answer states what is left is not refunded a second time', async () => {
+    const limiter = limiterOf([
+      {
+        id: 'points',
+        model: 'cost-bucket',
+        ratePerSec: 1,
+        burst: 1_000,
+        source: SOURCE,
+        cost: (r) => (r.path === '/big' ? 800 : 100),
+        observe: (r) => r.body as { remaining: number; cost: number },
+      },
+    ]);
+    const a = sync(limiter.acquire(req('/q')));
+    sync(limiter.acquire(req('/q')));
+    // The server settled a at 10 points and has not seen b: 890 left for it, 790 for us (b reserved 100).
+    a.release(res({ body: { remaining: 890, cost: 10 } }));
+    const big = timed(limiter, req('/big'));
+    await tick();
+    expect(big.at).toBeUndefined();
+    await tick(10_000);
+    expect(big.at).toBe(1_000_000 + 10_000);
   });
 
   it('a cost bucket settles the estimate with the actual cost', async () => {

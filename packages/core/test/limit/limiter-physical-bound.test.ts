@@ -110,6 +110,39 @@ describe('close to the physical limit', () => {
     expect(run.elapsed).toBeLessThanOrEqual(150_000 * 1.05);
   });
 
+  it('fixed window of one second (a compressed GitHub): the reset guard costs 2 % of a window, not a whole one', async () => {
+    // Server: 100 per second, windows on whole seconds, whole-second resets; the run starts 300 ms before a reset.
+    const start = T0 + 700;
+    vi.setSystemTime(start);
+    const counts = new Map<number, number>();
+    const server: Server = {
+      handle(now) {
+        const reset = Math.floor(now / 1_000) * 1_000 + 1_000;
+        const used = counts.get(reset) ?? 0;
+        if (used >= 100)
+          return {
+            status: 403,
+            rateLimit: { limit: 100, remaining: 0, resetAt: reset },
+            throttle: { kind: 'rate_limited', resetAt: reset },
+          };
+        counts.set(reset, used + 1);
+        return { status: 200, rateLimit: { limit: 100, remaining: 99 - used, resetAt: reset }, throttle: undefined };
+      },
+    };
+    // Declared as GitHub's 5,000 per hour: the headers correct it.
+    const bucket: BucketDefinition = {
+      id: 'core',
+      model: 'fixed-window',
+      limit: 5_000,
+      windowMs: 3_600_000,
+      source: SOURCE,
+    };
+    const run = await simulate(limiterOf([bucket]), server, 350, 10);
+    expect(run.refused).toBe(0);
+    // T_min = 300 ms + (ceil(250 / 100) - 1) × 1 s = 2.3 s; the last answer adds one latency.
+    expect(run.elapsed - (start - T0)).toBeLessThanOrEqual(2_300 * 1.05 + LATENCY_MS);
+  });
+
   it('sliding window with only Retry-After, limit lower than declared: ≤ 1.15 × T_min, ≤ 2 % refused', async () => {
     // Server: 20 in any minute (a sliding log), 429 + Retry-After (whole seconds) beyond.
     const log: number[] = [];

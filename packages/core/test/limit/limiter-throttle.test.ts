@@ -47,12 +47,31 @@ describe('a throttling answer pauses only its bucket key', () => {
     expect(next.at).toBe(T0 + DEFAULT_THROTTLE_PAUSE_MS);
   });
 
-  it('a reset time (no Retry-After) pauses until the reset plus the whole-second guard', async () => {
+  it('a reset time (no Retry-After) pauses until the reset plus 2 % of the time left, a second at most', async () => {
     const limiter = limiterOf([perMethod]);
     sync(limiter.acquire(req('/a'))).release(throttled({ kind: 'rate_limited', resetAt: T0 + 10_000 }));
     const next = timed(limiter, req('/a'));
-    await tick(11_000);
-    expect(next.at).toBe(T0 + 11_000);
+    await tick(10_199);
+    expect(next.at).toBeUndefined();
+    await tick(1);
+    expect(next.at).toBe(T0 + 10_200);
+    // An hour away: the whole second of a whole-second reset.
+    const far = limiterOf([perMethod], { maxHoldMs: 4_000_000 });
+    sync(far.acquire(req('/a'))).release(throttled({ kind: 'rate_limited', resetAt: Date.now() + 3_600_000 }));
+    const later = timed(far, req('/a'));
+    const asked = Date.now();
+    await tick(3_601_000);
+    expect((later.at as number) - asked).toBe(3_601_000);
+  });
+
+  it('a refusal whose stated reset has passed (rounded down by the provider) pauses a whole second', async () => {
+    const limiter = limiterOf([perMethod]);
+    sync(limiter.acquire(req('/a'))).release(throttled({ kind: 'rate_limited', resetAt: T0 - 300 }));
+    const next = timed(limiter, req('/a'));
+    await tick(999);
+    expect(next.at).toBeUndefined();
+    await tick(1);
+    expect(next.at).toBe(T0 + 1_000);
   });
 
   it('the owner is found by owns(), then throttle.scope, then the first non-concurrency bucket', () => {
@@ -174,6 +193,14 @@ describe('quota', () => {
   it('is never waited out: used up, calls fail at once with reason quota and the time to the reset', async () => {
     const limiter = limiterOf([daily], { maxHoldMs: 10 * DAY });
     for (let i = 0; i < 3; i++) sync(limiter.acquire(req())).release(res());
+    await expect(limiter.acquire(req())).rejects.toMatchObject({ reason: 'quota', retryAfterMs: DAY, bucket: 'daily' });
+  });
+
+  it('a throttle the quota owns fails calls fast even when the adapter classified it rate_limited', async () => {
+    // The generic adapter reads HubSpot's daily 429 (policyName DAILY) as rate_limited; the user's quota bucket owns it.
+    const owned: BucketDefinition = { ...daily, limit: 1_000, owns: (r) => r.status === 429 };
+    const limiter = limiterOf([owned]);
+    sync(limiter.acquire(req())).release(throttled({ kind: 'rate_limited' }));
     await expect(limiter.acquire(req())).rejects.toMatchObject({ reason: 'quota', retryAfterMs: DAY, bucket: 'daily' });
   });
 

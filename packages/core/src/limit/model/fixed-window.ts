@@ -1,9 +1,30 @@
-import { type Meter, type Observation, SAME_WINDOW_MS } from './meter';
+import { type Meter, type Observation, resetGuardMs } from './meter';
+
+/**
+ * Resets of one window read from different responses differ by less than this: an epoch reset not at all, a
+ * reset stated as whole seconds from now by under a second. Consecutive windows of the shortest providers
+ * (one second, stated in epoch seconds) differ by a whole second, so half of one tells them apart.
+ */
+const SAME_RESET_MS = 500;
 
 /**
  * `limit` calls per window that resets at a time the server decides (GitHub core, Zendesk,
  * quotas). Without server state a window starts with the first call after the previous reset;
  * with state the server's `remaining` and `resetAt` are the truth.
+ *
+ * Slow start (when asked): the declared numbers are a prior (GitHub's 5,000 per hour, while the token may
+ * have 10 left), so until the first call of a key is answered the others wait for what it says. Any end
+ * of that call ends the slow start, an error or no answer at all (`done` runs on every release), so no
+ * call waits longer than the first one takes.
+ *
+ * A server reset is kept as stated; the next window is trusted to have begun only after a guard
+ * ({@link resetGuardMs}, fixed when the window is first read) for whole-second rounding.
+ *
+ * Which answer is newest is the server's order, not ours: requests overtake each other on the way (a call
+ * granted from a queue is sent after one granted at once), so the answer to our latest request may have been
+ * counted first. Within a window the server's count only grows, so the lowest `remaining` it stated is its
+ * latest word; from it, every call of ours still unanswered may be uncounted. An answer stating more was
+ * counted before that word: its call is no longer among the uncounted.
  *
  * @example
  * const w = new FixedWindow(5_000, 3_600_000);
@@ -12,43 +33,58 @@ import { type Meter, type Observation, SAME_WINDOW_MS } from './meter';
  */
 export class FixedWindow implements Meter {
   remaining: number;
-  /** End of the current window on the local clock; 0 before the first call. */
+  /** End of the current window on the local clock (as the server states it, once aligned); 0 before the first call. */
   resetAt = 0;
+  /** Waited beyond a server's `resetAt` before the next window is trusted to have begun. */
+  private guard = 0;
   /** `resetAt` came from the server (else it is our guess: the window began with our first call). */
   private aligned = false;
-  /** Calls of ours not answered yet: while they fly, an answer with the server's reset is on its way. */
+  /** Units of ours not answered yet: while they fly, an answer with the server's reset is on its way. */
   private inFlight = 0;
+  /** The lowest `remaining` the server stated in the current window. */
+  private low = Number.POSITIVE_INFINITY;
+  /** A call of this key has ended (or no slow start was asked for). */
+  private answered: boolean;
 
   constructor(
     public limit: number,
     readonly windowMs: number,
+    slowStart = false,
     private readonly declared = limit,
   ) {
     this.remaining = limit;
+    this.answered = !slowStart;
   }
 
   wait(now: number, cost: number): number {
+    if (!this.answered && this.inFlight > 0) return Number.POSITIVE_INFINITY;
     // Past the reset a new window begins with this call. A call costing more than a whole
     // window still goes when the window is untouched, or it could never go.
-    if (now >= this.resetAt || this.remaining >= cost || this.remaining >= this.limit) return 0;
+    const opensAt = this.resetAt + this.guard;
+    if (now >= opensAt || this.remaining >= cost || this.remaining >= this.limit) return 0;
     // Our own guess of the reset (the declared window from our first call) is not waited out while an answer
     // carrying the server's reset is on its way: the provider's real window may be far shorter.
     if (!this.aligned && this.inFlight > 0) return Number.POSITIVE_INFINITY;
-    return this.resetAt - now;
+    return opensAt - now;
   }
 
   take(now: number, cost: number): void {
-    if (now >= this.resetAt) {
-      this.remaining = this.limit;
+    if (now >= this.resetAt + this.guard) {
+      // Calls of ours still in flight may land in the new window (sent late, or the reset came early): they are
+      // counted there until an answer from the new window says how many it holds.
+      this.remaining = this.limit - this.inFlight;
       this.resetAt = now + this.windowMs;
+      this.guard = 0;
       this.aligned = false;
+      this.low = Number.POSITIVE_INFINITY;
     }
     this.remaining -= cost;
-    this.inFlight++;
+    this.inFlight += cost;
   }
 
-  done(): void {
-    if (this.inFlight > 0) this.inFlight--;
+  done(_now?: number, reserved = 1): void {
+    this.inFlight = Math.max(0, this.inFlight - reserved);
+    this.answered = true;
   }
 
   observe(now: number, state: Observation): void {
@@ -58,22 +94,34 @@ export class FixedWindow implements Meter {
     if (resetAt !== undefined) {
       if (resetAt <= now) return;
       const current = this.aligned && this.resetAt > now;
+      const same = current && Math.abs(resetAt - this.resetAt) < SAME_RESET_MS;
       // An older response from before the window rolled over says nothing about the new window;
       // the newest response is the truth even when the reset moved earlier (a bogus reset corrected).
-      if (current && resetAt < this.resetAt - SAME_WINDOW_MS && !state.fresh) return;
-      if (!current || resetAt > this.resetAt + SAME_WINDOW_MS || state.fresh) {
-        this.remaining = remaining;
+      if (current && resetAt <= this.resetAt - SAME_RESET_MS && !state.fresh) return;
+      if (!same) {
+        // Another window (or the first reading of one): ours in flight may all land in it.
+        this.guard = resetGuardMs(resetAt - now);
         this.resetAt = resetAt;
         this.aligned = true;
+        this.low = remaining;
+        this.remaining = remaining - this.inFlight;
         return;
       }
-    } else if (this.resetAt <= now) {
+      // The guard is fixed when a window is first read: later readings have less time left, not less rounding.
+      this.guard = Math.max(this.guard, resetGuardMs(resetAt - now));
+    } else if (this.resetAt + this.guard <= now) {
       // State without a reset: it describes a window we have not seen start.
       this.resetAt = now + this.windowMs;
-      this.remaining = remaining;
+      this.low = remaining;
+      this.remaining = remaining - this.inFlight;
       return;
     }
-    this.remaining = state.fresh ? remaining : Math.min(this.remaining, remaining);
+    if (remaining > this.low) {
+      this.remaining += state.units ?? 1;
+      return;
+    }
+    this.low = remaining;
+    this.remaining = remaining - this.inFlight;
   }
 
   throttled(): void {}
@@ -86,7 +134,9 @@ export class FixedWindow implements Meter {
     this.limit = this.declared;
     this.remaining = this.declared;
     this.resetAt = 0;
+    this.guard = 0;
     this.aligned = false;
     this.inFlight = 0;
+    this.low = Number.POSITIVE_INFINITY;
   }
 }

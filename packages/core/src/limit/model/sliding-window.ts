@@ -20,6 +20,11 @@ const GROW_AFTER = 5;
  * window, counted conservatively (a slot counts until it has wholly left the window), so memory
  * stays bounded and the error is at most one slot of delay, never an overrun.
  *
+ * A call counts from its answer, not its start: the provider logs it when it arrives, which is after we
+ * took it (by however long the event loop and the network took to send it) and before its answer came
+ * back. Counting from the answer lets a window's slot go again only once the provider's log has surely
+ * dropped it, whatever the sending delay; it costs one round trip per window.
+ *
  * Learning: providers that only answer 429 + Retry-After (Slack) may allow fewer calls than
  * documented. A refused call does not count in the window (the provider did not count it). When
  * the wait the provider asks for ends when our own oldest call leaves the window (the window is
@@ -113,7 +118,10 @@ export class SlidingWindow implements Meter {
     this.ring[index] = (this.ring[index] as number) + cost;
   }
 
-  done(): void {}
+  /** The call taken at `takenAt` was answered now: its units count from now. */
+  done(now: number, reserved: number, _actual: number | undefined, takenAt: number): void {
+    if (this.remove(takenAt, reserved) > 0) this.take(now, reserved);
+  }
 
   observe(_now: number, state: Observation): void {
     // Providers with state headers use fixed windows or buckets; a limit reading still applies.
@@ -121,7 +129,8 @@ export class SlidingWindow implements Meter {
   }
 
   throttled(now: number, pauseMs: number | undefined, takenAt: number): void {
-    this.refund(takenAt);
+    // The provider did not count the refused call: it leaves the log (moved to `now` by `done`, or still at `takenAt`).
+    if (this.remove(now, 1) === 0) this.remove(takenAt, 1);
     const accepted = this.count(now);
     if (accepted < 1) return;
     const oldest = this.exact ? (this.ring[this.head] as number) : this.headSlot * this.slotMs;
@@ -131,15 +140,21 @@ export class SlidingWindow implements Meter {
     this.grownAt = now;
   }
 
-  /** The provider refused the call taken at `takenAt`: it does not count in its window. */
-  private refund(takenAt: number): void {
+  /** Takes up to `units` units logged at `at` out of the window; returns how many it found. */
+  private remove(at: number, units: number): number {
+    let removed = 0;
     if (this.exact) {
-      const at = this.ring.lastIndexOf(takenAt);
-      if (at >= this.head) this.ring.splice(at, 1);
-      return;
+      for (let i = this.ring.lastIndexOf(at); removed < units && i >= this.head && this.ring[i] === at; i--) {
+        this.ring.splice(i, 1);
+        removed++;
+      }
+      return removed;
     }
-    const index = Math.floor(takenAt / this.slotMs) - this.headSlot;
-    if (index >= 0 && (this.ring[index] ?? 0) > 0) this.ring[index] = (this.ring[index] as number) - 1;
+    const index = Math.floor(at / this.slotMs) - this.headSlot;
+    const held = index >= 0 ? (this.ring[index] ?? 0) : 0;
+    removed = Math.min(held, units);
+    if (removed > 0) this.ring[index] = held - removed;
+    return removed;
   }
 
   private grow(now: number): void {

@@ -1,9 +1,20 @@
 import type { Meter, Observation } from './meter';
 
+/** The longest the refill stays frozen after a call from a full bucket (see {@link TokenBucket}). */
+const MAX_FREEZE_MS = 100;
+
 /**
  * Token bucket (Stripe, Shopify REST, Airtable): `burst` tokens, refilled continuously at
  * `ratePerSec`. Refill is computed from elapsed time on every use, so no fraction of a token is
  * ever lost to rounding or timer drift (bottleneck's increment-per-heartbeat loses them).
+ *
+ * A call taken from a full bucket would start our refill at once, while the provider's bucket stays full
+ * (refilling nothing) until the call arrives, some time before its answer (a cold start opening sockets,
+ * a busy event loop: tens of ms). So until it is answered nothing refills here either: otherwise we run
+ * ahead of the provider by that time after every idle spell and the calls that follow the burst are
+ * refused. At most for 100 ms (or the time the bucket takes to refill from empty, if shorter): a call
+ * slower than that is slow at the provider (processing it), not on its way. It costs up to one round trip
+ * per idle spell, nothing in steady use (the bucket is never full then).
  *
  * @example
  * const b = new TokenBucket(100, 100);
@@ -13,22 +24,28 @@ import type { Meter, Observation } from './meter';
 export class TokenBucket implements Meter {
   tokens: number;
   private at = Number.NEGATIVE_INFINITY;
+  /** No refill before this time: a call taken from a full bucket is on its way (see the class). */
+  private frozenUntil = Number.NEGATIVE_INFINITY;
+  /** When that call was taken. */
+  private fullAt = Number.NEGATIVE_INFINITY;
   private readonly perMs: number;
+  private readonly ratePerSec: number;
 
   constructor(
     ratePerSec: number,
     public burst: number,
     private readonly declaredBurst = burst,
   ) {
+    this.ratePerSec = ratePerSec;
     this.perMs = ratePerSec / 1_000;
     this.tokens = burst;
   }
 
   protected refill(now: number): void {
-    if (now > this.at) {
-      this.tokens = Math.min(this.burst, this.tokens + (now - this.at) * this.perMs);
-      this.at = now;
-    }
+    if (now <= this.at) return;
+    const from = Math.max(this.at, this.frozenUntil);
+    if (now > from) this.tokens = Math.min(this.burst, this.tokens + (now - from) * this.perMs);
+    this.at = now;
   }
 
   wait(now: number, cost: number): number {
@@ -36,21 +53,32 @@ export class TokenBucket implements Meter {
     // A cost above the capacity waits for a full bucket, then goes into debt.
     const need = Math.min(cost, this.burst);
     // The tolerance absorbs float error in the refill, so a timer set for the exact wait suffices.
-    return this.tokens >= need - 1e-9 ? 0 : (need - this.tokens) / this.perMs;
+    if (this.tokens >= need - 1e-9) return 0;
+    return Math.max(0, this.frozenUntil - now) + (need - this.tokens) / this.perMs;
   }
 
   take(now: number, cost: number): void {
     this.refill(now);
+    if (this.tokens >= this.burst - 1e-9 && now >= this.frozenUntil) {
+      this.fullAt = now;
+      this.frozenUntil = now + Math.min(MAX_FREEZE_MS, (this.burst / this.ratePerSec) * 1_000);
+    }
     this.tokens -= cost;
   }
 
-  done(_now: number, _reserved: number, _actual: number | undefined): void {}
+  done(now: number, _reserved: number, _actual: number | undefined, takenAt: number): void {
+    // The call from a full bucket is answered: the provider has seen it, the refill runs from now.
+    if (takenAt !== this.fullAt || now >= this.frozenUntil) return;
+    this.refill(now);
+    this.frozenUntil = now;
+  }
 
   observe(now: number, state: Observation): void {
     if (state.limit !== undefined && state.limit > 0) this.burst = state.limit;
     if (state.remaining === undefined) return;
     this.refill(now);
-    this.tokens = Math.min(this.burst, state.fresh ? state.remaining : Math.min(this.tokens, state.remaining));
+    const remaining = state.remaining - (state.startedAfter ?? 0);
+    this.tokens = Math.min(this.burst, state.fresh ? remaining : Math.min(this.tokens, remaining));
   }
 
   throttled(now: number): void {
@@ -63,5 +91,7 @@ export class TokenBucket implements Meter {
     this.burst = this.declaredBurst;
     this.tokens = this.burst;
     this.at = Number.NEGATIVE_INFINITY;
+    this.fullAt = Number.NEGATIVE_INFINITY;
+    this.frozenUntil = Number.NEGATIVE_INFINITY;
   }
 }

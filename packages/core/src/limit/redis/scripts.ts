@@ -156,7 +156,7 @@ return out
 
 /**
  * RELEASE: ARGV = token, maxHoldMs, then the fields of each key ('' means absent; the reset
- * includes the whole-second guard; a pause is a throttle this key owns).
+ * includes its guard, `resetGuardMs`; a pause is a throttle this key owns).
  * Server state overrides the stored numbers: remaining minus units started after this request.
  */
 export const RELEASE = `${PRELUDE}

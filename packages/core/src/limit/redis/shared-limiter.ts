@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createLimiter } from '../create-limiter';
 import { createJobQueue, type JobQueue, type QueueHandle } from '../job-queue';
 import { LimiterRejectedError } from '../limiter-rejected-error';
-import { finite, ownerOf, pauseMsOf, RESET_GUARD_MS, readState } from '../read-response';
+import { resetGuardMs } from '../model/meter';
+import { finite, ownerOf, pauseMsOf, readState } from '../read-response';
 import type {
   AcquireOptions,
   BucketDefinition,
@@ -364,10 +365,12 @@ export class SharedLimiter implements Limiter {
       fields[10] = remaining ?? '';
       fields[11] = finite(state?.limit) ?? '';
       fields[12] =
-        resetAt === undefined || response === undefined ? '' : Math.round(resetAt - response.now + RESET_GUARD_MS);
+        resetAt === undefined || response === undefined
+          ? ''
+          : Math.round(resetAt - response.now + resetGuardMs(resetAt - response.now));
       fields[13] =
         i === owner && response !== undefined
-          ? `p${Math.round(pauseMsOf(bucket, response))},${response.throttle?.kind === 'quota_exceeded' ? 1 : 0},${probe}`
+          ? `p${Math.round(pauseMsOf(bucket, response))},${response.throttle?.kind === 'quota_exceeded' || bucket.model === 'quota' ? 1 : 0},${probe}`
           : `a${finite(state?.cost) ?? ''},${probe}`;
       args.push(...fields);
     });

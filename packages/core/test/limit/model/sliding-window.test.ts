@@ -57,6 +57,28 @@ describe('SlidingWindow', () => {
     expect(maxInWindow(starts, 10_000)).toBe(200);
   });
 
+  it('a call counts from its answer: a slot goes again a window after the provider surely logged it', () => {
+    const w = new SlidingWindow(2, 1_000);
+    w.take(0, 1);
+    w.take(0, 1);
+    // Sent late (a busy event loop) and answered at 30 and 50: the provider logged them somewhere in between.
+    w.done(30, 1, undefined, 0);
+    w.done(50, 1, undefined, 0);
+    expect(w.wait(1_000, 1)).toBe(30);
+    expect(w.wait(1_030, 1)).toBe(0);
+    // Slot mode (large limits) moves the units too.
+    const big = new SlidingWindow(200, 60_000);
+    for (let i = 0; i < 200; i++) big.take(0, 1);
+    for (let i = 0; i < 200; i++) big.done(5_000, 1, undefined, 0);
+    expect(big.wait(60_000, 1)).toBeGreaterThanOrEqual(5_000);
+    // A refused call leaves the log wherever it is.
+    const refused = new SlidingWindow(5, 1_000);
+    refused.take(0, 1);
+    refused.done(40, 1, undefined, 0);
+    refused.throttled(40, undefined, 0);
+    expect(refused.count(41)).toBe(0);
+  });
+
   it('learns a lower limit from a throttling answer, bounded below by 1 and above by the declaration', () => {
     const w = new SlidingWindow(50, 60_000);
     for (let i = 0; i < 31; i++) w.take(i, 1);

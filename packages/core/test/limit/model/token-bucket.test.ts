@@ -6,6 +6,7 @@ describe('TokenBucket', () => {
   it('starts full and refills exactly, carrying fractions of a token', () => {
     const b = new TokenBucket(100, 10);
     for (let i = 0; i < 10; i++) b.take(0, 1);
+    b.done(0, 1, undefined, 0);
     expect(b.wait(0, 1)).toBeCloseTo(10, 6);
     // 3 ms then 4 ms then 3 ms: 0.3 + 0.4 + 0.3 tokens make one, none lost to rounding.
     expect(b.wait(3, 1)).toBeGreaterThan(0);
@@ -21,6 +22,7 @@ describe('TokenBucket', () => {
       const wait = b.wait(now, 1);
       if (wait === 0) {
         b.take(now, 1);
+        b.done(now, 1, undefined, now);
         sent++;
       } else now += wait;
     }
@@ -38,6 +40,36 @@ describe('TokenBucket', () => {
     expect(b.tokens).toBe(80);
   });
 
+  it('nothing refills while the call taken from a full bucket is unanswered: the provider stays full until it arrives', () => {
+    const b = new TokenBucket(100, 10);
+    for (let i = 0; i < 10; i++) b.take(0, 1);
+    // 30 ms later (a cold start, a busy event loop) the provider may not have seen the burst yet: at most its
+    // refill time (100 ms) without refill, then 10 ms a token.
+    expect(b.wait(30, 1)).toBeCloseTo(80, 6);
+    // Another call of the burst answered first tells nothing.
+    b.done(35, 1, undefined, 1);
+    expect(b.wait(35, 1)).toBeCloseTo(75, 6);
+    // Its answer, at 40: the refill starts from there.
+    b.done(40, 1, undefined, 0);
+    expect(b.wait(40, 1)).toBeCloseTo(10, 6);
+    // A slow bucket (Shopify's 40 at 2/s) stays frozen 100 ms at most: a call slower than that is being processed.
+    const slow = new TokenBucket(2, 40);
+    slow.take(0, 40);
+    expect(slow.wait(100, 1)).toBeCloseTo(500, 6);
+    // Unanswered for good: the refill starts after the bucket's refill time anyway.
+    const lost = new TokenBucket(100, 10);
+    lost.take(0, 10);
+    expect(lost.wait(150, 1)).toBe(0);
+    expect(lost.tokens).toBeCloseTo(5, 6);
+    // A call taken from a bucket that was not full: the provider was refilling all along.
+    const busy = new TokenBucket(100, 10);
+    busy.take(0, 5);
+    busy.done(0, 5, undefined, 0);
+    busy.take(5, 1);
+    expect(busy.wait(20, 1)).toBe(0);
+    expect(busy.tokens).toBeCloseTo(6, 6);
+  });
+
   it('a throttling answer empties it', () => {
     const b = new TokenBucket(10, 10);
     b.throttled(0);
@@ -49,8 +81,8 @@ describe('CostBucket', () => {
   it('reserves the estimate and settles the actual cost', () => {
     const b = new CostBucket(50, 1_000);
     b.take(0, 600);
-    expect(b.wait(0, 600)).toBeCloseTo(4_000, 6);
-    b.done(0, 600, 20);
+    expect(b.tokens).toBe(400);
+    b.done(0, 600, 20, 0);
     expect(b.tokens).toBe(980);
     expect(b.wait(0, 600)).toBe(0);
   });
@@ -58,7 +90,7 @@ describe('CostBucket', () => {
   it('charges a cost above the estimate', () => {
     const b = new CostBucket(50, 1_000);
     b.take(0, 10);
-    b.done(0, 10, 110);
+    b.done(0, 10, 110, 0);
     expect(b.tokens).toBe(890);
   });
 });
