@@ -39,3 +39,4 @@ export { adapterFixtureSchema } from './conformance/fixture-schema';
 export { missingFixtureCategories, REQUIRED_FIXTURE_CATEGORIES } from './conformance/fixture-coverage';
 export { createSeededRandom } from './simulator/seeded-random';
 export { type CitedBucket, uncitedBuckets } from './conformance/uncited-buckets';
+export { type ClassifyContextInput, classifyContext } from './conformance/classify-context';

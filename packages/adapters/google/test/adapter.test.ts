@@ -1,5 +1,5 @@
-import { type ClassifyContext, createClient, normalizeResponse } from '@rosetta/core';
-import { loadFixtures } from '@rosetta/testkit';
+import { createClient, normalizeResponse } from '@rosetta/core';
+import { classifyContext, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { google, googleWarnings } from '../src/index';
@@ -209,17 +209,8 @@ describe('warnings', () => {
 });
 
 describe('robustness', () => {
-  const context = (body: unknown, status: number): ClassifyContext => ({
-    status,
-    headers: {},
-    body,
-    method: 'GET',
-    url: 'https://www.googleapis.com/drive/v3/files',
-    path: '/drive/v3/files',
-    readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
-    defaults: status < 300 ? null : { kind: 'validation', retryable: false, fieldErrors: [] },
-    now: 0,
-  });
+  const context = (body: unknown, status: number) =>
+    classifyContext({ url: 'https://www.googleapis.com/drive/v3/files', body, status });
 
   it(`never throws on arbitrary JSON, any status (seed ${SEED})`, () => {
     const classify = google.classify;

@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { readGoogleRpcStatus, readOAuthError } from '@rosetta/core';
 import { loadFixtures } from '@rosetta/testkit';
-import { build } from 'esbuild';
+import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { googleErrorSchema, googleOAuthErrorSchema, googleOperationSchema } from '../src/schemas';
 
@@ -42,16 +41,5 @@ describe('google body schemas and the run-time readers', () => {
     }
   });
 
-  it('src/index.ts bundles without zod', async () => {
-    const { metafile } = await build({
-      entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      external: ['@rosetta/core'],
-      logLevel: 'silent',
-    });
-    expect(Object.keys(metafile.inputs).filter((input) => input.includes('/zod/'))).toEqual([]);
-  });
+  it('src/index.ts bundles without zod', () => expectBundleWithoutZod(new URL('../src/index.ts', import.meta.url)));
 });

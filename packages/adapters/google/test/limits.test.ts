@@ -1,4 +1,5 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { ownerOf } from '../../../core/src/limit/read-response';
@@ -26,6 +27,7 @@ const throttle = (scope?: string): LimitResponse => ({
 
 describe('googleLimits', () => {
   it('every bucket is valid and cites Drive’s usage-limits page', () => {
+    expect(uncitedBuckets(googleLimits)).toEqual([]);
     for (const bucket of googleLimits) {
       expect(validateBucket(bucket).source).toBe('https://developers.google.com/workspace/drive/api/guides/limits');
     }

@@ -1,4 +1,5 @@
-import { type ClassifyContext, createClient, isApiError, normalizeResponse } from '@rosetta/core';
+import { createClient, isApiError, normalizeResponse } from '@rosetta/core';
+import { classifyContext } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { untilNextQuarterHour } from '../src/classify-hubspot';
@@ -164,17 +165,8 @@ describe('batch answers', () => {
 });
 
 describe('robustness', () => {
-  const context = (body: unknown, status: number, path = '/crm/v3/objects/x'): ClassifyContext => ({
-    status,
-    headers: {},
-    body,
-    method: 'POST',
-    url: `https://api.hubapi.com${path}`,
-    path,
-    readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
-    defaults: status < 300 ? null : { kind: 'validation', retryable: false, fieldErrors: [] },
-    now: 0,
-  });
+  const context = (body: unknown, status: number, path = '/crm/v3/objects/x') =>
+    classifyContext({ url: `https://api.hubapi.com${path}`, path, method: 'POST', body, status });
 
   it('never throws on arbitrary JSON, any status and any path, and leaves a 2xx alone', () => {
     const classify = hubspot.classify;

@@ -1,4 +1,5 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
@@ -40,6 +41,7 @@ const bucket = (id: string) => hubspotLimits.find((b) => b.id === id);
 
 describe('hubspotLimits', () => {
   it('every bucket is valid and cites the usage guidelines', () => {
+    expect(uncitedBuckets(hubspotLimits)).toEqual([]);
     for (const b of hubspotLimits) {
       expect(validateBucket(b).source).toContain(
         'https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines',

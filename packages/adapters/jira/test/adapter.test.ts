@@ -1,5 +1,5 @@
-import { type ClassifyContext, createClient, normalizeResponse } from '@rosetta/core';
-import { loadFixtures } from '@rosetta/testkit';
+import { createClient, normalizeResponse } from '@rosetta/core';
+import { classifyContext, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { untilNextUtcHour } from '../src/classify-jira';
@@ -262,17 +262,14 @@ describe('declared protocol', () => {
 });
 
 describe('robustness', () => {
-  const context = (body: unknown, status: number, headers: Record<string, string>): ClassifyContext => ({
-    status,
-    headers,
-    body,
-    method: 'POST',
-    url: 'https://fake-site.atlassian.net/rest/api/3/issue/bulk',
-    path: '/rest/api/3/issue/bulk',
-    readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
-    defaults: status < 300 ? null : { kind: 'validation', retryable: false, fieldErrors: [] },
-    now: 0,
-  });
+  const context = (body: unknown, status: number, headers: Record<string, string>) =>
+    classifyContext({
+      url: 'https://fake-site.atlassian.net/rest/api/3/issue/bulk',
+      method: 'POST',
+      body,
+      status,
+      headers,
+    });
 
   it(`never throws on arbitrary JSON, headers and status (seed ${SEED})`, () => {
     const classify = jira.classify;

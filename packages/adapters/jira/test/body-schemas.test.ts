@@ -1,6 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { loadFixtures } from '@rosetta/testkit';
-import { build } from 'esbuild';
+import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBulkErrors, readErrorCollection, readTask } from '../src/jira-error-body';
@@ -73,16 +72,5 @@ describe('jira body schemas and the run-time readers', () => {
     );
   });
 
-  it('src/index.ts bundles without zod', async () => {
-    const { metafile } = await build({
-      entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      external: ['@rosetta/core'],
-      logLevel: 'silent',
-    });
-    expect(Object.keys(metafile.inputs).filter((input) => input.includes('/zod/'))).toEqual([]);
-  });
+  it('src/index.ts bundles without zod', () => expectBundleWithoutZod(new URL('../src/index.ts', import.meta.url)));
 });

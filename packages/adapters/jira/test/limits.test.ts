@@ -1,4 +1,5 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
@@ -33,6 +34,7 @@ function burst(requests: readonly LimitRequest[], max = 1_000): number[] {
 
 describe('jiraLimits', () => {
   it('every bucket is valid and cites Atlassian’s rate-limiting page', () => {
+    expect(uncitedBuckets(jiraLimits)).toEqual([]);
     for (const bucket of jiraLimits) {
       expect(validateBucket(bucket).source).toBe('https://developer.atlassian.com/cloud/jira/platform/rate-limiting/');
     }

@@ -1,5 +1,5 @@
-import { type ClassifyContext, createClient, normalizeResponse } from '@rosetta/core';
-import { loadFixtures } from '@rosetta/testkit';
+import { createClient, normalizeResponse } from '@rosetta/core';
+import { classifyContext, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { graphClaimsChallenge, graphWarnings, microsoftGraph, normalizeGraphBatch } from '../src/index';
@@ -309,17 +309,8 @@ describe('retries over HTTP', () => {
 });
 
 describe('robustness', () => {
-  const context = (body: unknown, status: number, headers: Record<string, string>): ClassifyContext => ({
-    status,
-    headers,
-    body,
-    method: 'GET',
-    url: 'https://graph.microsoft.com/v1.0/users/delta',
-    path: '/v1.0/users/delta',
-    readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
-    defaults: status < 300 ? null : { kind: 'validation', retryable: false, fieldErrors: [] },
-    now: 0,
-  });
+  const context = (body: unknown, status: number, headers: Record<string, string>) =>
+    classifyContext({ url: 'https://graph.microsoft.com/v1.0/users/delta', body, status, headers });
 
   it(`never throws on arbitrary JSON, any status, any WWW-Authenticate (seed ${SEED})`, () => {
     const classify = microsoftGraph.classify;

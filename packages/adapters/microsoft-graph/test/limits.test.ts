@@ -1,4 +1,5 @@
 import type { LimitRequest } from '@rosetta/core';
+import { uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
@@ -32,6 +33,7 @@ function admitted(paths: readonly (string | [string, string])[]): number[] {
 
 describe('microsoftGraphLimits', () => {
   it('every bucket is valid and cites the throttling-limits page', () => {
+    expect(uncitedBuckets(microsoftGraphLimits)).toEqual([]);
     for (const bucket of microsoftGraphLimits) {
       expect(validateBucket(bucket).source).toBe('https://learn.microsoft.com/graph/throttling-limits');
     }

@@ -1,5 +1,5 @@
-import { type ClassifyContext, createClient, normalizeResponse } from '@rosetta/core';
-import { loadFixtures } from '@rosetta/testkit';
+import { createClient, normalizeResponse } from '@rosetta/core';
+import { classifyContext, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NOTION_VERSION, notion, notionWarnings } from '../src/index';
@@ -270,17 +270,8 @@ describe('warnings', () => {
 });
 
 describe('robustness', () => {
-  const context = (body: unknown, status: number): ClassifyContext => ({
-    status,
-    headers: {},
-    body,
-    method: 'GET',
-    url: 'https://api.notion.com/v1/pages/FAKE',
-    path: '/v1/pages/FAKE',
-    readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
-    defaults: status < 300 ? null : { kind: 'validation', retryable: false, fieldErrors: [] },
-    now: 0,
-  });
+  const context = (body: unknown, status: number) =>
+    classifyContext({ url: 'https://api.notion.com/v1/pages/FAKE', body, status });
 
   it(`never throws on arbitrary JSON, any status (seed ${SEED})`, () => {
     const classify = notion.classify;

@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { readOAuthError } from '@rosetta/core';
 import { loadFixtures } from '@rosetta/testkit';
-import { build } from 'esbuild';
+import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { incompleteReason, readAsyncTask, readNotionError } from '../src/notion-error-body';
@@ -75,16 +74,5 @@ describe('notion body schemas and the run-time readers', () => {
     );
   });
 
-  it('src/index.ts bundles without zod', async () => {
-    const { metafile } = await build({
-      entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      external: ['@rosetta/core'],
-      logLevel: 'silent',
-    });
-    expect(Object.keys(metafile.inputs).filter((input) => input.includes('/zod/'))).toEqual([]);
-  });
+  it('src/index.ts bundles without zod', () => expectBundleWithoutZod(new URL('../src/index.ts', import.meta.url)));
 });

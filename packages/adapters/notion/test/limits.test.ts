@@ -1,4 +1,5 @@
 import type { LimitRequest } from '@rosetta/core';
+import { uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
@@ -32,6 +33,7 @@ function burst(keys: readonly string[]): number[] {
 
 describe('notionLimits', () => {
   it('every bucket is valid and cites Notion’s request-limits page', () => {
+    expect(uncitedBuckets(notionLimits)).toEqual([]);
     for (const bucket of notionLimits) {
       expect(validateBucket(bucket).source).toBe('https://developers.notion.com/reference/request-limits');
     }

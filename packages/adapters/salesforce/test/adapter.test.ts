@@ -1,4 +1,5 @@
-import { type ClassifyContext, createClient, isApiError, normalizeResponse } from '@rosetta/core';
+import { createClient, isApiError, normalizeResponse } from '@rosetta/core';
+import { classifyContext } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALLOCATION_PROBE_MS } from '../src/limits';
@@ -194,17 +195,14 @@ describe('2xx answers are data, as jsforce returns them', () => {
 });
 
 describe('robustness', () => {
-  const context = (body: unknown, status: number): ClassifyContext => ({
-    status,
-    headers: { 'sforce-limit-info': 'api-usage=1/2' },
-    body,
-    method: 'POST',
-    url: `${salesforce.baseUrl}/composite`,
-    path: '/services/data/v66.0/composite',
-    readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
-    defaults: status < 300 ? null : { kind: 'validation', retryable: false, fieldErrors: [] },
-    now: 0,
-  });
+  const context = (body: unknown, status: number) =>
+    classifyContext({
+      url: `${salesforce.baseUrl}/composite`,
+      method: 'POST',
+      headers: { 'sforce-limit-info': 'api-usage=1/2' },
+      body,
+      status,
+    });
 
   it('never throws on arbitrary JSON at any status, and leaves a 2xx alone (seed 20260714)', () => {
     const classify = salesforce.classify;

@@ -1,4 +1,5 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
@@ -25,6 +26,7 @@ const daily = salesforceLimits.find((b) => b.id === 'daily');
 
 describe('salesforceLimits', () => {
   it('one quota bucket of 15,000 calls per 24 h, citing the allocation table and the header page', () => {
+    expect(uncitedBuckets(salesforceLimits)).toEqual([]);
     expect(salesforceLimits).toHaveLength(1);
     const b = validateBucket(daily as NonNullable<typeof daily>);
     expect(b).toMatchObject({ model: 'quota', limit: 15_000, windowMs: 86_400_000 });

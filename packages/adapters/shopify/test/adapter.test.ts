@@ -1,5 +1,5 @@
 import { type ClassifyContext, normalizeResponse } from '@rosetta/core';
-import { loadFixtures } from '@rosetta/testkit';
+import { classifyContext, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHeaderMap } from '../../../core/src/classify/header-map';
@@ -213,18 +213,14 @@ describe('GraphQL answers in HTTP 200', () => {
 
 describe('robustness', () => {
   const hook = shopify.classify as NonNullable<typeof shopify.classify>;
-  const context = (overrides: Partial<ClassifyContext>): ClassifyContext => ({
-    status: 200,
-    headers: toHeaderMap({}),
-    body: undefined,
-    method: 'POST',
-    url: 'https://fake-shop.myshopify.com/admin/api/2025-10/graphql.json',
-    path: '/admin/api/2025-10/graphql.json',
-    readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
-    defaults: null,
-    now: 0,
-    ...overrides,
-  });
+  const context = (overrides: Partial<ClassifyContext>) =>
+    classifyContext({
+      url: 'https://fake-shop.myshopify.com/admin/api/2025-10/graphql.json',
+      method: 'POST',
+      headers: toHeaderMap({}),
+      defaults: null,
+      ...overrides,
+    });
 
   it(`never throws, whatever the body, status, headers or path (seed ${SEED})`, () => {
     fc.assert(

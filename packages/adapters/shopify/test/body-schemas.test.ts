@@ -1,7 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { readGraphqlErrors } from '@rosetta/core';
 import { loadFixtures } from '@rosetta/testkit';
-import { build } from 'esbuild';
+import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { readCost, shopifyUserErrors } from '../src/shopify-error-body';
 import {
@@ -66,16 +65,5 @@ describe('shopify body schemas and the run-time readers', () => {
       expect(readCost(body)).toBeUndefined();
   });
 
-  it('src/index.ts bundles without zod', async () => {
-    const { metafile } = await build({
-      entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      external: ['@rosetta/core'],
-      logLevel: 'silent',
-    });
-    expect(Object.keys(metafile.inputs).filter((input) => input.includes('/zod/'))).toEqual([]);
-  });
+  it('src/index.ts bundles without zod', () => expectBundleWithoutZod(new URL('../src/index.ts', import.meta.url)));
 });

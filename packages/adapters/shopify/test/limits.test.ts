@@ -1,6 +1,6 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
 import { createClient } from '@rosetta/core';
-import { createScriptedFetch } from '@rosetta/testkit';
+import { createScriptedFetch, uncitedBuckets } from '@rosetta/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
@@ -63,6 +63,7 @@ afterEach(() => {
 
 describe('shopifyLimits', () => {
   it('every bucket is valid and cites Shopify', () => {
+    expect(uncitedBuckets(shopifyLimits)).toEqual([]);
     for (const b of shopifyLimits) expect(validateBucket(b).source).toMatch(/^https:\/\/shopify\.dev\//);
     expect(bucket('rest')).toMatchObject({ model: 'token-bucket', burst: 40, ratePerSec: 2 });
     expect(bucket('graphql')).toMatchObject({ model: 'cost-bucket', ratePerSec: 100 });

@@ -1,5 +1,5 @@
-import { type ClassifyContext, createClient, normalizeResponse } from '@rosetta/core';
-import { loadFixtures } from '@rosetta/testkit';
+import { createClient, normalizeResponse } from '@rosetta/core';
+import { classifyContext, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zendesk, zendeskUrl, zendeskWarnings } from '../src/index';
@@ -281,17 +281,8 @@ describe('declared protocol', () => {
 });
 
 describe('robustness', () => {
-  const context = (body: unknown, status: number, headers: Record<string, string>): ClassifyContext => ({
-    status,
-    headers,
-    body,
-    method: 'GET',
-    url: `${BASE}/tickets/1`,
-    path: '/tickets/1',
-    readings: { retryAfterMs: undefined, rateLimit: undefined, requestId: undefined, retryHint: undefined },
-    defaults: status < 300 ? null : { kind: 'validation', retryable: false, fieldErrors: [] },
-    now: 0,
-  });
+  const context = (body: unknown, status: number, headers: Record<string, string>) =>
+    classifyContext({ url: `${BASE}/tickets/1`, path: '/tickets/1', body, status, headers });
 
   it(`never throws on arbitrary JSON and headers, any status (seed ${SEED})`, () => {
     const classify = zendesk.classify;

@@ -1,4 +1,5 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
@@ -41,6 +42,7 @@ function burst(requests: readonly LimitRequest[]): number[] {
 
 describe('zendeskLimits', () => {
   it('every bucket is valid and cites Zendesk’s rate-limits page', () => {
+    expect(uncitedBuckets(zendeskLimits)).toEqual([]);
     for (const b of zendeskLimits) {
       expect(validateBucket(b).source).toMatch(
         /^https:\/\/developer\.zendesk\.com\/api-reference\/introduction\/rate-limits\//,
