@@ -1,7 +1,7 @@
 import { type Client, createClient, type HttpMethod, type RetryOptions } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures, SIMULATE_HEADER, startSimulator } from '@rosetta/testkit';
 import { createPaint, type DemoOutput, type Paint } from './demo-output';
-import { DEMO_PROVIDERS, type DemoProvider, GITHUB_CORE, GITHUB_LIMITS } from './demo-providers';
+import { DETAIL_PROVIDERS, type DemoProvider, GITHUB_CORE, GITHUB_LIMITS, loadDemoProviders } from './demo-providers';
 import { type CallRecord, describeOutcome, observeCall } from './observe-call';
 import { pickFixtures } from './pick-fixtures';
 import { type RateLimitSummary, runRateLimitScenario } from './rate-limit-scenario';
@@ -16,11 +16,19 @@ export interface RunDemoOptions {
    * @default 300
    */
   readonly calls?: number;
+  /**
+   * Providers whose rows are shown in full (`--provider <id>`), or `'all'`. Every installed provider is called
+   * and checked either way; the others get one summary line each.
+   * @default the providers the simulator models (Stripe, GitHub, Slack)
+   */
+  readonly detail?: readonly string[] | 'all';
 }
 
 /** Everything the demo observed, for tests and for the exit code. */
 export interface DemoResult {
-  /** One row per fixture shown: what the vendor sent, and Rosetta's reading. */
+  /** Every installed adapter, by id: the modelled ones first. */
+  readonly providers: readonly string[];
+  /** One row per fixture called, for every provider: what the vendor sent, and Rosetta's reading. */
   readonly rows: readonly CallRecord[];
   /** Outage, flaky and slow scenarios. */
   readonly scenarios: readonly CallRecord[];
@@ -52,8 +60,9 @@ const RATE_LIMIT_PATH = '/repos/octocat/hello-world/issues?per_page=2';
 const OTHER_BUCKET_PATH = '/search/issues?q=is%3Aopen';
 
 /**
- * Runs the demo: starts the provider simulator with the Stripe, GitHub and Slack fixtures, shows
- * each error category of each provider as the vendor sent it and as Rosetta normalized it, plays
+ * Runs the demo: starts the provider simulator with the fixtures of every installed adapter, shows
+ * each error category of each provider as the vendor sent it and as Rosetta normalized it (in full
+ * for the `detail` providers, one line per provider for the others), plays
  * an outage, a flaky connection and a slow provider, then sends a few hundred calls at GitHub's
  * rate limit through Rosetta's limiter.
  *
@@ -65,7 +74,13 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   const out = options.out ?? process.stdout;
   const paint = createPaint(out.isTTY === true);
   const width = out.isTTY === true && out.columns !== undefined ? out.columns : 160;
-  const providers = DEMO_PROVIDERS.map((p) => ({ ...p, fixtures: loadFixtures(p.fixturesDir) }));
+  const providers = (await loadDemoProviders()).map((p) => ({ ...p, fixtures: loadFixtures(p.fixturesDir) }));
+  const detail = options.detail ?? providers.filter((p) => DETAIL_PROVIDERS.includes(p.id)).map((p) => p.id);
+  const unknown = detail === 'all' ? [] : detail.filter((id) => !providers.some((p) => p.id === id));
+  if (unknown.length > 0) {
+    throw new Error(`unknown provider ${unknown.join(', ')}; installed: ${providers.map((p) => p.id).join(', ')}`);
+  }
+  const detailed = (id: string): boolean => detail === 'all' || detail.includes(id);
   const sim = await startSimulator({
     providers: providers.map((p) => ({
       id: p.id,
@@ -84,7 +99,8 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
 
   try {
     out.write(
-      `${paint.bold('Rosetta demo')}: Stripe, GitHub and Slack, played by the provider simulator at ${sim.origin}\n`,
+      `${paint.bold('Rosetta demo')}: ${providers.length} providers (${providers.map((p) => p.id).join(', ')}), ` +
+        `played by the provider simulator at ${sim.origin}\n`,
     );
     out.write(
       `${paint.dim(`Fake credentials; each row asks the simulator for one recorded answer (${SIMULATE_HEADER}: <fixture>).`)}\n\n`,
@@ -96,14 +112,25 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
         rows.push(await callFixture(clientOf(provider.id), provider, fixture));
       }
     }
-    out.write(`${paint.bold('1. One error model for three providers')}\n`);
-    out.write(renderTable(fixtureColumns(paint), rows, { width, header: paint.bold, group: (r) => r.provider }));
+    out.write(`${paint.bold(`1. One error model for ${providers.length} providers`)}\n`);
+    const shown = rows.filter((r) => detailed(r.provider));
+    if (shown.length > 0) {
+      out.write(renderTable(fixtureColumns(paint), shown, { width, header: paint.bold, group: (r) => r.provider }));
+    }
+    const summarized = providers.filter((p) => !detailed(p.id)).map((p) => p.id);
+    if (summarized.length > 0) {
+      out.write(
+        `\n${paint.dim('One line per provider below; `pnpm demo --provider <id>` shows its rows in full (`all` for every one).')}\n`,
+      );
+      out.write(overview(summarized, rows, paint, width));
+    }
 
     const scenarios = await runScenarios(sim, clientOf);
     out.write(`\n${paint.bold('2. Scenario switches: outage, flaky network, slow provider')}\n`);
     out.write(renderTable(scenarioColumns(paint), scenarios, { width, header: paint.bold }));
 
-    const github = providers.find((p) => p.id === RATE_LIMIT_PROVIDER) as DemoProvider;
+    const github = providers.find((p) => p.id === RATE_LIMIT_PROVIDER);
+    if (github === undefined) throw new Error(`the rate-limit scenario needs ${RATE_LIMIT_PROVIDER}`);
     const calls = options.calls ?? 300;
     out.write(
       `\n${paint.bold(`3. ${calls} calls at once against GitHub's rate limit, per bucket`)} ` +
@@ -148,7 +175,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
         `${rateLimit.succeeded}/${rateLimit.calls} rate-limited calls succeeded, ` +
         `${rateLimit.other.succeeded}/${rateLimit.other.calls} calls on another bucket ${isolated ? 'never held' : 'HELD'}.\n`,
     );
-    return { rows, scenarios, rateLimit, unlimited, mismatches, ok };
+    return { providers: providers.map((p) => p.id), rows, scenarios, rateLimit, unlimited, mismatches, ok };
   } finally {
     await Promise.all([...clients.values()].map((client) => client.close()));
     await sim.close();
@@ -256,6 +283,48 @@ function scenarioColumns(paint: Paint): Column<CallRecord>[] {
       minWidth: 26,
     },
   ];
+}
+
+/**
+ * One line per provider: how its rows read, as `status kind` pairs (wrapped), and whether every one read as its
+ * fixture says.
+ */
+function overview(ids: readonly string[], rows: readonly CallRecord[], paint: Paint, width: number): string {
+  type Line = { readonly provider: string; readonly rows: readonly CallRecord[] };
+  const lines: Line[] = ids.map((provider) => ({ provider, rows: rows.filter((r) => r.provider === provider) }));
+  const good = (l: Line): number => l.rows.filter((r) => r.expectedKind === r.kind).length;
+  const columns: Column<Line>[] = [
+    { title: 'provider', text: (l) => l.provider, maxWidth: 16 },
+    {
+      title: 'read as',
+      text: (l) => `${good(l)}/${l.rows.length}`,
+      maxWidth: 7,
+      align: 'right',
+      paint: (cell, l) => (good(l) === l.rows.length ? paint.green(cell) : paint.red(cell)),
+    },
+    {
+      title: 'vendor status → normalized kind, one fixture per outcome',
+      text: (l) =>
+        wrap(
+          l.rows.map((r) => `${r.status ?? '—'} ${kindText(r)}`),
+          96,
+        ),
+      maxWidth: 96,
+      minWidth: 40,
+    },
+  ];
+  return renderTable(columns, lines, { width, header: paint.bold });
+}
+
+/** Joins items with ` · ` into lines of at most `max` characters, never splitting an item. */
+function wrap(items: readonly string[], max: number): string[] {
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 3 + item.length <= max) lines[lines.length - 1] = `${last} · ${item}`;
+    else lines.push(item);
+  }
+  return lines;
 }
 
 /** The two rate-limit runs side by side. */

@@ -1,7 +1,41 @@
 import { describe, expect, it } from 'vitest';
+import { installedAdapterPackages, loadDemoProviders } from '../src/demo-providers';
 import { type DemoResult, runDemo } from '../src/run-demo';
 
-const SECRETS = ['sk_test_FAKE_rosetta_demo_key', 'ghp_FAKE_rosetta_demo_token', 'xoxb-FAKE-rosetta-demo-token'];
+/** Every adapter in packages/adapters, all of them dependencies of the demo. */
+const ADAPTERS = [
+  'github',
+  'google',
+  'hubspot',
+  'jira',
+  'microsoft-graph',
+  'notion',
+  'salesforce',
+  'shopify',
+  'slack',
+  'stripe',
+  'zendesk',
+];
+const MODELLED = ['stripe', 'github', 'slack'];
+
+describe('loadDemoProviders', () => {
+  it('finds every installed adapter through the dependencies, the simulator-modelled ones first', async () => {
+    expect(installedAdapterPackages().sort()).toEqual(ADAPTERS.map((id) => `@rosetta/${id}`));
+    const providers = await loadDemoProviders();
+    expect(providers.map((p) => p.id).sort()).toEqual(ADAPTERS);
+    expect(providers.slice(0, 3).map((p) => p.id)).toEqual(MODELLED);
+    for (const p of providers) {
+      expect(p.rateLimit !== undefined).toBe(MODELLED.includes(p.id) && p.id !== 'github');
+      expect(Object.values(p.auth).join('')).toContain('FAKE');
+    }
+  });
+
+  it('refuses an unknown --provider before starting anything', async () => {
+    await expect(runDemo({ out: { write: () => true }, detail: ['nope'] })).rejects.toThrow(
+      /unknown provider nope; installed: stripe, github, slack, google/,
+    );
+  });
+});
 
 describe('runDemo', () => {
   it('reads every fixture as its expected kind, survives the scenarios and drains 300 rate-limited calls', {
@@ -10,10 +44,15 @@ describe('runDemo', () => {
     let printed = '';
     const result: DemoResult = await runDemo({ out: { write: (chunk: string) => (printed += chunk), isTTY: false } });
 
-    // Catalogue: three providers, a success and several error kinds each, every one read as its fixture says.
-    const providers = new Set(result.rows.map((r) => r.provider));
-    expect(providers).toEqual(new Set(['stripe', 'github', 'slack']));
-    for (const provider of providers) {
+    // Catalogue: every installed provider, each with a success and an authentication row from its fixtures, and
+    // the modelled three with several error kinds each; every one read as its fixture says.
+    expect(new Set(result.providers)).toEqual(new Set(ADAPTERS));
+    expect(new Set(result.rows.map((r) => r.provider))).toEqual(new Set(ADAPTERS));
+    for (const provider of ADAPTERS) {
+      const kinds = result.rows.filter((r) => r.provider === provider).map((r) => r.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['success', 'authentication']));
+    }
+    for (const provider of MODELLED) {
       const kinds = result.rows.filter((r) => r.provider === provider).map((r) => r.kind);
       expect(kinds).toContain('success');
       expect(kinds).toEqual(
@@ -61,6 +100,14 @@ describe('runDemo', () => {
     expect(printed).toContain('calls on another bucket never held');
     expect(printed).toContain('All good');
     expect(printed).not.toContain('\u001b[');
-    for (const secret of SECRETS) expect(printed).not.toContain(secret);
+    for (const provider of await loadDemoProviders()) {
+      for (const secret of Object.values(provider.auth)) expect(printed).not.toContain(secret);
+    }
+    // The compact default: the modelled providers in full, one summary line for each of the others.
+    expect(printed).toContain('rest-primary-rate-limit-403');
+    expect(printed).not.toContain('graphql-throttled-200');
+    for (const provider of ADAPTERS.filter((id) => !MODELLED.includes(id))) {
+      expect(printed).toMatch(new RegExp(`^${provider} +│ +(\\d+)/\\1 │ \\d+ success`, 'm'));
+    }
   });
 });
