@@ -50,15 +50,30 @@ export function addSizeEntry(text: string, { id }: AdapterNames): string {
   return out.replace(gate, `$1$2\n${entry}$3`);
 }
 
-/** The root `package.json`: `@rosetta/<id>` as a workspace devDependency, the list kept sorted. */
-export function addRootDevDependency(text: string, { id }: AdapterNames): string {
-  const manifest = JSON.parse(text) as { devDependencies?: Record<string, string> };
-  const deps = manifest.devDependencies ?? notFound('package.json', 'devDependencies');
+/** Adds `@rosetta/<id>` as a workspace dependency under `field` of a manifest, the list kept sorted. */
+function addWorkspaceDependency(
+  text: string,
+  field: 'dependencies' | 'devDependencies',
+  file: string,
+  id: string,
+): string {
+  const manifest = JSON.parse(text) as Partial<Record<typeof field, Record<string, string>>>;
+  const deps = manifest[field] ?? notFound(file, field);
   const name = `@rosetta/${id}`;
   if (deps[name] !== undefined) return text;
   deps[name] = 'workspace:*';
-  manifest.devDependencies = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1)));
+  manifest[field] = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => (a < b ? -1 : 1)));
   return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** The root `package.json`: `@rosetta/<id>` as a workspace devDependency. */
+export function addRootDevDependency(text: string, { id }: AdapterNames): string {
+  return addWorkspaceDependency(text, 'devDependencies', 'package.json', id);
+}
+
+/** The demo's `package.json`: the demo shows every adapter it depends on. */
+export function addDemoDependency(text: string, { id }: AdapterNames): string {
+  return addWorkspaceDependency(text, 'dependencies', 'examples/demo/package.json', id);
 }
 
 /** `README.md`: the package table's adapters row gets `` `@rosetta/<id>` ``. */
@@ -84,6 +99,7 @@ const REGISTRATIONS: readonly Registration[] = [
   { file: 'vitest.config.ts', edit: addVitestAlias },
   { file: 'scripts/size.ts', edit: addSizeEntry },
   { file: 'package.json', edit: addRootDevDependency },
+  { file: 'examples/demo/package.json', edit: addDemoDependency },
   { file: 'README.md', edit: addReadmePackage },
   { file: 'docs/README.md', edit: addDocsProvider },
 ];

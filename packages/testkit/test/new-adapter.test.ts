@@ -19,7 +19,14 @@ import { loadFixtures, parseFixture } from '../src/conformance/load-fixtures';
 // packages/testkit/node_modules/.cache so that the scaffold's imports (zod, vitest, @rosetta/*) resolve as they
 // would in packages/adapters/, while git, biome and vitest's test globs ignore it.
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const SHARED = ['vitest.config.ts', 'scripts/size.ts', 'package.json', 'README.md', 'docs/README.md'];
+const SHARED = [
+  'vitest.config.ts',
+  'scripts/size.ts',
+  'package.json',
+  'examples/demo/package.json',
+  'README.md',
+  'docs/README.md',
+];
 const CACHE = join(REPO, 'packages/testkit/node_modules/.cache');
 
 function repoCopy(): string {
@@ -107,12 +114,13 @@ describe('pnpm new-adapter', () => {
 
   it('registers the adapter in every shared file, once', () => {
     expect(registered).toEqual(SHARED);
-    const [vitest, size, manifest, readme, docs] = snapshot(root);
+    const [vitest, size, manifest, demo, readme, docs] = snapshot(root);
     // Appended after whatever adapter the repository lists last.
     expect(vitest).toMatch(/\|[a-z-]+\|acme-pay\)\$\//);
     expect(size).toMatch(/'[a-z-]+', 'acme-pay'\] as const;/);
     expect(size).toMatch(/\n {4}'acme-pay': MARGIN, \/\/ unmeasured/);
     expect(JSON.parse(manifest as string).devDependencies['@rosetta/acme-pay']).toBe('workspace:*');
+    expect(JSON.parse(demo as string).dependencies['@rosetta/acme-pay']).toBe('workspace:*');
     expect(readme).toMatch(/`@rosetta\/[a-z-]+`, `@rosetta\/acme-pay` \| provider adapters \|/);
     expect(docs).toContain("| [Acme's Pay](providers/acme-pay.md) |");
     const before = snapshot(root);
