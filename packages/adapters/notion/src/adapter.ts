@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyNotion } from './classify-notion';
 import { notionLimits } from './limits';
+import { readNotionSdkError } from './notion-sdk-error';
 import { notionWarnings } from './notion-warnings';
 
 /**
@@ -42,4 +43,5 @@ export const notion = defineAdapter({
   pagination: { type: 'cursor', cursorPath: ['next_cursor'], cursorParam: 'start_cursor', itemsPath: ['results'] },
   warnings: notionWarnings,
   classify: classifyNotion,
+  sdkError: readNotionSdkError,
 });
