@@ -25,21 +25,24 @@ export function readState(bucket: BucketDefinition, response: LimitResponse): Bu
 /**
  * Index (in `buckets`, the buckets a request took) of the bucket a throttling answer belongs to:
  * the first whose `owns` says so, else the one the provider named (`throttle.scope`), else the
- * first quota bucket for `quota_exceeded`, else the first bucket that is not a concurrency cap.
- * -1 when the request took no bucket.
+ * first quota bucket for `quota_exceeded`, else the first bucket that is not a concurrency cap; a bucket whose
+ * `owns` says no is never one of these fallbacks. -1 when no bucket takes it.
  *
  * @example
  * ownerOf([cap, core, search], throttledResponse); // 1
  */
 export function ownerOf(buckets: readonly BucketDefinition[], response: LimitResponse): number {
   const throttle = response.throttle;
-  for (let i = 0; i < buckets.length; i++) if (buckets[i]?.owns?.(response) === true) return i;
+  const says = buckets.map((bucket) => bucket.owns?.(response));
+  for (let i = 0; i < buckets.length; i++) if (says[i] === true) return i;
+  // A bucket whose `owns` exists and says no is never the fallback: the answer is not its limit.
+  const open = (i: number): boolean => says[i] === undefined;
   const scope = throttle?.scope;
-  if (scope !== undefined) for (let i = 0; i < buckets.length; i++) if (buckets[i]?.id === scope) return i;
+  if (scope !== undefined) for (let i = 0; i < buckets.length; i++) if (open(i) && buckets[i]?.id === scope) return i;
   if (throttle?.kind === 'quota_exceeded')
-    for (let i = 0; i < buckets.length; i++) if (buckets[i]?.model === 'quota') return i;
-  for (let i = 0; i < buckets.length; i++) if (buckets[i]?.model !== 'concurrency') return i;
-  return buckets.length > 0 ? 0 : -1;
+    for (let i = 0; i < buckets.length; i++) if (open(i) && buckets[i]?.model === 'quota') return i;
+  for (let i = 0; i < buckets.length; i++) if (open(i) && buckets[i]?.model !== 'concurrency') return i;
+  return buckets.length > 0 && open(0) ? 0 : -1;
 }
 
 /**

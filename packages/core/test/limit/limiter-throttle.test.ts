@@ -109,6 +109,23 @@ describe('a throttling answer pauses only its bucket key', () => {
     expect(free('/2')).toBe(false);
     expect(free('/3')).toBe(false);
   });
+
+  it('a bucket whose owns() says no is never the fallback owner: an answer no bucket owns pauses nothing', () => {
+    // BambooHR: the plan's employee limit (quota_exceeded) is not the throttling bucket's limit.
+    const throttling: BucketDefinition = {
+      id: 'api',
+      model: 'fixed-window',
+      limit: 1_000,
+      windowMs: 1_000,
+      source: SOURCE,
+      owns: (r) => r.throttle?.kind === 'rate_limited',
+    };
+    const limiter = limiterOf([throttling]);
+    sync(limiter.acquire(req('/a'))).release(throttled({ kind: 'quota_exceeded', retryAfterMs: 5_000 }));
+    expect(isPermit(limiter.acquire(req('/a')))).toBe(true);
+    sync(limiter.acquire(req('/a'))).release(throttled({ kind: 'rate_limited', retryAfterMs: 5_000 }));
+    expect(isPermit(limiter.acquire(req('/a')))).toBe(false);
+  });
 });
 
 describe('holds longer than maxHoldMs', () => {

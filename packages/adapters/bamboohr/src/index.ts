@@ -1,0 +1,2 @@
+export { bamboohr } from './adapter';
+export type { BamboohrError } from './bamboohr-error-body';
