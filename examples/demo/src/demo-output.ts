@@ -36,3 +36,29 @@ export function createPaint(color: boolean): Paint {
     cyan: sgr(36, 39),
   };
 }
+
+/**
+ * Word-wraps plain text to `width` columns, breaking after a space (dropped) or a hyphen (kept), so that kebab-case
+ * names wrap too; a piece longer than the width keeps its own line. The demo's prose fits the terminal as its tables
+ * do. Paint after wrapping, so that escape codes never count as columns.
+ *
+ * @example
+ * wrapText('one two three', 7); // 'one two\nthree'
+ */
+export function wrapText(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    word.split(/(?<=-)/).forEach((piece, i) => {
+      const glue = line === '' || i > 0 ? '' : ' ';
+      if (line !== '' && line.length + glue.length + piece.length > width) {
+        lines.push(line);
+        line = piece;
+      } else {
+        line += glue + piece;
+      }
+    });
+  }
+  lines.push(line);
+  return lines.join('\n');
+}

@@ -1,3 +1,4 @@
+import { wrapText } from './demo-output';
 /** One column of a text table. */
 export interface Column<Row> {
   readonly title: string;
@@ -11,6 +12,8 @@ export interface Column<Row> {
   readonly paint?: (line: string, row: Row, index: number) => string;
   /** @default 'left' */
   readonly align?: 'left' | 'right';
+  /** Word-wrap a line longer than the column instead of cutting it (prose, where the end of a line matters). */
+  readonly wrap?: boolean;
 }
 
 /** Options of {@link renderTable}. */
@@ -47,6 +50,12 @@ export function renderTable<Row>(
     ),
   );
   if (options.width !== undefined) shrink(widths, columns, options.width - SEPARATOR.length * (columns.length - 1));
+  for (const cells of texts) {
+    columns.forEach((column, i) => {
+      if (column.wrap === true)
+        cells[i] = (cells[i] ?? []).flatMap((l) => wrapText(l, widths[i] as number).split('\n'));
+    });
+  }
   const pad = (text: string, i: number): string => {
     const width = widths[i] as number;
     const cut = truncate(text, width);

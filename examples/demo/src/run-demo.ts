@@ -1,6 +1,6 @@
 import { type Client, createClient, type HttpMethod, type RetryOptions } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures, SIMULATE_HEADER, startSimulator } from '@rosetta/testkit';
-import { createPaint, type DemoOutput, type Paint } from './demo-output';
+import { createPaint, type DemoOutput, type Paint, wrapText } from './demo-output';
 import { DETAIL_PROVIDERS, type DemoProvider, GITHUB_CORE, GITHUB_LIMITS, loadDemoProviders } from './demo-providers';
 import { type CallRecord, describeOutcome, observeCall } from './observe-call';
 import { pickFixtures } from './pick-fixtures';
@@ -54,6 +54,17 @@ const RETRY: RetryOptions = {
   random: () => 0.5,
 };
 
+/** Width of the demo's output when it is not a terminal. */
+const DEFAULT_WIDTH = 100;
+
+/** The demo's last words: where a reader goes from here. */
+const NEXT_STEPS = [
+  '- `pnpm demo --provider notion` (or any id above, or `all`): every row of a provider in full.',
+  '- `npx rosetta-simulator --help`: the same simulator for your own tests of error handling.',
+  '- docs/error-model.md: the kinds, codes and fields every error carries; docs/README.md maps the rest.',
+  '- `pnpm new-adapter <id>`: a new provider, with its conformance suite (docs/writing-an-adapter.md).',
+];
+
 /** The provider the rate-limit scenario runs against, the path it saturates, and a path on another bucket. */
 const RATE_LIMIT_PROVIDER = 'github';
 const RATE_LIMIT_PATH = '/repos/octocat/hello-world/issues?per_page=2';
@@ -73,7 +84,8 @@ const OTHER_BUCKET_PATH = '/search/issues?q=is%3Aopen';
 export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult> {
   const out = options.out ?? process.stdout;
   const paint = createPaint(out.isTTY === true);
-  const width = out.isTTY === true && out.columns !== undefined ? out.columns : 160;
+  // A terminal's own width; 100 columns for a pipe or a log (the demo's promise: nothing wraps at 100).
+  const width = out.isTTY === true && out.columns !== undefined ? out.columns : DEFAULT_WIDTH;
   const providers = (await loadDemoProviders()).map((p) => ({ ...p, fixtures: loadFixtures(p.fixturesDir) }));
   const detail = options.detail ?? providers.filter((p) => DETAIL_PROVIDERS.includes(p.id)).map((p) => p.id);
   const unknown = detail === 'all' ? [] : detail.filter((id) => !providers.some((p) => p.id === id));
@@ -99,11 +111,10 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
 
   try {
     out.write(
-      `${paint.bold('Rosetta demo')}: ${providers.length} providers (${providers.map((p) => p.id).join(', ')}), ` +
-        `played by the provider simulator at ${sim.origin}\n`,
+      `${paint.bold('Rosetta demo')}: ${wrapText(`${providers.length} providers played by the provider simulator at ${sim.origin}: ${providers.map((p) => p.id).join(', ')}.`, width - 14)}\n`,
     );
     out.write(
-      `${paint.dim(`Fake credentials; each row asks the simulator for one recorded answer (${SIMULATE_HEADER}: <fixture>).`)}\n\n`,
+      `${paint.dim(wrapText(`Fake credentials; each row asks the simulator for one recorded answer (${SIMULATE_HEADER}: <fixture>).`, width))}\n\n`,
     );
 
     const rows: CallRecord[] = [];
@@ -120,7 +131,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     const summarized = providers.filter((p) => !detailed(p.id)).map((p) => p.id);
     if (summarized.length > 0) {
       out.write(
-        `\n${paint.dim('One line per provider below; `pnpm demo --provider <id>` shows its rows in full (`all` for every one).')}\n`,
+        `\n${paint.dim(wrapText('One line per provider below; `pnpm demo --provider <id>` shows its rows in full (`all` for every one).', width))}\n`,
       );
       out.write(overview(summarized, rows, paint, width));
     }
@@ -132,10 +143,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     const github = providers.find((p) => p.id === RATE_LIMIT_PROVIDER);
     if (github === undefined) throw new Error(`the rate-limit scenario needs ${RATE_LIMIT_PROVIDER}`);
     const calls = options.calls ?? 300;
+    out.write(`\n${paint.bold(`3. ${calls} calls at once against GitHub's rate limit, per bucket`)}\n`);
     out.write(
-      `\n${paint.bold(`3. ${calls} calls at once against GitHub's rate limit, per bucket`)} ` +
-        `(core: ${GITHUB_CORE.limit} per ${GITHUB_CORE.windowMs} ms, then 403 until the reset; meanwhile ` +
-        `one search call every 200 ms, which GitHub counts in its own bucket)\n`,
+      `${wrapText(`core: ${GITHUB_CORE.limit} per ${GITHUB_CORE.windowMs} ms, then 403 until the reset; meanwhile one search call every 200 ms, which GitHub counts in its own bucket.`, width)}\n`,
     );
     const scenario = {
       sim,
@@ -160,7 +170,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
       `the limiter spends the window it is told about and follows the headers (${rateLimit.throttled} refused). ` +
       `It holds only the bucket that is spent: core calls waited up to ${((core?.longestMs ?? 0) / 1000).toFixed(2)} s, ` +
       `while search calls went out as they came (longest hold ${rateLimit.other.longestHoldMs.toFixed(1)} ms).`;
-    out.write(`${paint.dim(moral)}\n`);
+    out.write(`${paint.dim(wrapText(moral, width))}\n`);
 
     const mismatches = [...rows, ...scenarios].filter((r) => r.expectedKind !== r.kind);
     const isolated = Object.keys(rateLimit.waitsByBucket).every((bucket) => bucket === 'core');
@@ -169,12 +179,16 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
       rateLimit.failed === 0 &&
       isolated &&
       rateLimit.other.succeeded === rateLimit.other.calls;
-    out.write(
-      `\n${ok ? paint.green('All good') : paint.red('Something is off')}: ` +
-        `${rows.length + scenarios.length - mismatches.length}/${rows.length + scenarios.length} rows read as their fixtures say, ` +
-        `${rateLimit.succeeded}/${rateLimit.calls} rate-limited calls succeeded, ` +
-        `${rateLimit.other.succeeded}/${rateLimit.other.calls} calls on another bucket ${isolated ? 'never held' : 'HELD'}.\n`,
+    const verdict = ok ? 'All good' : 'Something is off';
+    const summary = wrapText(
+      `${verdict}: ${rows.length + scenarios.length - mismatches.length}/${rows.length + scenarios.length} rows read ` +
+        `as their fixtures say, ${rateLimit.succeeded}/${rateLimit.calls} rate-limited calls succeeded, ` +
+        `${rateLimit.other.succeeded}/${rateLimit.other.calls} calls on another bucket ${isolated ? 'never held' : 'HELD'}.`,
+      width,
     );
+    // Painted after wrapping: the verdict is the summary's first words.
+    out.write(`\n${(ok ? paint.green : paint.red)(verdict)}${summary.slice(verdict.length)}`);
+    out.write(`\n\n${paint.bold('What to try next')}\n${NEXT_STEPS.map((step) => wrapText(step, width)).join('\n')}\n`);
     return { providers: providers.map((p) => p.id), rows, scenarios, rateLimit, unlimited, mismatches, ok };
   } finally {
     await Promise.all([...clients.values()].map((client) => client.close()));
@@ -251,20 +265,21 @@ function retryableText(row: CallRecord): string {
 
 function fixtureColumns(paint: Paint): Column<CallRecord>[] {
   return [
-    { title: 'fixture', text: (r) => r.label, maxWidth: 34, minWidth: 20, paint: paint.dim },
+    { title: 'fixture', text: (r) => r.label, maxWidth: 34, minWidth: 18, paint: paint.dim, wrap: true },
     {
       title: 'what the vendor sent',
       text: (r) => [`${r.status === undefined ? '—' : r.status}  ${r.header}`, r.body],
       maxWidth: 52,
-      minWidth: 26,
+      minWidth: 21,
     },
-    { title: 'normalized kind', text: kindText, maxWidth: 36, paint: kindPaint(paint) },
-    { title: 'retryable', text: retryableText, maxWidth: 9 },
+    { title: 'kind', text: kindText, maxWidth: 36, paint: kindPaint(paint) },
+    { title: 'retry', text: retryableText, maxWidth: 5 },
     {
       title: 'what Rosetta did',
       text: (r) => describeOutcome(r, RETRY.maxRetryAfterMs ?? 0),
       maxWidth: 60,
-      minWidth: 26,
+      minWidth: 27,
+      wrap: true,
     },
   ];
 }
@@ -272,15 +287,16 @@ function fixtureColumns(paint: Paint): Column<CallRecord>[] {
 function scenarioColumns(paint: Paint): Column<CallRecord>[] {
   return [
     { title: 'provider', text: (r) => r.provider, maxWidth: 8 },
-    { title: 'scenario', text: (r) => r.label, maxWidth: 34, minWidth: 20, paint: paint.dim },
-    { title: 'attempts seen', text: (r) => r.attemptLog.join(' → '), maxWidth: 52, minWidth: 26 },
-    { title: 'normalized kind', text: kindText, maxWidth: 36, paint: kindPaint(paint) },
-    { title: 'retryable', text: retryableText, maxWidth: 9 },
+    { title: 'scenario', text: (r) => r.label, maxWidth: 34, minWidth: 16, paint: paint.dim },
+    { title: 'attempts seen', text: (r) => r.attemptLog.join(' → '), maxWidth: 52, minWidth: 24 },
+    { title: 'kind', text: kindText, maxWidth: 36, paint: kindPaint(paint) },
+    { title: 'retry', text: retryableText, maxWidth: 5 },
     {
       title: 'what Rosetta did',
       text: (r) => describeOutcome(r, RETRY.maxRetryAfterMs ?? 0),
       maxWidth: 60,
-      minWidth: 26,
+      minWidth: 24,
+      wrap: true,
     },
   ];
 }

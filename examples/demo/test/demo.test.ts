@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { wrapText } from '../src/demo-output';
 import { installedAdapterPackages, loadDemoProviders } from '../src/demo-providers';
 import { type DemoResult, runDemo } from '../src/run-demo';
 
@@ -55,6 +56,11 @@ describe('runDemo', () => {
       expect({ fixture: row.label, kind: row.kind }).toEqual({ fixture: row.label, kind: row.expectedKind });
     expect(result.mismatches).toEqual([]);
 
+    // Fits a 100-column terminal (a pipe prints at 100), and ends with what to try next.
+    const wide = printed.split('\n').filter((line) => line.length > 100);
+    expect(wide).toEqual([]);
+    expect(printed).toMatch(/What to try next\n- `pnpm demo --provider/);
+
     // A server hint beyond maxRetryAfterMs fails fast; a retryable GET is retried up to maxRetries.
     const slackLimited = result.rows.find((r) => r.label === 'ratelimited-429');
     expect(slackLimited).toMatchObject({ attempts: 1, stopReason: 'retry_after_too_long', retryAfterMs: 30_000 });
@@ -87,19 +93,30 @@ describe('runDemo', () => {
 
     // What a person sees: the tables, plain text for a non-terminal, and no credential anywhere.
     expect(printed).toContain('what the vendor sent');
-    expect(printed).toContain('gave up at once: Retry-After 30 s');
+    // Prose cells wrap within their column, never cut.
+    expect(printed).toContain('gave up at once: Retry-After');
+    expect(printed).toContain('exceeds max 5 s: fails fast');
     expect(printed).toContain('300/300 calls');
-    expect(printed).toContain('calls on another bucket never held');
+    expect(printed.replace(/\s+/g, ' ')).toContain('calls on another bucket never held');
     expect(printed).toContain('All good');
     expect(printed).not.toContain('\u001b[');
     for (const provider of await loadDemoProviders()) {
       for (const secret of Object.values(provider.auth)) expect(printed).not.toContain(secret);
     }
     // The compact default: the modelled providers in full, one summary line for each of the others.
-    expect(printed).toContain('rest-primary-rate-limit-403');
+    expect(printed).toMatch(/rest-primary-rate- +│[^\n]*\nlimit-403 /);
     expect(printed).not.toContain('graphql-throttled-200');
     for (const provider of ADAPTERS.filter((id) => !MODELLED.includes(id))) {
       expect(printed).toMatch(new RegExp(`^${provider} +│ +(\\d+)/\\1 │ \\d+ success`, 'm'));
     }
+  });
+});
+
+describe('wrapText', () => {
+  it('breaks between words at the width, and keeps a longer word whole on its own line', () => {
+    expect(wrapText('one two three', 7)).toBe('one two\nthree');
+    expect(wrapText('a https://example.com/a/very/long/url b', 10)).toBe('a\nhttps://example.com/a/very/long/url\nb');
+    expect(wrapText('fits', 100)).toBe('fits');
+    expect(wrapText('rest-primary-rate-limit-403', 12)).toBe('rest-\nprimary-\nrate-limit-\n403');
   });
 });
