@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@rosetta\/core\/redis$/, replacement: src('./packages/core/src/redis.ts') },
       { find: /^@rosetta\/testkit$/, replacement: src('./packages/testkit/src/index.ts') },
       { find: /^@rosetta\/testkit\/vitest$/, replacement: src('./packages/testkit/src/vitest.ts') },
+      { find: /^@rosetta\/opentelemetry$/, replacement: src('./packages/opentelemetry/src/index.ts') },
       {
         find: /^@rosetta\/(stripe|github|slack|notion|hubspot|shopify|jira|zendesk|salesforce|microsoft-graph|google|bamboohr)$/,
         replacement: src('./packages/adapters/$1/src/index.ts'),

@@ -90,7 +90,7 @@ Next steps (docs/writing-an-adapter.md):
   6. npx vitest run ${dir}                 the conformance, body-schema and limits tests fail until 2-4 are done
   7. npx -y pnpm@10.34.8 build && npx -y pnpm@10.34.8 size   then put the measured gzip bytes in scripts/size.ts GATE
   8. ${docPath(names)}: fill every section; the docs/README.md row says what the page maps
-  9. node --import tsx scripts/package-meta.ts               the package's README, LICENSE and npm metadata`;
+  9. node --conditions=source --import tsx scripts/package-meta.ts            the package's README, LICENSE and npm metadata`;
 }
 
 function isHttpUrl(text: string): boolean {

@@ -18,7 +18,7 @@ interface Workspace {
 
 function workspaces(): Workspace[] {
   const adapters = readdirSync(join(ROOT, 'packages/adapters')).map((id) => `packages/adapters/${id}`);
-  return ['packages/core', 'packages/testkit', ...adapters].map((dir) => ({
+  return ['packages/core', 'packages/testkit', 'packages/opentelemetry', ...adapters].map((dir) => ({
     dir,
     manifest: JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')),
   }));
@@ -137,10 +137,41 @@ Documentation: ${REPOSITORY}/blob/main/docs/writing-an-adapter.md
 ${LOADING}
 `;
 
+const OTEL_README = `# @rosetta/opentelemetry
+
+OpenTelemetry traces and metrics for Rosetta clients: a \`CLIENT\` span per call following the HTTP client semantic
+conventions (\`error.type\` is the Rosetta kind), an event per attempt and retry, \`traceparent\` sent to the provider,
+\`http.client.request.duration\` and counters of retries, rate-limit waits and quota stops. Nothing secret is recorded.
+Depends on \`@opentelemetry/api\` only (a peer, \`^1.9.0\`).
+
+## Install
+
+\`\`\`sh
+npm install @rosetta/core @rosetta/opentelemetry @opentelemetry/api
+\`\`\`
+
+## Use
+
+\`\`\`ts
+import { createClient } from '@rosetta/core';
+import { github } from '@rosetta/github';
+import { instrumentClient } from '@rosetta/opentelemetry';
+
+// Uses the global tracer and meter providers your OpenTelemetry SDK registered.
+const client = instrumentClient(createClient(github, { auth: { token: process.env.GITHUB_TOKEN } }));
+await client.get('/repos/{owner}/{repo}', { params: { owner: 'octocat', repo: 'hello-world' } });
+\`\`\`
+
+Documentation: ${REPOSITORY}/blob/main/docs/opentelemetry.md
+
+${LOADING}
+`;
+
 function keywordsOf({ dir, manifest }: Workspace): string[] {
   const base = ['rosetta', 'api', 'sdk', 'errors', 'retry', 'rate-limit'];
   if (dir === 'packages/testkit') return [...base, 'testing', 'conformance', 'simulator', 'mock'];
   if (dir === 'packages/core') return [...base, 'http', 'fetch', 'error-handling'];
+  if (dir === 'packages/opentelemetry') return [...base, 'opentelemetry', 'tracing', 'metrics', 'observability'];
   const id = dir.split('/').pop() as string;
   return [...base, id, 'adapter', manifest.name.replace('@rosetta/', '')].filter((k, i, all) => all.indexOf(k) === i);
 }
@@ -166,8 +197,12 @@ function withMeta(w: Workspace): Record<string, unknown> {
 function expectedFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const w of workspaces()) {
-    const readme =
-      w.dir === 'packages/core' ? CORE_README : w.dir === 'packages/testkit' ? TESTKIT_README : adapterReadme(w);
+    const readmes: Readonly<Record<string, string>> = {
+      'packages/core': CORE_README,
+      'packages/testkit': TESTKIT_README,
+      'packages/opentelemetry': OTEL_README,
+    };
+    const readme = readmes[w.dir] ?? adapterReadme(w);
     files.set(join(w.dir, 'README.md'), readme);
     files.set(join(w.dir, 'LICENSE'), LICENSE);
     files.set(join(w.dir, 'package.json'), `${JSON.stringify(withMeta(w), null, 2)}\n`);
@@ -188,7 +223,7 @@ const stale = [...expectedFiles()].filter(([path, content]) => read(path) !== co
 if (check) {
   for (const [path] of stale) console.error(`stale or missing: ${path}`);
   if (stale.length > 0) {
-    console.error('run `node --import tsx scripts/package-meta.ts` and commit the result');
+    console.error('run `node --conditions=source --import tsx scripts/package-meta.ts` and commit the result');
     process.exit(1);
   }
   console.log('package metadata: every package has its README, LICENSE, repository and keywords');

@@ -1,0 +1,2 @@
+export { HTTP, ROSETTA } from './attributes';
+export { type InstrumentOptions, instrumentClient } from './instrument-client';
