@@ -4,7 +4,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const dirs = [
-  ...['core', 'testkit'].map((d) => path.join(root, 'packages', d)),
+  ...['core', 'testkit', 'opentelemetry'].map((d) => path.join(root, 'packages', d)),
   ...readdirSync(path.join(root, 'packages', 'adapters')).map((d) => path.join(root, 'packages', 'adapters', d)),
 ];
 let failures = 0;
