@@ -1,0 +1,2 @@
+export { asana } from './adapter';
+export type { AsanaError } from './asana-error-body';
