@@ -1,2 +1,5 @@
 export { asana } from './adapter';
-export type { AsanaError } from './asana-error-body';
+export { readSyncToken } from './asana-error-body';
+export type { AsanaError, AsanaJob } from './asana-error-body';
+export { asanaWarnings, readAsanaChanges } from './asana-warnings';
+export type { AsanaChange } from './asana-warnings';

@@ -1,16 +1,52 @@
-import type { BucketDefinition } from '@rosetta/core';
+import type { BucketDefinition, LimitRequest } from '@rosetta/core';
 
-// The page of Asana's docs these numbers come from. test/limits.test.ts fails until it is an https URL
-// (`uncitedBuckets`), so that a limit without its source never ships.
-const DOCS = 'the https URL of the rate-limit page of the provider';
+// "Limits are allocated per authorization token." Standard: a quota per minute-long window, "evaluated more
+// frequently than once per minute", Free 150 and Paid 1,500 requests per minute; search 60 per minute; concurrent:
+// 50 reads (GET) and 15 writes (POST, PUT, PATCH, DELETE) in flight, independent of each other. Every limiter answers
+// 429 with Retry-After in seconds; rejected requests "still count against the quotas". Asana sends no state headers.
+const DOCS = 'https://developers.asana.com/docs/rate-limits';
+
+// Search tasks in a workspace: GET /workspaces/{workspace_gid}/tasks/search (developer-docs defs/asana_oas.yaml).
+const SEARCH = /^\/workspaces\/[^/]+\/tasks\/search\/?$/;
+const isRead = (r: LimitRequest): boolean => r.method === 'GET' || r.method === 'HEAD' || r.method === 'OPTIONS';
 
 /**
- * Asana's documented limits, one bucket per limit (docs/writing-an-adapter.md, "Declaring limits"). The
- * scaffold's one bucket stands for the documented default: set its model and numbers from the cited page.
+ * Asana's documented limits per token, at the free domain's numbers (the safe default; a paid domain raises
+ * `standard` to 1,500):
+ *
+ * - `standard`: 150 requests a minute, a sliding window, since Asana re-evaluates its per-minute quota continuously;
+ * - `search`: 60 searches a minute on top of it;
+ * - `concurrent-reads` / `concurrent-writes`: 50 GETs and 15 writes in flight.
+ *
+ * The cost limiter has no published number and the duplication endpoints' 5 concurrent jobs count jobs, not
+ * requests: both are learned from their 429s, which pause `standard` until Retry-After.
  *
  * @example
- * createClient(asana, { rateLimit: { buckets: { default: { ratePerSec: 5, burst: 5 } } } });
+ * // A paid (premium) domain:
+ * createClient(asana, { auth: { token }, rateLimit: { buckets: { standard: { limit: 1_500 } } } });
  */
 export const asanaLimits: readonly BucketDefinition[] = [
-  { id: 'default', model: 'token-bucket', ratePerSec: 10, burst: 10, source: DOCS },
+  { id: 'standard', model: 'sliding-window', limit: 150, windowMs: 60_000, source: DOCS },
+  {
+    id: 'search',
+    model: 'sliding-window',
+    limit: 60,
+    windowMs: 60_000,
+    source: DOCS,
+    scope: (r) => (SEARCH.test(r.path) ? r.credentialKey : null),
+  },
+  {
+    id: 'concurrent-reads',
+    model: 'concurrency',
+    maxInFlight: 50,
+    source: DOCS,
+    scope: (r) => (isRead(r) ? r.credentialKey : null),
+  },
+  {
+    id: 'concurrent-writes',
+    model: 'concurrency',
+    maxInFlight: 15,
+    source: DOCS,
+    scope: (r) => (isRead(r) ? null : r.credentialKey),
+  },
 ];
