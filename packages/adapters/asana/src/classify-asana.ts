@@ -14,6 +14,13 @@ const STATUS_VERDICTS: Readonly<Record<number, ClassifyVerdict>> = {
   501: { kind: 'unavailable', retryable: true },
 };
 
+/**
+ * A 504 is "This request took too long to complete" (spec `GatewayTimeout`): the request ran, so a write that got
+ * one may have been applied. Reads can be repeated freely.
+ */
+const ranTooLong = (ctx: ClassifyContext): ClassifyVerdict | undefined =>
+  ctx.status === 504 && !['GET', 'HEAD', 'OPTIONS'].includes(ctx.method) ? { possiblyProcessed: true } : undefined;
+
 // "workspace: Missing input", "data.name: ...": a 400's message names the parameter first (errors docs).
 const PARAM_MESSAGE = /^([A-Za-z_][\w.[\]]*): (.+)$/s;
 
@@ -76,7 +83,6 @@ export function classifyAsana(ctx: ClassifyContext): ClassifyVerdict | undefined
   const errors = readAsanaErrors(ctx.body);
   const fromBody = errors === undefined ? undefined : errorsVerdict(errors, ctx);
   const fromStatus = Object.hasOwn(STATUS_VERDICTS, ctx.status) ? STATUS_VERDICTS[ctx.status] : undefined;
-  const sync = syncVerdict(ctx);
-  if (fromBody === undefined && fromStatus === undefined && sync === undefined) return undefined;
-  return { ...fromBody, ...fromStatus, ...sync };
+  const rules = [fromBody, fromStatus, syncVerdict(ctx), ranTooLong(ctx)].filter((v) => v !== undefined);
+  return rules.length === 0 ? undefined : Object.assign({}, ...rules);
 }

@@ -58,6 +58,18 @@ describe('statuses Asana gives its own meaning', () => {
   });
 });
 
+describe('504 "took too long to complete"', () => {
+  it('marks a write that got one as possibly processed, not a read', () => {
+    expect(normalize(504, 'timeout', { method: 'POST', path: '/tasks' })).toMatchObject({
+      kind: 'unavailable',
+      possiblyProcessed: true,
+    });
+    expect(normalize(504, 'timeout', { method: 'PUT', path: '/tasks/1' })?.possiblyProcessed).toBe(true);
+    expect(normalize(504, 'timeout')?.possiblyProcessed).toBeFalsy();
+    expect(normalize(500, errors({ message: 'Server Error' }), { method: 'POST' })?.possiblyProcessed).toBeFalsy();
+  });
+});
+
 describe('the errors array', () => {
   it('joins every entry’s message, skipping entries without one, and leaves help out', () => {
     const err = normalize(
