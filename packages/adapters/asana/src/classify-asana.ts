@@ -84,5 +84,5 @@ export function classifyAsana(ctx: ClassifyContext): ClassifyVerdict | undefined
   const fromBody = errors === undefined ? undefined : errorsVerdict(errors, ctx);
   const fromStatus = Object.hasOwn(STATUS_VERDICTS, ctx.status) ? STATUS_VERDICTS[ctx.status] : undefined;
   const rules = [fromBody, fromStatus, syncVerdict(ctx), ranTooLong(ctx)].filter((v) => v !== undefined);
-  return rules.length === 0 ? undefined : Object.assign({}, ...rules);
+  return rules.length === 0 ? undefined : rules.reduce<ClassifyVerdict>((all, v) => ({ ...all, ...v }), {});
 }
