@@ -83,6 +83,8 @@ export function classifyAsana(ctx: ClassifyContext): ClassifyVerdict | undefined
   const errors = readAsanaErrors(ctx.body);
   const fromBody = errors === undefined ? undefined : errorsVerdict(errors, ctx);
   const fromStatus = Object.hasOwn(STATUS_VERDICTS, ctx.status) ? STATUS_VERDICTS[ctx.status] : undefined;
-  const rules = [fromBody, fromStatus, syncVerdict(ctx), ranTooLong(ctx)].filter((v) => v !== undefined);
-  return rules.length === 0 ? undefined : rules.reduce<ClassifyVerdict>((all, v) => ({ ...all, ...v }), {});
+  const sync = syncVerdict(ctx);
+  const ran = ranTooLong(ctx);
+  if (fromBody === undefined && fromStatus === undefined && sync === undefined && ran === undefined) return undefined;
+  return { ...fromBody, ...fromStatus, ...sync, ...ran };
 }
