@@ -1,4 +1,5 @@
 import { defineAdapter } from '@rosetta/core';
+import { readAsanaSdkError } from './asana-sdk-error';
 import { asanaWarnings } from './asana-warnings';
 import { classifyAsana } from './classify-asana';
 import { asanaLimits } from './limits';
@@ -34,4 +35,6 @@ export const asana = defineAdapter({
   pagination: { type: 'cursor', cursorPath: ['next_page', 'offset'], cursorParam: 'offset', itemsPath: ['data'] },
   warnings: asanaWarnings,
   classify: classifyAsana,
+  // node-asana v3 rejects with superagent's error (`err.status`, `err.response`): read as the answer it carries.
+  sdkError: readAsanaSdkError,
 });

@@ -1,8 +1,8 @@
-import { createClient, isApiError, normalizeResponse } from '@rosetta/core';
+import { createClient, isApiError, normalizeError, normalizeResponse } from '@rosetta/core';
 import { classifyContext, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asana, asanaWarnings, readAsanaChanges, readSyncToken } from '../src/index';
+import { asana, asanaWarnings, readAsanaChanges, readAsanaSdkError, readSyncToken } from '../src/index';
 
 // Each fixture's reading, over normalizeResponse and over HTTP, is checked by conformance.test.ts; these pin each rule.
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
@@ -255,5 +255,41 @@ describe('robustness', () => {
       }),
       { seed: SEED },
     );
+  });
+});
+
+describe('errors of the official Node SDK (node-asana v3, superagent)', () => {
+  /**
+   * Shaped as superagent v6 builds them (src/node/index.js: `new Error(http.STATUS_CODES[status])`, `err.status`,
+   * `err.response`; src/node/response.js: `status`, `headers`/`header`, `body` (`{}` when not JSON), `text`,
+   * `request` with `method` and `url`).
+   */
+  function superagentError(status: number, headers: Record<string, string>, body: unknown, text: string) {
+    const request = { method: 'POST', url: 'https://app.asana.com/api/1.0/tasks' };
+    const response = { status, headers, header: headers, body, text, request, req: {} };
+    return Object.assign(new Error('Too Many Requests'), { status, response });
+  }
+
+  it('reads status, headers, body and request, as normalizeError', () => {
+    const body = errors({ message: 'too many' });
+    const err = normalizeError(
+      asana,
+      superagentError(429, { 'content-type': 'application/json', 'retry-after': '30' }, body, JSON.stringify(body)),
+    );
+    expect(err).toMatchObject({ kind: 'rate_limited', retryAfterMs: 30_000, detail: 'too many', status: 429 });
+    expect(err?.request?.method).toBe('POST');
+    expect(readAsanaSdkError(superagentError(412, JSON_TYPE, { sync: 'FAKE' }, '{"sync":"FAKE"}'))?.body).toEqual({
+      sync: 'FAKE',
+    });
+  });
+
+  it('takes the text of a non-JSON answer (superagent’s body is {} then), and no response from other errors', () => {
+    const read = readAsanaSdkError(superagentError(504, { 'content-type': 'text/plain' }, {}, 'Crappy Response'));
+    expect(read).toMatchObject({ status: 504, body: 'Crappy Response', method: 'POST' });
+    expect(readAsanaSdkError(superagentError(429, JSON_TYPE, {}, '{}'))?.body).toEqual({});
+    for (const other of [new Error('ECONNRESET'), { status: 500, response: { status: 500, body: {} } }, null, 'x']) {
+      expect(readAsanaSdkError(other)).toBeUndefined();
+    }
+    expect(readAsanaSdkError(Object.assign(new Error('x'), { response: { status: 500 } }))).toBeUndefined();
   });
 });
