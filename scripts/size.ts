@@ -15,20 +15,7 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = [
-  'stripe',
-  'github',
-  'slack',
-  'notion',
-  'hubspot',
-  'shopify',
-  'jira',
-  'zendesk',
-  'salesforce',
-  'microsoft-graph',
-  'google',
-  'bamboohr',
-] as const;
+const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk', 'salesforce', 'microsoft-graph', 'google', 'bamboohr', 'asana'] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -59,6 +46,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     'microsoft-graph': 35_061 + MARGIN,
     google: 35_939 + MARGIN,
     bamboohr: 34_278 + MARGIN,
+    asana: 34_983 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };

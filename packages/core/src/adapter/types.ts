@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { HeaderMap } from '../classify/header-map';
 import type { ResponseInput } from '../classify/normalize-response';
 import type { ClassifyHook } from '../classify/types';
 import type { BucketDefinition } from '../limit/types';
@@ -83,8 +84,11 @@ export function buildDefinitionSchema() {
      * SDK's or carries no response. Duck-typed: an adapter never depends on the SDK. Cite the SDK's error class.
      */
     sdkError: fn<(error: unknown) => ResponseInput | undefined>(),
-    /** Warnings a successful body carries (Slack `response_metadata.warnings`); emitted as `warning` events. */
-    warnings: fn<(body: unknown) => readonly string[] | undefined>(),
+    /**
+     * Warnings a successful response carries, in its body (Slack `response_metadata.warnings`) or its headers (Asana
+     * `Asana-Change`, lower-cased names); emitted as `warning` events.
+     */
+    warnings: fn<(body: unknown, headers: HeaderMap) => readonly string[] | undefined>(),
     /** Retry defaults; users override them per client. */
     retry: z.optional(
       z.object({

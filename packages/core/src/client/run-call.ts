@@ -225,7 +225,7 @@ export async function runCall<T>(
         const data = await successData(call.schema, raw, scope, (issues) =>
           fail(issues, attempt, { status: result.status, headers: result.headers, body: result.reading.body }),
         );
-        emitWarnings(state, method, safeUrl, result.reading.body);
+        emitWarnings(state, method, safeUrl, result.reading.body, result.headers);
         if (state.budget !== undefined && p.retry.budget !== false) {
           state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
         }
@@ -578,9 +578,9 @@ async function successData<T>(
   });
 }
 
-function emitWarnings(state: ClientState, method: string, url: string, body: unknown): void {
+function emitWarnings(state: ClientState, method: string, url: string, body: unknown, headers: HeaderMap): void {
   if (state.adapter.warnings === undefined || !state.events.has('warning')) return;
-  const warnings = state.adapter.warnings(body);
+  const warnings = state.adapter.warnings(body, headers);
   if (warnings !== undefined && warnings.length > 0) {
     state.events.emit('warning', { method, url, warnings: warnings.map((w) => state.redactor.text(w)) });
   }

@@ -15,7 +15,7 @@ describe('AdapterDefinition (derived from the definition schema)', () => {
   it('keeps hook and bucket types exact, not widened to the schema checks', () => {
     expectTypeOf<NonNullable<AdapterDefinition['classify']>>().toEqualTypeOf<ClassifyHook>();
     expectTypeOf<NonNullable<AdapterDefinition['warnings']>>().toEqualTypeOf<
-      (body: unknown) => readonly string[] | undefined
+      (body: unknown, headers: Readonly<Record<string, string>>) => readonly string[] | undefined
     >();
     expectTypeOf<NonNullable<AdapterDefinition['credentialTag']>>().toEqualTypeOf<
       (credential: string) => string | undefined
