@@ -68,7 +68,9 @@ function faultVerdict(fault: QuickbooksFault, inSuccess: boolean): ClassifyVerdi
   for (const e of fault.errors) {
     const text = messageOf(e.message, e.detail);
     if (e.element === undefined || text === undefined) continue;
-    fieldErrors.push(e.code === undefined ? { path: e.element, message: text } : { path: e.element, message: text, code: e.code });
+    fieldErrors.push(
+      e.code === undefined ? { path: e.element, message: text } : { path: e.element, message: text, code: e.code },
+    );
   }
   const kind = kindOfCode(code) ?? (inSuccess ? kindOfType(fault.type) : undefined);
   return {
@@ -81,7 +83,12 @@ function faultVerdict(fault: QuickbooksFault, inSuccess: boolean): ClassifyVerdi
 
 /** A 429, or a throttle Fault under any status: a wait of the Retry-After, else the documented 60 seconds. */
 function throttleVerdict(ctx: ClassifyContext, verdict: ClassifyVerdict): ClassifyVerdict {
-  return { ...verdict, kind: 'rate_limited', retryable: true, retryAfterMs: ctx.readings.retryAfterMs ?? THROTTLE_WAIT_MS };
+  return {
+    ...verdict,
+    kind: 'rate_limited',
+    retryable: true,
+    retryAfterMs: ctx.readings.retryAfterMs ?? THROTTLE_WAIT_MS,
+  };
 }
 
 /**

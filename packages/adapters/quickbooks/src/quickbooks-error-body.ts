@@ -60,9 +60,7 @@ function jsonFault(value: unknown): QuickbooksFault | undefined {
   for (const item of items) {
     const e = object(item);
     if (e === undefined) continue;
-    errors.push(
-      faultError(text(e.code), text(member(e, 'Message')), text(member(e, 'Detail')), text(e.element)),
-    );
+    errors.push(faultError(text(e.code), text(member(e, 'Message')), text(member(e, 'Detail')), text(e.element)));
   }
   return { type: text(fault.type), errors };
 }

@@ -3,7 +3,12 @@
 // fixed by Intuit's schema (IntuitRestServiceDef.xsd: `Fault@type`, `Error@code`, `Error@element`, `Message`,
 // `Detail`), and anything else in the document is skipped. Scans are `indexOf` walks over a bounded prefix, so a
 // hostile body costs linear time.
-import { faultError, type QuickbooksBatchFaults, type QuickbooksFault, type QuickbooksItemFault } from './quickbooks-error-body';
+import {
+  faultError,
+  type QuickbooksBatchFaults,
+  type QuickbooksFault,
+  type QuickbooksItemFault,
+} from './quickbooks-error-body';
 
 /** Characters of a body looked at: real Faults are a few hundred; a batch answer of 30 items a few dozen kilobytes. */
 const MAX_XML_CHARS = 262_144;
@@ -119,7 +124,10 @@ export function readXmlBatch(text: string): QuickbooksBatchFaults | undefined {
     const fault = openTag(xml, 'Fault', at, end);
     if (fault >= 0) {
       const tagEnd = xml.indexOf('>', at);
-      faults.push({ bId: tagEnd < 0 ? undefined : attribute(xml.slice(at, tagEnd), 'bId'), fault: faultAt(xml, fault, end) });
+      faults.push({
+        bId: tagEnd < 0 ? undefined : attribute(xml.slice(at, tagEnd), 'bId'),
+        fault: faultAt(xml, fault, end),
+      });
     }
     at = next;
   }

@@ -16,9 +16,7 @@ const optionalText = z.optional(z.nullable(z.string()));
  * @see intuit/QuickBooks-V3-Java-SDK ipp-v3-java-data/src/main/xsd/IntuitRestServiceDef.xsd (`Fault`, `Error`)
  */
 export const quickbooksFaultBodySchema = z.object({
-  Error: z.array(
-    z.object({ Message: optionalText, Detail: optionalText, code: z.string(), element: optionalText }),
-  ),
+  Error: z.array(z.object({ Message: optionalText, Detail: optionalText, code: z.string(), element: optionalText })),
   type: z.optional(z.string()),
 });
 
@@ -53,7 +51,9 @@ export const quickbooksGatewayFaultSchema = z.object({
  */
 export const quickbooksBatchSchema = z.union([
   z.object({
-    BatchItemResponse: z.array(z.looseObject({ bId: z.optional(z.string()), Fault: z.optional(quickbooksFaultBodySchema) })),
+    BatchItemResponse: z.array(
+      z.looseObject({ bId: z.optional(z.string()), Fault: z.optional(quickbooksFaultBodySchema) }),
+    ),
   }),
   z.object({ AttachableResponse: z.array(z.looseObject({ Fault: z.optional(quickbooksFaultBodySchema) })) }),
 ]);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeCode, readBatchFaults, readQuickbooksFault } from '../src/quickbooks-error-body';
 import {
   quickbooksBatchSchema,
-  quickbooksFaultBodySchema,
+  type quickbooksFaultBodySchema,
   quickbooksFaultSchema,
   quickbooksGatewayFaultSchema,
   quickbooksQueryFaultSchema,
@@ -70,7 +70,9 @@ describe('quickbooks body schemas and the run-time readers', () => {
     if (batch.success) {
       const items = 'BatchItemResponse' in batch.data ? batch.data.BatchItemResponse : batch.data.AttachableResponse;
       const faults = items.flatMap((item) =>
-        item.Fault === undefined ? [] : [{ bId: 'bId' in item ? item.bId : undefined, fault: expectedFault(item.Fault) }],
+        item.Fault === undefined
+          ? []
+          : [{ bId: 'bId' in item ? item.bId : undefined, fault: expectedFault(item.Fault) }],
       );
       expect(readBatchFaults(body)).toEqual({ items: items.length, faults });
       return;
@@ -82,10 +84,19 @@ describe('quickbooks body schemas and the run-time readers', () => {
   });
 
   it(`reads every Fault a schema accepts as the schema does (seed ${SEED})`, () => {
-    const text = fc.oneof(fc.string(), fc.constantFrom('3200', '003100', 'message=X; errorCode=003001; statusCode=429'));
+    const text = fc.oneof(
+      fc.string(),
+      fc.constantFrom('3200', '003100', 'message=X; errorCode=003001; statusCode=429'),
+    );
     const member = fc.oneof(text, fc.integer(), fc.constant(null), fc.jsonValue());
-    const apiError = fc.record({ Message: member, Detail: member, code: member, element: member }, { requiredKeys: [] });
-    const gatewayError = fc.record({ message: member, detail: member, code: member, element: member }, { requiredKeys: [] });
+    const apiError = fc.record(
+      { Message: member, Detail: member, code: member, element: member },
+      { requiredKeys: [] },
+    );
+    const gatewayError = fc.record(
+      { message: member, detail: member, code: member, element: member },
+      { requiredKeys: [] },
+    );
     const body = fc.oneof(
       fc.record({ Fault: fc.record({ Error: fc.array(apiError), type: member }, { requiredKeys: [] }) }),
       fc.record({ QueryResponse: fc.record({ Fault: fc.record({ Error: fc.array(apiError) }) }) }),
@@ -95,7 +106,8 @@ describe('quickbooks body schemas and the run-time readers', () => {
       fc.property(body, (b) => {
         const expected = expectedOf(b);
         // The reader reads numbers as codes and drops '' members the schemas allow: compare only plain cases.
-        if (expected !== undefined && !JSON.stringify(b).includes('""')) expect(readQuickbooksFault(b)).toEqual(expected);
+        if (expected !== undefined && !JSON.stringify(b).includes('""'))
+          expect(readQuickbooksFault(b)).toEqual(expected);
         expect(() => readQuickbooksFault(b)).not.toThrow();
       }),
       { seed: SEED },

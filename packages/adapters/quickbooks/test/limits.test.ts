@@ -49,9 +49,9 @@ describe('quickbooksLimits', () => {
   });
 
   it('admits 10 calls at once per realm and app (10 a second, 10 in flight); another token goes on', () => {
-    expect(burst([request('GET', '/invoice/1'), request('GET', '/invoice/1'), request('GET', '/x', 'token-b')])).toEqual([
-      10, 0, 10,
-    ]);
+    expect(
+      burst([request('GET', '/invoice/1'), request('GET', '/invoice/1'), request('GET', '/x', 'token-b')]),
+    ).toEqual([10, 0, 10]);
   });
 
   it('keys a path that carries the realm by realm as well as token', () => {
@@ -64,9 +64,9 @@ describe('quickbooksLimits', () => {
     const minuteOnly = quickbooksLimits.filter((b) => b.id === 'realm' || b.id === 'batch');
     expect(burst([request('GET', '/query'), request('POST', '/batch')], minuteOnly)).toEqual([500, 0]);
     // Batches count against the minute too; `/company/1/...` is another realm, with windows of its own.
-    expect(burst([request('POST', '/batch'), request('POST', '/company/1/batch'), request('GET', '/query')], minuteOnly)).toEqual([
-      40, 40, 460,
-    ]);
+    expect(
+      burst([request('POST', '/batch'), request('POST', '/company/1/batch'), request('GET', '/query')], minuteOnly),
+    ).toEqual([40, 40, 460]);
   });
 
   it('the batch bucket takes batches only', () => {
@@ -77,6 +77,8 @@ describe('quickbooksLimits', () => {
   it('the opt-in Builder quota counts every call of the client, whatever the token, to 500,000', () => {
     expect(quickbooksLimits.map((b) => b.id)).not.toContain(quickbooksBuilderQuota.id);
     expect(quickbooksBuilderQuota).toMatchObject({ model: 'quota', limit: 500_000 });
-    expect(quickbooksBuilderQuota.scope?.(request('GET', '/a', 'x'))).toBe(quickbooksBuilderQuota.scope?.(request('GET', '/b', 'y')));
+    expect(quickbooksBuilderQuota.scope?.(request('GET', '/a', 'x'))).toBe(
+      quickbooksBuilderQuota.scope?.(request('GET', '/b', 'y')),
+    );
   });
 });
