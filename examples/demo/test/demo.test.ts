@@ -10,6 +10,7 @@ const ADAPTERS = [
   'jira',
   'microsoft-graph',
   'notion',
+  'quickbooks',
   'salesforce',
   'shopify',
   'slack',
