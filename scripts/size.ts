@@ -15,7 +15,7 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk', 'salesforce', 'microsoft-graph', 'google', 'bamboohr', 'asana'] as const;
+const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk', 'salesforce', 'microsoft-graph', 'google', 'bamboohr', 'asana', 'quickbooks'] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -47,6 +47,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     google: 35_939 + MARGIN,
     bamboohr: 34_278 + MARGIN,
     asana: 34_983 + MARGIN,
+    quickbooks: 35_901 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };
