@@ -4,7 +4,7 @@ import { TransportFault } from '../transport/transport-fault';
 
 /**
  * ky hooks a client runs on every hop of every attempt (`createClient(adapter, { hooks })`), between Rosetta's
- * request and the wire. Rosetta still owns the rules: see {@link createHopGuard}.
+ * request and the wire. Rosetta still owns the rules (docs/hooks-and-logging.md): credentials stay on their origin, redirects and retries stay Rosetta's.
  */
 export interface ClientHooks {
   /**

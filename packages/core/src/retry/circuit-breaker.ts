@@ -1,6 +1,6 @@
 import type { CircuitBreakerOptions } from './retry-options';
 
-/** State of a {@link CircuitBreaker}. */
+/** State of a client's circuit breaker (`circuitBreaker` option). */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
 /**

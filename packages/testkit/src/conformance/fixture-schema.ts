@@ -13,9 +13,10 @@ const fieldErrorSchema = z.strictObject({
 
 /**
  * The zod/mini schema of an {@link AdapterFixture}. Objects are strict, so a misspelt member
- * (`retryAfter` for `retryAfterMs`) is an error rather than an assertion silently skipped.
+ * (`retryAfter` for `retryAfterMs`) is an error rather than an assertion silently skipped. It checks; `loadFixtures`
+ * and `parseFixture` give typed fixtures.
  */
-export const adapterFixtureSchema = z.strictObject({
+export const adapterFixtureSchema: z.ZodMiniType<unknown> = z.strictObject({
   name: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'must be kebab-case: a-z, 0-9 and dashes')),
   // Every fixture cites where its shape comes from; an empty citation is no citation.
   source: nonEmpty,
