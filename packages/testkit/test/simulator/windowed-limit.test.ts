@@ -181,3 +181,21 @@ describe('windowed limit', () => {
     expect(() => createLimit(one({ window: 'fixed', limit: 0, windowMs: 1_000 }))).toThrow(RangeError);
   });
 });
+
+describe('shopify graphql', () => {
+  it('answers an admitted query with data, even where the fixture had none, and extensions.cost', () => {
+    const limit = createLimit({ model: 'shopify-graphql', maximumAvailable: 100, restoreRate: 10 });
+    const verdict = limit.admit({ method: 'POST', path: '/graphql.json', body: '{"variables":{"first":3}}' }, T);
+    expect(verdict?.body?.({})).toEqual({
+      data: {},
+      extensions: {
+        cost: {
+          requestedQueryCost: 5,
+          actualQueryCost: 5,
+          throttleStatus: { maximumAvailable: 100, currentlyAvailable: 95, restoreRate: 10 },
+        },
+      },
+    });
+    expect(verdict?.body?.({ data: { shop: null } })).toMatchObject({ data: { shop: null } });
+  });
+});
