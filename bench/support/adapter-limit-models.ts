@@ -62,6 +62,7 @@ function adapterModel(entry: AdapterEntry): LimitModel {
 const get = (route: string, params: Record<string, string>): LimitCall => ({ method: 'GET', route, params });
 const DAY = 86_400_000;
 
+/** The limits-benchmark models of the adapters with declared buckets (GitHub, Slack, Stripe, Shopify and HubSpot are in `limit-models.ts`). */
 export const ADAPTER_LIMIT_MODELS: readonly LimitModel[] = [
   adapterModel({
     // Sforce-Limit-Info "api-usage=used/max" on every REST answer (headers_api_usage.htm); spent: 403
