@@ -19,7 +19,12 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['packages/**/test/**/*.test.ts', 'packages/**/src/**/*.test.ts', 'examples/**/test/**/*.test.ts'],
+    include: [
+      'packages/**/test/**/*.test.ts',
+      'packages/**/src/**/*.test.ts',
+      'examples/**/test/**/*.test.ts',
+      'bench/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     setupFiles: [src('./vitest.setup.ts')],
     typecheck: { enabled: true, include: ['packages/**/*.test-d.ts'] },

@@ -1,10 +1,6 @@
 import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import { createClient, genericAdapter } from '@rosetta/core';
-import { github } from '@rosetta/github';
-import { slack } from '@rosetta/slack';
-import { stripe } from '@rosetta/stripe';
 import { LogLevel, WebClient } from '@slack/web-api';
 import Stripe from 'stripe';
 import { loadBaselines } from './load-baselines';
@@ -49,16 +45,8 @@ const RETRIES = 10;
  * Records, for probe calls, how long the client held each before sending it (limiter included).
  */
 function rosetta(model: LimitModel): LimitContender {
-  const rateLimit = model.rosetta.rateLimit === undefined ? {} : { rateLimit: model.rosetta.rateLimit };
   const make = (baseUrl: string, origin: string): LimitClient => {
-    const client =
-      model.provider === 'github'
-        ? createClient(github, { baseUrl, auth: { token: 'ghp_bench' }, ...rateLimit })
-        : model.provider === 'slack'
-          ? createClient(slack, { baseUrl, auth: { token: 'xoxb-bench' }, ...rateLimit })
-          : model.provider === 'v1'
-            ? createClient(stripe, { baseUrl: origin, auth: { apiKey: 'sk_test_bench' }, ...rateLimit })
-            : createClient(genericAdapter, { baseUrl, ...rateLimit });
+    const client = model.rosetta.create(baseUrl, origin);
     const stops = new Map<string, number>();
     client.on('error', ({ error, stopReason }) => {
       // Calls aborted by the benchmark's own stop are counted as unfinished, not as failures.
@@ -101,8 +89,12 @@ function rosetta(model: LimitModel): LimitContender {
       close: () => client.close(),
     };
   };
-  const adapter = { github: 'github', slack: 'slack', v1: 'stripe' }[model.provider as string] ?? 'generic';
-  return { name: `Rosetta (\`${adapter}\` adapter)`, kind: 'rosetta', settings: model.rosetta.settings, make };
+  return {
+    name: `Rosetta (\`${model.rosetta.adapter}\` adapter)`,
+    kind: 'rosetta',
+    settings: model.rosetta.settings,
+    make,
+  };
 }
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);

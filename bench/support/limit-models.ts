@@ -1,6 +1,13 @@
-import type { RateLimitOptions } from '@rosetta/core';
+import { type Client, createClient, genericAdapter } from '@rosetta/core';
+import { github } from '@rosetta/github';
+import { hubspot } from '@rosetta/hubspot';
+import { shopify } from '@rosetta/shopify';
+import { slack } from '@rosetta/slack';
+import { stripe } from '@rosetta/stripe';
 import type { SimulatedLimit } from '@rosetta/testkit';
-import { concurrencyBucket, hubspotBuckets, shopifyGraphqlBucket, shopifyRestBucket } from './limit-buckets';
+import { ADAPTER_LIMIT_MODELS } from './adapter-limit-models';
+import { concurrencyBucket } from './limit-buckets';
+import { minimumMs } from './windowed-model';
 
 /** One request of a model's workload, as every client can express it. */
 export interface LimitCall {
@@ -21,8 +28,11 @@ export interface LimitModel {
   readonly id: string;
   readonly title: string;
   readonly class: ModelClass;
-  /** Simulated provider id: its path prefix (`v1` lets stripe-node, which takes no base path, reach it). */
-  readonly provider: 'github' | 'slack' | 'v1' | 'shopify' | 'twilio' | 'hubspot';
+  /**
+   * Simulated provider id: its path prefix (`v1` lets stripe-node, which takes no base path, reach it). `github`,
+   * `slack` and `v1` also select the official SDK contender.
+   */
+  readonly provider: string;
   readonly limits: readonly SimulatedLimit[];
   /** What the model states in one line, with its numbers, for the report. */
   readonly describe: string;
@@ -36,11 +46,17 @@ export interface LimitModel {
   /** Theoretical minimum for the attainable calls, ms, given the run's start (epoch ms), docs/retries-and-rate-limits.md §3.1. */
   readonly minimumMs: (startEpochMs: number) => number;
   /**
-   * What Rosetta is told besides its adapter's defaults, as a user who knows their plan would write it:
-   * the model's numbers where the adapter's documented ones differ from the simulator's compressed
-   * windows, and buckets of their own for providers without an adapter. `settings` says it in the report.
+   * Rosetta on this provider: `create` makes the client with the adapter's defaults plus what a user who knows
+   * their plan would write (the model's numbers where the simulator compresses the provider's windows; buckets of
+   * their own for the generic adapter); `settings` says it in the report, `adapter` names the adapter.
    */
-  readonly rosetta: { readonly settings: string; readonly rateLimit?: RateLimitOptions };
+  readonly rosetta: {
+    readonly adapter: string;
+    readonly settings: string;
+    readonly create: (baseUrl: string, origin: string) => Client;
+  };
+  /** A quota model: the `refusedBy` name of its quota refusal, and of the burst limit in front of it, if any. */
+  readonly quota?: { readonly by: string; readonly burstBy?: string };
   /**
    * Windows on multiples of `windowMs` (epoch time): every client's main load starts `atMs` into one, so the
    * first window's length (which the minimum counts, to the millisecond) is the same for all and every run.
@@ -68,13 +84,6 @@ const GQL_ACTUAL = Array.from({ length: GQL_CALLS }, (_, i) => 2 + Math.ceil(fir
   0,
 );
 
-/** Fixed window `N per W` aligned on multiples of W since the epoch: `t1 + (ceil((M - N) / N) - 1) * W`. */
-function fixedWindowMinimum(calls: number, limit: number, windowMs: number, start: number): number {
-  if (calls <= limit) return 0;
-  const untilReset = Math.ceil(start / windowMs) * windowMs - start;
-  return untilReset + (Math.ceil((calls - limit) / limit) - 1) * windowMs;
-}
-
 /**
  * The models, scaled to ~2 s each (100 req/s class numbers) so the whole run stays short. Each
  * `limits` entry is the simulator's model of the provider (packages/testkit/src/simulator/limits,
@@ -101,11 +110,15 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
       params: { owner: 'acme', repo: 'app', number: String(i + 1) },
     }),
     probe: { method: 'POST', route: '/graphql', params: {}, body: { query: '{ viewer { login } }' } },
-    minimumMs: (start) => fixedWindowMinimum(350, RATE, 1_000, start),
+    minimumMs: (start) => minimumMs('fixed', 350, RATE, 1_000, start),
     // A tenth into a window: 900 ms left in the first one, as a call made at any moment would find it.
     phase: { windowMs: 1_000, atMs: 100 },
     // State in every answer: the adapter's declared 5,000 per hour is only a prior the headers correct.
-    rosetta: { settings: 'defaults (the headers tell the limit)' },
+    rosetta: {
+      adapter: 'github',
+      settings: 'defaults (the headers tell the limit)',
+      create: (baseUrl) => createClient(github, { baseUrl, auth: { token: 'ghp_bench' } }),
+    },
   },
   {
     id: 'slack',
@@ -121,8 +134,14 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     // Sliding log: (ceil(M / N) - 1) * W
     minimumMs: () => (Math.ceil(150 / 50) - 1) * 1_000,
     rosetta: {
+      adapter: 'slack',
       settings: "`buckets: { tier2, tier4: { limit: 50, windowMs: 1_000 } }` (the model's numbers)",
-      rateLimit: { buckets: { tier2: { limit: 50, windowMs: 1_000 }, tier4: { limit: 50, windowMs: 1_000 } } },
+      create: (baseUrl) =>
+        createClient(slack, {
+          baseUrl,
+          auth: { token: 'xoxb-bench' },
+          rateLimit: { buckets: { tier2: { limit: 50, windowMs: 1_000 }, tier4: { limit: 50, windowMs: 1_000 } } },
+        }),
     },
   },
   {
@@ -138,29 +157,42 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     minimumMs: () => ((210 - 10) / RATE) * 1_000,
     // A `sk_test_` key: the adapter's `test` bucket (25/s sandbox) applies; the model is 100/s, burst 10.
     rosetta: {
+      adapter: 'stripe',
       settings: `\`buckets: { test: { ratePerSec: ${RATE}, burst: 10 } }\` (the model's numbers)`,
-      rateLimit: { buckets: { test: { ratePerSec: RATE, burst: 10 } } },
+      // stripe-node takes no base path: the simulated Stripe answers at the origin's `/v1`.
+      create: (_baseUrl, origin) =>
+        createClient(stripe, {
+          baseUrl: origin,
+          auth: { apiKey: 'sk_test_bench' },
+          rateLimit: { buckets: { test: { ratePerSec: RATE, burst: 10 } } },
+        }),
     },
   },
   {
     id: 'shopify-rest',
-    title: 'Shopify REST: leaky bucket',
+    title: 'Shopify REST: leaky bucket (@rosetta/shopify)',
     class: 'state',
     provider: 'shopify',
     limits: [{ model: 'shopify-rest', capacity: 40, leakPerSec: RATE, retryAfterSec: 0.1 }],
     describe: `bucket 40 leaking ${RATE}/s, X-Shopify-Shop-Api-Call-Limit used/40, 429 + Retry-After "0.1" (Shopify's "2.0" scaled with the leak)`,
     calls: 240,
     attainable: 240,
-    main: (i) => ({ method: 'GET', route: '/admin/api/2024-01/products/{id}.json', params: { id: String(i + 1) } }),
+    main: (i) => ({ method: 'GET', route: '/products/{id}.json', params: { id: String(i + 1) } }),
     minimumMs: () => ((240 - 40) / RATE) * 1_000,
     rosetta: {
-      settings: `\`extra\`: token bucket ${RATE}/s, burst 40, reading X-Shopify-Shop-Api-Call-Limit`,
-      rateLimit: { extra: [shopifyRestBucket(RATE, 40)] },
+      adapter: 'shopify',
+      settings: `\`buckets: { rest: { ratePerSec: ${RATE} } }\` (the leak rate is in no answer; the size is, in X-Shopify-Shop-Api-Call-Limit)`,
+      create: (baseUrl) =>
+        createClient(shopify, {
+          baseUrl: `${baseUrl}/admin/api/2025-10`,
+          auth: { token: 'shpat_bench' },
+          rateLimit: { buckets: { rest: { ratePerSec: RATE } } },
+        }),
     },
   },
   {
     id: 'shopify-graphql',
-    title: 'Shopify GraphQL: cost bucket, throttled in a 200',
+    title: 'Shopify GraphQL: cost bucket, throttled in a 200 (@rosetta/shopify)',
     class: 'state',
     provider: 'shopify',
     limits: [{ model: 'shopify-graphql', maximumAvailable: GQL_MAX, restoreRate: GQL_RESTORE, actualShare: GQL_SHARE }],
@@ -169,7 +201,7 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     attainable: GQL_CALLS,
     main: (i) => ({
       method: 'POST',
-      route: '/admin/api/2024-01/graphql.json',
+      route: '/graphql.json',
       params: {},
       body: {
         query: 'query($first: Int!) { products(first: $first) { nodes { id } } }',
@@ -179,8 +211,14 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     // Cost bucket on actual cost: (sum c - B) / R
     minimumMs: () => (Math.max(0, GQL_ACTUAL - GQL_MAX) / GQL_RESTORE) * 1_000,
     rosetta: {
-      settings: `\`extra\`: cost bucket ${GQL_MAX} points, ${GQL_RESTORE}/s, cost 2 + first, reading extensions.cost`,
-      rateLimit: { extra: [shopifyGraphqlBucket(GQL_RESTORE, GQL_MAX)] },
+      adapter: 'shopify',
+      settings: `\`buckets: { graphql: { ratePerSec: ${GQL_RESTORE} } }\` (the restore rate; the size is in extensions.cost)`,
+      create: (baseUrl) =>
+        createClient(shopify, {
+          baseUrl: `${baseUrl}/admin/api/2025-10`,
+          auth: { token: 'shpat_bench' },
+          rateLimit: { buckets: { graphql: { ratePerSec: GQL_RESTORE } } },
+        }),
     },
     throttledBody: (body) =>
       ((body as { errors?: { extensions?: { code?: unknown } }[] } | null)?.errors ?? []).some(
@@ -199,12 +237,16 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     main: (i) => ({ method: 'GET', route: '/Messages/{sid}.json', params: { sid: `SM${i}` } }),
     // ceil(M / C) * S
     minimumMs: () => Math.ceil(1_000 / 10) * 20,
-    rosetta: { settings: '`extra`: concurrency cap 10', rateLimit: { extra: [concurrencyBucket(10)] } },
+    rosetta: {
+      adapter: 'generic',
+      settings: '`extra`: concurrency cap 10',
+      create: (baseUrl) => createClient(genericAdapter, { baseUrl, rateLimit: { extra: [concurrencyBucket(10)] } }),
+    },
     idealConcurrency: 10,
   },
   {
     id: 'hubspot',
-    title: 'HubSpot: daily quota + rolling burst',
+    title: 'HubSpot: daily quota + rolling burst (@rosetta/hubspot)',
     class: 'quota',
     provider: 'hubspot',
     limits: [
@@ -217,10 +259,18 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     // The 300 the day allows, through the rolling window: (ceil(300 / 100) - 1) * 1 s; the rest must fail at once.
     minimumMs: () => (Math.ceil(300 / RATE) - 1) * 1_000,
     rosetta: {
-      settings: `\`extra\`: sliding window ${RATE}/1 s + daily quota 300, reading X-HubSpot-RateLimit-*`,
-      rateLimit: { extra: hubspotBuckets({ limit: RATE, windowMs: 1_000 }, 300) },
+      adapter: 'hubspot',
+      settings: `\`buckets: { burst: { limit: ${RATE}, windowMs: 1_000 } }\` (the window is in no header it reads; the daily quota is, in X-HubSpot-RateLimit-Daily)`,
+      create: (baseUrl) =>
+        createClient(hubspot, {
+          baseUrl,
+          auth: { token: 'pat-bench' },
+          rateLimit: { buckets: { burst: { limit: RATE, windowMs: 1_000 } } },
+        }),
     },
+    quota: { by: 'DAILY', burstBy: 'TEN_SECONDLY_ROLLING' },
   },
+  ...ADAPTER_LIMIT_MODELS,
 ];
 
 /** The concrete path of a call: the route with its params filled in. */

@@ -25,7 +25,7 @@ describe('sliding log', () => {
   it('admits N in any window, refuses the next until the oldest leaves, and logs no refusal', () => {
     const log = createSlidingLog(3, 1_000);
     expect([0, 100, 200].map((t) => log.take(t).allowed)).toEqual([true, true, true]);
-    expect(log.take(300)).toEqual({ allowed: false, remaining: 0, retryInMs: 700 });
+    expect(log.take(300)).toEqual({ allowed: false, remaining: 0, retryInMs: 700, resetInMs: 700 });
     // At 999 the call at 0 is still inside the window; at 1 000 it has left.
     expect(log.take(999).allowed).toBe(false);
     expect(log.take(1_000)).toMatchObject({ allowed: true, remaining: 0 });

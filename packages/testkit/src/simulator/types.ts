@@ -118,6 +118,67 @@ export interface StripeLimitModel {
   readonly route?: SimulatedRoute;
 }
 
+/**
+ * How a {@link WindowedMeter} counts:
+ *
+ * - `fixed`: `limit` requests per window, windows aligned on multiples of `windowMs` since the epoch (a daily quota
+ *   reset at UTC midnight is `fixed` with `windowMs: 86_400_000`);
+ * - `sliding`: at most `limit` requests in any `windowMs` (no phase a client could learn; a rolling 24-hour
+ *   allocation is `sliding` with `windowMs: 86_400_000`);
+ * - `token`: a bucket of `limit` tokens refilled continuously at `limit` per `windowMs` (100 per second with a
+ *   burst of 10 is `limit: 10, windowMs: 100`).
+ */
+export type WindowKind = 'fixed' | 'sliding' | 'token';
+
+/**
+ * An answer whose header values are templates: `{name}` is replaced by the meter's reading. Names: `limit`,
+ * `remaining`, `used`, `resetSeconds` (whole seconds until the reset, rounded up), `resetEpochSeconds`, `resetIso`
+ * (ISO-8601 without milliseconds), `retryAfterSeconds` (whole seconds until one more request fits, at least 1) and
+ * `retryAfterExact` (the same with three decimals, as Microsoft Graph sends it). Unknown names stay as written.
+ */
+export interface TemplatedAnswer {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Parsed JSON, or a string sent as it is. */
+  readonly body?: unknown;
+}
+
+/** One counter of a {@link WindowedLimitModel}: its numbers, the state headers it writes and its refusal. */
+export interface WindowedMeter {
+  /** Its name in the stats' `refusedBy`, e.g. `DAILY` or `TotalRequests`. */
+  readonly name: string;
+  readonly window: WindowKind;
+  /** Requests per window, or the token bucket's size. */
+  readonly limit: number;
+  readonly windowMs: number;
+  /**
+   * One counter per request path (Slack's per-method limits), else one for all the limit's requests.
+   * @default false
+   */
+  readonly perPath?: boolean;
+  /** State headers written on every answer this meter sees, admitted or refused (templates). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The provider's answer when this meter refuses; its headers are written over the state headers. */
+  readonly refusal: TemplatedAnswer;
+}
+
+/**
+ * A provider limit described by data: meters that every request must pass, all checked before any is spent (a
+ * request refused by one meter is counted by none), each with the provider's own state headers and throttle or
+ * quota answer (taken from an adapter's cited fixture). A new provider is one entry, not a new model.
+ *
+ * @example
+ * // Salesforce: a rolling 24-hour allocation stated in Sforce-Limit-Info, a 403 REQUEST_LIMIT_EXCEEDED when spent.
+ * { model: 'windowed', meters: [{ name: 'TotalRequests', window: 'sliding', limit: 15_000, windowMs: 86_400_000,
+ *   headers: { 'sforce-limit-info': 'api-usage={used}/{limit}' },
+ *   refusal: { status: 403, body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }] } }] }
+ */
+export interface WindowedLimitModel {
+  readonly model: 'windowed';
+  readonly meters: readonly WindowedMeter[];
+  readonly route?: SimulatedRoute;
+}
+
 /** One rate limit of a simulated provider; a request is offered to every limit whose route matches, in order. */
 export type SimulatedLimit =
   | GithubLimitModel
@@ -126,7 +187,8 @@ export type SimulatedLimit =
   | ShopifyGraphqlLimitModel
   | ConcurrencyLimitModel
   | HubspotLimitModel
-  | StripeLimitModel;
+  | StripeLimitModel
+  | WindowedLimitModel;
 
 /** The provider answers 503 (or 502) for a while, then recovers. */
 export interface OutageScenario {

@@ -7,6 +7,7 @@ import { createShopifyGraphqlLimit } from './shopify-graphql-limit';
 import { createShopifyRestLimit } from './shopify-rest-limit';
 import { createSlackLimit } from './slack-limit';
 import { createStripeLimit } from './stripe-limit';
+import { createWindowedLimit } from './windowed-limit';
 
 /** Numeric fields each model requires (positive), checked on specs that come from JSON. */
 const REQUIRED: Readonly<Record<SimulatedLimit['model'], readonly string[]>> = {
@@ -17,6 +18,7 @@ const REQUIRED: Readonly<Record<SimulatedLimit['model'], readonly string[]>> = {
   concurrency: ['maxInFlight', 'serviceMs'],
   hubspot: [],
   stripe: ['ratePerSec', 'burst'],
+  windowed: [],
 };
 
 /**
@@ -51,6 +53,8 @@ function byModel(spec: SimulatedLimit): LimitRuntime {
       return createHubspotLimit(spec);
     case 'stripe':
       return createStripeLimit(spec);
+    case 'windowed':
+      return createWindowedLimit(spec);
   }
 }
 
@@ -77,4 +81,21 @@ function assertLimit(value: unknown): asserts value is SimulatedLimit {
     throw new TypeError('a github limit needs resources, e.g. { core: { limit: 5000, windowMs: 3600000 } }');
   if (model === 'hubspot' && (typeof spec.daily !== 'object' || spec.daily === null))
     throw new TypeError('a hubspot limit needs daily: { limit, windowMs }');
+  if (model === 'windowed') assertMeters(spec.meters);
+}
+
+const WINDOW_KINDS: readonly unknown[] = ['fixed', 'sliding', 'token'];
+
+/** A windowed limit's meters, as JSON may give them: the numbers are checked again when each meter is made. */
+function assertMeters(meters: unknown): void {
+  if (!Array.isArray(meters) || meters.length === 0)
+    throw new TypeError('a windowed limit needs meters: [{ name, window, limit, windowMs, refusal }]');
+  for (const meter of meters as Record<string, unknown>[]) {
+    if (typeof meter?.name !== 'string') throw new TypeError('every meter needs a name');
+    if (!WINDOW_KINDS.includes(meter.window))
+      throw new TypeError(`meter ${meter.name}: window must be one of ${WINDOW_KINDS.join(', ')}`);
+    const refusal = meter.refusal as { status?: unknown } | undefined;
+    if (typeof refusal?.status !== 'number')
+      throw new TypeError(`meter ${meter.name}: refusal.status must be a number`);
+  }
 }

@@ -59,7 +59,8 @@ export function createShopifyGraphqlLimit(spec: ShopifyGraphqlLimitModel): Limit
   };
 }
 
+/** An answer with `extensions.cost`; a GraphQL success always has `data` (an empty one when the fixture had none). */
 function withExtensions(data: unknown, extensions: object): unknown {
-  const base = typeof data === 'object' && data !== null && !Array.isArray(data) ? data : { data: {} };
-  return { ...base, extensions };
+  const base = typeof data === 'object' && data !== null && !Array.isArray(data) ? data : {};
+  return { data: {}, ...base, extensions };
 }

@@ -5,11 +5,14 @@ export interface SlidingReading {
   readonly remaining: number;
   /** How long until one more request would fit, ms (0 when one fits now). */
   readonly retryInMs: number;
+  /** How long until the oldest logged request leaves the window, ms (0 when the log is empty). */
+  readonly resetInMs: number;
 }
 
 /** A sliding log: at most `limit` requests in any `windowMs`, so it has no phase a client could learn. */
 export interface SlidingLog {
-  take(now: number): SlidingReading;
+  /** Offers a request at `now`; `cost: 0` only reads the state (nothing is logged). */
+  take(now: number, cost?: 0 | 1): SlidingReading;
 }
 
 /**
@@ -26,13 +29,14 @@ export function createSlidingLog(limit: number, windowMs: number): SlidingLog {
   // Admission times, oldest first; never longer than `limit`.
   const times: number[] = [];
   return {
-    take(now) {
+    take(now, cost = 1) {
       while (times.length > 0 && (times[0] as number) + windowMs <= now) times.shift();
       const allowed = times.length < limit;
-      if (allowed) times.push(now);
+      if (allowed && cost === 1) times.push(now);
       const oldest = times[0];
-      const retryInMs = times.length < limit || oldest === undefined ? 0 : oldest + windowMs - now;
-      return { allowed, remaining: limit - times.length, retryInMs };
+      const resetInMs = oldest === undefined ? 0 : oldest + windowMs - now;
+      const retryInMs = times.length < limit ? 0 : resetInMs;
+      return { allowed, remaining: limit - times.length, retryInMs, resetInMs };
     },
   };
 }

@@ -1,0 +1,288 @@
+import { type Client, createClient } from '@rosetta/core';
+import { google } from '@rosetta/google';
+import { jira } from '@rosetta/jira';
+import { microsoftGraph } from '@rosetta/microsoft-graph';
+import { notion } from '@rosetta/notion';
+import { salesforce } from '@rosetta/salesforce';
+import { zendesk } from '@rosetta/zendesk';
+import type { LimitCall, LimitModel, ModelClass } from './limit-models';
+import { type MeterEntry, meter, minimumMs } from './windowed-model';
+
+// One entry per adapter: the simulator's model of the provider's limit as data (a `windowed` limit of meters, each
+// with the provider's state headers, as the adapter's own reader parses them, and its throttle or quota answer taken
+// from the adapter's cited fixture), and Rosetta with that adapter's default buckets, at most their numbers set to
+// the model's compressed windows. How to add one: docs/benchmarks.md, "Adding an adapter to the limits benchmark".
+
+/** What an entry states; `adapterModel` derives the simulator limit and the minimum from its meters. */
+interface AdapterEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly class: ModelClass;
+  readonly describe: string;
+  /** Meters, checked in order; the first that does not fit answers. */
+  readonly meters: readonly MeterEntry[];
+  /** The meter that paces the calls the quota allows (its index), for the minimum; none: the minimum is 0. */
+  readonly pacedBy?: number;
+  readonly calls: number;
+  /** The quota, when a meter is one: its name and how many calls it allows. */
+  readonly quota?: { readonly by: string; readonly allows: number; readonly burstBy?: string };
+  readonly main: (index: number) => LimitCall;
+  readonly adapter: string;
+  readonly settings: string;
+  readonly create: (baseUrl: string) => Client;
+}
+
+function adapterModel(entry: AdapterEntry): LimitModel {
+  const attainable = entry.quota?.allows ?? entry.calls;
+  const paced = entry.pacedBy === undefined ? undefined : entry.meters[entry.pacedBy];
+  const fixed = paced?.window === 'fixed';
+  return {
+    id: entry.id,
+    title: entry.title,
+    class: entry.class,
+    provider: entry.id.split('-')[0] as string,
+    limits: [{ model: 'windowed', meters: entry.meters.map(meter) }],
+    describe: entry.describe,
+    calls: entry.calls,
+    attainable,
+    main: entry.main,
+    minimumMs: (start) =>
+      paced === undefined ? 0 : minimumMs(paced.window, attainable, paced.limit, paced.windowMs, start),
+    // Fixed windows on whole windows: every client starts a tenth into one, so the minimum is the same for all.
+    ...(fixed && paced !== undefined ? { phase: { windowMs: paced.windowMs, atMs: paced.windowMs / 10 } } : {}),
+    rosetta: { adapter: entry.adapter, settings: entry.settings, create: (baseUrl) => entry.create(baseUrl) },
+    ...(entry.quota === undefined
+      ? {}
+      : {
+          quota: { by: entry.quota.by, ...(entry.quota.burstBy === undefined ? {} : { burstBy: entry.quota.burstBy }) },
+        }),
+  };
+}
+
+const get = (route: string, params: Record<string, string>): LimitCall => ({ method: 'GET', route, params });
+const DAY = 86_400_000;
+
+/** The limits-benchmark models of the adapters with declared buckets (GitHub, Slack, Stripe, Shopify and HubSpot are in `limit-models.ts`). */
+export const ADAPTER_LIMIT_MODELS: readonly LimitModel[] = [
+  adapterModel({
+    // Sforce-Limit-Info "api-usage=used/max" on every REST answer (headers_api_usage.htm); spent: 403
+    // REQUEST_LIMIT_EXCEEDED "TotalRequests Limit exceeded."; the allocation rolls over 24 hours.
+    id: 'salesforce',
+    title: 'Salesforce: rolling 24-hour API allocation (@rosetta/salesforce)',
+    class: 'quota',
+    describe:
+      'allocation 300 per rolling 24 h (no reset during the run), `Sforce-Limit-Info: api-usage=used/300` on every answer, 403 `REQUEST_LIMIT_EXCEEDED` when spent',
+    meters: [
+      {
+        name: 'TotalRequests',
+        window: 'sliding',
+        limit: 300,
+        windowMs: DAY,
+        headers: { 'sforce-limit-info': 'api-usage={used}/{limit}' },
+        refusal: { fixture: ['salesforce', 'request-limit-total-403'] },
+      },
+    ],
+    calls: 400,
+    quota: { by: 'TotalRequests', allows: 300 },
+    main: (i) => get('/sobjects/Account/{id}', { id: `001${String(i).padStart(12, '0')}` }),
+    adapter: 'salesforce',
+    settings: 'defaults (Sforce-Limit-Info tells the allocation)',
+    create: (baseUrl) =>
+      createClient(salesforce, { baseUrl: `${baseUrl}/services/data/v62.0`, auth: { token: 'bench' } }),
+  }),
+  adapterModel({
+    // "X-Rate-Limit: 700", "X-Rate-Limit-Remaining", "ratelimit-reset" seconds (the adapter's rateLimitHeaders,
+    // developer.zendesk.com rate-limits); spent: 429 with Retry-After and a text body.
+    id: 'zendesk',
+    title: 'Zendesk Support: requests per minute per account (@rosetta/zendesk)',
+    class: 'state',
+    describe:
+      '100 per 1 s fixed window (every client starts 100 ms into one), X-Rate-Limit / -Remaining / ratelimit-reset (seconds) on every answer, 429 + Retry-After + text body',
+    meters: [
+      {
+        name: 'account',
+        window: 'fixed',
+        limit: 100,
+        windowMs: 1_000,
+        headers: {
+          'x-rate-limit': '{limit}',
+          'x-rate-limit-remaining': '{remaining}',
+          'ratelimit-reset': '{resetSeconds}',
+        },
+        refusal: {
+          fixture: ['zendesk', 'rate-limited-account-429-text'],
+          headers: { 'retry-after': '{retryAfterSeconds}' },
+        },
+      },
+    ],
+    pacedBy: 0,
+    calls: 350,
+    main: (i) => get('/tickets/{id}.json', { id: String(i + 1) }),
+    adapter: 'zendesk',
+    settings: "`buckets: { account: { limit: 100, windowMs: 1_000 } }` (the model's numbers)",
+    create: (baseUrl) =>
+      createClient(zendesk, {
+        baseUrl: `${baseUrl}/api/v2`,
+        auth: { username: 'agent@acme.example/token', password: 'bench' },
+        rateLimit: { buckets: { account: { limit: 100, windowMs: 1_000 } } },
+      }),
+  }),
+  adapterModel({
+    // Per-endpoint token buckets ("GET 100 ... requests per second"), 429 + Retry-After + RateLimit-Reason
+    // jira-burst-based; no state header on a success (developer.atlassian.com cloud/jira/platform/rate-limiting).
+    id: 'jira',
+    title: 'Jira Cloud: per-endpoint burst token bucket (@rosetta/jira)',
+    class: 'retry-after',
+    describe:
+      'GET 100 per second, burst 100 (the documented numbers, not compressed), no state on a success, 429 + Retry-After + RateLimit-Reason `jira-burst-based`',
+    meters: [
+      {
+        name: 'jira-burst-based',
+        window: 'token',
+        limit: 100,
+        windowMs: 1_000,
+        refusal: {
+          fixture: ['jira', 'rate-limited-burst-429'],
+          headers: {
+            'retry-after': '{retryAfterSeconds}',
+            'x-ratelimit-limit': '{limit}',
+            'x-ratelimit-remaining': '{remaining}',
+            'x-ratelimit-reset': '{resetIso}',
+          },
+        },
+      },
+    ],
+    pacedBy: 0,
+    calls: 300,
+    main: (i) => get('/rest/api/3/issue/{key}', { key: `FAKE-${i + 1}` }),
+    adapter: 'jira',
+    settings: 'defaults (the model uses the documented 100/s)',
+    create: (baseUrl) => createClient(jira, { baseUrl, auth: { username: 'you@example.com', password: 'bench' } }),
+  }),
+  adapterModel({
+    // "an average of three requests per second. Some bursts beyond the average rate are allowed"; 429 rate_limited
+    // with Retry-After seconds, no state headers (developers.notion.com/reference/request-limits).
+    id: 'notion',
+    title: 'Notion: per-connection average rate, Retry-After only (@rosetta/notion)',
+    class: 'retry-after',
+    describe: '100 per second, burst 10 (token bucket), no state headers, 429 `rate_limited` + Retry-After seconds',
+    meters: [
+      {
+        name: 'rate_limited',
+        window: 'token',
+        limit: 10,
+        windowMs: 100,
+        refusal: {
+          fixture: ['notion', 'rate-limited-429-retry-after'],
+          headers: { 'retry-after': '{retryAfterSeconds}' },
+        },
+      },
+    ],
+    pacedBy: 0,
+    calls: 210,
+    main: (i) => get('/v1/pages/{id}', { id: `59833787-2cf9-4fdf-8782-${String(i).padStart(12, '0')}` }),
+    adapter: 'notion',
+    settings: "`buckets: { connection: { ratePerSec: 100, burst: 10 } }` (the model's numbers)",
+    create: (baseUrl) =>
+      createClient(notion, {
+        baseUrl,
+        auth: { token: 'secret_bench' },
+        rateLimit: { buckets: { connection: { ratePerSec: 100, burst: 10 } } },
+      }),
+  }),
+  adapterModel({
+    // Drive: "Queries per 60 seconds per user"; 403 userRateLimitExceeded in the Workspace `errors[]` format, no
+    // Retry-After, no state headers (developers.google.com/workspace/drive/api/guides/limits).
+    id: 'google',
+    title: 'Google Drive: per-user queries per minute, no hint (@rosetta/google)',
+    class: 'retry-after',
+    describe: '100 per any 1 s per user (sliding), no state headers, 403 `userRateLimitExceeded` with no Retry-After',
+    meters: [
+      {
+        name: 'userRateLimitExceeded',
+        window: 'sliding',
+        limit: 100,
+        windowMs: 1_000,
+        refusal: { fixture: ['google', 'calendar-user-rate-limit-403'] },
+      },
+    ],
+    pacedBy: 0,
+    calls: 300,
+    main: (i) => get('/drive/v3/files/{id}', { id: `file${i}` }),
+    adapter: 'google',
+    settings: "`buckets: { user: { limit: 100, windowMs: 1_000 } }` (the model's numbers)",
+    create: (baseUrl) =>
+      createClient(google, {
+        baseUrl,
+        auth: { token: 'ya29.bench' },
+        rateLimit: { buckets: { user: { limit: 100, windowMs: 1_000 } } },
+      }),
+  }),
+  adapterModel({
+    // Gmail's per-project daily quota: 403 dailyLimitExceeded (quota_exceeded), in front of the per-user rate.
+    id: 'google-daily',
+    title: 'Google: daily quota in front of the per-user rate (@rosetta/google)',
+    class: 'quota',
+    describe:
+      'daily 300 (no reset during the run) and 100 per any 1 s per user, no state headers; 403 `dailyLimitExceeded` / `userRateLimitExceeded`',
+    meters: [
+      {
+        name: 'dailyLimitExceeded',
+        window: 'fixed',
+        limit: 300,
+        windowMs: DAY,
+        refusal: { fixture: ['google', 'gmail-daily-limit-exceeded-403'] },
+      },
+      {
+        name: 'userRateLimitExceeded',
+        window: 'sliding',
+        limit: 100,
+        windowMs: 1_000,
+        refusal: { fixture: ['google', 'calendar-user-rate-limit-403'] },
+      },
+    ],
+    pacedBy: 1,
+    calls: 400,
+    quota: { by: 'dailyLimitExceeded', allows: 300, burstBy: 'userRateLimitExceeded' },
+    main: (i) => get('/gmail/v1/users/me/messages/{id}', { id: `m${i}` }),
+    adapter: 'google',
+    settings: "`buckets: { user: { limit: 100, windowMs: 1_000 } }` (the model's numbers; no quota is declared)",
+    create: (baseUrl) =>
+      createClient(google, {
+        baseUrl,
+        auth: { token: 'ya29.bench' },
+        rateLimit: { buckets: { user: { limit: 100, windowMs: 1_000 } } },
+      }),
+  }),
+  adapterModel({
+    // Outlook: "10,000 API requests in a 10-minute period" per app and mailbox, algorithm undisclosed; 429
+    // TooManyRequests with a decimal Retry-After, no state headers (learn.microsoft.com/graph/throttling-limits).
+    id: 'msgraph',
+    title: 'Microsoft Graph: Outlook requests per app and mailbox, Retry-After only (@rosetta/microsoft-graph)',
+    class: 'retry-after',
+    describe: '100 per any 1 s per mailbox (sliding), no state headers, 429 `TooManyRequests` + decimal Retry-After',
+    meters: [
+      {
+        name: 'TooManyRequests',
+        window: 'sliding',
+        limit: 100,
+        windowMs: 1_000,
+        refusal: {
+          fixture: ['microsoft-graph', 'too-many-requests-429-decimal-retry-after'],
+          headers: { 'retry-after': '{retryAfterExact}' },
+        },
+      },
+    ],
+    pacedBy: 0,
+    calls: 300,
+    main: (i) => get('/me/messages/{id}', { id: `AAMk${i}` }),
+    adapter: 'microsoft-graph',
+    settings: "`buckets: { mailbox: { limit: 100, windowMs: 1_000 } }` (the model's numbers)",
+    create: (baseUrl) =>
+      createClient(microsoftGraph, {
+        baseUrl: `${baseUrl}/v1.0`,
+        auth: { token: 'eyJ.bench' },
+        rateLimit: { buckets: { mailbox: { limit: 100, windowMs: 1_000 } } },
+      }),
+  }),
+];

@@ -1,0 +1,83 @@
+import type { SimulatedAnswer } from '../answer';
+import type { WindowedLimitModel, WindowedMeter } from '../types';
+import type { LimitRuntime } from './limit-runtime';
+import { createMeter, type Meter, type MeterReading } from './meter';
+
+/**
+ * A limit described by data ({@link WindowedLimitModel}): every meter must fit one more request, checked before any
+ * counts it, so a refused request is counted by none (HubSpot counts no refused call against the day, and a
+ * provider's burst window does not count a call its quota refused). The first meter that does not fit answers with
+ * its refusal; every meter that saw the request writes its state headers.
+ *
+ * @example
+ * createWindowedLimit({ model: 'windowed', meters: [{ name: 'account', window: 'fixed', limit: 200, windowMs: 60_000,
+ *   headers: { 'x-rate-limit': '{limit}', 'x-rate-limit-remaining': '{remaining}' }, refusal: { status: 429 } }] });
+ */
+export function createWindowedLimit(spec: WindowedLimitModel): LimitRuntime {
+  // Counters are made on first use (one per path when perPath): check every meter's numbers now.
+  for (const meter of spec.meters) createMeter(meter.window, meter.limit, meter.windowMs);
+  const meters = spec.meters.map((meter) => ({ meter, counters: new Map<string, Meter>() }));
+  const counterOf = (entry: (typeof meters)[number], path: string): Meter => {
+    const key = entry.meter.perPath === true ? path : '';
+    let counter = entry.counters.get(key);
+    if (counter === undefined) {
+      counter = createMeter(entry.meter.window, entry.meter.limit, entry.meter.windowMs);
+      entry.counters.set(key, counter);
+    }
+    return counter;
+  };
+  return {
+    admit(request, now) {
+      const counters = meters.map((entry) => counterOf(entry, request.path));
+      const peeked = counters.map((counter) => counter.peek(now));
+      const refusing = peeked.findIndex((reading) => !reading.allowed);
+      if (refusing >= 0) {
+        const meter = spec.meters[refusing] as WindowedMeter;
+        const reading = peeked[refusing] as MeterReading;
+        const headers = {
+          ...stateHeaders(spec.meters, peeked, now),
+          ...render(meter.refusal.headers ?? {}, reading, now),
+        };
+        const answer: SimulatedAnswer = { status: meter.refusal.status, headers, body: meter.refusal.body };
+        return { headers, refusal: { answer, by: meter.name } };
+      }
+      const taken = counters.map((counter) => counter.take(now));
+      return { headers: stateHeaders(spec.meters, taken, now) };
+    },
+  };
+}
+
+function stateHeaders(
+  meters: readonly WindowedMeter[],
+  readings: readonly MeterReading[],
+  now: number,
+): Record<string, string> {
+  let headers: Record<string, string> = {};
+  meters.forEach((meter, i) => {
+    headers = { ...headers, ...render(meter.headers ?? {}, readings[i] as MeterReading, now) };
+  });
+  return headers;
+}
+
+/** Fills `{name}` templates in header values from a meter's reading (names in `TemplatedAnswer`). */
+export function render(
+  templates: Readonly<Record<string, string>>,
+  reading: MeterReading,
+  now: number,
+): Record<string, string> {
+  const values: Record<string, string> = {
+    limit: String(reading.limit),
+    remaining: String(reading.remaining),
+    used: String(reading.limit - reading.remaining),
+    resetSeconds: String(Math.max(0, Math.ceil((reading.resetAt - now) / 1_000))),
+    resetEpochSeconds: String(Math.ceil(reading.resetAt / 1_000)),
+    resetIso: new Date(Math.ceil(reading.resetAt / 1_000) * 1_000).toISOString().replace('.000Z', 'Z'),
+    retryAfterSeconds: String(Math.max(1, Math.ceil(reading.retryInMs / 1_000))),
+    retryAfterExact: (reading.retryInMs / 1_000).toFixed(3),
+  };
+  const out: Record<string, string> = {};
+  for (const [name, template] of Object.entries(templates)) {
+    out[name] = template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  }
+  return out;
+}
