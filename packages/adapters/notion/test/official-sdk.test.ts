@@ -3,7 +3,7 @@
 import { Client } from '@notionhq/client';
 import { createClient, normalizeError, normalizeResponse } from '@rosetta/core';
 import { createScriptedFetch, loadFixtures, SIMULATE_HEADER, type Simulator, startSimulator } from '@rosetta/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { notion } from '../src/index';
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
@@ -17,6 +17,8 @@ beforeAll(async () => {
   sim = await startSimulator({ providers: [{ id: 'notion', fixtures }] });
 });
 afterAll(() => sim.close());
+// A failed pacing test must not leave its limit on the fixtures' provider.
+afterEach(() => sim.setScenario('notion', {}));
 
 /** The SDK's promise settled: its value, or what it threw. */
 const settle = (call: Promise<unknown>): Promise<unknown> =>
@@ -26,6 +28,45 @@ const settle = (call: Promise<unknown>): Promise<unknown> =>
   );
 
 describe('@notionhq/client through client.fetch', () => {
+  it('is paced by the connection bucket: a throttled Notion refuses none of its calls', async () => {
+    // Notion's limit as the limits benchmark models it (bench/support/adapter-limit-models.ts, `notion`): a token
+    // bucket, no state headers, 429 `rate_limited` with Retry-After in seconds; here 10 per second, burst 5.
+    const throttled = fixtures.find((f) => f.name === 'rate-limited-429-retry-after');
+    if (throttled === undefined) throw new Error('no rate-limited-429-retry-after fixture');
+    sim.setScenario('notion', {
+      limits: [
+        {
+          model: 'windowed',
+          meters: [
+            {
+              name: 'rate_limited',
+              window: 'token',
+              limit: 5,
+              windowMs: 500,
+              refusal: {
+                status: 429,
+                headers: { ...throttled.response.headers, 'retry-after': '{retryAfterSeconds}' },
+                body: throttled.response.body,
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const client = createClient(notion, {
+      baseUrl: sim.urlFor('notion'),
+      rateLimit: { buckets: { connection: { ratePerSec: 10, burst: 5 } } },
+    });
+    const sdk = new Client({ auth: TOKEN, fetch: client.fetch as NotionFetch, retry: false, logger: () => undefined });
+    const before = sim.stats('notion');
+    const pages = await Promise.all(Array.from({ length: 15 }, () => sdk.pages.retrieve({ page_id: PAGE.id })));
+    expect(pages.every((p) => (p as { object?: string }).object === 'page')).toBe(true);
+    const after = sim.stats('notion');
+    expect(after.rateLimited - before.rateLimited).toBe(0);
+    expect(after.requests - before.requests).toBe(15);
+    await client.close();
+  });
+
   it('retries a GET after a 502 and hands the SDK the final answer', async () => {
     const t = createScriptedFetch([
       { status: 502, body: { object: 'error', status: 502, code: 'bad_gateway', message: 'Bad Gateway' } },
