@@ -1,5 +1,6 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyHubSpot } from './classify-hubspot';
+import { readHubspotSdkError } from './hubspot-sdk-error';
 import { hubspotLimits } from './limits';
 
 /**
@@ -38,4 +39,5 @@ export const hubspot = defineAdapter({
   // GET list endpoints: `{results: [...], paging: {next: {after}}}`, the next page via `?after=` (CRM objects docs).
   pagination: { type: 'cursor', cursorPath: ['paging', 'next', 'after'], cursorParam: 'after', itemsPath: ['results'] },
   classify: classifyHubSpot,
+  sdkError: readHubspotSdkError,
 });
