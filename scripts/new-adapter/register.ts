@@ -38,7 +38,14 @@ export function addSizeEntry(text: string, { id }: AdapterNames): string {
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
   let out = text;
-  if (!entries.includes(tsString(id))) out = out.replace(list, `$1${[...entries, tsString(id)].join(', ')}$3`);
+  if (!entries.includes(tsString(id))) {
+    const all = [...entries, tsString(id)];
+    // As the formatter writes it: one line when it fits in 120 columns, else one entry per line.
+    const oneLine = `${all.join(', ')}`;
+    const body =
+      `const ADAPTERS = [${oneLine}] as const;`.length <= 120 ? oneLine : `\n${all.map((e) => `  ${e},\n`).join('')}`;
+    out = out.replace(list, (_match, open: string, _ids: string, close: string) => `${open}${body}${close}`);
+  }
 
   const gate = /(coreWithAdapter: \{\n)([\s\S]*?)(\n\s*\},)/;
   const block = gate.exec(out) ?? notFound('scripts/size.ts', 'GATE.coreWithAdapter: { ... }');

@@ -120,7 +120,7 @@ describe('instrumentClient', () => {
       'http.response.status_code': 404,
       'error.type': 'not_found',
     });
-    expect((durations[0]?.value as { count: number }).count).toBe(1);
+    expect(durations[0]?.value).toMatchObject({ count: 1 });
     await client.close();
   });
 

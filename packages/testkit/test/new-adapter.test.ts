@@ -117,7 +117,7 @@ describe('pnpm new-adapter', () => {
     const [vitest, size, manifest, demo, readme, docs] = snapshot(root);
     // Appended after whatever adapter the repository lists last.
     expect(vitest).toMatch(/\|[a-z-]+\|acme-pay\)\$\//);
-    expect(size).toMatch(/'[a-z-]+', 'acme-pay'\] as const;/);
+    expect(size).toMatch(/'[a-z-]+',\s+'acme-pay',?\s*\] as const;/);
     expect(size).toMatch(/\n {4}'acme-pay': MARGIN, \/\/ unmeasured/);
     expect(JSON.parse(manifest as string).devDependencies['@rosetta/acme-pay']).toBe('workspace:*');
     expect(JSON.parse(demo as string).dependencies['@rosetta/acme-pay']).toBe('workspace:*');
