@@ -31,7 +31,7 @@ export const quickbooksQueryFaultSchema = z.object({ QueryResponse: z.object({ F
  * expired tokens (3200, `type: "AUTHENTICATION"`) and apps without access to the company (3100, `type: "SERVICE"`);
  * `detail` and `element` may be null.
  *
- * @see /work/shared/QUIRKS-WAVE2.md quickbooks (captured 401 and 403 bodies)
+ * @see captured 401 and 403 bodies of public integrations (fixtures auth-malformed-token-401-gateway, application-authorization-failed-3100-403-gateway)
  */
 export const quickbooksGatewayFaultSchema = z.object({
   fault: z.object({

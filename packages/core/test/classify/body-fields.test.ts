@@ -14,7 +14,7 @@ import {
   text,
 } from '../../src/classify/body-fields';
 
-// Shapes follow /work/shared/QUIRKS.md, which names each provider's source.
+// Shapes follow each provider's documented error bodies (the adapters' fixtures cite them).
 describe('extractBodyFields: message and code', () => {
   it('reads OAuth errors: error_description is the message, error the code', () => {
     expect(extractBodyFields({ error: 'invalid_grant', error_description: 'Refresh token expired' })).toEqual({
