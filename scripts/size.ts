@@ -53,7 +53,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     github: 35_772 + MARGIN,
     slack: 36_115 + MARGIN,
     notion: 35_051 + MARGIN, // + `sdkError` (reads @notionhq/client's errors for normalizeError)
-    hubspot: 34_758 + MARGIN,
+    hubspot: 35_349 + MARGIN, // + `sdkError` (reads @hubspot/api-client's ApiException for normalizeError)
     shopify: 34_697 + MARGIN,
     jira: 35_224 + MARGIN,
     zendesk: 34_961 + MARGIN,
