@@ -1,5 +1,6 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyGoogle } from './classify-google';
+import { readGaxiosError } from './gaxios-error';
 import { googleWarnings } from './google-warnings';
 import { googleLimits } from './limits';
 
@@ -42,4 +43,5 @@ export const google = defineAdapter({
   pagination: { type: 'cursor', cursorPath: ['nextPageToken'], cursorParam: 'pageToken', itemsPath: ['items'] },
   warnings: googleWarnings,
   classify: classifyGoogle,
+  sdkError: readGaxiosError,
 });

@@ -1,0 +1,39 @@
+import type { ResponseInput } from '@rosetta/core';
+
+/** `gaxios`' instanceof marker: `Symbol.for(`${pkg.name}-gaxios-error`)`, the package being `gaxios`. */
+const GAXIOS_ERROR = Symbol.for('gaxios-gaxios-error');
+
+/** The members of a `GaxiosError` read here (gaxios src/common.ts). */
+interface GaxiosErrorShape {
+  readonly config?: { readonly method?: unknown; readonly url?: unknown };
+  readonly response?: { readonly status?: unknown; readonly headers?: unknown; readonly data?: unknown };
+}
+
+/**
+ * Reads the errors of Google's official Node clients (`googleapis`, `google-auth-library`, the Cloud clients over
+ * HTTP) as the responses they carry: a `GaxiosError` (gaxios src/common.ts; marked with the registered symbol
+ * `gaxios-gaxios-error` so that `instanceof` works across copies) with `response.status`, `response.headers` (a
+ * `Headers` since gaxios 7, a plain object before), `response.data` (the parsed error body) and the request's
+ * `config.method` and `config.url`. A `GaxiosError` without `response` failed before any answer: nothing to read.
+ * gaxios' own redactor may have replaced secrets in the config; Rosetta's redaction applies on top.
+ */
+export function readGaxiosError(error: unknown): ResponseInput | undefined {
+  if (!(error instanceof Error) || !(GAXIOS_ERROR in error || error.name === 'GaxiosError')) return undefined;
+  const { config, response } = error as Error & GaxiosErrorShape;
+  if (typeof response?.status !== 'number') return undefined;
+  const headers = response.headers;
+  return {
+    status: response.status,
+    headers:
+      headers instanceof Headers ? headers : typeof headers === 'object' && headers !== null ? strings(headers) : {},
+    body: response.data,
+    ...(typeof config?.method === 'string' ? { method: config.method } : {}),
+    ...(config?.url !== undefined && URL.canParse(String(config.url)) ? { url: String(config.url) } : {}),
+  };
+}
+
+function strings(record: object): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record)) if (typeof value === 'string') out[name] = value;
+  return out;
+}

@@ -1,0 +1,67 @@
+// normalizeError(google, ...) on errors shaped exactly as gaxios (beneath googleapis and google-auth-library) throws
+// them. gaxios is not a dependency: its GaxiosError (src/common.ts) is rebuilt here member for member.
+import { normalizeError, normalizeResponse } from '@rosetta/core';
+import { loadFixtures } from '@rosetta/testkit';
+import { describe, expect, it } from 'vitest';
+import { google } from '../src/index';
+
+const GAXIOS_ERROR = Symbol.for('gaxios-gaxios-error');
+
+/** gaxios 7's GaxiosError: the registered marker, `config` with a URL, `response` a fetch Response plus `data`. */
+class GaxiosError extends Error {
+  [GAXIOS_ERROR] = '7.1.1';
+  status?: number;
+  constructor(
+    message: string,
+    public config: { method: string; url: URL },
+    public response?: { status: number; headers: Headers; data: unknown },
+  ) {
+    super(message);
+    if (response) this.status = response.status;
+  }
+}
+
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+
+describe('normalizeError(google, GaxiosError) reads as normalizeResponse reads the response', () => {
+  // gaxios rejects for a status its validateStatus refuses (anything outside 2xx); a 2xx it resolves.
+  const errors = fixtures.filter((f) => f.expected !== null && f.response.status >= 300);
+
+  it.each(errors.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
+    const { method, path } = fixture.request;
+    const url = new URL(path, google.baseUrl);
+    const { status, headers = {}, body } = fixture.response;
+    const thrown = new GaxiosError(
+      'Request failed',
+      { method, url },
+      { status, headers: new Headers(headers), data: body },
+    );
+    const error = normalizeError(google, thrown);
+    const direct = normalizeResponse(google, { ...fixture.response, method, url: url.href });
+    expect(error?.kind).toBe(fixture.expected?.kind);
+    expect(error?.kind).toBe(direct?.kind);
+    expect(error?.code).toBe(direct?.code);
+    expect(error?.status).toBe(status);
+  });
+
+  it('reads gaxios 6 errors too: plain-object headers, the name instead of the marker', () => {
+    const old = Object.assign(new Error('Request failed'), {
+      name: 'GaxiosError',
+      config: { method: 'GET', url: 'https://www.googleapis.com/drive/v3/files' },
+      response: {
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+        data: { error: { code: 404, message: 'File not found: x.', status: 'NOT_FOUND' } },
+      },
+    });
+    expect(normalizeError(google, old)).toMatchObject({ kind: 'not_found', status: 404 });
+  });
+
+  it('is null for an error without an answer, or that is not gaxios', () => {
+    expect(
+      normalizeError(google, new GaxiosError('ECONNRESET', { method: 'GET', url: new URL(google.baseUrl) })),
+    ).toBeNull();
+    expect(normalizeError(google, new Error('GaxiosError'))).toBeNull();
+    expect(normalizeError(google, undefined)).toBeNull();
+  });
+});
