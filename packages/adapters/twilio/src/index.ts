@@ -1,0 +1,2 @@
+export { twilio } from './adapter';
+export type { TwilioError } from './twilio-error-body';
