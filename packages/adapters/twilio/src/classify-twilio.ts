@@ -1,17 +1,70 @@
-// How Twilio's answers read in Rosetta's model beyond core's status table. It starts with the error body's code
-// and message; add what the status cannot tell: errors inside a 2xx, codes that mean another kind than their
-// status, "wait" (rate_limited) versus "quota spent" (quota_exceeded), a retry delay in the body.
-import type { ClassifyContext, ClassifyVerdict } from '@rosetta/core';
+// How Twilio's answers read in Rosetta's model beyond core's status table: Twilio's error code names the problem
+// (not the HTTP status), 20429 is the account's concurrency cap, Verify's 429s that only clear when a verification
+// ends are spent attempts, and a 500 on a POST may have sent the SMS or started the call.
+import type { ClassifyContext, ClassifyVerdict, ErrorKind } from '@rosetta/core';
 import { readTwilioError } from './twilio-error-body';
 
+/** The concurrency bucket's id (limits.ts): a 20429 belongs to it. */
+export const CONCURRENCY_BUCKET = 'concurrency';
+
 /**
- * Twilio's classify hook: the error body's `code` and `message` on top of core's reading of the status.
- * `undefined` keeps core's defaults (successes, and errors without a readable body).
+ * Twilio error codes whose kind the status alone does not give (each code's page: twilio.com/docs/api/errors/<code>).
+ * The code wins over the status, as in the error dictionary; a code not listed keeps the status reading.
  */
-export function classifyTwilio(context: ClassifyContext): ClassifyVerdict | undefined {
-  if (context.status < 400) return undefined;
-  const error = readTwilioError(context.body);
-  if (error === undefined) return undefined;
-  const { code, message } = error;
-  return message === undefined ? { code } : { code, message };
+const CODE_KINDS: Readonly<Record<string, ErrorKind>> = {
+  // "Authenticate" (401); the dictionary titles it "Permission Denied", but every listed cause is a credential.
+  20003: 'authentication',
+  // Test credentials on a resource they cannot reach (403).
+  20008: 'permission',
+  // The account lacks permission to access the API: suspended or closed.
+  20403: 'permission',
+  20404: 'not_found',
+  // The account's REST API concurrency: "never processed and is always safe to retry".
+  20429: 'rate_limited',
+  20500: 'server',
+  20503: 'unavailable',
+  21211: 'validation',
+  // Verify: max check attempts (5) and max send attempts reached, HTTP 429 both. They clear only when the
+  // verification is completed or expires (10 minutes): a spent allowance, not a wait.
+  60202: 'quota_exceeded',
+  60203: 'quota_exceeded',
+  // Verify: too many concurrent verifications for one phone number (429): a short wait.
+  60212: 'rate_limited',
+  // Verify: a Challenge's (60308) or a Factor's (60310) attempts are used up (429); a new one is needed.
+  60308: 'quota_exceeded',
+  60310: 'quota_exceeded',
+  // Authorization failed: a restricted API key or OAuth app lacks the permission.
+  70051: 'permission',
+};
+
+const kindOf = (code: string): ErrorKind | undefined =>
+  Object.hasOwn(CODE_KINDS, code) ? CODE_KINDS[code] : undefined;
+
+// "500 Internal Server Error: The Twilio API is experiencing server-side issues. Don't retry the request."
+// (twilio.com/docs/email/api/errors, for the v1/Emails endpoint.)
+const EMAILS = /^\/v1\/Emails(?:\/|$)/;
+
+/**
+ * Twilio's own reading of a response, on top of core's defaults (which already take the code, message and field
+ * errors of all three error bodies); never throws.
+ *
+ * @example
+ * defineAdapter({ ..., classify: classifyTwilio });
+ */
+export function classifyTwilio(ctx: ClassifyContext): ClassifyVerdict | undefined {
+  // Twilio documents no error inside a 2xx: an undelivered Message, an invalid number from Lookup and a wrong
+  // Verify code are all successful API calls.
+  if (ctx.defaults === null) return undefined;
+  const code = readTwilioError(ctx.body)?.code;
+  const kind = code === undefined ? undefined : kindOf(String(code));
+  const verdict: { -readonly [K in keyof ClassifyVerdict]: ClassifyVerdict[K] } = {};
+  if (kind !== undefined) verdict.kind = kind;
+  if (code === 20429) verdict.rateLimit = { ...ctx.readings.rateLimit, scope: CONCURRENCY_BUCKET };
+  if (ctx.status >= 500 && ctx.status < 600) {
+    if (EMAILS.test(ctx.path) && ctx.status === 500) verdict.retryable = false;
+    // "If you get a 500 Server Error on these requests [sending an SMS, starting a call], and you retry the
+    // request, it is possible for a customer to receive multiple messages or calls" (docs/api/errors/20500).
+    if (ctx.method.toUpperCase() === 'POST' && (ctx.status === 500 || code === 20500)) verdict.possiblyProcessed = true;
+  }
+  return Object.keys(verdict).length === 0 ? undefined : verdict;
 }
