@@ -1,6 +1,7 @@
 // How Twilio's answers read in Rosetta's model beyond core's status table: Twilio's error code names the problem
 // (not the HTTP status), 20429 is the account's concurrency cap, Verify's 429s that only clear when a verification
-// ends are spent attempts, and a 500 on a POST may have sent the SMS or started the call.
+// ends are spent attempts, and the Email API's 500 is not to be retried. (That a POST's 500 may have sent the SMS,
+// docs/api/errors/20500, is core's reading already: the client marks a non-idempotent call's 5xx possiblyProcessed.)
 import type { ClassifyContext, ClassifyVerdict, ErrorKind } from '@rosetta/core';
 import { readTwilioError } from './twilio-error-body';
 
@@ -37,9 +38,6 @@ const CODE_KINDS: Readonly<Record<string, ErrorKind>> = {
   70051: 'permission',
 };
 
-const kindOf = (code: string): ErrorKind | undefined =>
-  Object.hasOwn(CODE_KINDS, code) ? CODE_KINDS[code] : undefined;
-
 // "500 Internal Server Error: The Twilio API is experiencing server-side issues. Don't retry the request."
 // (twilio.com/docs/email/api/errors, for the v1/Emails endpoint.)
 const EMAILS = /^\/v1\/Emails(?:\/|$)/;
@@ -56,15 +54,11 @@ export function classifyTwilio(ctx: ClassifyContext): ClassifyVerdict | undefine
   // Verify code are all successful API calls.
   if (ctx.defaults === null) return undefined;
   const code = readTwilioError(ctx.body)?.code;
-  const kind = code === undefined ? undefined : kindOf(String(code));
+  // Codes are read as integers only, so no key can reach a prototype member (`constructor`).
+  const kind = code === undefined ? undefined : CODE_KINDS[code];
   const verdict: { -readonly [K in keyof ClassifyVerdict]: ClassifyVerdict[K] } = {};
   if (kind !== undefined) verdict.kind = kind;
   if (code === 20429) verdict.rateLimit = { ...ctx.readings.rateLimit, scope: CONCURRENCY_BUCKET };
-  if (ctx.status >= 500 && ctx.status < 600) {
-    if (EMAILS.test(ctx.path) && ctx.status === 500) verdict.retryable = false;
-    // "If you get a 500 Server Error on these requests [sending an SMS, starting a call], and you retry the
-    // request, it is possible for a customer to receive multiple messages or calls" (docs/api/errors/20500).
-    if (ctx.method.toUpperCase() === 'POST' && (ctx.status === 500 || code === 20500)) verdict.possiblyProcessed = true;
-  }
+  if (ctx.status === 500 && EMAILS.test(ctx.path)) verdict.retryable = false;
   return Object.keys(verdict).length === 0 ? undefined : verdict;
 }
