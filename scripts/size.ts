@@ -30,6 +30,7 @@ const ADAPTERS = [
   'bamboohr',
   'asana',
   'quickbooks',
+  'twilio',
 ] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
@@ -63,6 +64,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     bamboohr: 34_278 + MARGIN,
     asana: 34_983 + MARGIN,
     quickbooks: 35_901 + MARGIN,
+    twilio: MARGIN, // unmeasured: `pnpm build && pnpm size`, then its gzip bytes + MARGIN
   },
   adapterDelta: ADAPTER_BUDGET,
 };

@@ -1,0 +1,3 @@
+export { twilio } from './adapter';
+export { type TwilioLocation, twilioUrl } from './base-url';
+export type { TwilioError, TwilioErrorShape } from './twilio-error-body';
