@@ -1,0 +1,2 @@
+export { intercom } from './adapter';
+export type { IntercomError } from './intercom-error-body';
