@@ -1,2 +1,2 @@
-export { intercom } from './adapter';
-export type { IntercomError } from './intercom-error-body';
+export { INTERCOM_VERSION, intercom } from './adapter';
+export type { IntercomError, IntercomErrorItem } from './intercom-error-body';
