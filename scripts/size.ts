@@ -15,7 +15,20 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk', 'salesforce', 'microsoft-graph', 'google', 'intercom'] as const;
+const ADAPTERS = [
+  'stripe',
+  'github',
+  'slack',
+  'notion',
+  'hubspot',
+  'shopify',
+  'jira',
+  'zendesk',
+  'salesforce',
+  'microsoft-graph',
+  'google',
+  'intercom',
+] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
