@@ -7,6 +7,7 @@ const ADAPTERS = [
   'github',
   'google',
   'hubspot',
+  'intercom',
   'jira',
   'microsoft-graph',
   'notion',
