@@ -31,6 +31,7 @@ const ADAPTERS = [
   'asana',
   'quickbooks',
   'twilio',
+  'intercom',
 ] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
@@ -65,6 +66,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     asana: 34_983 + MARGIN,
     quickbooks: 35_901 + MARGIN,
     twilio: MARGIN, // unmeasured: `pnpm build && pnpm size`, then its gzip bytes + MARGIN
+    intercom: 34_976 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };

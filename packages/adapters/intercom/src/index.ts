@@ -1,0 +1,2 @@
+export { INTERCOM_VERSION, intercom } from './adapter';
+export type { IntercomError, IntercomErrorItem } from './intercom-error-body';

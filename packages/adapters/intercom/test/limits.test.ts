@@ -1,0 +1,80 @@
+import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { uncitedBuckets } from '@rosetta/testkit';
+import { describe, expect, it } from 'vitest';
+import { createLimiter } from '../../../core/src/limit/create-limiter';
+import { ownerOf } from '../../../core/src/limit/read-response';
+import { isPermit } from '../../../core/src/limit/types';
+import { validateBucket } from '../../../core/src/limit/validate-bucket';
+import { intercomLimits } from '../src/limits';
+
+const request = (method: string, path: string, credentialKey = 'token-a'): LimitRequest => ({
+  method,
+  path,
+  route: path,
+  query: undefined,
+  body: undefined,
+  credentialKey,
+});
+
+const bucket = (id: string) => {
+  const found = intercomLimits.find((b) => b.id === id);
+  if (found === undefined) throw new Error(`no bucket ${id}`);
+  return found;
+};
+
+/** Calls admitted at once (no time passes), for each request in turn, on one limiter. */
+function burst(requests: readonly LimitRequest[]): number[] {
+  const limiter = createLimiter(intercomLimits, { maxQueued: 10_000, maxHoldMs: 60_000 });
+  if (limiter === undefined) throw new Error('no limiter');
+  const counts = requests.map((r) => {
+    let n = 0;
+    let got = limiter.acquire(r);
+    for (; isPermit(got) && n < 5_000; got = limiter.acquire(r)) n++;
+    // The call that had to wait is rejected by close(); that is expected here.
+    if (!isPermit(got)) got.catch(() => undefined);
+    return n;
+  });
+  void limiter.close();
+  return counts;
+}
+
+describe('intercomLimits', () => {
+  it('every bucket is valid and cites Intercom’s docs or its OpenAPI description', () => {
+    expect(uncitedBuckets(intercomLimits)).toEqual([]);
+    for (const b of intercomLimits) {
+      expect(validateBucket(b).source).toMatch(
+        /^https:\/\/(developers\.intercom\.com\/docs\/references\/2\.17\/rest-api\/errors\/rate-limiting$|github\.com\/intercom\/Intercom-OpenAPI\/)/,
+      );
+    }
+  });
+
+  it('admits 1,666 calls per 10-second window (10,000 a minute) per token', () => {
+    expect(burst([request('GET', '/contacts'), request('GET', '/contacts', 'token-b')])).toEqual([1_666, 1_666]);
+    expect(bucket('app')).toMatchObject({ model: 'fixed-window', windowMs: 10_000 });
+  });
+
+  it('lets one export-starting request through at a time, and only those take the export bucket', () => {
+    const scope = bucket('export-jobs').scope;
+    expect(scope?.(request('POST', '/export/content/data'))).toBe('token-a');
+    expect(scope?.(request('POST', '/export/reporting_data/enqueue'))).toBe('token-a');
+    expect(scope?.(request('GET', '/export/content/data/FAKEjob'))).toBeNull();
+    expect(scope?.(request('POST', '/export/cancel/FAKEjob'))).toBeNull();
+    expect(scope?.(request('POST', '/contacts'))).toBeNull();
+    expect(burst([request('POST', '/export/content/data')])).toEqual([1]);
+  });
+
+  it('gives the export-job 429 to the export bucket and any other 429 to the app window', () => {
+    const throttled = (scope?: string): LimitResponse => ({
+      status: 429,
+      headers: {},
+      body: undefined,
+      now: 0,
+      rateLimit: undefined,
+      throttle: scope === undefined ? { kind: 'rate_limited' } : { kind: 'rate_limited', scope },
+    });
+    const exportRequest = intercomLimits.filter((b) => b.scope?.(request('POST', '/export/content/data')) !== null);
+    expect(exportRequest.map((b) => b.id)).toEqual(['export-jobs', 'app']);
+    expect(ownerOf(exportRequest, throttled('export-jobs'))).toBe(0);
+    expect(ownerOf(exportRequest, throttled())).toBe(1);
+  });
+});
