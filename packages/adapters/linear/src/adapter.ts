@@ -33,6 +33,13 @@ export const linear = defineAdapter({
     reset: 'x-ratelimit-requests-reset',
     resetUnit: 'epoch-ms',
   },
+  // A throttled call did nothing: the RATELIMITED answer has no `data` ("If an error was raised before execution
+  // begins, the data entry should not be present", GraphQL spec §7.1.2), and Linear's own importer sends the same
+  // issueCreate mutation again after one (packages/import/src/importIssues.ts createIssueWithRetries).
+  throttleRefusesRequest: {
+    source:
+      'https://linear.app/developers/rate-limiting ; https://spec.graphql.org/October2021/#sec-Data ; linear/linear packages/import/src/importIssues.ts createIssueWithRetries',
+  },
   limits: linearLimits,
   classify: classifyLinear,
 });
