@@ -8,6 +8,7 @@ const ADAPTERS = [
   'google',
   'hubspot',
   'jira',
+  'linear',
   'microsoft-graph',
   'notion',
   'salesforce',

@@ -11,7 +11,7 @@ import { linearLimits } from './limits';
  *
  * @example
  * const client = createClient(linear, { auth: { token: process.env.LINEAR_API_KEY } });
- * const { data } = await client.post('/graphql', { body: { query: '{ viewer { id name } }' } });
+ * const answer = await client.post('/graphql', { body: { query: '{ viewer { id name } }' } });
  */
 export const linear = defineAdapter({
   id: 'linear',
