@@ -32,6 +32,7 @@ const ADAPTERS = [
   'quickbooks',
   'twilio',
   'intercom',
+  'linear',
 ] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
@@ -67,6 +68,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     quickbooks: 35_901 + MARGIN,
     twilio: MARGIN, // unmeasured: `pnpm build && pnpm size`, then its gzip bytes + MARGIN
     intercom: 34_976 + MARGIN,
+    linear: 35_408 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };

@@ -1,0 +1,3 @@
+export { linear } from './adapter';
+export { estimateComplexity, linearLimits } from './limits';
+export type { LinearError } from './linear-error-body';
