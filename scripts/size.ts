@@ -62,11 +62,11 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     zendesk: 34_961 + MARGIN,
     salesforce: 34_898 + MARGIN,
     'microsoft-graph': 35_061 + MARGIN,
-    google: 35_939 + MARGIN,
+    google: 36_626 + MARGIN, // + `sdkError` (reads gaxios' GaxiosError for normalizeError)
     bamboohr: 34_278 + MARGIN,
     asana: 34_983 + MARGIN,
     quickbooks: 35_901 + MARGIN,
-    twilio: MARGIN, // unmeasured: `pnpm build && pnpm size`, then its gzip bytes + MARGIN
+    twilio: 34_339 + MARGIN,
     intercom: 34_976 + MARGIN,
     linear: 35_408 + MARGIN,
   },
