@@ -14,6 +14,7 @@ const ADAPTERS = [
   'shopify',
   'slack',
   'stripe',
+  'twilio',
   'zendesk',
 ];
 const MODELLED = ['stripe', 'github', 'slack'];
