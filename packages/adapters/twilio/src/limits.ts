@@ -19,5 +19,13 @@ const SOURCE =
  * createClient(twilio, { auth, rateLimit: { buckets: { concurrency: { maxInFlight: 50 } } } });
  */
 export const twilioLimits: readonly BucketDefinition[] = [
-  { id: CONCURRENCY_BUCKET, model: 'concurrency', maxInFlight: 20, source: SOURCE },
+  {
+    id: CONCURRENCY_BUCKET,
+    model: 'concurrency',
+    maxInFlight: 20,
+    source: SOURCE,
+    // Only a 20429 is this cap's answer: a Verify 60203 (attempts of one verification spent) or a Messaging queue
+    // limit must not pause the account's other calls.
+    owns: (response) => response.throttle?.scope === CONCURRENCY_BUCKET,
+  },
 ];

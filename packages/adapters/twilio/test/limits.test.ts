@@ -65,3 +65,36 @@ describe('twilioLimits', () => {
     void limiter.close();
   });
 });
+
+describe('twilioLimits ownership', () => {
+  it('pauses the account for a 20429 only: a Verify quota answer pauses nothing', async () => {
+    const request = {
+      method: 'POST',
+      path: '/v2/Services/VA1/Verifications',
+      route: '/',
+      query: undefined,
+      body: undefined,
+      credentialKey: 'ac',
+    };
+    const answer = (throttle: { kind: 'rate_limited' | 'quota_exceeded'; scope?: string; retryAfterMs?: number }) => ({
+      status: 429,
+      headers: {},
+      body: undefined,
+      now: Date.now(),
+      rateLimit: undefined,
+      throttle,
+    });
+    const limiter = createLimiter(twilioLimits, { maxQueued: 10, maxHoldMs: 60_000 });
+    if (limiter === undefined) throw new Error('no limiter');
+    const first = limiter.acquire(request);
+    if (!isPermit(first)) throw new Error('waited');
+    expect(first.release(answer({ kind: 'quota_exceeded', retryAfterMs: 600_000 }))).toBe(false);
+    const second = limiter.acquire(request);
+    expect(isPermit(second)).toBe(true);
+    if (isPermit(second)) second.release(answer({ kind: 'rate_limited', scope: 'concurrency', retryAfterMs: 5_000 }));
+    const third = limiter.acquire(request);
+    expect(isPermit(third)).toBe(false);
+    if (!isPermit(third)) third.catch(() => undefined);
+    await limiter.close();
+  });
+});
