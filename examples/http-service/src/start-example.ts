@@ -5,8 +5,9 @@ import { stripe } from '@rosetta/stripe';
 import { type AdapterFixture, loadFixtures, SIMULATE_HEADER, type Simulator, startSimulator } from '@rosetta/testkit';
 import { createService, type ServiceLogEntry } from './create-service';
 
-/** Fake credentials: the simulator accepts anything, and the tests check that these never reach a client. */
+/** The service's fake Stripe key: the simulator accepts anything, and the tests check it never reaches a client. */
 export const FAKE_STRIPE_KEY = 'sk_test_FAKE51HttpServiceExampleKey0000';
+/** The service's fake GitHub token, checked in the same way. */
 export const FAKE_GITHUB_TOKEN = 'ghp_FAKEhttpServiceExampleToken000000';
 
 /** Options of {@link startExample}. */
