@@ -1,6 +1,8 @@
 // Keeps every published package a user can live with: README (what, install, one example, how it loads), LICENSE,
 // `repository`, `homepage`, `bugs` and `keywords`. `--check` (CI) fails on anything missing or stale; without it the
 // files are written. One builder for every package: adapters added later get the same by running it again.
+// Every adapter also ships its recorded fixtures (`test/fixtures/*.json`), exported as `@rosetta/<id>/fixtures/*` and
+// named by the manifest's `rosetta` field, which `rosetta-simulator` and `findInstalledAdapters()` read.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFixtures } from '@rosetta/testkit';
@@ -76,6 +78,12 @@ try {
   if (isApiError(err)) console.log(err.kind, err.code, err.retryable);
 }
 \`\`\`
+
+## Test against it offline
+
+The package ships ${name}'s recorded answers (\`test/fixtures/*.json\`, exported as \`${manifest.name}/fixtures/*\`).
+\`npx rosetta-simulator\` (from \`@rosetta/testkit\`) serves them, failures included:
+${REPOSITORY}/blob/main/docs/simulator.md
 
 ${LOADING}
 `;
@@ -176,6 +184,34 @@ function keywordsOf({ dir, manifest }: Workspace): string[] {
   return [...base, id, 'adapter', manifest.name.replace('@rosetta/', '')].filter((k, i, all) => all.indexOf(k) === i);
 }
 
+/** Where an adapter's fixtures live inside its package, and the glob `files` ships them with. */
+const FIXTURES_DIR = './test/fixtures';
+const FIXTURES_FILES = 'test/fixtures/*.json';
+
+/**
+ * An adapter's manifest shipping its fixtures: in `files`, as the `./fixtures/*` export (one file,
+ * `import x from '@rosetta/github/fixtures/<name>.json' with { type: 'json' }`), and as
+ * `rosetta: { adapter, fixtures }`, the folder a tool finds through the exported `package.json`.
+ */
+function withFixtures({ dir, manifest }: Workspace): Workspace['manifest'] {
+  if (!dir.startsWith('packages/adapters/')) return manifest;
+  const id = dir.split('/').pop() as string;
+  const files = (manifest.files as string[] | undefined) ?? [];
+  const exports: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries((manifest.exports as Record<string, unknown> | undefined) ?? {})) {
+    if (key === './fixtures/*') continue;
+    if (key === './package.json') exports['./fixtures/*'] = `${FIXTURES_DIR}/*`;
+    exports[key] = value;
+  }
+  if (!('./fixtures/*' in exports)) exports['./fixtures/*'] = `${FIXTURES_DIR}/*`;
+  return {
+    ...manifest,
+    exports,
+    files: files.includes(FIXTURES_FILES) ? files : [...files, FIXTURES_FILES],
+    rosetta: { adapter: id, fixtures: FIXTURES_DIR },
+  };
+}
+
 /** The manifest with the metadata, members in a stable order after `license`. */
 function withMeta(w: Workspace): Record<string, unknown> {
   const meta = {
@@ -185,7 +221,7 @@ function withMeta(w: Workspace): Record<string, unknown> {
     repository: { type: 'git', url: `git+${REPOSITORY}.git`, directory: w.dir },
   };
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(w.manifest)) {
+  for (const [key, value] of Object.entries(withFixtures(w))) {
     if (key in meta) continue;
     out[key] = value;
     if (key === 'license') Object.assign(out, meta);
