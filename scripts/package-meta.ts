@@ -127,8 +127,11 @@ adapters' recorded fixtures, for adapter authors and for your own tests of error
 ## Install
 
 \`\`\`sh
-npm install --save-dev @rosetta/testkit vitest
+npm install --save-dev @rosetta/testkit vitest@4 nock@14
 \`\`\`
+
+The conformance suite (\`@rosetta/testkit/vitest\`) needs vitest 3 or 4 and nock 14 (peers): vitest 5 and nock 15
+need Node 22, and Rosetta supports Node >= 20.19. The simulator needs neither.
 
 ## Use
 
@@ -139,6 +142,9 @@ import { myAdapter } from '../src/index';
 
 describeAdapterConformance(myAdapter, { fixtures: loadFixtures(new URL('./fixtures', import.meta.url)) });
 \`\`\`
+
+The simulator, for your own tests of error handling: \`npx rosetta-simulator --port 0\` serves every installed
+\`@rosetta/*\` adapter's recorded answers, failures included (${REPOSITORY}/blob/main/docs/simulator.md).
 
 Documentation: ${REPOSITORY}/blob/main/docs/writing-an-adapter.md
 

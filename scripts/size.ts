@@ -15,7 +15,22 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk', 'salesforce', 'microsoft-graph', 'google', 'bamboohr', 'asana', 'quickbooks'] as const;
+const ADAPTERS = [
+  'stripe',
+  'github',
+  'slack',
+  'notion',
+  'hubspot',
+  'shopify',
+  'jira',
+  'zendesk',
+  'salesforce',
+  'microsoft-graph',
+  'google',
+  'bamboohr',
+  'asana',
+  'quickbooks',
+] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
