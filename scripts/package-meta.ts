@@ -1,6 +1,8 @@
 // Keeps every published package a user can live with: README (what, install, one example, how it loads), LICENSE,
 // `repository`, `homepage`, `bugs` and `keywords`. `--check` (CI) fails on anything missing or stale; without it the
 // files are written. One builder for every package: adapters added later get the same by running it again.
+// Every adapter also ships its recorded fixtures (`test/fixtures/*.json`), exported as `@rosetta/<id>/fixtures/*` and
+// named by the manifest's `rosetta` field, which `rosetta-simulator` and `findInstalledAdapters()` read.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFixtures } from '@rosetta/testkit';
@@ -77,6 +79,12 @@ try {
 }
 \`\`\`
 
+## Test against it offline
+
+The package ships ${name}'s recorded answers (\`test/fixtures/*.json\`, exported as \`${manifest.name}/fixtures/*\`).
+\`npx rosetta-simulator\` (from \`@rosetta/testkit\`) serves them, failures included:
+${REPOSITORY}/blob/main/docs/simulator.md
+
 ${LOADING}
 `;
 }
@@ -119,8 +127,11 @@ adapters' recorded fixtures, for adapter authors and for your own tests of error
 ## Install
 
 \`\`\`sh
-npm install --save-dev @rosetta/testkit vitest
+npm install --save-dev @rosetta/testkit vitest@4 nock@14
 \`\`\`
+
+The conformance suite (\`@rosetta/testkit/vitest\`) needs vitest 3 or 4 and nock 14 (peers): vitest 5 and nock 15
+need Node 22, and Rosetta supports Node >= 20.19. The simulator needs neither.
 
 ## Use
 
@@ -131,6 +142,9 @@ import { myAdapter } from '../src/index';
 
 describeAdapterConformance(myAdapter, { fixtures: loadFixtures(new URL('./fixtures', import.meta.url)) });
 \`\`\`
+
+The simulator, for your own tests of error handling: \`npx rosetta-simulator --port 0\` serves every installed
+\`@rosetta/*\` adapter's recorded answers, failures included (${REPOSITORY}/blob/main/docs/simulator.md).
 
 Documentation: ${REPOSITORY}/blob/main/docs/writing-an-adapter.md
 
@@ -176,6 +190,34 @@ function keywordsOf({ dir, manifest }: Workspace): string[] {
   return [...base, id, 'adapter', manifest.name.replace('@rosetta/', '')].filter((k, i, all) => all.indexOf(k) === i);
 }
 
+/** Where an adapter's fixtures live inside its package, and the glob `files` ships them with. */
+const FIXTURES_DIR = './test/fixtures';
+const FIXTURES_FILES = 'test/fixtures/*.json';
+
+/**
+ * An adapter's manifest shipping its fixtures: in `files`, as the `./fixtures/*` export (one file,
+ * `import x from '@rosetta/github/fixtures/<name>.json' with { type: 'json' }`), and as
+ * `rosetta: { adapter, fixtures }`, the folder a tool finds through the exported `package.json`.
+ */
+function withFixtures({ dir, manifest }: Workspace): Workspace['manifest'] {
+  if (!dir.startsWith('packages/adapters/')) return manifest;
+  const id = dir.split('/').pop() as string;
+  const files = (manifest.files as string[] | undefined) ?? [];
+  const exports: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries((manifest.exports as Record<string, unknown> | undefined) ?? {})) {
+    if (key === './fixtures/*') continue;
+    if (key === './package.json') exports['./fixtures/*'] = `${FIXTURES_DIR}/*`;
+    exports[key] = value;
+  }
+  if (!('./fixtures/*' in exports)) exports['./fixtures/*'] = `${FIXTURES_DIR}/*`;
+  return {
+    ...manifest,
+    exports,
+    files: files.includes(FIXTURES_FILES) ? files : [...files, FIXTURES_FILES],
+    rosetta: { adapter: id, fixtures: FIXTURES_DIR },
+  };
+}
+
 /** The manifest with the metadata, members in a stable order after `license`. */
 function withMeta(w: Workspace): Record<string, unknown> {
   const meta = {
@@ -185,7 +227,7 @@ function withMeta(w: Workspace): Record<string, unknown> {
     repository: { type: 'git', url: `git+${REPOSITORY}.git`, directory: w.dir },
   };
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(w.manifest)) {
+  for (const [key, value] of Object.entries(withFixtures(w))) {
     if (key in meta) continue;
     out[key] = value;
     if (key === 'license') Object.assign(out, meta);

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// `rosetta-simulator`: the provider simulator as a standalone process, for manual runs and
-// for clients in other languages.
-import { loadFixtures } from './conformance/load-fixtures';
+// `rosetta-simulator`: the provider simulator as a standalone process, for users' own tests, manual runs and
+// clients in other languages. Without --fixtures it serves every @rosetta/* adapter installed from the current folder.
+import { cliProviders } from './simulator/cli-providers';
 import { parseSimulatorArgs, SIMULATOR_USAGE } from './simulator/parse-simulator-args';
-import { startSimulator } from './simulator/start-simulator';
+import { SIMULATE_HEADER, startSimulator } from './simulator/start-simulator';
 
 async function main(): Promise<void> {
   const args = parseSimulatorArgs(process.argv.slice(2));
@@ -11,23 +11,21 @@ async function main(): Promise<void> {
     process.stdout.write(`${SIMULATOR_USAGE}\n`);
     return;
   }
-  const providers = args.providers.map(({ id, fixturesDir, rateLimit }) => {
-    const fixtures = loadFixtures(fixturesDir);
-    return rateLimit === undefined ? { id, fixtures } : { id, fixtures, rateLimit };
-  });
+  const providers = cliProviders(args, process.cwd());
   const sim = await startSimulator({ providers, port: args.port, host: args.host });
+  const out = [`rosetta-simulator listening on ${sim.origin} (${providers.length} providers)`];
   for (const provider of providers) {
     const limit =
       provider.rateLimit === undefined
         ? 'no rate limit'
         : `${provider.rateLimit.style} style, ${provider.rateLimit.limit} per ${provider.rateLimit.windowMs} ms`;
-    process.stdout.write(
-      `${provider.id.padEnd(10)} ${sim.urlFor(provider.id)}  (${provider.fixtures.length} fixtures, ${limit})\n`,
-    );
+    out.push(`${provider.id.padEnd(16)} ${sim.urlFor(provider.id)}  (${provider.fixtures.length} fixtures, ${limit})`);
   }
-  process.stdout.write(
-    `admin      POST ${sim.origin}/__simulator/scenario, GET ${sim.origin}/__simulator/stats?provider=<id>\n`,
+  out.push(
+    `admin            POST ${sim.origin}/__simulator/scenario, GET ${sim.origin}/__simulator/stats?provider=<id>`,
+    `a failure        send the header ${SIMULATE_HEADER}: <fixture name>; an unknown name lists the names`,
   );
+  process.stdout.write(`${out.join('\n')}\n`);
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));
   };

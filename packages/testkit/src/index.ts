@@ -10,6 +10,7 @@ export {
   type SimulatorArgs,
 } from './simulator/parse-simulator-args';
 export { SIMULATE_HEADER, startSimulator } from './simulator/start-simulator';
+export { findInstalledAdapters, type InstalledAdapter } from './simulator/find-installed-adapters';
 export type {
   ConcurrencyLimitModel,
   FlakyFault,

@@ -415,8 +415,17 @@ describe('command line', () => {
         { id: 'github', fixturesDir: 'fx/gh', rateLimit: { style: 'github', limit: 100, windowMs: 1000 } },
         { id: 'acme', fixturesDir: 'fx/acme', rateLimit: { style: 'slack', limit: 5, windowMs: 2000 } },
       ],
+      rateLimits: {},
     });
-    expect(() => parseSimulatorArgs([])).toThrow(/--fixtures/);
+    // No --fixtures: serve what is installed; the limits wait for those adapters to be found.
+    expect(parseSimulatorArgs(['--port', '0', '--rate-limit', 'stripe=25/1000'])).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      help: false,
+      providers: [],
+      rateLimits: { stripe: { style: 'stripe', limit: 25, windowMs: 1000 } },
+    });
+    expect(parseSimulatorArgs([])).toMatchObject({ port: 4010, providers: [], rateLimits: {} });
     expect(() => parseSimulatorArgs(['--fixtures', 'a=x', '--rate-limit', 'b=1/1'])).toThrow(/no --fixtures b/);
     expect(() => parseSimulatorArgs(['--fixtures', 'a=x', '--rate-limit', 'a=fast'])).toThrow(/expected/);
     expect(() => parseSimulatorArgs(['--fixtures', 'a=x', '--port', '99999'])).toThrow(/--port/);

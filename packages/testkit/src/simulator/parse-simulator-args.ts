@@ -12,14 +12,19 @@ export interface CliProvider {
 export interface SimulatorArgs {
   readonly port: number;
   readonly host: string;
+  /** The providers `--fixtures` names; none means: serve every installed `@rosetta/*` adapter. */
   readonly providers: readonly CliProvider[];
+  /** Without `--fixtures`: the `--rate-limit` of each adapter to be found installed, by id. Else empty. */
+  readonly rateLimits: Readonly<Record<string, SimulatedRateLimit>>;
   readonly help: boolean;
 }
 
 /** Usage text of `rosetta-simulator`. */
-export const SIMULATOR_USAGE = `Usage: rosetta-simulator --fixtures <id>=<dir> [--fixtures <id>=<dir> ...] [options]
+export const SIMULATOR_USAGE = `Usage: rosetta-simulator [--fixtures <id>=<dir> ...] [options]
 
-Serves each provider's fixtures under /<id> on a loopback port.
+Serves each provider's recorded fixtures under /<id> on a loopback port. Without --fixtures it
+serves every @rosetta/* adapter installed where Node resolves packages from the current folder.
+Pick an answer with the header x-rosetta-simulate: <fixture name>.
 
 Options:
   --fixtures <id>=<dir>                     a provider and its fixture directory (repeatable)
@@ -29,7 +34,8 @@ Options:
   --host <addr>                             address (default 127.0.0.1)
   -h, --help                                this text
 
-Example:
+Examples:
+  rosetta-simulator --port 0
   rosetta-simulator --port 4010 --fixtures github=packages/adapters/github/test/fixtures --rate-limit github=100/1000`;
 
 const STYLES: readonly RateLimitStyle[] = ['github', 'slack', 'stripe', 'generic'];
@@ -40,7 +46,8 @@ const STYLES: readonly RateLimitStyle[] = ['github', 'slack', 'stripe', 'generic
  *
  * @example
  * parseSimulatorArgs(['--fixtures', 'github=fx/github', '--rate-limit', 'github=100/1000']);
- * // { port: 4010, host: '127.0.0.1', providers: [{ id: 'github', fixturesDir: 'fx/github', rateLimit: { style: 'github', limit: 100, windowMs: 1000 } }], help: false }
+ * // { port: 4010, host: '127.0.0.1', providers: [{ id: 'github', fixturesDir: 'fx/github', rateLimit: { style: 'github', limit: 100, windowMs: 1000 } }], rateLimits: {}, help: false }
+ * parseSimulatorArgs(['--port', '0']); // { port: 0, ..., providers: [], rateLimits: {} }: serve the installed adapters
  */
 export function parseSimulatorArgs(argv: readonly string[]): SimulatorArgs {
   const { values } = parseArgs({
@@ -81,10 +88,9 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorArgs {
     limits.delete(id);
   }
   const orphan = limits.keys().next();
-  if (orphan.done !== true)
+  if (providers.length > 0 && orphan.done !== true)
     throw new TypeError(`--rate-limit ${orphan.value}: no --fixtures ${orphan.value}=<dir> given`);
-  if (providers.length === 0 && !help) throw new TypeError('give at least one --fixtures <id>=<dir>');
-  return { port, host: values.host ?? '127.0.0.1', providers, help };
+  return { port, host: values.host ?? '127.0.0.1', providers, rateLimits: Object.fromEntries(limits), help };
 }
 
 function splitPair(entry: string, flag: string): [string, string] {
