@@ -27,6 +27,7 @@ const ADAPTERS = [
   'salesforce',
   'microsoft-graph',
   'google',
+  'airtable',
 ] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
@@ -57,6 +58,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     salesforce: 34_898 + MARGIN,
     'microsoft-graph': 35_061 + MARGIN,
     google: 35_939 + MARGIN,
+    airtable: MARGIN, // unmeasured: `pnpm build && pnpm size`, then its gzip bytes + MARGIN
   },
   adapterDelta: ADAPTER_BUDGET,
 };
