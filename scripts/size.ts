@@ -33,6 +33,7 @@ const ADAPTERS = [
   'twilio',
   'intercom',
   'linear',
+  'airtable',
 ] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
@@ -69,6 +70,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     twilio: 34_339 + MARGIN,
     intercom: 34_976 + MARGIN,
     linear: 35_408 + MARGIN,
+    airtable: 35_036 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };

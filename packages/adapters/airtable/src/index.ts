@@ -1,0 +1,4 @@
+export { airtable } from './adapter';
+export { airtableWarnings } from './airtable-warnings';
+export { AIRTABLE_PENALTY_MS } from './classify-airtable';
+export type { AirtableError } from './airtable-error-body';

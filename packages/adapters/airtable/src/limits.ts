@@ -1,0 +1,42 @@
+import type { BucketDefinition, LimitRequest } from '@rosetta/core';
+
+// "Airtable enforces a rate limit of 5 requests per second (per base) ... Additionally, there is a limit of 50
+// requests per second for all traffic using personal access tokens from a given user or service account. If you
+// exceed this rate, you will receive a 429 status code and must wait 30 seconds before subsequent requests will
+// succeed." Airtable sends no rate-limit state headers and no Retry-After.
+const DOCS = 'https://support.airtable.com/docs/managing-api-call-limits-in-airtable';
+
+/**
+ * The base a request addresses: records (`/v0/{baseId}/{table}`), schema (`/v0/meta/bases/{baseId}/tables`) and
+ * webhooks (`/v0/bases/{baseId}/webhooks`) all name it as a path segment; base ids start with `app`.
+ */
+const BASE_ID = /\/(app[A-Za-z0-9]{14})(?=\/|$)/;
+
+/** The base of a request, or undefined for calls that address none (`/v0/meta/bases`, `/v0/meta/whoami`). */
+export const baseOf = (request: LimitRequest): string | undefined => BASE_ID.exec(request.path)?.[1];
+
+/**
+ * Airtable's two documented rate limits, as token buckets refilled at the documented rate with one second of
+ * burst (Airtable documents no burst):
+ *
+ * - `base`: 5 requests per second per base, shared by every token that calls it, so its key is the base alone;
+ * - `token`: 50 requests per second per credential, across bases.
+ *
+ * A 429 names neither, so the base bucket of a request takes the 30-second pause (the token bucket for calls that
+ * address no base). The monthly call allowance of the Free and Team plans is per workspace and plan, which a
+ * client cannot know; a spent one reads as `quota_exceeded` (see docs/providers/airtable.md to declare it).
+ *
+ * @example
+ * createClient(airtable, { rateLimit: { buckets: { base: { ratePerSec: 4, burst: 4 } } } });
+ */
+export const airtableLimits: readonly BucketDefinition[] = [
+  {
+    id: 'base',
+    model: 'token-bucket',
+    ratePerSec: 5,
+    burst: 5,
+    source: DOCS,
+    scope: (r) => baseOf(r) ?? null,
+  },
+  { id: 'token', model: 'token-bucket', ratePerSec: 50, burst: 50, source: DOCS },
+];
