@@ -12,7 +12,7 @@ export default defineConfig({
       { find: /^@rosetta\/testkit$/, replacement: src('./packages/testkit/src/index.ts') },
       { find: /^@rosetta\/testkit\/vitest$/, replacement: src('./packages/testkit/src/vitest.ts') },
       {
-        find: /^@rosetta\/(stripe|github|slack|notion|hubspot|shopify|jira|zendesk|salesforce|microsoft-graph|google)$/,
+        find: /^@rosetta\/(stripe|github|slack|notion|hubspot|shopify|jira|zendesk|salesforce|microsoft-graph|google|xero)$/,
         replacement: src('./packages/adapters/$1/src/index.ts'),
       },
     ],

@@ -1,0 +1,2 @@
+export { xero } from './adapter';
+export type { XeroError } from './xero-error-body';
