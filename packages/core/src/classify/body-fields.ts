@@ -34,7 +34,8 @@ const ELEMENT_MESSAGE = keys(
   'message detail description msg reason defaultMessage userPresentableMessage Message title',
 );
 const WRAPPER_MESSAGE = keys('message error_description detail description title Message');
-const ROOT_MESSAGE = keys('detail errorMessage error_message Message msg title');
+// `Detail`/`Title`: RFC 9457 members as ASP.NET's PascalCase serializers write them (Xero's 401/403).
+const ROOT_MESSAGE = keys('detail Detail errorMessage error_message Message msg title Title');
 const FAULT_MESSAGE = keys('faultstring message Message');
 const ELEMENT_PATH = keys('field pointer param parameter property propertyPath loc');
 /** On the body itself or an `error` wrapper, looser keys (`path`, `name`) mean other things (Spring's `path` is the URL). */
@@ -48,8 +49,8 @@ function keys(list: string): readonly string[] {
  * Message, code and field errors of any JSON error body.
  *
  * Message, first found: `error_description` (OAuth), `message`, `error.message` (and the wrapper's
- * `detail`/`description`/`title`/`errors[0]`), `detail`, `errorMessage`, `error_message`, `Message`, `msg`,
- * `title`, `errors` (a string, or its first element's message), `detail[0].msg` (FastAPI), `errorMessages[0]`
+ * `detail`/`description`/`title`/`errors[0]`), `detail` (or `Detail`), `errorMessage`, `error_message`, `Message`,
+ * `msg`, `title` (or `Title`), a `problem` wrapper's `detail`/`title`, `errors` (a string, or its first element's message), `detail[0].msg` (FastAPI), `errorMessages[0]`
  * (Jira), `fault`/`Fault` (Apigee, QuickBooks), `description`, the first field error, and last a string `error`.
  *
  * Code, first found: `code`, `error.status` (when `error.code` is just the HTTP status, as Google sends),
@@ -89,6 +90,7 @@ function findMessage(root: JsonObject): string | undefined {
     text(root.message) ??
     (isObject(error) ? (firstOf(error, WRAPPER_MESSAGE, text) ?? listMessage(error.errors)) : undefined) ??
     firstOf(root, ROOT_MESSAGE, text) ??
+    problemMessage(root.problem) ??
     listMessage(root.errors) ??
     listMessage(root.detail) ??
     listMessage(root.errorMessages) ??
@@ -96,6 +98,11 @@ function findMessage(root: JsonObject): string | undefined {
     text(root.description) ??
     text(error)
   );
+}
+
+/** A problem-details object wrapped in a `problem` member (Xero Payroll: `{ id, ..., problem: {title, detail} }`). */
+function problemMessage(problem: unknown): string | undefined {
+  return isObject(problem) ? firstOf(problem, ROOT_MESSAGE, text) : undefined;
 }
 
 /** `errors: "msg"`, `errors: ["msg"]`, `errors: [{message}]`. */
@@ -182,7 +189,7 @@ type Where = 'root' | 'list' | 'params';
 /**
  * Field errors from the common shapes of JSON error bodies: `errors[]` (`{field|pointer|source.pointer|param|loc,
  * message|detail|..., code}`), `errors: {field: message | messages[]}` (Jira, Shopify, Rails),
- * `invalid-params[{name, reason}]` (RFC 9457), `details[].fieldViolations[{field, description}]` (Google),
+ * `invalid-params[{name, reason}]` (RFC 9457; also `invalidFields`, and inside a `problem` wrapper, as Xero sends), `details[].fieldViolations[{field, description}]` (Google),
  * `details: {field: [{description, error}]}` (Zendesk), `detail[{loc, msg, type}]` (FastAPI), `fields` (a map,
  * or Salesforce's `fields: [names]`), `fieldErrors`, `validationErrors`, the body's own `field` / `param`
  * (Stripe), and the same inside `error` wrappers. A top-level array is a list of elements. JSON pointers
@@ -205,6 +212,8 @@ function collectShapes(root: JsonObject, out: FieldError[], depth: number): void
   collectAny(root['invalid-params'], out, 'params');
   collectAny(root.invalid_params, out, 'params');
   collectAny(root.invalidParams, out, 'params');
+  // Xero Payroll's name for RFC 9457 `invalid-params`: `[{ name, reason }]`.
+  collectAny(root.invalidFields, out, 'params');
   collectAny(root.fieldErrors, out, 'list');
   collectAny(root.field_errors, out, 'list');
   collectAny(root.validationErrors, out, 'list');
@@ -224,6 +233,8 @@ function collectShapes(root: JsonObject, out: FieldError[], depth: number): void
   if (isObject(root.fields)) collectMap(root.fields, out, true);
   const error = root.error;
   if (isObject(error) && depth < MAX_WRAPPERS) collectShapes(error, out, depth + 1);
+  const problem = root.problem;
+  if (isObject(problem) && depth < MAX_WRAPPERS) collectShapes(problem, out, depth + 1);
 }
 
 /** An array of field-error elements or a `{field: message}` map. */
