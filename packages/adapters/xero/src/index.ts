@@ -1,2 +1,3 @@
 export { xero } from './adapter';
-export type { XeroError } from './xero-error-body';
+export { xeroWarnings } from './xero-warnings';
+export type { XeroApiException, XeroBatchOutcome } from './xero-error-body';

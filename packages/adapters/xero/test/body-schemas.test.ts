@@ -2,47 +2,101 @@ import { loadFixtures } from '@rosetta/testkit';
 import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readXeroError } from '../src/xero-error-body';
-import { xeroErrorSchema } from '../src/schemas';
+import {
+  xeroAccountingEnvelopeSchema,
+  xeroApiExceptionSchema,
+  xeroBatchElementSchema,
+  xeroModelStateSchema,
+  xeroOAuthErrorSchema,
+  xeroPayrollEnvelopeSchema,
+  xeroProblemSchema,
+} from '../src/schemas';
+import { problemCode, readApiException, readBatchOutcome } from '../src/xero-error-body';
 
-// src/schemas.ts declares Xero's bodies; src/xero-error-body.ts reads them at run time without zod. Every
-// fixture is held to both, so a fixture of the wrong shape, or a reader that drifts from the schema, fails here.
-
-/** What the reader makes of a body the schema accepted: the members it reads. */
-function expectedError(body: unknown): unknown {
-  const { code, message } = xeroErrorSchema.parse(body);
-  return { code, message };
-}
+// src/schemas.ts declares Xero's bodies; src/xero-error-body.ts reads its own ones at run time without zod. Every
+// fixture is held to a schema, and Xero's own shapes to the reader too.
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 const SEED = 20261126;
 
+const messages = (elements: readonly { ValidationErrors?: readonly { Message: string }[] | undefined }[]) =>
+  elements.flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message));
+
 describe('xero body schemas and the run-time reader', () => {
-  it.each(fixtures.map((f) => [f.name, f] as const))('%s matches the declared shape', (_, fixture) => {
+  it.each(fixtures.map((f) => [f.name, f] as const))('%s matches a declared shape', (_, fixture) => {
     const body = fixture.response.body;
-    if (typeof body !== 'object' || body === null) {
-      // An HTML page, a text body or none: no error body, for the reader either.
-      expect(readXeroError(body)).toBeUndefined();
-    } else if (fixture.expected === null) {
-      // A success: no error shape, for the schema and the reader alike.
-      expect(xeroErrorSchema.safeParse(body).success).toBe(false);
-      expect(readXeroError(body)).toBeUndefined();
+    if (body === undefined || typeof body === 'string') {
+      // A 429 without body, text 404/503: none of Xero's JSON shapes.
+      expect(readApiException(body) ?? readBatchOutcome(body)).toBeUndefined();
+      return;
+    }
+    const exception = xeroApiExceptionSchema.safeParse(body);
+    if (exception.success) {
+      expect(readApiException(body)).toEqual({
+        type: exception.data.Type,
+        errorNumber: exception.data.ErrorNumber,
+        message: exception.data.Message,
+        validationErrors: messages(exception.data.Elements ?? []),
+      });
+      return;
+    }
+    expect(readApiException(body)).toBeUndefined();
+    const b = body as Record<string, unknown>;
+    if ('Id' in b) {
+      xeroAccountingEnvelopeSchema.parse(body);
+      const list = Object.values(b).find(Array.isArray) as unknown[];
+      const elements = list.map((e) => xeroBatchElementSchema.parse(e));
+      const failed = elements.filter((e) => e.StatusAttributeString === 'ERROR' || e.HasErrors === true);
+      const batch = elements.some((e) => e.StatusAttributeString !== undefined);
+      expect(readBatchOutcome(body)).toEqual(
+        batch ? { total: elements.length, failed: failed.length, messages: messages(failed) } : undefined,
+      );
+    } else if ('providerName' in b) {
+      xeroPayrollEnvelopeSchema.parse(body);
+    } else if ('error' in b) {
+      xeroOAuthErrorSchema.parse(body);
+    } else if ('modelState' in b) {
+      xeroModelStateSchema.parse(body);
     } else {
-      expect(readXeroError(body)).toEqual(expectedError(body));
+      xeroProblemSchema.parse(body);
     }
   });
 
-  it(`reads every body the schema accepts as the schema does (seed ${SEED})`, () => {
-    const member = fc.oneof(fc.string(), fc.constant(null), fc.jsonValue());
+  it(`reads every ApiException the schema accepts as the schema does (seed ${SEED})`, () => {
+    const member = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.jsonValue());
+    const element = fc.record(
+      { ValidationErrors: fc.array(fc.record({ Message: fc.oneof(fc.string({ minLength: 1 }), member) })) },
+      { requiredKeys: [] },
+    );
+    const body = fc.record(
+      {
+        ErrorNumber: fc.oneof(fc.integer(), member),
+        Type: fc.oneof(fc.string({ minLength: 1 }), member),
+        Message: member,
+        Elements: fc.array(element),
+      },
+      { requiredKeys: [] },
+    );
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('code', 'message', 'other'), member), (body) => {
-        if (xeroErrorSchema.safeParse(body).success) expect(readXeroError(body)).toEqual(expectedError(body));
-        // Leniency the schema does not have: a member of another type costs that member only.
-        const read = readXeroError(body);
-        if (read !== undefined) expect(read.message).toBe(typeof body.message === 'string' ? body.message : undefined);
+      fc.property(body, (b) => {
+        const parsed = xeroApiExceptionSchema.safeParse(b);
+        if (parsed.success && parsed.data.Type !== '' && parsed.data.Message !== '') {
+          const all = messages(parsed.data.Elements ?? []);
+          if (!all.includes('')) expect(readApiException(b)?.validationErrors).toEqual(all);
+        }
+        expect(() => readApiException(b)).not.toThrow();
+        expect(() => readBatchOutcome(b)).not.toThrow();
       }),
       { seed: SEED },
     );
+  });
+
+  it('reads the code at the head of a problem detail, never a sentence', () => {
+    expect(problemCode({ Detail: 'TokenExpired: token expired at 01/01/2001 00:00:00' })).toBe('TokenExpired');
+    expect(problemCode({ detail: 'AuthenticationUnsuccessful' })).toBe('AuthenticationUnsuccessful');
+    for (const detail of ['Validation error occurred.', 'Cannot process org xxx', '', 7]) {
+      expect(problemCode({ detail }), String(detail)).toBeUndefined();
+    }
   });
 
   it('src/index.ts bundles without zod', () => expectBundleWithoutZod(new URL('../src/index.ts', import.meta.url)));
