@@ -15,7 +15,20 @@ interface Budget {
   readonly zodFree?: boolean;
 }
 
-const ADAPTERS = ['stripe', 'github', 'slack', 'notion', 'hubspot', 'shopify', 'jira', 'zendesk', 'salesforce', 'microsoft-graph', 'google', 'xero'] as const;
+const ADAPTERS = [
+  'stripe',
+  'github',
+  'slack',
+  'notion',
+  'hubspot',
+  'shopify',
+  'jira',
+  'zendesk',
+  'salesforce',
+  'microsoft-graph',
+  'google',
+  'xero',
+] as const;
 type AdapterId = (typeof ADAPTERS)[number];
 /** The budgets. Reported as met or MISSED on every run. */
 const CORE_BUDGET = 30 * 1024;
@@ -45,7 +58,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     salesforce: 34_898 + MARGIN,
     'microsoft-graph': 35_061 + MARGIN,
     google: 35_939 + MARGIN,
-    xero: MARGIN, // unmeasured: `pnpm build && pnpm size`, then its gzip bytes + MARGIN
+    xero: 35_324 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };

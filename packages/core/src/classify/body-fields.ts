@@ -34,8 +34,8 @@ const ELEMENT_MESSAGE = keys(
   'message detail description msg reason defaultMessage userPresentableMessage Message title',
 );
 const WRAPPER_MESSAGE = keys('message error_description detail description title Message');
-// `Detail`/`Title`: RFC 9457 members as ASP.NET's PascalCase serializers write them (Xero's 401/403).
-const ROOT_MESSAGE = keys('detail Detail errorMessage error_message Message msg title Title');
+// `Detail`: RFC 9457's member as ASP.NET's PascalCase serializers write it (Xero's 401/403).
+const ROOT_MESSAGE = keys('detail Detail errorMessage error_message Message msg title');
 const FAULT_MESSAGE = keys('faultstring message Message');
 const ELEMENT_PATH = keys('field pointer param parameter property propertyPath loc');
 /** On the body itself or an `error` wrapper, looser keys (`path`, `name`) mean other things (Spring's `path` is the URL). */
@@ -50,7 +50,7 @@ function keys(list: string): readonly string[] {
  *
  * Message, first found: `error_description` (OAuth), `message`, `error.message` (and the wrapper's
  * `detail`/`description`/`title`/`errors[0]`), `detail` (or `Detail`), `errorMessage`, `error_message`, `Message`,
- * `msg`, `title` (or `Title`), a `problem` wrapper's `detail`/`title`, `errors` (a string, or its first element's message), `detail[0].msg` (FastAPI), `errorMessages[0]`
+ * `msg`, `title`, a `problem` wrapper's like an `error` one, `errors` (a string, or its first element's message), `detail[0].msg` (FastAPI), `errorMessages[0]`
  * (Jira), `fault`/`Fault` (Apigee, QuickBooks), `description`, the first field error, and last a string `error`.
  *
  * Code, first found: `code`, `error.status` (when `error.code` is just the HTTP status, as Google sends),
@@ -84,25 +84,20 @@ export function extractBodyFields(body: unknown): BodyFields {
 }
 
 function findMessage(root: JsonObject): string | undefined {
-  const error = root.error;
+  // Xero Payroll wraps problem details in `problem` (`{ id, ..., problem: { title, detail } }`).
+  const error = root.error ?? root.problem;
   return (
     text(root.error_description) ??
     text(root.message) ??
     (isObject(error) ? (firstOf(error, WRAPPER_MESSAGE, text) ?? listMessage(error.errors)) : undefined) ??
     firstOf(root, ROOT_MESSAGE, text) ??
-    problemMessage(root.problem) ??
     listMessage(root.errors) ??
     listMessage(root.detail) ??
     listMessage(root.errorMessages) ??
     faultMessage(root.fault ?? root.Fault) ??
     text(root.description) ??
-    text(error)
+    text(root.error)
   );
-}
-
-/** A problem-details object wrapped in a `problem` member (Xero Payroll: `{ id, ..., problem: {title, detail} }`). */
-function problemMessage(problem: unknown): string | undefined {
-  return isObject(problem) ? firstOf(problem, ROOT_MESSAGE, text) : undefined;
 }
 
 /** `errors: "msg"`, `errors: ["msg"]`, `errors: [{message}]`. */
@@ -231,10 +226,8 @@ function collectShapes(root: JsonObject, out: FieldError[], depth: number): void
     else collectMap(details, out, false);
   }
   if (isObject(root.fields)) collectMap(root.fields, out, true);
-  const error = root.error;
+  const error = root.error ?? root.problem;
   if (isObject(error) && depth < MAX_WRAPPERS) collectShapes(error, out, depth + 1);
-  const problem = root.problem;
-  if (isObject(problem) && depth < MAX_WRAPPERS) collectShapes(problem, out, depth + 1);
 }
 
 /** An array of field-error elements or a `{field: message}` map. */
