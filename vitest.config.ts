@@ -13,7 +13,7 @@ export default defineConfig({
       { find: /^@rosetta\/testkit\/vitest$/, replacement: src('./packages/testkit/src/vitest.ts') },
       { find: /^@rosetta\/opentelemetry$/, replacement: src('./packages/opentelemetry/src/index.ts') },
       {
-        find: /^@rosetta\/(stripe|github|slack|notion|hubspot|shopify|jira|zendesk|salesforce|microsoft-graph|google|bamboohr|asana|quickbooks|twilio|intercom|linear|airtable)$/,
+        find: /^@rosetta\/(stripe|github|slack|notion|hubspot|shopify|jira|zendesk|salesforce|microsoft-graph|google|bamboohr|asana|quickbooks|twilio|intercom|linear|airtable|xero)$/,
         replacement: src('./packages/adapters/$1/src/index.ts'),
       },
     ],

@@ -34,7 +34,8 @@ const ELEMENT_MESSAGE = keys(
   'message detail description msg reason defaultMessage userPresentableMessage Message title',
 );
 const WRAPPER_MESSAGE = keys('message error_description detail description title Message');
-const ROOT_MESSAGE = keys('detail errorMessage error_message Message msg title');
+// `Detail`: RFC 9457's member as ASP.NET's PascalCase serializers write it (Xero's 401/403).
+const ROOT_MESSAGE = keys('detail Detail errorMessage error_message Message msg title');
 const FAULT_MESSAGE = keys('faultstring message Message');
 const ELEMENT_PATH = keys('field pointer param parameter property propertyPath loc');
 /** On the body itself or an `error` wrapper, looser keys (`path`, `name`) mean other things (Spring's `path` is the URL). */
@@ -48,8 +49,8 @@ function keys(list: string): readonly string[] {
  * Message, code and field errors of any JSON error body.
  *
  * Message, first found: `error_description` (OAuth), `message`, `error.message` (and the wrapper's
- * `detail`/`description`/`title`/`errors[0]`), `detail`, `errorMessage`, `error_message`, `Message`, `msg`,
- * `title`, `errors` (a string, or its first element's message), `detail[0].msg` (FastAPI), `errorMessages[0]`
+ * `detail`/`description`/`title`/`errors[0]`), `detail` (or `Detail`), `errorMessage`, `error_message`, `Message`,
+ * `msg`, `title`, a `problem` wrapper's like an `error` one, `errors` (a string, or its first element's message), `detail[0].msg` (FastAPI), `errorMessages[0]`
  * (Jira), `fault`/`Fault` (Apigee, QuickBooks), `description`, the first field error, and last a string `error`.
  *
  * Code, first found: `code`, `error.status` (when `error.code` is just the HTTP status, as Google sends),
@@ -83,7 +84,8 @@ export function extractBodyFields(body: unknown): BodyFields {
 }
 
 function findMessage(root: JsonObject): string | undefined {
-  const error = root.error;
+  // Xero Payroll wraps problem details in `problem` (`{ id, ..., problem: { title, detail } }`).
+  const error = root.error ?? root.problem;
   return (
     text(root.error_description) ??
     text(root.message) ??
@@ -94,7 +96,7 @@ function findMessage(root: JsonObject): string | undefined {
     listMessage(root.errorMessages) ??
     faultMessage(root.fault ?? root.Fault) ??
     text(root.description) ??
-    text(error)
+    text(root.error)
   );
 }
 
@@ -182,7 +184,7 @@ type Where = 'root' | 'list' | 'params';
 /**
  * Field errors from the common shapes of JSON error bodies: `errors[]` (`{field|pointer|source.pointer|param|loc,
  * message|detail|..., code}`), `errors: {field: message | messages[]}` (Jira, Shopify, Rails),
- * `invalid-params[{name, reason}]` (RFC 9457), `details[].fieldViolations[{field, description}]` (Google),
+ * `invalid-params[{name, reason}]` (RFC 9457; also `invalidFields`, and inside a `problem` wrapper, as Xero sends), `details[].fieldViolations[{field, description}]` (Google),
  * `details: {field: [{description, error}]}` (Zendesk), `detail[{loc, msg, type}]` (FastAPI), `fields` (a map,
  * or Salesforce's `fields: [names]`), `fieldErrors`, `validationErrors`, the body's own `field` / `param`
  * (Stripe), and the same inside `error` wrappers. A top-level array is a list of elements. JSON pointers
@@ -205,6 +207,8 @@ function collectShapes(root: JsonObject, out: FieldError[], depth: number): void
   collectAny(root['invalid-params'], out, 'params');
   collectAny(root.invalid_params, out, 'params');
   collectAny(root.invalidParams, out, 'params');
+  // Xero Payroll's name for RFC 9457 `invalid-params`: `[{ name, reason }]`.
+  collectAny(root.invalidFields, out, 'params');
   collectAny(root.fieldErrors, out, 'list');
   collectAny(root.field_errors, out, 'list');
   collectAny(root.validationErrors, out, 'list');
@@ -222,7 +226,7 @@ function collectShapes(root: JsonObject, out: FieldError[], depth: number): void
     else collectMap(details, out, false);
   }
   if (isObject(root.fields)) collectMap(root.fields, out, true);
-  const error = root.error;
+  const error = root.error ?? root.problem;
   if (isObject(error) && depth < MAX_WRAPPERS) collectShapes(error, out, depth + 1);
 }
 

@@ -290,6 +290,29 @@ describe('extractBodyFields: field errors', () => {
     });
   });
 
+  it('reads PascalCase problem details (ASP.NET, as Xero sends a 401/403)', () => {
+    const body = { Type: null, Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' };
+    expect(extractBodyFields(body)).toEqual({ message: 'AuthenticationUnsuccessful', fieldErrors: [] });
+  });
+
+  it('reads problem details inside a `problem` wrapper, invalidFields as invalid-params (Xero Payroll)', () => {
+    const body = {
+      id: 'FAKE',
+      httpStatusCode: 'BadRequest',
+      problem: {
+        type: 'application/problem+json',
+        title: 'BadRequest',
+        detail: 'Validation error occurred.',
+        invalidFields: [{ name: 'DateOfBirth', reason: 'The Date of Birth is required.' }],
+      },
+    };
+    expect(extractBodyFields(body)).toEqual({
+      message: 'Validation error occurred.',
+      fieldErrors: [{ path: 'DateOfBirth', message: 'The Date of Birth is required.' }],
+    });
+    expect(extractBodyFields({ problem: null, employees: [] })).toEqual({ fieldErrors: [] });
+  });
+
   it('reads GitHub validation errors: the code stands in for a missing message', () => {
     const body = {
       message: 'Validation Failed',

@@ -1,0 +1,3 @@
+export { xero } from './adapter';
+export { xeroWarnings } from './xero-warnings';
+export type { XeroApiException, XeroBatchOutcome } from './xero-error-body';

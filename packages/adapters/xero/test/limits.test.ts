@@ -1,0 +1,79 @@
+import type { LimitRequest, LimitResponse } from '@rosetta/core';
+import { uncitedBuckets } from '@rosetta/testkit';
+import { describe, expect, it } from 'vitest';
+import { createLimiter } from '../../../core/src/limit/create-limiter';
+import { isPermit } from '../../../core/src/limit/types';
+import { validateBucket } from '../../../core/src/limit/validate-bucket';
+import { xeroLimits } from '../src/limits';
+
+const request = (credentialKey = 'token-a'): LimitRequest => ({
+  method: 'GET',
+  path: '/Invoices',
+  route: '/Invoices',
+  query: undefined,
+  body: undefined,
+  credentialKey,
+});
+
+const bucket = (id: string) => {
+  const found = xeroLimits.find((b) => b.id === id);
+  if (found === undefined) throw new Error(`no bucket ${id}`);
+  return found;
+};
+
+/** Calls admitted at once (no time passes, none released), for each request in turn, on one limiter. */
+function burst(requests: readonly LimitRequest[], held = true): number[] {
+  const limiter = createLimiter(xeroLimits, { maxQueued: 20_000, maxHoldMs: 600_000 });
+  if (limiter === undefined) throw new Error('no limiter');
+  const counts = requests.map((r) => {
+    let n = 0;
+    let got = limiter.acquire(r);
+    for (; isPermit(got); got = limiter.acquire(r)) {
+      n++;
+      if (!held) got.release(undefined);
+      if (n > 20_000) break;
+    }
+    if (!isPermit(got)) got.catch(() => undefined);
+    return n;
+  });
+  void limiter.close();
+  return counts;
+}
+
+const response = (headers: Record<string, string>): LimitResponse => ({
+  status: 200,
+  headers,
+  body: undefined,
+  now: 1_000,
+  rateLimit: undefined,
+  throttle: undefined,
+});
+
+describe('xeroLimits', () => {
+  it('every bucket is valid and cites Xero’s limits FAQ', () => {
+    expect(uncitedBuckets(xeroLimits)).toEqual([]);
+    for (const b of xeroLimits) expect(validateBucket(b).source).toBe('https://developer.xero.com/faq/limits');
+  });
+
+  it('holds 5 calls in progress per token, another token goes on', () => {
+    expect(burst([request('token-a'), request('token-b')])).toEqual([5, 5]);
+  });
+
+  it('admits 60 calls a minute per token once calls end', () => {
+    expect(burst([request('token-a'), request('token-b')], false)).toEqual([60, 60]);
+  });
+
+  it('shares the 10,000 a minute of the app across tokens', () => {
+    expect(bucket('app-minute').scope?.(request('token-a'))).toBe(bucket('app-minute').scope?.(request('token-b')));
+    expect(bucket('minute').scope).toBeUndefined();
+  });
+
+  it('reads each bucket’s X-*Limit-Remaining header, and nothing from another bucket’s', () => {
+    const all = { 'x-minlimit-remaining': '58', 'x-daylimit-remaining': '4998', 'x-appminlimit-remaining': '9988' };
+    expect(bucket('minute').observe?.(response(all))).toEqual({ limit: 60, remaining: 58 });
+    expect(bucket('day').observe?.(response(all))).toEqual({ limit: 5_000, remaining: 4998 });
+    expect(bucket('app-minute').observe?.(response(all))).toEqual({ limit: 10_000, remaining: 9988 });
+    expect(bucket('minute').observe?.(response({ 'x-daylimit-remaining': '1' }))).toBeUndefined();
+    expect(bucket('day').observe?.(response({ 'x-daylimit-remaining': 'many' }))).toBeUndefined();
+  });
+});
