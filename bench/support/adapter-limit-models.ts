@@ -1,8 +1,11 @@
+import { asana } from '@rosetta/asana';
+import { bamboohr } from '@rosetta/bamboohr';
 import { type Client, createClient } from '@rosetta/core';
 import { google } from '@rosetta/google';
 import { jira } from '@rosetta/jira';
 import { microsoftGraph } from '@rosetta/microsoft-graph';
 import { notion } from '@rosetta/notion';
+import { quickbooks } from '@rosetta/quickbooks';
 import { salesforce } from '@rosetta/salesforce';
 import { zendesk } from '@rosetta/zendesk';
 import type { LimitCall, LimitModel, ModelClass } from './limit-models';
@@ -283,6 +286,100 @@ export const ADAPTER_LIMIT_MODELS: readonly LimitModel[] = [
         baseUrl: `${baseUrl}/v1.0`,
         auth: { token: 'eyJ.bench' },
         rateLimit: { buckets: { mailbox: { limit: 100, windowMs: 1_000 } } },
+      }),
+  }),
+  adapterModel({
+    // No published number ("API requests can be throttled if BambooHR deems them to be too frequent"); since
+    // 2026-09-16 a 429 with Retry-After seconds, no state headers (documentation.bamboohr.com planned-changes-to-the-api).
+    id: 'bamboohr',
+    title: 'BambooHR: undisclosed rate, 429 + Retry-After only (@rosetta/bamboohr)',
+    class: 'retry-after',
+    describe:
+      '100 per any 1 s per key (sliding: BambooHR names no algorithm and no number), no state headers, 429 + Retry-After seconds (fixture `rate-limited-429-retry-after`)',
+    meters: [
+      {
+        name: 'rate_limited',
+        window: 'sliding',
+        limit: 100,
+        windowMs: 1_000,
+        refusal: {
+          fixture: ['bamboohr', 'rate-limited-429-retry-after'],
+          headers: { 'retry-after': '{retryAfterSeconds}' },
+        },
+      },
+    ],
+    pacedBy: 0,
+    calls: 300,
+    main: (i) => get('/employees/{id}', { id: String(i + 1) }),
+    adapter: 'bamboohr',
+    settings: 'defaults (BambooHR publishes no number: `api` never paces, its 429s pause it)',
+    create: (baseUrl) =>
+      createClient(bamboohr, {
+        baseUrl: `${baseUrl}/api/gateway.php/acme/v1`,
+        auth: { username: 'bench-api-key', password: 'x' },
+      }),
+  }),
+  adapterModel({
+    // Standard: "requests per minute", "evaluated more frequently than once per minute" (so sliding); 429 with
+    // Retry-After seconds on every limiter, no state headers (developers.asana.com/docs/rate-limits).
+    id: 'asana',
+    title: 'Asana: per-token requests per minute, Retry-After only (@rosetta/asana)',
+    class: 'retry-after',
+    describe:
+      '100 per any 1 s per token (sliding), no state headers, 429 + Retry-After seconds (fixture `rate-limited-standard-429`); reads, at most 50 in flight, never bind',
+    meters: [
+      {
+        name: 'standard',
+        window: 'sliding',
+        limit: 100,
+        windowMs: 1_000,
+        refusal: {
+          fixture: ['asana', 'rate-limited-standard-429'],
+          headers: { 'retry-after': '{retryAfterSeconds}' },
+        },
+      },
+    ],
+    pacedBy: 0,
+    calls: 300,
+    main: (i) => get('/tasks/{gid}', { gid: String(1_200_000_000_000_000 + i) }),
+    adapter: 'asana',
+    settings: "`buckets: { standard: { limit: 100, windowMs: 1_000 } }` (the model's numbers)",
+    create: (baseUrl) =>
+      createClient(asana, {
+        baseUrl: `${baseUrl}/api/1.0`,
+        auth: { token: 'bench' },
+        rateLimit: { buckets: { standard: { limit: 100, windowMs: 1_000 } } },
+      }),
+  }),
+  adapterModel({
+    // "10 requests per second, per realm ID and app" (and 500 a minute); "HTTP Status Code 429 when throttling
+    // occurs. If you see this, wait 60 seconds"; no Retry-After, no state headers
+    // (developer.intuit.com/app/developer/qbo/docs/learn/limits-and-throttles).
+    id: 'quickbooks',
+    title: 'QuickBooks Online: requests per second per realm, 429 with no hint (@rosetta/quickbooks)',
+    class: 'retry-after',
+    describe:
+      '100 per second per realm, burst 10 (the documented 10 per second scaled 10x), no state headers, 429 without Retry-After or body (fixture `throttled-429-no-retry-after`; the adapter waits the documented 60 s)',
+    meters: [
+      {
+        name: 'throttled',
+        window: 'token',
+        limit: 10,
+        windowMs: 100,
+        refusal: { fixture: ['quickbooks', 'throttled-429-no-retry-after'] },
+      },
+    ],
+    pacedBy: 0,
+    calls: 210,
+    main: (i) => get('/invoice/{id}', { id: String(i + 1) }),
+    adapter: 'quickbooks',
+    settings:
+      "`buckets: { 'realm-second': { ratePerSec: 100, burst: 10 } }` (the model's numbers; `realm` 500/min and `realm-concurrency` 10 as declared)",
+    create: (baseUrl) =>
+      createClient(quickbooks, {
+        baseUrl: `${baseUrl}/v3/company/9130350000000000`,
+        auth: { token: 'bench' },
+        rateLimit: { buckets: { 'realm-second': { ratePerSec: 100, burst: 10 } } },
       }),
   }),
 ];

@@ -3,11 +3,14 @@
 // must be ones the adapter's own bucket reader understands. A model whose answers the adapter misreads would measure
 // nothing.
 import { type Adapter, normalizeResponse } from '@rosetta/core';
+import { asana } from '@rosetta/asana';
+import { bamboohr } from '@rosetta/bamboohr';
 import { google } from '@rosetta/google';
 import { hubspot } from '@rosetta/hubspot';
 import { jira } from '@rosetta/jira';
 import { microsoftGraph } from '@rosetta/microsoft-graph';
 import { notion } from '@rosetta/notion';
+import { quickbooks } from '@rosetta/quickbooks';
 import { salesforce } from '@rosetta/salesforce';
 import { shopify } from '@rosetta/shopify';
 import { zendesk } from '@rosetta/zendesk';
@@ -17,11 +20,14 @@ import type { LimitVerdict } from '../../packages/testkit/src/simulator/limits/l
 import { expandRoute, LIMIT_MODELS, type LimitModel } from './limit-models';
 
 const ADAPTERS: Readonly<Record<string, Adapter>> = {
+  asana,
+  bamboohr,
   google,
   hubspot,
   jira,
   'microsoft-graph': microsoftGraph,
   notion,
+  quickbooks,
   salesforce,
   shopify,
   zendesk,

@@ -3,6 +3,8 @@ import type { BucketDefinition, BucketState, LimitRequest, LimitResponse } from 
 // "Per 10 Seconds ... (Any Hub) Free and Starter: 100 / app; Per Day: 250,000 / account"; Professional 190 and
 // 625,000; Enterprise 190 and 1,000,000; "Apps with API Limit Increase" 250 and +1,000,000 per increase.
 const USAGE = 'https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines';
+// The burst's 429 names its policy `TEN_SECONDLY_ROLLING`: a rolling window.
+const ROLLING = 'https://github.com/HubSpot/hubspot-api-nodejs/blob/master/src/services/decorators/RetryDecorator.ts';
 // "The Search API endpoints are rate limited to four requests per second per authentication token."
 const SEARCH = `${USAGE} ; https://developers.hubspot.com/changelog/crm-search-api-rate-limit-increase`;
 
@@ -27,8 +29,10 @@ function stateOf(response: LimitResponse, limit: string, remaining: string): Buc
  * HubSpot's limits for the lowest published tier (Free and Starter, and every OAuth app), with the headers that
  * raise them to the account's real plan:
  *
- * - `burst`: 100 calls per 10 s per app (the `TEN_SECONDLY_ROLLING` policy), read from `X-HubSpot-RateLimit-Max`
- *   and `-Remaining` on every non-search response; search requests are exempt ("This excludes the Search API").
+ * - `burst`: 100 calls per 10 s per app, a rolling window (the 429's policy is named `TEN_SECONDLY_ROLLING`, as
+ *   `@hubspot/api-client`'s `RetryDecorator.ts` matches it), so a sliding window: the headers give no reset a fixed
+ *   window could align to. Its size is read from `X-HubSpot-RateLimit-Max` on every non-search response (a stated
+ *   limit overrides the declared 100, upwards too); search requests are exempt ("This excludes the Search API").
  * - `search`: 4 calls per second per token, a token bucket; search responses carry no rate-limit headers.
  * - `daily`: 250,000 calls per day per account, a quota (never waited out), read from `X-HubSpot-RateLimit-Daily`
  *   and `-Daily-Remaining` (absent on OAuth calls). It resets at midnight in the account's time zone, which no
@@ -42,10 +46,10 @@ function stateOf(response: LimitResponse, limit: string, remaining: string): Buc
 export const hubspotLimits: readonly BucketDefinition[] = [
   {
     id: 'burst',
-    model: 'fixed-window',
+    model: 'sliding-window',
     limit: 100,
     windowMs: 10_000,
-    source: USAGE,
+    source: `${USAGE} ; ${ROLLING}`,
     scope: (r) => (isSearch(r) ? null : r.credentialKey),
     observe: (response) => stateOf(response, 'x-hubspot-ratelimit-max', 'x-hubspot-ratelimit-remaining'),
   },

@@ -1,6 +1,6 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
 import { uncitedBuckets } from '@rosetta/testkit';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
@@ -39,6 +39,10 @@ const response = (headers: Record<string, string>): LimitResponse => ({
 });
 const bucket = (id: string) => hubspotLimits.find((b) => b.id === id);
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('hubspotLimits', () => {
   it('every bucket is valid and cites the usage guidelines', () => {
     expect(uncitedBuckets(hubspotLimits)).toEqual([]);
@@ -76,5 +80,47 @@ describe('hubspotLimits', () => {
     expect(
       bucket('burst')?.observe?.(response({ 'x-hubspot-ratelimit-max': '1e3', 'x-hubspot-ratelimit-remaining': '-1' })),
     ).toBeUndefined();
+  });
+
+  it('burst rolls (TEN_SECONDLY_ROLLING) and rises to the plan its headers state: 190 in any 10 s, none beyond', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const limiter = createLimiter(hubspotLimits, { maxQueued: 1_000, maxHoldMs: 60_000 });
+    if (limiter === undefined) throw new Error('no limiter');
+    const plan = (remaining: number) => ({
+      ...response({ 'x-hubspot-ratelimit-max': '190', 'x-hubspot-ratelimit-remaining': String(remaining) }),
+      now: Date.now(),
+    });
+    // The first answer states the Professional plan, above the declared 100.
+    const first = limiter.acquire(contacts);
+    if (!isPermit(first)) throw new Error('expected a permit');
+    first.release(plan(189));
+    vi.setSystemTime(5_000);
+    for (let i = 0; i < 189; i++) {
+      const got = limiter.acquire(contacts);
+      if (!isPermit(got)) throw new Error(`call ${i + 2} was not admitted at once`);
+      got.release(plan(188 - i));
+    }
+    let grantedAt: number | undefined;
+    void Promise.resolve(limiter.acquire(contacts)).then((p) => {
+      grantedAt = Date.now();
+      p.release(plan(0));
+    });
+    const second = Promise.resolve(limiter.acquire(contacts));
+    // The 191st goes when the first call leaves the rolling window; the 192nd waits for the calls of 5 s. A fixed
+    // window would let 190 fresh calls through at 10 s, on top of the 189 HubSpot still counts.
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(grantedAt).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(grantedAt).toBe(10_000);
+    let secondAt: number | undefined;
+    void second.then((p) => {
+      secondAt = Date.now();
+      p.release(plan(0));
+    });
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(secondAt).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(secondAt).toBe(15_000);
+    void limiter.close();
   });
 });

@@ -260,6 +260,25 @@ describe('server state', () => {
     expect(next.at).toBe(t + 2_020);
   });
 
+  it('a sliding window takes the limit the server states, above the declared one too', async () => {
+    // HubSpot's rolling 10 s window: 100 declared (lowest tier), `X-HubSpot-RateLimit-Max: 190` on a Professional plan.
+    const limiter = limiterOf([{ id: 'burst', model: 'sliding-window', limit: 100, windowMs: 10_000, source: SOURCE }]);
+    sync(limiter.acquire(req())).release(res({ rateLimit: { limit: 190, remaining: 189 } }));
+    for (let i = 1; i < 190; i++) sync(limiter.acquire(req()));
+    const over = timed(limiter, req());
+    await tick(9_999);
+    expect(over.at).toBeUndefined();
+    // The first call left the window (counted from its answer): the 191st goes.
+    await tick(1);
+    expect(over.at).toBe(1_000_000 + 10_000);
+    // A stated limit below the declared one lowers it (a shared or smaller plan).
+    const lower = limiterOf([{ id: 'burst', model: 'sliding-window', limit: 100, windowMs: 10_000, source: SOURCE }]);
+    sync(lower.acquire(req())).release(res({ rateLimit: { limit: 3, remaining: 2 } }));
+    sync(lower.acquire(req()));
+    sync(lower.acquire(req()));
+    expect(isPermit(lower.acquire(req()))).toBe(false);
+  });
+
   it('converts the reset with the response clock (resetAt - now), not the local clock', async () => {
     const limiter = limiterOf([{ id: 'core', model: 'fixed-window', limit: 1, windowMs: 60_000, source: SOURCE }]);
     const p = sync(limiter.acquire(req()));

@@ -237,6 +237,35 @@ describe('quota', () => {
     expect(waiting.at).toBe(T0 + 3_606_000);
   });
 
+  it('at 0 only because of calls in flight, holds new calls for their answers; the server’s own 0 fails them', async () => {
+    // Salesforce: every answer states the allocation (`api-usage=used/max`), no reset (a rolling 24 h).
+    const stated: BucketDefinition = {
+      ...daily,
+      limit: 100,
+      observe: (r) => ({ limit: 5, remaining: Number(r.headers.remaining), resetAt: r.now + 300_000 }),
+    };
+    const limiter = limiterOf([stated]);
+    const answer = (remaining: number) => res({ headers: { remaining: String(remaining) } });
+    sync(limiter.acquire(req())).release(answer(4));
+    const a = sync(limiter.acquire(req()));
+    const b = sync(limiter.acquire(req()));
+    const c = sync(limiter.acquire(req()));
+    // The server counted a, b and c before answering a: 1 left, while our estimate (1 - b - c) is below 0.
+    a.release(answer(1));
+    const held = timed(limiter, req());
+    await tick(10);
+    expect(held.at).toBeUndefined();
+    expect(held.error).toBeUndefined();
+    // b's answer: it was among the 3 counted; 1 left with c in flight (already counted too, as its answer will say).
+    b.release(answer(1));
+    c.release(answer(1));
+    await tick();
+    expect(held.at).toBe(T0 + 10);
+    // Its answer: the server itself says 0. Now calls fail at once, in flight or not.
+    held.permit?.release(answer(0));
+    await expect(limiter.acquire(req())).rejects.toMatchObject({ reason: 'quota', bucket: 'daily' });
+  });
+
   it('a probe answered quota_exceeded again fails the calls that waited for it', async () => {
     const limiter = limiterOf([daily]);
     sync(limiter.acquire(req())).release(throttled({ kind: 'quota_exceeded', retryAfterMs: 1_000 }));

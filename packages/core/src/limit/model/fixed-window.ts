@@ -68,6 +68,14 @@ export class FixedWindow implements Meter {
     return opensAt - now;
   }
 
+  /**
+   * True when the server's own latest word leaves room for `cost` and only our unanswered calls fill it: many of
+   * them may have been counted already (the estimate assumes none was), so their answers will tell.
+   */
+  roomAfterAnswers(cost: number): boolean {
+    return this.inFlight > 0 && this.low >= cost;
+  }
+
   take(now: number, cost: number): void {
     if (now >= this.resetAt + this.guard) {
       // Calls of ours still in flight may land in the new window (sent late, or the reset came early): they are

@@ -4,7 +4,7 @@ import { type Meter, type Observation, SAME_WINDOW_MS } from './meter';
 const EXACT_UP_TO = 128;
 /** Slots per window above {@link EXACT_UP_TO}: a call may start up to windowMs/SLOTS late. */
 const SLOTS = 60;
-/** After GROW_AFTER clean windows the learned limit grows by this share of the declared one (at least 1). */
+/** After GROW_AFTER clean windows the learned limit grows by this share of its ceiling (at least 1). */
 const GROWTH_SHARE = 0.05;
 /**
  * Clean windows before each growth step. Every step above the real limit costs one 429; one step
@@ -30,8 +30,9 @@ const GROW_AFTER = 5;
  * the wait the provider asks for ends when our own oldest call leaves the window (the window is
  * full of our calls), what the window holds is the real limit: the working limit drops to it. A wait that ends earlier means others share the bucket and
  * our count says nothing, so only the pause applies. Every five clean windows after a drop add
- * 5 % of the declared limit back, never above it. The working limit stays within [1, declared] and,
- * alone on the bucket, within one call of the real limit after its first 429.
+ * 5 % of the ceiling back, never above it. The ceiling is the declared limit until a response states one
+ * (server state overrides declared numbers, above them too). The working limit stays within [1, ceiling]
+ * and, alone on the bucket, within one call of the real limit after its first 429.
  *
  * @example
  * const w = new SlidingWindow(50, 60_000);
@@ -39,8 +40,10 @@ const GROW_AFTER = 5;
  * w.wait(500, 1); // 59_500: the first call leaves the window at 60_000
  */
 export class SlidingWindow implements Meter {
-  /** Working limit (learned), at most the declared one. */
+  /** Working limit (learned), at most {@link ceiling}. */
   limit: number;
+  /** What the working limit grows back to: the limit the server last stated, else the declared one. */
+  ceiling: number;
   /** Exact mode: start times, oldest first, in a ring. Slot mode: units per slot, in a ring. */
   private readonly ring: number[] = [];
   private head = 0;
@@ -55,6 +58,7 @@ export class SlidingWindow implements Meter {
     readonly windowMs: number,
   ) {
     this.limit = declared;
+    this.ceiling = declared;
     this.exact = declared <= EXACT_UP_TO;
     this.slotMs = windowMs / SLOTS;
   }
@@ -124,8 +128,13 @@ export class SlidingWindow implements Meter {
   }
 
   observe(_now: number, state: Observation): void {
-    // Providers with state headers use fixed windows or buckets; a limit reading still applies.
-    if (state.limit !== undefined && state.limit > 0) this.limit = Math.min(state.limit, this.declared);
+    // Server state overrides the declared numbers, upwards too: HubSpot's rolling window states the account's plan
+    // (`X-HubSpot-RateLimit-Max: 190` where the lowest tier's 100 is declared). A new size replaces what was
+    // learned; the same size restated keeps a limit learned from 429s (others may share the window).
+    const stated = state.limit;
+    if (stated === undefined || !(stated > 0) || stated === this.ceiling) return;
+    this.ceiling = stated;
+    this.limit = stated;
   }
 
   throttled(now: number, pauseMs: number | undefined, takenAt: number): void {
@@ -159,14 +168,15 @@ export class SlidingWindow implements Meter {
 
   private grow(now: number): void {
     const period = this.windowMs * GROW_AFTER;
-    if (this.limit >= this.declared || now - this.grownAt < period) return;
+    if (this.limit >= this.ceiling || now - this.grownAt < period) return;
     const steps = Math.floor((now - this.grownAt) / period);
-    const step = Math.max(1, Math.round(this.declared * GROWTH_SHARE));
-    this.limit = Math.min(this.declared, this.limit + steps * step);
+    const step = Math.max(1, Math.round(this.ceiling * GROWTH_SHARE));
+    this.limit = Math.min(this.ceiling, this.limit + steps * step);
     this.grownAt += steps * period;
   }
 
   reset(): void {
     this.limit = this.declared;
+    this.ceiling = this.declared;
   }
 }

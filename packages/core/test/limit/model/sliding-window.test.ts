@@ -103,6 +103,25 @@ describe('SlidingWindow', () => {
     expect(pair.limit).toBe(1);
   });
 
+  it('a stated limit is the ceiling, above the declared one too; restated, it keeps what 429s taught', () => {
+    const w = new SlidingWindow(100, 10_000);
+    w.observe(0, { limit: 190, fresh: true });
+    expect(w.limit).toBe(190);
+    for (let i = 0; i < 150; i++) w.take(i, 1);
+    // Refused at 150 calls while the wait ends as our oldest leaves: the window holds 150.
+    w.throttled(150, 10_000 - 150, 149);
+    expect(w.limit).toBe(149);
+    // The same size restated on every answer does not undo the lesson...
+    w.observe(151, { limit: 190, fresh: true });
+    expect(w.limit).toBe(149);
+    // ...which grows back toward the stated 190 (5 % of it per five clean windows), not the declared 100.
+    w.wait(151 + 10_000 * 5 * 100, 1);
+    expect(w.limit).toBe(190);
+    // A probe that got through forgets it all: back to the declaration until the next answer states more.
+    w.reset();
+    expect(w.limit).toBe(100);
+  });
+
   it('does not learn from a wait that ends before our oldest call leaves (others share the bucket)', () => {
     const w = new SlidingWindow(50, 60_000);
     for (let i = 0; i < 10; i++) w.take(i * 1_000, 1);
