@@ -2,6 +2,7 @@ import { asana } from '@rosetta/asana';
 import { bamboohr } from '@rosetta/bamboohr';
 import { type Client, createClient } from '@rosetta/core';
 import { google } from '@rosetta/google';
+import { intercom } from '@rosetta/intercom';
 import { jira } from '@rosetta/jira';
 import { microsoftGraph } from '@rosetta/microsoft-graph';
 import { notion } from '@rosetta/notion';
@@ -92,6 +93,41 @@ export const ADAPTER_LIMIT_MODELS: readonly LimitModel[] = [
     settings: 'defaults (Sforce-Limit-Info tells the allocation)',
     create: (baseUrl) =>
       createClient(salesforce, { baseUrl: `${baseUrl}/services/data/v62.0`, auth: { token: 'bench' } }),
+  }),
+  adapterModel({
+    // The app's window of 10 s with X-RateLimit-Limit / -Remaining / -Reset (UNIX seconds) on every authenticated
+    // answer; spent: 429 `rate_limit_exceeded` in an error list, no Retry-After
+    // (developers.intercom.com/docs/references/2.17/rest-api/errors/rate-limiting).
+    id: 'intercom',
+    title: 'Intercom: the app window, state headers, 429 without a hint (@rosetta/intercom)',
+    class: 'state',
+    describe:
+      '100 per 1 s fixed window (every client starts 100 ms into one), X-RateLimit-Limit / -Remaining / -Reset (epoch seconds) on every answer, 429 `rate_limit_exceeded` with no Retry-After',
+    meters: [
+      {
+        name: 'app',
+        window: 'fixed',
+        limit: 100,
+        windowMs: 1_000,
+        headers: {
+          'x-ratelimit-limit': '{limit}',
+          'x-ratelimit-remaining': '{remaining}',
+          'x-ratelimit-reset': '{resetEpochSeconds}',
+        },
+        refusal: { fixture: ['intercom', 'rate-limited-app-window-429'] },
+      },
+    ],
+    pacedBy: 0,
+    calls: 350,
+    main: (i) => get('/contacts/{id}', { id: `FAKE${String(i + 1).padStart(8, '0')}` }),
+    adapter: 'intercom',
+    settings: "`buckets: { app: { limit: 100, windowMs: 1_000 } }` (the model's numbers)",
+    create: (baseUrl) =>
+      createClient(intercom, {
+        baseUrl,
+        auth: { token: 'bench' },
+        rateLimit: { buckets: { app: { limit: 100, windowMs: 1_000 } } },
+      }),
   }),
   adapterModel({
     // "X-Rate-Limit: 700", "X-Rate-Limit-Remaining", "ratelimit-reset" seconds (the adapter's rateLimitHeaders,

@@ -7,12 +7,14 @@ import { asana } from '@rosetta/asana';
 import { bamboohr } from '@rosetta/bamboohr';
 import { google } from '@rosetta/google';
 import { hubspot } from '@rosetta/hubspot';
+import { intercom } from '@rosetta/intercom';
 import { jira } from '@rosetta/jira';
 import { microsoftGraph } from '@rosetta/microsoft-graph';
 import { notion } from '@rosetta/notion';
 import { quickbooks } from '@rosetta/quickbooks';
 import { salesforce } from '@rosetta/salesforce';
 import { shopify } from '@rosetta/shopify';
+import { twilio } from '@rosetta/twilio';
 import { zendesk } from '@rosetta/zendesk';
 import { describe, expect, it } from 'vitest';
 import { createLimit } from '../../packages/testkit/src/simulator/limits/create-limit';
@@ -24,12 +26,14 @@ const ADAPTERS: Readonly<Record<string, Adapter>> = {
   bamboohr,
   google,
   hubspot,
+  intercom,
   jira,
   'microsoft-graph': microsoftGraph,
   notion,
   quickbooks,
   salesforce,
   shopify,
+  twilio,
   zendesk,
 };
 // A whole day (so fixed windows of a second and of a day start here), a Monday in 2030.

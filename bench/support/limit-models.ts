@@ -1,4 +1,5 @@
-import { type Client, createClient, genericAdapter } from '@rosetta/core';
+import { type Client, createClient } from '@rosetta/core';
+import { twilio } from '@rosetta/twilio';
 import { github } from '@rosetta/github';
 import { hubspot } from '@rosetta/hubspot';
 import { shopify } from '@rosetta/shopify';
@@ -6,7 +7,6 @@ import { slack } from '@rosetta/slack';
 import { stripe } from '@rosetta/stripe';
 import type { SimulatedLimit } from '@rosetta/testkit';
 import { ADAPTER_LIMIT_MODELS } from './adapter-limit-models';
-import { concurrencyBucket } from './limit-buckets';
 import { minimumMs } from './windowed-model';
 
 /** One request of a model's workload, as every client can express it. */
@@ -227,7 +227,7 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
   },
   {
     id: 'concurrency',
-    title: 'Concurrency cap, undisclosed',
+    title: 'Twilio: concurrency cap, undisclosed (@rosetta/twilio)',
     class: 'retry-after',
     provider: 'twilio',
     limits: [{ model: 'concurrency', maxInFlight: 10, serviceMs: 20 }],
@@ -238,9 +238,14 @@ export const LIMIT_MODELS: readonly LimitModel[] = [
     // ceil(M / C) * S
     minimumMs: () => Math.ceil(1_000 / 10) * 20,
     rosetta: {
-      adapter: 'generic',
-      settings: '`extra`: concurrency cap 10',
-      create: (baseUrl) => createClient(genericAdapter, { baseUrl, rateLimit: { extra: [concurrencyBucket(10)] } }),
+      adapter: 'twilio',
+      settings: "`buckets: { concurrency: { maxInFlight: 10 } }` (the model's cap; Twilio publishes none)",
+      create: (baseUrl) =>
+        createClient(twilio, {
+          baseUrl,
+          auth: { username: 'ACFAKE', password: 'bench' },
+          rateLimit: { buckets: { concurrency: { maxInFlight: 10 } } },
+        }),
     },
     idealConcurrency: 10,
   },
