@@ -54,16 +54,16 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
   // hooks and the logger (+0.3 KB) fit under it; github again (+0.3 KB) for its GraphQL error types and downloads;
   // every entry again (+0.75 KB) for client.fetch and normalizeError under the official SDKs (issue 14).
   coreWithAdapter: {
-    stripe: 34_282 + MARGIN,
-    github: 35_772 + MARGIN,
-    slack: 36_115 + MARGIN,
+    stripe: 34_861 + MARGIN, // + core's limiter fixes and problem-details members (2026-11-26)
+    github: 36_371 + MARGIN, // + core's limiter fixes and problem-details members (2026-11-26)
+    slack: 36_690 + MARGIN, // + core's limiter fixes and problem-details members (2026-11-26)
     notion: 35_051 + MARGIN, // + `sdkError` (reads @notionhq/client's errors for normalizeError)
     hubspot: 35_349 + MARGIN, // + `sdkError` (reads @hubspot/api-client's ApiException for normalizeError)
-    shopify: 34_697 + MARGIN,
-    jira: 35_224 + MARGIN,
-    zendesk: 34_961 + MARGIN,
-    salesforce: 34_898 + MARGIN,
-    'microsoft-graph': 35_061 + MARGIN,
+    shopify: 35_283 + MARGIN, // + core's limiter fixes and problem-details members (2026-11-26)
+    jira: 35_793 + MARGIN, // + core's limiter fixes and problem-details members (2026-11-26)
+    zendesk: 35_531 + MARGIN, // + core's limiter fixes and problem-details members (2026-11-26)
+    salesforce: 35_469 + MARGIN, // + core's limiter fixes and problem-details members (2026-11-26)
+    'microsoft-graph': 35_636 + MARGIN, // + core's limiter fixes and problem-details members (2026-11-26)
     google: 36_626 + MARGIN, // + `sdkError` (reads gaxios' GaxiosError for normalizeError)
     bamboohr: 34_278 + MARGIN,
     asana: 34_983 + MARGIN,
