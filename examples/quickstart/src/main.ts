@@ -47,7 +47,7 @@ const calls: Array<[string, () => Promise<unknown>]> = [
   ['GET /users/2', () => api.get('/users/2')],
   ['POST /users', () => api.post('/users', { body: { email: 'nope' } })],
   ['GET /gateway', () => api.get('/gateway')],
-  // Last: a 429 asking for an hour pauses this client's whole limiter, so later calls would fail fast too.
+  // A 429 asking for an hour is not waited out (beyond maxRetryAfterMs): it fails at once with the wait it asked for.
   ['GET /limited', () => api.get('/limited')],
   ['GET /users/1', () => api.get('/users/1')],
 ];
