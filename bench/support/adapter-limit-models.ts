@@ -8,6 +8,7 @@ import { microsoftGraph } from '@rosetta/microsoft-graph';
 import { notion } from '@rosetta/notion';
 import { quickbooks } from '@rosetta/quickbooks';
 import { salesforce } from '@rosetta/salesforce';
+import { xero } from '@rosetta/xero';
 import { zendesk } from '@rosetta/zendesk';
 import type { LimitCall, LimitModel, ModelClass } from './limit-models';
 import { type MeterEntry, meter, minimumMs } from './windowed-model';
@@ -93,6 +94,39 @@ export const ADAPTER_LIMIT_MODELS: readonly LimitModel[] = [
     settings: 'defaults (Sforce-Limit-Info tells the allocation)',
     create: (baseUrl) =>
       createClient(salesforce, { baseUrl: `${baseUrl}/services/data/v62.0`, auth: { token: 'bench' } }),
+  }),
+  adapterModel({
+    // "60 calls per minute" per tenant, X-MinLimit-Remaining on every answer (no reset stated); spent: 429 with
+    // Retry-After seconds and X-Rate-Limit-Problem: minute (developer.xero.com/documentation/guides/oauth2/limits).
+    id: 'xero',
+    title: 'Xero: calls per minute per tenant, remaining stated, 429 + Retry-After (@rosetta/xero)',
+    class: 'state',
+    describe:
+      '100 per any 1 s (sliding), X-MinLimit-Remaining on every answer (no reset), 429 + Retry-After + X-Rate-Limit-Problem: minute',
+    meters: [
+      {
+        name: 'minute',
+        window: 'sliding',
+        limit: 100,
+        windowMs: 1_000,
+        headers: { 'x-minlimit-remaining': '{remaining}' },
+        refusal: {
+          fixture: ['xero', 'rate-limited-minute-429'],
+          headers: { 'retry-after': '{retryAfterSeconds}' },
+        },
+      },
+    ],
+    pacedBy: 0,
+    calls: 300,
+    main: () => get('/Invoices/{id}', { id: '00000000-0000-0000-0000-00000000FAKE' }),
+    adapter: 'xero',
+    settings: "`buckets: { minute: { limit: 100, windowMs: 1_000 } }` (the model's numbers)",
+    create: (baseUrl) =>
+      createClient(xero, {
+        baseUrl,
+        auth: { token: 'eyJ.bench' },
+        rateLimit: { buckets: { minute: { limit: 100, windowMs: 1_000 } } },
+      }),
   }),
   adapterModel({
     // The app's window of 10 s with X-RateLimit-Limit / -Remaining / -Reset (UNIX seconds) on every authenticated

@@ -15,6 +15,7 @@ import { quickbooks } from '@rosetta/quickbooks';
 import { salesforce } from '@rosetta/salesforce';
 import { shopify } from '@rosetta/shopify';
 import { twilio } from '@rosetta/twilio';
+import { xero } from '@rosetta/xero';
 import { zendesk } from '@rosetta/zendesk';
 import { describe, expect, it } from 'vitest';
 import { createLimit } from '../../packages/testkit/src/simulator/limits/create-limit';
@@ -34,6 +35,7 @@ const ADAPTERS: Readonly<Record<string, Adapter>> = {
   salesforce,
   shopify,
   twilio,
+  xero,
   zendesk,
 };
 // A whole day (so fixed windows of a second and of a day start here), a Monday in 2030.
