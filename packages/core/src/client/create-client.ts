@@ -127,14 +127,17 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
 
   const state: ClientState = {
     adapter,
-    http: ky.create({
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      // ky copies the arrays; the beforeRetry/beforeError a JS caller might slip in never run (no retry, no throw).
-      ...(hooks === undefined ? {} : { hooks }),
-    }),
+    http:
+      options.fetch === undefined && hooks === undefined
+        ? undefined
+        : ky.create({
+            retry: 0,
+            timeout: false,
+            throwHttpErrors: false,
+            ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+            // ky copies the arrays; the beforeRetry/beforeError a JS caller might slip in never run (no retry, no throw).
+            ...(hooks === undefined ? {} : { hooks }),
+          }),
     // Only with hooks: each hop then goes through a fetch that checks what they made of it.
     guard: hooks === undefined ? undefined : createHopGuard(options.fetch),
     redactor,

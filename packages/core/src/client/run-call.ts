@@ -34,7 +34,8 @@ import { mergeHeaders } from './secret-header';
 /** What every call of one client shares; built once by `createClient`. */
 export interface ClientState {
   readonly adapter: Adapter;
-  readonly http: typeof ky;
+  /** ky, for the caller's hooks or fetch; without either, each hop goes to the global fetch directly. */
+  readonly http: typeof ky | undefined;
   /** Present when the client has hooks: the per-hop fetch that enforces the hop's rules after them. */
   readonly guard: HopGuard | undefined;
   readonly redactor: Redactor;
@@ -498,6 +499,9 @@ async function sendAttempt(
         url = stripQueryParams(url, state.credentialParams, isSecretValue);
       }
       const init = { method: hop.method, headers, body: hop.body ?? null, signal, redirect: 'manual' } as const;
+      // ky with every feature off adds only two Request copies and a signal combination (docs/decisions/direct-fetch.md):
+      // it carries the caller's hooks and fetch, and the default path goes to fetch (read at call time) directly.
+      if (state.http === undefined) return fetch(url, init);
       const sent = state.http(
         url,
         state.guard === undefined
