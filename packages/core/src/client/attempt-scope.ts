@@ -11,6 +11,11 @@ export interface AttemptScope {
   readonly signal: AbortSignal;
   /** Set once the signal has fired. */
   readonly cause: AbortCause | undefined;
+  /**
+   * Arms the timer on the call's deadline, for what the attempt awaits before its send (backoff, limiter queue,
+   * token function). An attempt that awaits none of them never arms it: its one timer is the send's.
+   */
+  awaitUntilDeadline(): void;
   /** Arms the attempt timeout for the send; the deadline still wins when it comes first. */
   startSend(timeoutMs: number): void;
   /** Clears the timer and the listeners put on the caller's and the client's signals. */
@@ -31,8 +36,10 @@ export interface OpenScopes {
 }
 
 /**
- * Opens the scope of one attempt. The timer first targets the call's deadline; {@link AttemptScope.startSend}
- * re-arms it to `min(timeout, deadline)`, so each attempt costs one controller and one timer.
+ * Opens the scope of one attempt; a deadline already passed fires it at once. The timer targets the call's
+ * deadline once {@link AttemptScope.awaitUntilDeadline} is called; {@link AttemptScope.startSend} (re-)arms it to
+ * `min(timeout, deadline)`, so each attempt costs one controller and at most one live timer (a timer per call
+ * whose delay is the time left to the deadline would also cost Node a timer list of its own per millisecond value).
  */
 export function openAttemptScope(
   caller: AbortSignal | undefined,
@@ -66,12 +73,15 @@ export function openAttemptScope(
   else {
     caller?.addEventListener('abort', onCaller, { once: true });
     scopes.live.add(onClosed);
-    arm(Number.POSITIVE_INFINITY, 'deadline');
+    if (deadlineAt <= Date.now()) fire('deadline', timeoutReason('deadline'));
   }
   return {
     signal: controller.signal,
     get cause() {
       return cause;
+    },
+    awaitUntilDeadline() {
+      if (cause === undefined && timer === undefined) arm(Number.POSITIVE_INFINITY, 'deadline');
     },
     startSend(timeoutMs) {
       if (cause === undefined) arm(timeoutMs, 'attempt');

@@ -146,6 +146,7 @@ export async function runCall<T>(
     // A streamed body takes the scope with it: the stream disposes of it when it ends.
     let handedOver = false;
     try {
+      // No deadline timer for the backoff: decideRetry never schedules one that ends past the deadline.
       if (delayMs > 0) await waitFor(delayMs, scope.signal);
       // A signal that fired already (or a deadline passed on a busy loop) ends the call before anything is sent.
       if (scope.signal.aborted) throw scope.signal.reason;
@@ -160,6 +161,7 @@ export async function runCall<T>(
       }
       let auth = state.staticAuth;
       if (auth === undefined) {
+        scope.awaitUntilDeadline();
         auth = await raceSignal(state.readAuth(), scope.signal);
         // A token function's value is known to the redactor only now: redact again.
         safeUrl = redactor.url(p.url.href);
@@ -183,7 +185,11 @@ export async function runCall<T>(
           priority: call.priority ?? DEFAULT_PRIORITY,
           retry: attempt > 1,
         });
-        permit = isPermit(got) ? got : await raceSignal(got, scope.signal);
+        if (isPermit(got)) permit = got;
+        else {
+          scope.awaitUntilDeadline();
+          permit = await raceSignal(got, scope.signal);
+        }
       }
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
@@ -520,7 +526,7 @@ async function sendAttempt(
     const readings = readHeaders(state.adapter, headers, Date.now(), redactor.text);
     reading = { classification: null, body: undefined, readings };
   } else {
-    bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal });
+    bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal, race: state.customFetch });
     // Read, classified and redacted once; the raw headers stay for the caller's meta.
     reading = classifyResponse(
       state.adapter,

@@ -7,6 +7,12 @@ export interface ReadBodyOptions {
   maxBytes: number;
   /** Stops the read (a stalled body is bounded only by it); its `reason` is rethrown unchanged. */
   signal?: AbortSignal;
+  /**
+   * Whether a body of declared length is raced with `signal`. Needed for a body from a custom fetch, which may ignore
+   * the signal; fetch's own body fails as soon as its request's signal aborts, so racing it only adds a listener.
+   * @default true
+   */
+  race?: boolean;
 }
 
 const noop = (): void => {};
@@ -20,7 +26,7 @@ const noop = (): void => {};
  * const bytes = await readBody(response, { maxBytes: 1_048_576, signal: timeout.signal });
  */
 export async function readBody(response: Response, options: ReadBodyOptions): Promise<Uint8Array> {
-  const { maxBytes, signal } = options;
+  const { maxBytes, signal, race = true } = options;
   const body = response.body;
   if (signal?.aborted) {
     void body?.cancel(signal.reason).catch(noop);
@@ -34,7 +40,7 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
   }
   // A plain body of a declared length within the limit cannot grow past it (fetch fails a body longer than its
   // Content-Length), so it is read in one call instead of chunk by chunk: the common JSON answer's fast path.
-  if (declared >= 0) return readWhole(response, signal);
+  if (declared >= 0) return readWhole(response, signal, race);
 
   const reader = body.getReader();
   // Cancelling settles a pending read() at once, which is how an abort interrupts a stalled body.
@@ -66,11 +72,11 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
   return concat(chunks, total);
 }
 
-async function readWhole(response: Response, signal: AbortSignal | undefined): Promise<Uint8Array> {
-  // fetch's own signal aborts the stream; a body from elsewhere (a custom fetch) is only raced.
+async function readWhole(response: Response, signal: AbortSignal | undefined, race: boolean): Promise<Uint8Array> {
+  // fetch's own signal aborts the stream; a body from elsewhere (a custom fetch) is raced.
   const whole = response.arrayBuffer();
   try {
-    return new Uint8Array(await (signal === undefined ? whole : raceSignal(whole, signal)));
+    return new Uint8Array(await (signal === undefined || !race ? whole : raceSignal(whole, signal)));
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     throw bodyFault(error);

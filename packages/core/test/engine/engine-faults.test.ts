@@ -168,6 +168,19 @@ describe('fault 6: user code that never settles cannot hold a call', () => {
     expect(await settled).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded' });
   });
 
+  it("a custom fetch's body of declared length that never ends: the attempt timeout ends the call", async () => {
+    vi.useFakeTimers();
+    // A body stream that ignores every signal: only racing its read can end the attempt.
+    const stalled = (async () =>
+      new Response(new ReadableStream({ pull: () => hang }), {
+        headers: { 'content-type': 'application/json', 'content-length': '10' },
+      })) as unknown as typeof fetch;
+    const client = createClient(acme, { fetch: stalled, timeoutMs: 1_000, retry: false });
+    const settled = caught(client.get('/x'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await settled).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+  });
+
   it('an async schema: the caller signal ends the call', async () => {
     const t = createScriptedFetch([{ status: 200, body: { id: 1 } }]);
     const client = createClient(acme, { fetch: t.fetch });
@@ -209,10 +222,17 @@ describe('fault 7: a deadline that passes in the limiter queue is a timeout', ()
       retry: false,
       rateLimit: { extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 1, source: 'test' }] },
     });
-    const first = caught(client.get('/first'));
+    // The first call holds the only slot past the second's deadline: the second must end in the queue, at 500 ms.
+    const first = caught(client.get('/first', { deadlineMs: 5_000 }));
     const second = caught(client.get('/second'));
+    let secondDone = false;
+    void second.then(() => {
+      secondDone = true;
+    });
     await vi.advanceTimersByTimeAsync(500);
+    expect(secondDone).toBe(true);
     expect(await second).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded' });
+    await vi.advanceTimersByTimeAsync(4_500);
     expect(await first).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded' });
   });
 });
