@@ -109,7 +109,8 @@ export async function runCall<T>(
 ): Promise<ResponseWithMeta<T>> {
   const { adapter, redactor, events } = state;
   const method = (call.method ?? 'GET').toUpperCase() as HttpMethod;
-  let safeUrl = redactor.url(state.baseUrl);
+  // Set once the URL is built (or, when it cannot be, to the base URL): every failure below names it.
+  let safeUrl = '';
   // Every classification made here (not read from a response, which classifyResponse redacted) is redacted now.
   const fail = (c: Classification, attempts: number, extra: Partial<FailureExtra> = {}): ApiError =>
     buildApiError({
@@ -126,7 +127,7 @@ export async function runCall<T>(
 
   const prepared = prepare(state, call, method, raw === undefined);
   if ('error' in prepared) {
-    safeUrl = prepared.safeUrl ?? safeUrl;
+    safeUrl = prepared.safeUrl ?? redactor.url(state.baseUrl);
     throw finish(state, fail(prepared.error, 0, { cause: safeCause(prepared.thrown, redactor) }), undefined);
   }
   const p = prepared.value;
@@ -229,9 +230,13 @@ export async function runCall<T>(
         } else {
           raw = toResponseData(p.responseType, result.reading.body, result.bytes, result.headers['content-type']);
         }
-        const data = await successData(call.schema, raw, scope, (issues) =>
-          fail(issues, attempt, { status: result.status, headers: result.headers, body: result.reading.body }),
-        );
+        // Without a schema the data is the body as read: no promise to await.
+        const data =
+          call.schema === undefined
+            ? (raw as T)
+            : await successData(call.schema, raw, scope, (issues) =>
+                fail(issues, attempt, { status: result.status, headers: result.headers, body: result.reading.body }),
+              );
         emitWarnings(state, method, safeUrl, result.reading.body, result.headers);
         if (state.budget !== undefined && p.retry.budget !== false) {
           state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
@@ -481,8 +486,6 @@ async function sendAttempt(
     });
   }
   const signal = scope.signal;
-  // A value the redactor knows (the credential, a token read this attempt) never leaves its origin, whatever its name.
-  const isSecretValue = (value: string): boolean => redactor.text(value) !== value;
   const response = await followRedirects({
     request: { url: p.url, method: p.method, headers: p.headers, body: p.body },
     maxRedirects: state.maxRedirects,
@@ -502,7 +505,8 @@ async function sendAttempt(
         }
       } else {
         headers = stripCredentials(hop.headers, p.credentialHeaders);
-        url = stripQueryParams(url, state.credentialParams, isSecretValue);
+        // A value the redactor knows (the credential, a token read this attempt) never leaves its origin, whatever its name.
+        url = stripQueryParams(url, state.credentialParams, (value) => redactor.text(value) !== value);
       }
       const init = { method: hop.method, headers, body: hop.body ?? null, signal, redirect: 'manual' } as const;
       // ky with every feature off adds only two Request copies and a signal combination (docs/decisions/direct-fetch.md):
@@ -561,16 +565,14 @@ async function sendAttempt(
 const MAX_ISSUES = 20;
 
 /**
- * The data of a success: the parsed body (undefined when empty), validated by the call's schema when one is
- * given. An async validator races the attempt's signal like everything else a call awaits.
+ * The data of a success validated by the call's schema. An async validator races the attempt's signal like everything else a call awaits.
  */
 async function successData<T>(
-  schema: SuccessSchema<T> | undefined,
+  schema: SuccessSchema<T>,
   body: unknown,
   scope: AttemptScope,
   fail: (c: Classification) => ApiError,
 ): Promise<T> {
-  if (schema === undefined) return body as T;
   const outcome = await raceSignal(schema['~standard'].validate(body), scope.signal);
   if (outcome.issues === undefined) return outcome.value;
   const fieldErrors = outcome.issues.slice(0, MAX_ISSUES).map((issue) => ({

@@ -71,7 +71,11 @@ function encodeParam(name: string, params: Readonly<Record<string, string | numb
   return encodeURIComponent(text);
 }
 
+// The last base URL parsed: a client sends every call from the same one. Read only, copied by `new URL(base.href)`.
+let lastBase: { readonly text: string; readonly url: URL } | undefined;
+
 function parseBase(baseUrl: string): URL {
+  if (lastBase?.text === baseUrl) return lastBase.url;
   let base: URL;
   try {
     base = new URL(baseUrl);
@@ -80,6 +84,7 @@ function parseBase(baseUrl: string): URL {
     throw invalid('Base URL is not a valid absolute URL', cause);
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw invalid('Base URL must be http(s)');
+  lastBase = { text: baseUrl, url: base };
   return base;
 }
 

@@ -52,13 +52,15 @@ export async function followRedirects(options: FollowRedirectsOptions): Promise<
   const { send, maxRedirects = 5 } = options;
   const given = options.trustedOrigins ?? [];
   const trusted = given instanceof Set ? given : toOrigins(given as readonly string[]);
-  const first = options.request.url;
-  let current: RedirectRequest = { ...options.request, withCredentials: true };
-  const seen = new Set<string>([hopKey(current)]);
+  const { url: first, method, headers, body } = options.request;
+  let current: RedirectRequest = { url: first, method, headers, body, withCredentials: true };
+  // Built on the first redirect: most requests have none.
+  let seen: Set<string> | undefined;
 
   for (let hops = 0; ; hops++) {
     const response = await send(current);
     if (!REDIRECT_STATUSES.has(response.status)) return response;
+    seen ??= new Set([hopKey(current)]);
     const target = resolveLocation(response, current.url);
     if (target === undefined) return response;
     void response.body?.cancel().catch(noop);
