@@ -77,6 +77,17 @@ describe('createClient: success', () => {
   });
 });
 
+describe('createClient: shorthands', () => {
+  it("the shorthand's method and path win over members of the same name slipped into its options", async () => {
+    const t = createScriptedFetch([{ status: 200, body: { ok: true } }]);
+    const client = createClient(genericAdapter, { baseUrl: BASE, fetch: t.fetch, rateLimit: false });
+    // A JS caller (or a spread of a full request) can pass them; the types leave them out.
+    const options = { method: 'DELETE', path: '/elsewhere' } as unknown as Record<string, never>;
+    await client.get('/v1/items', options);
+    expect(t.log).toEqual(['START GET /v1/items']);
+  });
+});
+
 describe('createClient: errors and retries', () => {
   it('retries a GET on 503 exactly maxRetries times, then throws unavailable with attempts', async () => {
     const scope = nock(BASE).get('/v1/x').times(4).reply(503, { message: 'down' });
