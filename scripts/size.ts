@@ -77,8 +77,8 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
   adapterDelta: ADAPTER_BUDGET,
 };
 
-async function gzipSize(code: string): Promise<{ min: number; gzip: number; zod: number }> {
-  const result = await build({
+async function bundle(code: string, sourcemap: boolean) {
+  return await build({
     stdin: { contents: code, resolveDir: process.cwd(), loader: 'ts' },
     bundle: true,
     minify: true,
@@ -95,7 +95,12 @@ async function gzipSize(code: string): Promise<{ min: number; gzip: number; zod:
       ...Object.fromEntries(ADAPTERS.map((id) => [`@rosetta/${id}`, `./packages/adapters/${id}/dist/index.js`])),
     },
     logLevel: 'silent',
+    ...(sourcemap ? { sourcemap: 'external' as const, outfile: 'size.js' } : {}),
   });
+}
+
+async function gzipSize(code: string): Promise<{ min: number; gzip: number; zod: number }> {
+  const result = await bundle(code, false);
   const bytes = result.outputFiles[0]?.contents ?? new Uint8Array();
   // What zod modules left in the output after tree-shaking (the metafile lists every module loaded).
   const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
@@ -130,6 +135,88 @@ const entries: Budget[] = [
     code: `import * as redis from '@rosetta/core/redis'; console.log(redis);`,
   },
 ];
+
+/** `pnpm size --why [entry]`: what one bundle is made of, instead of the budgets. */
+const whyAt = process.argv.indexOf('--why');
+if (whyAt >= 0) {
+  const wanted = process.argv[whyAt + 1] ?? 'defineAdapter';
+  const entry = entries.find((e) => e.name.includes(wanted));
+  if (entry === undefined) throw new Error(`--why: no entry named like "${wanted}"`);
+  await why(entry);
+  process.exit(0);
+}
+
+/**
+ * Prints what each module and dependency of `entry`'s bundle costs: the gzipped bytes the bundle loses without
+ * that module's output (its characters found through the source map, which esbuild chains back to src/ through
+ * dist/'s own maps). Costs are marginal, so they add up to about the total, not exactly.
+ */
+async function why(entry: Budget): Promise<void> {
+  const result = await bundle(entry.code, true);
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? '';
+  const map = JSON.parse(result.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? '{}') as {
+    sources: string[];
+    mappings: string;
+  };
+  // A dependency is one row (its package name); our own code is a row per file.
+  const groups = map.sources.map((source) => {
+    const dep = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+    return dep === null ? source.replace(/^(\.\.\/)*/, '') : `dependency ${dep[1]}`;
+  });
+  const owner: string[] = new Array(js.length).fill('(glue)');
+  let at = 0;
+  let source = 0;
+  for (const line of map.mappings.split(';')) {
+    let column = 0;
+    const segments = line.split(',').filter((segment) => segment !== '');
+    let start = at;
+    let group = '(glue)';
+    for (const segment of segments) {
+      const [dc = 0, ds] = vlq(segment);
+      owner.fill(group, start, at + column + dc);
+      column += dc;
+      start = at + column;
+      if (ds !== undefined) source += ds;
+      group = ds === undefined ? '(glue)' : (groups[source] ?? '(glue)');
+    }
+    at = js.indexOf('\n', at);
+    at = at < 0 ? js.length : at + 1;
+    owner.fill(group, start, at);
+  }
+  const total = gzipSync(js, { level: 9 }).byteLength;
+  const rows = [...new Set(owner)].map((group) => {
+    let kept = '';
+    let own = 0;
+    for (let i = 0; i < js.length; i++) {
+      if (owner[i] === group) own++;
+      else kept += js[i];
+    }
+    return { group, own, gzip: total - gzipSync(kept, { level: 9 }).byteLength };
+  });
+  rows.sort((a, b) => b.gzip - a.gzip);
+  console.log(
+    `${entry.name}: ${js.length} B minified, ${total} B gzipped\n\n| module | min | gzip it adds |\n| --- | --- | --- |`,
+  );
+  for (const row of rows) console.log(`| ${row.group} | ${row.own} B | ${row.gzip} B |`);
+}
+
+/** Source-map base64 VLQ: a segment's numbers (column delta, source delta, ...). */
+function vlq(segment: string): number[] {
+  const out: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.indexOf(char);
+    value += (digit & 31) << shift;
+    shift += 5;
+    if ((digit & 32) === 0) {
+      out.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const zodCell = (entry: Budget, zod: number): string =>
