@@ -1,7 +1,6 @@
 // The attempt loop: one call, from its options to its data or its one ApiError. Read top to bottom:
 // prepare -> for each attempt: wait, credentials, limiter, send, read + classify once, decide -> data or error.
 import { createHash, randomUUID } from 'node:crypto';
-import type ky from 'ky';
 import type { Adapter, HttpMethod } from '../adapter/types';
 import { buildApiError } from '../classify/build-error';
 import { type ClassifiedResponse, classifyResponse, redactClassification } from '../classify/classify-response';
@@ -25,6 +24,7 @@ import { stripCredentials, stripQueryParams } from '../transport/strip-credentia
 import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from './attempt-scope';
 import { type AppliedAuth, MISSING } from './auth';
 import type { HopGuard } from './create-hop-guard';
+import type { HopSender } from './create-hop-sender';
 import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';
 import type { RequestOptions, ResponseType, ResponseWithMeta, SuccessSchema } from './options';
@@ -34,7 +34,7 @@ import { mergeHeaders } from './secret-header';
 /** What every call of one client shares; built once by `createClient`. */
 export interface ClientState {
   readonly adapter: Adapter;
-  readonly http: typeof ky;
+  readonly http: HopSender;
   /** Present when the client has hooks: the per-hop fetch that enforces the hop's rules after them. */
   readonly guard: HopGuard | undefined;
   readonly redactor: Redactor;
