@@ -1,4 +1,3 @@
-import ky from 'ky';
 import type { Adapter, HttpMethod } from '../adapter/types';
 import { adapterRedactor } from '../classify/classify-response';
 import { createRedactor } from '../errors/redact';
@@ -14,6 +13,7 @@ import { pickAuthScheme, resolveAuth } from './auth';
 import type { OpenScopes } from './attempt-scope';
 import { createClientFetch } from './client-fetch';
 import { createHopGuard } from './create-hop-guard';
+import { createHopSender } from './create-hop-sender';
 import { type ClientEventName, type ClientListener, createClientEvents } from './events';
 import { logEvents } from './log-events';
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
@@ -127,17 +127,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
 
   const state: ClientState = {
     adapter,
-    http:
-      options.fetch === undefined && hooks === undefined
-        ? undefined
-        : ky.create({
-            retry: 0,
-            timeout: false,
-            throwHttpErrors: false,
-            ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-            // ky copies the arrays; the beforeRetry/beforeError a JS caller might slip in never run (no retry, no throw).
-            ...(hooks === undefined ? {} : { hooks }),
-          }),
+    // Without hooks or a fetch of the caller's, each hop goes to the global fetch directly (docs/decisions/direct-fetch.md).
+    http: options.fetch === undefined && hooks === undefined ? undefined : createHopSender(options.fetch, hooks),
     // Only with hooks: each hop then goes through a fetch that checks what they made of it.
     guard: hooks === undefined ? undefined : createHopGuard(options.fetch),
     redactor,

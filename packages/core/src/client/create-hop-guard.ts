@@ -25,7 +25,7 @@ export interface ClientHooks {
 export type HopGuard = (hop: URL, signal: AbortSignal, strip: readonly string[] | undefined) => typeof fetch;
 
 /**
- * The per-hop `fetch` of a client with hooks. ky calls it with the request as the user's hooks left it, so the
+ * The per-hop `fetch` of a client with hooks. The hop sender calls it with the request as the user's hooks left it, so the
  * rules hold whatever they did: only the hop's origin (else a `hook_origin` {@link TransportFault}, nothing
  * sent); on a hop that left the credential's origin, none of the `strip` headers nor the standard credential
  * headers, whoever set them; the attempt's signal (timeouts, aborts, `close()`) and `redirect: 'manual'` even on
@@ -33,11 +33,11 @@ export type HopGuard = (hop: URL, signal: AbortSignal, strip: readonly string[] 
  *
  * @example
  * const guard = createHopGuard(options.fetch);
- * ky(url, { ...init, fetch: guard(url, signal, withCredentials ? undefined : credentialHeaders) });
+ * send(url, { ...init, fetch: guard(url, signal, withCredentials ? undefined : credentialHeaders) });
  */
 export function createHopGuard(send: typeof fetch | undefined): HopGuard {
   return (hop, signal, strip) => async (input) => {
-    // ky passes its Request, and no fetch-only options (Rosetta sets none). Anything else (a hook calling
+    // The hop sender passes its Request, and no fetch-only options (Rosetta sets none). Anything else (a hook calling
     // `options.fetch` with a string) has no `url`: `new URL` throws and nothing is sent.
     const request = input as Request;
     const origin = new URL(request.url).origin;

@@ -1,4 +1,5 @@
 import { type ErrorKind, kindProblem } from './kinds';
+import { pathOf } from '../classify/classify-response';
 import type { ProblemDetails, ProblemDetailsOptions } from './problem-details';
 import type { FieldError, RateLimitInfo, RequestSummary, ResponseSummary } from './types';
 
@@ -179,13 +180,4 @@ function formatMessage(init: ApiErrorInit): string {
   const code = init.code !== undefined && !detail.includes(init.code) ? ` [${init.code}]` : '';
   const note = init.possiblyProcessed ? ' (the request may have been processed)' : '';
   return `${init.provider}${where} failed: ${what}${detail ? ` ${detail}` : ''}${code}${note}`;
-}
-
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  const noQuery = q === -1 ? url : url.slice(0, q);
-  const scheme = noQuery.indexOf('://');
-  if (scheme === -1) return noQuery;
-  const slash = noQuery.indexOf('/', scheme + 3);
-  return slash === -1 ? '/' : noQuery.slice(slash);
 }

@@ -22,6 +22,10 @@ describe('ApiError', () => {
     expect(err).toBeInstanceOf(RateLimitError);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.name).toBe('RateLimitError');
+    // The path as the URL parser reads it (classifyResponse's pathOf): no fragment, a bare origin is `/`.
+    const at = (url: string) => createApiError({ ...base, kind: 'rate_limited', request: { method: 'GET', url } });
+    expect(at('https://api.acme.test/v1/items#frag').message).toMatch(/^acme GET \/v1\/items failed/);
+    expect(at('https://api.acme.test?x=1').message).toMatch(/^acme GET \/ failed/);
   });
 
   it('has one subclass per kind, each with its own name', () => {

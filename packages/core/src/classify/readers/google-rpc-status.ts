@@ -140,17 +140,7 @@ export function readGoogleRpcStatus(body: unknown): GoogleRpcStatus | undefined 
         for (const v of list(d.fieldViolations)) readViolation(object(v), fieldViolations);
         break;
       case 'QuotaFailure':
-        for (const v of list(d.violations)) {
-          const q = object(v);
-          if (q === undefined) continue;
-          const { subject, description, quotaMetric, quotaId } = q;
-          quotaViolations.push({
-            subject: text(subject),
-            description: text(description),
-            quotaMetric: text(quotaMetric),
-            quotaId: text(quotaId),
-          });
-        }
+        texts(d.violations, QUOTA_MEMBERS, quotaViolations);
         break;
       case 'RequestInfo':
         requestId ??= text(d.requestId);
@@ -161,18 +151,7 @@ export function readGoogleRpcStatus(body: unknown): GoogleRpcStatus | undefined 
     }
   }
   const errors: GoogleLegacyError[] = [];
-  for (const item of list(error.errors)) {
-    const e = object(item);
-    if (e === undefined) continue;
-    const { reason, domain, message, location, locationType } = e;
-    errors.push({
-      reason: text(reason),
-      domain: text(domain),
-      message: text(message),
-      location: text(location),
-      locationType: text(locationType),
-    });
-  }
+  texts(error.errors, LEGACY_MEMBERS, errors);
   // An operation's error carries the canonical number and no name (code.proto); an API error names it.
   const status = text(error.status) ?? (code !== undefined && code < 100 ? CODE_NAMES[code] : undefined);
   return {
@@ -187,6 +166,18 @@ export function readGoogleRpcStatus(body: unknown): GoogleRpcStatus | undefined 
     localizedMessage,
     errors,
   };
+}
+
+const QUOTA_MEMBERS = ['subject', 'description', 'quotaMetric', 'quotaId'] as const;
+const LEGACY_MEMBERS = ['reason', 'domain', 'message', 'location', 'locationType'] as const;
+
+/** Each object of `items` as its string `members` (undefined when not a non-empty string), pushed to `out`. */
+function texts<K extends string>(items: unknown, members: readonly K[], out: Record<K, string | undefined>[]): void {
+  for (const item of list(items)) {
+    const o = object(item);
+    if (o !== undefined)
+      out.push(Object.fromEntries(members.map((m) => [m, text(o[m])])) as Record<K, string | undefined>);
+  }
 }
 
 function readViolation(v: JsonObject | undefined, out: FieldError[]): void {

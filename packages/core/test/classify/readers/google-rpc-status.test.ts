@@ -105,6 +105,30 @@ describe('readGoogleRpcStatus', () => {
   it('names an operation’s numeric canonical code (code.proto), and is undefined without an error object', () => {
     expect(readGoogleRpcStatus({ error: { code: 5, message: 'gone' } })?.status).toBe('NOT_FOUND');
     expect(readGoogleRpcStatus({ error: { code: 404 } })?.status).toBeUndefined();
+    // Every number of google/rpc/code.proto, in order.
+    const names = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17].map(
+      (code) => readGoogleRpcStatus({ error: { code } })?.status,
+    );
+    expect(names).toEqual([
+      'OK',
+      'CANCELLED',
+      'UNKNOWN',
+      'INVALID_ARGUMENT',
+      'DEADLINE_EXCEEDED',
+      'NOT_FOUND',
+      'ALREADY_EXISTS',
+      'PERMISSION_DENIED',
+      'RESOURCE_EXHAUSTED',
+      'FAILED_PRECONDITION',
+      'ABORTED',
+      'OUT_OF_RANGE',
+      'UNIMPLEMENTED',
+      'INTERNAL',
+      'UNAVAILABLE',
+      'DATA_LOSS',
+      'UNAUTHENTICATED',
+      undefined,
+    ]);
     for (const body of [undefined, null, 'x', [], {}, { error: 'invalid_grant' }, { error: [] }]) {
       expect(readGoogleRpcStatus(body)).toBeUndefined();
     }
