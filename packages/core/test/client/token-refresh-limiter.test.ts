@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createScriptedFetch } from '@rosetta/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
-import { createClient } from '../../src/client/create-client';
+import { type Client, createClient } from '../../src/client/create-client';
 
 const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
 afterEach(() => vi.useRealTimers());
@@ -21,14 +21,14 @@ describe('token refresh through the same client, under a concurrency cap of 1', 
     const refreshing = new AsyncLocalStorage<true>();
     let refresh: Promise<string> | undefined;
     let reads = 0;
-    const client = createClient(acme, {
+    const client: Client = createClient(acme, {
       fetch: t.fetch,
       retry: false,
       // A deadlock would end here (every call failing as a deadline), not hang the test.
       deadlineMs: 5_000,
       rateLimit: { extra: [{ id: 'one-at-a-time', model: 'concurrency', maxInFlight: 1, source: 'test' }] },
       auth: {
-        token: () => {
+        token: (): string | Promise<string> => {
           reads++;
           if (refreshing.getStore() === true) return 'app-credential';
           refresh ??= refreshing
