@@ -6,13 +6,16 @@ import { REMAINING_HEADERS, remainingOf } from './classify-xero';
 // will include the X-DayLimit-Remaining, X-MinLimit-Remaining and X-AppMinLimit-Remaining headers."
 const DOCS = 'https://developer.xero.com/faq/limits';
 
-/** A bucket's `X-*Limit-Remaining` header as its state; the limit is the documented one. */
+/**
+ * A bucket's `X-*Limit-Remaining` header as its state. Xero states no limit, so none is reported: a stated limit
+ * overrides the bucket's, and the documented one would undo a user's override (`day: { limit: 1_000 }`).
+ */
 const remainingState =
-  (id: string, limit: number) =>
+  (id: string) =>
   (response: LimitResponse): BucketState | undefined => {
     const header = REMAINING_HEADERS[id];
     const remaining = header === undefined ? undefined : remainingOf(response.headers[header]);
-    return remaining === undefined ? undefined : { limit, remaining };
+    return remaining === undefined ? undefined : { remaining };
   };
 
 /**
@@ -37,7 +40,7 @@ export const xeroLimits: readonly BucketDefinition[] = [
     limit: 60,
     windowMs: 60_000,
     source: DOCS,
-    observe: remainingState('minute', 60),
+    observe: remainingState('minute'),
   },
   {
     id: 'day',
@@ -45,7 +48,7 @@ export const xeroLimits: readonly BucketDefinition[] = [
     limit: 5_000,
     windowMs: 86_400_000,
     source: DOCS,
-    observe: remainingState('day', 5_000),
+    observe: remainingState('day'),
   },
   {
     id: 'app-minute',
@@ -54,6 +57,6 @@ export const xeroLimits: readonly BucketDefinition[] = [
     windowMs: 60_000,
     source: DOCS,
     scope: () => 'app',
-    observe: remainingState('app-minute', 10_000),
+    observe: remainingState('app-minute'),
   },
 ];

@@ -2,6 +2,7 @@ import type { LimitRequest, LimitResponse } from '@rosetta/core';
 import { uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
+import { resolveRateLimit } from '../../../core/src/limit/resolve-rate-limit';
 import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { xeroLimits } from '../src/limits';
@@ -70,10 +71,27 @@ describe('xeroLimits', () => {
 
   it('reads each bucket’s X-*Limit-Remaining header, and nothing from another bucket’s', () => {
     const all = { 'x-minlimit-remaining': '58', 'x-daylimit-remaining': '4998', 'x-appminlimit-remaining': '9988' };
-    expect(bucket('minute').observe?.(response(all))).toEqual({ limit: 60, remaining: 58 });
-    expect(bucket('day').observe?.(response(all))).toEqual({ limit: 5_000, remaining: 4998 });
-    expect(bucket('app-minute').observe?.(response(all))).toEqual({ limit: 10_000, remaining: 9988 });
+    expect(bucket('minute').observe?.(response(all))).toEqual({ remaining: 58 });
+    expect(bucket('day').observe?.(response(all))).toEqual({ remaining: 4998 });
+    expect(bucket('app-minute').observe?.(response(all))).toEqual({ remaining: 9988 });
     expect(bucket('minute').observe?.(response({ 'x-daylimit-remaining': '1' }))).toBeUndefined();
     expect(bucket('day').observe?.(response({ 'x-daylimit-remaining': 'many' }))).toBeUndefined();
+  });
+
+  it('a user’s minute limit survives Xero’s answers, which state no limit (a stated one would override it)', () => {
+    // A tenant whose plan allows 100 a minute; the concurrent cap is dropped to count the window alone.
+    const resolved = resolveRateLimit(xeroLimits, { buckets: { minute: { limit: 100 }, concurrent: false } });
+    if (resolved === undefined) throw new Error('no buckets');
+    const limiter = createLimiter(resolved.buckets, resolved.options);
+    if (limiter === undefined) throw new Error('no limiter');
+    let admitted = 0;
+    let got = limiter.acquire(request());
+    for (; isPermit(got) && admitted < 200; got = limiter.acquire(request())) {
+      admitted++;
+      got.release(response({ 'x-minlimit-remaining': String(100 - admitted) }));
+    }
+    if (!isPermit(got)) got.catch(() => undefined);
+    void limiter.close();
+    expect(admitted).toBe(100);
   });
 });

@@ -148,6 +148,33 @@ describe('slow path', () => {
     expect(w.at).toBeGreaterThanOrEqual(x.at as number);
   });
 
+  it('a release hands its slot to the next waiter at once: microtasks only, no timer, no newcomer in between', async () => {
+    const limiter = limiterOf([
+      { id: 'tb', model: 'token-bucket', ratePerSec: 1_000_000, burst: 1_000_000, source: SOURCE },
+      { id: 'cc', model: 'concurrency', maxInFlight: 1, source: SOURCE },
+    ]);
+    const holder = sync(limiter.acquire(req()));
+    const order: number[] = [];
+    // Each waiter releases as soon as it is admitted: 200 hand-offs in a row, the engaged limiter's steady state.
+    const all = Array.from({ length: 200 }, (_, i) =>
+      Promise.resolve(limiter.acquire(req())).then((permit) => {
+        order.push(i);
+        permit.release(res());
+      }),
+    );
+    holder.release(res());
+    // The slot went to the first waiter within the release: a newcomer finds it taken and queues behind.
+    const newcomer = limiter.acquire(req());
+    expect(isPermit(newcomer)).toBe(false);
+    // No fake time passes and no timer exists: every hand-off ran on microtasks alone.
+    for (let i = 0; i < 1_000 && order.length < 200; i++) await Promise.resolve();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(order).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    await Promise.all(all);
+    sync(await newcomer).release(res());
+    expect(limiter.pending).toBe(0);
+  });
+
   it('bounds the queue: the next call is rejected with queue_full', async () => {
     const limiter = limiterOf([{ id: 'cc', model: 'concurrency', maxInFlight: 1, source: SOURCE }], { maxQueued: 2 });
     sync(limiter.acquire(req()));
