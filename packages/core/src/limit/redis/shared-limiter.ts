@@ -364,10 +364,8 @@ export class SharedLimiter implements Limiter {
       fields[9] = permit.seqs[i] ?? 0;
       fields[10] = remaining ?? '';
       fields[11] = finite(state?.limit) ?? '';
-      fields[12] =
-        resetAt === undefined || response === undefined
-          ? ''
-          : Math.round(resetAt - response.now + resetGuardMs(resetAt - response.now));
+      const resetIn = resetAt === undefined || response === undefined ? undefined : Math.round(resetAt - response.now);
+      fields[12] = resetIn === undefined ? '' : `${resetIn}:${resetGuardMs(resetIn)}`;
       fields[13] =
         i === owner && response !== undefined
           ? `p${Math.round(pauseMsOf(bucket, response))},${response.throttle?.kind === 'quota_exceeded' || bucket.model === 'quota' ? 1 : 0},${probe}`
