@@ -104,6 +104,18 @@ describeRedis('Redis cluster mode follows the in-process models', () => {
     for (const permit of granted) permit.release(res());
   });
 
+  it('a token bucket refills nothing while the call taken from a full bucket is on its way (at most 100 ms)', async () => {
+    // 20 per second (50 ms a token), burst 2: the freeze is min(100 ms, 100 ms to refill from empty).
+    const [a, b] = pair([{ id: 'rate', model: 'token-bucket', ratePerSec: 20, burst: 2, source: SOURCE }], 5_000);
+    const began = Date.now();
+    const first = await a.acquire(req());
+    const second = await b.acquire(req());
+    // Empty now; the first call is unanswered, so its 100 ms freeze runs in full before the 50 ms refill.
+    const third = await a.acquire(req());
+    expect(Date.now() - began).toBeGreaterThanOrEqual(130);
+    for (const permit of [first, second, third]) permit.release(res());
+  });
+
   it('a sliding window counts a call from its answer: the slot frees a window after the answer', async () => {
     const [a, b] = pair([{ id: 'tier', model: 'sliding-window', limit: 1, windowMs: 400, source: SOURCE }], 5_000);
     const first = await a.acquire(req());

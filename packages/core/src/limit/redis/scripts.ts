@@ -4,12 +4,15 @@
  * processes with skewed clocks agree (bottleneck's scripts take each caller's `Date.now()`).
  *
  * Per bucket key: a hash (`r`/`t`/`al`/`L`/`lo`/`gd` fixed window and quota: remaining, reset with its guard,
- * aligned to the server, stated limit, lowest remaining stated in the window, the guard; `k`/`a`/`L` token and cost
- * buckets; `n` min-interval; `l`/`g`/`L` learned sliding limit, when it last grew, its ceiling; `c`/`u` learned concurrency cap;
+ * aligned to the server, stated limit, lowest remaining stated in the window, the guard; `k`/`a`/`L`/`fz`/`fb` token and cost
+ * buckets: tokens, when counted, stated capacity, refill frozen until, the call from a full bucket; `n` min-interval; `l`/`g`/`L` learned sliding limit, when it last grew, its ceiling; `c`/`u` learned concurrency cap;
  * `p`/`pk`/`pa`/`pb`/`pe` pause, pause kind, next probe, the probe out and its expiry; `s` units started; `o` newest
  * observed sequence) and a sorted set (sliding-window log by answer time, or the units in flight of a fixed window
  * or quota and the leases of a concurrency cap, scored by expiry).
  */
+
+import { SAME_RESET_MS } from '../model/fixed-window';
+import { MAX_FREEZE_MS } from '../model/token-bucket';
 
 /** Values shared by both scripts. */
 const PRELUDE = `
@@ -20,6 +23,15 @@ local function num(v, d) local x = tonumber(v) if x == nil then return d end ret
 local function inFlight(z) redis.call('ZREMRANGEBYSCORE', z, '-inf', now) return redis.call('ZCARD', z) end
 -- One member per unit a call takes in a key's sorted set.
 local function units(cost) return math.max(1, math.floor(cost)) end
+-- A token or cost bucket at now: tokens, capacity, end of the freeze. Nothing refills while a call taken from a full
+-- bucket is on its way, until fz (model/token-bucket.ts).
+local function tokens(h, burst, rate)
+  local f = redis.call('HMGET', h, 'k', 'a', 'L', 'fz')
+  local b, fz = num(f[3], burst), num(f[4], 0)
+  local k, from = num(f[1], b), math.max(num(f[2], now), fz)
+  if now > from then k = k + (now - from) * rate end
+  return math.min(b, k), b, fz
+end
 local S = 14 -- FIELDS_PER_KEY
 local n = #KEYS / 2
 `;
@@ -76,12 +88,10 @@ local function wait(h, z, m, limit, win, rate, burst, cap, cost)
     local e = redis.call('ZRANGE', z, count + need - lim - 1, count + need - lim - 1, 'WITHSCORES')
     return math.max(1, tonumber(e[2]) + win - now)
   elseif m == 't' or m == 'c' then
-    local f = redis.call('HMGET', h, 'k', 'a', 'L')
-    local b = num(f[3], burst)
-    local k = math.min(b, num(f[1], b) + math.max(0, now - num(f[2], now)) * rate)
+    local k, b, fz = tokens(h, burst, rate)
     local need = math.min(cost, b)
     if k >= need - 1e-9 then return 0 end
-    return (need - k) / rate
+    return math.max(0, fz - now) + (need - k) / rate
   elseif m == 'n' then
     redis.call('ZREMRANGEBYSCORE', z, '-inf', now)
     if redis.call('ZCARD', z) < num(redis.call('HGET', h, 'c'), cap) then return 0 end
@@ -147,9 +157,10 @@ for i = 1, n do
     for j = 1, units(cost) do redis.call('ZADD', z, now, token .. ':' .. i .. ':' .. j) end
   elseif m == 't' or m == 'c' then
     local rate = tonumber(ARGV[o + 4])
-    local f = redis.call('HMGET', h, 'k', 'a', 'L')
-    local b = num(f[3], tonumber(ARGV[o + 5]))
-    local k = math.min(b, num(f[1], b) + math.max(0, now - num(f[2], now)) * rate)
+    local k, b, fz = tokens(h, tonumber(ARGV[o + 5]), rate)
+    if k >= b - 1e-9 and now >= fz then
+      redis.call('HSET', h, 'fz', now + math.min(${MAX_FREEZE_MS}, b / rate), 'fb', token)
+    end
     redis.call('HSET', h, 'k', k - cost, 'a', now)
   elseif m == 'n' then
     redis.call('ZADD', z, now + lease, token)
@@ -202,10 +213,14 @@ for i = 1, n do
       if u >= c then redis.call('HSET', h, 'c', c + 1, 'u', 0) end
     end
   end
+  if (m == 't' or m == 'c') and redis.call('HGET', h, 'fb') == token then
+    -- The call from a full bucket is answered: the provider has seen it, the refill runs from now.
+    local k, b, fz = tokens(h, burst, rate)
+    if now < fz then redis.call('HSET', h, 'k', k, 'a', now, 'fz', now) end
+    redis.call('HDEL', h, 'fb')
+  end
   if (m == 't' or m == 'c') and (actual or remaining or pauseMs) then
-    local f = redis.call('HMGET', h, 'k', 'a', 'L')
-    local b = num(f[3], burst)
-    local k = math.min(b, num(f[1], b) + math.max(0, now - num(f[2], now)) * rate)
+    local k, b = tokens(h, burst, rate)
     if actual and m == 'c' then k = math.min(b, k + cost - actual) end
     redis.call('HSET', h, 'k', k, 'a', now)
   end
@@ -233,8 +248,8 @@ for i = 1, n do
       local word = true
       if resetIn then
         local stated = now + resetIn
-        local same = current and math.abs(stated - (reset - gd)) < 500
-        if current and stated <= reset - gd - 500 and not fresh then
+        local same = current and math.abs(stated - (reset - gd)) < ${SAME_RESET_MS}
+        if current and stated <= reset - gd - ${SAME_RESET_MS} and not fresh then
           word = false
         elseif not same then
           redis.call('HSET', h, 't', stated + guard, 'gd', guard, 'al', 1, 'lo', remaining, 'r', remaining - flying)
@@ -266,7 +281,7 @@ for i = 1, n do
     redis.call('HDEL', h, 'pb', 'pe', 'pa')
     redis.call('HSET', h, 'pk', 0, 'p', 0)
     -- Taken although we believed it empty for long, and no state came back: start afresh.
-    if not remaining and not resetIn then redis.call('HDEL', h, 'r', 't', 'al', 'lo', 'gd', 'k', 'a', 'n', 'L', 'l') end
+    if not remaining and not resetIn then redis.call('HDEL', h, 'r', 't', 'al', 'lo', 'gd', 'k', 'a', 'fz', 'fb', 'n', 'L', 'l') end
   end
   if pauseMs then
     local f = redis.call('HMGET', h, 'p', 'pk')
