@@ -141,8 +141,10 @@ async function run(args: readonly string[]): Promise<ScenarioReport> {
   );
   const outcomes: Outcome[] = [];
   try {
+    // `--variant <n>` runs only the n-th contender (from 1), for a quick look at one row.
+    const only = intArg(args, 'variant', 0);
     for (const [index, variant] of VARIANTS.entries())
-      outcomes.push(await runVariant(variant, index, redis.url, callsPerWorker));
+      if (only === 0 || only === index + 1) outcomes.push(await runVariant(variant, index, redis.url, callsPerWorker));
   } finally {
     await redis.kill();
   }
