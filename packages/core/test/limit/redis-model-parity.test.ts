@@ -68,6 +68,23 @@ describeRedis('Redis cluster mode follows the in-process models', () => {
     (waiting.value as Permit).release(res());
   });
 
+  it('slow start (opt-in): until the first call of a window is answered the others wait for what it says', async () => {
+    const [a, b] = pair([
+      { id: 'core', model: 'fixed-window', limit: 100, windowMs: 60_000, slowStart: true, source: SOURCE },
+    ]);
+    const first = await a.acquire(req());
+    const waiting = track(Promise.resolve(b.acquire(req())));
+    await sleep(200);
+    expect(waiting.state).toBe('pending');
+    // Any end of the first call ends the slow start, an answer without state too.
+    first.release(res());
+    await until(() => waiting.state === 'fulfilled', 'the second call went after the first answer');
+    (waiting.value as Permit).release(res());
+    // The numbers as declared from then on: many at once.
+    const more = await Promise.all(Array.from({ length: 5 }, (_, i) => (i % 2 === 0 ? a : b).acquire(req())));
+    for (const permit of more) permit.release(res());
+  });
+
   it('a fixed window does not wait out its own guess of the reset while an answer is in flight', async () => {
     const [a, b] = pair([{ id: 'core', model: 'fixed-window', limit: 1, windowMs: 60_000, source: SOURCE }]);
     const first = await a.acquire(req());

@@ -3,8 +3,8 @@
  * atomically in Redis over every key a request takes. Time is Redis' own clock (`TIME`), so
  * processes with skewed clocks agree (bottleneck's scripts take each caller's `Date.now()`).
  *
- * Per bucket key: a hash (`r`/`t`/`al`/`L`/`lo`/`gd` fixed window and quota: remaining, reset with its guard,
- * aligned to the server, stated limit, lowest remaining stated in the window, the guard; `k`/`a`/`L`/`fz`/`fb` token and cost
+ * Per bucket key: a hash (`r`/`t`/`al`/`L`/`lo`/`gd`/`an` fixed window and quota: remaining, reset with its guard,
+ * aligned to the server, stated limit, lowest remaining stated in the window, the guard, a call has ended; `k`/`a`/`L`/`fz`/`fb` token and cost
  * buckets: tokens, when counted, stated capacity, refill frozen until, the call from a full bucket; `n` min-interval; `l`/`g`/`L` learned sliding limit, when it last grew, its ceiling; `c`/`u` learned concurrency cap;
  * `p`/`pk`/`pa`/`pb`/`pe` pause, pause kind, next probe, the probe out and its expiry; `s` units started; `o` newest
  * observed sequence) and a sorted set (sliding-window log by answer time, or the units in flight of a fixed window
@@ -32,18 +32,19 @@ local function tokens(h, burst, rate)
   if now > from then k = k + (now - from) * rate end
   return math.min(b, k), b, fz
 end
-local S = 14 -- FIELDS_PER_KEY
+local S = 15 -- FIELDS_PER_KEY
 local n = #KEYS / 2
 `;
 
 /**
- * ARGV per key, 14 fields: model letter (f fixed, q quota, s sliding, t token, c cost, n
+ * ARGV per key, 15 fields: model letter (f fixed, q quota, s sliding, t token, c cost, n
  * concurrency, i interval), limit, windowMs, rate per ms, burst, cap, intervalMs, cost, idleMs
- * (key expiry), then for RELEASE only: seq, remaining, seen limit, `<reset in ms>:<its guard>`, and either
+ * (key expiry), slow start (1: a fixed window or quota admits nothing more until its first call ends), then for
+ * RELEASE only: seq, remaining, seen limit, `<reset in ms>:<its guard>`, and either
  * `p<pauseMs>,<quota 0|1>,<probe>` or `a<actual cost>,<probe>` (probe: 1 answered, 2 no answer; it
  * only counts when this permit's token is the probe out on the key).
  */
-export const FIELDS_PER_KEY = 14;
+export const FIELDS_PER_KEY = 15;
 
 /**
  * TAKE: ARGV = token, maxHoldMs, leaseMs, then the fields of each key. Returns `{0, seq...}` when every
@@ -61,9 +62,11 @@ local function longHold(i, h, hold, pa, pb)
   probes[i] = true
   return nil
 end
-local function wait(h, z, m, limit, win, rate, burst, cap, cost)
+local function wait(h, z, m, limit, win, rate, burst, cap, cost, slow)
   if m == 'f' or m == 'q' then
-    local f = redis.call('HMGET', h, 'r', 't', 'L', 'al', 'lo')
+    local f = redis.call('HMGET', h, 'r', 't', 'L', 'al', 'lo', 'an')
+    -- Slow start: the declared numbers are a prior, the first answer tells (model/fixed-window.ts).
+    if slow and f[6] ~= '1' and inFlight(z) > 0 then return -1 end
     local lim = num(f[3], limit)
     local r, reset = num(f[1], lim), num(f[2], 0)
     if now >= reset or r >= cost or r >= lim then return 0 end
@@ -120,7 +123,7 @@ for i = 1, n do
   end
   if not probes[i] then
     local w = wait(h, z, m, tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3]), tonumber(ARGV[o + 4]),
-      tonumber(ARGV[o + 5]), tonumber(ARGV[o + 6]), tonumber(ARGV[o + 8]))
+      tonumber(ARGV[o + 5]), tonumber(ARGV[o + 6]), tonumber(ARGV[o + 8]), ARGV[o + 10] == '1')
     if w < 0 then return {4, i, 0} end
     if w > 0 then
       if m == 'q' then
@@ -190,13 +193,13 @@ for i = 1, n do
   local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 2 + (i - 1) * S
   local m, limit, win = ARGV[o + 1], tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3])
   local rate, burst, cap = tonumber(ARGV[o + 4]), tonumber(ARGV[o + 5]), tonumber(ARGV[o + 6])
-  local cost, idle, seq = tonumber(ARGV[o + 8]), tonumber(ARGV[o + 9]), tonumber(ARGV[o + 10])
-  local remaining, seen = tonumber(ARGV[o + 11]), tonumber(ARGV[o + 12])
-  local resetIn, guard = string.match(ARGV[o + 13], '^(-?[%d.]+):([%d.]+)$')
+  local cost, idle, seq = tonumber(ARGV[o + 8]), tonumber(ARGV[o + 9]), tonumber(ARGV[o + 11])
+  local remaining, seen = tonumber(ARGV[o + 12]), tonumber(ARGV[o + 13])
+  local resetIn, guard = string.match(ARGV[o + 14], '^(-?[%d.]+):([%d.]+)$')
   resetIn, guard = resetIn and tonumber(resetIn), guard and tonumber(guard)
   -- A reset already passed says nothing about the window the server counts in now.
   local stale = resetIn ~= nil and resetIn <= 0
-  local extra = ARGV[o + 14]
+  local extra = ARGV[o + 15]
   local pauseMs, quota, probe, actual = nil, false, 0, nil
   if string.sub(extra, 1, 1) == 'p' then
     local a, b, c = string.match(extra, '^p(%d+),(%d),(%d)$')
@@ -226,6 +229,7 @@ for i = 1, n do
   end
   if m == 'f' or m == 'q' then
     for j = 1, units(cost) do redis.call('ZREM', z, token .. ':' .. i .. ':' .. j) end
+    redis.call('HSET', h, 'an', 1)
   elseif m == 's' then
     -- The call counts from its answer: the provider logged it some time before that (model/sliding-window.ts).
     for j = 1, units(cost) do redis.call('ZADD', z, 'XX', now, token .. ':' .. i .. ':' .. j) end
