@@ -1,13 +1,17 @@
-// One worker process of bench/distributed.bench.ts: a Rosetta client whose rate limit lives in Redis.
+// One worker process of bench/distributed.bench.ts: a Rosetta client whose rate limit lives in Redis (`shared`),
+// one with its own in-process limiter (`local`), or naive p-retry(ky) (`naive`).
 // Argument: the WorkerConfig as JSON. Sends 'ready' once connected, runs its calls on 'go', reports.
 import { setMaxListeners } from 'node:events';
 import { createClient, genericAdapter, type RateLimitOptions } from '@rosetta/core';
 import { redisRateLimit } from '@rosetta/core/redis';
+import { loadBaselines } from './support/load-baselines';
 import { runPool } from './support/run-pool';
 import { sendJson, startHttpServer } from './support/start-http-server';
 
 /** What the parent tells a worker. */
 export interface WorkerConfig {
+  /** `shared`: the limit lives in Redis; `local`: each process its own in-process limiter; `naive`: p-retry(ky). */
+  readonly mode: 'shared' | 'local' | 'naive';
   readonly providerUrl: string;
   readonly redisUrl: string;
   /** The shared limiter's id: one per variant, so variants never share state. */
@@ -44,10 +48,24 @@ await warm.close();
 
 const client = createClient(genericAdapter, {
   baseUrl: config.providerUrl,
-  rateLimit: redisRateLimit({ ...config.rateLimit, id: config.limiterId, redis: { url: config.redisUrl } }),
+  rateLimit:
+    config.mode === 'shared'
+      ? redisRateLimit({ ...config.rateLimit, id: config.limiterId, redis: { url: config.redisUrl } })
+      : config.mode === 'local'
+        ? config.rateLimit
+        : false,
 });
 const stop = new AbortController();
 setMaxListeners(config.concurrency * 4, stop.signal);
+const { ky, pRetry } = await loadBaselines();
+const call =
+  config.mode === 'naive'
+    ? () =>
+        pRetry(() => ky.get(`${config.providerUrl}/item`, { retry: 0, signal: stop.signal }).json(), {
+          retries: 10,
+          signal: stop.signal,
+        })
+    : () => client.get('/item', { signal: stop.signal });
 
 process.once('message', async (message) => {
   if (message !== 'go') return;
@@ -56,10 +74,11 @@ process.once('message', async (message) => {
     total: config.calls,
     concurrency: config.concurrency,
     timeLimitMs: config.timeLimitMs,
-    task: () => client.get('/item', { signal: stop.signal }),
+    task: call,
     describe: (error) => {
-      const e = error as { kind?: unknown; code?: unknown };
-      return e.kind === 'aborted' ? 'stopped at the time limit' : `${String(e.kind)}/${String(e.code)}`;
+      const e = error as { kind?: unknown; code?: unknown; name?: unknown };
+      if (e.kind === 'aborted' || stop.signal.aborted) return 'stopped at the time limit';
+      return e.kind === undefined ? String(e.name) : `${String(e.kind)}/${String(e.code)}`;
     },
   });
   clearTimeout(timer);

@@ -1,8 +1,9 @@
 // Distributed limit: 4 worker processes share one Redis-backed limit of 100 req/s against one provider
-// enforcing 100 req/s. Run: node --conditions=source --import tsx bench/distributed.bench.ts
+// enforcing 100 req/s, next to 4 processes each with its own in-process limiter and naive p-retry(ky). Run: node --conditions=source --import tsx bench/distributed.bench.ts
 import { fork } from 'node:child_process';
 import type { WorkerConfig, WorkerReport } from './distributed-worker';
 import { formatInt, formatPercent, markdownTable } from './support/format';
+import { machineInfo } from './support/machine-info';
 import {
   intArg,
   runIfMain,
@@ -27,18 +28,41 @@ const KILL_AFTER_MS = TIME_LIMIT_MS + 15_000;
 
 interface Variant {
   readonly name: string;
+  readonly mode: WorkerConfig['mode'];
+  /** Rated against the target (the shared-limit rows). */
+  readonly judged: boolean;
   readonly rateLimit: WorkerConfig['rateLimit'];
 }
 
+const TOKEN_BUCKET: WorkerConfig['rateLimit'] = {
+  extra: [{ id: 'rate', model: 'token-bucket', ratePerSec: RATE, burst: BURST, source: 'bench' }],
+};
+const FIXED_WINDOW: WorkerConfig['rateLimit'] = {
+  extra: [{ id: 'rate', model: 'fixed-window', limit: RATE, windowMs: 1_000, source: 'bench' }],
+};
+
 const VARIANTS: readonly Variant[] = [
   {
-    name: `token bucket ${RATE}/s, burst 10`,
-    rateLimit: { extra: [{ id: 'rate', model: 'token-bucket', ratePerSec: RATE, burst: 10, source: 'bench' }] },
+    name: `Rosetta, shared through Redis: token bucket ${RATE}/s, burst ${BURST}`,
+    mode: 'shared',
+    judged: true,
+    rateLimit: TOKEN_BUCKET,
+  },
+  // Not the provider's model (a 100-call window start into a 10-token bucket): shown, not rated. The in-process
+  // limiter with the same declaration does worse (docs/benchmarks.md).
+  {
+    name: `Rosetta, shared through Redis: fixed window ${RATE} per second (not the provider's model)`,
+    mode: 'shared',
+    judged: false,
+    rateLimit: FIXED_WINDOW,
   },
   {
-    name: `fixed window ${RATE} per second`,
-    rateLimit: { extra: [{ id: 'rate', model: 'fixed-window', limit: RATE, windowMs: 1_000, source: 'bench' }] },
+    name: `Rosetta, each process its own in-process token bucket ${RATE}/s, burst ${BURST}`,
+    mode: 'local',
+    judged: false,
+    rateLimit: TOKEN_BUCKET,
   },
+  { name: 'naive p-retry(ky), 10 retries, no limiter', mode: 'naive', judged: false, rateLimit: {} },
 ];
 
 interface Outcome {
@@ -54,6 +78,7 @@ interface Outcome {
 async function runVariant(variant: Variant, index: number, redisUrl: string, callsPerWorker: number): Promise<Outcome> {
   const provider = await startRateLimitedProvider({ ratePerSecond: RATE, burst: BURST });
   const config: WorkerConfig = {
+    mode: variant.mode,
     providerUrl: provider.url,
     redisUrl,
     limiterId: `bench-distributed-${process.pid}-${index}`,
@@ -116,52 +141,61 @@ async function run(args: readonly string[]): Promise<ScenarioReport> {
   );
   const outcomes: Outcome[] = [];
   try {
+    // `--variant <n>` runs only the n-th contender (from 1), for a quick look at one row.
+    const only = intArg(args, 'variant', 0);
     for (const [index, variant] of VARIANTS.entries())
-      outcomes.push(await runVariant(variant, index, redis.url, callsPerWorker));
+      if (only === 0 || only === index + 1) outcomes.push(await runVariant(variant, index, redis.url, callsPerWorker));
   } finally {
     await redis.kill();
   }
   const used = (o: Outcome): number => o.ok / Math.max(0.001, o.spanMs / 1_000) / RATE;
+  // The provider cannot answer `ok` calls faster than its burst at once and the rest at its rate.
+  const minimumMs = (o: Outcome): number => (Math.max(0, o.ok - BURST) / RATE) * 1_000;
   const rows = outcomes.map((o) => [
     o.variant.name,
+    String(WORKERS),
     formatInt(o.succeeded + o.failed),
-    `${(o.spanMs / 1_000).toFixed(1)} s`,
-    `${formatInt(o.ok / Math.max(0.001, o.spanMs / 1_000))} req/s`,
     formatPercent(used(o)),
     String(o.limited),
-    formatPercent(o.limited / Math.max(1, o.ok + o.limited)),
-    `${o.failed}`,
+    String(o.failed),
+    `${(o.spanMs / 1_000).toFixed(1)} s`,
+    `${(o.spanMs / Math.max(1, minimumMs(o))).toFixed(2)}x`,
     [...o.errors].map(([k, n]) => `${k} x${n}`).join(', ') || '-',
   ]);
-  const checks: TargetCheck[] = outcomes.flatMap((o) => [
-    { name: `${o.variant.name}: 429s`, target: '0', measured: String(o.limited), met: o.limited === 0 },
-    {
-      name: `${o.variant.name}: share of the limit used`,
-      target: '>= 90%',
-      measured: formatPercent(used(o)),
-      met: used(o) >= 0.9,
-    },
-  ]);
+  const checks: TargetCheck[] = outcomes
+    .filter((o) => o.variant.judged)
+    .flatMap((o) => [
+      { name: `${o.variant.name}: 429s`, target: '0', measured: String(o.limited), met: o.limited === 0 },
+      {
+        name: `${o.variant.name}: share of the limit used`,
+        target: '>= 95%',
+        measured: formatPercent(used(o)),
+        met: used(o) >= 0.95,
+      },
+    ]);
   const markdown = [
     '## Distributed limit (Redis)',
     '',
-    `${WORKERS} worker processes, ${callsPerWorker} calls each at concurrency ${CONCURRENCY_PER_WORKER}, one Rosetta client per ` +
-      'process with `rateLimit: redisRateLimit({ id, ..., redis: { url } })` (same id: one shared limit), against one ' +
-      `provider enforcing ${RATE} req/s (token bucket, burst ${BURST}; headers as in the goodput scenario). Own ` +
-      '`redis-server` on a free port. Share of the limit used = 2xx answers per second between the first and the last ' +
-      `request the provider saw, over ${RATE} req/s. Each worker stops starting calls after ${TIME_LIMIT_MS / 1_000} s, so a ` +
+    ...machineInfo().map((line) => `- ${line}`),
+    '',
+    `${WORKERS} worker processes, ${callsPerWorker} calls each at concurrency ${CONCURRENCY_PER_WORKER}, against one ` +
+      `provider enforcing ${RATE} req/s (token bucket, burst ${BURST}; headers as in the goodput scenario). Shared ` +
+      'rows: one Rosetta client per process with `rateLimit: redisRateLimit({ id, ..., redis: { url } })` (same id: ' +
+      'one limit), own `redis-server` on a free port. Share of the limit used = 2xx answers per second between the ' +
+      `first and the last request the provider saw, over ${RATE} req/s; time vs minimum = that span over ` +
+      `(2xx answers - ${BURST}) / ${RATE} s. Each worker stops starting calls after ${TIME_LIMIT_MS / 1_000} s, so a ` +
       'slow variant is rated on what it did by then.',
     '',
     markdownTable(
       [
-        'limit (shared through Redis)',
+        'contender',
+        'processes',
         'calls settled',
-        'span',
-        'goodput',
         'share of the limit used',
-        '429s',
-        'share 429',
+        'rejected (429s)',
         'calls failed',
+        'time',
+        'time vs minimum',
         'failures',
       ],
       rows,

@@ -14,10 +14,12 @@ if (skip) {
 }
 
 // Two processes, 50 calls each, all fired at once against Stripe's test-mode limit (25 per second, burst 25).
-// Sharing the bucket through Redis keeps them within a few refusals (measured 1 to 4 of 100 on a loaded 2-core
-// machine: the cluster token bucket starts refilling when the first burst leaves, not when it arrives), where two
-// unshared limiters each spend the whole budget and a third to a half of the calls are refused (measured 33 to 63).
-// The bound tells the two apart with room on both sides; every refused call is retried, so all succeed.
+// Sharing the bucket through Redis keeps them within the limit: measured 0 refusals of 100 in 4 of 4 runs at load
+// average ~50 on a 2-core machine, since the cluster token bucket refills nothing while the call taken from the full
+// bucket is on its way (before that rule: 1 to 4). Two unshared limiters each spend the whole budget and a third to
+// a half of the calls are refused (measured 33 to 63). The shared bound leaves room for a scheduling stall longer
+// than the 100 ms freeze; every refused call is retried, so all succeed.
+const MAX_SHARED_REFUSED = 2;
 const MAX_REFUSED = 10;
 
 describe('the redis-shared-limit example', () => {
@@ -38,7 +40,7 @@ describe('the redis-shared-limit example', () => {
       const result = await runSharedLimit({ redisUrl: redis?.url ?? '' });
       expect(result.calls).toBe(100);
       for (const worker of result.workers) expect(worker).toMatchObject({ succeeded: 50, failed: {} });
-      expect(result.provider.rateLimited).toBeLessThanOrEqual(MAX_REFUSED);
+      expect(result.provider.rateLimited).toBeLessThanOrEqual(MAX_SHARED_REFUSED);
       expect(result.provider.requests).toBe(100 + result.provider.rateLimited);
       // The provider accepted 100 calls at 25 per second from a bucket of 25: at least 3 s.
       expect(result.minimumMs).toBe(3_000);

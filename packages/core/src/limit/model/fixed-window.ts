@@ -5,7 +5,7 @@ import { type Meter, type Observation, resetGuardMs } from './meter';
  * reset stated as whole seconds from now by under a second. Consecutive windows of the shortest providers
  * (one second, stated in epoch seconds) differ by a whole second, so half of one tells them apart.
  */
-const SAME_RESET_MS = 500;
+export const SAME_RESET_MS = 500;
 
 /**
  * `limit` calls per window that resets at a time the server decides (GitHub core, Zendesk,

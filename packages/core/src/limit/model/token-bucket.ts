@@ -1,7 +1,7 @@
 import type { Meter, Observation } from './meter';
 
 /** The longest the refill stays frozen after a call from a full bucket (see {@link TokenBucket}). */
-const MAX_FREEZE_MS = 100;
+export const MAX_FREEZE_MS = 100;
 
 /**
  * Token bucket (Stripe, Shopify REST, Airtable): `burst` tokens, refilled continuously at

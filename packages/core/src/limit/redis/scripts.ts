@@ -3,29 +3,48 @@
  * atomically in Redis over every key a request takes. Time is Redis' own clock (`TIME`), so
  * processes with skewed clocks agree (bottleneck's scripts take each caller's `Date.now()`).
  *
- * Per bucket key: a hash (`r`/`t`/`al`/`L` fixed window and quota; `k`/`a`/`L` token and cost
- * buckets; `n` min-interval; `l`/`g` learned sliding limit; `c`/`u` learned concurrency cap;
+ * Per bucket key: a hash (`r`/`t`/`al`/`L`/`lo`/`gd`/`an` fixed window and quota: remaining, reset with its guard,
+ * aligned to the server, stated limit, lowest remaining stated in the window, the guard, a call has ended; `k`/`a`/`L`/`fz`/`fb` token and cost
+ * buckets: tokens, when counted, stated capacity, refill frozen until, the call from a full bucket; `n` min-interval; `l`/`g`/`L` learned sliding limit, when it last grew, its ceiling; `c`/`u` learned concurrency cap;
  * `p`/`pk`/`pa`/`pb`/`pe` pause, pause kind, next probe, the probe out and its expiry; `s` units started; `o` newest
- * observed sequence) and a sorted set (sliding-window log, or concurrency leases scored by expiry).
+ * observed sequence) and a sorted set (sliding-window log by answer time, or the units in flight of a fixed window
+ * or quota and the leases of a concurrency cap, scored by expiry).
  */
+
+import { SAME_RESET_MS } from '../model/fixed-window';
+import { MAX_FREEZE_MS } from '../model/token-bucket';
 
 /** Values shared by both scripts. */
 const PRELUDE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local function num(v, d) local x = tonumber(v) if x == nil then return d end return x end
-local S = 14 -- FIELDS_PER_KEY
+-- Units of a fixed window or quota taken and not answered yet (members scored by lease expiry).
+local function inFlight(z) redis.call('ZREMRANGEBYSCORE', z, '-inf', now) return redis.call('ZCARD', z) end
+-- One member per unit a call takes in a key's sorted set.
+local function units(cost) return math.max(1, math.floor(cost)) end
+-- A token or cost bucket at now: tokens, capacity, end of the freeze. Nothing refills while a call taken from a full
+-- bucket is on its way, until fz (model/token-bucket.ts).
+local function tokens(h, burst, rate)
+  local f = redis.call('HMGET', h, 'k', 'a', 'L', 'fz')
+  local b, fz = num(f[3], burst), num(f[4], 0)
+  local k, from = num(f[1], b), math.max(num(f[2], now), fz)
+  if now > from then k = k + (now - from) * rate end
+  return math.min(b, k), b, fz
+end
+local S = 15 -- FIELDS_PER_KEY
 local n = #KEYS / 2
 `;
 
 /**
- * ARGV per key, 14 fields: model letter (f fixed, q quota, s sliding, t token, c cost, n
+ * ARGV per key, 15 fields: model letter (f fixed, q quota, s sliding, t token, c cost, n
  * concurrency, i interval), limit, windowMs, rate per ms, burst, cap, intervalMs, cost, idleMs
- * (key expiry), then for RELEASE only: seq, remaining, seen limit, reset in ms, and either
+ * (key expiry), slow start (1: a fixed window or quota admits nothing more until its first call ends), then for
+ * RELEASE only: seq, remaining, seen limit, `<reset in ms>:<its guard>`, and either
  * `p<pauseMs>,<quota 0|1>,<probe>` or `a<actual cost>,<probe>` (probe: 1 answered, 2 no answer; it
  * only counts when this permit's token is the probe out on the key).
  */
-export const FIELDS_PER_KEY = 14;
+export const FIELDS_PER_KEY = 15;
 
 /**
  * TAKE: ARGV = token, maxHoldMs, leaseMs, then the fields of each key. Returns `{0, seq...}` when every
@@ -43,20 +62,27 @@ local function longHold(i, h, hold, pa, pb)
   probes[i] = true
   return nil
 end
-local function wait(h, z, m, limit, win, rate, burst, cap, cost)
+local function wait(h, z, m, limit, win, rate, burst, cap, cost, slow)
   if m == 'f' or m == 'q' then
-    local f = redis.call('HMGET', h, 'r', 't', 'L')
+    local f = redis.call('HMGET', h, 'r', 't', 'L', 'al', 'lo', 'an')
+    -- Slow start: the declared numbers are a prior, the first answer tells (model/fixed-window.ts).
+    if slow and f[6] ~= '1' and inFlight(z) > 0 then return -1 end
     local lim = num(f[3], limit)
     local r, reset = num(f[1], lim), num(f[2], 0)
     if now >= reset or r >= cost or r >= lim then return 0 end
+    local flying = inFlight(z) > 0
+    -- Our own guess of the reset is not waited out while an answer with the server's is on its way;
+    -- a quota at 0 only because of calls in flight waits for their answers (model/fixed-window.ts, quota.ts).
+    if flying and (f[4] ~= '1' or (m == 'q' and num(f[5], math.huge) >= cost)) then return -1 end
     return reset - now
   elseif m == 's' then
     redis.call('ZREMRANGEBYSCORE', z, '-inf', now - win)
-    local f = redis.call('HMGET', h, 'l', 'g')
-    local lim = num(f[1], limit)
+    local f = redis.call('HMGET', h, 'l', 'g', 'L')
+    local ceiling = num(f[3], limit)
+    local lim = num(f[1], ceiling)
     local period = win * 5
-    if lim < limit and now - num(f[2], 0) >= period then
-      lim = math.min(limit, lim + math.max(1, math.floor(limit * 0.05 + 0.5)))
+    if lim < ceiling and now - num(f[2], 0) >= period then
+      lim = math.min(ceiling, lim + math.max(1, math.floor(ceiling * 0.05 + 0.5)))
       redis.call('HSET', h, 'l', lim, 'g', now)
     end
     local count = redis.call('ZCARD', z)
@@ -65,12 +91,10 @@ local function wait(h, z, m, limit, win, rate, burst, cap, cost)
     local e = redis.call('ZRANGE', z, count + need - lim - 1, count + need - lim - 1, 'WITHSCORES')
     return math.max(1, tonumber(e[2]) + win - now)
   elseif m == 't' or m == 'c' then
-    local f = redis.call('HMGET', h, 'k', 'a', 'L')
-    local b = num(f[3], burst)
-    local k = math.min(b, num(f[1], b) + math.max(0, now - num(f[2], now)) * rate)
+    local k, b, fz = tokens(h, burst, rate)
     local need = math.min(cost, b)
     if k >= need - 1e-9 then return 0 end
-    return (need - k) / rate
+    return math.max(0, fz - now) + (need - k) / rate
   elseif m == 'n' then
     redis.call('ZREMRANGEBYSCORE', z, '-inf', now)
     if redis.call('ZCARD', z) < num(redis.call('HGET', h, 'c'), cap) then return 0 end
@@ -99,7 +123,7 @@ for i = 1, n do
   end
   if not probes[i] then
     local w = wait(h, z, m, tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3]), tonumber(ARGV[o + 4]),
-      tonumber(ARGV[o + 5]), tonumber(ARGV[o + 6]), tonumber(ARGV[o + 8]))
+      tonumber(ARGV[o + 5]), tonumber(ARGV[o + 6]), tonumber(ARGV[o + 8]), ARGV[o + 10] == '1')
     if w < 0 then return {4, i, 0} end
     if w > 0 then
       if m == 'q' then
@@ -124,18 +148,22 @@ for i = 1, n do
     local lim = num(f[3], limit)
     local r, reset = num(f[1], lim), num(f[2], 0)
     if now >= reset then
-      r = lim
+      -- Calls still in flight may land in the new window: counted there until an answer says otherwise.
+      r = lim - inFlight(z)
       reset = now + win
       redis.call('HSET', h, 'al', 0)
+      redis.call('HDEL', h, 'lo', 'gd')
     end
     redis.call('HSET', h, 'r', r - cost, 't', reset)
+    for j = 1, units(cost) do redis.call('ZADD', z, now + lease, token .. ':' .. i .. ':' .. j) end
   elseif m == 's' then
-    for j = 1, math.max(1, math.floor(cost)) do redis.call('ZADD', z, now, token .. ':' .. i .. ':' .. j) end
+    for j = 1, units(cost) do redis.call('ZADD', z, now, token .. ':' .. i .. ':' .. j) end
   elseif m == 't' or m == 'c' then
     local rate = tonumber(ARGV[o + 4])
-    local f = redis.call('HMGET', h, 'k', 'a', 'L')
-    local b = num(f[3], tonumber(ARGV[o + 5]))
-    local k = math.min(b, num(f[1], b) + math.max(0, now - num(f[2], now)) * rate)
+    local k, b, fz = tokens(h, tonumber(ARGV[o + 5]), rate)
+    if k >= b - 1e-9 and now >= fz then
+      redis.call('HSET', h, 'fz', now + math.min(${MAX_FREEZE_MS}, b / rate), 'fb', token)
+    end
     redis.call('HSET', h, 'k', k - cost, 'a', now)
   elseif m == 'n' then
     redis.call('ZADD', z, now + lease, token)
@@ -156,7 +184,7 @@ return out
 
 /**
  * RELEASE: ARGV = token, maxHoldMs, then the fields of each key ('' means absent; the reset
- * includes its guard, `resetGuardMs`; a pause is a throttle this key owns).
+ * comes with its guard, `resetGuardMs`; a pause is a throttle this key owns).
  * Server state overrides the stored numbers: remaining minus units started after this request.
  */
 export const RELEASE = `${PRELUDE}
@@ -165,9 +193,13 @@ for i = 1, n do
   local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 2 + (i - 1) * S
   local m, limit, win = ARGV[o + 1], tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3])
   local rate, burst, cap = tonumber(ARGV[o + 4]), tonumber(ARGV[o + 5]), tonumber(ARGV[o + 6])
-  local cost, idle, seq = tonumber(ARGV[o + 8]), tonumber(ARGV[o + 9]), tonumber(ARGV[o + 10])
-  local remaining, seen, resetIn = tonumber(ARGV[o + 11]), tonumber(ARGV[o + 12]), tonumber(ARGV[o + 13])
-  local extra = ARGV[o + 14]
+  local cost, idle, seq = tonumber(ARGV[o + 8]), tonumber(ARGV[o + 9]), tonumber(ARGV[o + 11])
+  local remaining, seen = tonumber(ARGV[o + 12]), tonumber(ARGV[o + 13])
+  local resetIn, guard = string.match(ARGV[o + 14], '^(-?[%d.]+):([%d.]+)$')
+  resetIn, guard = resetIn and tonumber(resetIn), guard and tonumber(guard)
+  -- A reset already passed says nothing about the window the server counts in now.
+  local stale = resetIn ~= nil and resetIn <= 0
+  local extra = ARGV[o + 15]
   local pauseMs, quota, probe, actual = nil, false, 0, nil
   if string.sub(extra, 1, 1) == 'p' then
     local a, b, c = string.match(extra, '^p(%d+),(%d),(%d)$')
@@ -184,36 +216,61 @@ for i = 1, n do
       if u >= c then redis.call('HSET', h, 'c', c + 1, 'u', 0) end
     end
   end
+  if (m == 't' or m == 'c') and redis.call('HGET', h, 'fb') == token then
+    -- The call from a full bucket is answered: the provider has seen it, the refill runs from now.
+    local k, b, fz = tokens(h, burst, rate)
+    if now < fz then redis.call('HSET', h, 'k', k, 'a', now, 'fz', now) end
+    redis.call('HDEL', h, 'fb')
+  end
   if (m == 't' or m == 'c') and (actual or remaining or pauseMs) then
-    local f = redis.call('HMGET', h, 'k', 'a', 'L')
-    local b = num(f[3], burst)
-    local k = math.min(b, num(f[1], b) + math.max(0, now - num(f[2], now)) * rate)
+    local k, b = tokens(h, burst, rate)
     if actual and m == 'c' then k = math.min(b, k + cost - actual) end
     redis.call('HSET', h, 'k', k, 'a', now)
   end
-  if seen and seen > 0 and m ~= 's' then redis.call('HSET', h, 'L', seen) end
-  if remaining then
-    local rem = remaining - (num(redis.call('HGET', h, 's'), 0) - seq - cost)
+  if m == 'f' or m == 'q' then
+    for j = 1, units(cost) do redis.call('ZREM', z, token .. ':' .. i .. ':' .. j) end
+    redis.call('HSET', h, 'an', 1)
+  elseif m == 's' then
+    -- The call counts from its answer: the provider logged it some time before that (model/sliding-window.ts).
+    for j = 1, units(cost) do redis.call('ZADD', z, 'XX', now, token .. ':' .. i .. ':' .. j) end
+  end
+  if seen and seen > 0 then
+    -- A sliding window takes a stated size as its new ceiling and working limit, above the declared one too.
+    if m ~= 's' then redis.call('HSET', h, 'L', seen)
+    elseif seen ~= num(redis.call('HGET', h, 'L'), limit) then redis.call('HSET', h, 'L', seen, 'l', seen) end
+  end
+  if remaining and not stale then
     local fresh = seq >= num(redis.call('HGET', h, 'o'), -1)
     if fresh then redis.call('HSET', h, 'o', seq) end
     if m == 'f' or m == 'q' then
-      local f = redis.call('HMGET', h, 'r', 't', 'al')
-      local r, reset, current = num(f[1], limit), num(f[2], 0), f[3] == '1' and num(f[2], 0) > now
+      -- model/fixed-window.ts observe(): the lowest remaining of a window is the server's latest word, and every
+      -- call of ours still unanswered may be uncounted in it.
+      local f = redis.call('HMGET', h, 'r', 't', 'al', 'lo', 'gd')
+      local r, reset, lo, gd = num(f[1], limit), num(f[2], 0), num(f[4], math.huge), num(f[5], 0)
+      local current = f[3] == '1' and reset > now
+      local flying = inFlight(z)
+      local word = true
       if resetIn then
-        local at = now + resetIn
-        if resetIn > 0 and not (current and at < reset - 1000 and not fresh) then
-          if (not current) or at > reset + 1000 or fresh then
-            redis.call('HSET', h, 'r', rem, 't', at, 'al', 1)
-          else
-            redis.call('HSET', h, 'r', math.min(r, rem))
-          end
+        local stated = now + resetIn
+        local same = current and math.abs(stated - (reset - gd)) < ${SAME_RESET_MS}
+        if current and stated <= reset - gd - ${SAME_RESET_MS} and not fresh then
+          word = false
+        elseif not same then
+          redis.call('HSET', h, 't', stated + guard, 'gd', guard, 'al', 1, 'lo', remaining, 'r', remaining - flying)
+          word = false
+        elseif guard > gd then
+          redis.call('HSET', h, 't', reset - gd + guard, 'gd', guard)
         end
       elseif reset <= now then
-        redis.call('HSET', h, 'r', rem, 't', now + win, 'al', 0)
-      else
-        redis.call('HSET', h, 'r', fresh and rem or math.min(r, rem))
+        redis.call('HSET', h, 't', now + win, 'lo', remaining, 'r', remaining - flying)
+        word = false
+      end
+      if word then
+        if remaining > lo then redis.call('HSET', h, 'r', r + cost)
+        else redis.call('HSET', h, 'lo', remaining, 'r', remaining - flying) end
       end
     elseif m == 't' or m == 'c' then
+      local rem = remaining - (num(redis.call('HGET', h, 's'), 0) - seq - cost)
       local f = redis.call('HMGET', h, 'k', 'L')
       local b = num(f[2], burst)
       local k = num(f[1], b)
@@ -228,7 +285,7 @@ for i = 1, n do
     redis.call('HDEL', h, 'pb', 'pe', 'pa')
     redis.call('HSET', h, 'pk', 0, 'p', 0)
     -- Taken although we believed it empty for long, and no state came back: start afresh.
-    if not remaining and not resetIn then redis.call('HDEL', h, 'r', 't', 'al', 'k', 'a', 'n') end
+    if not remaining and not resetIn then redis.call('HDEL', h, 'r', 't', 'al', 'lo', 'gd', 'k', 'a', 'fz', 'fb', 'n', 'L', 'l') end
   end
   if pauseMs then
     local f = redis.call('HMGET', h, 'p', 'pk')
@@ -241,12 +298,13 @@ for i = 1, n do
     end
     if m == 's' then
       -- The refused call does not count in the provider's window.
-      for j = 1, math.max(1, math.floor(cost)) do redis.call('ZREM', z, token .. ':' .. i .. ':' .. j) end
+      for j = 1, units(cost) do redis.call('ZREM', z, token .. ':' .. i .. ':' .. j) end
       redis.call('ZREMRANGEBYSCORE', z, '-inf', now - win)
       local accepted = redis.call('ZCARD', z)
       local first = redis.call('ZRANGE', z, 0, 0, 'WITHSCORES')
       if accepted >= 1 and pauseMs + 1000 >= tonumber(first[2]) + win - now then
-        local l = math.max(1, math.min(num(redis.call('HGET', h, 'l'), limit), accepted))
+        local f = redis.call('HMGET', h, 'l', 'L')
+        local l = math.max(1, math.min(num(f[1], num(f[2], limit)), accepted))
         redis.call('HSET', h, 'l', l, 'g', now)
       end
     elseif m == 'n' then

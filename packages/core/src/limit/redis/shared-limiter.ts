@@ -318,7 +318,7 @@ export class SharedLimiter implements Limiter {
     );
   }
 
-  /** The 14 script fields of one key (the release fields left empty). */
+  /** The 15 script fields of one key (the release fields left empty). */
   private fields(bucket: BucketDefinition, cost: number): (string | number)[] {
     const { limit = 0, windowMs = 0 } = bucket;
     const burst = bucket.burst ?? limit;
@@ -336,6 +336,7 @@ export class SharedLimiter implements Limiter {
       bucket.intervalMs ?? 0,
       cost,
       idleMs,
+      bucket.slowStart === true ? 1 : 0,
       '',
       '',
       '',
@@ -361,14 +362,12 @@ export class SharedLimiter implements Limiter {
       const remaining = finite(state?.remaining);
       const resetAt = finite(state?.resetAt);
       const probe = response === undefined ? 2 : 1;
-      fields[9] = permit.seqs[i] ?? 0;
-      fields[10] = remaining ?? '';
-      fields[11] = finite(state?.limit) ?? '';
-      fields[12] =
-        resetAt === undefined || response === undefined
-          ? ''
-          : Math.round(resetAt - response.now + resetGuardMs(resetAt - response.now));
-      fields[13] =
+      fields[10] = permit.seqs[i] ?? 0;
+      fields[11] = remaining ?? '';
+      fields[12] = finite(state?.limit) ?? '';
+      const resetIn = resetAt === undefined || response === undefined ? undefined : Math.round(resetAt - response.now);
+      fields[13] = resetIn === undefined ? '' : `${resetIn}:${resetGuardMs(resetIn)}`;
+      fields[14] =
         i === owner && response !== undefined
           ? `p${Math.round(pauseMsOf(bucket, response))},${response.throttle?.kind === 'quota_exceeded' || bucket.model === 'quota' ? 1 : 0},${probe}`
           : `a${finite(state?.cost) ?? ''},${probe}`;

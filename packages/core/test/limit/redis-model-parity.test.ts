@@ -1,0 +1,147 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BucketDefinition, Limiter, Permit } from '../../src/limit/types';
+import { createRedisLimiter } from '../../src/redis';
+import { track } from './helpers';
+import { req, res, SOURCE } from './limit-fixtures';
+import { findRedisServer, type RedisServer, startRedisServer } from './redis-server';
+
+// Cluster mode follows the in-process models (model/*.ts) where their rules changed: each test starts two
+// "processes" (limiters with one id) on a real redis-server and checks one rule. Real time: only orderings, counts
+// and lower bounds of waits are asserted.
+const binary = findRedisServer();
+const inCi = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI);
+const describeRedis = binary === undefined && !inCi ? describe.skip : describe;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` holds; fails the test after `limitMs` instead of hanging. */
+async function until(check: () => boolean, what: string, limitMs = 5_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(10);
+  }
+}
+
+describeRedis('Redis cluster mode follows the in-process models', () => {
+  let server: RedisServer;
+  let limiters: Limiter[] = [];
+  let sequence = 0;
+
+  beforeAll(async () => {
+    if (binary === undefined) throw new Error('redis-server is required in CI (CI=true): run scripts/ensure-redis.sh');
+    server = await startRedisServer(binary);
+  });
+  afterEach(async () => {
+    await Promise.all(limiters.map((limiter) => limiter.close()));
+    limiters = [];
+  });
+  afterAll(async () => {
+    await server?.kill();
+  });
+
+  /** Two processes sharing one limit over `buckets`. */
+  const pair = (buckets: readonly BucketDefinition[], maxHoldMs = 100): [Limiter, Limiter] => {
+    const id = `parity-${++sequence}`;
+    const make = () => createRedisLimiter(buckets, { id, maxHoldMs, redis: { url: server.url, timeoutMs: 500 } });
+    const made: [Limiter, Limiter] = [make(), make()];
+    limiters.push(...made);
+    return made;
+  };
+
+  it('a quota at 0 only because of calls in flight holds new calls for their answers instead of failing them', async () => {
+    const [a, b] = pair([{ id: 'daily', model: 'quota', limit: 10, windowMs: 86_400_000, source: SOURCE }]);
+    const resetAt = Date.now() + 86_000_000;
+    // The server's window: 2 left.
+    (await a.acquire(req())).release(res({ rateLimit: { remaining: 2, resetAt } }));
+    await sleep(50);
+    const held = [await a.acquire(req()), await a.acquire(req())];
+    // Our count says 0, but only because two calls are unanswered: the server may have counted them already.
+    const waiting = track(Promise.resolve(b.acquire(req())));
+    await sleep(200);
+    expect(waiting.state).toBe('pending');
+    held[0]?.release(res());
+    await sleep(100);
+    expect(waiting.state).toBe('pending');
+    // It had: 1 left.
+    held[1]?.release(res({ rateLimit: { remaining: 1, resetAt } }));
+    await until(() => waiting.state === 'fulfilled', 'the held call got the room the server stated');
+    (waiting.value as Permit).release(res());
+  });
+
+  it('slow start (opt-in): until the first call of a window is answered the others wait for what it says', async () => {
+    const [a, b] = pair([
+      { id: 'core', model: 'fixed-window', limit: 100, windowMs: 60_000, slowStart: true, source: SOURCE },
+    ]);
+    const first = await a.acquire(req());
+    const waiting = track(Promise.resolve(b.acquire(req())));
+    await sleep(200);
+    expect(waiting.state).toBe('pending');
+    // Any end of the first call ends the slow start, an answer without state too.
+    first.release(res());
+    await until(() => waiting.state === 'fulfilled', 'the second call went after the first answer');
+    (waiting.value as Permit).release(res());
+    // The numbers as declared from then on: many at once.
+    const more = await Promise.all(Array.from({ length: 5 }, (_, i) => (i % 2 === 0 ? a : b).acquire(req())));
+    for (const permit of more) permit.release(res());
+  });
+
+  it('a fixed window does not wait out its own guess of the reset while an answer is in flight', async () => {
+    const [a, b] = pair([{ id: 'core', model: 'fixed-window', limit: 1, windowMs: 60_000, source: SOURCE }]);
+    const first = await a.acquire(req());
+    // Our guess says 60 s (> maxHoldMs): without the rule this fails at once with hold_exceeded.
+    const waiting = track(Promise.resolve(b.acquire(req())));
+    await sleep(200);
+    expect(waiting.state).toBe('pending');
+    first.release(res({ rateLimit: { remaining: 5, resetAt: Date.now() + 2_000 } }));
+    await until(() => waiting.state === 'fulfilled', 'the window the server stated admitted the call');
+    (waiting.value as Permit).release(res());
+  });
+
+  it("a fixed window reads the server's order: the lowest remaining minus the calls still unanswered", async () => {
+    const [a, b] = pair([{ id: 'core', model: 'fixed-window', limit: 10, windowMs: 60_000, source: SOURCE }]);
+    const [p1, p2, p3] = [await a.acquire(req()), await b.acquire(req()), await a.acquire(req())];
+    const resetAt = Date.now() + 60_000;
+    // The server counted the third call first (9 left), then the first (8), then the second (7): 7 are left.
+    p3?.release(res({ rateLimit: { remaining: 9, resetAt } }));
+    p1?.release(res({ rateLimit: { remaining: 8, resetAt } }));
+    p2?.release(res({ rateLimit: { remaining: 7, resetAt } }));
+    await sleep(50);
+    const granted: Permit[] = [];
+    for (let i = 0; i < 7; i++) granted.push(await (i % 2 === 0 ? a : b).acquire(req()));
+    await expect(Promise.resolve(b.acquire(req()))).rejects.toMatchObject({ reason: 'hold_exceeded', bucket: 'core' });
+    for (const permit of granted) permit.release(res());
+  });
+
+  it('a sliding window takes the limit a response states, above the declared one too', async () => {
+    const [a, b] = pair([{ id: 'burst', model: 'sliding-window', limit: 2, windowMs: 60_000, source: SOURCE }]);
+    (await a.acquire(req())).release(res({ rateLimit: { limit: 4 } }));
+    await sleep(50);
+    const granted = [await b.acquire(req()), await a.acquire(req()), await b.acquire(req())];
+    await expect(Promise.resolve(a.acquire(req()))).rejects.toMatchObject({ reason: 'hold_exceeded' });
+    for (const permit of granted) permit.release(res());
+  });
+
+  it('a token bucket refills nothing while the call taken from a full bucket is on its way (at most 100 ms)', async () => {
+    // 20 per second (50 ms a token), burst 2: the freeze is min(100 ms, 100 ms to refill from empty).
+    const [a, b] = pair([{ id: 'rate', model: 'token-bucket', ratePerSec: 20, burst: 2, source: SOURCE }], 5_000);
+    const began = Date.now();
+    const first = await a.acquire(req());
+    const second = await b.acquire(req());
+    // Empty now; the first call is unanswered, so its 100 ms freeze runs in full before the 50 ms refill.
+    const third = await a.acquire(req());
+    expect(Date.now() - began).toBeGreaterThanOrEqual(130);
+    for (const permit of [first, second, third]) permit.release(res());
+  });
+
+  it('a sliding window counts a call from its answer: the slot frees a window after the answer', async () => {
+    const [a, b] = pair([{ id: 'tier', model: 'sliding-window', limit: 1, windowMs: 400, source: SOURCE }], 5_000);
+    const first = await a.acquire(req());
+    await sleep(500);
+    const answeredAt = Date.now();
+    first.release(res());
+    await sleep(20);
+    // Counted from its start, the slot would be free already (500 ms > 400 ms).
+    (await b.acquire(req())).release(res());
+    expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(350);
+  });
+});
