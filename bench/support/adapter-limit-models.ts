@@ -1,9 +1,11 @@
+import { airtable } from '@rosetta/airtable';
 import { asana } from '@rosetta/asana';
 import { bamboohr } from '@rosetta/bamboohr';
 import { type Client, createClient } from '@rosetta/core';
 import { google } from '@rosetta/google';
 import { intercom } from '@rosetta/intercom';
 import { jira } from '@rosetta/jira';
+import { linear } from '@rosetta/linear';
 import { microsoftGraph } from '@rosetta/microsoft-graph';
 import { notion } from '@rosetta/notion';
 import { quickbooks } from '@rosetta/quickbooks';
@@ -450,6 +452,88 @@ export const ADAPTER_LIMIT_MODELS: readonly LimitModel[] = [
         baseUrl: `${baseUrl}/v3/company/9130350000000000`,
         auth: { token: 'bench' },
         rateLimit: { buckets: { 'realm-second': { ratePerSec: 100, burst: 10 } } },
+      }),
+  }),
+  adapterModel({
+    // "We use the leaky bucket algorithm ... tokens are refilled with a constant rate of LIMIT_AMOUNT /
+    // LIMIT_PERIOD", 1,500 requests per hour for an API key; X-RateLimit-Requests-Limit / -Remaining / -Reset ("in
+    // UTC epoch milliseconds") on every answer; throttled: HTTP 400 with errors[].extensions.code RATELIMITED and no
+    // Retry-After (linear.app/developers/rate-limiting; fixture `ratelimited-400-requests-budget`).
+    id: 'linear',
+    title: 'Linear: requests budget, a leaky bucket stated on every answer, 400 RATELIMITED (@rosetta/linear)',
+    class: 'state',
+    describe:
+      'bucket of 100 refilled at 100 per second (Linear: 1,500 refilled over an hour), X-RateLimit-Requests-Limit / -Remaining / -Reset (epoch ms) on every answer, 400 `RATELIMITED` without Retry-After; successes from fixture `success-viewer` (its complexity headers, 2 points a query, never bind)',
+    meters: [
+      {
+        name: 'requests',
+        window: 'token',
+        limit: 100,
+        windowMs: 1_000,
+        headers: {
+          'x-ratelimit-requests-limit': '{limit}',
+          'x-ratelimit-requests-remaining': '{remaining}',
+          'x-ratelimit-requests-reset': '{resetEpochMs}',
+        },
+        refusal: { fixture: ['linear', 'ratelimited-400-requests-budget'] },
+      },
+    ],
+    pacedBy: 0,
+    calls: 300,
+    main: () => ({ method: 'POST', route: '/graphql', params: {}, body: { query: '{ viewer { id name } }' } }),
+    adapter: 'linear',
+    settings: "`buckets: { requests: { ratePerSec: 100, burst: 100 } }` (the model's numbers)",
+    create: (baseUrl) =>
+      createClient(linear, {
+        baseUrl,
+        auth: { token: 'lin_api_bench' },
+        rateLimit: { buckets: { requests: { ratePerSec: 100, burst: 100 } } },
+      }),
+  }),
+  adapterModel({
+    // "5 requests per second per base", "50 requests per second for all traffic using personal access tokens from a
+    // given user"; "If you exceed these rates, you will receive a 429 status code and will need to wait 30 seconds
+    // before subsequent requests will succeed"; no algorithm, no state headers, no Retry-After
+    // (airtable.com/developers/web/api/rate-limits; fixture `rate-limit-reached-429-errors-list`).
+    id: 'airtable',
+    title: 'Airtable: requests per second per base, then a penalty, no hint (@rosetta/airtable)',
+    class: 'retry-after',
+    describe:
+      '100 per any 1 s per base and 1,000 per token (sliding: Airtable names no algorithm; its 5 and 50 scaled 20x), then everything refused for 300 ms (its 30 s penalty, compressed 100x), no state headers, 429 `RATE_LIMIT_REACHED` without Retry-After',
+    meters: [
+      {
+        name: 'base',
+        window: 'sliding',
+        limit: 100,
+        windowMs: 1_000,
+        penaltyMs: 300,
+        refusal: { fixture: ['airtable', 'rate-limit-reached-429-errors-list'] },
+      },
+      {
+        name: 'token',
+        window: 'sliding',
+        limit: 1_000,
+        windowMs: 1_000,
+        penaltyMs: 300,
+        refusal: { fixture: ['airtable', 'rate-limit-reached-429-errors-list'] },
+      },
+    ],
+    pacedBy: 0,
+    calls: 300,
+    main: (i) =>
+      get('/v0/{baseId}/{table}/{recordId}', {
+        baseId: 'appFAKE0000000001',
+        table: 'Tasks',
+        recordId: `rec${String(i).padStart(14, '0')}`,
+      }),
+    adapter: 'airtable',
+    settings:
+      "`buckets: { base: { limit: 100 }, token: { limit: 1_000 } }` (the model's numbers; both 1 s sliding windows)",
+    create: (baseUrl) =>
+      createClient(airtable, {
+        baseUrl,
+        auth: { token: 'patFAKE.bench' },
+        rateLimit: { buckets: { base: { limit: 100 }, token: { limit: 1_000 } } },
       }),
   }),
 ];

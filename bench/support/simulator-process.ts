@@ -14,13 +14,25 @@ type Request =
   | { readonly type: 'start'; readonly provider: string; readonly limits?: readonly SimulatedLimit[] }
   | { readonly type: 'stats'; readonly provider: string };
 
+/**
+ * The adapter fixtures a provider answers from (all of them, or the ones named): Slack's give `ok: true`, GitHub's
+ * the GraphQL success, Linear's `success-viewer` the `data` its adapter requires of a GraphQL success (an empty
+ * answer reads as `invalid_response`). Other providers answer the simulator's empty success.
+ */
+const SERVED: Readonly<Record<string, readonly string[] | 'all'>> = {
+  github: 'all',
+  slack: 'all',
+  linear: ['success-viewer'],
+};
 const fixtures = new Map<string, AdapterFixture[]>();
-/** The adapter fixtures a provider answers from: Slack's give `ok: true`, GitHub's the GraphQL success. */
 function fixturesFor(provider: string): AdapterFixture[] {
-  if (provider !== 'github' && provider !== 'slack') return [];
+  const served = SERVED[provider];
+  if (served === undefined) return [];
   let loaded = fixtures.get(provider);
   if (loaded === undefined) {
-    loaded = loadFixtures(new URL(`../../packages/adapters/${provider}/test/fixtures`, import.meta.url));
+    loaded = loadFixtures(new URL(`../../packages/adapters/${provider}/test/fixtures`, import.meta.url)).filter(
+      (f) => served === 'all' || served.includes(f.name),
+    );
     fixtures.set(provider, loaded);
   }
   return loaded;

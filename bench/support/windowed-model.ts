@@ -40,6 +40,8 @@ export interface MeterEntry {
     readonly fixture: readonly [string, string];
     readonly headers?: Readonly<Record<string, string>>;
   };
+  /** Everything refused for this long after a refusal (Airtable's penalty); see `WindowedMeter.penaltyMs`. */
+  readonly penaltyMs?: number;
 }
 
 /** A simulator meter from an entry: the fixture's refusal without the headers the meter writes itself. */
@@ -53,6 +55,7 @@ export function meter(entry: MeterEntry): WindowedMeter {
     windowMs: entry.windowMs,
     ...(entry.headers === undefined ? {} : { headers: entry.headers }),
     refusal: fixtureAnswer(adapter, name, entry.refusal.headers, state),
+    ...(entry.penaltyMs === undefined ? {} : { penaltyMs: entry.penaltyMs }),
   };
 }
 

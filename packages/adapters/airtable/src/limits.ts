@@ -16,27 +16,29 @@ const BASE_ID = /\/(app[A-Za-z0-9]{14})(?=\/|$)/;
 export const baseOf = (request: LimitRequest): string | undefined => BASE_ID.exec(request.path)?.[1];
 
 /**
- * Airtable's two documented rate limits, as token buckets refilled at the documented rate with one second of
- * burst (Airtable documents no burst):
+ * Airtable's two documented rate limits, as sliding windows: never more than the number in any second. Airtable
+ * names no algorithm, and its 429 costs 30 seconds, so the declaration must hold against any reading of "5 requests
+ * per second": a token bucket of 5 refilled at 5 per second sends 10 within the first second (the burst, then the
+ * refill), which a fixed or sliding window of 5 refuses.
  *
  * - `base`: 5 requests per second per base, shared by every token that calls it, so its key is the base alone;
  * - `token`: 50 requests per second per credential, across bases.
  *
- * A 429 names neither, so the base bucket of a request takes the 30-second pause (the token bucket for calls that
+ * A 429 names neither, so the base bucket of a request takes the 30-second pause (the `token` bucket for calls that
  * address no base). The monthly call allowance of the Free and Team plans is per workspace and plan, which a
  * client cannot know; a spent one reads as `quota_exceeded` (see docs/providers/airtable.md to declare it).
  *
  * @example
- * createClient(airtable, { rateLimit: { buckets: { base: { ratePerSec: 4, burst: 4 } } } });
+ * createClient(airtable, { rateLimit: { buckets: { base: { limit: 4 } } } });
  */
 export const airtableLimits: readonly BucketDefinition[] = [
   {
     id: 'base',
-    model: 'token-bucket',
-    ratePerSec: 5,
-    burst: 5,
+    model: 'sliding-window',
+    limit: 5,
+    windowMs: 1_000,
     source: DOCS,
     scope: (r) => baseOf(r) ?? null,
   },
-  { id: 'token', model: 'token-bucket', ratePerSec: 50, burst: 50, source: DOCS },
+  { id: 'token', model: 'sliding-window', limit: 50, windowMs: 1_000, source: DOCS },
 ];

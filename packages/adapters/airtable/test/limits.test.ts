@@ -87,6 +87,38 @@ describe('airtableLimits', () => {
     void on.close();
   });
 
+  it('never sends more than 5 calls per base, nor 50 per token, in any second (a 429 costs 30 s)', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const on = limiter();
+    const ok = (): LimitResponse => ({
+      status: 200,
+      headers: {},
+      body: undefined,
+      now: Date.now(),
+      rateLimit: undefined,
+      throttle: undefined,
+    });
+    const sent: { at: number; base: string }[] = [];
+    // 20 calls on one base and 6 on each of 12 others, all at once; each answered as soon as it is sent.
+    const paths = [
+      ...Array.from({ length: 20 }, () => BASE_A),
+      ...Array.from({ length: 72 }, (_, i) => `appFAKE00000000${String(i % 12).padStart(2, '0')}`),
+    ];
+    for (const base of paths) {
+      void Promise.resolve(on.acquire(request(`/v0/${base}/Tasks`))).then((permit) => {
+        sent.push({ at: Date.now(), base });
+        permit.release(ok());
+      });
+    }
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sent).toHaveLength(paths.length);
+    const within = (at: number, base?: string): number =>
+      sent.filter((s) => s.at > at - 1_000 && s.at <= at && (base === undefined || s.base === base)).length;
+    expect(Math.max(...sent.map((s) => within(s.at, s.base)))).toBeLessThanOrEqual(5);
+    expect(Math.max(...sent.map((s) => within(s.at)))).toBeLessThanOrEqual(50);
+    await on.close();
+  });
+
   it('holds a base for the whole 30-second penalty after its 429, other bases going on', async () => {
     vi.useFakeTimers({ now: 0 });
     const on = limiter();

@@ -132,9 +132,10 @@ export type WindowKind = 'fixed' | 'sliding' | 'token';
 
 /**
  * An answer whose header values are templates: `{name}` is replaced by the meter's reading. Names: `limit`,
- * `remaining`, `used`, `resetSeconds` (whole seconds until the reset, rounded up), `resetEpochSeconds`, `resetIso`
- * (ISO-8601 without milliseconds), `retryAfterSeconds` (whole seconds until one more request fits, at least 1) and
- * `retryAfterExact` (the same with three decimals, as Microsoft Graph sends it). Unknown names stay as written.
+ * `remaining`, `used`, `resetSeconds` (whole seconds until the reset, rounded up), `resetEpochSeconds`, `resetEpochMs`
+ * (as Linear sends it), `resetIso` (ISO-8601 without milliseconds), `retryAfterSeconds` (whole seconds until one more
+ * request fits, at least 1) and `retryAfterExact` (the same with three decimals, as Microsoft Graph sends it). Unknown
+ * names stay as written.
  */
 export interface TemplatedAnswer {
   readonly status: number;
@@ -160,6 +161,12 @@ export interface WindowedMeter {
   readonly headers?: Readonly<Record<string, string>>;
   /** The provider's answer when this meter refuses; its headers are written over the state headers. */
   readonly refusal: TemplatedAnswer;
+  /**
+   * After a refusal, every request this meter sees is refused for this long, whatever its count says (Airtable:
+   * "will need to wait 30 seconds before subsequent requests will succeed"). Runs from the refusal that started it;
+   * the requests refused meanwhile do not prolong it. Without it, a request is refused only while it does not fit.
+   */
+  readonly penaltyMs?: number;
 }
 
 /**

@@ -121,6 +121,36 @@ describe('windowed limit', () => {
     expect(refused?.refusal?.answer.headers).toEqual({ 'retry-after': '0.150', 'x-whole': '1' });
   });
 
+  it('states the reset in epoch milliseconds when asked (resetEpochMs, as Linear sends it)', () => {
+    // A token bucket of 10 refilling 10 per second: after 4 calls at T + 250 it is full again 400 ms later.
+    const headers = { 'x-ratelimit-requests-reset': '{resetEpochMs}', 'x-ratelimit-requests-remaining': '{remaining}' };
+    const verdicts = run(one({ window: 'token', limit: 10, windowMs: 1_000, headers }), [
+      [get('/graphql'), T + 250],
+      [get('/graphql'), T + 250],
+      [get('/graphql'), T + 250],
+      [get('/graphql'), T + 250],
+    ]);
+    expect(verdicts[3]?.headers).toEqual({
+      'x-ratelimit-requests-reset': String(T + 650),
+      'x-ratelimit-requests-remaining': '6',
+    });
+  });
+
+  it('refuses everything for penaltyMs after a refusal, counted from the refusal that started it', () => {
+    // 2 per any second, then a 300 ms penalty (Airtable's 30 s after a 429, compressed).
+    const verdicts = run(one({ window: 'sliding', limit: 2, windowMs: 1_000, penaltyMs: 300 }), [
+      [get('/a'), T],
+      [get('/a'), T + 900],
+      [get('/a'), T + 950], // refused by the count: the penalty runs to T + 1 250
+      [get('/a'), T + 1_100], // the count has room again (the call at T left), the penalty still refuses
+      [get('/a'), T + 1_250], // over; the refusal at 1 100 did not prolong it
+      [get('/a'), T + 1_260],
+    ]);
+    expect(verdicts.map((v) => v.refusal?.by ?? 'ok')).toEqual(['ok', 'ok', 'm', 'm', 'ok', 'm']);
+    expect(verdicts[3]?.refusal?.answer.headers).toEqual({ 'retry-after': '1' });
+    expect(() => createLimit(one({ window: 'fixed', limit: 1, windowMs: 1_000, penaltyMs: 0 }))).toThrow(RangeError);
+  });
+
   it('counts a refused request in no meter: a burst refusal leaves the quota untouched, a quota refusal the burst', () => {
     const spec: WindowedLimitModel = {
       model: 'windowed',

@@ -2,12 +2,14 @@ import type { SimulatedAnswer } from '../answer';
 import type { WindowedLimitModel, WindowedMeter } from '../types';
 import type { LimitRuntime } from './limit-runtime';
 import { createMeter, type Meter, type MeterReading } from './meter';
+import { assertPositive } from './sliding-log';
 
 /**
  * A limit described by data ({@link WindowedLimitModel}): every meter must fit one more request, checked before any
  * counts it, so a refused request is counted by none (HubSpot counts no refused call against the day, and a
  * provider's burst window does not count a call its quota refused). The first meter that does not fit answers with
- * its refusal; every meter that saw the request writes its state headers.
+ * its refusal; every meter that saw the request writes its state headers. A meter with a `penaltyMs` refuses everything
+ * for that long after a refusal (Airtable's 30 seconds).
  *
  * @example
  * createWindowedLimit({ model: 'windowed', meters: [{ name: 'account', window: 'fixed', limit: 200, windowMs: 60_000,
@@ -15,13 +17,16 @@ import { createMeter, type Meter, type MeterReading } from './meter';
  */
 export function createWindowedLimit(spec: WindowedLimitModel): LimitRuntime {
   // Counters are made on first use (one per path when perPath): check every meter's numbers now.
-  for (const meter of spec.meters) createMeter(meter.window, meter.limit, meter.windowMs);
-  const meters = spec.meters.map((meter) => ({ meter, counters: new Map<string, Meter>() }));
-  const counterOf = (entry: (typeof meters)[number], path: string): Meter => {
+  for (const meter of spec.meters) {
+    createMeter(meter.window, meter.limit, meter.windowMs);
+    if (meter.penaltyMs !== undefined) assertPositive('penaltyMs', meter.penaltyMs, false);
+  }
+  const meters = spec.meters.map((meter) => ({ meter, counters: new Map<string, Penalized>() }));
+  const counterOf = (entry: (typeof meters)[number], path: string): Penalized => {
     const key = entry.meter.perPath === true ? path : '';
     let counter = entry.counters.get(key);
     if (counter === undefined) {
-      counter = createMeter(entry.meter.window, entry.meter.limit, entry.meter.windowMs);
+      counter = { meter: createMeter(entry.meter.window, entry.meter.limit, entry.meter.windowMs), until: 0 };
       entry.counters.set(key, counter);
     }
     return counter;
@@ -29,11 +34,14 @@ export function createWindowedLimit(spec: WindowedLimitModel): LimitRuntime {
   return {
     admit(request, now) {
       const counters = meters.map((entry) => counterOf(entry, request.path));
-      const peeked = counters.map((counter) => counter.peek(now));
+      const peeked = counters.map((counter) => peek(counter, now));
       const refusing = peeked.findIndex((reading) => !reading.allowed);
       if (refusing >= 0) {
         const meter = spec.meters[refusing] as WindowedMeter;
-        const reading = peeked[refusing] as MeterReading;
+        const counter = counters[refusing] as Penalized;
+        // A refusal outside a penalty starts one; the ones inside it do not prolong it.
+        if (meter.penaltyMs !== undefined && now >= counter.until) counter.until = now + meter.penaltyMs;
+        const reading = peek(counter, now);
         const headers = {
           ...stateHeaders(spec.meters, peeked, now),
           ...render(meter.refusal.headers ?? {}, reading, now),
@@ -41,9 +49,28 @@ export function createWindowedLimit(spec: WindowedLimitModel): LimitRuntime {
         const answer: SimulatedAnswer = { status: meter.refusal.status, headers, body: meter.refusal.body };
         return { headers, refusal: { answer, by: meter.name } };
       }
-      const taken = counters.map((counter) => counter.take(now));
+      const taken = counters.map((counter) => counter.meter.take(now));
       return { headers: stateHeaders(spec.meters, taken, now) };
     },
+  };
+}
+
+/** One counter and the end of its penalty (epoch ms; 0: none yet). */
+interface Penalized {
+  readonly meter: Meter;
+  until: number;
+}
+
+/** The counter's reading, a penalty in force refusing whatever the count says: nothing fits until it ends. */
+function peek(counter: Penalized, now: number): MeterReading {
+  const reading = counter.meter.peek(now);
+  if (now >= counter.until) return reading;
+  return {
+    allowed: false,
+    limit: reading.limit,
+    remaining: 0,
+    resetAt: Math.max(reading.resetAt, counter.until),
+    retryInMs: Math.max(reading.retryInMs, counter.until - now),
   };
 }
 
@@ -71,6 +98,8 @@ export function render(
     used: String(reading.limit - reading.remaining),
     resetSeconds: String(Math.max(0, Math.ceil((reading.resetAt - now) / 1_000))),
     resetEpochSeconds: String(Math.ceil(reading.resetAt / 1_000)),
+    // Linear: "resets in UTC epoch milliseconds" (linear.app/developers/rate-limiting).
+    resetEpochMs: String(Math.ceil(reading.resetAt)),
     resetIso: new Date(Math.ceil(reading.resetAt / 1_000) * 1_000).toISOString().replace('.000Z', 'Z'),
     retryAfterSeconds: String(Math.max(1, Math.ceil(reading.retryInMs / 1_000))),
     retryAfterExact: (reading.retryInMs / 1_000).toFixed(3),
