@@ -48,6 +48,8 @@ export interface LimiterHarness {
   burst(requests: readonly LimitRequest[], options?: BurstOptions): number[];
   /** The permit `limiter` grants `request` at once, or `undefined` when it has to wait (the waiting call is let go). */
   admit(limiter: Limiter, request: LimitRequest): Permit | undefined;
+  /** The permit `limiter` grants `request` at once; throws when the call has to wait. */
+  take(limiter: Limiter, request: LimitRequest): Permit;
 }
 
 /**
@@ -90,6 +92,11 @@ export function limiterHarness(
     }),
     limiter,
     admit,
+    take(on, request) {
+      const permit = admit(on, request);
+      if (permit === undefined) throw new Error(`limiterHarness: ${request.method} ${request.path} had to wait`);
+      return permit;
+    },
     burst(requests, { release = false, max = 200_000, on } = {}) {
       const used = on ?? limiter();
       const counts = requests.map((request) => {

@@ -65,7 +65,7 @@ describe('airtableLimits', () => {
       rateLimit: undefined,
       throttle: { kind: 'rate_limited', retryAfterMs: 30_000 },
     };
-    harness.admit(on, request(`/v0/${BASE_A}/Tasks`))?.release(throttled);
+    harness.take(on, request(`/v0/${BASE_A}/Tasks`)).release(throttled);
     let resumed = false;
     const next = on.acquire(request(`/v0/${BASE_A}/Tasks`));
     expect(next).toBeInstanceOf(Promise);

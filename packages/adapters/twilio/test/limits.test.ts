@@ -69,12 +69,10 @@ describe('twilioLimits ownership', () => {
       throttle,
     });
     const limiter = harness.limiter();
-    const first = harness.admit(limiter, request);
-    if (first === undefined) throw new Error('waited');
-    expect(first.release(answer({ kind: 'quota_exceeded', retryAfterMs: 600_000 }))).toBe(false);
-    const second = harness.admit(limiter, request);
-    expect(second).toBeDefined();
-    second?.release(answer({ kind: 'rate_limited', scope: 'concurrency', retryAfterMs: 5_000 }));
+    expect(harness.take(limiter, request).release(answer({ kind: 'quota_exceeded', retryAfterMs: 600_000 }))).toBe(
+      false,
+    );
+    harness.take(limiter, request).release(answer({ kind: 'rate_limited', scope: 'concurrency', retryAfterMs: 5_000 }));
     expect(harness.admit(limiter, request)).toBeUndefined();
     await limiter.close();
   });
