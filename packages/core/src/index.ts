@@ -73,14 +73,23 @@ export type { Page, Paginate, PaginateOptions } from './client/paginate';
 export type { CircuitState } from './retry/circuit-breaker';
 export type { RetryStopReason } from './retry/decide-retry';
 export type { CircuitBreakerOptions, RetryBudgetOptions, RetryOptions } from './retry/retry-options';
+export { createRateLimiter } from './limit/create-rate-limiter';
+export { isPermit } from './limit/types';
+export { isLimiterRejectedError, LimiterRejectedError } from './limit/limiter-rejected-error';
+export type { LimiterRejectedErrorOptions, LimiterRejectionReason } from './limit/limiter-rejected-error';
 export type {
+  AcquireOptions,
   BucketDefinition,
   BucketModel,
   BucketOverride,
   BucketState,
+  Limiter,
+  LimiterHooks,
+  LimiterWaitReason,
   LimitRequest,
   LimitResponse,
   LimitThrottle,
+  Permit,
   RateLimitOptions,
 } from './limit/types';
 export type { QueryValue } from './transport/build-url';

@@ -45,3 +45,9 @@ export { missingFixtureCategories, REQUIRED_FIXTURE_CATEGORIES } from './conform
 export { createSeededRandom } from './simulator/seeded-random';
 export { type CitedBucket, uncitedBuckets } from './conformance/uncited-buckets';
 export { type ClassifyContextInput, classifyContext } from './conformance/classify-context';
+export {
+  type BurstOptions,
+  type LimiterHarness,
+  type LimiterHarnessOptions,
+  limiterHarness,
+} from './limiter-harness';

@@ -1,18 +1,15 @@
 import type { LimitRequest, LimitResponse, LimitThrottle } from '@rosetta/core';
-import { uncitedBuckets } from '@rosetta/testkit';
+import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
-import { isPermit, type Limiter } from '../../../core/src/limit/types';
 import { bamboohrLimits } from '../src/limits';
 
-const request = (credentialKey = 'key-a'): LimitRequest => ({
-  method: 'GET',
-  path: '/api/gateway.php/acme/v1/employees/1',
-  route: '/api/gateway.php/{company}/v1/employees/{id}',
-  query: undefined,
-  body: undefined,
-  credentialKey,
-});
+const harness = limiterHarness(bamboohrLimits);
+const request = (credentialKey = 'key-a') =>
+  harness.request('GET', '/api/gateway.php/acme/v1/employees/1', {
+    route: '/api/gateway.php/{company}/v1/employees/{id}',
+    credentialKey,
+  });
+type Limiter = ReturnType<typeof harness.limiter>;
 
 const answer = (status: number, throttle?: LimitThrottle): LimitResponse => ({
   status,
@@ -30,23 +27,16 @@ afterEach(async () => {
 
 /** A limiter on BambooHR's buckets whose first call got `response`. */
 function after(response: LimitResponse): Limiter {
-  limiter = createLimiter(bamboohrLimits, { maxQueued: 100, maxHoldMs: 600_000 });
-  if (limiter === undefined) throw new Error('no limiter');
-  const first = limiter.acquire(request());
-  if (!isPermit(first)) throw new Error('the first call waited');
-  first.release(response);
+  limiter = harness.limiter();
+  harness.take(limiter, request()).release(response);
   return limiter;
 }
 
-/** Whether a call goes at once; a held one is let go (the limiter's close rejects it). */
+/** Whether a call goes at once (its permit given back with a 200); a held one is let go. */
 function goesAtOnce(l: Limiter, r: LimitRequest): boolean {
-  const got = l.acquire(r);
-  if (isPermit(got)) {
-    got.release(answer(200));
-    return true;
-  }
-  got.catch(() => undefined);
-  return false;
+  const permit = harness.admit(l, r);
+  permit?.release(answer(200));
+  return permit !== undefined;
 }
 
 describe('bamboohrLimits', () => {

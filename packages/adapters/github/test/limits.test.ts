@@ -1,22 +1,13 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
-import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '@rosetta/core';
-import { createScriptedFetch } from '@rosetta/testkit';
+import { createScriptedFetch, limiterHarness } from '@rosetta/testkit';
 import { github } from '../src/index';
 import { githubLimits } from '../src/limits';
 
-const request = (method: string, path: string, extra: Partial<LimitRequest> = {}): LimitRequest => ({
-  method,
-  path,
-  route: path,
-  query: undefined,
-  body: undefined,
-  credentialKey: 'tok',
-  ...extra,
-});
+const harness = limiterHarness(githubLimits, { request: { credentialKey: 'tok' } });
+const { request, limiter, take } = harness;
 const response = (extra: Partial<LimitResponse>): LimitResponse => ({
   status: 200,
   headers: {},
@@ -28,11 +19,6 @@ const response = (extra: Partial<LimitResponse>): LimitResponse => ({
 });
 const ids = (r: LimitRequest) =>
   githubLimits.filter((b) => (b.scope === undefined ? r.credentialKey : b.scope(r)) !== null).map((b) => b.id);
-const limiter = () => {
-  const made = createLimiter(githubLimits, { maxQueued: 100, maxHoldMs: 60_000 });
-  if (made === undefined) throw new Error('no limiter');
-  return made;
-};
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });
@@ -68,14 +54,13 @@ describe('githubLimits', () => {
 
   it('a first wave waits for the first answer: the user’s limit is shared, 5,000 is only a prior', async () => {
     const l = limiter();
-    const first = l.acquire(request('GET', '/repos/a/b'));
-    if (!isPermit(first)) throw new Error('expected a permit');
+    const first = take(l, request('GET', '/repos/a/b'));
     const second = l.acquire(request('GET', '/repos/a/b'));
-    expect(isPermit(second)).toBe(false);
+    expect(second).toBeInstanceOf(Promise);
     // Other apps of the user left 1 call: the second waits for the reset, not sent into a 403.
     first.release(response({ rateLimit: { limit: 5_000, remaining: 0, resetAt: Date.now() + 30_000, scope: 'core' } }));
     const third = l.acquire(request('GET', '/repos/a/b'));
-    expect(isPermit(third)).toBe(false);
+    expect(third).toBeInstanceOf(Promise);
     // Both settle when the limiter closes: nothing is left unhandled.
     const settled = Promise.allSettled([second, third]);
     await l.close();
@@ -92,28 +77,24 @@ describe('githubLimits', () => {
 
   it('an exhausted search window does not hold core calls (x-ratelimit-resource decides)', () => {
     const l = limiter();
-    const searched = l.acquire(request('GET', '/search/issues'));
-    if (!isPermit(searched)) throw new Error('expected a permit');
-    searched.release(
+    take(l, request('GET', '/search/issues')).release(
       response({ rateLimit: { remaining: 0, limit: 30, resetAt: Date.now() + 30_000, scope: 'search' } }),
     );
-    expect(isPermit(l.acquire(request('GET', '/repos/a/b')))).toBe(true);
-    expect(isPermit(l.acquire(request('GET', '/search/issues')))).toBe(false);
+    expect(harness.admit(l, request('GET', '/repos/a/b'))).toBeDefined();
+    expect(harness.admit(l, request('GET', '/search/issues'))).toBeUndefined();
   });
 
   it('a secondary-limit answer pauses the whole credential, not other tokens', () => {
     const l = limiter();
-    const first = l.acquire(request('GET', '/repos/a/b'));
-    if (!isPermit(first)) throw new Error('expected a permit');
-    first.release(
+    take(l, request('GET', '/repos/a/b')).release(
       response({
         status: 403,
         body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes.' },
         throttle: { kind: 'rate_limited', retryAfterMs: 60_000, code: 'secondary_rate_limit' },
       }),
     );
-    expect(isPermit(l.acquire(request('GET', '/search/issues')))).toBe(false);
-    expect(isPermit(l.acquire(request('GET', '/repos/a/b', { credentialKey: 'other' })))).toBe(true);
+    expect(harness.admit(l, request('GET', '/search/issues'))).toBeUndefined();
+    expect(harness.admit(l, request('GET', '/repos/a/b', { credentialKey: 'other' }))).toBeDefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ResponseInput } from '@rosetta/core';
+import type { HeadersInput, ResponseInput } from '@rosetta/core';
 
 /** `gaxios`' instanceof marker: `Symbol.for(`${pkg.name}-gaxios-error`)`, the package being `gaxios`. */
 const GAXIOS_ERROR = Symbol.for('gaxios-gaxios-error');
@@ -24,16 +24,10 @@ export function readGaxiosError(error: unknown): ResponseInput | undefined {
   const headers = response.headers;
   return {
     status: response.status,
-    headers:
-      headers instanceof Headers ? headers : typeof headers === 'object' && headers !== null ? strings(headers) : {},
+    // A `Headers` (gaxios 7) or a plain record (before): core's reading of a `ResponseInput` normalizes either.
+    headers: typeof headers === 'object' && headers !== null ? (headers as HeadersInput) : {},
     body: response.data,
     ...(typeof config?.method === 'string' ? { method: config.method } : {}),
     ...(config?.url !== undefined && URL.canParse(String(config.url)) ? { url: String(config.url) } : {}),
   };
-}
-
-function strings(record: object): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(record)) if (typeof value === 'string') out[name] = value;
-  return out;
 }

@@ -1,20 +1,12 @@
-import type { LimitRequest, LimitResponse } from '@rosetta/core';
-import { uncitedBuckets } from '@rosetta/testkit';
+import type { LimitResponse } from '@rosetta/core';
+import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { ownerOf } from '../../../core/src/limit/read-response';
-import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { googleLimits } from '../src/limits';
 
-const request = (credentialKey: string): LimitRequest => ({
-  method: 'GET',
-  path: '/drive/v3/files',
-  route: '/drive/v3/files',
-  query: undefined,
-  body: undefined,
-  credentialKey,
-});
+const harness = limiterHarness(googleLimits);
+const request = (credentialKey: string) => harness.request('GET', '/drive/v3/files', { credentialKey });
 
 const throttle = (scope?: string): LimitResponse => ({
   status: 429,
@@ -52,16 +44,6 @@ describe('googleLimits', () => {
   });
 
   it('admits a sliding minute of 12,000 calls at once, and the project bucket caps all credentials together', () => {
-    const limiter = createLimiter(googleLimits, { maxQueued: 100_000, maxHoldMs: 65_000 });
-    if (limiter === undefined) throw new Error('no limiter');
-    const counts = ['a', 'b'].map((key) => {
-      let n = 0;
-      let got = limiter.acquire(request(key));
-      for (; isPermit(got) && n < 20_000; got = limiter.acquire(request(key))) n++;
-      if (!isPermit(got)) got.catch(() => undefined);
-      return n;
-    });
-    void limiter.close();
-    expect(counts).toEqual([12_000, 0]);
+    expect(harness.burst([request('a'), request('b')])).toEqual([12_000, 0]);
   });
 });

@@ -49,12 +49,12 @@ describe('normalizeError(google, GaxiosError) reads as normalizeResponse reads t
       name: 'GaxiosError',
       config: { method: 'GET', url: 'https://www.googleapis.com/drive/v3/files' },
       response: {
-        status: 404,
-        headers: { 'content-type': 'application/json' },
-        data: { error: { code: 404, message: 'File not found: x.', status: 'NOT_FOUND' } },
+        status: 429,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '7' },
+        data: { error: { code: 429, message: 'Rate Limit Exceeded', status: 'RESOURCE_EXHAUSTED' } },
       },
     });
-    expect(normalizeError(google, old)).toMatchObject({ kind: 'not_found', status: 404 });
+    expect(normalizeError(google, old)).toMatchObject({ kind: 'rate_limited', status: 429, retryAfterMs: 7_000 });
   });
 
   it('is null for an error without an answer, or that is not gaxios', () => {

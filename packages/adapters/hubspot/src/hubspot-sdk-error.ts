@@ -1,4 +1,4 @@
-import type { ResponseInput } from '@rosetta/core';
+import type { HeadersInput, ResponseInput } from '@rosetta/core';
 
 /** The members of `@hubspot/api-client`'s `ApiException` read here. */
 interface ApiExceptionShape {
@@ -21,7 +21,6 @@ export function readHubspotSdkError(error: unknown): ResponseInput | undefined {
   if (!(error instanceof Error) || !error.message.startsWith('HTTP-Code: ')) return undefined;
   const { code, body, headers } = error as Error & Partial<ApiExceptionShape>;
   if (typeof code !== 'number' || typeof headers !== 'object' || headers === null) return undefined;
-  const strings: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') strings[name] = value;
-  return { status: code, headers: strings, body };
+  // The generated `{ [key: string]: string }`, as core's reading of a `ResponseInput` takes any header record.
+  return { status: code, headers: headers as HeadersInput, body };
 }

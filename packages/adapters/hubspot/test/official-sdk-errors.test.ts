@@ -42,6 +42,17 @@ describe('normalizeError(hubspot, ApiException) reads as normalizeResponse reads
     expect(error?.kind).toBe(fixture.expected?.kind);
     expect(error?.kind).toBe(direct?.kind);
     expect(error?.status).toBe(status);
+    expect(error?.requestId).toBe(direct?.requestId);
+  });
+
+  it('reads the headers the exception carries, as a response’s, whatever their letter case', () => {
+    const headers = { 'X-HubSpot-Correlation-Id': 'FAKE-corr-1', 'Retry-After': '3' };
+    const thrown = new ApiException(429, 'An error occurred.', { message: 'Too many requests.' }, headers);
+    expect(normalizeError(hubspot, thrown)).toMatchObject({
+      kind: 'rate_limited',
+      requestId: 'FAKE-corr-1',
+      retryAfterMs: 3_000,
+    });
   });
 
   it('is null for errors that are not the SDK error with a response', () => {

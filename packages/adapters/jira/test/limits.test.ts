@@ -1,36 +1,12 @@
-import type { LimitRequest, LimitResponse } from '@rosetta/core';
-import { uncitedBuckets } from '@rosetta/testkit';
+import type { LimitResponse } from '@rosetta/core';
+import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
-import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { endpointOf, issueOf, jiraLimits, quotaState } from '../src/limits';
 
-const request = (method: string, path: string, extra: Partial<LimitRequest> = {}): LimitRequest => ({
-  method,
-  path,
-  route: path,
-  query: undefined,
-  body: undefined,
-  credentialKey: 'key-a',
-  credentialTag: 'api-token',
-  ...extra,
+const { request, burst } = limiterHarness(jiraLimits, {
+  request: { credentialKey: 'key-a', credentialTag: 'api-token' },
 });
-
-/** Calls admitted at once (no time passes) for each request in turn, on one limiter. */
-function burst(requests: readonly LimitRequest[], max = 1_000): number[] {
-  const limiter = createLimiter(jiraLimits, { maxQueued: 1_000, maxHoldMs: 60_000 });
-  if (limiter === undefined) throw new Error('no limiter');
-  const counts = requests.map((r) => {
-    let n = 0;
-    let got = limiter.acquire(r);
-    for (; isPermit(got) && n < max; got = limiter.acquire(r)) n++;
-    if (!isPermit(got)) got.catch(() => undefined);
-    return n;
-  });
-  void limiter.close();
-  return counts;
-}
 
 describe('jiraLimits', () => {
   it('every bucket is valid and cites Atlassian’s rate-limiting page', () => {

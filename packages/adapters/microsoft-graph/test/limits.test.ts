@@ -1,35 +1,14 @@
-import type { LimitRequest } from '@rosetta/core';
-import { uncitedBuckets } from '@rosetta/testkit';
+import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
-import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { microsoftGraphLimits } from '../src/limits';
 
-const request = (path: string, credentialKey = 'token-a'): LimitRequest => ({
-  method: 'GET',
-  path,
-  route: path,
-  query: undefined,
-  body: undefined,
-  credentialKey,
-});
+const harness = limiterHarness(microsoftGraphLimits);
+const request = (path: string, credentialKey = 'token-a') => harness.request('GET', path, { credentialKey });
 
-/** Calls admitted at once (no time passes and nothing is released), for each path in turn on one limiter. */
-function admitted(paths: readonly (string | [string, string])[]): number[] {
-  const limiter = createLimiter(microsoftGraphLimits, { maxQueued: 200_000, maxHoldMs: 60_000 });
-  if (limiter === undefined) throw new Error('no limiter');
-  const counts = paths.map((entry) => {
-    const [path, key] = typeof entry === 'string' ? [entry, 'token-a'] : entry;
-    let n = 0;
-    let got = limiter.acquire(request(path, key));
-    for (; isPermit(got) && n < 200_000; got = limiter.acquire(request(path, key))) n++;
-    if (!isPermit(got)) got.catch(() => undefined);
-    return n;
-  });
-  void limiter.close();
-  return counts;
-}
+/** Calls admitted at once (nothing released), for each path (with its token, `token-a` if none) in turn. */
+const admitted = (paths: readonly (string | [string, string])[]): number[] =>
+  harness.burst(paths.map((entry) => (typeof entry === 'string' ? request(entry) : request(...entry))));
 
 describe('microsoftGraphLimits', () => {
   it('every bucket is valid and cites the throttling-limits page', () => {

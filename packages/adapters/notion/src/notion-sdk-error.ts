@@ -1,4 +1,4 @@
-import type { ResponseInput } from '@rosetta/core';
+import type { HeadersInput, ResponseInput } from '@rosetta/core';
 
 /**
  * The members of `@notionhq/client`'s `HTTPResponseError` read here (src/errors.ts): the answer's status, its
@@ -25,18 +25,9 @@ export function readNotionSdkError(error: unknown): ResponseInput | undefined {
   if (typeof status !== 'number') return undefined;
   return {
     status,
-    headers: headers instanceof Headers ? headers : isRecord(headers) ? stringValues(headers) : {},
+    // A `Headers`, or the plain record a custom fetch may hand the SDK: core's reading of a `ResponseInput`
+    // lower-cases the names and turns every value into a string, as for any response.
+    headers: typeof headers === 'object' && headers !== null ? (headers as HeadersInput) : {},
     ...(typeof body === 'string' ? { body } : {}),
   };
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null;
-}
-
-/** A plain header record's string values (a custom fetch may hand the SDK one). */
-function stringValues(headers: Readonly<Record<string, unknown>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') out[name] = value;
-  return out;
 }

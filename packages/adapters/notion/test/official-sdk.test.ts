@@ -177,7 +177,22 @@ describe('normalizeError(notion, error thrown by @notionhq/client) reads as norm
     expect(error?.kind).toBe(direct?.kind);
     expect(error?.code).toBe(direct?.code);
     expect(error?.status).toBe(fixture.response.status);
+    expect(error?.requestId).toBe(direct?.requestId);
     await client.close();
+  });
+
+  it('reads a plain header record (a custom fetch may hand the SDK one) as a response’s headers', () => {
+    const thrown = Object.assign(new Error('Rate limited'), {
+      name: 'APIResponseError',
+      status: 429,
+      headers: { 'X-Notion-Request-Id': 'FAKE-req-1', 'Retry-After': '2' },
+      body: JSON.stringify({ object: 'error', status: 429, code: 'rate_limited', message: 'Rate limited' }),
+    });
+    expect(normalizeError(notion, thrown)).toMatchObject({
+      kind: 'rate_limited',
+      requestId: 'FAKE-req-1',
+      retryAfterMs: 2_000,
+    });
   });
 
   it('reads a path-dependent answer by its code alone: the SDK error holds no request', async () => {

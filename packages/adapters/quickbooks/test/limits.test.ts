@@ -1,44 +1,17 @@
-import type { LimitRequest } from '@rosetta/core';
-import { uncitedBuckets } from '@rosetta/testkit';
+import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
-import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { quickbooksBuilderQuota, quickbooksLimits } from '../src/limits';
 
-const request = (method: string, path: string, credentialKey = 'token-a'): LimitRequest => ({
-  method,
-  path,
-  route: path,
-  query: undefined,
-  body: undefined,
-  credentialKey,
-});
+const { request, burst } = limiterHarness(quickbooksLimits);
+// The per-minute windows alone: without the per-second and in-flight caps, which bind first in a burst.
+const minuteOnly = limiterHarness(quickbooksLimits.filter((b) => b.id === 'realm' || b.id === 'batch'));
 
 const bucket = (id: string) => {
   const found = quickbooksLimits.find((b) => b.id === id);
   if (found === undefined) throw new Error(`no bucket ${id}`);
   return found;
 };
-
-/** Calls admitted at once (no time passes, permits never released), for each request in turn, on one limiter. */
-function burst(requests: readonly LimitRequest[], buckets = quickbooksLimits): number[] {
-  const limiter = createLimiter(buckets, { maxQueued: 10_000, maxHoldMs: 600_000 });
-  if (limiter === undefined) throw new Error('no limiter');
-  const counts = requests.map((r) => {
-    let n = 0;
-    let got = limiter.acquire(r);
-    for (; isPermit(got); got = limiter.acquire(r)) {
-      n++;
-      if (n > 1_000) break;
-    }
-    // The call that had to wait is rejected by close(); that is expected here.
-    if (!isPermit(got)) got.catch(() => undefined);
-    return n;
-  });
-  void limiter.close();
-  return counts;
-}
 
 describe('quickbooksLimits', () => {
   it('every bucket is valid and cites an Intuit page', () => {
@@ -50,7 +23,11 @@ describe('quickbooksLimits', () => {
 
   it('admits 10 calls at once per realm and app (10 a second, 10 in flight); another token goes on', () => {
     expect(
-      burst([request('GET', '/invoice/1'), request('GET', '/invoice/1'), request('GET', '/x', 'token-b')]),
+      burst([
+        request('GET', '/invoice/1'),
+        request('GET', '/invoice/1'),
+        request('GET', '/x', { credentialKey: 'token-b' }),
+      ]),
     ).toEqual([10, 0, 10]);
   });
 
@@ -61,11 +38,10 @@ describe('quickbooksLimits', () => {
   });
 
   it('admits 500 a minute and 40 batches a minute (without the per-second and in-flight caps)', () => {
-    const minuteOnly = quickbooksLimits.filter((b) => b.id === 'realm' || b.id === 'batch');
-    expect(burst([request('GET', '/query'), request('POST', '/batch')], minuteOnly)).toEqual([500, 0]);
+    expect(minuteOnly.burst([request('GET', '/query'), request('POST', '/batch')])).toEqual([500, 0]);
     // Batches count against the minute too; `/company/1/...` is another realm, with windows of its own.
     expect(
-      burst([request('POST', '/batch'), request('POST', '/company/1/batch'), request('GET', '/query')], minuteOnly),
+      minuteOnly.burst([request('POST', '/batch'), request('POST', '/company/1/batch'), request('GET', '/query')]),
     ).toEqual([40, 40, 460]);
   });
 
@@ -77,8 +53,8 @@ describe('quickbooksLimits', () => {
   it('the opt-in Builder quota counts every call of the client, whatever the token, to 500,000', () => {
     expect(quickbooksLimits.map((b) => b.id)).not.toContain(quickbooksBuilderQuota.id);
     expect(quickbooksBuilderQuota).toMatchObject({ model: 'quota', limit: 500_000 });
-    expect(quickbooksBuilderQuota.scope?.(request('GET', '/a', 'x'))).toBe(
-      quickbooksBuilderQuota.scope?.(request('GET', '/b', 'y')),
+    expect(quickbooksBuilderQuota.scope?.(request('GET', '/a', { credentialKey: 'x' }))).toBe(
+      quickbooksBuilderQuota.scope?.(request('GET', '/b', { credentialKey: 'y' })),
     );
   });
 });

@@ -1,19 +1,11 @@
-import type { LimitRequest, LimitResponse } from '@rosetta/core';
-import { uncitedBuckets } from '@rosetta/testkit';
+import type { LimitResponse } from '@rosetta/core';
+import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
-import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { ALLOCATION_PROBE_MS, readApiUsage, salesforceLimits } from '../src/limits';
 
-const request: LimitRequest = {
-  method: 'GET',
-  path: '/sobjects/Account',
-  route: '/sobjects/Account',
-  query: undefined,
-  body: undefined,
-  credentialKey: 'tok',
-};
+const harness = limiterHarness(salesforceLimits);
+const request = harness.request('GET', '/sobjects/Account');
 const response = (headers: Record<string, string>, now = 1_000): LimitResponse => ({
   status: 200,
   headers,
@@ -53,13 +45,10 @@ describe('salesforceLimits', () => {
   });
 
   it('refuses calls at once when a response says the allocation is spent', async () => {
-    const limiter = createLimiter(salesforceLimits, { maxQueued: 10, maxHoldMs: 60_000 });
-    if (limiter === undefined) throw new Error('no limiter');
-    const first = limiter.acquire(request);
-    if (!isPermit(first)) throw new Error('the first call waits');
-    first.release(response({ 'sforce-limit-info': 'api-usage=15000/15000' }, Date.now()));
+    const limiter = harness.limiter();
+    harness.take(limiter, request).release(response({ 'sforce-limit-info': 'api-usage=15000/15000' }, Date.now()));
     const second = limiter.acquire(request);
-    expect(isPermit(second)).toBe(false);
+    expect(second).toBeInstanceOf(Promise);
     await expect(second).rejects.toMatchObject({ reason: 'quota' });
     await limiter.close();
   });

@@ -1,22 +1,12 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
 import { createClient } from '@rosetta/core';
-import { createScriptedFetch, uncitedBuckets } from '@rosetta/testkit';
+import { createScriptedFetch, limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
-import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { shopify } from '../src/index';
 import { estimateQueryCost, shopifyLimits } from '../src/limits';
 
-const request = (method: string, path: string, extra: Partial<LimitRequest> = {}): LimitRequest => ({
-  method,
-  path,
-  route: path,
-  query: undefined,
-  body: undefined,
-  credentialKey: 'tok',
-  ...extra,
-});
+const { request, limiter, take, admit } = limiterHarness(shopifyLimits, { request: { credentialKey: 'tok' } });
 const response = (extra: Partial<LimitResponse>): LimitResponse => ({
   status: 200,
   headers: {},
@@ -33,16 +23,6 @@ const bucket = (id: string) => {
 };
 const ids = (r: LimitRequest) =>
   shopifyLimits.filter((b) => (b.scope === undefined ? r.credentialKey : b.scope(r)) !== null).map((b) => b.id);
-const limiter = () => {
-  const made = createLimiter(shopifyLimits, { maxQueued: 100, maxHoldMs: 60_000 });
-  if (made === undefined) throw new Error('no limiter');
-  return made;
-};
-const take = (l: ReturnType<typeof limiter>, r: LimitRequest) => {
-  const got = l.acquire(r);
-  if (!isPermit(got)) throw new Error('expected a permit');
-  return got;
-};
 const throttled = (requested: number, available: number) => ({
   errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }],
   extensions: {
@@ -115,8 +95,8 @@ describe('shopifyLimits', () => {
     take(l, request('GET', '/products.json')).release(
       response({ headers: { 'x-shopify-shop-api-call-limit': '40/40' } }),
     );
-    expect(isPermit(l.acquire(request('GET', '/orders.json')))).toBe(false);
-    expect(isPermit(l.acquire(request('POST', '/graphql.json')))).toBe(true);
+    expect(admit(l, request('GET', '/orders.json'))).toBeUndefined();
+    expect(admit(l, request('POST', '/graphql.json'))).toBeDefined();
   });
 
   it('adopts the bucket size an answer reports (Plus shops have bigger buckets)', () => {

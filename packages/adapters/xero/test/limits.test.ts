@@ -1,5 +1,5 @@
-import type { LimitRequest, LimitResponse } from '@rosetta/core';
-import { uncitedBuckets } from '@rosetta/testkit';
+import type { LimitResponse } from '@rosetta/core';
+import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../core/src/limit/create-limiter';
 import { resolveRateLimit } from '../../../core/src/limit/resolve-rate-limit';
@@ -7,39 +7,14 @@ import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { xeroLimits } from '../src/limits';
 
-const request = (credentialKey = 'token-a'): LimitRequest => ({
-  method: 'GET',
-  path: '/Invoices',
-  route: '/Invoices',
-  query: undefined,
-  body: undefined,
-  credentialKey,
-});
+const { request: harnessRequest, burst } = limiterHarness(xeroLimits);
+const request = (credentialKey = 'token-a') => harnessRequest('GET', '/Invoices', { credentialKey });
 
 const bucket = (id: string) => {
   const found = xeroLimits.find((b) => b.id === id);
   if (found === undefined) throw new Error(`no bucket ${id}`);
   return found;
 };
-
-/** Calls admitted at once (no time passes, none released), for each request in turn, on one limiter. */
-function burst(requests: readonly LimitRequest[], held = true): number[] {
-  const limiter = createLimiter(xeroLimits, { maxQueued: 20_000, maxHoldMs: 600_000 });
-  if (limiter === undefined) throw new Error('no limiter');
-  const counts = requests.map((r) => {
-    let n = 0;
-    let got = limiter.acquire(r);
-    for (; isPermit(got); got = limiter.acquire(r)) {
-      n++;
-      if (!held) got.release(undefined);
-      if (n > 20_000) break;
-    }
-    if (!isPermit(got)) got.catch(() => undefined);
-    return n;
-  });
-  void limiter.close();
-  return counts;
-}
 
 const response = (headers: Record<string, string>): LimitResponse => ({
   status: 200,
@@ -61,7 +36,7 @@ describe('xeroLimits', () => {
   });
 
   it('admits 60 calls a minute per token once calls end', () => {
-    expect(burst([request('token-a'), request('token-b')], false)).toEqual([60, 60]);
+    expect(burst([request('token-a'), request('token-b')], { release: true })).toEqual([60, 60]);
   });
 
   it('shares the 10,000 a minute of the app across tokens', () => {

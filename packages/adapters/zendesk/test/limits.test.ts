@@ -1,44 +1,16 @@
-import type { LimitRequest, LimitResponse } from '@rosetta/core';
-import { uncitedBuckets } from '@rosetta/testkit';
+import type { LimitResponse } from '@rosetta/core';
+import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
-import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { zendeskLimits } from '../src/limits';
 
-const request = (method: string, path: string, credentialKey = 'agent-a'): LimitRequest => ({
-  method,
-  path,
-  route: path,
-  query: undefined,
-  body: undefined,
-  credentialKey,
-});
+const { request, burst } = limiterHarness(zendeskLimits, { request: { credentialKey: 'agent-a' } });
 
 const bucket = (id: string) => {
   const found = zendeskLimits.find((b) => b.id === id);
   if (found === undefined) throw new Error(`no bucket ${id}`);
   return found;
 };
-
-/** Calls admitted at once (no time passes), for each request in turn, on one limiter. */
-function burst(requests: readonly LimitRequest[]): number[] {
-  const limiter = createLimiter(zendeskLimits, { maxQueued: 10_000, maxHoldMs: 600_000 });
-  if (limiter === undefined) throw new Error('no limiter');
-  const counts = requests.map((r) => {
-    let n = 0;
-    let got = limiter.acquire(r);
-    for (; isPermit(got); got = limiter.acquire(r)) {
-      n++;
-      if (n > 1_000) break;
-    }
-    // The call that had to wait is rejected by close(); that is expected here.
-    if (!isPermit(got)) got.catch(() => undefined);
-    return n;
-  });
-  void limiter.close();
-  return counts;
-}
 
 describe('zendeskLimits', () => {
   it('every bucket is valid and cites Zendesk’s rate-limits page', () => {
@@ -60,7 +32,7 @@ describe('zendeskLimits', () => {
         request('PUT', '/tickets/1'),
         request('PUT', '/tickets/1.json'),
         request('PUT', '/tickets/2/tags'),
-        request('PUT', '/tickets/1', 'agent-b'),
+        request('PUT', '/tickets/1', { credentialKey: 'agent-b' }),
       ]),
     ).toEqual([30, 0, 30, 30]);
   });

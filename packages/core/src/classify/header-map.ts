@@ -26,11 +26,16 @@ export function toHeaderMap(input: HeadersInput | undefined): HeaderMap {
   }
   for (const name of Object.keys(input)) {
     const raw = (input as Record<string, unknown>)[name];
-    if (raw === undefined || raw === null) continue;
-    const value = Array.isArray(raw) ? raw.map(String).join(', ') : String(raw);
+    // An SDK's header record may hold anything; only what a header can be is read (String() of a
+    // null-prototype object throws).
+    const value = Array.isArray(raw) ? raw.filter(isScalar).map(String).join(', ') : isScalar(raw) ? String(raw) : '';
+    if (value === '' && typeof raw !== 'string') continue;
     const key = name.toLowerCase();
     const prev = out[key];
     out[key] = prev === undefined ? value : `${prev}, ${value}`;
   }
   return out;
 }
+
+const isScalar = (value: unknown): value is string | number | boolean =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';

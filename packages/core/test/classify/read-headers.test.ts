@@ -710,3 +710,12 @@ describe('parseRetryHint', () => {
     expect(parseRetryHint(toHeaderMap({}), ['stripe-should-retry'])).toBeUndefined();
   });
 });
+
+describe('toHeaderMap: what an SDK hands over', () => {
+  it('reads strings, numbers and lists, and skips values no header can be (a null-prototype object would throw)', () => {
+    const odd = Object.create(null) as object;
+    const input = { 'X-Request-Id': 'req_1', 'Retry-After': 2, Vary: ['a', odd, 'b'], 'X-Odd': odd, 'X-Fn': () => 1 };
+    const map = toHeaderMap(input as unknown as Parameters<typeof toHeaderMap>[0]);
+    expect({ ...map }).toEqual({ 'x-request-id': 'req_1', 'retry-after': '2', vary: 'a, b' });
+  });
+});
