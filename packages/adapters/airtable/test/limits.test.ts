@@ -56,7 +56,7 @@ describe('airtableLimits', () => {
 
   it('never sends more than 5 calls per base, nor 50 per token, in any second (a 429 costs 30 s)', async () => {
     vi.useFakeTimers({ now: 0 });
-    const on = limiter();
+    const on = harness.limiter();
     const ok = (): LimitResponse => ({
       status: 200,
       headers: {},

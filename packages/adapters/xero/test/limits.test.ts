@@ -1,9 +1,6 @@
-import type { LimitResponse } from '@rosetta/core';
+import { createRateLimiter, isPermit, type LimitResponse } from '@rosetta/core';
 import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../../core/src/limit/create-limiter';
-import { resolveRateLimit } from '../../../core/src/limit/resolve-rate-limit';
-import { isPermit } from '../../../core/src/limit/types';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { xeroLimits } from '../src/limits';
 
@@ -55,10 +52,7 @@ describe('xeroLimits', () => {
 
   it('a user’s minute limit survives Xero’s answers, which state no limit (a stated one would override it)', () => {
     // A tenant whose plan allows 100 a minute; the concurrent cap is dropped to count the window alone.
-    const resolved = resolveRateLimit(xeroLimits, { buckets: { minute: { limit: 100 }, concurrent: false } });
-    if (resolved === undefined) throw new Error('no buckets');
-    const limiter = createLimiter(resolved.buckets, resolved.options);
-    if (limiter === undefined) throw new Error('no limiter');
+    const limiter = createRateLimiter(xeroLimits, { buckets: { minute: { limit: 100 }, concurrent: false } });
     let admitted = 0;
     let got = limiter.acquire(request());
     for (; isPermit(got) && admitted < 200; got = limiter.acquire(request())) {

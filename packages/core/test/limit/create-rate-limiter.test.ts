@@ -17,7 +17,12 @@ function admitted(limiter: ReturnType<typeof createRateLimiter>): { n: number; w
   let got = limiter.acquire(request);
   for (; isPermit(got) && n < 100; got = limiter.acquire(request)) n++;
   // What the waiting call ends with (the limiter's close rejects it).
-  const waiting = isPermit(got) ? Promise.resolve(got) : got.then(() => undefined, (error: unknown) => error);
+  const waiting = isPermit(got)
+    ? Promise.resolve(got)
+    : got.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
   return { n, waiting };
 }
 
