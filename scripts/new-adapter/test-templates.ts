@@ -38,13 +38,21 @@ import { ${camel} } from '../src/index';
 
 describeAdapterConformance(${camel}, { fixtures: loadFixtures(new URL('./fixtures', import.meta.url)) });
 `,
-    'test/limits.test.ts': `import { uncitedBuckets } from '@rosetta/testkit';
+    'test/limits.test.ts': `import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { ${camel}Limits } from '../src/limits';
+
+// Core's in-process limiter over the declared buckets: \`burst\` counts what each request gets through at once.
+const { request, burst } = limiterHarness(${camel}Limits);
 
 describe('${camel}Limits', () => {
   it('every bucket cites the https page its numbers come from', () => {
     expect(uncitedBuckets(${camel}Limits)).toEqual([]);
+  });
+
+  it('admits the documented burst at once, then makes the next call wait', () => {
+    // Set to what the cited page allows at once; add one burst per bucket and scope (per method, per account, ...).
+    expect(burst([request('GET', '/items')])).toEqual([10]);
   });
 });
 `,
