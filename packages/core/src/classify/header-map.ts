@@ -28,8 +28,8 @@ export function toHeaderMap(input: HeadersInput | undefined): HeaderMap {
     const raw = (input as Record<string, unknown>)[name];
     // An SDK's header record may hold anything; only what a header can be is read (String() of a
     // null-prototype object throws).
-    const value = Array.isArray(raw) ? raw.filter(isScalar).map(String).join(', ') : isScalar(raw) ? String(raw) : '';
-    if (value === '' && typeof raw !== 'string') continue;
+    const value = Array.isArray(raw) ? raw.filter(isScalar).join(', ') : isScalar(raw) ? `${raw}` : undefined;
+    if (value === undefined) continue;
     const key = name.toLowerCase();
     const prev = out[key];
     out[key] = prev === undefined ? value : `${prev}, ${value}`;
