@@ -9,9 +9,9 @@ import { intercom, readIntercomSdkError } from '../src/index';
 // src/errors/handleNonStatusCodeError.ts ("non-json": the raw text; "body-is-null": no body; "unknown": no status),
 // with src/core/fetcher/RawResponse.ts `toRawResponse` (headers, redirected, status, statusText, type, url).
 class IntercomError extends Error {
-  readonly statusCode?: number;
+  readonly statusCode?: number | undefined;
   readonly body?: unknown;
-  readonly rawResponse?: Record<string, unknown>;
+  readonly rawResponse?: Record<string, unknown> | undefined;
   constructor(p: { message?: string; statusCode?: number; body?: unknown; rawResponse?: Record<string, unknown> }) {
     super(p.message ?? `Status code: ${p.statusCode}`);
     this.statusCode = p.statusCode;
