@@ -1,4 +1,5 @@
 import { defineAdapter } from '@rosetta/core';
+import { readAirtableSdkError } from './airtable-sdk-error';
 import { airtableWarnings } from './airtable-warnings';
 import { classifyAirtable } from './classify-airtable';
 import { airtableLimits } from './limits';
@@ -40,4 +41,5 @@ export const airtable = defineAdapter({
   pagination: { type: 'cursor', cursorPath: ['offset'], cursorParam: 'offset', itemsPath: ['records'] },
   warnings: airtableWarnings,
   classify: classifyAirtable,
+  sdkError: readAirtableSdkError,
 });

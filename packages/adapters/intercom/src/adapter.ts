@@ -1,5 +1,6 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyIntercom } from './classify-intercom';
+import { readIntercomSdkError } from './intercom-sdk-error';
 import { intercomLimits } from './limits';
 
 /**
@@ -55,4 +56,5 @@ export const intercom = defineAdapter({
     itemsPath: ['data'],
   },
   classify: classifyIntercom,
+  sdkError: readIntercomSdkError,
 });

@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyLinear } from './classify-linear';
 import { linearLimits } from './limits';
+import { readLinearSdkError } from './linear-sdk-error';
 
 /**
  * Linear's GraphQL API (`POST https://api.linear.app/graphql`) in Rosetta's error model: `errors[]` items decide by
@@ -42,4 +43,5 @@ export const linear = defineAdapter({
   },
   limits: linearLimits,
   classify: classifyLinear,
+  sdkError: readLinearSdkError,
 });

@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyMicrosoftGraph } from './classify-microsoft-graph';
 import { graphWarnings } from './graph-batch';
+import { readGraphSdkError } from './graph-sdk-error';
 import { microsoftGraphLimits } from './limits';
 
 /**
@@ -35,4 +36,5 @@ export const microsoftGraph = defineAdapter({
   limits: microsoftGraphLimits,
   warnings: graphWarnings,
   classify: classifyMicrosoftGraph,
+  sdkError: readGraphSdkError,
 });

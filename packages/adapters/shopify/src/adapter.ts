@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyShopify } from './classify-shopify';
 import { shopifyLimits } from './limits';
+import { readShopifySdkError } from './shopify-sdk-error';
 
 /**
  * Shopify's Admin API, REST (`/products.json`) and GraphQL (`/graphql.json`), in Rosetta's error model.
@@ -39,4 +40,5 @@ export const shopify = defineAdapter({
   // REST lists: `Link: <...?page_info=...>; rel="next"` (shopify.dev admin-rest usage/pagination).
   pagination: { type: 'link' },
   classify: classifyShopify,
+  sdkError: readShopifySdkError,
 });

@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyTwilio } from './classify-twilio';
 import { twilioLimits } from './limits';
+import { readTwilioSdkError } from './twilio-sdk-error';
 
 /**
  * Twilio's REST API 2010 (`api.twilio.com/2010-04-01`) and its v1/v2 product APIs in Rosetta's error model: its three
@@ -40,4 +41,5 @@ export const twilio = defineAdapter({
   retry: { baseDelayMs: 200, maxDelayMs: 3_000 },
   limits: twilioLimits,
   classify: classifyTwilio,
+  sdkError: readTwilioSdkError,
 });

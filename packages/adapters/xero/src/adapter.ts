@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyXero } from './classify-xero';
 import { xeroLimits } from './limits';
+import { readXeroSdkError } from './xero-sdk-error';
 import { xeroWarnings } from './xero-warnings';
 
 /**
@@ -38,4 +39,5 @@ export const xero = defineAdapter({
   limits: xeroLimits,
   warnings: xeroWarnings,
   classify: classifyXero,
+  sdkError: readXeroSdkError,
 });
