@@ -51,29 +51,30 @@ const MARGIN = 512;
  */
 const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; readonly adapterDelta: number } = {
   // Lowered on 2026-11-26 (about -4.3 KB each): core runs ky's hooks itself instead of bundling ky
-  // (docs/decisions/ky-hooks-without-ky.md); core with defineAdapter is 29,356 B.
+  // (docs/decisions/ky-hooks-without-ky.md); core with defineAdapter is 29,356 B. Re-measured the same day after
+  // the direct-fetch hot path (+~190 B each, docs/decisions/direct-fetch.md) and the official-SDK error readers of
+  // seven adapters (xero +337 B, twilio +216 B, ...): core with defineAdapter 29,544 B.
   coreWithAdapter: {
-    // 30,561 B at the ky change; 30,752 B after the direct-fetch hot path (docs/decisions/direct-fetch.md) kept the
-    // hop sender beside a direct fetch: 32 B over the target, a ratchet again until core sheds them.
+    // 32 B over the target after the direct-fetch hot path (30,561 B before it): a ratchet until core sheds them.
     stripe: 30_752 + MARGIN,
-    github: 32_100 + MARGIN,
-    slack: 32_405 + MARGIN,
-    notion: 30_849 + MARGIN,
-    hubspot: 31_189 + MARGIN,
-    shopify: 30_995 + MARGIN,
-    jira: 31_522 + MARGIN,
-    zendesk: 31_259 + MARGIN,
-    salesforce: 31_197 + MARGIN,
-    'microsoft-graph': 31_352 + MARGIN,
-    google: 32_417 + MARGIN,
-    bamboohr: CORE_BUDGET, // 30,077 B
-    asana: 30_818 + MARGIN,
-    quickbooks: 31_714 + MARGIN,
-    twilio: CORE_BUDGET, // 30,153 B
-    intercom: 30_791 + MARGIN,
-    linear: 31_233 + MARGIN,
-    airtable: 30_859 + MARGIN,
-    xero: 31_145 + MARGIN,
+    github: 32_288 + MARGIN,
+    slack: 32_593 + MARGIN,
+    notion: 31_002 + MARGIN,
+    hubspot: 31_373 + MARGIN,
+    shopify: 31_448 + MARGIN,
+    jira: 31_712 + MARGIN,
+    zendesk: 31_453 + MARGIN,
+    salesforce: 31_399 + MARGIN,
+    'microsoft-graph': 31_750 + MARGIN,
+    google: 32_572 + MARGIN,
+    bamboohr: CORE_BUDGET, // 30,262 B
+    asana: 31_019 + MARGIN,
+    quickbooks: 31_908 + MARGIN,
+    twilio: CORE_BUDGET, // 30,559 B
+    intercom: 31_096 + MARGIN,
+    linear: 31_565 + MARGIN,
+    airtable: 31_177 + MARGIN,
+    xero: 31_660 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };
