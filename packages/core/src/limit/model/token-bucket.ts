@@ -74,11 +74,16 @@ export class TokenBucket implements Meter {
   }
 
   observe(now: number, state: Observation): void {
+    // A bigger bucket than declared (a Shopify Plus shop): its remaining is the news, not our count.
+    const grew = state.limit !== undefined && state.limit > this.burst;
     if (state.limit !== undefined && state.limit > 0) this.burst = state.limit;
     if (state.remaining === undefined) return;
     this.refill(now);
     const remaining = state.remaining - (state.startedAfter ?? 0);
-    this.tokens = Math.min(this.burst, state.fresh ? remaining : Math.min(this.tokens, remaining));
+    // Otherwise the server's word only ever lowers our count: calls started before the newest answered one may reach
+    // the server after it (they overtake each other), so its remaining has not counted them and raising our count to
+    // it would send them twice over. Refill alone raises the count.
+    this.tokens = Math.min(this.burst, grew ? remaining : Math.min(this.tokens, remaining));
   }
 
   throttled(now: number): void {

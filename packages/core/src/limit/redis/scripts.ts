@@ -234,7 +234,9 @@ for i = 1, n do
     -- The call counts from its answer: the provider logged it some time before that (model/sliding-window.ts).
     for j = 1, units(cost) do redis.call('ZADD', z, 'XX', now, token .. ':' .. i .. ':' .. j) end
   end
+  local grew = false
   if seen and seen > 0 then
+    grew = seen > num(redis.call('HGET', h, 'L'), (m == 't' or m == 'c') and burst or limit)
     -- A sliding window takes a stated size as its new ceiling and working limit, above the declared one too.
     if m ~= 's' then redis.call('HSET', h, 'L', seen)
     elseif seen ~= num(redis.call('HGET', h, 'L'), limit) then redis.call('HSET', h, 'L', seen, 'l', seen) end
@@ -274,7 +276,8 @@ for i = 1, n do
       local f = redis.call('HMGET', h, 'k', 'L')
       local b = num(f[2], burst)
       local k = num(f[1], b)
-      redis.call('HSET', h, 'k', math.min(b, fresh and rem or math.min(k, rem)))
+      -- model/token-bucket.ts observe(): the server's word only lowers the count, unless the bucket grew.
+      redis.call('HSET', h, 'k', math.min(b, grew and rem or math.min(k, rem)))
     end
   end
   if redis.call('HGET', h, 'pb') ~= token then probe = 0 end

@@ -40,6 +40,15 @@ describe('TokenBucket', () => {
     expect(b.tokens).toBe(80);
   });
 
+  it('a fresh answer never raises the count (calls started before it may reach the server after it): only refill does', () => {
+    const b = new TokenBucket(100, 100);
+    for (let i = 0; i < 100; i++) b.take(0, 1);
+    // The newest call's answer was counted when 40 of the earlier calls had not arrived yet: 40 left, it says.
+    b.observe(0, { remaining: 40, startedAfter: 0, limit: 100, fresh: true });
+    expect(b.tokens).toBe(0);
+    expect(b.wait(0, 1)).toBeGreaterThan(0);
+  });
+
   it('nothing refills while the call taken from a full bucket is unanswered: the provider stays full until it arrives', () => {
     const b = new TokenBucket(100, 10);
     for (let i = 0; i < 10; i++) b.take(0, 1);
