@@ -11,6 +11,8 @@ import { TokenBucket } from './token-bucket';
  * b.done(now, 100, 12);      // actual: 88 points come back
  */
 export class CostBucket extends TokenBucket {
+  protected override readonly costsEstimated = true;
+
   override done(now: number, reserved: number, actual: number | undefined, takenAt: number): void {
     super.done(now, reserved, actual, takenAt);
     if (actual === undefined || !Number.isFinite(actual) || actual === reserved) return;

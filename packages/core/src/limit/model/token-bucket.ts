@@ -29,6 +29,11 @@ export class TokenBucket implements Meter {
   /** When that call was taken. */
   private fullAt = Number.NEGATIVE_INFINITY;
   private readonly perMs: number;
+  /**
+   * A cost bucket reserves estimates, far above what calls cost: its newest answer's remaining is the truth to
+   * adopt (the overtaken calls' estimates are in our count, not their costs).
+   */
+  protected readonly costsEstimated: boolean = false;
   private readonly ratePerSec: number;
 
   constructor(
@@ -83,7 +88,8 @@ export class TokenBucket implements Meter {
     // Otherwise the server's word only ever lowers our count: calls started before the newest answered one may reach
     // the server after it (they overtake each other), so its remaining has not counted them and raising our count to
     // it would send them twice over. Refill alone raises the count.
-    this.tokens = Math.min(this.burst, grew ? remaining : Math.min(this.tokens, remaining));
+    const raise = grew || (state.fresh === true && this.costsEstimated);
+    this.tokens = Math.min(this.burst, raise ? remaining : Math.min(this.tokens, remaining));
   }
 
   throttled(now: number): void {

@@ -276,8 +276,10 @@ for i = 1, n do
       local f = redis.call('HMGET', h, 'k', 'L')
       local b = num(f[2], burst)
       local k = num(f[1], b)
-      -- model/token-bucket.ts observe(): the server's word only lowers the count, unless the bucket grew.
-      redis.call('HSET', h, 'k', math.min(b, grew and rem or math.min(k, rem)))
+      -- model/token-bucket.ts observe(): the server's word only lowers the count, unless the bucket grew (or, for a
+      -- cost bucket of estimates, it is the newest answer).
+      local raise = grew or (m == 'c' and fresh)
+      redis.call('HSET', h, 'k', math.min(b, raise and rem or math.min(k, rem)))
     end
   end
   if redis.call('HGET', h, 'pb') ~= token then probe = 0 end

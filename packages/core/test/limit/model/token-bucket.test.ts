@@ -49,6 +49,14 @@ describe('TokenBucket', () => {
     expect(b.wait(0, 1)).toBeGreaterThan(0);
   });
 
+  it('a cost bucket adopts the newest answer\'s remaining, above its count too: its count holds estimates', () => {
+    const b = new CostBucket(50, 1_000);
+    for (let i = 0; i < 9; i++) b.take(0, 100);
+    // Nine queries reserved 100 points each; the server charged 2 each and says 982 are left.
+    b.observe(0, { remaining: 982, startedAfter: 0, limit: 1_000, fresh: true });
+    expect(b.tokens).toBe(982);
+  });
+
   it('nothing refills while the call taken from a full bucket is unanswered: the provider stays full until it arrives', () => {
     const b = new TokenBucket(100, 10);
     for (let i = 0; i < 10; i++) b.take(0, 1);
