@@ -49,7 +49,7 @@ describe('TokenBucket', () => {
     expect(b.wait(0, 1)).toBeGreaterThan(0);
   });
 
-  it('a cost bucket adopts the newest answer\'s remaining, above its count too: its count holds estimates', () => {
+  it("a cost bucket adopts the newest answer's remaining, above its count too: its count holds estimates", () => {
     const b = new CostBucket(50, 1_000);
     for (let i = 0; i < 9; i++) b.take(0, 100);
     // Nine queries reserved 100 points each; the server charged 2 each and says 982 are left.
