@@ -34,3 +34,15 @@ export function track<T>(promise: Promise<T>): {
   );
   return result;
 }
+
+/** Real time passing, for tests against a real server (Redis) whose clock fake timers cannot move. */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` holds; fails the test after `limitMs` instead of hanging. */
+export async function until(check: () => boolean, what: string, limitMs = 5_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(10);
+  }
+}

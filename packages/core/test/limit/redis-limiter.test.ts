@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isLimiterRejectedError } from '../../src/limit/limiter-rejected-error';
 import type { BucketDefinition, Limiter, Permit } from '../../src/limit/types';
 import { createRedisLimiter, type RedisRateLimitOptions, redisRateLimit } from '../../src/redis';
-import { deferred, track } from './helpers';
+import { deferred, sleep, track, until } from './helpers';
 import { req, res, SOURCE, throttled } from './limit-fixtures';
 import { findRedisServer, freePort, startRedisServer, type RedisServer } from './redis-server';
 
@@ -22,16 +22,6 @@ const describeRedis = binary === undefined && !inCi ? describe.skip : describe;
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const workerFixture = fileURLToPath(new URL('./fixtures/redis-worker.fixture.ts', import.meta.url));
 const closeFixture = fileURLToPath(new URL('./fixtures/redis-close.fixture.ts', import.meta.url));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` holds; fails the test after `limitMs` instead of hanging. */
-async function until(check: () => boolean, what: string, limitMs = 5_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(10);
-  }
-}
 
 /** Takes a permit, runs `job`, releases with a plain 200. */
 async function run<T>(limiter: Limiter, job: () => Promise<T> | T, path = '/a'): Promise<T> {

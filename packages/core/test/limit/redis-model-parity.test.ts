@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BucketDefinition, Limiter, Permit } from '../../src/limit/types';
 import { createRedisLimiter } from '../../src/redis';
-import { track } from './helpers';
+import { sleep, track, until } from './helpers';
 import { req, res, SOURCE } from './limit-fixtures';
 import { findRedisServer, type RedisServer, startRedisServer } from './redis-server';
 
@@ -11,16 +11,6 @@ import { findRedisServer, type RedisServer, startRedisServer } from './redis-ser
 const binary = findRedisServer();
 const inCi = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI);
 const describeRedis = binary === undefined && !inCi ? describe.skip : describe;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` holds; fails the test after `limitMs` instead of hanging. */
-async function until(check: () => boolean, what: string, limitMs = 5_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await sleep(10);
-  }
-}
 
 describeRedis('Redis cluster mode follows the in-process models', () => {
   let server: RedisServer;
