@@ -4,7 +4,7 @@
  */
 import { SharedLimiter } from './limit/redis/shared-limiter';
 import type { RedisRateLimitOptions } from './limit/redis/redis-limiter-options';
-import { resolveRateLimit } from './limit/resolve-rate-limit';
+import { createRateLimiter } from './limit/create-rate-limiter';
 import type { BucketDefinition, Limiter, LimiterHooks, RateLimitOptions } from './limit/types';
 
 export type {
@@ -46,8 +46,6 @@ export function createRedisLimiter(
   options: RedisRateLimitOptions,
   hooks: LimiterHooks = {},
 ): Limiter {
-  const { engine, ...rest } = redisRateLimit(options);
-  const resolved = resolveRateLimit([], { ...rest, extra: [...(rest.extra ?? []), ...buckets] });
-  if (resolved === undefined || engine === undefined) throw new RangeError('createRedisLimiter: no bucket to share');
-  return engine(resolved.buckets, resolved.options, hooks);
+  // The in-process standalone limiter's resolution (overrides by id, extra buckets, validation), on the Redis engine.
+  return createRateLimiter(buckets, redisRateLimit(options), hooks);
 }

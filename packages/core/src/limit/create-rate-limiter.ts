@@ -22,6 +22,6 @@ export function createRateLimiter(
 ): Limiter {
   const resolved = resolveRateLimit(buckets, options);
   const limiter = resolved === undefined ? undefined : createLimiter(resolved.buckets, resolved.options, hooks);
-  if (limiter === undefined) throw new RangeError('createRateLimiter: no bucket to limit');
+  if (limiter === undefined) throw new RangeError('rate limiter: no bucket to limit');
   return limiter;
 }
