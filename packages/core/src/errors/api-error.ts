@@ -43,27 +43,27 @@ export interface ApiErrorInit {
 export class ApiError extends Error {
   override name: string = 'ApiError';
   /** The normalized kind. */
-  readonly kind: ErrorKind;
+  declare readonly kind: ErrorKind;
   /** Adapter id, e.g. `'stripe'`. */
-  readonly provider: string;
+  declare readonly provider: string;
   /** HTTP status as received; undefined for network, timeout and aborted errors. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The provider's own error code (`card_declined`, `ratelimited`, `20404`). */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The provider's message (or a description of the failure) without the `provider METHOD path` prefix. */
-  readonly detail: string | undefined;
+  declare readonly detail: string | undefined;
   /** Whether the same request can succeed later. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** How long to wait before retrying, when known. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** The provider's request id, when sent. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Field errors of a validation error; empty otherwise. */
-  readonly fieldErrors: readonly FieldError[];
+  declare readonly fieldErrors: readonly FieldError[];
   /** Rate-limit state the response carried. */
-  readonly rateLimit: RateLimitInfo | undefined;
+  declare readonly rateLimit: RateLimitInfo | undefined;
   /** Method and redacted URL of the request. */
-  readonly request: RequestSummary | undefined;
+  declare readonly request: RequestSummary | undefined;
   /** Redacted, size-bounded response (a prototype getter, so logs of the error stay short). */
   get response(): ResponseSummary | undefined {
     const r = this.#response;
@@ -74,27 +74,19 @@ export class ApiError extends Error {
   }
   #response: ResponseSummary | (() => ResponseSummary) | undefined;
   /** Attempts made before this error was thrown (1 = no retry). */
-  attempts: number;
+  declare attempts: number;
   /** The provider may have applied the request (a non-idempotent call that failed mid-way). */
-  readonly possiblyProcessed: boolean;
+  declare readonly possiblyProcessed: boolean;
   declare readonly [API_ERROR_BRAND]: true;
 
   constructor(init: ApiErrorInit) {
     super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
-    this.kind = init.kind;
-    this.provider = init.provider;
-    this.status = init.status;
-    this.code = init.code;
-    this.detail = init.detail;
-    this.retryable = init.retryable;
-    this.retryAfterMs = init.retryAfterMs;
-    this.requestId = init.requestId;
-    this.fieldErrors = init.fieldErrors ?? [];
-    this.rateLimit = init.rateLimit;
-    this.request = init.request;
+    // Assigned in a loop: one list of the fields instead of one statement each (the defaults follow).
+    for (const key of INIT_KEYS) (this as Record<string, unknown>)[key] = init[key];
     this.#response = init.response;
-    this.attempts = init.attempts ?? 1;
-    this.possiblyProcessed = init.possiblyProcessed ?? false;
+    this.fieldErrors ??= [];
+    this.attempts ??= 1;
+    this.possiblyProcessed ??= false;
   }
 
   /** A plain object safe to log: every field, redacted, without the stack. */
@@ -110,19 +102,21 @@ export class ApiError extends Error {
    * res.status(pd.status).type('application/problem+json').json(err.toProblemDetails());
    */
   toProblemDetails(options: ProblemDetailsOptions = {}): ProblemDetails {
-    return {
+    const problem = {
       type: `${options.typeBase ?? 'urn:rosetta:error:'}${this.kind}`,
       ...kindProblem(this.kind),
       detail: this.detail ?? this.message,
       kind: this.kind,
       provider: this.provider,
-      ...(this.status === undefined ? {} : { upstreamStatus: this.status }),
-      ...(this.code === undefined ? {} : { code: this.code }),
+      upstreamStatus: this.status,
+      code: this.code,
       retryable: this.retryable,
-      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-      ...(this.requestId === undefined ? {} : { requestId: this.requestId }),
+      retryAfterMs: this.retryAfterMs,
+      requestId: this.requestId,
       fieldErrors: this.fieldErrors,
     };
+    // Optional members are left out rather than set to undefined.
+    return Object.fromEntries(Object.entries(problem).filter(([, v]) => v !== undefined)) as unknown as ProblemDetails;
   }
 
   /** `console.log(err)` prints the redacted fields, never the raw cause. */
@@ -148,6 +142,23 @@ export function withoutStack<T>(make: () => T): T {
     Error.stackTraceLimit = limit;
   }
 }
+
+/** The fields copied from {@link ApiErrorInit} as they are, in the order they are defined on the error. */
+const INIT_KEYS = [
+  'kind',
+  'provider',
+  'status',
+  'code',
+  'detail',
+  'retryable',
+  'retryAfterMs',
+  'requestId',
+  'fieldErrors',
+  'rateLimit',
+  'request',
+  'attempts',
+  'possiblyProcessed',
+] as const;
 
 const JSON_KEYS = [
   'name',

@@ -39,6 +39,11 @@ describe('ApiError', () => {
     expect(names.size).toBe(ERROR_KINDS.length);
   });
 
+  it('defaults what the init leaves out: no field errors, one attempt, not possibly processed', () => {
+    const err = createApiError({ kind: 'server', provider: 'p', retryable: true });
+    expect(err).toMatchObject({ fieldErrors: [], attempts: 1, possiblyProcessed: false, status: undefined });
+  });
+
   it('uses the kind instead of a status for failures without a response', () => {
     const err = createApiError({
       kind: 'network',
