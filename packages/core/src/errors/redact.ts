@@ -1,4 +1,5 @@
 import type { HeaderMap } from '../classify/header-map';
+import { decodeParam } from '../transport/strip-credentials';
 
 /** Shown in place of every redacted value. */
 export const REDACTED = '[REDACTED]';
@@ -45,6 +46,7 @@ export interface RedactionRules {
 /** Longest body text kept on an error, in characters. */
 export const MAX_KEPT_BODY_CHARS = 8 * 1024;
 const MAX_DEPTH = 32;
+const TRUNCATED = '…[truncated]';
 const MIN_SECRET_LENGTH = 4;
 /**
  * Secret values remembered per redactor. Tokens refreshed for months, or a credential in the URL of every
@@ -165,13 +167,47 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     return out;
   };
 
-  const body = (input: unknown): unknown => {
-    // Scrubbed before it is cut: a cut through a secret would leave a piece no needle matches.
-    if (typeof input === 'string') return truncate(text(input));
-    if (input === null || typeof input !== 'object') return input;
-    const budget = { chars: MAX_KEPT_BODY_CHARS };
-    return copyBody(input, 0, budget, secretParams, text);
+  // Strings are scrubbed before they are cut: a cut through a secret would leave a piece no needle matches.
+  const copy = (value: unknown, depth: number, budget: { chars: number }): unknown => {
+    if (budget.chars <= 0) return TRUNCATED;
+    if (typeof value === 'string') {
+      const clean = text(value);
+      const kept = clean.length > budget.chars ? `${clean.slice(0, budget.chars)}${TRUNCATED}` : clean;
+      budget.chars -= kept.length;
+      return kept;
+    }
+    if (value === null || typeof value !== 'object') {
+      budget.chars -= 8;
+      return value;
+    }
+    if (depth >= MAX_DEPTH) return '…[too deep]';
+    if (Array.isArray(value)) {
+      const out: unknown[] = [];
+      for (const item of value) {
+        if (budget.chars <= 0) {
+          out.push(TRUNCATED);
+          break;
+        }
+        out.push(copy(item, depth + 1, budget));
+      }
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+      if (budget.chars <= 0) {
+        out['…'] = '[truncated]';
+        break;
+      }
+      budget.chars -= key.length;
+      // Keys are provider text too (`{"<the token>": "invalid"}`).
+      out[text(key)] = secretParams.has(key.toLowerCase())
+        ? REDACTED
+        : copy((value as Record<string, unknown>)[key], depth + 1, budget);
+    }
+    return out;
   };
+  const body = (input: unknown): unknown => copy(input, 0, { chars: MAX_KEPT_BODY_CHARS });
 
   return { secretHeaders, secretParams, addSecret, text, headers, url, body };
 }
@@ -214,64 +250,6 @@ function scrubUnparsableUrl(input: string, secretParams: ReadonlySet<string>): s
   return input
     .replace(/(\/\/)[^/?#\s]*@/g, '$1')
     .replace(/([?&;])([^=&#\s]+)=([^&#\s]*)/g, (match, sep: string, name: string) =>
-      secretParams.has(safeDecode(name).toLowerCase()) ? `${sep}${name}=${REDACTED}` : match,
+      secretParams.has(decodeParam(name).toLowerCase()) ? `${sep}${name}=${REDACTED}` : match,
     );
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
-}
-
-function truncate(text: string): string {
-  return text.length > MAX_KEPT_BODY_CHARS ? `${text.slice(0, MAX_KEPT_BODY_CHARS)}…[truncated]` : text;
-}
-
-function copyBody(
-  value: unknown,
-  depth: number,
-  budget: { chars: number },
-  secretParams: ReadonlySet<string>,
-  scrub: (s: string) => string,
-): unknown {
-  if (budget.chars <= 0) return '…[truncated]';
-  if (typeof value === 'string') {
-    const clean = scrub(value);
-    const kept = clean.length > budget.chars ? `${clean.slice(0, budget.chars)}…[truncated]` : clean;
-    budget.chars -= kept.length;
-    return kept;
-  }
-  if (value === null || typeof value !== 'object') {
-    budget.chars -= 8;
-    return value;
-  }
-  if (depth >= MAX_DEPTH) return '…[too deep]';
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (const item of value) {
-      if (budget.chars <= 0) {
-        out.push('…[truncated]');
-        break;
-      }
-      out.push(copyBody(item, depth + 1, budget, secretParams, scrub));
-    }
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
-    if (budget.chars <= 0) {
-      out['…'] = '[truncated]';
-      break;
-    }
-    budget.chars -= key.length;
-    // Keys are provider text too (`{"<the token>": "invalid"}`).
-    out[scrub(key)] = secretParams.has(key.toLowerCase())
-      ? REDACTED
-      : copyBody((value as Record<string, unknown>)[key], depth + 1, budget, secretParams, scrub);
-  }
-  return out;
 }

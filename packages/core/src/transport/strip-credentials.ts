@@ -40,14 +40,15 @@ export function stripQueryParams(url: URL, names: readonly string[], isSecret?: 
     .split('&')
     .filter((pair) => {
       const eq = pair.indexOf('=');
-      if (drop.has(decodeName(eq < 0 ? pair : pair.slice(0, eq)).toLowerCase())) return false;
-      return isSecret === undefined || eq < 0 || !isSecret(decodeName(pair.slice(eq + 1)));
+      if (drop.has(decodeParam(eq < 0 ? pair : pair.slice(0, eq)).toLowerCase())) return false;
+      return isSecret === undefined || eq < 0 || !isSecret(decodeParam(pair.slice(eq + 1)));
     });
   out.search = kept.join('&');
   return out;
 }
 
-function decodeName(raw: string): string {
+/** A query parameter name or value decoded (`+` as a space); as sent when it is not valid percent-encoding. */
+export function decodeParam(raw: string): string {
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {
