@@ -141,7 +141,7 @@ async function* walkPages<T>(
       if (!target.ok) {
         throw fail(
           'pagination_link_refused',
-          `next page link points to ${target.origin}, outside the client's base URL and the provider's; not followed`,
+          `next page link to ${target.origin}, outside the client's and the provider's base URL, not followed`,
         );
       }
       key = target.url.href;
@@ -153,7 +153,7 @@ async function* walkPages<T>(
       request = { ...request, query: { ...request.query, [descriptor.cursorParam]: cursor } };
     }
     if (seen.has(key)) {
-      throw fail('pagination_loop', `page ${number} points to a page already fetched; stopping instead of looping`);
+      throw fail('pagination_loop', `page ${number} links to a page already fetched`);
     }
     if (descriptor.type !== 'link') seen.add(key);
   }
@@ -176,7 +176,7 @@ function nextCursor(
   if (typeof id === 'string' || typeof id === 'number') return String(id);
   throw fail(
     'pagination_cursor_missing',
-    `${descriptor.hasMorePath.join('.')} is true but the page's last item has no "${descriptor.idField}" to continue after`,
+    `${descriptor.hasMorePath.join('.')} is true but the last item has no "${descriptor.idField}"`,
   );
 }
 
@@ -191,7 +191,7 @@ function pageItems<T>(
   // Some APIs leave an empty list out of the body; that is an empty page, not a broken one.
   if (list === undefined || list === null) return [];
   const where = itemsPath === undefined ? 'the body' : `"${itemsPath.join('.')}"`;
-  throw fail('pagination_items_not_list', `${where} of a page is not a list; pass itemsPath for this endpoint`);
+  throw fail('pagination_items_not_list', `${where} of a page is not a list; pass itemsPath`);
 }
 
 function pathOf(request: PageRequest): string {

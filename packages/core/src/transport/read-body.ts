@@ -100,11 +100,11 @@ function bodyFault(error: unknown): TransportFault {
   const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   // undici surfaces zlib/brotli failures as `TypeError: terminated` with the zlib error as cause.
   if (typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__ERROR)/.test(code)) {
-    return new TransportFault('decode', 'Response body could not be decoded (corrupt content-encoding)', {
+    return new TransportFault('decode', 'Response body has a corrupt content-encoding', {
       cause: error,
     });
   }
-  return new TransportFault('network', 'Connection closed before the response body was complete', { cause: error });
+  return new TransportFault('network', 'Connection closed before the end of the response body', { cause: error });
 }
 
 function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
