@@ -1,24 +1,15 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { isLimiterRejectedError } from '../../src/limit/limiter-rejected-error';
 import type { BucketDefinition, Limiter, Permit } from '../../src/limit/types';
 import { createRedisLimiter, type RedisRateLimitOptions, redisRateLimit } from '../../src/redis';
-import { deferred, sleep, track, until } from './helpers';
+import { deferred, describeRedis, sleep, track, until } from './helpers';
 import { req, res, SOURCE, throttled } from './limit-fixtures';
-import { findRedisServer, freePort, startRedisServer, type RedisServer } from './redis-server';
+import { freePort } from './redis-server';
 
 // Redis runs on real time: these tests assert orderings and counts, and use generous upper
 // bounds only where a wait has to end.
-const binary = findRedisServer();
-const inCi = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI);
-if (binary === undefined && !inCi) {
-  console.warn(
-    '\n*** redis-server is not installed: SKIPPING the Redis limiter tests. Run scripts/ensure-redis.sh. ***\n',
-  );
-}
-const describeRedis = binary === undefined && !inCi ? describe.skip : describe;
-
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const workerFixture = fileURLToPath(new URL('./fixtures/redis-worker.fixture.ts', import.meta.url));
 const closeFixture = fileURLToPath(new URL('./fixtures/redis-close.fixture.ts', import.meta.url));
@@ -40,22 +31,8 @@ const cap = (maxInFlight: number): BucketDefinition => ({
   source: SOURCE,
 });
 
-describeRedis('Redis cluster mode', () => {
-  let server: RedisServer;
-  let limiters: Limiter[] = [];
+describeRedis('Redis cluster mode', (redis) => {
   let sequence = 0;
-
-  beforeAll(async () => {
-    if (binary === undefined) throw new Error('redis-server is required in CI (CI=true): run scripts/ensure-redis.sh');
-    server = await startRedisServer(binary);
-  });
-  afterEach(async () => {
-    await Promise.all(limiters.map((limiter) => limiter.close()));
-    limiters = [];
-  });
-  afterAll(async () => {
-    await server?.kill();
-  });
 
   /** A limiter as one process of the cluster would build it. */
   const limiterFor = (
@@ -65,10 +42,9 @@ describeRedis('Redis cluster mode', () => {
     const limiter = createRedisLimiter(buckets, {
       id: options.id ?? `test-${sequence}`,
       ...(options.maxHoldMs === undefined ? {} : { maxHoldMs: options.maxHoldMs }),
-      redis: { url: server.url, timeoutMs: 500, ...options.redis },
+      redis: { url: redis.server.url, timeoutMs: 500, ...options.redis },
     });
-    limiters.push(limiter);
-    return limiter;
+    return redis.keep(limiter);
   };
   const nextId = () => `test-${++sequence}`;
 
@@ -188,7 +164,7 @@ describeRedis('Redis cluster mode', () => {
 
   it('gives the slots of a dead worker back after the job expiry (FAULTS 30)', async () => {
     const id = nextId();
-    const worker = spawn(process.execPath, ['--import', 'tsx', workerFixture, server.url, id, '1500'], {
+    const worker = spawn(process.execPath, ['--import', 'tsx', workerFixture, redis.server.url, id, '1500'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -220,7 +196,7 @@ describeRedis('Redis cluster mode', () => {
     const holder = await limiter.acquire(req());
     const waiting = Promise.resolve(limiter.acquire(req())).catch((thrown: unknown) => thrown);
     await sleep(100);
-    await server.kill();
+    await redis.server.kill();
 
     const error = await waiting;
     expect(isLimiterRejectedError(error) && error.reason).toBe('redis_unavailable');
@@ -228,7 +204,7 @@ describeRedis('Redis cluster mode', () => {
     // The call that already had its permit is not the limiter's to fail.
     holder.release(res());
 
-    await server.restart();
+    await redis.server.restart();
     let permit: Permit | undefined;
     const deadline = Date.now() + 8_000;
     while (permit === undefined && Date.now() < deadline) {
@@ -245,11 +221,11 @@ describeRedis('Redis cluster mode', () => {
     const holder = await limiter.acquire(req());
     const waiting = run(limiter, () => 'moved to the local limiter');
     await sleep(100);
-    await server.kill();
+    await redis.server.kill();
     await expect(waiting).resolves.toBe('moved to the local limiter');
     await expect(run(limiter, () => 'local')).resolves.toBe('local');
     holder.release(res());
-    await server.restart();
+    await redis.server.restart();
   });
 
   it('settles every call when Redis is unreachable from the start', async () => {
@@ -265,7 +241,7 @@ describeRedis('Redis cluster mode', () => {
   });
 
   it('close() lets a process with a held permit and a waiting call exit on its own (FAULTS 28)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', closeFixture, server.url, nextId()], {
+    const child = spawn(process.execPath, ['--import', 'tsx', closeFixture, redis.server.url, nextId()], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -284,7 +260,7 @@ describeRedis('Redis cluster mode', () => {
   });
 
   it('redisRateLimit() is a plain rateLimit value that survives a spread of other options', () => {
-    const value = redisRateLimit({ id: 'stripe', maxHoldMs: 5_000, redis: { url: server.url } });
+    const value = redisRateLimit({ id: 'stripe', maxHoldMs: 5_000, redis: { url: redis.server.url } });
     const merged = { ...{ maxQueued: 25, maxHoldMs: 60_000 }, ...value };
     expect(merged).toMatchObject({ maxQueued: 25, maxHoldMs: 5_000 });
     expect(typeof merged.engine).toBe('function');

@@ -1,41 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { BucketDefinition, Limiter, Permit } from '../../src/limit/types';
 import { createRedisLimiter } from '../../src/redis';
-import { sleep, track, until } from './helpers';
+import { describeRedis, sleep, track, until } from './helpers';
 import { req, res, SOURCE } from './limit-fixtures';
-import { findRedisServer, type RedisServer, startRedisServer } from './redis-server';
 
 // Cluster mode follows the in-process models (model/*.ts) where their rules changed: each test starts two
 // "processes" (limiters with one id) on a real redis-server and checks one rule. Real time: only orderings, counts
 // and lower bounds of waits are asserted.
-const binary = findRedisServer();
-const inCi = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI);
-const describeRedis = binary === undefined && !inCi ? describe.skip : describe;
 
-describeRedis('Redis cluster mode follows the in-process models', () => {
-  let server: RedisServer;
-  let limiters: Limiter[] = [];
+describeRedis('Redis cluster mode follows the in-process models', (redis) => {
   let sequence = 0;
-
-  beforeAll(async () => {
-    if (binary === undefined) throw new Error('redis-server is required in CI (CI=true): run scripts/ensure-redis.sh');
-    server = await startRedisServer(binary);
-  });
-  afterEach(async () => {
-    await Promise.all(limiters.map((limiter) => limiter.close()));
-    limiters = [];
-  });
-  afterAll(async () => {
-    await server?.kill();
-  });
 
   /** Two processes sharing one limit over `buckets`. */
   const pair = (buckets: readonly BucketDefinition[], maxHoldMs = 100): [Limiter, Limiter] => {
     const id = `parity-${++sequence}`;
-    const make = () => createRedisLimiter(buckets, { id, maxHoldMs, redis: { url: server.url, timeoutMs: 500 } });
-    const made: [Limiter, Limiter] = [make(), make()];
-    limiters.push(...made);
-    return made;
+    const make = () => createRedisLimiter(buckets, { id, maxHoldMs, redis: { url: redis.server.url, timeoutMs: 500 } });
+    return [redis.keep(make()), redis.keep(make())];
   };
 
   it('a quota at 0 only because of calls in flight holds new calls for their answers instead of failing them', async () => {
