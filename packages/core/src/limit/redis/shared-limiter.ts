@@ -102,12 +102,7 @@ export class SharedLimiter implements Limiter {
 
   acquire(request: LimitRequest, options: AcquireOptions = {}): Promise<Permit> {
     if (this.closed) return Promise.reject(closedError());
-    if (options.signal?.aborted)
-      return Promise.reject(
-        new LimiterRejectedError('aborted', 'the call was aborted before it was queued', {
-          cause: options.signal.reason,
-        }),
-      );
+    if (options.signal?.aborted) return Promise.reject(abortedError('before it was queued', options.signal.reason));
     const buckets: BucketDefinition[] = [];
     const names: string[] = [];
     const costs: number[] = [];
@@ -127,6 +122,7 @@ export class SharedLimiter implements Limiter {
         ),
       );
     }
+    if (names.length === 0) return Promise.resolve({ release: () => false });
     const priority = Math.min(9, Math.max(0, Math.trunc(options.priority ?? 5) || 0));
     return new Promise<Permit>((resolve, reject) => {
       const w: Waiter = {
@@ -144,20 +140,10 @@ export class SharedLimiter implements Limiter {
         handle: undefined,
         settled: false,
       };
-      if (names.length === 0) {
-        resolve({ release: () => false });
-        return;
-      }
       this.waiters.add(w);
       const signal = options.signal;
       if (signal !== undefined) {
-        w.onAbort = () =>
-          this.settle(
-            w,
-            new LimiterRejectedError('aborted', 'the call was aborted while waiting in the rate limiter', {
-              cause: signal.reason,
-            }),
-          );
+        w.onAbort = () => this.settle(w, abortedError('while waiting in the rate limiter', signal.reason));
         signal.addEventListener('abort', w.onAbort, { once: true });
       }
       // No overtaking: join a queue where someone of the same or higher priority waits.
@@ -192,14 +178,20 @@ export class SharedLimiter implements Limiter {
     }
   }
 
-  /** Settles a waiting call with an error (abort, close, refusal, Redis gone). */
-  private settle(w: Waiter, error: unknown): void {
-    if (w.settled) return;
+  /** Marks `w` settled and takes it out of its queue; returns the queue it was in. */
+  private detach(w: Waiter): string | undefined {
     w.settled = true;
     this.waiters.delete(w);
     const name = w.on;
     this.dequeue(w);
     if (w.onAbort !== undefined) w.options.signal?.removeEventListener('abort', w.onAbort);
+    return name;
+  }
+
+  /** Settles a waiting call with an error (abort, close, refusal, Redis gone). */
+  private settle(w: Waiter, error: unknown): void {
+    if (w.settled) return;
+    const name = this.detach(w);
     w.reject(error);
     if (name !== undefined) this.kick(name);
   }
@@ -209,12 +201,11 @@ export class SharedLimiter implements Limiter {
     const q = this.queues.get(name);
     if (q === undefined || q.busy || this.closed) return;
     const head = q.queue.peek();
+    clearTimeout(q.timer);
     if (head === undefined) {
-      clearTimeout(q.timer);
       this.queues.delete(name);
       return;
     }
-    clearTimeout(q.timer);
     q.timer = undefined;
     q.busy = true;
     void this.take(head).then(
@@ -249,12 +240,8 @@ export class SharedLimiter implements Limiter {
   /** What Redis said about the head of `name`'s queue; ends by looking at the next head, or a timer. */
   private answer(w: Waiter, name: string, reply: (number | string)[] | undefined): void {
     const code = reply === undefined ? -1 : Number(reply[1]);
-    if (reply !== undefined && ((code !== 1 && code !== 4) || w.settled)) {
-      this.decide(w, reply);
-      this.kick(name);
-      return;
-    }
-    if (reply === undefined) {
+    if (reply === undefined || (code !== 1 && code !== 4) || w.settled) {
+      if (reply !== undefined) this.decide(w, reply);
       this.kick(name);
       return;
     }
@@ -284,10 +271,7 @@ export class SharedLimiter implements Limiter {
         permit.release(undefined);
         return;
       }
-      w.settled = true;
-      this.waiters.delete(w);
-      this.dequeue(w);
-      if (w.onAbort !== undefined) w.options.signal?.removeEventListener('abort', w.onAbort);
+      this.detach(w);
       const waited = Date.now() - w.enqueuedAt;
       if (this.hooks.onWait !== undefined && waited >= REPORT_WAIT_FROM_MS) {
         try {
@@ -387,23 +371,11 @@ export class SharedLimiter implements Limiter {
   private withoutRedis(w: Waiter, cause?: unknown): void {
     if (w.settled) return;
     if (this.redis.fallback !== 'local') {
-      this.settle(
-        w,
-        new LimiterRejectedError(
-          'redis_unavailable',
-          'Redis is unreachable: the shared rate limiter cannot admit calls',
-          {
-            cause,
-          },
-        ),
-      );
+      const message = 'Redis is unreachable: the shared rate limiter cannot admit calls';
+      this.settle(w, new LimiterRejectedError('redis_unavailable', message, { cause }));
       return;
     }
-    w.settled = true;
-    this.waiters.delete(w);
-    const name = w.on;
-    this.dequeue(w);
-    if (w.onAbort !== undefined) w.options.signal?.removeEventListener('abort', w.onAbort);
+    const name = this.detach(w);
     this.local ??= createLimiter(this.buckets, { ...this.options, engine: undefined }) as Limiter;
     Promise.resolve(this.local.acquire(w.request, w.options)).then(w.resolve, w.reject);
     if (name !== undefined) this.kick(name);
@@ -441,6 +413,10 @@ class SharedPermit implements Permit {
     this.released = true;
     return this.limiter.release(this, response);
   }
+}
+
+function abortedError(when: string, cause: unknown): LimiterRejectedError {
+  return new LimiterRejectedError('aborted', `the call was aborted ${when}`, { cause });
 }
 
 function closedError(reason?: string): LimiterRejectedError {
