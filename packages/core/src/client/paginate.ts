@@ -58,14 +58,6 @@ export interface PaginatorInput {
   readonly requestWithMeta: <T>(options: RequestOptions<T>) => Promise<ResponseWithMeta<T>>;
 }
 
-interface PageRequest {
-  readonly path: string;
-  readonly params?: Readonly<Record<string, string | number>>;
-  readonly query: Readonly<Record<string, QueryValue>>;
-  /** The page's URL when a link gave it; else built from the rest once the page has been fetched. */
-  readonly url?: URL;
-}
-
 /**
  * Creates `client.paginate`. Every page goes through the client's full pipeline; the adapter's
  * descriptor says where the next page is. A walk never ends silently on something it cannot
@@ -93,28 +85,29 @@ async function* walkPages<T>(
   const { adapter, baseUrl, requestWithMeta } = input;
   const descriptor: PaginationDescriptor = adapter.pagination ?? { type: 'link' };
   const itemsPath = options.itemsPath ?? ('itemsPath' in descriptor ? descriptor.itemsPath : undefined);
-  const maxPages = options.maxPages ?? Number.POSITIVE_INFINITY;
-  const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
+  const { maxPages = Number.POSITIVE_INFINITY, maxItems = Number.POSITIVE_INFINITY, params, headers, signal } = options;
   const redactor = adapterRedactor(adapter);
-  let request: PageRequest = {
+  // A link gives the next page's path, query and URL; a cursor only changes the query.
+  let page: { path: string; query: Readonly<Record<string, QueryValue>>; url?: URL } = {
     path,
-    ...(options.params === undefined ? {} : { params: options.params }),
     query: { ...options.query },
   };
   // Every cursor, id or page URL already seen: a provider that hands one back again would loop forever.
   const seen = new Set<string>();
   let count = 0;
   for (let number = 1; number <= maxPages && count < maxItems; number++) {
+    // Placeholders are in the first page's path only: a link is concrete.
+    const pageParams = page.url === undefined ? params : undefined;
     const { data, meta } = await requestWithMeta<unknown>({
       method: 'GET',
-      path: request.path,
-      query: request.query,
-      ...(request.params === undefined ? {} : { params: request.params }),
-      ...(options.headers === undefined ? {} : { headers: options.headers }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      path: page.path,
+      query: page.query,
+      ...(pageParams && { params: pageParams }),
+      ...(headers && { headers }),
+      ...(signal && { signal }),
     });
     // Built only now: the request went through, so its path and params are known to be valid.
-    const url = request.url ?? buildUrl(baseUrl, pathOf(request), request.query);
+    const url = page.url ?? buildUrl(baseUrl, pageParams ? expandPath(page.path, pageParams) : page.path, page.query);
     if (descriptor.type === 'link') seen.add(url.href);
     const fail = (code: string, message: string): ApiError =>
       buildApiError({
@@ -145,12 +138,12 @@ async function* walkPages<T>(
         );
       }
       key = target.url.href;
-      request = { path: target.path, query: {}, url: target.url };
+      page = { path: target.path, query: {}, url: target.url };
     } else {
       const cursor = nextCursor(descriptor, data, all, fail);
       if (cursor === undefined) return;
       key = cursor;
-      request = { ...request, query: { ...request.query, [descriptor.cursorParam]: cursor } };
+      page = { ...page, query: { ...page.query, [descriptor.cursorParam]: cursor } };
     }
     if (seen.has(key)) {
       throw fail('pagination_loop', `page ${number} links to a page already fetched`);
@@ -192,10 +185,6 @@ function pageItems<T>(
   if (list === undefined || list === null) return [];
   const where = itemsPath === undefined ? 'the body' : `"${itemsPath.join('.')}"`;
   throw fail('pagination_items_not_list', `${where} of a page is not a list; pass itemsPath`);
-}
-
-function pathOf(request: PageRequest): string {
-  return request.params === undefined ? request.path : expandPath(request.path, request.params);
 }
 
 /** Reads a nested member by path; undefined when any step is missing. */
