@@ -99,7 +99,6 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   const addSecret = (value: string): void => {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || value === REDACTED) return;
     const known = secrets.lastIndexOf(value);
-    if (known === secrets.length - 1 && known >= 0) return;
     if (known >= 0) {
       secrets.splice(known, 1);
       secrets.push(value);
@@ -160,10 +159,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 
   const headers = (input: HeaderMap): Record<string, string> => {
     const out: Record<string, string> = Object.create(null);
-    for (const name of Object.keys(input)) {
-      const value = input[name] as string;
-      out[name] = secretHeaders.has(name) ? REDACTED : text(value);
-    }
+    for (const name of Object.keys(input)) out[name] = secretHeaders.has(name) ? REDACTED : text(input[name] as string);
     return out;
   };
 
