@@ -32,7 +32,7 @@ export function buildUrl(baseUrl: string, path: string, query?: Readonly<Record<
   url.pathname = relative === '' && pathPart === '' ? prefix || '/' : `${prefix}/${relative}`;
   // The parser has already resolved `.`/`..`/`%2e` segments; checking its result catches every spelling.
   if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) {
-    throw invalid('Path must not climb above the base URL path (".." segment)');
+    throw invalid('Path must not climb above the base URL path ("..")');
   }
   url.search = [baseQuery, inlineQuery, encodeQuery(query)].filter((part) => part !== '').join('&');
   // Setting path, query and fragment cannot change the origin (WHATWG URL setters), so no check for it is needed.
@@ -87,7 +87,7 @@ function parseBase(baseUrl: string): URL {
 /** The path itself is never echoed in messages: it may carry a token or an inline query. */
 function assertRelative(path: string): void {
   if (typeof path !== 'string' || NOT_RELATIVE.test(path)) {
-    throw invalid('Path must be a relative path string, without scheme, "//", backslash, "#" or control characters');
+    throw invalid('Path must be relative: no scheme, "//", backslash, "#" or control character');
   }
 }
 
