@@ -24,11 +24,8 @@ export interface FollowRedirectsOptions {
   request: Omit<RedirectRequest, 'withCredentials'>;
   /** Redirects followed before `redirect_loop`; `0` refuses every redirect. The client validates it. @default 5 */
   maxRedirects?: number;
-  /**
-   * Other origins a redirect may lead to, followed without credentials; any other origin is refused. URLs (their
-   * origin counts; unparsable entries trust nothing), or a set built once by {@link toOrigins}.
-   */
-  trustedOrigins?: readonly string[] | ReadonlySet<string>;
+  /** Other origins a redirect may lead to, followed without credentials (built by {@link toOrigins}). */
+  trustedOrigins?: ReadonlySet<string>;
 }
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
@@ -49,9 +46,7 @@ const noop = (): void => {};
  * const response = await followRedirects({ request: { url, method: 'GET', headers, body: undefined }, send });
  */
 export async function followRedirects(options: FollowRedirectsOptions): Promise<Response> {
-  const { send, maxRedirects = 5 } = options;
-  const given = options.trustedOrigins ?? [];
-  const trusted = given instanceof Set ? given : toOrigins(given as readonly string[]);
+  const { send, maxRedirects = 5, trustedOrigins = new Set<string>() } = options;
   const { url: first, method, headers, body } = options.request;
   let current: RedirectRequest = { url: first, method, headers, body, withCredentials: true };
   // Built on the first redirect: most requests have none.
@@ -69,7 +64,7 @@ export async function followRedirects(options: FollowRedirectsOptions): Promise<
       throw new TransportFault('redirect_loop', `Too many redirects (more than ${maxRedirects})`);
     }
     assertFollowable(current.url, target);
-    current = nextHop(current, response.status, target, keepsCredentials(first, target, trusted));
+    current = nextHop(current, response.status, target, keepsCredentials(first, target, trustedOrigins));
     const key = hopKey(current);
     if (seen.has(key)) throw new TransportFault('redirect_loop', `Redirect loop detected at ${target.origin}`);
     seen.add(key);

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FollowRedirectsOptions, followRedirects, type RedirectRequest } from '../../src/transport/redirects';
+import {
+  type FollowRedirectsOptions,
+  followRedirects,
+  type RedirectRequest,
+  toOrigins,
+} from '../../src/transport/redirects';
 import { stripCredentials, stripQueryParams } from '../../src/transport/strip-credentials';
 import { TransportFault } from '../../src/transport/transport-fault';
 import { type FaultServer, startFaultServer } from '../../../testkit/src/index';
@@ -144,7 +149,7 @@ describe('followRedirects: other origins', () => {
 
   it('follows a trusted origin without credentials, stripping the standard credential headers', async () => {
     const t = scripted({ [`${A}/a`]: { status: 302, location: `${B}/file?sig=1` } });
-    await followRedirects({ send: t.send, request: request('GET', `${A}/a`), trustedOrigins: [B] });
+    await followRedirects({ send: t.send, request: request('GET', `${A}/a`), trustedOrigins: toOrigins([B]) });
     expect(t.log).toEqual([`GET ${A}/a creds`, `GET ${B}/file?sig=1 anon`]);
     const headers = new Headers(t.hops[1]?.headers);
     expect(headers?.has('authorization')).toBe(false);
@@ -159,7 +164,7 @@ describe('followRedirects: other origins', () => {
       [`${A}/a`]: { status: 302, location: `${B}/x` },
       [`${B}/x`]: { status: 302, location: `${A}/b` },
     });
-    await followRedirects({ send: t.send, request: request('GET', `${A}/a`), trustedOrigins: [B] });
+    await followRedirects({ send: t.send, request: request('GET', `${A}/a`), trustedOrigins: toOrigins([B]) });
     expect(t.log).toEqual([`GET ${A}/a creds`, `GET ${B}/x anon`, `GET ${A}/b anon`]);
     expect(new Headers(t.hops[2]?.headers).has('authorization')).toBe(false);
   });
@@ -169,7 +174,7 @@ describe('followRedirects: other origins', () => {
     await followRedirects({
       send: t.send,
       request: request('GET', `${A}/a`),
-      trustedOrigins: ['not a url', `${B}/some/path/`],
+      trustedOrigins: toOrigins(['not a url', `${B}/some/path/`]),
     });
     expect(t.log.at(-1)).toBe(`GET ${B}/x anon`);
   });
@@ -202,7 +207,11 @@ describe('followRedirects: other origins', () => {
   ])('refuses %s', async (_label, location, message) => {
     const t = scripted({ [`${A}/a`]: { status: 302, location } });
     const error = await fault(
-      followRedirects({ send: t.send, request: request('GET', `${A}/a`), trustedOrigins: ['http://files.x.com', B] }),
+      followRedirects({
+        send: t.send,
+        request: request('GET', `${A}/a`),
+        trustedOrigins: toOrigins(['http://files.x.com', B]),
+      }),
     );
     expect(error.reason).toBe('redirect_refused');
     expect(error.message).toBe(message);
@@ -333,7 +342,7 @@ describe('followRedirects over real sockets', () => {
     const response = await followRedirects({
       send,
       request: start(api, `/redirect?to=${target}&status=307`),
-      trustedOrigins: [other.origin],
+      trustedOrigins: toOrigins([other.origin]),
     });
     expect(response.status).toBe(200);
     const received = other.requests.at(-1);
