@@ -1,0 +1,155 @@
+import { type Meter, type Observation, SAME_WINDOW_MS } from './meter';
+import { SlidingWindow } from './sliding-window';
+
+/** Calls in flight a probing key allows before any answer came back. */
+export const PROBE_START = 4;
+/**
+ * The probe's in-flight cap grows by this share of every accepted call: at most `PROBE_START + PROBE_SHARE * A`
+ * calls are refused by the first 429 that comes after A accepted ones (all in flight then are sent past the limit).
+ */
+export const PROBE_SHARE = 1 / 20;
+/** Accepted calls remembered while probing (oldest dropped first): bounds memory and the largest limit learned at once. */
+const LOG_MAX = 1_024;
+
+/**
+ * A limit the provider does not publish (BambooHR: "throttled if BambooHR deems them to be too frequent", 429 +
+ * Retry-After): the bucket declares no number, and the meter learns a sliding window (N calls in any W) from the
+ * first 429, as docs/retries-and-rate-limits.md §3.3 proposes for Retry-After-only providers.
+ *
+ * Probing (before the first 429): no pacing, but at most `max(PROBE_START, PROBE_SHARE * accepted)` calls in
+ * flight, like TCP's slow start with a gentler slope: the cap grows by one for every twenty answers that came
+ * back clean. The one refusal that teaches the limit is unavoidable, and every call in flight when the window
+ * fills is refused with it; the cap bounds that overshoot to 4 calls plus 5 % of the calls accepted so far. At a
+ * round trip L the cap grows by 5 % per round trip (doubling about every 14 L): with L = 300 ms it allows
+ * 13 calls/s at once and 100 calls/s after about 18 s. On loopback (L about 1 ms) 4 in flight already send
+ * thousands of calls per second.
+ *
+ * Learning (the first 429, pause P = Retry-After, at least a second): the calls the provider accepted just before
+ * it, back to the first gap of P or more between two of them (no earlier call can still be in a window whose
+ * oldest call leaves within P), are what the window holds: N is their count, W the time from the first of them
+ * being sent to the end of the pause (or the declared `windowMs`). Alone on the bucket, W is over by at most the
+ * rounding of Retry-After plus a round trip (calls are paced a little slower, never refused for it). From then on
+ * the key is a {@link SlidingWindow} of N per W seeded with those calls, which learns further from 429s, and grows
+ * by 5 % of N after every five clean windows, with no ceiling (a limit learned while someone else shared the
+ * bucket is too low; each step past the real limit costs one 429).
+ *
+ * Per process: the Redis engine (cluster mode) does not learn undisclosed windows.
+ *
+ * @example
+ * const w = new UndisclosedWindow(undefined);
+ * w.wait(0, 1); // 0: probing, 4 in flight allowed
+ */
+export class UndisclosedWindow implements Meter {
+  /** The window learned from the first 429; undefined while probing. */
+  learned: SlidingWindow | undefined;
+  /** Units in flight (probing). */
+  inFlight = 0;
+  /** Units answered without a throttle since the key was created. */
+  accepted = 0;
+  /** When the window was learned: calls taken before were probes, unknown to {@link learned}. */
+  private learnedAt = 0;
+  /** Accepted calls while probing, oldest first: when sent, when answered, units. */
+  private readonly log: { taken: number; answered: number; units: number }[] = [];
+
+  /** `windowMs`: the window's length when the provider states it but not the count; else it is learned too. */
+  constructor(readonly windowMs: number | undefined) {}
+
+  /** In-flight units allowed while probing. */
+  get cap(): number {
+    return Math.max(PROBE_START, Math.floor(this.accepted * PROBE_SHARE));
+  }
+
+  wait(now: number, cost: number): number {
+    if (this.learned !== undefined) return this.learned.wait(now, cost);
+    // A call costing more than the cap still goes alone, or it could never go.
+    return this.inFlight === 0 || this.inFlight + cost <= this.cap ? 0 : Number.POSITIVE_INFINITY;
+  }
+
+  take(now: number, cost: number): void {
+    this.inFlight += cost;
+    this.learned?.take(now, cost);
+  }
+
+  done(now: number, reserved: number, actual: number | undefined, takenAt: number): void {
+    this.inFlight = Math.max(0, this.inFlight - reserved);
+    this.accepted += reserved;
+    if (this.learned !== undefined) {
+      // A probe call answered after the learning 429: the provider's window holds it, from its answer on.
+      if (takenAt < this.learnedAt) this.learned.take(now, reserved);
+      else this.learned.done(now, reserved, actual, takenAt);
+      return;
+    }
+    // Taken out again by `throttled` when the answer was a refusal (done runs first for every answer).
+    this.log.push({ taken: takenAt, answered: now, units: reserved });
+    if (this.log.length > LOG_MAX) this.log.shift();
+  }
+
+  observe(now: number, state: Observation): void {
+    this.learned?.observe(now, state);
+  }
+
+  throttled(now: number, pauseMs: number | undefined, takenAt: number): void {
+    if (this.learned !== undefined) {
+      // Refusals of probe calls that were in flight with the learning 429 are the same overshoot: nothing new to
+      // learn, and the provider did not count them (`done` just logged the call).
+      if (takenAt >= this.learnedAt) this.learned.throttled(now, pauseMs, takenAt);
+      else this.learned.remove(now, 1);
+      return;
+    }
+    // The refused call was logged by `done` as accepted: the provider did not count it.
+    const refused = this.log.findLastIndex((e) => e.taken === takenAt && e.answered === now);
+    if (refused >= 0) {
+      this.accepted = Math.max(0, this.accepted - (this.log[refused]?.units ?? 1));
+      this.log.splice(refused, 1);
+    }
+    const pause = Math.max(pauseMs ?? 0, SAME_WINDOW_MS);
+    const { run, windowMs } = this.estimate(now, pause);
+    if (run === 0) return;
+    let count = 0;
+    for (let i = this.log.length - run; i < this.log.length; i++) count += this.log[i]?.units ?? 0;
+    const learned = new SlidingWindow(Math.max(1, count), windowMs, now);
+    // The provider's window still holds these calls: they count in ours until they leave it.
+    for (let i = this.log.length - run; i < this.log.length; i++) {
+      const e = this.log[i];
+      if (e !== undefined) learned.take(e.answered, e.units);
+    }
+    this.learned = learned;
+    this.learnedAt = now;
+    this.log.length = 0;
+  }
+
+  /**
+   * What the window held at a 429 answered at `now` with pause `pause`: the newest `run` logged calls, over `windowMs`.
+   * A declared window: the calls answered within it. A burst (the calls back to a gap of `pause` or more all sent
+   * within the last `pause`): the whole burst, and the window ends when the pause does. A stream with no such gap:
+   * one window cannot tell N from W, so the calls sent within the last `pause`, over `pause` (the stream's
+   * recent rate, which just reached the limit).
+   */
+  private estimate(now: number, pause: number): { run: number; windowMs: number } {
+    const log = this.log;
+    let run = 0;
+    if (this.windowMs !== undefined) {
+      while (run < log.length && (log[log.length - 1 - run]?.answered ?? 0) > now - this.windowMs) run++;
+      return { run, windowMs: this.windowMs };
+    }
+    if (log.length === 0) return { run: 0, windowMs: pause };
+    run = 1;
+    while (run < log.length) {
+      const later = log[log.length - run]?.taken ?? 0;
+      const earlier = log[log.length - 1 - run]?.taken ?? 0;
+      if (later - earlier >= pause) break;
+      run++;
+    }
+    const first = log[log.length - run]?.taken ?? now;
+    if (first >= now - pause) return { run, windowMs: now + pause - first };
+    run = 0;
+    while (run < log.length && (log[log.length - 1 - run]?.taken ?? 0) > now - pause) run++;
+    return { run, windowMs: pause };
+  }
+
+  /** Forget the learned window: probe again (the cap keeps what the accepted calls earned). */
+  reset(): void {
+    this.learned = undefined;
+    this.log.length = 0;
+  }
+}
