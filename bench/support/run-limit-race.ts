@@ -163,7 +163,7 @@ export async function runLimitRace(
  * after that moment (undefined when none came). One event loop orders both exactly: a request sent after the
  * refusal was read was sent with the refusal in hand, one sent before was already on its way.
  */
-function watchQuota(by: string): { stop(): number | undefined } {
+export function watchQuota(by: string): { stop(): number | undefined } {
   const original = globalThis.fetch;
   const sends: number[] = [];
   let firstRefusalAt = Number.POSITIVE_INFINITY;
