@@ -25,13 +25,16 @@ const LOG_MAX = 1_024;
  * thousands of calls per second.
  *
  * Learning (the first 429, pause P = Retry-After, at least a second): the calls the provider accepted just before
- * it, back to the first gap of P or more between two of them (no earlier call can still be in a window whose
- * oldest call leaves within P), are what the window holds: N is their count, W the time from the first of them
- * being sent to the end of the pause (or the declared `windowMs`). Alone on the bucket, W is over by at most the
- * rounding of Retry-After plus a round trip (calls are paced a little slower, never refused for it). From then on
- * the key is a {@link SlidingWindow} of N per W seeded with those calls, which learns further from 429s, and grows
- * by 5 % of N after every five clean windows, with no ceiling (a limit learned while someone else shared the
- * bucket is too low; each step past the real limit costs one 429).
+ * it are what the window holds. After a burst (no gap of P between two of its calls, all sent within the last P),
+ * N is the burst's size and W runs from its first call to the end of the pause, or less: a whole-second
+ * Retry-After is the remainder rounded up, so W lies in (that - 1 s, that], and windows are whole seconds (every
+ * provider in docs/retries-and-rate-limits.md §1), so the one whole second in it is used. A 429 on that width
+ * (the prior was wrong) moves to the widest, N kept: one more overshoot, then never refused for the width. In a
+ * steady stream one window cannot tell N from W: N is what was sent within the last P, W is P (the stream's recent
+ * rate). A declared `windowMs` is used as is. From then on the key is a {@link SlidingWindow} of N per W seeded
+ * with those calls, which learns lower from later 429s and grows by 5 % of N after every five clean windows, with
+ * no ceiling (a limit learned while someone else shared the bucket is too low; each step past the real limit costs
+ * one 429).
  *
  * Per process: the Redis engine (cluster mode) does not learn undisclosed windows.
  *
@@ -48,6 +51,8 @@ export class UndisclosedWindow implements Meter {
   accepted = 0;
   /** When the window was learned: calls taken before were probes, unknown to {@link learned}. */
   private learnedAt = 0;
+  /** The widest window the first 429 allowed (a whole-second window was chosen within it). */
+  private widerMs = 0;
   /** Accepted calls while probing, oldest first: when sent, when answered, units. */
   private readonly log: { taken: number; answered: number; units: number }[] = [];
 
@@ -92,8 +97,23 @@ export class UndisclosedWindow implements Meter {
     if (this.learned !== undefined) {
       // Refusals of probe calls that were in flight with the learning 429 are the same overshoot: nothing new to
       // learn, and the provider did not count them (`done` just logged the call).
-      if (takenAt >= this.learnedAt) this.learned.throttled(now, pauseMs, takenAt);
-      else this.learned.remove(now, 1);
+      if (takenAt < this.learnedAt) {
+        this.learned.remove(now, 1);
+        return;
+      }
+      if (this.widerMs > this.learned.windowMs) {
+        // The whole-second window was wrong: fall back to the widest one the first 429 allowed, every call of the
+        // current window counted from now (conservative: the old log's times do not fit the new width).
+        // The refusal is explained by the width, not by N: the limit stays, and the calls in flight now (refused
+        // with it, or counted from their answers) are handled as the first 429's were.
+        const wider = new SlidingWindow(this.learned.limit, this.widerMs, now);
+        this.learned.remove(now, 1);
+        wider.take(now, Math.max(0, this.learned.count(now) - this.inFlight));
+        this.learned = wider;
+        this.learnedAt = now;
+        return;
+      }
+      this.learned.throttled(now, pauseMs, takenAt);
       return;
     }
     // The refused call was logged by `done` as accepted: the provider did not count it.
@@ -107,7 +127,13 @@ export class UndisclosedWindow implements Meter {
     if (run === 0) return;
     let count = 0;
     for (let i = this.log.length - run; i < this.log.length; i++) count += this.log[i]?.units ?? 0;
-    const learned = new SlidingWindow(Math.max(1, count), windowMs, now);
+    // Windows are whole seconds (every provider in docs/retries-and-rate-limits.md §1) and a whole-second
+    // Retry-After is the remainder rounded up, so the window lies in (windowMs - 1 s, windowMs]: exactly one whole
+    // second fits. It is used; the widest is kept for a 429 that proves it wrong.
+    const whole = pauseMs !== undefined && pauseMs % SAME_WINDOW_MS === 0 && this.windowMs === undefined;
+    const snapped = whole ? Math.floor(windowMs / SAME_WINDOW_MS) * SAME_WINDOW_MS : windowMs;
+    this.widerMs = windowMs;
+    const learned = new SlidingWindow(Math.max(1, count), snapped, now);
     // The provider's window still holds these calls: they count in ours until they leave it.
     for (let i = this.log.length - run; i < this.log.length; i++) {
       const e = this.log[i];
