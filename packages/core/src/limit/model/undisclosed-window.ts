@@ -8,8 +8,11 @@ export const PROBE_START = 4;
  * calls are refused by the first 429 that comes after A accepted ones (all in flight then are sent past the limit).
  */
 export const PROBE_SHARE = 1 / 20;
-/** Accepted calls remembered while probing (oldest dropped first): bounds memory and the largest limit learned at once. */
-const LOG_MAX = 1_024;
+/**
+ * Accepted calls remembered one by one while probing (about 5 KB per probing key at most); older ones are folded into
+ * one block (count, first and last send, largest gap), enough to learn a burst of any size.
+ */
+const LOG_MAX = 128;
 
 /**
  * A limit the provider does not publish (BambooHR: "throttled if BambooHR deems them to be too frequent", 429 +
@@ -51,6 +54,11 @@ export class UndisclosedWindow implements Meter {
   accepted = 0;
   /** When the window was learned: calls taken before were probes, unknown to {@link learned}. */
   private learnedAt = 0;
+  /**
+   * Calls dropped from the log, folded into one block: a burst larger than the log is still learned whole, as long as
+   * no gap of the pause lies inside the block.
+   */
+  private dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
   /** The widest window the first 429 allowed (a whole-second window was chosen within it). */
   private widerMs = 0;
   /** Accepted calls while probing, oldest first: when sent, when answered, units. */
@@ -86,7 +94,7 @@ export class UndisclosedWindow implements Meter {
     }
     // Taken out again by `throttled` when the answer was a refusal (done runs first for every answer).
     this.log.push({ taken: takenAt, answered: now, units: reserved });
-    if (this.log.length > LOG_MAX) this.log.shift();
+    if (this.log.length > LOG_MAX) this.fold(this.log.shift());
   }
 
   observe(now: number, state: Observation): void {
@@ -123,9 +131,9 @@ export class UndisclosedWindow implements Meter {
       this.log.splice(refused, 1);
     }
     const pause = Math.max(pauseMs ?? 0, SAME_WINDOW_MS);
-    const { run, windowMs } = this.estimate(now, pause);
+    const { run, windowMs, extra } = this.estimate(now, pause);
     if (run === 0) return;
-    let count = 0;
+    let count = extra;
     for (let i = this.log.length - run; i < this.log.length; i++) count += this.log[i]?.units ?? 0;
     // Windows are whole seconds (every provider in docs/retries-and-rate-limits.md §1) and a whole-second
     // Retry-After is the remainder rounded up, so the window lies in (windowMs - 1 s, windowMs]: exactly one whole
@@ -134,7 +142,9 @@ export class UndisclosedWindow implements Meter {
     const snapped = whole ? Math.floor(windowMs / SAME_WINDOW_MS) * SAME_WINDOW_MS : windowMs;
     this.widerMs = windowMs;
     const learned = new SlidingWindow(Math.max(1, count), snapped, now);
-    // The provider's window still holds these calls: they count in ours until they leave it.
+    // The provider's window still holds these calls: they count in ours until they leave it (oldest first: the dropped
+    // block, at the burst's start, then the log).
+    if (extra > 0) learned.take(Math.max(this.dropped.first, now - learned.windowMs + 1), extra);
     for (let i = this.log.length - run; i < this.log.length; i++) {
       const e = this.log[i];
       if (e !== undefined) learned.take(e.answered, e.units);
@@ -142,6 +152,7 @@ export class UndisclosedWindow implements Meter {
     this.learned = learned;
     this.learnedAt = now;
     this.log.length = 0;
+    this.dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
   }
 
   /**
@@ -151,14 +162,14 @@ export class UndisclosedWindow implements Meter {
    * one window cannot tell N from W, so the calls sent within the last `pause`, over `pause` (the stream's
    * recent rate, which just reached the limit).
    */
-  private estimate(now: number, pause: number): { run: number; windowMs: number } {
+  private estimate(now: number, pause: number): { run: number; windowMs: number; extra: number } {
     const log = this.log;
     let run = 0;
     if (this.windowMs !== undefined) {
       while (run < log.length && (log[log.length - 1 - run]?.answered ?? 0) > now - this.windowMs) run++;
-      return { run, windowMs: this.windowMs };
+      return { run, windowMs: this.windowMs, extra: 0 };
     }
-    if (log.length === 0) return { run: 0, windowMs: pause };
+    if (log.length === 0) return { run: 0, windowMs: pause, extra: 0 };
     run = 1;
     while (run < log.length) {
       const later = log[log.length - run]?.taken ?? 0;
@@ -166,16 +177,41 @@ export class UndisclosedWindow implements Meter {
       if (later - earlier >= pause) break;
       run++;
     }
-    const first = log[log.length - run]?.taken ?? now;
-    if (first >= now - pause) return { run, windowMs: now + pause - first };
+    let first = log[log.length - run]?.taken ?? now;
+    let extra = 0;
+    const d = this.dropped;
+    // The burst reaches back past the log: the dropped block belongs to it when no gap of the pause is in it.
+    if (run === log.length && d.units > 0 && first - d.last < pause && d.maxGap < pause) {
+      extra = d.units;
+      first = d.first;
+    }
+    if (first >= now - pause) return { run, windowMs: now + pause - first, extra };
     run = 0;
     while (run < log.length && (log[log.length - 1 - run]?.taken ?? 0) > now - pause) run++;
-    return { run, windowMs: pause };
+    // The part of the dropped block sent within the last pause, assuming it was sent evenly.
+    const from = now - pause;
+    const share =
+      run === log.length && d.last > from ? (d.last - Math.max(from, d.first)) / Math.max(1, d.last - d.first) : 0;
+    return { run, windowMs: pause, extra: Math.round(d.units * Math.min(1, share)) };
+  }
+
+  private fold(e: { taken: number; units: number } | undefined): void {
+    if (e === undefined) return;
+    const d = this.dropped;
+    if (d.units === 0) this.dropped = { units: e.units, first: e.taken, last: e.taken, maxGap: 0 };
+    else
+      this.dropped = {
+        units: d.units + e.units,
+        first: d.first,
+        last: e.taken,
+        maxGap: Math.max(d.maxGap, e.taken - d.last),
+      };
   }
 
   /** Forget the learned window: probe again (the cap keeps what the accepted calls earned). */
   reset(): void {
     this.learned = undefined;
     this.log.length = 0;
+    this.dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
   }
 }

@@ -145,6 +145,20 @@ describe('UndisclosedWindow', () => {
     expect(run.refused).toBeLessThanOrEqual(10);
   });
 
+  it('a burst larger than the log it keeps is still learned whole (the older calls folded into one block)', () => {
+    const w = new UndisclosedWindow(undefined);
+    for (let t = 0; t < 600; t++) {
+      w.take(t, 1);
+      w.done(t + 1, 1, undefined, t);
+    }
+    w.take(600, 1);
+    w.done(601, 1, undefined, 600);
+    w.throttled(601, 1_000, 600);
+    expect(w.learned?.limit).toBe(600);
+    expect(w.learned?.windowMs).toBe(1_000);
+    expect(w.learned?.count(601)).toBe(600);
+  });
+
   it('the refused call does not count; calls in flight with the learning 429 neither lower the limit nor vanish', () => {
     const w = new UndisclosedWindow(undefined);
     // Three calls sent at 0, 1, 2 and accepted at 10, 11, 12; the fourth (sent at 3) refused at 13; two more fly.
