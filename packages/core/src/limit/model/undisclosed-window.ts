@@ -9,10 +9,10 @@ export const PROBE_START = 4;
  */
 export const PROBE_SHARE = 1 / 20;
 /**
- * Accepted calls remembered one by one while probing (about 5 KB per probing key at most); older ones are folded into
+ * Accepted calls remembered one by one while probing (about 1.5 KB per probing key at most); older ones are folded into
  * one block (count, first and last send, largest gap), enough to learn a burst of any size.
  */
-const LOG_MAX = 128;
+const LOG_MAX = 64;
 
 /**
  * A limit the provider does not publish (BambooHR: "throttled if BambooHR deems them to be too frequent", 429 +
@@ -62,7 +62,7 @@ export class UndisclosedWindow implements Meter {
   /** The widest window the first 429 allowed (a whole-second window was chosen within it). */
   private widerMs = 0;
   /** Accepted calls while probing, oldest first: when sent, when answered, units. */
-  private readonly log: { taken: number; answered: number; units: number }[] = [];
+  private readonly log = new CallLog();
 
   /** `windowMs`: the window's length when the provider states it but not the count; else it is learned too. */
   constructor(readonly windowMs: number | undefined) {}
@@ -93,8 +93,8 @@ export class UndisclosedWindow implements Meter {
       return;
     }
     // Taken out again by `throttled` when the answer was a refusal (done runs first for every answer).
-    this.log.push({ taken: takenAt, answered: now, units: reserved });
-    if (this.log.length > LOG_MAX) this.fold(this.log.shift());
+    this.log.push(takenAt, now, reserved);
+    if (this.log.length > LOG_MAX) this.fold(this.log.taken(0), this.log.shift());
   }
 
   observe(now: number, state: Observation): void {
@@ -125,16 +125,12 @@ export class UndisclosedWindow implements Meter {
       return;
     }
     // The refused call was logged by `done` as accepted: the provider did not count it.
-    const refused = this.log.findLastIndex((e) => e.taken === takenAt && e.answered === now);
-    if (refused >= 0) {
-      this.accepted = Math.max(0, this.accepted - (this.log[refused]?.units ?? 1));
-      this.log.splice(refused, 1);
-    }
+    this.accepted = Math.max(0, this.accepted - this.log.removeLast(takenAt, now));
     const pause = Math.max(pauseMs ?? 0, SAME_WINDOW_MS);
     const { run, windowMs, extra } = this.estimate(now, pause);
     if (run === 0) return;
     let count = extra;
-    for (let i = this.log.length - run; i < this.log.length; i++) count += this.log[i]?.units ?? 0;
+    for (let i = this.log.length - run; i < this.log.length; i++) count += this.log.units(i);
     // Windows are whole seconds (every provider in docs/retries-and-rate-limits.md §1) and a whole-second
     // Retry-After is the remainder rounded up, so the window lies in (windowMs - 1 s, windowMs]: exactly one whole
     // second fits. It is used; the widest is kept for a 429 that proves it wrong.
@@ -145,13 +141,10 @@ export class UndisclosedWindow implements Meter {
     // The provider's window still holds these calls: they count in ours until they leave it (oldest first: the dropped
     // block, at the burst's start, then the log).
     if (extra > 0) learned.take(Math.max(this.dropped.first, now - learned.windowMs + 1), extra);
-    for (let i = this.log.length - run; i < this.log.length; i++) {
-      const e = this.log[i];
-      if (e !== undefined) learned.take(e.answered, e.units);
-    }
+    for (let i = this.log.length - run; i < this.log.length; i++) learned.take(this.log.answered(i), this.log.units(i));
     this.learned = learned;
     this.learnedAt = now;
-    this.log.length = 0;
+    this.log.clear();
     this.dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
   }
 
@@ -166,18 +159,18 @@ export class UndisclosedWindow implements Meter {
     const log = this.log;
     let run = 0;
     if (this.windowMs !== undefined) {
-      while (run < log.length && (log[log.length - 1 - run]?.answered ?? 0) > now - this.windowMs) run++;
+      while (run < log.length && log.answered(log.length - 1 - run) > now - this.windowMs) run++;
       return { run, windowMs: this.windowMs, extra: 0 };
     }
     if (log.length === 0) return { run: 0, windowMs: pause, extra: 0 };
     run = 1;
     while (run < log.length) {
-      const later = log[log.length - run]?.taken ?? 0;
-      const earlier = log[log.length - 1 - run]?.taken ?? 0;
+      const later = log.taken(log.length - run);
+      const earlier = log.taken(log.length - 1 - run);
       if (later - earlier >= pause) break;
       run++;
     }
-    let first = log[log.length - run]?.taken ?? now;
+    let first = log.taken(log.length - run);
     let extra = 0;
     const d = this.dropped;
     // The burst reaches back past the log: the dropped block belongs to it when no gap of the pause is in it.
@@ -187,7 +180,7 @@ export class UndisclosedWindow implements Meter {
     }
     if (first >= now - pause) return { run, windowMs: now + pause - first, extra };
     run = 0;
-    while (run < log.length && (log[log.length - 1 - run]?.taken ?? 0) > now - pause) run++;
+    while (run < log.length && log.taken(log.length - 1 - run) > now - pause) run++;
     // The part of the dropped block sent within the last pause, assuming it was sent evenly.
     const from = now - pause;
     const share =
@@ -195,23 +188,64 @@ export class UndisclosedWindow implements Meter {
     return { run, windowMs: pause, extra: Math.round(d.units * Math.min(1, share)) };
   }
 
-  private fold(e: { taken: number; units: number } | undefined): void {
-    if (e === undefined) return;
+  private fold(taken: number, units: number): void {
     const d = this.dropped;
-    if (d.units === 0) this.dropped = { units: e.units, first: e.taken, last: e.taken, maxGap: 0 };
+    if (d.units === 0) this.dropped = { units, first: taken, last: taken, maxGap: 0 };
     else
       this.dropped = {
-        units: d.units + e.units,
+        units: d.units + units,
         first: d.first,
-        last: e.taken,
-        maxGap: Math.max(d.maxGap, e.taken - d.last),
+        last: taken,
+        maxGap: Math.max(d.maxGap, taken - d.last),
       };
   }
 
   /** Forget the learned window: probe again (the cap keeps what the accepted calls earned). */
   reset(): void {
     this.learned = undefined;
-    this.log.length = 0;
+    this.log.clear();
     this.dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
+  }
+}
+
+/** Calls as a flat array of numbers (when sent, when answered, units): a few bytes each, no object per call. */
+class CallLog {
+  private readonly data: number[] = [];
+
+  get length(): number {
+    return this.data.length / 3;
+  }
+
+  taken(i: number): number {
+    return this.data[i * 3] ?? 0;
+  }
+
+  answered(i: number): number {
+    return this.data[i * 3 + 1] ?? 0;
+  }
+
+  units(i: number): number {
+    return this.data[i * 3 + 2] ?? 0;
+  }
+
+  push(taken: number, answered: number, units: number): void {
+    this.data.push(taken, answered, units);
+  }
+
+  /** Drops the oldest call; returns its units. */
+  shift(): number {
+    return this.data.splice(0, 3)[2] ?? 0;
+  }
+
+  /** Takes out the newest call sent at `taken` and answered at `answered`; returns its units (0: none). */
+  removeLast(taken: number, answered: number): number {
+    for (let i = this.length - 1; i >= 0; i--) {
+      if (this.taken(i) === taken && this.answered(i) === answered) return this.data.splice(i * 3, 3)[2] ?? 0;
+    }
+    return 0;
+  }
+
+  clear(): void {
+    this.data.length = 0;
   }
 }
