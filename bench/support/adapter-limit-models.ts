@@ -384,7 +384,8 @@ export const ADAPTER_LIMIT_MODELS: readonly LimitModel[] = [
     calls: 300,
     main: (i) => get('/employees/{id}', { id: String(i + 1) }),
     adapter: 'bamboohr',
-    settings: 'defaults (BambooHR publishes no number: `api` never paces, its 429s pause it)',
+    settings:
+      'defaults (BambooHR publishes no number: `api` probes with a few calls in flight, learns its window from the first 429)',
     create: (baseUrl) =>
       createClient(bamboohr, {
         baseUrl: `${baseUrl}/api/gateway.php/acme/v1`,

@@ -37,6 +37,12 @@ export interface RaceOutcome {
   /** p99 wall time from the call to the send during the main load minus alone, ms, synchronous work included. */
   readonly probeWallMs: number | undefined;
   readonly failures: ReadonlyMap<string, number>;
+  /**
+   * Quota models only: requests the client sent (called fetch) after it had received the whole of its first quota
+   * refusal (an error answer whose body names `model.quota.by`), on the client's own event loop, so exact: a request
+   * already in flight then does not count. Undefined when the model has no quota or no quota refusal came.
+   */
+  readonly sentAfterQuota?: number | undefined;
 }
 
 /**
@@ -79,6 +85,7 @@ export async function runLimitRace(
     const { windowMs, atMs } = model.phase;
     await pause((atMs - (Date.now() % windowMs) + windowMs) % windowMs);
   }
+  const quotaWatch = model.quota === undefined ? undefined : watchQuota(model.quota.by);
   const started = performance.now();
   const minimumMs = model.minimumMs(Date.now());
   const deadline = new Promise<'late'>((resolve) => {
@@ -126,6 +133,7 @@ export async function runLimitRace(
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   mainDone = true;
   const unfinished = model.calls - succeeded - failed;
+  const sentAfterQuota = quotaWatch?.stop();
   stop.abort(new Error('time limit'));
   await Promise.race([probing, new Promise((resolve) => setTimeout(resolve, 100))]);
   const stats = await sims.stats(model.provider);
@@ -145,6 +153,38 @@ export async function runLimitRace(
       model.probe === undefined || during.length === 0 ? undefined : quantile(during, 0.5) - quantile(alone, 0.5),
     ...probeHolds(client.probeHolds, holdsAlone),
     failures: client.stops !== undefined && client.stops.size > 0 ? client.stops : failures,
+    sentAfterQuota,
+  };
+}
+
+/**
+ * Wraps `globalThis.fetch` (Rosetta and ky read it at call time) to time every request the client sends and the
+ * moment it has received the whole of its first quota refusal; `stop()` restores fetch and counts the requests sent
+ * after that moment (undefined when none came). One event loop orders both exactly: a request sent after the
+ * refusal was read was sent with the refusal in hand, one sent before was already on its way.
+ */
+export function watchQuota(by: string): { stop(): number | undefined } {
+  const original = globalThis.fetch;
+  const sends: number[] = [];
+  let firstRefusalAt = Number.POSITIVE_INFINITY;
+  globalThis.fetch = async (input, init) => {
+    sends.push(performance.now());
+    const response = await original(input, init);
+    if (response.status >= 400) {
+      // The clone's body completes with the original's: the moment the client can read the whole refusal.
+      const text = await response
+        .clone()
+        .text()
+        .catch(() => '');
+      if (text.includes(by)) firstRefusalAt = Math.min(firstRefusalAt, performance.now());
+    }
+    return response;
+  };
+  return {
+    stop() {
+      globalThis.fetch = original;
+      return Number.isFinite(firstRefusalAt) ? sends.filter((at) => at > firstRefusalAt).length : undefined;
+    },
   };
 }
 

@@ -6,11 +6,13 @@ import type { BucketDefinition, LimitResponse } from '@rosetta/core';
 const DOCS = 'https://documentation.bamboohr.com/docs/planned-changes-to-the-api';
 
 /**
- * BambooHR's rate limit, which it does not publish: one bucket per credential whose count never paces (the
- * window's limit is the largest safe integer, not a claimed number), so that a throttled answer's `Retry-After`
- * pauses every call of that credential, not only the one that was refused. It owns throttling answers only: the
- * plan's employee limit (a 429 without `Retry-After`, `quota_exceeded`) blocks nothing else. Users who know their
- * pace set a real one.
+ * BambooHR's rate limit, which it does not publish: one undisclosed sliding window per credential (no `limit`, no
+ * `windowMs`). Each credential probes with at most 4 calls in flight, growing by one per twenty clean answers, so
+ * the first 429 refuses only the few calls in flight with it; that 429 teaches the window (the calls accepted
+ * just before it, and the Retry-After) and the key paces at it from then on, pausing every call of the credential
+ * for the Retry-After meanwhile. It owns throttling answers only: the plan's employee limit (a 429 without
+ * `Retry-After`, `quota_exceeded`) blocks nothing else. Users who know their pace declare it (then nothing is
+ * probed); cluster mode (Redis) does not learn undisclosed windows, so declare one there.
  *
  * @example
  * createClient(bamboohr, { rateLimit: { buckets: { api: { limit: 5, windowMs: 1_000 } } } });
@@ -18,9 +20,7 @@ const DOCS = 'https://documentation.bamboohr.com/docs/planned-changes-to-the-api
 export const bamboohrLimits: readonly BucketDefinition[] = [
   {
     id: 'api',
-    model: 'fixed-window',
-    limit: Number.MAX_SAFE_INTEGER,
-    windowMs: 1_000,
+    model: 'sliding-window',
     source: DOCS,
     owns: (response: LimitResponse) => response.throttle?.kind === 'rate_limited',
   },

@@ -1,6 +1,6 @@
 import type { LimitRequest, LimitResponse, LimitThrottle } from '@rosetta/core';
 import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bamboohrLimits } from '../src/limits';
 
 const harness = limiterHarness(bamboohrLimits);
@@ -44,9 +44,31 @@ describe('bamboohrLimits', () => {
     expect(uncitedBuckets(bamboohrLimits)).toEqual([]);
   });
 
-  it('never paces by count: BambooHR publishes no number', () => {
+  it('never paces by count before a 429 (BambooHR publishes no number), only probes with a few calls in flight', () => {
     const l = after(answer(200));
     expect(Array.from({ length: 5_000 }, () => goesAtOnce(l, request())).every(Boolean)).toBe(true);
+    // 5,001 clean answers: the probe allows 250 in flight; the next waits for an answer.
+    const held = Array.from({ length: 250 }, () => harness.admit(l, request()));
+    expect(held.every((p) => p !== undefined)).toBe(true);
+    expect(harness.admit(l, request())).toBeUndefined();
+    for (const p of held) p?.release(answer(200));
+  });
+
+  it('learns the window from its first 429 and then paces at it', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      limiter = harness.limiter();
+      for (let i = 0; i < 3; i++) harness.take(limiter, request()).release(answer(200));
+      harness.take(limiter, request()).release(answer(429, { kind: 'rate_limited', retryAfterMs: 1_000 }));
+      vi.setSystemTime(1_001_100);
+      // Three calls per second learned: after the pause three go at once, the fourth waits for the window.
+      const three = [0, 1, 2].map(() => harness.admit(limiter as Limiter, request()));
+      expect(three.every((p) => p !== undefined)).toBe(true);
+      for (const p of three) p?.release(answer(200));
+      expect(harness.admit(limiter, request())).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("pauses every call of the credential for a throttled answer's Retry-After, not another credential's", () => {

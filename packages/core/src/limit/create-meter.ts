@@ -6,6 +6,7 @@ import { MinInterval } from './model/min-interval';
 import { Quota } from './model/quota';
 import { SlidingWindow } from './model/sliding-window';
 import { TokenBucket } from './model/token-bucket';
+import { UndisclosedWindow } from './model/undisclosed-window';
 import type { BucketDefinition } from './types';
 
 /**
@@ -22,7 +23,8 @@ export function createMeter(bucket: BucketDefinition): Meter {
     case 'quota':
       return new Quota(limit, windowMs, bucket.slowStart === true);
     case 'sliding-window':
-      return new SlidingWindow(limit, windowMs);
+      // No declared limit: the provider publishes none, the meter probes and learns it (model/undisclosed-window.ts).
+      return bucket.limit === undefined ? new UndisclosedWindow(bucket.windowMs) : new SlidingWindow(limit, windowMs);
     case 'token-bucket':
     case 'cost-bucket': {
       const burst = bucket.burst ?? limit;

@@ -136,7 +136,11 @@ export interface BucketDefinition {
   /** `core`, `search`, `tier3`, `post-message`: names the bucket in errors, hooks and options. */
   readonly id: string;
   readonly model: BucketModel;
-  /** Calls or points per window (fixed, sliding, quota, cost). */
+  /**
+   * Calls or points per window (fixed, sliding, quota, cost). A `sliding-window` without one is an undisclosed
+   * limit (the provider publishes no number): each key probes with a small in-flight cap that grows as answers come
+   * back clean, learns N and W from its first 429 and paces at them from then on (in-process engine only).
+   */
   readonly limit?: number;
   readonly windowMs?: number;
   /** Token and cost bucket refill per second. */

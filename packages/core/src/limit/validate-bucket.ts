@@ -10,10 +10,13 @@ const MODELS: readonly BucketModel[] = [
   'quota',
 ];
 
-/** The numbers each model needs. Token and cost buckets take `ratePerSec`+`burst` or `limit`+`windowMs`. */
+/**
+ * The numbers each model needs. Token and cost buckets take `ratePerSec`+`burst` or `limit`+`windowMs`. A sliding
+ * window may declare no limit (the provider publishes none: it is learned), with or without its `windowMs`.
+ */
 const REQUIRED: Record<BucketModel, readonly (readonly (keyof BucketDefinition)[])[]> = {
   'fixed-window': [['limit', 'windowMs']],
-  'sliding-window': [['limit', 'windowMs']],
+  'sliding-window': [['limit', 'windowMs'], []],
   quota: [['limit', 'windowMs']],
   'token-bucket': [
     ['ratePerSec', 'burst'],
@@ -52,6 +55,8 @@ export function validateBucket(bucket: BucketDefinition): BucketDefinition {
     throw new RangeError(`${where}: maxInFlight must be an integer`);
   if (bucket.slowStart !== undefined && typeof bucket.slowStart !== 'boolean')
     throw new RangeError(`${where}: slowStart must be a boolean`);
+  if (bucket.model === 'sliding-window' && bucket.limit !== undefined && bucket.windowMs === undefined)
+    throw new RangeError(`${where}: model sliding-window needs windowMs with its limit`);
   const options = REQUIRED[bucket.model];
   if (!options.some((names) => names.every((name) => bucket[name] !== undefined)))
     throw new RangeError(

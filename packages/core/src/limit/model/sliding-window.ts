@@ -53,12 +53,18 @@ export class SlidingWindow implements Meter {
   private headSlot = 0;
   private grownAt = 0;
 
+  /**
+   * `learnedAt`: the limit was learned at that time (an undisclosed window, `undisclosed-window.ts`), not declared:
+   * there is no ceiling, the working limit grows past it as it grows back to a declared one.
+   */
   constructor(
     readonly declared: number,
     readonly windowMs: number,
+    learnedAt?: number,
   ) {
     this.limit = declared;
-    this.ceiling = declared;
+    this.ceiling = learnedAt === undefined ? declared : Number.POSITIVE_INFINITY;
+    if (learnedAt !== undefined) this.grownAt = learnedAt;
     this.exact = declared <= EXACT_UP_TO;
     this.slotMs = windowMs / SLOTS;
   }
@@ -149,8 +155,8 @@ export class SlidingWindow implements Meter {
     this.grownAt = now;
   }
 
-  /** Takes up to `units` units logged at `at` out of the window; returns how many it found. */
-  private remove(at: number, units: number): number {
+  /** Takes up to `units` units logged at `at` out of the window (a call the provider refused); returns how many it found. */
+  remove(at: number, units: number): number {
     let removed = 0;
     if (this.exact) {
       for (let i = this.ring.lastIndexOf(at); removed < units && i >= this.head && this.ring[i] === at; i--) {
@@ -170,13 +176,15 @@ export class SlidingWindow implements Meter {
     const period = this.windowMs * GROW_AFTER;
     if (this.limit >= this.ceiling || now - this.grownAt < period) return;
     const steps = Math.floor((now - this.grownAt) / period);
-    const step = Math.max(1, Math.round(this.ceiling * GROWTH_SHARE));
+    // A learned limit has no ceiling: it grows by a share of itself (each step over the real limit costs a 429).
+    const base = Number.isFinite(this.ceiling) ? this.ceiling : this.limit;
+    const step = Math.max(1, Math.round(base * GROWTH_SHARE));
     this.limit = Math.min(this.ceiling, this.limit + steps * step);
     this.grownAt += steps * period;
   }
 
   reset(): void {
     this.limit = this.declared;
-    this.ceiling = this.declared;
+    if (Number.isFinite(this.ceiling)) this.ceiling = this.declared;
   }
 }

@@ -1,0 +1,251 @@
+import { type Meter, type Observation, SAME_WINDOW_MS } from './meter';
+import { SlidingWindow } from './sliding-window';
+
+/** Calls in flight a probing key allows before any answer came back. */
+export const PROBE_START = 4;
+/**
+ * The probe's in-flight cap grows by this share of every accepted call: at most `PROBE_START + PROBE_SHARE * A`
+ * calls are refused by the first 429 that comes after A accepted ones (all in flight then are sent past the limit).
+ */
+export const PROBE_SHARE = 1 / 20;
+/**
+ * Accepted calls remembered one by one while probing (about 1.5 KB per probing key at most); older ones are folded into
+ * one block (count, first and last send, largest gap), enough to learn a burst of any size.
+ */
+const LOG_MAX = 64;
+
+/**
+ * A limit the provider does not publish (BambooHR: "throttled if BambooHR deems them to be too frequent", 429 +
+ * Retry-After): the bucket declares no number, and the meter learns a sliding window (N calls in any W) from the
+ * first 429, as docs/retries-and-rate-limits.md §3.3 proposes for Retry-After-only providers.
+ *
+ * Probing (before the first 429): no pacing, but at most `max(PROBE_START, PROBE_SHARE * accepted)` calls in
+ * flight, like TCP's slow start with a gentler slope: the cap grows by one for every twenty answers that came
+ * back clean. The one refusal that teaches the limit is unavoidable, and every call in flight when the window
+ * fills is refused with it; the cap bounds that overshoot to 4 calls plus 5 % of the calls accepted so far. At a
+ * round trip L the cap grows by 5 % per round trip (doubling about every 14 L): with L = 300 ms it allows
+ * 13 calls/s at once and 100 calls/s after about 18 s. On loopback (L about 1 ms) 4 in flight already send
+ * thousands of calls per second.
+ *
+ * Learning (the first 429, pause P = Retry-After, at least a second): the calls the provider accepted just before
+ * it are what the window holds. After a burst (no gap of P between two of its calls, all sent within the last P),
+ * N is the burst's size and W runs from its first call to the end of the pause, or less: a whole-second
+ * Retry-After is the remainder rounded up, so W lies in (that - 1 s, that], and windows are whole seconds (every
+ * provider in docs/retries-and-rate-limits.md §1), so the one whole second in it is used. A 429 on that width
+ * (the prior was wrong) moves to the widest, N kept: one more overshoot, then never refused for the width. In a
+ * steady stream one window cannot tell N from W: N is what was sent within the last P, W is P (the stream's recent
+ * rate). A declared `windowMs` is used as is. From then on the key is a {@link SlidingWindow} of N per W seeded
+ * with those calls, which learns lower from later 429s and grows by 5 % of N after every five clean windows, with
+ * no ceiling (a limit learned while someone else shared the bucket is too low; each step past the real limit costs
+ * one 429).
+ *
+ * Per process: the Redis engine (cluster mode) does not learn undisclosed windows.
+ *
+ * @example
+ * const w = new UndisclosedWindow(undefined);
+ * w.wait(0, 1); // 0: probing, 4 in flight allowed
+ */
+export class UndisclosedWindow implements Meter {
+  /** The window learned from the first 429; undefined while probing. */
+  learned: SlidingWindow | undefined;
+  /** Units in flight (probing). */
+  inFlight = 0;
+  /** Units answered without a throttle since the key was created. */
+  accepted = 0;
+  /** When the window was learned: calls taken before were probes, unknown to {@link learned}. */
+  private learnedAt = 0;
+  /**
+   * Calls dropped from the log, folded into one block: a burst larger than the log is still learned whole, as long as
+   * no gap of the pause lies inside the block.
+   */
+  private dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
+  /** The widest window the first 429 allowed (a whole-second window was chosen within it). */
+  private widerMs = 0;
+  /** Accepted calls while probing, oldest first: when sent, when answered, units. */
+  private readonly log = new CallLog();
+
+  /** `windowMs`: the window's length when the provider states it but not the count; else it is learned too. */
+  constructor(readonly windowMs: number | undefined) {}
+
+  /** In-flight units allowed while probing. */
+  get cap(): number {
+    return Math.max(PROBE_START, Math.floor(this.accepted * PROBE_SHARE));
+  }
+
+  wait(now: number, cost: number): number {
+    if (this.learned !== undefined) return this.learned.wait(now, cost);
+    // A call costing more than the cap still goes alone, or it could never go.
+    return this.inFlight === 0 || this.inFlight + cost <= this.cap ? 0 : Number.POSITIVE_INFINITY;
+  }
+
+  take(now: number, cost: number): void {
+    this.inFlight += cost;
+    this.learned?.take(now, cost);
+  }
+
+  done(now: number, reserved: number, actual: number | undefined, takenAt: number): void {
+    this.inFlight = Math.max(0, this.inFlight - reserved);
+    this.accepted += reserved;
+    if (this.learned !== undefined) {
+      // A probe call answered after the learning 429: the provider's window holds it, from its answer on.
+      if (takenAt < this.learnedAt) this.learned.take(now, reserved);
+      else this.learned.done(now, reserved, actual, takenAt);
+      return;
+    }
+    // Taken out again by `throttled` when the answer was a refusal (done runs first for every answer).
+    this.log.push(takenAt, now, reserved);
+    if (this.log.length > LOG_MAX) this.fold(this.log.taken(0), this.log.shift());
+  }
+
+  observe(now: number, state: Observation): void {
+    this.learned?.observe(now, state);
+  }
+
+  throttled(now: number, pauseMs: number | undefined, takenAt: number): void {
+    if (this.learned !== undefined) {
+      // Refusals of probe calls that were in flight with the learning 429 are the same overshoot: nothing new to
+      // learn, and the provider did not count them (`done` just logged the call).
+      if (takenAt < this.learnedAt) {
+        this.learned.remove(now, 1);
+        return;
+      }
+      if (this.widerMs > this.learned.windowMs) {
+        // The whole-second window was wrong: fall back to the widest one the first 429 allowed, every call of the
+        // current window counted from now (conservative: the old log's times do not fit the new width).
+        // The refusal is explained by the width, not by N: the limit stays, and the calls in flight now (refused
+        // with it, or counted from their answers) are handled as the first 429's were.
+        const wider = new SlidingWindow(this.learned.limit, this.widerMs, now);
+        this.learned.remove(now, 1);
+        wider.take(now, Math.max(0, this.learned.count(now) - this.inFlight));
+        this.learned = wider;
+        this.learnedAt = now;
+        return;
+      }
+      this.learned.throttled(now, pauseMs, takenAt);
+      return;
+    }
+    // The refused call was logged by `done` as accepted: the provider did not count it.
+    this.accepted = Math.max(0, this.accepted - this.log.removeLast(takenAt, now));
+    const pause = Math.max(pauseMs ?? 0, SAME_WINDOW_MS);
+    const { run, windowMs, extra } = this.estimate(now, pause);
+    if (run === 0) return;
+    let count = extra;
+    for (let i = this.log.length - run; i < this.log.length; i++) count += this.log.units(i);
+    // Windows are whole seconds (every provider in docs/retries-and-rate-limits.md §1) and a whole-second
+    // Retry-After is the remainder rounded up, so the window lies in (windowMs - 1 s, windowMs]: exactly one whole
+    // second fits. It is used; the widest is kept for a 429 that proves it wrong.
+    const whole = pauseMs !== undefined && pauseMs % SAME_WINDOW_MS === 0 && this.windowMs === undefined;
+    const snapped = whole ? Math.floor(windowMs / SAME_WINDOW_MS) * SAME_WINDOW_MS : windowMs;
+    this.widerMs = windowMs;
+    const learned = new SlidingWindow(Math.max(1, count), snapped, now);
+    // The provider's window still holds these calls: they count in ours until they leave it (oldest first: the dropped
+    // block, at the burst's start, then the log).
+    if (extra > 0) learned.take(Math.max(this.dropped.first, now - learned.windowMs + 1), extra);
+    for (let i = this.log.length - run; i < this.log.length; i++) learned.take(this.log.answered(i), this.log.units(i));
+    this.learned = learned;
+    this.learnedAt = now;
+    this.log.clear();
+    this.dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
+  }
+
+  /**
+   * What the window held at a 429 answered at `now` with pause `pause`: the newest `run` logged calls, over `windowMs`.
+   * A declared window: the calls answered within it. A burst (the calls back to a gap of `pause` or more all sent
+   * within the last `pause`): the whole burst, and the window ends when the pause does. A stream with no such gap:
+   * one window cannot tell N from W, so the calls sent within the last `pause`, over `pause` (the stream's
+   * recent rate, which just reached the limit).
+   */
+  private estimate(now: number, pause: number): { run: number; windowMs: number; extra: number } {
+    const log = this.log;
+    let run = 0;
+    if (this.windowMs !== undefined) {
+      while (run < log.length && log.answered(log.length - 1 - run) > now - this.windowMs) run++;
+      return { run, windowMs: this.windowMs, extra: 0 };
+    }
+    if (log.length === 0) return { run: 0, windowMs: pause, extra: 0 };
+    run = 1;
+    while (run < log.length) {
+      const later = log.taken(log.length - run);
+      const earlier = log.taken(log.length - 1 - run);
+      if (later - earlier >= pause) break;
+      run++;
+    }
+    let first = log.taken(log.length - run);
+    let extra = 0;
+    const d = this.dropped;
+    // The burst reaches back past the log: the dropped block belongs to it when no gap of the pause is in it.
+    if (run === log.length && d.units > 0 && first - d.last < pause && d.maxGap < pause) {
+      extra = d.units;
+      first = d.first;
+    }
+    if (first >= now - pause) return { run, windowMs: now + pause - first, extra };
+    run = 0;
+    while (run < log.length && log.taken(log.length - 1 - run) > now - pause) run++;
+    // The part of the dropped block sent within the last pause, assuming it was sent evenly.
+    const from = now - pause;
+    const share =
+      run === log.length && d.last > from ? (d.last - Math.max(from, d.first)) / Math.max(1, d.last - d.first) : 0;
+    return { run, windowMs: pause, extra: Math.round(d.units * Math.min(1, share)) };
+  }
+
+  private fold(taken: number, units: number): void {
+    const d = this.dropped;
+    if (d.units === 0) this.dropped = { units, first: taken, last: taken, maxGap: 0 };
+    else
+      this.dropped = {
+        units: d.units + units,
+        first: d.first,
+        last: taken,
+        maxGap: Math.max(d.maxGap, taken - d.last),
+      };
+  }
+
+  /** Forget the learned window: probe again (the cap keeps what the accepted calls earned). */
+  reset(): void {
+    this.learned = undefined;
+    this.log.clear();
+    this.dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
+  }
+}
+
+/** Calls as a flat array of numbers (when sent, when answered, units): a few bytes each, no object per call. */
+class CallLog {
+  private readonly data: number[] = [];
+
+  get length(): number {
+    return this.data.length / 3;
+  }
+
+  taken(i: number): number {
+    return this.data[i * 3] ?? 0;
+  }
+
+  answered(i: number): number {
+    return this.data[i * 3 + 1] ?? 0;
+  }
+
+  units(i: number): number {
+    return this.data[i * 3 + 2] ?? 0;
+  }
+
+  push(taken: number, answered: number, units: number): void {
+    this.data.push(taken, answered, units);
+  }
+
+  /** Drops the oldest call; returns its units. */
+  shift(): number {
+    return this.data.splice(0, 3)[2] ?? 0;
+  }
+
+  /** Takes out the newest call sent at `taken` and answered at `answered`; returns its units (0: none). */
+  removeLast(taken: number, answered: number): number {
+    for (let i = this.length - 1; i >= 0; i--) {
+      if (this.taken(i) === taken && this.answered(i) === answered) return this.data.splice(i * 3, 3)[2] ?? 0;
+    }
+    return 0;
+  }
+
+  clear(): void {
+    this.data.length = 0;
+  }
+}
