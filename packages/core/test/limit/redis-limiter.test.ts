@@ -129,6 +129,25 @@ describeRedis('Redis cluster mode', (redis) => {
     await expect(d.acquire(req())).rejects.toMatchObject({ reason: 'hold_exceeded', bucket: 'core' });
   });
 
+  it('never paces an undisclosed sliding window (no limit), with or without windowMs; its 429 still pauses it', async () => {
+    for (const windowMs of [undefined, 60_000]) {
+      const id = nextId();
+      const open: BucketDefinition[] = [
+        { id: 'api', model: 'sliding-window', source: SOURCE, ...(windowMs === undefined ? {} : { windowMs }) },
+      ];
+      const a = limiterFor(open, { id });
+      const b = limiterFor(open, { id });
+      const began = Date.now();
+      // Without the fix, a limit of 0 let one call per window through (the second waited 60 s).
+      for (let i = 0; i < 20; i++) (await (i % 2 === 0 ? a : b).acquire(req())).release(res());
+      expect(Date.now() - began).toBeLessThan(2_000);
+      (await a.acquire(req())).release(throttled({ kind: 'rate_limited', retryAfterMs: 400 }));
+      const paused = Date.now();
+      (await b.acquire(req())).release(res());
+      expect(Date.now() - paused).toBeGreaterThanOrEqual(350);
+    }
+  });
+
   it('shares learned limits: a concurrency cap cut by a 429 in one process holds in the other', async () => {
     const id = nextId();
     const learning: BucketDefinition[] = [{ ...cap(4), owns: (r) => r.status === 429 }];

@@ -304,7 +304,8 @@ export class SharedLimiter implements Limiter {
 
   /** The 15 script fields of one key (the release fields left empty). */
   private fields(bucket: BucketDefinition, cost: number): (string | number)[] {
-    const { limit = 0, windowMs = 0 } = bucket;
+    // An undisclosed sliding window (no limit) is not learned across processes: it never paces, its 429s pause it.
+    const { limit = bucket.model === 'sliding-window' ? Number.MAX_SAFE_INTEGER : 0, windowMs = 0 } = bucket;
     const burst = bucket.burst ?? limit;
     const ratePerMs = bucket.ratePerSec !== undefined ? bucket.ratePerSec / 1_000 : windowMs > 0 ? limit / windowMs : 0;
     const idleMs = Math.ceil(
