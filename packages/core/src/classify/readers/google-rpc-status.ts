@@ -19,7 +19,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const list = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value.slice(0, MAX_ITEMS) : []);
 
 /** `google.rpc.Code` names by number (code.proto): an operation's `error.code` is the number, not the HTTP status. */
-const CODE_NAMES = (
+const CODE_NAMES = /* @__PURE__ */ (
   'OK CANCELLED UNKNOWN INVALID_ARGUMENT DEADLINE_EXCEEDED NOT_FOUND ALREADY_EXISTS PERMISSION_DENIED ' +
   'RESOURCE_EXHAUSTED FAILED_PRECONDITION ABORTED OUT_OF_RANGE UNIMPLEMENTED INTERNAL UNAVAILABLE DATA_LOSS UNAUTHENTICATED'
 ).split(' ');
@@ -204,7 +204,7 @@ const STATUS_RULES: Readonly<Record<string, readonly [ErrorKind, boolean]>> = {
  * domain, so the domain is not checked. Resource quotas are freed by deleting resources, never by waiting; capacity
  * (`STOCKOUT`) is not the caller's allowance (AIP-193's 429 example: "try again later").
  */
-const REASON_KINDS: Readonly<Record<string, ErrorKind>> = byKind({
+const REASON_KINDS: Readonly<Record<string, ErrorKind>> = /* @__PURE__ */ byKind({
   permission:
     'SERVICE_DISABLED API_KEY_SERVICE_BLOCKED API_KEY_HTTP_REFERRER_BLOCKED API_KEY_IP_ADDRESS_BLOCKED ' +
     'API_KEY_ANDROID_APP_BLOCKED API_KEY_IOS_APP_BLOCKED USER_PROJECT_DENIED CONSUMER_SUSPENDED GCP_SUSPENDED ' +
