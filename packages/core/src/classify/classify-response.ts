@@ -330,7 +330,7 @@ function headerMessage(adapter: Adapter, headers: HeaderMap): string | undefined
 }
 
 // Up to the first `://` and past the authority (which ends at `/`, `?` or `#`), then the path up to `?` or `#`.
-const URL_PATH = /^(?:[^]*?:\/\/[^/?#]*)?([^?#]*)/;
+const URL_PATH = /^(?:.*?:\/\/[^/?#]*)?([^?#]*)/s;
 
 /**
  * `https://h/a/b?q#f` -> `/a/b`; `/a?q` -> `/a`, as the URL parser gives it for a serialized URL, without the cost of
