@@ -16,14 +16,15 @@ const HEADING = /^h[1-6]$/;
 
 const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g;
 const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi;
-const NAMED_ENTITIES: Readonly<Record<string, string>> = Object.freeze({
+// Only names ENTITY matches are looked up, so no prototype key can be read.
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',
   lt: '<',
   gt: '>',
   quot: '"',
   apos: "'",
   nbsp: ' ',
-});
+};
 
 /**
  * A short, readable summary of an HTML page for error messages: the `<title>` and the first
