@@ -199,33 +199,43 @@ const STATUS_RULES: Readonly<Record<string, readonly [ErrorKind, boolean]>> = {
 };
 
 /**
- * What Service Infrastructure's `ErrorInfo.reason`s mean (google/api/error_reason.proto); they decide over the
- * canonical code (an invalid API key comes as 400 INVALID_ARGUMENT). Compute Engine uses the same names with its own
- * domain, so the domain is not checked. Resource quotas are freed by deleting resources, never by waiting; capacity
- * (`STOCKOUT`) is not the caller's allowance (AIP-193's 429 example: "try again later").
+ * What Service Infrastructure's `ErrorInfo.reason`s mean (google/api/error_reason.proto). They decide over the
+ * canonical code: an invalid API key comes as 400 INVALID_ARGUMENT, a disabled API or billing account as 403.
+ * Compute Engine uses the same names with its own domain, so the domain is not checked.
  */
-const REASON_KINDS: Readonly<Record<string, ErrorKind>> = /* @__PURE__ */ byKind({
-  permission:
-    'SERVICE_DISABLED API_KEY_SERVICE_BLOCKED API_KEY_HTTP_REFERRER_BLOCKED API_KEY_IP_ADDRESS_BLOCKED ' +
-    'API_KEY_ANDROID_APP_BLOCKED API_KEY_IOS_APP_BLOCKED USER_PROJECT_DENIED CONSUMER_SUSPENDED GCP_SUSPENDED ' +
-    'SECURITY_POLICY_VIOLATED ACCESS_TOKEN_SCOPE_INSUFFICIENT USER_BLOCKED_BY_ADMIN IAM_PERMISSION_DENIED',
-  authentication:
-    'API_KEY_INVALID ACCESS_TOKEN_EXPIRED ACCOUNT_STATE_INVALID ACCESS_TOKEN_TYPE_UNSUPPORTED CREDENTIALS_MISSING ' +
-    'SESSION_COOKIE_INVALID JWT_TOKEN_INVALID CREDENTIAL_TYPE_UNSUPPORTED',
-  payment_required: 'BILLING_DISABLED',
-  rate_limited: 'RATE_LIMIT_EXCEEDED',
-  // QUOTA_EXCEEDED: Compute Engine's 403 quota answer (cloud.google.com/docs/quotas/troubleshoot).
-  quota_exceeded: 'RESOURCE_QUOTA_EXCEEDED QUOTA_EXCEEDED EMULATOR_QUOTA_EXCEEDED',
-  unavailable: 'RESOURCE_AVAILABILITY STOCKOUT',
-});
-
-function byKind(lists: Partial<Record<ErrorKind, string>>): Record<string, ErrorKind> {
-  const out: Record<string, ErrorKind> = {};
-  for (const [kind, names] of Object.entries(lists) as [ErrorKind, string][]) {
-    for (const name of names.split(' ')) out[name] = kind;
-  }
-  return out;
-}
+const REASON_KINDS: Readonly<Record<string, ErrorKind>> = {
+  SERVICE_DISABLED: 'permission',
+  BILLING_DISABLED: 'payment_required',
+  API_KEY_INVALID: 'authentication',
+  API_KEY_SERVICE_BLOCKED: 'permission',
+  API_KEY_HTTP_REFERRER_BLOCKED: 'permission',
+  API_KEY_IP_ADDRESS_BLOCKED: 'permission',
+  API_KEY_ANDROID_APP_BLOCKED: 'permission',
+  API_KEY_IOS_APP_BLOCKED: 'permission',
+  RATE_LIMIT_EXCEEDED: 'rate_limited',
+  // Resource quotas (VMs per project) are freed by deleting resources, never by waiting.
+  RESOURCE_QUOTA_EXCEEDED: 'quota_exceeded',
+  // Compute Engine's 403 quota answer (cloud.google.com/docs/quotas/troubleshoot).
+  QUOTA_EXCEEDED: 'quota_exceeded',
+  EMULATOR_QUOTA_EXCEEDED: 'quota_exceeded',
+  USER_PROJECT_DENIED: 'permission',
+  CONSUMER_SUSPENDED: 'permission',
+  GCP_SUSPENDED: 'permission',
+  SECURITY_POLICY_VIOLATED: 'permission',
+  ACCESS_TOKEN_EXPIRED: 'authentication',
+  ACCESS_TOKEN_SCOPE_INSUFFICIENT: 'permission',
+  ACCOUNT_STATE_INVALID: 'authentication',
+  ACCESS_TOKEN_TYPE_UNSUPPORTED: 'authentication',
+  CREDENTIALS_MISSING: 'authentication',
+  SESSION_COOKIE_INVALID: 'authentication',
+  USER_BLOCKED_BY_ADMIN: 'permission',
+  IAM_PERMISSION_DENIED: 'permission',
+  JWT_TOKEN_INVALID: 'authentication',
+  CREDENTIAL_TYPE_UNSUPPORTED: 'authentication',
+  // Capacity, not the caller's allowance: AIP-193's own 429 example says "try again later" or elsewhere.
+  RESOURCE_AVAILABILITY: 'unavailable',
+  STOCKOUT: 'unavailable',
+};
 
 const own = <T>(table: Readonly<Record<string, T>>, key: string | undefined): T | undefined =>
   key !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
