@@ -46,17 +46,10 @@ function keys(list: string): readonly string[] {
 }
 
 /**
- * Message, code and field errors of any JSON error body.
- *
- * Message, first found: `error_description` (OAuth), `message`, `error.message` (and the wrapper's
- * `detail`/`description`/`title`/`errors[0]`), `detail` (or `Detail`), `errorMessage`, `error_message`, `Message`,
- * `msg`, `title`, a `problem` wrapper's like an `error` one, `errors` (a string, or its first element's message), `detail[0].msg` (FastAPI), `errorMessages[0]`
- * (Jira), `fault`/`Fault` (Apigee, QuickBooks), `description`, the first field error, and last a string `error`.
- *
- * Code, first found: `code`, `error.status` (when `error.code` is just the HTTP status, as Google sends),
- * `error.code`, `error.type`, `errorCode`, `error_code`, `error` (an identifier such as `invalid_grant`),
- * `errors[0].code`/`errorCode`/`reason`/`extensions.code`, fault codes, and `type` unless it is an RFC 9457
- * URI. A top-level array (Salesforce) gives its field errors, and message and code from its first element.
+ * Message, code and field errors of any JSON error body, the first found in the order `findMessage` and `findCode`
+ * try them (OAuth's `error_description`, `message`, an `error` or `problem` wrapper's, RFC 9457's `detail`, `errors`,
+ * FastAPI's `detail[0].msg`, Jira's `errorMessages`, SOAP-style faults, ..., the first field error, a string
+ * `error`). A top-level array (Salesforce) gives its field errors, and message and code from its first element.
  * Never throws.
  *
  * @example
@@ -89,8 +82,8 @@ function findMessage(root: JsonObject): string | undefined {
   return (
     text(root.error_description) ??
     text(root.message) ??
-    (isObject(error) ? (firstOf(error, WRAPPER_MESSAGE, text) ?? listMessage(error.errors)) : undefined) ??
-    firstOf(root, ROOT_MESSAGE, text) ??
+    (isObject(error) ? (firstOf(error, WRAPPER_MESSAGE) ?? listMessage(error.errors)) : undefined) ??
+    firstOf(root, ROOT_MESSAGE) ??
     listMessage(root.errors) ??
     listMessage(root.detail) ??
     listMessage(root.errorMessages) ??
@@ -113,10 +106,7 @@ function listMessage(value: unknown): string | undefined {
 function faultMessage(fault: unknown): string | undefined {
   if (!isObject(fault)) return text(fault);
   return (
-    firstOf(fault, FAULT_MESSAGE, text) ??
-    listMessage(fault.Error) ??
-    listMessage(fault.error) ??
-    listMessage(fault.errors)
+    firstOf(fault, FAULT_MESSAGE) ?? listMessage(fault.Error) ?? listMessage(fault.error) ?? listMessage(fault.errors)
   );
 }
 
@@ -182,13 +172,11 @@ function faultCode(fault: unknown): string | undefined {
 type Where = 'root' | 'list' | 'params';
 
 /**
- * Field errors from the common shapes of JSON error bodies: `errors[]` (`{field|pointer|source.pointer|param|loc,
- * message|detail|..., code}`), `errors: {field: message | messages[]}` (Jira, Shopify, Rails),
- * `invalid-params[{name, reason}]` (RFC 9457; also `invalidFields`, and inside a `problem` wrapper, as Xero sends), `details[].fieldViolations[{field, description}]` (Google),
- * `details: {field: [{description, error}]}` (Zendesk), `detail[{loc, msg, type}]` (FastAPI), `fields` (a map,
- * or Salesforce's `fields: [names]`), `fieldErrors`, `validationErrors`, the body's own `field` / `param`
- * (Stripe), and the same inside `error` wrappers. A top-level array is a list of elements. JSON pointers
- * become dotted paths (`/a/b/0` -> `a.b.0`). At most {@link MAX_FIELD_ERRORS}.
+ * Field errors from the common shapes of JSON error bodies: `errors[]` or `errors: {field: messages}` (JSON:API,
+ * Jira, Shopify, Rails), RFC 9457 `invalid-params` (Xero's `invalidFields`), Google's `details[].fieldViolations`,
+ * Zendesk's `details` map, FastAPI's `detail[]`, `fields` (a map, or Salesforce's list of names), the body's own
+ * `field`/`param` (Stripe), and the same inside `error`/`problem` wrappers. JSON pointers become dotted paths
+ * (`/a/b/0` -> `a.b.0`). At most {@link MAX_FIELD_ERRORS}.
  *
  * @example
  * collectFieldErrors({ errors: { title: ["can't be blank"] } }); // [{ path: 'title', message: "can't be blank" }]
@@ -347,7 +335,7 @@ export function identifier(value: unknown): string | undefined {
 
 /** The message of one error element (`message`, `detail`, `description`, `msg`, `reason`, ...). */
 export function elementMessage(element: JsonObject): string | undefined {
-  return firstOf(element, ELEMENT_MESSAGE, text);
+  return firstOf(element, ELEMENT_MESSAGE);
 }
 
 /** The first object or non-blank string among the first {@link MAX_SCAN} elements. */
@@ -360,13 +348,10 @@ export function cut(value: string, max: number): string {
   return value.length > max ? value.slice(0, max) : value;
 }
 
-function firstOf(
-  o: JsonObject,
-  names: readonly string[],
-  read: (v: unknown) => string | undefined,
-): string | undefined {
+/** The first of `names` that holds a non-blank string, trimmed. */
+function firstOf(o: JsonObject, names: readonly string[]): string | undefined {
   for (const name of names) {
-    const value = read(o[name]);
+    const value = text(o[name]);
     if (value !== undefined) return value;
   }
   return undefined;

@@ -22,10 +22,7 @@ export interface BuildErrorInput {
   readonly cause?: unknown;
 }
 
-/**
- * Turns a redacted classification into the right {@link ApiError} subclass. The response it keeps is
- * redacted (and bounded) lazily, when `error.response` is first read.
- */
+/** The {@link ApiError} subclass of a redacted classification; its response is redacted when first read. */
 export function buildApiError(input: BuildErrorInput): ApiError {
   const { classification: c, redactor } = input;
   return createApiError({

@@ -1,11 +1,11 @@
 import type { Adapter } from '../adapter/types';
-import { isErrorKind, RETRYABLE_BY_DEFAULT } from '../errors/kinds';
+import { type ErrorKind, isErrorKind, RETRYABLE_BY_DEFAULT } from '../errors/kinds';
 import { createRedactor, type Redactor } from '../errors/redact';
 import type { Classification, FieldError, RateLimitInfo } from '../errors/types';
 import { cut, extractBodyFields, MAX_FIELD_ERRORS, MAX_MESSAGE_CHARS } from './body-fields';
 import type { HeaderMap } from './header-map';
 import { clip, htmlText, MAX_SNIPPET_CHARS } from './html-snippet';
-import { isDeclaredText, type ParsedBody, sniffBody } from './parse-body';
+import { isDeclaredText, sniffBody } from './parse-body';
 import { readHeaders } from './read-headers';
 import { classifyStatus } from './status-table';
 import type { ClassifyVerdict, HeaderReadings } from './types';
@@ -63,10 +63,9 @@ export function adapterRedactor(adapter: Adapter): Redactor {
 }
 
 /**
- * Reads, classifies and redacts one response, once: the body is parsed, the headers are read, core's
- * default reading is made, the adapter's hook refines it, a server retry hint wins over both, and then
- * every text the classification keeps is redacted and only then cut to size (so no cut can keep a piece
- * of a secret). Pure and synchronous; never throws.
+ * Reads, classifies and redacts one response, once: the body is parsed, the headers are read, core's default
+ * reading is made, the adapter's hook refines it, a server retry hint wins over both, and then every text the
+ * classification keeps is redacted and only then cut to size (no cut can keep a piece of a secret). Never throws.
  *
  * @param redactor - the client's redactor (it knows the call's secrets). @default the adapter's
  * @example
@@ -79,76 +78,61 @@ export function classifyResponse(
 ): ClassifiedResponse {
   const { status, headers } = response;
   const now = response.now ?? Date.now();
-  const parsed = sniffBody(response.body, headers['content-type']);
+  const contentType = headers['content-type'];
+  const parsed = sniffBody(response.body, contentType);
+  const type = parsed.type;
   const body =
-    parsed.type === 'json'
-      ? parsed.value
-      : parsed.type === 'empty'
-        ? undefined
-        : parsed.type === 'binary'
-          ? parsed.bytes
-          : parsed.text;
+    type === 'json' ? parsed.value : type === 'binary' ? parsed.bytes : type === 'empty' ? undefined : parsed.text;
   const readings = readHeaders(adapter, headers, now, redactor.text);
-
-  // The default reading. Text members stay whole (not cut) until they are redacted below.
   const fromStatus = classifyStatus(status);
-  let defaults: Classification | null = null;
+  // A 2xx body is the caller's data when it is JSON or nothing, a type declared as text (CSV, XML) or binary, or
+  // anything when the caller reads raw. HTML and undeclared text are a login page or a proxy talking.
+  const data =
+    type === 'json' ||
+    type === 'empty' ||
+    response.raw === true ||
+    (type === 'binary' ? parsed.contentType !== '' : type === 'text' && isDeclaredText(contentType));
+
+  let defaults: Draft | null = null;
   // Limit of a message that summarizes an HTML or text body (cut with an ellipsis); 0 for others.
   let snippetLimit = 0;
-  if (fromStatus !== null || !isSuccessData(parsed, headers['content-type'], response.raw === true)) {
-    // A summary of an HTML or text body. The raw text is redacted first, because markup (`<`, `>`) and folded
-    // whitespace can split a secret the body echoes; the summary is redacted again below, because entities
-    // (`&amp;`) can hide one.
-    const raw = parsed.type === 'html' || parsed.type === 'text' ? redactor.text(parsed.text) : undefined;
-    const snippet =
-      raw === undefined ? undefined : parsed.type === 'html' ? htmlText(raw) : raw.trim().replace(/\s+/g, ' ');
-    let kind = fromStatus?.kind ?? 'invalid_response';
-    let retryable = fromStatus?.retryable ?? false;
-    let code: string | undefined;
-    let message = snippet;
-    let fieldErrors: readonly FieldError[] = [];
-    if (parsed.type === 'binary') {
+  if (fromStatus !== null || !data) {
+    const c = base(readings, fromStatus?.kind ?? 'invalid_response', fromStatus?.retryable ?? false);
+    defaults = c;
+    if (type === 'binary') {
       // Bytes are summarized, never quoted: decoded as text they are noise, and may be anything.
       const what = `binary data (${parsed.bytes.byteLength} bytes${parsed.contentType === '' ? '' : `, ${parsed.contentType}`})`;
-      code = fromStatus === null ? 'non_json_body' : undefined;
-      message = fromStatus === null ? `expected JSON, got ${what}` : what;
-    } else if (fromStatus === null) {
-      // A 2xx that is not JSON and not declared as text: a login page or a proxy's answer, not the API.
-      code = parsed.type === 'html' ? 'html_body' : 'non_json_body';
-      message = `expected JSON, got ${parsed.type === 'html' ? 'an HTML page' : 'text'}: `;
-      snippetLimit = message.length + MAX_SNIPPET_CHARS;
-      message += snippet;
-    } else if (parsed.type === 'json') {
+      c.code = fromStatus === null ? 'non_json_body' : undefined;
+      c.message = fromStatus === null ? `expected JSON, got ${what}` : what;
+    } else if (type === 'json') {
       const fields = extractBodyFields(parsed.value);
-      message = fields.message;
-      code = fields.code;
-      fieldErrors = fields.fieldErrors;
-    } else if (snippet !== undefined) {
+      c.message = fields.message;
+      c.code = fields.code;
+      c.fieldErrors = fields.fieldErrors;
+    } else if (type !== 'empty') {
+      // The raw text is redacted first, because markup and folded whitespace can split a secret the body echoes;
+      // the summary is redacted again in `finish`, because entities (`&amp;`) can hide one.
+      const raw = redactor.text(parsed.text);
+      const snippet = type === 'html' ? htmlText(raw) : raw.trim().replace(/\s+/g, ' ');
       snippetLimit = MAX_SNIPPET_CHARS;
-      // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API.
-      if (parsed.type === 'html' && status >= 500) {
-        kind = 'unavailable';
-        retryable = true;
+      c.message = snippet;
+      if (fromStatus === null) {
+        // A 2xx that is not JSON and not declared as text: a login page or a proxy's answer, not the API.
+        c.code = type === 'html' ? 'html_body' : 'non_json_body';
+        const prefix = `expected JSON, got ${type === 'html' ? 'an HTML page' : 'text'}: `;
+        snippetLimit += prefix.length;
+        c.message = prefix + snippet;
+      } else if (type === 'html' && status >= 500) {
+        // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API.
+        c.kind = 'unavailable';
+        c.retryable = true;
       }
     }
-    if (message === undefined || message === '') {
-      message = headerMessage(adapter, headers);
+    if (!c.message) {
+      c.message = headerMessage(adapter, headers);
       snippetLimit = 0;
     }
-    let retryAfterMs = readings.retryAfterMs;
-    if (retryAfterMs === undefined && kind === 'rate_limited') retryAfterMs = untilReset(readings.rateLimit, now);
-    // One fixed shape for every classification keeps this hot path monomorphic (no conditional spreads).
-    defaults = {
-      kind,
-      retryable,
-      code,
-      message,
-      retryAfterMs,
-      requestId: readings.requestId,
-      rateLimit: readings.rateLimit,
-      fieldErrors,
-      possiblyProcessed: undefined,
-    };
+    if (c.retryAfterMs === undefined && c.kind === 'rate_limited') c.retryAfterMs = untilReset(c.rateLimit, now);
   }
 
   let verdict: ClassifyVerdict | null | undefined;
@@ -174,7 +158,7 @@ export function classifyResponse(
   let c: Classification | null = defaults;
   if (verdict === null) c = null;
   else if (verdict !== undefined) {
-    c = merge(defaults ?? successBase(readings), verdict, now);
+    c = merge(defaults ?? base(readings, 'unknown', false), verdict, now);
     if (typeof verdict.message === 'string') snippetLimit = 0;
   }
   if (c === null) return { classification: null, body, readings };
@@ -182,42 +166,20 @@ export function classifyResponse(
 }
 
 /**
- * Whether a 2xx body is the caller's data: JSON or nothing; a type declared as text (CSV, Markdown, XML) or
- * binary (an archive, an image); or anything when the caller reads raw. HTML and undeclared text stay errors
- * by default: on an API call they are a login page or a proxy talking.
- */
-function isSuccessData(parsed: ParsedBody, contentType: string | undefined, raw: boolean): boolean {
-  switch (parsed.type) {
-    case 'json':
-    case 'empty':
-      return true;
-    case 'binary':
-      return raw || parsed.contentType !== '';
-    default:
-      return raw || (parsed.type === 'text' && isDeclaredText(contentType));
-  }
-}
-
-const NO_READINGS: HeaderReadings = Object.freeze({
-  retryAfterMs: undefined,
-  rateLimit: undefined,
-  requestId: undefined,
-  retryHint: undefined,
-});
-
-/**
  * A classification made elsewhere (a transport fault, a schema mismatch) with every text member redacted,
  * then cut to the same bounds as a response's. What `classifyResponse` returns is redacted already.
  */
 export function redactClassification(c: Classification, redactor: Redactor): Classification {
-  return finish(c, NO_READINGS, redactor.text, 0);
+  return finish(c, undefined, redactor.text, 0);
 }
 
-/** The base a hook's verdict on a 2xx builds on: the response's facts, nothing else. */
-function successBase(readings: HeaderReadings): Classification {
+type Draft = { -readonly [K in keyof Classification]: Classification[K] };
+
+/** A classification with the response's header readings; one fixed shape keeps this hot path monomorphic. */
+function base(readings: HeaderReadings, kind: ErrorKind, retryable: boolean): Draft {
   return {
-    kind: 'unknown',
-    retryable: false,
+    kind,
+    retryable,
     code: undefined,
     message: undefined,
     retryAfterMs: readings.retryAfterMs,
@@ -227,8 +189,6 @@ function successBase(readings: HeaderReadings): Classification {
     possiblyProcessed: undefined,
   };
 }
-
-type Draft = { -readonly [K in keyof Classification]: Classification[K] };
 
 function merge(base: Classification, verdict: ClassifyVerdict, now: number): Draft {
   // Hooks are typed, but a lookup table indexed by provider text can still hand back anything
@@ -241,6 +201,7 @@ function merge(base: Classification, verdict: ClassifyVerdict, now: number): Dra
       : kind === base.kind
         ? base.retryable
         : RETRYABLE_BY_DEFAULT[kind];
+  const fieldErrors = verdict.fieldErrors;
   // Written out member by member: object spread is slow on this path.
   const out: Draft = {
     kind,
@@ -250,7 +211,8 @@ function merge(base: Classification, verdict: ClassifyVerdict, now: number): Dra
     retryAfterMs: base.retryAfterMs,
     requestId: verdict.requestId === undefined ? base.requestId : verdict.requestId,
     rateLimit: verdict.rateLimit === undefined ? base.rateLimit : verdict.rateLimit,
-    fieldErrors: verdict.fieldErrors === undefined ? base.fieldErrors : checkedFieldErrors(verdict.fieldErrors),
+    // Malformed items are dropped and the list bounded in `finish`.
+    fieldErrors: fieldErrors === undefined ? base.fieldErrors : Array.isArray(fieldErrors) ? fieldErrors : [],
     possiblyProcessed: verdict.possiblyProcessed === undefined ? base.possiblyProcessed : verdict.possiblyProcessed,
   };
   if (Number.isFinite(verdict.retryAfterMs) && (verdict.retryAfterMs as number) >= 0) {
@@ -260,33 +222,20 @@ function merge(base: Classification, verdict: ClassifyVerdict, now: number): Dra
   return out;
 }
 
-/** A hook's field errors with malformed items dropped; they are bounded with core's own in {@link finish}. */
-function checkedFieldErrors(list: readonly FieldError[]): FieldError[] {
-  const out: FieldError[] = [];
-  if (!Array.isArray(list)) return out;
-  for (const item of list as readonly unknown[]) {
-    if (out.length >= MAX_FIELD_ERRORS) break;
-    const f = item as Partial<Record<keyof FieldError, unknown>> | null;
-    if (typeof f?.path !== 'string' || typeof f.message !== 'string') continue;
-    out.push(
-      typeof f.code === 'string'
-        ? { path: f.path, message: f.message, code: f.code }
-        : { path: f.path, message: f.message },
-    );
-  }
-  return out;
-}
-
 /**
- * Redacts, THEN cuts, every text a classification keeps. Cutting first would leave a piece of a secret
- * that no redactor can recognize (a secret straddling character 500 of a message). Readings are
- * redacted already and kept as they are.
+ * Redacts, THEN cuts, every text a classification keeps: cutting first would leave a piece of a secret that no
+ * redactor recognizes (one straddling character 500). Readings are redacted already and kept as they are.
  */
-function finish(c: Classification, readings: HeaderReadings, scrub: (s: string) => string, snippetLimit: number) {
+function finish(
+  c: Classification,
+  readings: HeaderReadings | undefined,
+  scrub: (s: string) => string,
+  snippetLimit: number,
+): Classification {
   const out: Draft = {
     kind: c.kind,
     // A server's explicit retry hint wins over every reading.
-    retryable: readings.retryHint ?? c.retryable,
+    retryable: readings?.retryHint ?? c.retryable,
     code: c.code === undefined ? undefined : cut(scrub(c.code), MAX_CODE_CHARS),
     message:
       c.message === undefined
@@ -296,24 +245,34 @@ function finish(c: Classification, readings: HeaderReadings, scrub: (s: string) 
           : cut(scrub(c.message), MAX_MESSAGE_CHARS),
     retryAfterMs: c.retryAfterMs,
     requestId:
-      c.requestId === undefined || c.requestId === readings.requestId
+      c.requestId === undefined || c.requestId === readings?.requestId
         ? c.requestId
         : cut(scrub(c.requestId), MAX_CODE_CHARS),
     rateLimit: c.rateLimit,
-    fieldErrors: c.fieldErrors.length === 0 ? c.fieldErrors : c.fieldErrors.map((f) => finishField(f, scrub)),
+    fieldErrors: c.fieldErrors.length === 0 ? c.fieldErrors : finishFields(c.fieldErrors, scrub),
     possiblyProcessed: c.possiblyProcessed,
   };
   const scope = c.rateLimit?.scope;
-  if (scope !== undefined && c.rateLimit !== readings.rateLimit) {
+  if (scope !== undefined && c.rateLimit !== readings?.rateLimit) {
     out.rateLimit = { ...c.rateLimit, scope: cut(scrub(scope), MAX_CODE_CHARS) };
   }
   return out;
 }
 
-function finishField(f: FieldError, scrub: (s: string) => string): FieldError {
-  const path = cut(scrub(f.path), MAX_CODE_CHARS);
-  const message = cut(scrub(f.message), MAX_MESSAGE_CHARS);
-  return f.code === undefined ? { path, message } : { path, message, code: cut(scrub(f.code), MAX_CODE_CHARS) };
+/** At most {@link MAX_FIELD_ERRORS} well-formed field errors (a hook's may be anything), redacted then cut. */
+function finishFields(list: readonly FieldError[], scrub: (s: string) => string): FieldError[] {
+  const out: FieldError[] = [];
+  for (const item of list as readonly unknown[]) {
+    if (out.length >= MAX_FIELD_ERRORS) break;
+    const f = item as Partial<Record<keyof FieldError, unknown>> | null;
+    if (typeof f?.path !== 'string' || typeof f.message !== 'string') continue;
+    const path = cut(scrub(f.path), MAX_CODE_CHARS);
+    const message = cut(scrub(f.message), MAX_MESSAGE_CHARS);
+    out.push(
+      typeof f.code === 'string' ? { path, message, code: cut(scrub(f.code), MAX_CODE_CHARS) } : { path, message },
+    );
+  }
+  return out;
 }
 
 function untilReset(rateLimit: RateLimitInfo | undefined, now: number): number | undefined {
@@ -329,21 +288,15 @@ function headerMessage(adapter: Adapter, headers: HeaderMap): string | undefined
   return undefined;
 }
 
+// Up to the first `://` and past the authority (which ends at `/`, `?` or `#`), then the path up to `?` or `#`.
+const URL_PATH = /^(?:.*?:\/\/[^/?#]*)?([^?#]*)/s;
+
 /**
- * `https://h/a/b?q#f` -> `/a/b`; `/a?q` -> `/a`, as the URL parser would give it for a serialized URL, without
- * the cost of a parse. Like the parser, it drops tabs and newlines first.
+ * `https://h/a/b?q#f` -> `/a/b`; `/a?q` -> `/a`, as the URL parser gives it for a serialized URL, without the cost of
+ * a parse. Like the parser, it drops tabs and newlines first.
  */
 export function pathOf(input: string): string {
-  const url =
-    input.includes('\t') || input.includes('\n') || input.includes('\r') ? input.replace(/[\t\n\r]/g, '') : input;
-  const scheme = url.indexOf('://');
-  // Past the authority, which ends at the first `/`, `?` or `#`; then up to the query or fragment.
-  const start = scheme < 0 ? 0 : Math.min(at(url, '/', scheme + 3), at(url, '?', scheme + 3), at(url, '#', scheme + 3));
-  const end = Math.min(at(url, '?', start), at(url, '#', start));
-  return end > start ? url.slice(start, end) : '/';
-}
-
-function at(url: string, char: string, from: number): number {
-  const i = url.indexOf(char, from);
-  return i < 0 ? url.length : i;
+  // Tested before replaced: a replace that finds nothing still costs a copy on this per-error path.
+  const url = /[\t\n\r]/.test(input) ? input.replace(/[\t\n\r]/g, '') : input;
+  return URL_PATH.exec(url)?.[1] || '/';
 }

@@ -1,16 +1,11 @@
 /** Header values as callers hand them to Rosetta: a `Headers`, or a plain object in any letter case. */
 export type HeadersInput = Headers | Readonly<Record<string, string | readonly string[] | number | undefined | null>>;
 
-/**
- * Response or request headers with lower-cased names, ready for lookups.
- *
- * A null-prototype record so that a header named `__proto__` or `constructor` is only data.
- */
+/** Headers with lower-cased names in a null-prototype record (a header named `__proto__` is only data). */
 export type HeaderMap = Readonly<Record<string, string>>;
 
 /**
- * Turns any {@link HeadersInput} into a {@link HeaderMap}. Repeated values are joined with `, `
- * as RFC 9110 allows for list-valued fields.
+ * Turns any {@link HeadersInput} into a {@link HeaderMap}; repeated values are joined with `, ` (RFC 9110 lists).
  *
  * @example
  * toHeaderMap({ 'Retry-After': '2' })['retry-after']; // '2'

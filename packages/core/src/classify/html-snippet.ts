@@ -1,6 +1,5 @@
-// Hand-written scanning instead of regexes over the markup: every search moves forward, so the
-// cost stays linear on hostile pages (thousands of unclosed `<script` tags would make a lazy
-// `<script[\s\S]*?</script>` regex quadratic).
+// Hand-written scanning, not regexes over the markup: every search moves forward, so thousands of unclosed
+// `<script` tags cost linear time (a lazy `<script[\s\S]*?</script>` regex would be quadratic).
 
 /** Longest snippet, in characters. */
 export const MAX_SNIPPET_CHARS = 200;
@@ -16,19 +15,19 @@ const HEADING = /^h[1-6]$/;
 
 const SPACES = /[\s\u0000-\u001f\u007f-\u009f]+/g;
 const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi;
-const NAMED_ENTITIES: Readonly<Record<string, string>> = Object.freeze({
+// Only names ENTITY matches are looked up, so no prototype key can be read.
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   amp: '&',
   lt: '<',
   gt: '>',
   quot: '"',
   apos: "'",
   nbsp: ' ',
-});
+};
 
 /**
- * A short, readable summary of an HTML page for error messages: the `<title>` and the first
- * heading (`<h1>`..`<h6>`), or else the start of the visible text. Tags, comments, scripts and
- * styles are removed, common entities decoded, whitespace and control characters collapsed.
+ * A short summary of an HTML page for error messages: the `<title>` and first heading, or else the start of the
+ * visible text; markup, scripts and styles removed, common entities decoded, whitespace collapsed.
  *
  * @returns at most {@link MAX_SNIPPET_CHARS} characters; empty when the page has no text.
  * @example
@@ -84,7 +83,6 @@ export function htmlText(page: string): string {
     i = gt + 1;
     const name = TAG_NAME.exec(lower.slice(lt + 1, lt + 12))?.[0] ?? '';
     if (HIDDEN_ELEMENTS.includes(name)) {
-      // Every search moves forward, so hostile pages (thousands of unclosed `<script`) stay linear.
       const close = lower.indexOf(`</${name}`, i);
       const end = close < 0 ? -1 : lower.indexOf('>', close);
       i = end < 0 ? html.length : end + 1;

@@ -21,8 +21,7 @@ export interface ResponseInput {
 }
 
 /**
- * Classifies a captured response without any network: `null` for a real success, an {@link ApiError}
- * for anything that is an error in fact, whatever its HTTP status.
+ * Classifies a captured response without any network: `null` for a real success, else an {@link ApiError}.
  *
  * @example
  * const err = normalizeResponse(slack, { status: 200, body: { ok: false, error: 'ratelimited' } });

@@ -11,9 +11,8 @@ export type ParsedBody =
 export type SafeJsonResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
 
 /**
- * Deepest nesting {@link safeJsonParse} accepts. Real API errors nest a handful of levels; a
- * document nested thousands deep is an attack on whatever walks it next (recursive redaction,
- * `JSON.stringify`, a logger), so it is refused up front.
+ * Deepest nesting {@link safeJsonParse} accepts: real errors nest a handful of levels; thousands are an attack on
+ * whatever walks the value next (redaction, `JSON.stringify`, a logger).
  */
 export const MAX_JSON_DEPTH = 1000;
 
@@ -26,12 +25,9 @@ const HTML_SNIFF_CHARS = 1024;
 const HTML_MARKERS = ['<!doctype html', '<html', '<head', '<body', '<title'] as const;
 
 /**
- * `JSON.parse` that never throws and never lets a body reach a prototype.
- *
- * `JSON.parse('{"__proto__":{"x":1}}')` creates an own `__proto__` property, harmless until later
- * code copies it with `Object.assign` or a deep merge (which then sets a prototype or pollutes
- * `Object.prototype`). Own `__proto__`, `constructor` and `prototype` keys are therefore removed
- * at every depth. Documents nested deeper than {@link MAX_JSON_DEPTH} are refused.
+ * `JSON.parse` that never throws and never lets a body reach a prototype: own `__proto__`, `constructor` and
+ * `prototype` keys (which `Object.assign` or a deep merge would later turn into prototype pollution) are removed at
+ * every depth, and documents nested deeper than {@link MAX_JSON_DEPTH} are refused.
  *
  * @example
  * safeJsonParse('{"a":1}'); // { ok: true, value: { a: 1 } }
@@ -46,8 +42,7 @@ export function safeJsonParse(text: string): SafeJsonResult {
   } catch {
     return FAILED;
   }
-  // The walk is only needed when a risky key can be present: literally (`proto` covers `__proto__`
-  // and `prototype`), or spelled with escapes. One-character searches are the cheap ones.
+  // Walked only when a risky key can be present: literally (`proto` covers `prototype`) or spelled with escapes.
   if (
     typeof value === 'object' &&
     value !== null &&
@@ -59,23 +54,14 @@ export function safeJsonParse(text: string): SafeJsonResult {
 }
 
 /**
- * Decides what a response body is: JSON, HTML, plain text, binary or nothing.
- *
- * - Bytes are binary when the content type names a type that is not text (`image/png`,
- *   `application/octet-stream`, `application/x-gzip`: anything but `text/*`, JSON, XML, a few textual
- *   `application/` types, or a type with a `charset`), or, with no content type, when a NUL byte shows
- *   in their first kilobyte. Binary bytes are never decoded.
- * - `raw` already parsed (object, array, number, boolean, null) is JSON as-is.
- * - Strings and bytes (`Uint8Array`, any `ArrayBufferView`, `ArrayBuffer`; decoded as UTF-8 with
- *   invalid sequences replaced) are JSON when the content type says so (`application/json`,
- *   `text/json`, any `+json`) and they parse, or when they start with `{` or `[` and parse,
- *   whatever the content type claims.
- * - Otherwise HTML when the content type is `text/html` / `application/xhtml+xml`, or when the
- *   body starts with `<` and an HTML marker (`<!doctype html`, `<html`, `<head`, `<body`,
- *   `<title>`) appears near the start.
- * - Otherwise text; `undefined` and whitespace-only bodies are empty.
- *
- * Never throws.
+ * Decides what a response body is, never throwing:
+ * - bytes are binary when their content type is not text (see `isTextType`), or, with none, when a NUL byte shows in
+ *   their first kilobyte; binary bytes are never decoded (unless they open like JSON and parse as JSON);
+ * - an already parsed value (object, array, number, boolean, null) is JSON as-is;
+ * - strings and bytes (decoded as UTF-8, invalid sequences replaced) are JSON when declared JSON or opening with `{`
+ *   or `[`, and they parse;
+ * - else HTML when declared `text/html` / `application/xhtml+xml`, or opening with `<` and an HTML marker near the start;
+ * - else text; `undefined` and blank bodies are empty.
  *
  * @example
  * sniffBody('{"error":"x"}', 'text/plain');             // { type: 'json', value: { error: 'x' } }
@@ -83,10 +69,14 @@ export function safeJsonParse(text: string): SafeJsonResult {
  */
 export function sniffBody(raw: unknown, contentType: string | undefined): ParsedBody {
   const essence = mediaType(contentType);
-  if (raw instanceof Uint8Array && raw.byteLength > 0 && isBinary(raw, essence, contentType)) {
+  const bytes = raw instanceof Uint8Array && raw.byteLength > 0 ? raw : undefined;
+  if (
+    bytes &&
+    (essence === '' ? bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0) : !isTextType(essence, contentType))
+  ) {
     // A JSON error body under a wrong type (FAULTS 17: `application/octet-stream`) is still read as JSON.
-    const parsed = startsLikeJson(raw) ? safeJsonParse(decoder.decode(raw)) : FAILED;
-    return parsed.ok ? { type: 'json', value: parsed.value } : { type: 'binary', bytes: raw, contentType: essence };
+    const parsed = startsLikeJson(bytes) ? safeJsonParse(decoder.decode(bytes)) : FAILED;
+    return parsed.ok ? { type: 'json', value: parsed.value } : { type: 'binary', bytes, contentType: essence };
   }
   const text = toText(raw);
   if (text === undefined) {
@@ -144,33 +134,33 @@ export function isJsonType(essence: string): boolean {
 /** `application/` types that are text although their name does not say so. */
 const TEXTUAL_APPLICATION_TYPE =
   /^application\/(xml|javascript|ecmascript|x-www-form-urlencoded|graphql|ya?ml|x-yaml|x-ndjson|sql)$/;
-/** How far into bytes without a content type a NUL byte is looked for. */
+/** How far into bytes without a content type a NUL byte is looked for (as `file` and git do). */
 const BINARY_SNIFF_BYTES = 1024;
 
 /**
- * A declared type decides (a `charset` parameter makes any type text, the rule Octokit applies to GitHub's
- * `application/vnd.github.raw; charset=utf-8`); with none, a NUL byte near the start marks binary, as `file`
- * and git do: text formats never contain one.
+ * Whether a declared type is text: `text/*`, JSON, XML, a few textual `application/` types, or any type with a
+ * `charset` (the rule Octokit applies to GitHub's `application/vnd.github.raw; charset=utf-8`).
  */
-function isBinary(bytes: Uint8Array, essence: string, contentType: string | undefined): boolean {
-  if (essence === '') return bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0);
-  if (essence.startsWith('text/') || isJsonType(essence) || essence.endsWith('+xml')) return false;
-  if (TEXTUAL_APPLICATION_TYPE.test(essence)) return false;
-  return !/;\s*charset=/i.test(contentType as string);
+function isTextType(essence: string, contentType: string | undefined): boolean {
+  return (
+    essence.startsWith('text/') ||
+    isJsonType(essence) ||
+    essence.endsWith('+xml') ||
+    TEXTUAL_APPLICATION_TYPE.test(essence) ||
+    /;\s*charset=/i.test(contentType as string)
+  );
 }
 
 /** Whether a declared content type says its body is text meant to be read (not HTML, which a 2xx gets wrong). */
 export function isDeclaredText(contentType: string | undefined): boolean {
   const essence = mediaType(contentType);
   // JSON that failed to parse is a broken response, not text.
-  if (essence === '' || essence === 'text/html' || essence === 'application/xhtml+xml' || isJsonType(essence)) {
-    return false;
-  }
   return (
-    essence.startsWith('text/') ||
-    essence.endsWith('+xml') ||
-    TEXTUAL_APPLICATION_TYPE.test(essence) ||
-    /;\s*charset=/i.test(contentType as string)
+    essence !== '' &&
+    essence !== 'text/html' &&
+    essence !== 'application/xhtml+xml' &&
+    !isJsonType(essence) &&
+    isTextType(essence, contentType)
   );
 }
 

@@ -6,13 +6,11 @@ export interface StatusClass {
   readonly retryable: boolean;
 }
 
-// The statuses with a mapping of their own, by kind. Only this compact form ships in the client; the
-// reason phrases and the why of each mapping live in scripts/gen-status-table.ts (STATUS_TABLE), which is
-// built from classifyStatus() so the two cannot disagree.
+// The statuses whose kind is not their class's fallback (`OTHER_3XX`, `OTHER_4XX`, `OTHER_5XX`). Only this compact
+// form ships; the reason phrases and the why of each mapping live in scripts/gen-status-table.ts (STATUS_TABLE),
+// which is built from classifyStatus() so the two cannot disagree.
 const KIND_STATUSES: Readonly<Partial<Record<ErrorKind, readonly number[]>>> = {
   conflict: [300, 409, 412, 423, 424],
-  invalid_response: [301, 302, 303, 305, 306, 307, 308],
-  validation: [400, 406, 411, 413, 414, 415, 416, 417, 422, 428, 431, 449, 494, 497],
   authentication: [401, 407, 419, 440, 495, 496, 498, 511, 561],
   payment_required: [402],
   permission: [403, 450, 451],
@@ -22,7 +20,7 @@ const KIND_STATUSES: Readonly<Partial<Record<ErrorKind, readonly number[]>>> = {
   rate_limited: [420, 429, 509],
   unavailable: [421, 425, 502, 503, 504, 507, 520, 521, 522, 523, 524, 525, 526, 527, 528, 529, 530],
   aborted: [499],
-  server: [500, 506, 508],
+  server: [506, 508],
   network: [599],
 };
 // Where a status retries differently from its kind's default: 423 Locked clears; 506/508 are server

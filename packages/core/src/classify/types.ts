@@ -2,11 +2,7 @@ import type { ErrorKind } from '../errors/kinds';
 import type { Classification, FieldError, RateLimitInfo } from '../errors/types';
 import type { HeaderMap } from './header-map';
 
-/**
- * Core's readings of a response's headers, computed once per response and shared by classification,
- * `classify` hooks and the client (successes carry a request id and rate-limit state too). Values that
- * come from header text (request id, rate-limit scope) are already redacted.
- */
+/** Core's readings of a response's headers, computed once and shared; header text in them is redacted already. */
 export interface HeaderReadings {
   /** `retry-after-ms` / `Retry-After` as whole milliseconds (rounded up); never negative. */
   readonly retryAfterMs: number | undefined;
@@ -32,7 +28,7 @@ export interface ClassifyContext {
   readonly path: string;
   /** Core's header readings (retry-after, rate limit, request id), so hooks never re-parse headers. */
   readonly readings: HeaderReadings;
-  /** Core's default reading of this response: `null` for a 2xx success. */
+  /** Core's default reading: `null` for a 2xx success. */
   readonly defaults: Classification | null;
   /** Evaluation time (epoch ms) for reset-header arithmetic; tests may pin it. */
   readonly now: number;

@@ -108,6 +108,23 @@ describe('classifyResponse', () => {
     expect(c).toMatchObject({ kind: 'server', retryable: false });
   });
 
+  it("drops a hook's malformed field errors and bounds the rest", () => {
+    const hook = (fieldErrors: unknown) =>
+      defineAdapter({
+        id: 'fe',
+        displayName: 'FE',
+        baseUrl: 'https://api.test',
+        classify: () => ({ fieldErrors: fieldErrors as never }),
+      });
+    const items = [null, 'x', { path: 1, message: 'm' }, { path: 'a', message: 'ok', code: 7 }];
+    const many = Array.from({ length: 60 }, (_, i) => ({ path: `p${i}`, message: 'bad', code: 'c' }));
+    expect(classifyResponse(hook(items), facts(400, {})).classification?.fieldErrors).toEqual([
+      { path: 'a', message: 'ok' },
+    ]);
+    expect(classifyResponse(hook('nope'), facts(400, {})).classification?.fieldErrors).toEqual([]);
+    expect(classifyResponse(hook(many), facts(400, {})).classification?.fieldErrors).toHaveLength(50);
+  });
+
   it('redacts each kept text once, never the whole body', () => {
     const redactor = createRedactor({ secrets: ['secret-value'] });
     const text = vi.spyOn(redactor, 'text');

@@ -19,25 +19,10 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const list = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value.slice(0, MAX_ITEMS) : []);
 
 /** `google.rpc.Code` names by number (code.proto): an operation's `error.code` is the number, not the HTTP status. */
-const CODE_NAMES = [
-  'OK',
-  'CANCELLED',
-  'UNKNOWN',
-  'INVALID_ARGUMENT',
-  'DEADLINE_EXCEEDED',
-  'NOT_FOUND',
-  'ALREADY_EXISTS',
-  'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED',
-  'FAILED_PRECONDITION',
-  'ABORTED',
-  'OUT_OF_RANGE',
-  'UNIMPLEMENTED',
-  'INTERNAL',
-  'UNAVAILABLE',
-  'DATA_LOSS',
-  'UNAUTHENTICATED',
-] as const;
+const CODE_NAMES = /* @__PURE__ */ (
+  'OK CANCELLED UNKNOWN INVALID_ARGUMENT DEADLINE_EXCEEDED NOT_FOUND ALREADY_EXISTS PERMISSION_DENIED ' +
+  'RESOURCE_EXHAUSTED FAILED_PRECONDITION ABORTED OUT_OF_RANGE UNIMPLEMENTED INTERNAL UNAVAILABLE DATA_LOSS UNAUTHENTICATED'
+).split(' ');
 
 /** One legacy `errors[]` item (Drive, Calendar, Gmail, YouTube): `reason` is the machine code there. */
 export interface GoogleLegacyError {
@@ -188,30 +173,28 @@ function readViolation(v: JsonObject | undefined, out: FieldError[]): void {
   out.push(reason === undefined ? { path, message } : { path, message, code: reason });
 }
 
-/** What a canonical code means when nothing more specific is known, and whether retrying the same request helps. */
+/**
+ * What a canonical code means when nothing more specific is known, and whether retrying the same request helps.
+ * DEADLINE_EXCEEDED is the server's own deadline, which "may be returned even if the operation has completed";
+ * FAILED_PRECONDITION "should not retry until the system state has been explicitly fixed"; ABORTED is a concurrency
+ * abort to "retry at a higher level" (for one REST call, the call); DATA_LOSS must be surfaced, not retried (AIP-194).
+ */
 const STATUS_RULES: Readonly<Record<string, readonly [ErrorKind, boolean]>> = {
-  // The caller (or a proxy on its behalf) cancelled: HTTP 499.
   CANCELLED: ['aborted', false],
   UNKNOWN: ['server', true],
   INVALID_ARGUMENT: ['validation', false],
-  // The server's own deadline (HTTP 504): "may be returned even if the operation has completed successfully".
   DEADLINE_EXCEEDED: ['timeout', true],
   NOT_FOUND: ['not_found', false],
   ALREADY_EXISTS: ['conflict', false],
   PERMISSION_DENIED: ['permission', false],
   UNAUTHENTICATED: ['authentication', false],
-  // "perhaps a per-user quota": refined by ErrorInfo and QuotaFailure below.
   RESOURCE_EXHAUSTED: ['rate_limited', true],
-  // "should not retry until the system state has been explicitly fixed" (HTTP 400, or 412 with an ETag).
   FAILED_PRECONDITION: ['conflict', false],
-  // A concurrency abort (HTTP 409): "retry at a higher level"; for one REST call the call is that level, and core
-  // resends only requests that are safe to repeat.
   ABORTED: ['conflict', true],
   OUT_OF_RANGE: ['validation', false],
   UNIMPLEMENTED: ['unsupported', false],
   INTERNAL: ['server', true],
   UNAVAILABLE: ['unavailable', true],
-  // "Unrecoverable data loss or corruption" must be surfaced, not retried (AIP-194).
   DATA_LOSS: ['server', false],
 };
 

@@ -12,38 +12,35 @@ export interface OAuthErrorBody {
 }
 
 /**
- * What each registered code means. A grant, client or token that is bad, expired or revoked is "reconnect"
- * (`authentication`); a malformed request is `validation`, as the Stripe adapter has always read them.
+ * What each registered code means: RFC 6749 §5.2 (token endpoint) and §4.1.2.1 (authorization endpoint), RFC 6750
+ * §3.1 (bearer resources), RFC 8628 §3.5 (device grant: keep polling, slower for slow_down), RFC 7009 §2.2.1
+ * (revocation). A bad, expired or revoked grant, client or token is "reconnect" (`authentication`); a malformed
+ * request is `validation`, as the Stripe adapter has always read them.
  */
 const OAUTH_KINDS: Readonly<Record<string, ErrorKind>> = {
-  // RFC 6749 §5.2 (token endpoint).
   invalid_request: 'validation',
   invalid_client: 'authentication',
   invalid_grant: 'authentication',
   unauthorized_client: 'permission',
   unsupported_grant_type: 'validation',
   invalid_scope: 'validation',
-  // RFC 6749 §4.1.2.1 (authorization endpoint, returned on the redirect).
   access_denied: 'permission',
   unsupported_response_type: 'validation',
   server_error: 'server',
   temporarily_unavailable: 'unavailable',
-  // RFC 6750 §3.1 (bearer-protected resources).
   invalid_token: 'authentication',
   insufficient_scope: 'permission',
-  // RFC 8628 §3.5 (device authorization grant): keep polling, slower for slow_down.
   authorization_pending: 'rate_limited',
   slow_down: 'rate_limited',
   expired_token: 'authentication',
-  // RFC 7009 §2.2.1 (token revocation).
   unsupported_token_type: 'validation',
 };
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /**
- * The OAuth 2.0 error in a parsed body, or undefined for any other body. The body must be a JSON object
- * whose `error` is a non-empty string; description and URI of another type read as absent.
+ * The OAuth 2.0 error in a parsed body (a JSON object whose `error` is a non-empty string), or undefined.
+ * Description and URI of another type read as absent.
  *
  * @example
  * readOAuthError({ error: 'invalid_grant', error_description: 'Code expired' });
@@ -57,8 +54,8 @@ export function readOAuthError(body: unknown): OAuthErrorBody | undefined {
 }
 
 /**
- * The kind a registered OAuth error code names, or undefined for a code outside the registry (the status
- * then decides). Own keys only: a code named `constructor` must not read `Object.prototype`.
+ * The kind a registered OAuth error code names, or undefined outside the registry (the status then decides).
+ * Own keys only: a code named `constructor` must not read `Object.prototype`.
  *
  * @example
  * oauthErrorKind('invalid_grant'); // 'authentication'
@@ -69,8 +66,7 @@ export function oauthErrorKind(code: string): ErrorKind | undefined {
 
 /**
  * A `classify` verdict for an OAuth 2.0 error body: its code, `error_description` as the message (else the code),
- * and the kind of a registered code. Retryability follows the kind unless the adapter says more. Undefined for any
- * other body, so an adapter can try it first and fall through to its own reading.
+ * and the kind of a registered code. Undefined for any other body, so an adapter can fall through to its own reading.
  *
  * @example
  * classify: (ctx) => oauthErrorVerdict(ctx.body) ?? myProviderVerdict(ctx),
@@ -79,7 +75,6 @@ export function oauthErrorVerdict(body: unknown): ClassifyVerdict | undefined {
   const oauth = readOAuthError(body);
   if (oauth === undefined) return undefined;
   const kind = oauthErrorKind(oauth.error);
-  const message =
-    oauth.error_description === undefined || oauth.error_description === '' ? oauth.error : oauth.error_description;
+  const message = oauth.error_description || oauth.error;
   return kind === undefined ? { code: oauth.error, message } : { kind, code: oauth.error, message };
 }

@@ -18,35 +18,32 @@ const object = (value: unknown): JsonObject | undefined =>
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? (value === '' ? undefined : value) : Number.isFinite(value) ? String(value) : undefined;
 
-/** One item of an OData error's `details`. */
+/** One item of an OData error's `details`; `target` is what it is about (a property name or path). */
 export interface ODataErrorDetail {
   readonly code: string | undefined;
   readonly message: string | undefined;
-  /** What the item is about: a property name or path (`displayName`), when the service says. */
   readonly target: string | undefined;
 }
 
-/** An OData error body, as {@link readODataError} reads it. */
+/**
+ * An OData error body, as {@link readODataError} reads it. `codes` lists every code from `error.code` down the nested
+ * `innererror` chain, outermost first: services put the more specific codes deeper ("use the most detailed one that
+ * they understand", Microsoft Graph's errors page). `requestId`, `clientRequestId` (the client's id, echoed) and
+ * `date` (as sent: Graph's has no zone) come from the first `innererror` that has them.
+ */
 export interface ODataError {
-  /** `error.code`, the service's basic code (`itemNotFound`, `Request_ResourceNotFound`); absent when empty. */
+  /** `error.code` (`itemNotFound`, `Request_ResourceNotFound`); absent when empty. */
   readonly code: string | undefined;
   /** `error.message`: a string, or the `value` of a v2/v3 `{lang, value}` message. */
   readonly message: string | undefined;
   readonly target: string | undefined;
-  /** The usable items of `error.details`, at most 50. */
+  /** The object items of `error.details`, at most 50. */
   readonly details: readonly ODataErrorDetail[];
-  /**
-   * Every code from `error.code` down the nested `innererror` chain, outermost first: services put the more
-   * specific codes deeper ("use the most detailed one that they understand", Microsoft Graph's errors page).
-   */
   readonly codes: readonly string[];
-  /** `request-id` of the first `innererror` that has one (Microsoft Graph, SharePoint). */
   readonly requestId: string | undefined;
-  /** `client-request-id` of the first `innererror` that has one: the id the client sent, echoed. */
   readonly clientRequestId: string | undefined;
-  /** `date` of the first `innererror` that has one, as sent (Graph: `2020-08-18T12:51:51`, no zone). */
   readonly date: string | undefined;
-  /** The outermost `innererror` object as sent, for members a service adds (`status`, `resyncLink`, ...). */
+  /** The outermost `innererror` as sent, for members a service adds (`status`, `resyncLink`, ...). */
   readonly innerError: JsonObject | undefined;
 }
 
@@ -101,11 +98,10 @@ function innerOf(error: JsonObject): JsonObject | undefined {
 
 function readDetails(value: unknown): ODataErrorDetail[] {
   const out: ODataErrorDetail[] = [];
-  if (!Array.isArray(value)) return out;
-  for (let i = 0; i < value.length && out.length < MAX_DETAILS; i++) {
-    const item = object(value[i]);
-    if (item === undefined) continue;
-    out.push({ code: text(item.code), message: text(item.message), target: text(item.target) });
+  for (const item of Array.isArray(value) ? value : []) {
+    const o = object(item);
+    if (o !== undefined) out.push({ code: text(o.code), message: text(o.message), target: text(o.target) });
+    if (out.length >= MAX_DETAILS) break;
   }
   return out;
 }
