@@ -134,8 +134,9 @@ export type WindowKind = 'fixed' | 'sliding' | 'token';
  * An answer whose header values are templates: `{name}` is replaced by the meter's reading. Names: `limit`,
  * `remaining`, `used`, `resetSeconds` (whole seconds until the reset, rounded up), `resetEpochSeconds`, `resetEpochMs`
  * (as Linear sends it), `resetIso` (ISO-8601 without milliseconds), `retryAfterSeconds` (whole seconds until one more
- * request fits, at least 1) and `retryAfterExact` (the same with three decimals, as Microsoft Graph sends it). Unknown
- * names stay as written.
+ * request fits, at least 1) and `retryAfterExact` (the same with three decimals, as Microsoft Graph sends it);
+ * `{resetSeconds:N}` and `{retryAfterSeconds:N}` state them to 1/N of a second, for a model N times faster than the
+ * provider (a minute run in a second: `:60`). Unknown names stay as written.
  */
 export interface TemplatedAnswer {
   readonly status: number;

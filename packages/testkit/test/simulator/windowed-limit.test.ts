@@ -121,6 +121,25 @@ describe('windowed limit', () => {
     expect(refused?.refusal?.answer.headers).toEqual({ 'retry-after': '0.150', 'x-whole': '1' });
   });
 
+  it('states seconds to 1/N of a second for a model N times faster ({resetSeconds:60}: a minute compressed to a second)', () => {
+    const headers = { 'ratelimit-reset': '{resetSeconds:60}', 'x-whole': '{resetSeconds}' };
+    const refusal60 = { status: 429, headers: { 'retry-after': '{retryAfterSeconds:60}', 'x-no': '{limit:60}' } };
+    const spec: WindowedLimitModel = {
+      model: 'windowed',
+      meters: [{ name: 'm', window: 'fixed', limit: 1, windowMs: 1_000, headers, refusal: refusal60 }],
+    };
+    // 898 ms to the reset: 53.88 sixtieths, stated as 54 (0.9 s), never earlier than the reset; whole: 1 s.
+    const [admitted, refused, late] = run(spec, [
+      [get('/a'), T + 102],
+      [get('/a'), T + 102],
+      [get('/a'), T + 999.5],
+    ]);
+    expect(admitted?.headers).toEqual({ 'ratelimit-reset': '0.900', 'x-whole': '1' });
+    expect(refused?.refusal?.answer.headers).toMatchObject({ 'retry-after': '0.900', 'x-no': '{limit:60}' });
+    // Half a millisecond left: one sixtieth (rounded up to the ms), at least one for Retry-After.
+    expect(late?.refusal?.answer.headers).toMatchObject({ 'ratelimit-reset': '0.017', 'retry-after': '0.017' });
+  });
+
   it('states the reset in epoch milliseconds when asked (resetEpochMs, as Linear sends it)', () => {
     // A token bucket of 10 refilling 10 per second: after 4 calls at T + 250 it is full again 400 ms later.
     const headers = { 'x-ratelimit-requests-reset': '{resetEpochMs}', 'x-ratelimit-requests-remaining': '{remaining}' };

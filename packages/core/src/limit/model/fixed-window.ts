@@ -17,7 +17,8 @@ export const SAME_RESET_MS = 500;
  * of that call ends the slow start, an error or no answer at all (`done` runs on every release), so no
  * call waits longer than the first one takes.
  *
- * A server reset is kept as stated; the next window is trusted to have begun only after a guard
+ * A server reset is kept as stated (the earliest of a window's readings: one stated as time left is read late by
+ * the answer's way back, by a different time each); the next window is trusted to have begun only after a guard
  * ({@link resetGuardMs}, fixed when the window is first read) for whole-second rounding.
  *
  * Which answer is newest is the server's order, not ours: requests overtake each other on the way (a call
@@ -117,6 +118,9 @@ export class FixedWindow implements Meter {
       }
       // The guard is fixed when a window is first read: later readings have less time left, not less rounding.
       this.guard = Math.max(this.guard, resetGuardMs(resetAt - now));
+      // A reset stated as time left (Zendesk's seconds) is read some time after the server stated it, rounded up:
+      // each reading is a bound from above, the earliest is the closest (epoch resets read alike).
+      if (resetAt < this.resetAt) this.resetAt = resetAt;
     } else if (this.resetAt + this.guard <= now) {
       // State without a reset: it describes a window we have not seen start.
       this.resetAt = now + this.windowMs;

@@ -2,6 +2,8 @@ import type { Meter, Observation } from './meter';
 
 /** The longest the refill stays frozen after a call from a full bucket (see {@link TokenBucket}). */
 export const MAX_FREEZE_MS = 100;
+/** Recent takes remembered for the lower bound (see {@link TokenBucket}): an older call's answer only lowers. */
+const RECENT_TAKES = 16;
 
 /**
  * Token bucket (Stripe, Shopify REST, Airtable): `burst` tokens, refilled continuously at
@@ -15,6 +17,14 @@ export const MAX_FREEZE_MS = 100;
  * refused. At most for 100 ms (or the time the bucket takes to refill from empty, if shorter): a call
  * slower than that is slow at the provider (processing it), not on its way. It costs up to one round trip
  * per idle spell, nothing in steady use (the bucket is never full then).
+ *
+ * The server's `remaining` bounds our count from both sides. From above: `remaining` less the units we started
+ * after the answered call (the server may not have counted them yet). From below: that less, besides, every unit
+ * that was still unanswered when the answered call was taken: whatever the server counted after it is among those
+ * two (a call answered before it was taken had been counted before it), so the server holds at least that much
+ * (it has refilled since, besides). Without the lower bound a count lowered by reordering stays low for good (the
+ * units started after a call include those that overtook it, counted by the server already: a burst of 50 in
+ * flight left Linear's 100/s bucket 28 tokens, 280 ms, behind the server for the rest of the run).
  *
  * @example
  * const b = new TokenBucket(100, 100);
@@ -35,6 +45,12 @@ export class TokenBucket implements Meter {
    */
   protected readonly costsEstimated: boolean = false;
   private readonly ratePerSec: number;
+  /** Units taken and units answered so far (never reset: the limiter's sequence numbers count on). */
+  private started = 0;
+  private answered = 0;
+  /** The last {@link RECENT_TAKES} takes: `[seq, units answered when it was taken]`, made on the first take. */
+  private recent: number[] | undefined;
+  private next = 0;
 
   constructor(
     ratePerSec: number,
@@ -69,9 +85,23 @@ export class TokenBucket implements Meter {
       this.frozenUntil = now + Math.min(MAX_FREEZE_MS, (this.burst / this.ratePerSec) * 1_000);
     }
     this.tokens -= cost;
+    this.recent ??= new Array<number>(2 * RECENT_TAKES).fill(-1);
+    this.recent[2 * this.next] = this.started;
+    this.recent[2 * this.next + 1] = this.answered;
+    this.next = (this.next + 1) % RECENT_TAKES;
+    this.started += cost;
   }
 
-  done(now: number, _reserved: number, _actual: number | undefined, takenAt: number): void {
+  /** Units unanswered when the call that started at `seq` was taken; undefined when it is not a recent take. */
+  private unansweredAt(seq: number): number | undefined {
+    const recent = this.recent;
+    if (recent === undefined) return undefined;
+    for (let i = 0; i < RECENT_TAKES; i++) if (recent[2 * i] === seq) return seq - (recent[2 * i + 1] as number);
+    return undefined;
+  }
+
+  done(now: number, reserved: number, _actual: number | undefined, takenAt: number): void {
+    this.answered += reserved;
     // The call from a full bucket is answered: the provider has seen it, the refill runs from now.
     if (takenAt !== this.fullAt || now >= this.frozenUntil) return;
     this.refill(now);
@@ -84,12 +114,21 @@ export class TokenBucket implements Meter {
     if (state.limit !== undefined && state.limit > 0) this.burst = state.limit;
     if (state.remaining === undefined) return;
     this.refill(now);
-    const remaining = state.remaining - (state.startedAfter ?? 0);
-    // Otherwise the server's word only ever lowers our count: calls started before the newest answered one may reach
-    // the server after it (they overtake each other), so its remaining has not counted them and raising our count to
-    // it would send them twice over. Refill alone raises the count.
+    const startedAfter = state.startedAfter ?? 0;
+    const remaining = state.remaining - startedAfter;
+    // Otherwise the server's word lowers our count to `remaining`: calls started before the newest answered one may
+    // reach the server after it (they overtake each other), so its remaining has not counted them and raising our
+    // count to it would send them twice over. It raises our count only to what is left with those counted too.
     const raise = grew || (state.fresh === true && this.costsEstimated);
-    this.tokens = Math.min(this.burst, raise ? remaining : Math.min(this.tokens, remaining));
+    if (raise) this.tokens = Math.min(this.burst, remaining);
+    else {
+      // Not for estimated costs: the units in flight are estimates, the server may have charged more for them.
+      const unanswered = this.costsEstimated
+        ? undefined
+        : this.unansweredAt(this.started - startedAfter - (state.units ?? 1));
+      const floor = unanswered === undefined ? Number.NEGATIVE_INFINITY : remaining - unanswered;
+      this.tokens = Math.min(this.burst, Math.max(floor, Math.min(this.tokens, remaining)));
+    }
   }
 
   throttled(now: number): void {

@@ -156,6 +156,19 @@ describe('FixedWindow', () => {
     expect(ahead.resetAt).toBe(2_000);
   });
 
+  it('a window read several times keeps its earliest reset: a reset stated as time left is read late by the way back', () => {
+    // Zendesk-like: the reset at 1_000, stated in sixtieths of a second; two answers read 78 ms and 10 ms after.
+    const w = new FixedWindow(100, 1_000);
+    w.take(0, 1);
+    w.done();
+    w.observe(80, { remaining: 99, resetAt: 1_078, fresh: true });
+    w.observe(81, { remaining: 98, resetAt: 1_010, fresh: true });
+    w.observe(82, { remaining: 0, resetAt: 1_060, fresh: true });
+    expect(w.resetAt).toBe(1_010);
+    // The guard: 2 % of the time left at the first reading.
+    expect(w.wait(500, 1)).toBe(1_010 + 20 - 500);
+  });
+
   it('reset() returns to the declared numbers', () => {
     const w = new FixedWindow(10, 1_000);
     w.observe(0, { remaining: 0, limit: 20, resetAt: 500_000, fresh: true });

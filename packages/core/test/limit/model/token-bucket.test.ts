@@ -49,6 +49,30 @@ describe('TokenBucket', () => {
     expect(b.wait(0, 1)).toBeGreaterThan(0);
   });
 
+  it('an answer raises the count to what is left with every call unanswered at its take counted: a count lowered by overtaking recovers', () => {
+    const b = new TokenBucket(100, 100);
+    for (let i = 0; i < 100; i++) b.take(0, 1);
+    for (let i = 0; i < 100; i++) b.done(0, 1, undefined, 0);
+    // The 41st call (59 started after it) was overtaken by 20 of them: 20 left, it says, so 20 - 59 lowers the count
+    // 39 below the server's (none of the 40 earlier calls had been answered when it was taken: no bound from below).
+    b.observe(0, { remaining: 20, startedAfter: 59, limit: 100, fresh: false });
+    expect(b.tokens).toBe(-39);
+    // 500 ms later a call taken with nothing in flight is answered: 49 left, none of ours uncounted by that word.
+    b.take(500, 1);
+    b.done(500, 1, undefined, 500);
+    b.observe(500, { remaining: 49, startedAfter: 0, limit: 100, fresh: true });
+    expect(b.tokens).toBe(49);
+    // With calls in flight at its take (2 here), they may be uncounted: the count rises only to 49 - 2.
+    const c = new TokenBucket(100, 100);
+    for (let i = 0; i < 100; i++) c.take(0, 1);
+    c.observe(0, { remaining: 0, startedAfter: 99, limit: 100, fresh: false });
+    for (let i = 0; i < 98; i++) c.done(0, 1, undefined, 0);
+    c.take(500, 1);
+    c.done(500, 1, undefined, 500);
+    c.observe(500, { remaining: 49, startedAfter: 0, limit: 100, fresh: true });
+    expect(c.tokens).toBe(47);
+  });
+
   it("a cost bucket adopts the newest answer's remaining, above its count too: its count holds estimates", () => {
     const b = new CostBucket(50, 1_000);
     for (let i = 0; i < 9; i++) b.take(0, 100);

@@ -86,17 +86,24 @@ function stateHeaders(
   return headers;
 }
 
-/** Fills `{name}` templates in header values from a meter's reading (names in `TemplatedAnswer`). */
+/**
+ * Fills `{name}` templates in header values from a meter's reading (names in `TemplatedAnswer`). `{name:N}` states
+ * `resetSeconds` or `retryAfterSeconds` for a model that runs the provider's time N times faster: rounded up to 1/N
+ * of a second instead of a whole one (with decimals), so the header keeps the real one's resolution relative to the
+ * window (Zendesk's minute compressed to a second: `{resetSeconds:60}` states sixtieths of the model's second, as
+ * the real header's whole seconds are sixtieths of the minute). Without a suffix, whole seconds.
+ */
 export function render(
   templates: Readonly<Record<string, string>>,
   reading: MeterReading,
   now: number,
 ): Record<string, string> {
+  const untilReset = Math.max(0, reading.resetAt - now);
   const values: Record<string, string> = {
     limit: String(reading.limit),
     remaining: String(reading.remaining),
     used: String(reading.limit - reading.remaining),
-    resetSeconds: String(Math.max(0, Math.ceil((reading.resetAt - now) / 1_000))),
+    resetSeconds: String(Math.ceil(untilReset / 1_000)),
     resetEpochSeconds: String(Math.ceil(reading.resetAt / 1_000)),
     // Linear: "resets in UTC epoch milliseconds" (linear.app/developers/rate-limiting).
     resetEpochMs: String(Math.ceil(reading.resetAt)),
@@ -104,9 +111,23 @@ export function render(
     retryAfterSeconds: String(Math.max(1, Math.ceil(reading.retryInMs / 1_000))),
     retryAfterExact: (reading.retryInMs / 1_000).toFixed(3),
   };
+  const scaled: Record<string, (scale: number) => string> = {
+    resetSeconds: (scale) => fractionOf(untilReset, scale, 0),
+    retryAfterSeconds: (scale) => fractionOf(reading.retryInMs, scale, 1),
+  };
   const out: Record<string, string> = {};
   for (const [name, template] of Object.entries(templates)) {
-    out[name] = template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+    out[name] = template.replace(/\{(\w+)(?::(\d+))?\}/g, (whole, key: string, scale?: string) => {
+      const n = scale === undefined ? 0 : Number(scale);
+      if (n > 0 && scaled[key] !== undefined) return (scaled[key] as (scale: number) => string)(n);
+      return scale === undefined ? (values[key] ?? whole) : whole;
+    });
   }
   return out;
+}
+
+/** `ms` in seconds rounded up to a whole 1/`scale` of a second (at least `least` of them), then up to the ms. */
+function fractionOf(ms: number, scale: number, least: number): string {
+  const parts = Math.max(least, Math.ceil((ms * scale) / 1_000 - 1e-9));
+  return (Math.ceil((parts * 1_000) / scale - 1e-9) / 1_000).toFixed(3);
 }
