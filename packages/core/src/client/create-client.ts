@@ -12,7 +12,6 @@ import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
 import { pickAuthScheme, resolveAuth } from './auth';
 import type { OpenScopes } from './attempt-scope';
 import { createClientFetch } from './client-fetch';
-import { createHopGuard } from './create-hop-guard';
 import { createHopSender } from './create-hop-sender';
 import { type ClientEventName, type ClientListener, createClientEvents } from './events';
 import { logEvents } from './log-events';
@@ -129,8 +128,6 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     adapter,
     // Without hooks or a fetch of the caller's, each hop goes to the global fetch directly (docs/decisions/direct-fetch.md).
     http: options.fetch === undefined && hooks === undefined ? undefined : createHopSender(options.fetch, hooks),
-    // Only with hooks: each hop then goes through a fetch that checks what they made of it.
-    guard: hooks === undefined ? undefined : createHopGuard(options.fetch),
     redactor,
     events,
     limiter: buildLimiter(adapter, options, (ms, reason, bucket) =>
@@ -150,8 +147,6 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     credentialParams: credentialParamsOf(adapter),
     trustedOrigins: trustedOrigins(adapter.trustedRedirectOrigins ?? [], options.trustedRedirectOrigins ?? []),
     scopes,
-    // Hooks are the caller's code too: one that never settles must not outlive the attempt's timeout.
-    customFetch: options.fetch !== undefined || hooks !== undefined,
     credentialKey: createCredentialKey(),
   };
 

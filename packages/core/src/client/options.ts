@@ -69,7 +69,7 @@ export interface ClientOptions {
    * hold after them: a hop stays on its origin, gets no credential once it left the credential's origin, and
    * redirects, retries, redaction and classification stay Rosetta's.
    */
-  readonly hooks?: import('./create-hop-guard').ClientHooks;
+  readonly hooks?: import('./create-hop-sender').ClientHooks;
   /**
    * Logs the client's (redacted) events: `request`/`response` at debug, `rateLimitWait` at info, `retry` and
    * `warning` at warn, a failed call at error (an aborted one at warn). pino's signature; `console` fits.

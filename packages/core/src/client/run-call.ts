@@ -2,7 +2,7 @@
 // prepare -> for each attempt: wait, credentials, limiter, send, read + classify once, decide -> data or error.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Adapter, HttpMethod } from '../adapter/types';
-import { buildApiError } from '../classify/build-error';
+import { type BuildErrorInput, buildApiError } from '../classify/build-error';
 import { type ClassifiedResponse, classifyResponse, redactClassification } from '../classify/classify-response';
 import { type HeaderMap, toHeaderMap } from '../classify/header-map';
 import { readHeaders } from '../classify/read-headers';
@@ -23,21 +23,22 @@ import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from './attempt-scope';
 import { type AppliedAuth, MISSING } from './auth';
-import type { HopGuard } from './create-hop-guard';
 import type { HopSender } from './create-hop-sender';
 import type { ClientEvents } from './events';
 import { classifyFailure, safeCause } from './failure';
 import type { RequestOptions, ResponseType, ResponseWithMeta, SuccessSchema } from './options';
 import { handOverStream, streamsUnread, toResponseData } from './response-data';
+import { defined } from './defined';
 import { mergeHeaders } from './secret-header';
 
 /** What every call of one client shares; built once by `createClient`. */
 export interface ClientState {
   readonly adapter: Adapter;
-  /** Runs the caller's hooks or fetch (ky's hook contract, without ky); without either, hops go to the global fetch. */
+  /**
+   * Sends hops through the caller's hooks or fetch, code that may ignore its signal: everything it hands back is
+   * raced with the attempt's signal. Without either, hops go to the global fetch directly.
+   */
   readonly http: HopSender | undefined;
-  /** Present when the client has hooks: the per-hop fetch that enforces the hop's rules after them. */
-  readonly guard: HopGuard | undefined;
   readonly redactor: Redactor;
   readonly events: ClientEvents;
   readonly limiter: Limiter | undefined;
@@ -60,8 +61,6 @@ export interface ClientState {
   readonly trustedOrigins: ReadonlySet<string>;
   /** The attempts in flight, ended by `client.close()`. */
   readonly scopes: OpenScopes;
-  /** The caller gave its own `fetch`, which may ignore its signal: the attempt races it. */
-  readonly customFetch: boolean;
   /** Hashes the credential for the limiter's per-credential keys. */
   readonly credentialKey: (credential: string | undefined) => string;
 }
@@ -109,28 +108,26 @@ export async function runCall<T>(
 ): Promise<ResponseWithMeta<T>> {
   const { adapter, redactor, events } = state;
   const method = (call.method ?? 'GET').toUpperCase() as HttpMethod;
-  // Set once the URL is built (or, when it cannot be, to the base URL): every failure below names it.
+  // Every failure names the redacted URL: the base URL's when the call's cannot be built.
   let safeUrl = '';
-  // Every classification made here (not read from a response, which classifyResponse redacted) is redacted now.
-  const fail = (c: Classification, attempts: number, extra: Partial<FailureExtra> = {}): ApiError =>
+  // A classification read from a response is redacted already (`redacted`); any other is redacted here.
+  const fail = (c: Classification, attempts: number, extra: FailureExtra = {}, redacted = false): ApiError =>
     buildApiError({
       adapter,
-      classification: redactClassification(c, redactor),
+      classification: redacted ? c : redactClassification(c, redactor),
       redactor,
       method,
       url: safeUrl,
       attempts,
       ...extra,
     });
-  const failResponse = (c: Classification, attempts: number, extra: Partial<FailureExtra>): ApiError =>
-    buildApiError({ adapter, classification: c, redactor, method, url: safeUrl, attempts, ...extra });
 
-  const prepared = prepare(state, call, method, raw === undefined);
-  if ('error' in prepared) {
-    safeUrl = prepared.safeUrl ?? redactor.url(state.baseUrl);
-    throw finish(state, fail(prepared.error, 0, { cause: safeCause(prepared.thrown, redactor) }), undefined);
+  let p: Prepared;
+  try {
+    p = prepare(state, call, method, raw === undefined, fail);
+  } catch (error) {
+    throw finish(state, error as ApiError, undefined);
   }
-  const p = prepared.value;
   safeUrl = redactor.url(p.url.href);
   const notIdempotent = !isSafeToRepeat(method, p.idempotencyKey !== undefined);
   const throttleRefusesRequest = adapter.throttleRefusesRequest !== undefined;
@@ -194,50 +191,49 @@ export async function runCall<T>(
       }
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
-      raw?.onAnswer(result.status, result.headers, result.bytes);
-      const c = result.reading.classification;
+      const { status, headers, reading, bytes } = result;
+      raw?.onAnswer(status, headers, bytes);
+      const c = reading.classification;
+      const { requestId, rateLimit } = reading.readings;
+      const throttled = c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded');
       hintServed =
         permit?.release({
-          status: result.status,
-          headers: result.headers,
-          body: result.reading.body,
+          status,
+          headers,
+          body: reading.body,
           now: Date.now(),
-          rateLimit: result.reading.readings.rateLimit,
-          throttle:
-            c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded')
-              ? {
-                  kind: c.kind,
-                  ...(c.retryAfterMs === undefined ? {} : { retryAfterMs: c.retryAfterMs }),
-                  ...(c.rateLimit?.resetAt === undefined ? {} : { resetAt: c.rateLimit.resetAt }),
-                  ...(c.rateLimit?.scope === undefined ? {} : { scope: c.rateLimit.scope }),
-                  ...(c.code === undefined ? {} : { code: c.code }),
-                }
-              : undefined,
+          rateLimit,
+          throttle: throttled
+            ? {
+                kind: c.kind,
+                ...defined({
+                  retryAfterMs: c.retryAfterMs,
+                  resetAt: c.rateLimit?.resetAt,
+                  scope: c.rateLimit?.scope,
+                  code: c.code,
+                }),
+              }
+            : undefined,
         }) ?? false;
       permit = undefined;
+      const answered = { status, headers, body: reading.body };
       if (c === null) {
         if (admitted) state.breaker?.record('success', Date.now());
-        let raw: unknown;
-        if (result.bytes === undefined) {
+        let body: unknown;
+        if (bytes === undefined) {
           const toError = (thrown: unknown): ApiError =>
-            finish(
-              state,
-              fail(classifyFailure(thrown, scope.cause, redactor), attempt, { cause: safeCause(thrown, redactor) }),
-              undefined,
-            );
-          raw = handOverStream(result.stream, scope, state.customFetch, toError);
+            finish(state, failure(thrown, scope, attempt, fail, redactor), undefined);
+          body = handOverStream(result.stream, scope, state.http !== undefined, toError);
           handedOver = true;
         } else {
-          raw = toResponseData(p.responseType, result.reading.body, result.bytes, result.headers['content-type']);
+          body = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
         }
         // Without a schema the data is the body as read: no promise to await.
         const data =
           call.schema === undefined
-            ? (raw as T)
-            : await successData(call.schema, raw, scope, (issues) =>
-                fail(issues, attempt, { status: result.status, headers: result.headers, body: result.reading.body }),
-              );
-        emitWarnings(state, method, safeUrl, result.reading.body, result.headers);
+            ? (body as T)
+            : await successData(call.schema, body, scope, (issues) => fail(issues, attempt, answered));
+        emitWarnings(state, method, safeUrl, reading.body, headers);
         if (state.budget !== undefined && p.retry.budget !== false) {
           state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
         }
@@ -245,44 +241,32 @@ export async function runCall<T>(
         return {
           data,
           meta: {
-            status: result.status,
+            status,
             // Redacted on first read: most callers never look at a success's headers.
             get headers() {
-              safeHeaders ??= redactor.headers(result.headers);
+              safeHeaders ??= redactor.headers(headers);
               return safeHeaders;
             },
             attempts: attempt,
-            ...(result.reading.readings.requestId === undefined
-              ? {}
-              : { requestId: result.reading.readings.requestId }),
-            ...(result.reading.readings.rateLimit === undefined
-              ? {}
-              : { rateLimit: result.reading.readings.rateLimit }),
-            ...(p.idempotencyKey === undefined ? {} : { idempotencyKey: p.idempotencyKey }),
+            ...defined({ requestId, rateLimit, idempotencyKey: p.idempotencyKey }),
           },
         };
       }
+      // A request not safe to repeat may have been processed when the server failed on it.
       const processed =
         notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
           ? true
           : c.possiblyProcessed;
-      throw failResponse(processed === c.possiblyProcessed ? c : { ...c, possiblyProcessed: processed }, attempt, {
-        status: result.status,
-        headers: result.headers,
-        body: result.reading.body,
-      });
+      throw fail(
+        processed === c.possiblyProcessed ? c : { ...c, possiblyProcessed: processed },
+        attempt,
+        answered,
+        true,
+      );
     } catch (thrown) {
       if (refused !== undefined && thrown === refused) throw finish(state, refused, undefined);
       permit?.release(undefined);
-      let error: ApiError;
-      if (isApiError(thrown)) error = thrown;
-      else {
-        const c = classifyFailure(thrown, scope.cause, redactor);
-        const midFlight = notIdempotent && (c.kind === 'network' || c.kind === 'timeout') && scope.cause !== 'deadline';
-        error = fail(midFlight ? { ...c, possiblyProcessed: true } : c, attempt, {
-          cause: safeCause(thrown, redactor),
-        });
-      }
+      const error = isApiError(thrown) ? thrown : failure(thrown, scope, attempt, fail, redactor, notIdempotent);
       error.attempts = attempt;
       if (state.breaker !== undefined && admitted) {
         state.breaker.record(breakerOutcome(error), Date.now());
@@ -345,15 +329,29 @@ function limitRequest<T>(
     query: call.query,
     body: raw === undefined ? call.body : raw.limitBody,
     credentialKey: state.credentialKey(credential),
-    ...(tag === undefined ? {} : { credentialTag: tag }),
+    ...defined({ credentialTag: tag }),
   };
 }
 
-interface FailureExtra {
-  readonly status: number;
-  readonly headers: HeaderMap;
-  readonly body: unknown;
-  readonly cause: unknown;
+/** What a failure knows besides its classification: the answer it read, the error behind it, another URL. */
+type FailureExtra = Pick<BuildErrorInput, 'status' | 'headers' | 'body' | 'cause'> & { readonly url?: string };
+type Fail = (c: Classification, attempts: number, extra?: FailureExtra, redacted?: boolean) => ApiError;
+
+/**
+ * Anything thrown during an attempt as its error. Cut mid-flight (a network failure or the attempt timeout, not
+ * the deadline), a request not safe to repeat may have been processed.
+ */
+function failure(
+  thrown: unknown,
+  scope: AttemptScope,
+  attempt: number,
+  fail: Fail,
+  redactor: Redactor,
+  notIdempotent = false,
+): ApiError {
+  const c = classifyFailure(thrown, scope.cause, redactor);
+  const midFlight = notIdempotent && (c.kind === 'network' || c.kind === 'timeout') && scope.cause !== 'deadline';
+  return fail(midFlight ? { ...c, possiblyProcessed: true } : c, attempt, { cause: safeCause(thrown, redactor) });
 }
 
 /** Aborts, timeouts and refusals that never reached the provider tell the breaker nothing. */
@@ -369,8 +367,7 @@ function stopReason(reason: RetryStopReason, error: ApiError): RetryStopReason |
 }
 
 function finish(state: ClientState, error: ApiError, reason: RetryStopReason | undefined): ApiError {
-  if (state.events.has('error'))
-    state.events.emit('error', { error, ...(reason === undefined ? {} : { stopReason: reason }) });
+  if (state.events.has('error')) state.events.emit('error', { error, ...defined({ stopReason: reason }) });
   return error;
 }
 
@@ -394,22 +391,31 @@ export function isValidAmount(value: unknown, infinite: boolean): value is numbe
   return typeof value === 'number' && value >= 0 && (infinite || Number.isFinite(value));
 }
 
-function checkMs(name: string, value: number): Classification | undefined {
-  return isValidAmount(value, true)
-    ? undefined
-    : invalid('invalid_option', `${name} must be a number >= 0, got ${String(value)}`);
-}
-
-type Preparation =
-  | { readonly value: Prepared }
-  | { readonly error: Classification; readonly thrown?: unknown; readonly safeUrl?: string };
-
-/** Everything an attempt sends that does not change between attempts; nothing is sent when it fails. */
-function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMethod, generate: boolean): Preparation {
+/**
+ * Everything an attempt sends that does not change between attempts. It throws the call's error (from `fail`)
+ * when the call is malformed: nothing is sent.
+ */
+function prepare<T>(
+  state: ClientState,
+  call: RequestOptions<T>,
+  method: HttpMethod,
+  generate: boolean,
+  fail: Fail,
+): Prepared {
+  const { redactor } = state;
+  // Until the call's URL is built, a failure names only the base URL, never the (possibly hostile) path.
+  const refuse = (c: Classification, url = state.baseUrl, thrown?: unknown): ApiError =>
+    fail(c, 0, { url: redactor.url(url), cause: safeCause(thrown, redactor) });
   const timeoutMs = call.timeoutMs ?? state.timeoutMs;
   const deadlineMs = call.deadlineMs ?? state.deadlineMs;
-  const bad = checkMs('timeoutMs', timeoutMs) ?? checkMs('deadlineMs', deadlineMs);
-  if (bad !== undefined) return { error: bad };
+  for (const [name, value] of [
+    ['timeoutMs', timeoutMs],
+    ['deadlineMs', deadlineMs],
+  ] as const) {
+    if (!isValidAmount(value, true)) {
+      throw refuse(invalid('invalid_option', `${name} must be a number >= 0, got ${String(value)}`));
+    }
+  }
   const deadlineAt = Date.now() + deadlineMs;
 
   let url: URL;
@@ -419,13 +425,12 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
     url = buildUrl(state.baseUrl, path, call.query);
     apiPath = `/${path.replace(/[?#].*$/s, '').replace(/^\/+/, '')}`;
   } catch (thrown) {
-    // The path was refused: name only the base URL, never the (possibly hostile) path.
-    return { error: classifyFailure(thrown, undefined, state.redactor), thrown };
+    throw refuse(classifyFailure(thrown, undefined, redactor), state.baseUrl, thrown);
   }
 
   // Object.assign, not a spread: a copy to add members to is 5-10x cheaper so on Node 20.
   const headers: Record<string, string> = Object.assign({}, state.baseHeaders);
-  const secretNames = mergeHeaders(headers, call.headers, state.redactor);
+  const secretNames = mergeHeaders(headers, call.headers, redactor);
   const credentialHeaders =
     secretNames.length === 0 ? state.credentialHeaders : [...new Set([...state.credentialHeaders, ...secretNames])];
   const idem = state.adapter.idempotency;
@@ -442,28 +447,23 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
   } catch (thrown) {
     // A body that cannot be encoded (circular, BigInt) is the caller's request being malformed: nothing is sent.
     const why = thrown instanceof Error ? thrown.message : String(thrown);
-    return {
-      error: invalid('invalid_body', `request body cannot be encoded: ${why}`),
-      safeUrl: state.redactor.url(url.href),
-    };
+    throw refuse(invalid('invalid_body', `request body cannot be encoded: ${why}`), url.href);
   }
   if (encoded.contentType !== undefined && headers['content-type'] === undefined) {
     headers['content-type'] = encoded.contentType;
   }
   return {
-    value: {
-      method,
-      url,
-      path: apiPath,
-      headers,
-      body: encoded.body,
-      idempotencyKey,
-      credentialHeaders,
-      retry: call.retry === undefined ? state.retry : resolveRetryOptions(state.retry, call.retry),
-      timeoutMs,
-      deadlineAt,
-      responseType: call.responseType ?? 'json',
-    },
+    method,
+    url,
+    path: apiPath,
+    headers,
+    body: encoded.body,
+    idempotencyKey,
+    credentialHeaders,
+    retry: call.retry === undefined ? state.retry : resolveRetryOptions(state.retry, call.retry),
+    timeoutMs,
+    deadlineAt,
+    responseType: call.responseType ?? 'json',
   };
 }
 
@@ -513,14 +513,7 @@ async function sendAttempt(
       // A Request and its hooks cost a hop ~50 µs (docs/decisions/direct-fetch.md): only the caller's hooks or fetch
       // go through the hop sender; the default path goes to fetch (read at call time) directly.
       if (state.http === undefined) return fetch(url, init);
-      const sent = state.http(
-        url,
-        state.guard === undefined
-          ? init
-          : { ...init, fetch: state.guard(url, signal, hop.withCredentials ? undefined : p.credentialHeaders) },
-      );
-      // Raced as well as signalled when the fetch is the caller's own: it may ignore its signal.
-      return state.customFetch ? raceSignal(sent, signal) : sent;
+      return raceSignal(state.http(url, init, hop.withCredentials ? undefined : p.credentialHeaders), signal);
     },
   });
   const headers = toHeaderMap(response.headers);
@@ -531,7 +524,7 @@ async function sendAttempt(
     const readings = readHeaders(state.adapter, headers, Date.now(), redactor.text);
     reading = { classification: null, body: undefined, readings };
   } else {
-    bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal, race: state.customFetch });
+    bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal, race: state.http !== undefined });
     // Read, classified and redacted once; the raw headers stay for the caller's meta.
     reading = classifyResponse(
       state.adapter,
@@ -555,8 +548,7 @@ async function sendAttempt(
       attempt,
       status: response.status,
       durationMs: performance.now() - started,
-      ...(reading.readings.requestId === undefined ? {} : { requestId: reading.readings.requestId }),
-      ...(reading.readings.rateLimit === undefined ? {} : { rateLimit: reading.readings.rateLimit }),
+      ...defined({ requestId: reading.readings.requestId, rateLimit: reading.readings.rateLimit }),
     });
   }
   // `bytes` undefined: the body is unread, for the caller to stream.
