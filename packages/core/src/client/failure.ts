@@ -37,6 +37,13 @@ const LIMITER: Readonly<Record<string, Reading>> = {
   quota: ['quota_exceeded', false, 'quota_exhausted'],
 };
 
+/** A classification made here, not read from a response: not retryable and without field errors unless given. */
+export function classified(
+  c: Pick<Classification, 'kind' | 'code' | 'message'> & Partial<Classification>,
+): Classification {
+  return { retryable: false, fieldErrors: [], ...c };
+}
+
 /**
  * Reads anything thrown while making a call (transport faults, fetch's `TypeError: fetch failed`, aborts and
  * timeouts, limiter refusals, user code) as a {@link Classification}. Which signal fired decides first, whatever

@@ -25,7 +25,7 @@ import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from '.
 import { type AppliedAuth, MISSING } from './auth';
 import type { HopSender } from './create-hop-sender';
 import type { ClientEvents } from './events';
-import { classifyFailure, safeCause } from './failure';
+import { classified, classifyFailure, safeCause } from './failure';
 import type { RequestOptions, ResponseType, ResponseWithMeta, SuccessSchema } from './options';
 import { handOverStream, streamsUnread, toResponseData } from './response-data';
 import { defined } from './defined';
@@ -34,10 +34,7 @@ import { mergeHeaders } from './secret-header';
 /** What every call of one client shares; built once by `createClient`. */
 export interface ClientState {
   readonly adapter: Adapter;
-  /**
-   * Sends hops through the caller's hooks or fetch, code that may ignore its signal: everything it hands back is
-   * raced with the attempt's signal. Without either, hops go to the global fetch directly.
-   */
+  /** The caller's hooks or fetch, which may ignore the signal (so they are raced); none: hops go to the global fetch. */
   readonly http: HopSender | undefined;
   readonly redactor: Redactor;
   readonly events: ClientEvents;
@@ -45,7 +42,7 @@ export interface ClientState {
   readonly breaker: CircuitBreaker | undefined;
   readonly budget: RetryBudget | undefined;
   readonly retry: ResolvedRetryOptions;
-  /** The credentials once for all, when they are strings; else `readAuth` reads them per attempt. */
+  /** The credentials read once, when they are strings; else `readAuth` reads them per attempt. */
   readonly staticAuth: AppliedAuth | undefined;
   readonly readAuth: () => Promise<AppliedAuth>;
   readonly baseUrl: string;
@@ -55,9 +52,9 @@ export interface ClientState {
   readonly maxBodyBytes: number;
   readonly maxRedirects: number;
   readonly credentialHeaders: readonly string[];
-  /** Query parameters that carry the credential (the adapter's), stripped when a redirect leaves its origin. */
+  /** The adapter's credential query parameters, stripped when a redirect leaves their origin. */
   readonly credentialParams: readonly string[];
-  /** Origins a redirect may lead to without credentials: the adapter's and the client's, parsed once. */
+  /** Origins a redirect may lead to without credentials. */
   readonly trustedOrigins: ReadonlySet<string>;
   /** The attempts in flight, ended by `client.close()`. */
   readonly scopes: OpenScopes;
@@ -69,10 +66,7 @@ export interface ClientState {
 interface Prepared {
   readonly method: HttpMethod;
   readonly url: URL;
-  /**
-   * The API path as the provider documents it: the expanded call path without its query, relative to the base
-   * URL (a proxy's or the simulator's path prefix is not part of it). Buckets and `classify` hooks route on it.
-   */
+  /** The API path as documented (no query, no proxy prefix): buckets and `classify` hooks route on it. */
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: RequestBody | undefined;
@@ -84,19 +78,13 @@ interface Prepared {
   readonly responseType: ResponseType;
 }
 
-const DEFAULT_PRIORITY = 5;
-
 /**
- * What `client.fetch` adds to a call (client/client-fetch.ts): the request is an SDK's, sent as the SDK built it
- * (no idempotency key is generated), the limiter sees the SDK's credential and decoded body, and every attempt's
- * answer is handed back as received, for the SDK to read.
+ * What `client.fetch` adds to a call: the SDK's credential and decoded body for the limiter, and every attempt's
+ * answer as received (status, unredacted headers, bytes or undefined for an unread stream), for the SDK to read.
  */
 export interface RawCall {
-  /** The SDK's credential (from its `Authorization`), for per-credential buckets. */
   readonly credential: string | undefined;
-  /** The SDK's body decoded (a form or JSON string), for buckets that read it (Slack's `channel`). */
   readonly limitBody: unknown;
-  /** Called with each attempt's status, unredacted headers and read body (undefined: a stream left unread). */
   readonly onAnswer: (status: number, headers: HeaderMap, bytes: Uint8Array | undefined) => void;
 }
 
@@ -106,12 +94,11 @@ export async function runCall<T>(
   call: RequestOptions<T>,
   raw?: RawCall,
 ): Promise<ResponseWithMeta<T>> {
-  const { adapter, redactor, events } = state;
+  const { adapter, redactor, events, breaker } = state;
   const method = (call.method ?? 'GET').toUpperCase() as HttpMethod;
-  // Every failure names the redacted URL: the base URL's when the call's cannot be built.
   let safeUrl = '';
-  // A classification read from a response is redacted already (`redacted`); any other is redacted here.
-  const fail = (c: Classification, attempts: number, extra: FailureExtra = {}, redacted = false): ApiError =>
+  // A classification read from a response is redacted already; any other is redacted here.
+  const fail: Fail = (c, attempts, extra = {}, redacted = false) =>
     buildApiError({
       adapter,
       classification: redacted ? c : redactClassification(c, redactor),
@@ -121,16 +108,14 @@ export async function runCall<T>(
       attempts,
       ...extra,
     });
-
   let p: Prepared;
   try {
     p = prepare(state, call, method, raw === undefined, fail);
   } catch (error) {
-    throw finish(state, error as ApiError, undefined);
+    throw finish(state, error as ApiError);
   }
   safeUrl = redactor.url(p.url.href);
   const notIdempotent = !isSafeToRepeat(method, p.idempotencyKey !== undefined);
-  const throttleRefusesRequest = adapter.throttleRefusesRequest !== undefined;
   let delayMs = 0;
   let spent = 0;
 
@@ -140,19 +125,27 @@ export async function runCall<T>(
     let admitted = false;
     // A bucket took this attempt's throttle and holds the retry until the provider's time.
     let hintServed = false;
+    // Refused before sending (circuit open, no credential): final for this call, never retried.
     let refused: ApiError | undefined;
     // A streamed body takes the scope with it: the stream disposes of it when it ends.
     let handedOver = false;
     try {
       // No deadline timer for the backoff: decideRetry never schedules one that ends past the deadline.
       if (delayMs > 0) await waitFor(delayMs, scope.signal);
-      // A signal that fired already (or a deadline passed on a busy loop) ends the call before anything is sent.
       if (scope.signal.aborted) throw scope.signal.reason;
-      if (state.breaker !== undefined) {
-        const openFor = state.breaker.admit(Date.now());
-        // Final for this call (a retry must not slip past the single probe); retryable for the caller, later.
+      if (breaker !== undefined) {
+        const openFor = breaker.admit(Date.now());
         if (openFor > 0) {
-          refused = fail(circuitOpen(openFor), attempt - 1);
+          refused = fail(
+            classified({
+              kind: 'unavailable',
+              code: 'circuit_open',
+              message: `circuit open; next probe in ${openFor} ms`,
+              retryable: true,
+              retryAfterMs: openFor,
+            }),
+            attempt - 1,
+          );
           throw refused;
         }
         admitted = true;
@@ -165,22 +158,14 @@ export async function runCall<T>(
         safeUrl = redactor.url(p.url.href);
       }
       if (auth === MISSING) {
-        refused = fail(
-          {
-            kind: 'authentication',
-            code: 'missing_credential',
-            message: 'auth was given but its credential is missing or empty; nothing was sent',
-            retryable: false,
-            fieldErrors: [],
-          },
-          attempt - 1,
-        );
+        const why = 'auth was given but its credential is missing or empty; nothing was sent';
+        refused = fail(classified({ kind: 'authentication', code: 'missing_credential', message: why }), attempt - 1);
         throw refused;
       }
       if (state.limiter !== undefined) {
         const got = state.limiter.acquire(limitRequest(state, call, p, raw?.credential ?? auth.credential, raw), {
           signal: scope.signal,
-          priority: call.priority ?? DEFAULT_PRIORITY,
+          priority: call.priority ?? 5,
           retry: attempt > 1,
         });
         if (isPermit(got)) permit = got;
@@ -192,15 +177,14 @@ export async function runCall<T>(
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
       const { status, headers, reading, bytes } = result;
-      raw?.onAnswer(status, headers, bytes);
-      const c = reading.classification;
       const { requestId, rateLimit } = reading.readings;
+      const c = reading.classification;
+      raw?.onAnswer(status, headers, bytes);
       const throttled = c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded');
+      const answer = { status, headers, body: reading.body };
       hintServed =
         permit?.release({
-          status,
-          headers,
-          body: reading.body,
+          ...answer,
           now: Date.now(),
           rateLimit,
           throttle: throttled
@@ -216,74 +200,69 @@ export async function runCall<T>(
             : undefined,
         }) ?? false;
       permit = undefined;
-      const answered = { status, headers, body: reading.body };
-      if (c === null) {
-        if (admitted) state.breaker?.record('success', Date.now());
-        let body: unknown;
-        if (bytes === undefined) {
-          const toError = (thrown: unknown): ApiError =>
-            finish(state, failure(thrown, scope, attempt, fail, redactor), undefined);
-          body = handOverStream(result.stream, scope, state.http !== undefined, toError);
-          handedOver = true;
-        } else {
-          body = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
-        }
-        // Without a schema the data is the body as read: no promise to await.
-        const data =
-          call.schema === undefined
-            ? (body as T)
-            : await successData(call.schema, body, scope, (issues) => fail(issues, attempt, answered));
-        emitWarnings(state, method, safeUrl, reading.body, headers);
-        if (state.budget !== undefined && p.retry.budget !== false) {
-          state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
-        }
-        let safeHeaders: Readonly<Record<string, string>> | undefined;
-        return {
-          data,
-          meta: {
-            status,
-            // Redacted on first read: most callers never look at a success's headers.
-            get headers() {
-              safeHeaders ??= redactor.headers(headers);
-              return safeHeaders;
-            },
-            attempts: attempt,
-            ...defined({ requestId, rateLimit, idempotencyKey: p.idempotencyKey }),
-          },
-        };
+      if (c !== null) {
+        // A request not safe to repeat may have been processed when the server failed on it.
+        const processed =
+          notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
+            ? true
+            : c.possiblyProcessed;
+        throw fail({ ...c, possiblyProcessed: processed }, attempt, answer, true);
       }
-      // A request not safe to repeat may have been processed when the server failed on it.
-      const processed =
-        notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
-          ? true
-          : c.possiblyProcessed;
-      throw fail(
-        processed === c.possiblyProcessed ? c : { ...c, possiblyProcessed: processed },
-        attempt,
-        answered,
-        true,
-      );
+      if (admitted) breaker?.record('success', Date.now());
+      let body: unknown;
+      if (bytes === undefined) {
+        const toError = (thrown: unknown) => finish(state, failure(thrown, scope, attempt, fail, redactor));
+        body = handOverStream(result.stream, scope, state.http !== undefined, toError);
+        handedOver = true;
+      } else body = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
+      const data =
+        call.schema === undefined
+          ? (body as T)
+          : await successData(call.schema, body, scope, (issues) => fail(issues, attempt, answer));
+      emitWarnings(state, method, safeUrl, reading.body, headers);
+      if (state.budget !== undefined && p.retry.budget !== false) {
+        state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
+      }
+      let safeHeaders: Readonly<Record<string, string>> | undefined;
+      return {
+        data,
+        meta: {
+          status,
+          // Redacted on first read: most callers never look at a success's headers.
+          get headers() {
+            safeHeaders ??= redactor.headers(headers);
+            return safeHeaders;
+          },
+          attempts: attempt,
+          ...defined({ requestId, rateLimit, idempotencyKey: p.idempotencyKey }),
+        },
+      };
     } catch (thrown) {
-      if (refused !== undefined && thrown === refused) throw finish(state, refused, undefined);
+      if (refused !== undefined && thrown === refused) throw finish(state, refused);
       permit?.release(undefined);
       const error = isApiError(thrown) ? thrown : failure(thrown, scope, attempt, fail, redactor, notIdempotent);
       error.attempts = attempt;
-      if (state.breaker !== undefined && admitted) {
-        state.breaker.record(breakerOutcome(error), Date.now());
-      }
+      if (admitted) breaker?.record(breakerOutcome(error), Date.now());
       const decision = decideRetry({
         error,
         retry: attempt,
         method,
         hasIdempotencyKey: p.idempotencyKey !== undefined,
-        throttleRefusesRequest,
+        throttleRefusesRequest: adapter.throttleRefusesRequest !== undefined,
         limiterServesHint: hintServed,
         options: p.retry,
         budget: state.budget,
         deadlineAt: p.deadlineAt,
         now: Date.now(),
       });
-      if (!decision.retry) throw finish(state, error, stopReason(decision.reason, error));
+      // A non-retryable error is simply that; other stops say which rule ended the retries.
+      if (!decision.retry) {
+        throw finish(
+          state,
+          error,
+          decision.reason === 'not_retryable' && !error.retryable ? undefined : decision.reason,
+        );
+      }
       spent += decision.cost;
       delayMs = decision.delayMs;
       if (events.has('retry')) {
@@ -361,29 +340,9 @@ function breakerOutcome(error: ApiError): 'success' | 'failure' | 'neutral' {
   return 'neutral';
 }
 
-/** A non-retryable error is simply that; other stops say which rule ended the retries. */
-function stopReason(reason: RetryStopReason, error: ApiError): RetryStopReason | undefined {
-  return reason === 'not_retryable' && !error.retryable ? undefined : reason;
-}
-
-function finish(state: ClientState, error: ApiError, reason: RetryStopReason | undefined): ApiError {
-  if (state.events.has('error')) state.events.emit('error', { error, ...defined({ stopReason: reason }) });
+function finish(state: ClientState, error: ApiError, stopReason?: RetryStopReason): ApiError {
+  if (state.events.has('error')) state.events.emit('error', { error, ...defined({ stopReason }) });
   return error;
-}
-
-function circuitOpen(openFor: number): Classification {
-  return {
-    kind: 'unavailable',
-    code: 'circuit_open',
-    message: `circuit open after repeated failures; next probe in ${openFor} ms`,
-    retryable: true,
-    retryAfterMs: openFor,
-    fieldErrors: [],
-  };
-}
-
-function invalid(code: string, message: string): Classification {
-  return { kind: 'validation', code, message, retryable: false, fieldErrors: [] };
 }
 
 /** A duration or count option: a number >= 0 (NaN is not), finite unless `infinite` allows `Infinity`. */
@@ -413,7 +372,13 @@ function prepare<T>(
     ['deadlineMs', deadlineMs],
   ] as const) {
     if (!isValidAmount(value, true)) {
-      throw refuse(invalid('invalid_option', `${name} must be a number >= 0, got ${String(value)}`));
+      throw refuse(
+        classified({
+          kind: 'validation',
+          code: 'invalid_option',
+          message: `${name} must be a number >= 0, got ${String(value)}`,
+        }),
+      );
     }
   }
   const deadlineAt = Date.now() + deadlineMs;
@@ -447,7 +412,10 @@ function prepare<T>(
   } catch (thrown) {
     // A body that cannot be encoded (circular, BigInt) is the caller's request being malformed: nothing is sent.
     const why = thrown instanceof Error ? thrown.message : String(thrown);
-    throw refuse(invalid('invalid_body', `request body cannot be encoded: ${why}`), url.href);
+    throw refuse(
+      classified({ kind: 'validation', code: 'invalid_body', message: `request body cannot be encoded: ${why}` }),
+      url.href,
+    );
   }
   if (encoded.contentType !== undefined && headers['content-type'] === undefined) {
     headers['content-type'] = encoded.contentType;
@@ -574,13 +542,14 @@ async function successData<T>(
     code: 'schema_mismatch',
   }));
   const count = `${fieldErrors.length} issue${fieldErrors.length === 1 ? '' : 's'}`;
-  throw fail({
-    kind: 'invalid_response',
-    code: 'schema_mismatch',
-    message: `response body does not match the expected schema (${count})`,
-    retryable: false,
-    fieldErrors,
-  });
+  throw fail(
+    classified({
+      kind: 'invalid_response',
+      code: 'schema_mismatch',
+      message: `response body does not match the schema (${count})`,
+      fieldErrors,
+    }),
+  );
 }
 
 function emitWarnings(state: ClientState, method: string, url: string, body: unknown, headers: HeaderMap): void {
