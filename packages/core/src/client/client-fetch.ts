@@ -4,6 +4,8 @@ import { buildApiError } from '../classify/build-error';
 import type { HeaderMap } from '../classify/header-map';
 import { isApiError } from '../errors/is-api-error';
 import type { QueryValue } from '../transport/build-url';
+import { defined } from './defined';
+import { classified } from './failure';
 import { linkTarget } from './paginate-link-target';
 import { type ClientState, runCall } from './run-call';
 
@@ -35,13 +37,11 @@ export function createClientFetch(state: ClientState): typeof fetch {
       throw rejected(
         buildApiError({
           adapter,
-          classification: {
+          classification: classified({
             kind: 'validation',
             code: 'fetch_origin_refused',
-            message: `client.fetch sends only under the provider's or the client's base URL; ${target.origin} refused, nothing was sent`,
-            retryable: false,
-            fieldErrors: [],
-          },
+            message: `client.fetch sends only under the provider's or the client's base URL; ${target.origin} refused`,
+          }),
           redactor,
           method,
           url: redactor.url(request.url),
@@ -72,12 +72,11 @@ export function createClientFetch(state: ClientState): typeof fetch {
         {
           method: method as 'GET',
           path: queryAt < 0 ? target.path : target.path.slice(0, queryAt),
-          ...(queryAt < 0 ? {} : { query: toQuery(target.path.slice(queryAt)) }),
           headers,
           body,
           signal: request.signal,
           responseType: 'stream',
-          ...(key === undefined ? {} : { idempotencyKey: key }),
+          ...defined({ query: queryAt < 0 ? undefined : toQuery(target.path.slice(queryAt)), idempotencyKey: key }),
         },
         {
           credential: headers.authorization?.replace(/^\S+\s+/, ''),

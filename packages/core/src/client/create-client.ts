@@ -95,12 +95,18 @@ const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10 * 10
  * const customer = await stripeClient.get('/v1/customers/cus_123');
  */
 export function createClient<A extends Adapter>(adapter: A, options: ClientOptions = {}): Client<A> {
-  const numbers = {
-    timeoutMs: checked('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs, true),
-    deadlineMs: checked('deadlineMs', options.deadlineMs ?? DEFAULTS.deadlineMs, true),
-    maxBodyBytes: checked('maxBodyBytes', options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, true),
-    maxRedirects: checked('maxRedirects', options.maxRedirects ?? DEFAULTS.maxRedirects, false),
-  };
+  const numbers = { ...DEFAULTS };
+  for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    const value = options[name] ?? DEFAULTS[name];
+    // A count of redirects must be finite; durations and sizes may be Infinity (no limit).
+    const finite = name === 'maxRedirects';
+    if (!isValidAmount(value, !finite)) {
+      throw new RangeError(
+        `createClient: ${name} must be a number >= 0${finite ? ' and finite' : ''}, got ${String(value)}`,
+      );
+    }
+    numbers[name] = value;
+  }
   const retry = resolveRetryOptions(adapter.retry, options.retry);
   const events = createClientEvents();
   const base = adapterRedactor(adapter);
@@ -228,11 +234,4 @@ function trustedOrigins(declared: readonly string[], given: readonly string[]): 
     }
   }
   return toOrigins([...declared, ...given]);
-}
-
-function checked(name: string, value: number, infinite: boolean): number {
-  if (isValidAmount(value, infinite)) return value;
-  throw new RangeError(
-    `createClient: ${name} must be a number >= 0${infinite ? '' : ' and finite'}, got ${String(value)}`,
-  );
 }

@@ -70,15 +70,9 @@ export function createClientEvents(): ClientEvents {
   const listeners = new Map<ClientEventName, Set<(payload: never) => void>>();
   return {
     on(event, listener) {
-      let set = listeners.get(event);
-      if (set === undefined) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      set.add(listener as (payload: never) => void);
-      return () => {
-        set.delete(listener as (payload: never) => void);
-      };
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener as (payload: never) => void));
+      return () => void set.delete(listener as (payload: never) => void);
     },
     emit(event, payload) {
       const set = listeners.get(event);
