@@ -211,10 +211,7 @@ function buildLimiter(
 ): Limiter | undefined {
   const resolved = resolveRateLimit(adapter.limits, options.rateLimit);
   if (resolved === undefined) return undefined;
-  const engine = resolved.options.engine;
-  return engine === undefined
-    ? createLimiter(resolved.buckets, resolved.options, { onWait })
-    : engine(resolved.buckets, resolved.options, { onWait });
+  return (resolved.options.engine ?? createLimiter)(resolved.buckets, resolved.options, { onWait });
 }
 
 /** The query parameters the adapter puts credentials in. */

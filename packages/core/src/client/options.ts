@@ -91,25 +91,19 @@ export type ResponseType = 'json' | 'text' | 'bytes' | 'stream';
 /** A schema for a success body: anything implementing Standard Schema v1 (zod 4, valibot, arktype...). */
 export interface SuccessSchema<T> {
   readonly '~standard': {
-    readonly validate: (value: unknown) =>
-      | { readonly value: T; readonly issues?: undefined }
-      | {
-          readonly issues: ReadonlyArray<{
-            readonly message: string;
-            readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
-          }>;
-        }
-      | Promise<
-          | { readonly value: T; readonly issues?: undefined }
-          | {
-              readonly issues: ReadonlyArray<{
-                readonly message: string;
-                readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
-              }>;
-            }
-        >;
+    readonly validate: (value: unknown) => SchemaResult<T> | Promise<SchemaResult<T>>;
   };
 }
+
+/** What a Standard Schema v1 validation returns: the value, or the issues. */
+type SchemaResult<T> =
+  | { readonly value: T; readonly issues?: undefined }
+  | {
+      readonly issues: ReadonlyArray<{
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+      }>;
+    };
 
 /** One call. */
 export interface RequestOptions<T = unknown> {
