@@ -54,7 +54,7 @@ export type { Classification, FieldError, RateLimitInfo, RequestSummary, Respons
 export { createClient } from './client/create-client';
 export type { Client, RequestCall, RequestWithMetaCall, ShorthandCall } from './client/create-client';
 export type { ClientEventMap, ClientEventName, ClientListener } from './client/events';
-export type { ClientHooks } from './client/create-hop-guard';
+export type { ClientHooks } from './client/create-hop-sender';
 export type { Logger } from './client/log-events';
 // ky's own hook types, so hooks can be written apart from the createClient call without importing ky.
 export type { AfterResponseHook, AfterResponseState, BeforeRequestHook, BeforeRequestState } from 'ky';

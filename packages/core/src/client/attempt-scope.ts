@@ -36,10 +36,8 @@ export interface OpenScopes {
 }
 
 /**
- * Opens the scope of one attempt; a deadline already passed fires it at once. The timer targets the call's
- * deadline once {@link AttemptScope.awaitUntilDeadline} is called; {@link AttemptScope.startSend} (re-)arms it to
- * `min(timeout, deadline)`, so each attempt costs one controller and at most one live timer (a timer per call
- * whose delay is the time left to the deadline would also cost Node a timer list of its own per millisecond value).
+ * Opens the scope of one attempt; a deadline already passed fires it at once. Its one timer is re-armed, never
+ * doubled (a timer per call on the time left to the deadline would cost Node a timer list per millisecond value).
  */
 export function openAttemptScope(
   caller: AbortSignal | undefined,

@@ -58,24 +58,19 @@ export function resolveAuth(
 function apply(scheme: AuthScheme, values: readonly unknown[], redactor: Redactor): AppliedAuth {
   const credential = secret(values[0], redactor);
   if (credential === undefined) return MISSING;
-  switch (scheme.type) {
-    case 'bearer':
-      return { headers: { authorization: `Bearer ${credential}` }, query: {}, credential };
-    case 'basic': {
-      const password = secret(values[1], redactor) ?? scheme.passwordDefault ?? '';
-      const encoded = Buffer.from(`${credential}:${password}`, 'utf8').toString('base64');
-      redactor.addSecret(encoded);
-      return { headers: { authorization: `Basic ${encoded}` }, query: {}, credential };
-    }
-    case 'header':
-      return {
-        headers: { [scheme.header.toLowerCase()]: `${scheme.prefix ?? ''}${credential}` },
-        query: {},
-        credential,
-      };
-    case 'query':
-      return { headers: {}, query: { [scheme.param]: credential }, credential };
+  if (scheme.type === 'query') return { headers: {}, query: { [scheme.param]: credential }, credential };
+  let name = 'authorization';
+  let value = `Bearer ${credential}`;
+  if (scheme.type === 'header') {
+    name = scheme.header.toLowerCase();
+    value = `${scheme.prefix ?? ''}${credential}`;
+  } else if (scheme.type === 'basic') {
+    const password = secret(values[1], redactor) ?? scheme.passwordDefault ?? '';
+    const encoded = Buffer.from(`${credential}:${password}`, 'utf8').toString('base64');
+    redactor.addSecret(encoded);
+    value = `Basic ${encoded}`;
   }
+  return { headers: { [name]: value }, query: {}, credential };
 }
 
 function secret(value: unknown, redactor: Redactor): string | undefined {

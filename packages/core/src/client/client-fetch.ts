@@ -4,6 +4,8 @@ import { buildApiError } from '../classify/build-error';
 import type { HeaderMap } from '../classify/header-map';
 import { isApiError } from '../errors/is-api-error';
 import type { QueryValue } from '../transport/build-url';
+import { defined } from './defined';
+import { classified } from './failure';
 import { linkTarget } from './paginate-link-target';
 import { type ClientState, runCall } from './run-call';
 
@@ -12,14 +14,12 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const utf8 = new TextDecoder();
 
 /**
- * Builds `client.fetch`. A request is read the way fetch reads it (`new Request(input, init)`: a `Request`, URL or
- * string; headers in any form; any body, a stream read once so that every attempt resends the same bytes), mapped
- * from the provider's base URL onto the client's as pagination maps next links (another origin is refused), and
- * sent through `runCall` with the SDK's headers as given: its idempotency header is the call's key and none is
- * generated, so a POST without one is never resent after it may have been processed. It resolves with the final
- * answer, whatever its status, rebuilt from what the loop read (a 2xx that is not JSON stays an unread stream), and
- * rejects only where fetch would: a `TypeError('fetch failed')`, or an `AbortError`/`TimeoutError` `DOMException`,
- * with the call's `ApiError` as `cause`.
+ * Builds `client.fetch`. A request is read as fetch reads it (its body once, so every attempt resends the same
+ * bytes), mapped from the provider's base URL onto the client's (another origin is refused), and sent with the
+ * SDK's headers as given: its idempotency header is the call's key and none is generated, so a POST without one is
+ * never resent after it may have been processed. It resolves with the final answer, whatever its status, and
+ * rejects only where fetch would (`TypeError('fetch failed')`, an `AbortError`/`TimeoutError`), with the call's
+ * `ApiError` as `cause`.
  */
 export function createClientFetch(state: ClientState): typeof fetch {
   const { adapter, redactor } = state;
@@ -35,13 +35,11 @@ export function createClientFetch(state: ClientState): typeof fetch {
       throw rejected(
         buildApiError({
           adapter,
-          classification: {
+          classification: classified({
             kind: 'validation',
             code: 'fetch_origin_refused',
-            message: `client.fetch sends only under the provider's or the client's base URL; ${target.origin} refused, nothing was sent`,
-            retryable: false,
-            fieldErrors: [],
-          },
+            message: `client.fetch sends only under the provider's or the client's base URL; ${target.origin} refused`,
+          }),
           redactor,
           method,
           url: redactor.url(request.url),
@@ -72,12 +70,11 @@ export function createClientFetch(state: ClientState): typeof fetch {
         {
           method: method as 'GET',
           path: queryAt < 0 ? target.path : target.path.slice(0, queryAt),
-          ...(queryAt < 0 ? {} : { query: toQuery(target.path.slice(queryAt)) }),
           headers,
           body,
           signal: request.signal,
           responseType: 'stream',
-          ...(key === undefined ? {} : { idempotencyKey: key }),
+          ...defined({ query: queryAt < 0 ? undefined : toQuery(target.path.slice(queryAt)), idempotencyKey: key }),
         },
         {
           credential: headers.authorization?.replace(/^\S+\s+/, ''),

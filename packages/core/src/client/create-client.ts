@@ -12,7 +12,6 @@ import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
 import { pickAuthScheme, resolveAuth } from './auth';
 import type { OpenScopes } from './attempt-scope';
 import { createClientFetch } from './client-fetch';
-import { createHopGuard } from './create-hop-guard';
 import { createHopSender } from './create-hop-sender';
 import { type ClientEventName, type ClientListener, createClientEvents } from './events';
 import { logEvents } from './log-events';
@@ -96,12 +95,18 @@ const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10 * 10
  * const customer = await stripeClient.get('/v1/customers/cus_123');
  */
 export function createClient<A extends Adapter>(adapter: A, options: ClientOptions = {}): Client<A> {
-  const numbers = {
-    timeoutMs: checked('timeoutMs', options.timeoutMs ?? DEFAULTS.timeoutMs, true),
-    deadlineMs: checked('deadlineMs', options.deadlineMs ?? DEFAULTS.deadlineMs, true),
-    maxBodyBytes: checked('maxBodyBytes', options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, true),
-    maxRedirects: checked('maxRedirects', options.maxRedirects ?? DEFAULTS.maxRedirects, false),
-  };
+  const numbers = { ...DEFAULTS };
+  for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    const value = options[name] ?? DEFAULTS[name];
+    // A count of redirects must be finite; durations and sizes may be Infinity (no limit).
+    const finite = name === 'maxRedirects';
+    if (!isValidAmount(value, !finite)) {
+      throw new RangeError(
+        `createClient: ${name} must be a number >= 0${finite ? ' and finite' : ''}, got ${String(value)}`,
+      );
+    }
+    numbers[name] = value;
+  }
   const retry = resolveRetryOptions(adapter.retry, options.retry);
   const events = createClientEvents();
   const base = adapterRedactor(adapter);
@@ -129,8 +134,6 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     adapter,
     // Without hooks or a fetch of the caller's, each hop goes to the global fetch directly (docs/decisions/direct-fetch.md).
     http: options.fetch === undefined && hooks === undefined ? undefined : createHopSender(options.fetch, hooks),
-    // Only with hooks: each hop then goes through a fetch that checks what they made of it.
-    guard: hooks === undefined ? undefined : createHopGuard(options.fetch),
     redactor,
     events,
     limiter: buildLimiter(adapter, options, (ms, reason, bucket) =>
@@ -150,8 +153,6 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     credentialParams: credentialParamsOf(adapter),
     trustedOrigins: trustedOrigins(adapter.trustedRedirectOrigins ?? [], options.trustedRedirectOrigins ?? []),
     scopes,
-    // Hooks are the caller's code too: one that never settles must not outlive the attempt's timeout.
-    customFetch: options.fetch !== undefined || hooks !== undefined,
     credentialKey: createCredentialKey(),
   };
 
@@ -210,10 +211,7 @@ function buildLimiter(
 ): Limiter | undefined {
   const resolved = resolveRateLimit(adapter.limits, options.rateLimit);
   if (resolved === undefined) return undefined;
-  const engine = resolved.options.engine;
-  return engine === undefined
-    ? createLimiter(resolved.buckets, resolved.options, { onWait })
-    : engine(resolved.buckets, resolved.options, { onWait });
+  return (resolved.options.engine ?? createLimiter)(resolved.buckets, resolved.options, { onWait });
 }
 
 /** The query parameters the adapter puts credentials in. */
@@ -233,11 +231,4 @@ function trustedOrigins(declared: readonly string[], given: readonly string[]): 
     }
   }
   return toOrigins([...declared, ...given]);
-}
-
-function checked(name: string, value: number, infinite: boolean): number {
-  if (isValidAmount(value, infinite)) return value;
-  throw new RangeError(
-    `createClient: ${name} must be a number >= 0${infinite ? '' : ' and finite'}, got ${String(value)}`,
-  );
 }

@@ -1,28 +1,54 @@
 import type { AfterResponseHook, BeforeRequestHook, NormalizedOptions } from 'ky';
-import type { ClientHooks } from './create-hop-guard';
-
-/** What one hop is sent with: `fetch` is the hop's guard when the client has hooks. */
-export type HopInit = Omit<RequestInit, 'signal'> & { readonly signal: AbortSignal; readonly fetch?: typeof fetch };
-
-/** Sends one hop: builds its `Request`, runs the client's hooks around the fetch, resolves with the hop's `Response`. */
-export type HopSender = (url: URL, init: HopInit) => Promise<Response>;
+import { stripCredentials } from '../transport/strip-credentials';
+import { TransportFault } from '../transport/transport-fault';
 
 /**
- * The part of ky a client used (retry 0, no timeout, no thrown HTTP errors): ky's `beforeRequest` and
- * `afterResponse` hooks, run as ky runs them, with ky's types, without bundling ky (4.4 KB gzipped;
- * docs/decisions/ky-hooks-without-ky.md). A `beforeRequest` hook may return a `Response` (nothing is sent) or a
- * `Request` (sent instead; later `beforeRequest` hooks are skipped); each `afterResponse` hook gets a clone of the
- * response and may return one to replace it. `ky.retry()` (any object but a `Response`) fails the hop: retries are
- * Rosetta's. The fetch is read at call time, so a fetch patched after the client was made is honoured.
+ * ky hooks a client runs on every hop of every attempt (`createClient(adapter, { hooks })`), between Rosetta's
+ * request and the wire. Rosetta still owns the rules (docs/hooks-and-logging.md): credentials stay on their origin,
+ * redirects and retries stay Rosetta's.
+ */
+export interface ClientHooks {
+  /**
+   * ky's `beforeRequest`: gets the hop's `Request` (credentials included while the hop is on the credential's
+   * origin). It may change headers, return a new `Request` for the same origin, or return a `Response` (a cache,
+   * a mock) so that nothing is sent.
+   */
+  readonly beforeRequest?: BeforeRequestHook[];
+  /**
+   * ky's `afterResponse`: a `Response` it returns replaces the hop's, and is what Rosetta reads, classifies and
+   * redacts; a 3xx it returns is followed (or refused) by Rosetta's redirect rules. `ky.retry()` fails the call
+   * (`internal_error`): retries are Rosetta's.
+   */
+  readonly afterResponse?: AfterResponseHook[];
+}
+
+/**
+ * Sends one hop with the attempt's signal and resolves with its `Response`; `strip` names the headers to drop
+ * once the hop left the credential's origin.
+ */
+export type HopSender = (
+  url: URL,
+  init: RequestInit & { readonly signal: AbortSignal },
+  strip: readonly string[] | undefined,
+) => Promise<Response>;
+
+/**
+ * The hops of a client with hooks or a fetch of its own: ky's `beforeRequest` and `afterResponse` hooks run as ky
+ * runs them, with ky's types, without bundling ky (docs/decisions/ky-hooks-without-ky.md). A `beforeRequest` hook
+ * may return a `Response` (nothing is sent) or a `Request` (sent instead; later `beforeRequest` hooks are
+ * skipped); each `afterResponse` hook gets a clone of the response and may return one to replace it. Whatever the
+ * hooks did, the request sent keeps the hop's origin (else a `hook_origin` {@link TransportFault}), loses the
+ * `strip` headers and the standard credential headers off the credential's origin, and gets the attempt's signal
+ * and `redirect: 'manual'`. The fetch is read at call time: one patched after the client was made is honoured.
  *
  * @example
  * const send = createHopSender(options.fetch, options.hooks);
- * const response = await send(new URL('https://api.acme.test/v1/items'), { method: 'GET', signal, redirect: 'manual' });
+ * const response = await send(url, { method: 'GET', signal, redirect: 'manual' }, undefined);
  */
 export function createHopSender(send: typeof fetch | undefined, hooks: ClientHooks = {}): HopSender {
   const before: readonly BeforeRequestHook[] = [...(hooks.beforeRequest ?? [])];
   const after: readonly AfterResponseHook[] = [...(hooks.afterResponse ?? [])];
-  return async (url, init) => {
+  return async (url, init, strip) => {
     // `duplex` as ky sets it: a stream body needs it on Node's Request.
     const options = { ...init, duplex: 'half', retry: NO_RETRY, timeout: false, throwHttpErrors: false, context: {} };
     let request = new Request(url, options);
@@ -39,7 +65,15 @@ export function createHopSender(send: typeof fetch | undefined, hooks: ClientHoo
     }
     // afterResponse hooks get the request as sent, body included: the fetch consumes the original.
     const sent = after.length > 0 && answer === undefined ? request.clone() : request;
-    let response: Response = answer ?? (await (init.fetch ?? send ?? fetch)(request, {}));
+    if (answer === undefined) {
+      const origin = new URL(request.url).origin;
+      if (origin !== url.origin) {
+        throw new TransportFault('hook_origin', `a beforeRequest hook sent the request to ${origin}; refused`);
+      }
+      const headers = strip === undefined ? {} : { headers: stripCredentials(request.headers, strip) };
+      answer = await (send ?? fetch)(request, { ...headers, signal: init.signal, redirect: 'manual' });
+    }
+    let response = answer;
     for (const hook of after) {
       const copy = response.clone();
       let result: unknown;

@@ -2,30 +2,26 @@ import type { ApiError } from '../errors/api-error';
 import type { RateLimitInfo } from '../errors/types';
 import type { RetryStopReason } from '../retry/decide-retry';
 
+/** The attempt an event is about. */
+interface AttemptEvent {
+  readonly method: string;
+  readonly url: string;
+  readonly attempt: number;
+}
+
 /** Payloads of a client's events. Every URL and header in them is redacted. */
 export interface ClientEventMap {
   /** An attempt is about to be sent. */
-  readonly request: {
-    readonly method: string;
-    readonly url: string;
-    readonly attempt: number;
-    readonly headers: Readonly<Record<string, string>>;
-  };
+  readonly request: AttemptEvent & { readonly headers: Readonly<Record<string, string>> };
   /** An attempt got a response (success or not). */
-  readonly response: {
-    readonly method: string;
-    readonly url: string;
-    readonly attempt: number;
+  readonly response: AttemptEvent & {
     readonly status: number;
     readonly durationMs: number;
     readonly requestId?: string;
     readonly rateLimit?: RateLimitInfo;
   };
   /** A failed attempt will be retried after `delayMs`. */
-  readonly retry: {
-    readonly method: string;
-    readonly url: string;
-    readonly attempt: number;
+  readonly retry: AttemptEvent & {
     readonly delayMs: number;
     readonly reason: ApiError['kind'];
     readonly error: ApiError;
@@ -56,29 +52,14 @@ export interface ClientEvents {
   clear(): void;
 }
 
-/**
- * Reports a listener that threw as a process warning (`process.on('warning')`, printed by Node by default). The
- * warning names the event and the error's type only: the listener's message may quote a payload.
- */
-function reportListenerError(event: ClientEventName, error: unknown): void {
-  const type = error instanceof Error ? error.name : typeof error;
-  process.emitWarning(`a "${event}" listener threw (${type}); the call goes on`, { code: 'ROSETTA_LISTENER_ERROR' });
-}
-
 /** Creates a {@link ClientEvents}. A throwing listener never breaks a request; it is reported as a warning. */
 export function createClientEvents(): ClientEvents {
   const listeners = new Map<ClientEventName, Set<(payload: never) => void>>();
   return {
     on(event, listener) {
-      let set = listeners.get(event);
-      if (set === undefined) {
-        set = new Set();
-        listeners.set(event, set);
-      }
-      set.add(listener as (payload: never) => void);
-      return () => {
-        set.delete(listener as (payload: never) => void);
-      };
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener as (payload: never) => void));
+      return () => void set.delete(listener as (payload: never) => void);
     },
     emit(event, payload) {
       const set = listeners.get(event);
@@ -87,8 +68,12 @@ export function createClientEvents(): ClientEvents {
         try {
           (listener as (p: typeof payload) => void)(payload);
         } catch (error) {
-          // Observability must never change the outcome of a call, and a broken listener must not go unnoticed.
-          reportListenerError(event, error);
+          // Observability never changes a call's outcome, and a broken listener is not silent: a process warning
+          // names the event and the error's type only (its message may quote a payload).
+          const type = error instanceof Error ? error.name : typeof error;
+          process.emitWarning(`a "${event}" listener threw (${type}); the call goes on`, {
+            code: 'ROSETTA_LISTENER_ERROR',
+          });
         }
       }
     },

@@ -37,6 +37,13 @@ const LIMITER: Readonly<Record<string, Reading>> = {
   quota: ['quota_exceeded', false, 'quota_exhausted'],
 };
 
+/** A classification made here, not read from a response: not retryable and without field errors unless given. */
+export function classified(
+  c: Pick<Classification, 'kind' | 'code' | 'message'> & Partial<Classification>,
+): Classification {
+  return { retryable: false, fieldErrors: [], ...c };
+}
+
 /**
  * Reads anything thrown while making a call (transport faults, fetch's `TypeError: fetch failed`, aborts and
  * timeouts, limiter refusals, user code) as a {@link Classification}. Which signal fired decides first, whatever
@@ -67,26 +74,16 @@ export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, 
   return { kind, retryable, code, message: scrubText(message, redactor), retryAfterMs, fieldErrors: [] };
 }
 
-const NETWORK_CODES = new Set([
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
+// System errors (ECONNRESET, ENOTFOUND, ERR_SSL_..., ERR_TLS_...), undici's socket codes, and TLS certificate failures.
+const NETWORK_CODE =
+  /^(?:E[A-Z_]+|UND_ERR_(?:SOCKET|CLOSED|CONNECT_TIMEOUT|HEADERS_TIMEOUT|BODY_TIMEOUT)|CERT_HAS_EXPIRED|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
 
 /** The system error code behind a fetch failure (`TypeError: fetch failed` with a cause), if any. */
 function networkCode(thrown: unknown): string | undefined {
   let current: unknown = thrown;
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const code = (current as Error & { code?: unknown }).code;
-    // System errors (ECONNRESET, ENOTFOUND, ...) and undici's socket codes.
-    if (typeof code === 'string' && (NETWORK_CODES.has(code) || /^E[A-Z_]+$/.test(code))) return code;
+    if (typeof code === 'string' && NETWORK_CODE.test(code)) return code;
     if (current instanceof TypeError && (current.message === 'fetch failed' || current.message === 'terminated')) {
       const inner = networkCode(current.cause);
       return inner ?? (current.message === 'terminated' ? 'UND_ERR_SOCKET' : 'FETCH_FAILED');

@@ -69,7 +69,7 @@ export interface ClientOptions {
    * hold after them: a hop stays on its origin, gets no credential once it left the credential's origin, and
    * redirects, retries, redaction and classification stay Rosetta's.
    */
-  readonly hooks?: import('./create-hop-guard').ClientHooks;
+  readonly hooks?: import('./create-hop-sender').ClientHooks;
   /**
    * Logs the client's (redacted) events: `request`/`response` at debug, `rateLimitWait` at info, `retry` and
    * `warning` at warn, a failed call at error (an aborted one at warn). pino's signature; `console` fits.
@@ -91,25 +91,19 @@ export type ResponseType = 'json' | 'text' | 'bytes' | 'stream';
 /** A schema for a success body: anything implementing Standard Schema v1 (zod 4, valibot, arktype...). */
 export interface SuccessSchema<T> {
   readonly '~standard': {
-    readonly validate: (value: unknown) =>
-      | { readonly value: T; readonly issues?: undefined }
-      | {
-          readonly issues: ReadonlyArray<{
-            readonly message: string;
-            readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
-          }>;
-        }
-      | Promise<
-          | { readonly value: T; readonly issues?: undefined }
-          | {
-              readonly issues: ReadonlyArray<{
-                readonly message: string;
-                readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
-              }>;
-            }
-        >;
+    readonly validate: (value: unknown) => SchemaResult<T> | Promise<SchemaResult<T>>;
   };
 }
+
+/** What a Standard Schema v1 validation returns: the value, or the issues. */
+type SchemaResult<T> =
+  | { readonly value: T; readonly issues?: undefined }
+  | {
+      readonly issues: ReadonlyArray<{
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+      }>;
+    };
 
 /** One call. */
 export interface RequestOptions<T = unknown> {

@@ -2,7 +2,7 @@
 // prepare -> for each attempt: wait, credentials, limiter, send, read + classify once, decide -> data or error.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Adapter, HttpMethod } from '../adapter/types';
-import { buildApiError } from '../classify/build-error';
+import { type BuildErrorInput, buildApiError } from '../classify/build-error';
 import { type ClassifiedResponse, classifyResponse, redactClassification } from '../classify/classify-response';
 import { type HeaderMap, toHeaderMap } from '../classify/header-map';
 import { readHeaders } from '../classify/read-headers';
@@ -23,28 +23,26 @@ import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from './attempt-scope';
 import { type AppliedAuth, MISSING } from './auth';
-import type { HopGuard } from './create-hop-guard';
 import type { HopSender } from './create-hop-sender';
 import type { ClientEvents } from './events';
-import { classifyFailure, safeCause } from './failure';
+import { classified, classifyFailure, safeCause } from './failure';
 import type { RequestOptions, ResponseType, ResponseWithMeta, SuccessSchema } from './options';
 import { handOverStream, streamsUnread, toResponseData } from './response-data';
+import { defined } from './defined';
 import { mergeHeaders } from './secret-header';
 
 /** What every call of one client shares; built once by `createClient`. */
 export interface ClientState {
   readonly adapter: Adapter;
-  /** Runs the caller's hooks or fetch (ky's hook contract, without ky); without either, hops go to the global fetch. */
+  /** The caller's hooks or fetch, which may ignore the signal (so they are raced); none: hops go to the global fetch. */
   readonly http: HopSender | undefined;
-  /** Present when the client has hooks: the per-hop fetch that enforces the hop's rules after them. */
-  readonly guard: HopGuard | undefined;
   readonly redactor: Redactor;
   readonly events: ClientEvents;
   readonly limiter: Limiter | undefined;
   readonly breaker: CircuitBreaker | undefined;
   readonly budget: RetryBudget | undefined;
   readonly retry: ResolvedRetryOptions;
-  /** The credentials once for all, when they are strings; else `readAuth` reads them per attempt. */
+  /** The credentials read once, when they are strings; else `readAuth` reads them per attempt. */
   readonly staticAuth: AppliedAuth | undefined;
   readonly readAuth: () => Promise<AppliedAuth>;
   readonly baseUrl: string;
@@ -54,14 +52,12 @@ export interface ClientState {
   readonly maxBodyBytes: number;
   readonly maxRedirects: number;
   readonly credentialHeaders: readonly string[];
-  /** Query parameters that carry the credential (the adapter's), stripped when a redirect leaves its origin. */
+  /** The adapter's credential query parameters, stripped when a redirect leaves their origin. */
   readonly credentialParams: readonly string[];
-  /** Origins a redirect may lead to without credentials: the adapter's and the client's, parsed once. */
+  /** Origins a redirect may lead to without credentials. */
   readonly trustedOrigins: ReadonlySet<string>;
   /** The attempts in flight, ended by `client.close()`. */
   readonly scopes: OpenScopes;
-  /** The caller gave its own `fetch`, which may ignore its signal: the attempt races it. */
-  readonly customFetch: boolean;
   /** Hashes the credential for the limiter's per-credential keys. */
   readonly credentialKey: (credential: string | undefined) => string;
 }
@@ -70,10 +66,7 @@ export interface ClientState {
 interface Prepared {
   readonly method: HttpMethod;
   readonly url: URL;
-  /**
-   * The API path as the provider documents it: the expanded call path without its query, relative to the base
-   * URL (a proxy's or the simulator's path prefix is not part of it). Buckets and `classify` hooks route on it.
-   */
+  /** The API path as documented (no query, no proxy prefix): buckets and `classify` hooks route on it. */
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: RequestBody | undefined;
@@ -85,19 +78,13 @@ interface Prepared {
   readonly responseType: ResponseType;
 }
 
-const DEFAULT_PRIORITY = 5;
-
 /**
- * What `client.fetch` adds to a call (client/client-fetch.ts): the request is an SDK's, sent as the SDK built it
- * (no idempotency key is generated), the limiter sees the SDK's credential and decoded body, and every attempt's
- * answer is handed back as received, for the SDK to read.
+ * What `client.fetch` adds to a call: the SDK's credential and decoded body for the limiter, and every attempt's
+ * answer as received (status, unredacted headers, bytes or undefined for an unread stream), for the SDK to read.
  */
 export interface RawCall {
-  /** The SDK's credential (from its `Authorization`), for per-credential buckets. */
   readonly credential: string | undefined;
-  /** The SDK's body decoded (a form or JSON string), for buckets that read it (Slack's `channel`). */
   readonly limitBody: unknown;
-  /** Called with each attempt's status, unredacted headers and read body (undefined: a stream left unread). */
   readonly onAnswer: (status: number, headers: HeaderMap, bytes: Uint8Array | undefined) => void;
 }
 
@@ -107,33 +94,28 @@ export async function runCall<T>(
   call: RequestOptions<T>,
   raw?: RawCall,
 ): Promise<ResponseWithMeta<T>> {
-  const { adapter, redactor, events } = state;
+  const { adapter, redactor, events, breaker } = state;
   const method = (call.method ?? 'GET').toUpperCase() as HttpMethod;
-  // Set once the URL is built (or, when it cannot be, to the base URL): every failure below names it.
   let safeUrl = '';
-  // Every classification made here (not read from a response, which classifyResponse redacted) is redacted now.
-  const fail = (c: Classification, attempts: number, extra: Partial<FailureExtra> = {}): ApiError =>
+  // A classification read from a response is redacted already; any other is redacted here.
+  const fail: Fail = (c, attempts, extra = {}, redacted = false) =>
     buildApiError({
       adapter,
-      classification: redactClassification(c, redactor),
+      classification: redacted ? c : redactClassification(c, redactor),
       redactor,
       method,
       url: safeUrl,
       attempts,
       ...extra,
     });
-  const failResponse = (c: Classification, attempts: number, extra: Partial<FailureExtra>): ApiError =>
-    buildApiError({ adapter, classification: c, redactor, method, url: safeUrl, attempts, ...extra });
-
-  const prepared = prepare(state, call, method, raw === undefined);
-  if ('error' in prepared) {
-    safeUrl = prepared.safeUrl ?? redactor.url(state.baseUrl);
-    throw finish(state, fail(prepared.error, 0, { cause: safeCause(prepared.thrown, redactor) }), undefined);
+  let p: Prepared;
+  try {
+    p = prepare(state, call, method, raw === undefined, fail);
+  } catch (error) {
+    throw finish(state, error as ApiError);
   }
-  const p = prepared.value;
   safeUrl = redactor.url(p.url.href);
   const notIdempotent = !isSafeToRepeat(method, p.idempotencyKey !== undefined);
-  const throttleRefusesRequest = adapter.throttleRefusesRequest !== undefined;
   let delayMs = 0;
   let spent = 0;
 
@@ -143,19 +125,27 @@ export async function runCall<T>(
     let admitted = false;
     // A bucket took this attempt's throttle and holds the retry until the provider's time.
     let hintServed = false;
+    // Refused before sending (circuit open, no credential): final for this call, never retried.
     let refused: ApiError | undefined;
     // A streamed body takes the scope with it: the stream disposes of it when it ends.
     let handedOver = false;
     try {
       // No deadline timer for the backoff: decideRetry never schedules one that ends past the deadline.
       if (delayMs > 0) await waitFor(delayMs, scope.signal);
-      // A signal that fired already (or a deadline passed on a busy loop) ends the call before anything is sent.
       if (scope.signal.aborted) throw scope.signal.reason;
-      if (state.breaker !== undefined) {
-        const openFor = state.breaker.admit(Date.now());
-        // Final for this call (a retry must not slip past the single probe); retryable for the caller, later.
+      if (breaker !== undefined) {
+        const openFor = breaker.admit(Date.now());
         if (openFor > 0) {
-          refused = fail(circuitOpen(openFor), attempt - 1);
+          refused = fail(
+            classified({
+              kind: 'unavailable',
+              code: 'circuit_open',
+              message: `circuit open; next probe in ${openFor} ms`,
+              retryable: true,
+              retryAfterMs: openFor,
+            }),
+            attempt - 1,
+          );
           throw refused;
         }
         admitted = true;
@@ -168,22 +158,14 @@ export async function runCall<T>(
         safeUrl = redactor.url(p.url.href);
       }
       if (auth === MISSING) {
-        refused = fail(
-          {
-            kind: 'authentication',
-            code: 'missing_credential',
-            message: 'auth was given but its credential is missing or empty; nothing was sent',
-            retryable: false,
-            fieldErrors: [],
-          },
-          attempt - 1,
-        );
+        const why = 'auth was given but its credential is missing or empty; nothing was sent';
+        refused = fail(classified({ kind: 'authentication', code: 'missing_credential', message: why }), attempt - 1);
         throw refused;
       }
       if (state.limiter !== undefined) {
         const got = state.limiter.acquire(limitRequest(state, call, p, raw?.credential ?? auth.credential, raw), {
           signal: scope.signal,
-          priority: call.priority ?? DEFAULT_PRIORITY,
+          priority: call.priority ?? 5,
           retry: attempt > 1,
         });
         if (isPermit(got)) permit = got;
@@ -194,112 +176,93 @@ export async function runCall<T>(
       }
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
-      raw?.onAnswer(result.status, result.headers, result.bytes);
-      const c = result.reading.classification;
+      const { status, headers, reading, bytes } = result;
+      const { requestId, rateLimit } = reading.readings;
+      const c = reading.classification;
+      raw?.onAnswer(status, headers, bytes);
+      const throttled = c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded');
+      const answer = { status, headers, body: reading.body };
       hintServed =
         permit?.release({
-          status: result.status,
-          headers: result.headers,
-          body: result.reading.body,
+          ...answer,
           now: Date.now(),
-          rateLimit: result.reading.readings.rateLimit,
-          throttle:
-            c !== null && (c.kind === 'rate_limited' || c.kind === 'quota_exceeded')
-              ? {
-                  kind: c.kind,
-                  ...(c.retryAfterMs === undefined ? {} : { retryAfterMs: c.retryAfterMs }),
-                  ...(c.rateLimit?.resetAt === undefined ? {} : { resetAt: c.rateLimit.resetAt }),
-                  ...(c.rateLimit?.scope === undefined ? {} : { scope: c.rateLimit.scope }),
-                  ...(c.code === undefined ? {} : { code: c.code }),
-                }
-              : undefined,
+          rateLimit,
+          throttle: throttled
+            ? {
+                kind: c.kind,
+                ...defined({
+                  retryAfterMs: c.retryAfterMs,
+                  resetAt: c.rateLimit?.resetAt,
+                  scope: c.rateLimit?.scope,
+                  code: c.code,
+                }),
+              }
+            : undefined,
         }) ?? false;
       permit = undefined;
-      if (c === null) {
-        if (admitted) state.breaker?.record('success', Date.now());
-        let raw: unknown;
-        if (result.bytes === undefined) {
-          const toError = (thrown: unknown): ApiError =>
-            finish(
-              state,
-              fail(classifyFailure(thrown, scope.cause, redactor), attempt, { cause: safeCause(thrown, redactor) }),
-              undefined,
-            );
-          raw = handOverStream(result.stream, scope, state.customFetch, toError);
-          handedOver = true;
-        } else {
-          raw = toResponseData(p.responseType, result.reading.body, result.bytes, result.headers['content-type']);
-        }
-        // Without a schema the data is the body as read: no promise to await.
-        const data =
-          call.schema === undefined
-            ? (raw as T)
-            : await successData(call.schema, raw, scope, (issues) =>
-                fail(issues, attempt, { status: result.status, headers: result.headers, body: result.reading.body }),
-              );
-        emitWarnings(state, method, safeUrl, result.reading.body, result.headers);
-        if (state.budget !== undefined && p.retry.budget !== false) {
-          state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
-        }
-        let safeHeaders: Readonly<Record<string, string>> | undefined;
-        return {
-          data,
-          meta: {
-            status: result.status,
-            // Redacted on first read: most callers never look at a success's headers.
-            get headers() {
-              safeHeaders ??= redactor.headers(result.headers);
-              return safeHeaders;
-            },
-            attempts: attempt,
-            ...(result.reading.readings.requestId === undefined
-              ? {}
-              : { requestId: result.reading.readings.requestId }),
-            ...(result.reading.readings.rateLimit === undefined
-              ? {}
-              : { rateLimit: result.reading.readings.rateLimit }),
-            ...(p.idempotencyKey === undefined ? {} : { idempotencyKey: p.idempotencyKey }),
+      if (c !== null) {
+        // A request not safe to repeat may have been processed when the server failed on it.
+        const processed =
+          notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
+            ? true
+            : c.possiblyProcessed;
+        throw fail({ ...c, possiblyProcessed: processed }, attempt, answer, true);
+      }
+      if (admitted) breaker?.record('success', Date.now());
+      let body: unknown;
+      if (bytes === undefined) {
+        const toError = (thrown: unknown) => finish(state, failure(thrown, scope, attempt, fail, redactor));
+        body = handOverStream(result.stream, scope, state.http !== undefined, toError);
+        handedOver = true;
+      } else body = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
+      const data =
+        call.schema === undefined
+          ? (body as T)
+          : await successData(call.schema, body, scope, (issues) => fail(issues, attempt, answer));
+      emitWarnings(state, method, safeUrl, reading.body, headers);
+      if (state.budget !== undefined && p.retry.budget !== false) {
+        state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
+      }
+      let safeHeaders: Readonly<Record<string, string>> | undefined;
+      return {
+        data,
+        meta: {
+          status,
+          // Redacted on first read: most callers never look at a success's headers.
+          get headers() {
+            safeHeaders ??= redactor.headers(headers);
+            return safeHeaders;
           },
-        };
-      }
-      const processed =
-        notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
-          ? true
-          : c.possiblyProcessed;
-      throw failResponse(processed === c.possiblyProcessed ? c : { ...c, possiblyProcessed: processed }, attempt, {
-        status: result.status,
-        headers: result.headers,
-        body: result.reading.body,
-      });
+          attempts: attempt,
+          ...defined({ requestId, rateLimit, idempotencyKey: p.idempotencyKey }),
+        },
+      };
     } catch (thrown) {
-      if (refused !== undefined && thrown === refused) throw finish(state, refused, undefined);
+      if (refused !== undefined && thrown === refused) throw finish(state, refused);
       permit?.release(undefined);
-      let error: ApiError;
-      if (isApiError(thrown)) error = thrown;
-      else {
-        const c = classifyFailure(thrown, scope.cause, redactor);
-        const midFlight = notIdempotent && (c.kind === 'network' || c.kind === 'timeout') && scope.cause !== 'deadline';
-        error = fail(midFlight ? { ...c, possiblyProcessed: true } : c, attempt, {
-          cause: safeCause(thrown, redactor),
-        });
-      }
+      const error = isApiError(thrown) ? thrown : failure(thrown, scope, attempt, fail, redactor, notIdempotent);
       error.attempts = attempt;
-      if (state.breaker !== undefined && admitted) {
-        state.breaker.record(breakerOutcome(error), Date.now());
-      }
+      if (admitted) breaker?.record(breakerOutcome(error), Date.now());
       const decision = decideRetry({
         error,
         retry: attempt,
         method,
         hasIdempotencyKey: p.idempotencyKey !== undefined,
-        throttleRefusesRequest,
+        throttleRefusesRequest: adapter.throttleRefusesRequest !== undefined,
         limiterServesHint: hintServed,
         options: p.retry,
         budget: state.budget,
         deadlineAt: p.deadlineAt,
         now: Date.now(),
       });
-      if (!decision.retry) throw finish(state, error, stopReason(decision.reason, error));
+      // A non-retryable error is simply that; other stops say which rule ended the retries.
+      if (!decision.retry) {
+        throw finish(
+          state,
+          error,
+          decision.reason === 'not_retryable' && !error.retryable ? undefined : decision.reason,
+        );
+      }
       spent += decision.cost;
       delayMs = decision.delayMs;
       if (events.has('retry')) {
@@ -345,15 +308,29 @@ function limitRequest<T>(
     query: call.query,
     body: raw === undefined ? call.body : raw.limitBody,
     credentialKey: state.credentialKey(credential),
-    ...(tag === undefined ? {} : { credentialTag: tag }),
+    ...defined({ credentialTag: tag }),
   };
 }
 
-interface FailureExtra {
-  readonly status: number;
-  readonly headers: HeaderMap;
-  readonly body: unknown;
-  readonly cause: unknown;
+/** What a failure knows besides its classification: the answer it read, the error behind it, another URL. */
+type FailureExtra = Pick<BuildErrorInput, 'status' | 'headers' | 'body' | 'cause'> & { readonly url?: string };
+type Fail = (c: Classification, attempts: number, extra?: FailureExtra, redacted?: boolean) => ApiError;
+
+/**
+ * Anything thrown during an attempt as its error. Cut mid-flight (a network failure or the attempt timeout, not
+ * the deadline), a request not safe to repeat may have been processed.
+ */
+function failure(
+  thrown: unknown,
+  scope: AttemptScope,
+  attempt: number,
+  fail: Fail,
+  redactor: Redactor,
+  notIdempotent = false,
+): ApiError {
+  const c = classifyFailure(thrown, scope.cause, redactor);
+  const midFlight = notIdempotent && (c.kind === 'network' || c.kind === 'timeout') && scope.cause !== 'deadline';
+  return fail(midFlight ? { ...c, possiblyProcessed: true } : c, attempt, { cause: safeCause(thrown, redactor) });
 }
 
 /** Aborts, timeouts and refusals that never reached the provider tell the breaker nothing. */
@@ -363,30 +340,9 @@ function breakerOutcome(error: ApiError): 'success' | 'failure' | 'neutral' {
   return 'neutral';
 }
 
-/** A non-retryable error is simply that; other stops say which rule ended the retries. */
-function stopReason(reason: RetryStopReason, error: ApiError): RetryStopReason | undefined {
-  return reason === 'not_retryable' && !error.retryable ? undefined : reason;
-}
-
-function finish(state: ClientState, error: ApiError, reason: RetryStopReason | undefined): ApiError {
-  if (state.events.has('error'))
-    state.events.emit('error', { error, ...(reason === undefined ? {} : { stopReason: reason }) });
+function finish(state: ClientState, error: ApiError, stopReason?: RetryStopReason): ApiError {
+  if (state.events.has('error')) state.events.emit('error', { error, ...defined({ stopReason }) });
   return error;
-}
-
-function circuitOpen(openFor: number): Classification {
-  return {
-    kind: 'unavailable',
-    code: 'circuit_open',
-    message: `circuit open after repeated failures; next probe in ${openFor} ms`,
-    retryable: true,
-    retryAfterMs: openFor,
-    fieldErrors: [],
-  };
-}
-
-function invalid(code: string, message: string): Classification {
-  return { kind: 'validation', code, message, retryable: false, fieldErrors: [] };
 }
 
 /** A duration or count option: a number >= 0 (NaN is not), finite unless `infinite` allows `Infinity`. */
@@ -394,22 +350,37 @@ export function isValidAmount(value: unknown, infinite: boolean): value is numbe
   return typeof value === 'number' && value >= 0 && (infinite || Number.isFinite(value));
 }
 
-function checkMs(name: string, value: number): Classification | undefined {
-  return isValidAmount(value, true)
-    ? undefined
-    : invalid('invalid_option', `${name} must be a number >= 0, got ${String(value)}`);
-}
-
-type Preparation =
-  | { readonly value: Prepared }
-  | { readonly error: Classification; readonly thrown?: unknown; readonly safeUrl?: string };
-
-/** Everything an attempt sends that does not change between attempts; nothing is sent when it fails. */
-function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMethod, generate: boolean): Preparation {
+/**
+ * Everything an attempt sends that does not change between attempts. It throws the call's error (from `fail`)
+ * when the call is malformed: nothing is sent.
+ */
+function prepare<T>(
+  state: ClientState,
+  call: RequestOptions<T>,
+  method: HttpMethod,
+  generate: boolean,
+  fail: Fail,
+): Prepared {
+  const { redactor } = state;
+  // Until the call's URL is built, a failure names only the base URL, never the (possibly hostile) path.
+  const refuse = (c: Classification, url = state.baseUrl, thrown?: unknown): ApiError =>
+    fail(c, 0, { url: redactor.url(url), cause: safeCause(thrown, redactor) });
   const timeoutMs = call.timeoutMs ?? state.timeoutMs;
   const deadlineMs = call.deadlineMs ?? state.deadlineMs;
-  const bad = checkMs('timeoutMs', timeoutMs) ?? checkMs('deadlineMs', deadlineMs);
-  if (bad !== undefined) return { error: bad };
+  for (const [name, value] of [
+    ['timeoutMs', timeoutMs],
+    ['deadlineMs', deadlineMs],
+  ] as const) {
+    if (!isValidAmount(value, true)) {
+      throw refuse(
+        classified({
+          kind: 'validation',
+          code: 'invalid_option',
+          message: `${name} must be a number >= 0, got ${String(value)}`,
+        }),
+      );
+    }
+  }
   const deadlineAt = Date.now() + deadlineMs;
 
   let url: URL;
@@ -419,13 +390,12 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
     url = buildUrl(state.baseUrl, path, call.query);
     apiPath = `/${path.replace(/[?#].*$/s, '').replace(/^\/+/, '')}`;
   } catch (thrown) {
-    // The path was refused: name only the base URL, never the (possibly hostile) path.
-    return { error: classifyFailure(thrown, undefined, state.redactor), thrown };
+    throw refuse(classifyFailure(thrown, undefined, redactor), state.baseUrl, thrown);
   }
 
   // Object.assign, not a spread: a copy to add members to is 5-10x cheaper so on Node 20.
   const headers: Record<string, string> = Object.assign({}, state.baseHeaders);
-  const secretNames = mergeHeaders(headers, call.headers, state.redactor);
+  const secretNames = mergeHeaders(headers, call.headers, redactor);
   const credentialHeaders =
     secretNames.length === 0 ? state.credentialHeaders : [...new Set([...state.credentialHeaders, ...secretNames])];
   const idem = state.adapter.idempotency;
@@ -442,28 +412,26 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
   } catch (thrown) {
     // A body that cannot be encoded (circular, BigInt) is the caller's request being malformed: nothing is sent.
     const why = thrown instanceof Error ? thrown.message : String(thrown);
-    return {
-      error: invalid('invalid_body', `request body cannot be encoded: ${why}`),
-      safeUrl: state.redactor.url(url.href),
-    };
+    throw refuse(
+      classified({ kind: 'validation', code: 'invalid_body', message: `request body cannot be encoded: ${why}` }),
+      url.href,
+    );
   }
   if (encoded.contentType !== undefined && headers['content-type'] === undefined) {
     headers['content-type'] = encoded.contentType;
   }
   return {
-    value: {
-      method,
-      url,
-      path: apiPath,
-      headers,
-      body: encoded.body,
-      idempotencyKey,
-      credentialHeaders,
-      retry: call.retry === undefined ? state.retry : resolveRetryOptions(state.retry, call.retry),
-      timeoutMs,
-      deadlineAt,
-      responseType: call.responseType ?? 'json',
-    },
+    method,
+    url,
+    path: apiPath,
+    headers,
+    body: encoded.body,
+    idempotencyKey,
+    credentialHeaders,
+    retry: call.retry === undefined ? state.retry : resolveRetryOptions(state.retry, call.retry),
+    timeoutMs,
+    deadlineAt,
+    responseType: call.responseType ?? 'json',
   };
 }
 
@@ -513,14 +481,7 @@ async function sendAttempt(
       // A Request and its hooks cost a hop ~50 µs (docs/decisions/direct-fetch.md): only the caller's hooks or fetch
       // go through the hop sender; the default path goes to fetch (read at call time) directly.
       if (state.http === undefined) return fetch(url, init);
-      const sent = state.http(
-        url,
-        state.guard === undefined
-          ? init
-          : { ...init, fetch: state.guard(url, signal, hop.withCredentials ? undefined : p.credentialHeaders) },
-      );
-      // Raced as well as signalled when the fetch is the caller's own: it may ignore its signal.
-      return state.customFetch ? raceSignal(sent, signal) : sent;
+      return raceSignal(state.http(url, init, hop.withCredentials ? undefined : p.credentialHeaders), signal);
     },
   });
   const headers = toHeaderMap(response.headers);
@@ -531,7 +492,7 @@ async function sendAttempt(
     const readings = readHeaders(state.adapter, headers, Date.now(), redactor.text);
     reading = { classification: null, body: undefined, readings };
   } else {
-    bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal, race: state.customFetch });
+    bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal, race: state.http !== undefined });
     // Read, classified and redacted once; the raw headers stay for the caller's meta.
     reading = classifyResponse(
       state.adapter,
@@ -555,8 +516,7 @@ async function sendAttempt(
       attempt,
       status: response.status,
       durationMs: performance.now() - started,
-      ...(reading.readings.requestId === undefined ? {} : { requestId: reading.readings.requestId }),
-      ...(reading.readings.rateLimit === undefined ? {} : { rateLimit: reading.readings.rateLimit }),
+      ...defined({ requestId: reading.readings.requestId, rateLimit: reading.readings.rateLimit }),
     });
   }
   // `bytes` undefined: the body is unread, for the caller to stream.
@@ -582,13 +542,14 @@ async function successData<T>(
     code: 'schema_mismatch',
   }));
   const count = `${fieldErrors.length} issue${fieldErrors.length === 1 ? '' : 's'}`;
-  throw fail({
-    kind: 'invalid_response',
-    code: 'schema_mismatch',
-    message: `response body does not match the expected schema (${count})`,
-    retryable: false,
-    fieldErrors,
-  });
+  throw fail(
+    classified({
+      kind: 'invalid_response',
+      code: 'schema_mismatch',
+      message: `response body does not match the schema (${count})`,
+      fieldErrors,
+    }),
+  );
 }
 
 function emitWarnings(state: ClientState, method: string, url: string, body: unknown, headers: HeaderMap): void {
