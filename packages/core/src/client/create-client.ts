@@ -133,7 +133,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   const state: ClientState = {
     adapter,
     // Without hooks or a fetch of the caller's, each hop goes to the global fetch directly (docs/decisions/direct-fetch.md).
-    http: options.fetch === undefined && hooks === undefined ? undefined : createHopSender(options.fetch, hooks),
+    http:
+      options.fetch === undefined && hooks === undefined ? undefined : createHopSender(options.fetch, hooks, redactor),
     redactor,
     events,
     limiter: buildLimiter(adapter, options, (ms, reason, bucket) =>

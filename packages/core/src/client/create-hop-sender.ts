@@ -1,6 +1,8 @@
 import type { AfterResponseHook, BeforeRequestHook, NormalizedOptions } from 'ky';
 import { stripCredentials } from '../transport/strip-credentials';
+import type { Redactor } from '../errors/redact';
 import { TransportFault } from '../transport/transport-fault';
+import { learnHookSecrets } from './secret-header';
 
 /**
  * ky hooks a client runs on every hop of every attempt (`createClient(adapter, { hooks })`), between Rosetta's
@@ -41,11 +43,17 @@ export type HopSender = (
  * `strip` headers and the standard credential headers off the credential's origin, and gets the attempt's signal
  * and `redirect: 'manual'`. The fetch is read at call time: one patched after the client was made is honoured.
  *
+ * With a `redactor`, the credentials the `beforeRequest` hooks set are registered with it before the hop is sent.
+ *
  * @example
- * const send = createHopSender(options.fetch, options.hooks);
+ * const send = createHopSender(options.fetch, options.hooks, redactor);
  * const response = await send(url, { method: 'GET', signal, redirect: 'manual' }, undefined);
  */
-export function createHopSender(send: typeof fetch | undefined, hooks: ClientHooks = {}): HopSender {
+export function createHopSender(
+  send: typeof fetch | undefined,
+  hooks: ClientHooks = {},
+  redactor?: Redactor,
+): HopSender {
   const before: readonly BeforeRequestHook[] = [...(hooks.beforeRequest ?? [])];
   const after: readonly AfterResponseHook[] = [...(hooks.afterResponse ?? [])];
   return async (url, init, strip) => {
@@ -63,6 +71,7 @@ export function createHopSender(send: typeof fetch | undefined, hooks: ClientHoo
       else continue;
       break;
     }
+    if (redactor !== undefined && before.length > 0) learnHookSecrets(request.headers, redactor);
     // afterResponse hooks get the request as sent, body included: the fetch consumes the original.
     const sent = after.length > 0 && answer === undefined ? request.clone() : request;
     if (answer === undefined) {

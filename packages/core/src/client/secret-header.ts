@@ -29,11 +29,25 @@ export function mergeHeaders(
     const value = headers[name] as string;
     into[lower] = value;
     if (isSecretHeaderName(lower)) {
-      redactor.addSecret(value);
-      // `Bearer sk_...`, `token ghp_...`: the credential alone is what a provider or an error echoes.
-      redactor.addSecret(value.replace(/^\S+\s+/, ''));
+      addCredential(value, redactor);
       secretNames.push(lower);
     }
   }
   return secretNames;
+}
+
+/**
+ * Registers the credentials a `beforeRequest` hook put on a request (a signer, a token the hook fetched itself):
+ * Rosetta never saw them, yet a provider may echo them in an error, a header or a request id.
+ */
+export function learnHookSecrets(headers: Headers, redactor: Redactor): void {
+  headers.forEach((value, name) => {
+    if (isSecretHeaderName(name) || redactor.secretHeaders.has(name)) addCredential(value, redactor);
+  });
+}
+
+function addCredential(value: string, redactor: Redactor): void {
+  redactor.addSecret(value);
+  // `Bearer sk_...`, `token ghp_...`: the credential alone is what a provider or an error echoes.
+  redactor.addSecret(value.replace(/^\S+\s+/, ''));
 }
