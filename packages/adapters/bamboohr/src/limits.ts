@@ -1,4 +1,4 @@
-import type { BucketDefinition, LimitResponse } from '@rosetta/core';
+import { type BucketDefinition, type LimitResponse, undisclosedWindow } from '@rosetta/core';
 
 // "API requests can be throttled if BambooHR deems them to be too frequent" (api-details); "Beginning September 16,
 // 2026, BambooHR API requests that exceed a rate limit will return HTTP 429 ... Every rate-limited response includes
@@ -18,10 +18,9 @@ const DOCS = 'https://documentation.bamboohr.com/docs/planned-changes-to-the-api
  * createClient(bamboohr, { rateLimit: { buckets: { api: { limit: 5, windowMs: 1_000 } } } });
  */
 export const bamboohrLimits: readonly BucketDefinition[] = [
-  {
+  undisclosedWindow({
     id: 'api',
-    model: 'sliding-window',
     source: DOCS,
     owns: (response: LimitResponse) => response.throttle?.kind === 'rate_limited',
-  },
+  }),
 ];

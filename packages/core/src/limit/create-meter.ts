@@ -1,12 +1,11 @@
 import { ConcurrencyCap } from './model/concurrency-cap';
 import { CostBucket } from './model/cost-bucket';
 import { FixedWindow } from './model/fixed-window';
-import type { Meter } from './model/meter';
+import { type Meter, METER_FACTORY } from './model/meter';
 import { MinInterval } from './model/min-interval';
 import { Quota } from './model/quota';
 import { SlidingWindow } from './model/sliding-window';
 import { TokenBucket } from './model/token-bucket';
-import { UndisclosedWindow } from './model/undisclosed-window';
 import type { BucketDefinition } from './types';
 
 /**
@@ -22,9 +21,11 @@ export function createMeter(bucket: BucketDefinition): Meter {
       return new FixedWindow(limit, windowMs, bucket.slowStart === true);
     case 'quota':
       return new Quota(limit, windowMs, bucket.slowStart === true);
-    case 'sliding-window':
-      // No declared limit: the provider publishes none, the meter probes and learns it (model/undisclosed-window.ts).
-      return bucket.limit === undefined ? new UndisclosedWindow(bucket.windowMs) : new SlidingWindow(limit, windowMs);
+    case 'sliding-window': {
+      // No declared limit: the provider publishes none, the bucket's own meter probes and learns it (undisclosedWindow()).
+      const make = (bucket as { [METER_FACTORY]?: (bucket: BucketDefinition) => Meter })[METER_FACTORY];
+      return bucket.limit === undefined && make !== undefined ? make(bucket) : new SlidingWindow(limit, windowMs);
+    }
     case 'token-bucket':
     case 'cost-bucket': {
       const burst = bucket.burst ?? limit;

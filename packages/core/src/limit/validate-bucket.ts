@@ -1,3 +1,4 @@
+import { METER_FACTORY } from './model/meter';
 import type { BucketDefinition, BucketModel } from './types';
 
 const MODELS: readonly BucketModel[] = [
@@ -16,7 +17,7 @@ const MODELS: readonly BucketModel[] = [
  */
 const REQUIRED: Record<BucketModel, readonly (readonly (keyof BucketDefinition)[])[]> = {
   'fixed-window': [['limit', 'windowMs']],
-  'sliding-window': [['limit', 'windowMs'], []],
+  'sliding-window': [['limit', 'windowMs']],
   quota: [['limit', 'windowMs']],
   'token-bucket': [
     ['ratePerSec', 'burst'],
@@ -58,6 +59,8 @@ export function validateBucket(bucket: BucketDefinition): BucketDefinition {
   if (bucket.model === 'sliding-window' && bucket.limit !== undefined && bucket.windowMs === undefined)
     throw new RangeError(`${where}: model sliding-window needs windowMs with its limit`);
   const options = REQUIRED[bucket.model];
+  // undisclosedWindow(): a sliding window with its own learning meter needs no number.
+  if (bucket.limit === undefined && METER_FACTORY in bucket) return bucket;
   if (!options.some((names) => names.every((name) => bucket[name] !== undefined)))
     throw new RangeError(
       `${where}: model ${bucket.model} needs ${options.map((names) => names.join(' + ')).join(' or ')}`,

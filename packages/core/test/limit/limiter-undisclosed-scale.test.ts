@@ -2,13 +2,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BucketDefinition } from '../../src/limit/types';
+import { undisclosedWindow } from '../../src/limit/undisclosed-bucket';
 import { limiterOf, req, res, SOURCE, sync } from './limit-fixtures';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 /** BambooHR's shape: one undisclosed sliding window per credential. */
-const buckets: BucketDefinition[] = [{ id: 'api', model: 'sliding-window', source: SOURCE }];
+const buckets: BucketDefinition[] = [undisclosedWindow({ id: 'api', source: SOURCE })];
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { isLimiterRejectedError } from '../../src/limit/limiter-rejected-error';
 import type { BucketDefinition, Limiter, Permit } from '../../src/limit/types';
+import { undisclosedWindow } from '../../src/limit/undisclosed-bucket';
 import { createRedisLimiter, type RedisRateLimitOptions, redisRateLimit } from '../../src/redis';
 import { deferred, describeRedis, sleep, track, until } from './helpers';
 import { req, res, SOURCE, throttled } from './limit-fixtures';
@@ -133,7 +134,7 @@ describeRedis('Redis cluster mode', (redis) => {
     for (const windowMs of [undefined, 60_000]) {
       const id = nextId();
       const open: BucketDefinition[] = [
-        { id: 'api', model: 'sliding-window', source: SOURCE, ...(windowMs === undefined ? {} : { windowMs }) },
+        undisclosedWindow({ id: 'api', source: SOURCE, ...(windowMs === undefined ? {} : { windowMs }) }),
       ];
       const a = limiterFor(open, { id });
       const b = limiterFor(open, { id });

@@ -55,6 +55,12 @@ export interface Meter {
 export const SAME_WINDOW_MS = 1_000;
 
 /**
+ * Where a bucket carries its own meter factory (`undisclosedWindow()`): a model only some adapters need is then
+ * bundled only by them, as `createMeter` never names it.
+ */
+export const METER_FACTORY: unique symbol = Symbol('rosetta.meterFactory');
+
+/**
  * The most a reset time is pushed back: providers send resets in whole seconds (GitHub epoch seconds), so a
  * call made at the stated second may still land in the old window. Octokit adds this second to every reset.
  * Not added to Retry-After, which is a duration the provider chose.

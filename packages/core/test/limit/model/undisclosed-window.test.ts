@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMeter } from '../../../src/limit/create-meter';
 import { SlidingWindow } from '../../../src/limit/model/sliding-window';
 import { PROBE_START, UndisclosedWindow } from '../../../src/limit/model/undisclosed-window';
+import { undisclosedWindow } from '../../../src/limit/undisclosed-bucket';
 import { validateBucket } from '../../../src/limit/validate-bucket';
 
 interface Run {
@@ -183,16 +184,18 @@ describe('UndisclosedWindow', () => {
 
 describe('undisclosed sliding windows: declaration', () => {
   const source = 'https://documentation.bamboohr.com/docs/planned-changes-to-the-api';
-  it('a sliding window may declare no number (learned), or its window alone; a limit needs its window', () => {
-    expect(createMeter(validateBucket({ id: 'api', model: 'sliding-window', source }))).toBeInstanceOf(
-      UndisclosedWindow,
-    );
-    const known = createMeter(validateBucket({ id: 'api', model: 'sliding-window', windowMs: 60_000, source }));
+  it('undisclosedWindow() declares no number (learned), or its window alone; a plain sliding window needs both', () => {
+    expect(createMeter(validateBucket(undisclosedWindow({ id: 'api', source })))).toBeInstanceOf(UndisclosedWindow);
+    const known = createMeter(validateBucket(undisclosedWindow({ id: 'api', windowMs: 60_000, source })));
     expect((known as UndisclosedWindow).windowMs).toBe(60_000);
     expect(
       createMeter(validateBucket({ id: 'api', model: 'sliding-window', limit: 5, windowMs: 1_000, source })),
     ).toBeInstanceOf(SlidingWindow);
     expect(() => validateBucket({ id: 'api', model: 'sliding-window', limit: 5, source })).toThrow(/windowMs/);
+    expect(() => validateBucket({ id: 'api', model: 'sliding-window', windowMs: 1_000, source })).toThrow(/limit/);
+    // A user's numbers override the learning: a plain sliding window.
+    const overridden = { ...undisclosedWindow({ id: 'api', source }), limit: 5, windowMs: 1_000 };
+    expect(createMeter(validateBucket(overridden))).toBeInstanceOf(SlidingWindow);
   });
 
   it('a declared window: N is what was answered within it', () => {
