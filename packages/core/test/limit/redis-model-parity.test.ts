@@ -5,8 +5,9 @@ import { describeRedis, sleep, track, until } from './helpers';
 import { limiterOf, req, res, SOURCE } from './limit-fixtures';
 
 // Cluster mode follows the in-process models (model/*.ts) where their rules changed: each test starts two
-// "processes" (limiters with one id) on a real redis-server and checks one rule. Real time: only orderings, counts
-// and lower bounds of waits are asserted.
+// "processes" (limiters with one id) on a real redis-server and checks one rule; those run through `both` play the
+// same scenario on the in-process limiter too and expect the same outcome. Real time: only orderings, counts and
+// lower bounds of waits are asserted.
 
 describeRedis('Redis cluster mode follows the in-process models', (redis) => {
   let sequence = 0;
@@ -173,6 +174,34 @@ describeRedis('Redis cluster mode follows the in-process models', (redis) => {
       expect(got).toEqual({ local: want, redis: want });
     },
   );
+
+  it('a fixed window keeps the earliest reset its readings state: time-left resets read later, earlier, later', async () => {
+    const bucket: BucketDefinition = { id: 'core', model: 'fixed-window', limit: 4, windowMs: 60_000, source: SOURCE };
+    const got = await both([bucket], 900, async (a, b) => {
+      const calls = [await a.acquire(req()), await b.acquire(req()), await a.acquire(req())];
+      const t0 = Date.now();
+      // One window read three times: the first and third answers were read later on their way back (by 400 and
+      // 350 ms). Guard: 24 ms (2 % of the time left at the first reading).
+      calls[0]?.release(res({ rateLimit: { remaining: 2, resetAt: t0 + 1_200 } }));
+      await sleep(50);
+      calls[1]?.release(res({ rateLimit: { remaining: 1, resetAt: t0 + 800 } }));
+      await sleep(50);
+      calls[2]?.release(res({ rateLimit: { remaining: 0, resetAt: t0 + 1_150 } }));
+      await sleep(50);
+      // Full until the earliest reset and its guard, under 700 ms from now: within maxHoldMs (900), so the call
+      // waits; the first or the last reading (over 1,000 ms from now) would refuse it for its hold.
+      let permit: Permit;
+      try {
+        permit = await b.acquire(req());
+      } catch (error) {
+        return `refused: ${(error as { reason?: string }).reason}`;
+      }
+      const waited = Date.now() - t0;
+      permit.release(res());
+      return waited >= 750 ? 'waited for the earliest reset' : `admitted after ${waited} ms`;
+    });
+    expect(got).toEqual({ local: 'waited for the earliest reset', redis: 'waited for the earliest reset' });
+  });
 
   it('a sliding window counts a call from its answer: the slot frees a window after the answer', async () => {
     const [a, b] = pair([{ id: 'tier', model: 'sliding-window', limit: 1, windowMs: 400, source: SOURCE }], 5_000);

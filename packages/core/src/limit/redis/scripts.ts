@@ -269,8 +269,11 @@ for i = 1, n do
         elseif not same then
           redis.call('HSET', h, 't', stated + guard, 'gd', guard, 'al', 1, 'lo', remaining, 'r', remaining - flying)
           word = false
-        elseif guard > gd then
-          redis.call('HSET', h, 't', reset - gd + guard, 'gd', guard)
+        else
+          -- The guard is fixed when a window is first read; the reset kept is the earliest reading (one stated as time
+          -- left is read late by the answer's way back, model/fixed-window.ts).
+          local g = math.max(gd, guard)
+          redis.call('HSET', h, 't', math.min(stated, reset - gd) + g, 'gd', g)
         end
       elseif reset <= now then
         redis.call('HSET', h, 't', now + win, 'lo', remaining, 'r', remaining - flying)
