@@ -2,11 +2,12 @@ import { expect, it } from 'vitest';
 import type { BucketDefinition, Limiter, Permit } from '../../src/limit/types';
 import { createRedisLimiter } from '../../src/redis';
 import { describeRedis, sleep, track, until } from './helpers';
-import { req, res, SOURCE } from './limit-fixtures';
+import { limiterOf, req, res, SOURCE } from './limit-fixtures';
 
 // Cluster mode follows the in-process models (model/*.ts) where their rules changed: each test starts two
-// "processes" (limiters with one id) on a real redis-server and checks one rule. Real time: only orderings, counts
-// and lower bounds of waits are asserted.
+// "processes" (limiters with one id) on a real redis-server and checks one rule; those run through `both` play the
+// same scenario on the in-process limiter too and expect the same outcome. Real time: only orderings, counts and
+// lower bounds of waits are asserted.
 
 describeRedis('Redis cluster mode follows the in-process models', (redis) => {
   let sequence = 0;
@@ -16,6 +17,33 @@ describeRedis('Redis cluster mode follows the in-process models', (redis) => {
     const id = `parity-${++sequence}`;
     const make = () => createRedisLimiter(buckets, { id, maxHoldMs, redis: { url: redis.server.url, timeoutMs: 500 } });
     return [redis.keep(make()), redis.keep(make())];
+  };
+
+  /** The same scenario on the in-process limiter (one process: both sides are one limiter) and on Redis. */
+  const both = async <T>(
+    buckets: readonly BucketDefinition[],
+    maxHoldMs: number,
+    scenario: (a: Limiter, b: Limiter) => Promise<T>,
+  ): Promise<{ local: T; redis: T }> => {
+    const local = redis.keep(limiterOf(buckets, { maxHoldMs }));
+    return { local: await scenario(local, local), redis: await scenario(...pair(buckets, maxHoldMs)) };
+  };
+
+  /** Calls to `path` admitted at once, alternating processes, until one is refused for its hold; all released after. */
+  const admitted = async (a: Limiter, b: Limiter, path: string): Promise<number> => {
+    const held: Permit[] = [];
+    for (;;) {
+      const limiter = held.length % 2 === 0 ? a : b;
+      try {
+        held.push(await limiter.acquire(req(path)));
+      } catch (error) {
+        expect(error).toMatchObject({ reason: 'hold_exceeded' });
+        break;
+      }
+      if (held.length > 60) break;
+    }
+    for (const permit of held) permit.release(res());
+    return held.length;
   };
 
   it('a quota at 0 only because of calls in flight holds new calls for their answers instead of failing them', async () => {
@@ -101,6 +129,78 @@ describeRedis('Redis cluster mode follows the in-process models', (redis) => {
     const third = await a.acquire(req());
     expect(Date.now() - began).toBeGreaterThanOrEqual(130);
     for (const permit of [first, second, third]) permit.release(res());
+  });
+
+  it.each([
+    [15, 28],
+    [16, 18],
+  ])(
+    'a token bucket answer raises a count lowered by reordering, in units, for a call among the last 16 takes (%i taken after it: %i admitted)',
+    async (after, want) => {
+      // A token every 10 s: refill stays far below one token while the test runs. `/big` calls cost 3 units.
+      const bucket: BucketDefinition = {
+        id: 'rate',
+        model: 'token-bucket',
+        ratePerSec: 0.1,
+        burst: 60,
+        cost: (request) => (request.path === '/big' ? 3 : 1),
+        source: SOURCE,
+      };
+      const got = await both([bucket], 100, async (a, b) => {
+        const first = await a.acquire(req());
+        const big = [await b.acquire(req('/big')), await a.acquire(req('/big'))];
+        big.push(await b.acquire(req('/big')), await a.acquire(req('/big')));
+        // The server counted all 13 units before the first call (47 left): read as that call's word, 12 units started
+        // after it may be uncounted, so the count drops to 35 (the server holds 47).
+        first.release(res({ rateLimit: { remaining: 47 } }));
+        await sleep(50);
+        for (const permit of big.slice(0, 3)) permit.release(res());
+        await sleep(50);
+        // Taken with 3 units unanswered (the last big call): count 34.
+        const call = await b.acquire(req());
+        big[3]?.release(res());
+        await sleep(50);
+        const later: Permit[] = [];
+        for (let i = 0; i < after; i++) later.push(await (i % 2 === 0 ? a : b).acquire(req()));
+        // The server counted this call before the later ones: 46 left. From above: 46 less the later calls; from below
+        // (this call among the last 16 takes): that less the 3 units unanswered at its take, 43 - after. Else the count
+        // stays 34 - after.
+        call.release(res({ rateLimit: { remaining: 46 } }));
+        await sleep(50);
+        const count = await admitted(a, b, '/a');
+        for (const permit of later) permit.release(res());
+        return count;
+      });
+      expect(got).toEqual({ local: want, redis: want });
+    },
+  );
+
+  it('a fixed window keeps the earliest reset its readings state: time-left resets read later, earlier, later', async () => {
+    const bucket: BucketDefinition = { id: 'core', model: 'fixed-window', limit: 4, windowMs: 60_000, source: SOURCE };
+    const got = await both([bucket], 900, async (a, b) => {
+      const calls = [await a.acquire(req()), await b.acquire(req()), await a.acquire(req())];
+      const t0 = Date.now();
+      // One window read three times: the first and third answers were read later on their way back (by 400 and
+      // 350 ms). Guard: 24 ms (2 % of the time left at the first reading).
+      calls[0]?.release(res({ rateLimit: { remaining: 2, resetAt: t0 + 1_200 } }));
+      await sleep(50);
+      calls[1]?.release(res({ rateLimit: { remaining: 1, resetAt: t0 + 800 } }));
+      await sleep(50);
+      calls[2]?.release(res({ rateLimit: { remaining: 0, resetAt: t0 + 1_150 } }));
+      await sleep(50);
+      // Full until the earliest reset and its guard, under 700 ms from now: within maxHoldMs (900), so the call
+      // waits; the first or the last reading (over 1,000 ms from now) would refuse it for its hold.
+      let permit: Permit;
+      try {
+        permit = await b.acquire(req());
+      } catch (error) {
+        return `refused: ${(error as { reason?: string }).reason}`;
+      }
+      const waited = Date.now() - t0;
+      permit.release(res());
+      return waited >= 750 ? 'waited for the earliest reset' : `admitted after ${waited} ms`;
+    });
+    expect(got).toEqual({ local: 'waited for the earliest reset', redis: 'waited for the earliest reset' });
   });
 
   it('a sliding window counts a call from its answer: the slot frees a window after the answer', async () => {

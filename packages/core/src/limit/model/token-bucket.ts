@@ -3,7 +3,7 @@ import type { Meter, Observation } from './meter';
 /** The longest the refill stays frozen after a call from a full bucket (see {@link TokenBucket}). */
 export const MAX_FREEZE_MS = 100;
 /** Recent takes remembered for the lower bound (see {@link TokenBucket}): an older call's answer only lowers. */
-const RECENT_TAKES = 16;
+export const RECENT_TAKES = 16;
 
 /**
  * Token bucket (Stripe, Shopify REST, Airtable): `burst` tokens, refilled continuously at

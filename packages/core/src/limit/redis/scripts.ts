@@ -5,14 +5,15 @@
  *
  * Per bucket key: a hash (`r`/`t`/`al`/`L`/`lo`/`gd`/`an` fixed window and quota: remaining, reset with its guard,
  * aligned to the server, stated limit, lowest remaining stated in the window, the guard, a call has ended; `k`/`a`/`L`/`fz`/`fb` token and cost
- * buckets: tokens, when counted, stated capacity, refill frozen until, the call from a full bucket; `n` min-interval; `l`/`g`/`L` learned sliding limit, when it last grew, its ceiling; `c`/`u` learned concurrency cap;
+ * buckets: tokens, when counted, stated capacity, refill frozen until, the call from a full bucket; `d`/`tn` token
+ * bucket: units answered, calls taken; `n` min-interval; `l`/`g`/`L` learned sliding limit, when it last grew, its ceiling; `c`/`u` learned concurrency cap;
  * `p`/`pk`/`pa`/`pb`/`pe` pause, pause kind, next probe, the probe out and its expiry; `s` units started; `o` newest
  * observed sequence) and a sorted set (sliding-window log by answer time, or the units in flight of a fixed window
  * or quota and the leases of a concurrency cap, scored by expiry).
  */
 
 import { SAME_RESET_MS } from '../model/fixed-window';
-import { MAX_FREEZE_MS } from '../model/token-bucket';
+import { MAX_FREEZE_MS, RECENT_TAKES } from '../model/token-bucket';
 
 /** Values shared by both scripts. */
 const PRELUDE = `
@@ -32,23 +33,24 @@ local function tokens(h, burst, rate)
   if now > from then k = k + (now - from) * rate end
   return math.min(b, k), b, fz
 end
-local S = 15 -- FIELDS_PER_KEY
+local S = 16 -- FIELDS_PER_KEY
 local n = #KEYS / 2
 `;
 
 /**
- * ARGV per key, 15 fields: model letter (f fixed, q quota, s sliding, t token, c cost, n
+ * ARGV per key, 16 fields: model letter (f fixed, q quota, s sliding, t token, c cost, n
  * concurrency, i interval), limit, windowMs, rate per ms, burst, cap, intervalMs, cost, idleMs
  * (key expiry), slow start (1: a fixed window or quota admits nothing more until its first call ends), then for
- * RELEASE only: seq, remaining, seen limit, `<reset in ms>:<its guard>`, and either
+ * RELEASE only: seq, remaining, seen limit, `<reset in ms>:<its guard>`, either
  * `p<pauseMs>,<quota 0|1>,<probe>` or `a<actual cost>,<probe>` (probe: 1 answered, 2 no answer; it
- * only counts when this permit's token is the probe out on the key).
+ * only counts when this permit's token is the probe out on the key), and the take's mark (what TAKE returned for
+ * the key after the sequence numbers: `<units answered>:<calls taken before it>` for a token bucket, else '').
  */
-export const FIELDS_PER_KEY = 15;
+export const FIELDS_PER_KEY = 16;
 
 /**
- * TAKE: ARGV = token, maxHoldMs, leaseMs, then the fields of each key. Returns `{0, seq...}` when every
- * key admitted the call (and took it), else `{code, keyIndex, ms}`: 1 wait ms, 2 hold exceeded,
+ * TAKE: ARGV = token, maxHoldMs, leaseMs, then the fields of each key. Returns `{0, seq..., mark...}` (a sequence
+ * number, then a mark, per key: the RELEASE field 16) when every key admitted the call (and took it), else `{code, keyIndex, ms}`: 1 wait ms, 2 hold exceeded,
  * 3 quota used up, 4 wait for a release (concurrency, a quota probe out).
  */
 export const TAKE = `${PRELUDE}
@@ -139,6 +141,7 @@ for i = 1, n do
   end
 end
 local out = {0}
+local marks = {}
 for i = 1, n do
   local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 3 + (i - 1) * S
   local m, limit, win = ARGV[o + 1], tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3])
@@ -165,6 +168,8 @@ for i = 1, n do
       redis.call('HSET', h, 'fz', now + math.min(${MAX_FREEZE_MS}, b / rate), 'fb', token)
     end
     redis.call('HSET', h, 'k', k - cost, 'a', now)
+    -- The token bucket's lower bound needs the units answered when this call was taken (model/token-bucket.ts).
+    if m == 't' then marks[i] = (redis.call('HGET', h, 'd') or '0') .. ':' .. (redis.call('HINCRBY', h, 'tn', 1) - 1) end
   elseif m == 'n' then
     redis.call('ZADD', z, now + lease, token)
   else
@@ -179,6 +184,7 @@ for i = 1, n do
   redis.call('PEXPIRE', h, idle)
   redis.call('PEXPIRE', z, idle)
 end
+for i = 1, n do out[n + i + 1] = marks[i] or '' end
 return out
 `;
 
@@ -200,6 +206,8 @@ for i = 1, n do
   -- A reset already passed says nothing about the window the server counts in now.
   local stale = resetIn ~= nil and resetIn <= 0
   local extra = ARGV[o + 15]
+  local answeredAt, takesBefore = string.match(ARGV[o + 16], '^([^:]+):(%d+)$')
+  answeredAt, takesBefore = tonumber(answeredAt), tonumber(takesBefore)
   local pauseMs, quota, probe, actual = nil, false, 0, nil
   if string.sub(extra, 1, 1) == 'p' then
     local a, b, c = string.match(extra, '^p(%d+),(%d),(%d)$')
@@ -222,6 +230,7 @@ for i = 1, n do
     if now < fz then redis.call('HSET', h, 'k', k, 'a', now, 'fz', now) end
     redis.call('HDEL', h, 'fb')
   end
+  if m == 't' then redis.call('HINCRBYFLOAT', h, 'd', cost) end
   if (m == 't' or m == 'c') and (actual or remaining or pauseMs) then
     local k, b = tokens(h, burst, rate)
     if actual and m == 'c' then k = math.min(b, k + cost - actual) end
@@ -260,8 +269,11 @@ for i = 1, n do
         elseif not same then
           redis.call('HSET', h, 't', stated + guard, 'gd', guard, 'al', 1, 'lo', remaining, 'r', remaining - flying)
           word = false
-        elseif guard > gd then
-          redis.call('HSET', h, 't', reset - gd + guard, 'gd', guard)
+        else
+          -- The guard is fixed when a window is first read; the reset kept is the earliest reading (one stated as time
+          -- left is read late by the answer's way back, model/fixed-window.ts).
+          local g = math.max(gd, guard)
+          redis.call('HSET', h, 't', math.min(stated, reset - gd) + g, 'gd', g)
         end
       elseif reset <= now then
         redis.call('HSET', h, 't', now + win, 'lo', remaining, 'r', remaining - flying)
@@ -276,10 +288,15 @@ for i = 1, n do
       local f = redis.call('HMGET', h, 'k', 'L')
       local b = num(f[2], burst)
       local k = num(f[1], b)
-      -- model/token-bucket.ts observe(): the server's word only lowers the count, unless the bucket grew (or, for a
-      -- cost bucket of estimates, it is the newest answer).
+      -- model/token-bucket.ts observe(): the server's word lowers the count to rem, unless the bucket grew (or, for a
+      -- cost bucket of estimates, it is the newest answer); it raises it to rem less the units unanswered at this
+      -- call's take, when the call is among the key's last RECENT_TAKES takes.
       local raise = grew or (m == 'c' and fresh)
-      redis.call('HSET', h, 'k', math.min(b, raise and rem or math.min(k, rem)))
+      k = raise and rem or math.min(k, rem)
+      if not raise and m == 't' and answeredAt and num(redis.call('HGET', h, 'tn'), 0) - takesBefore <= ${RECENT_TAKES} then
+        k = math.max(rem - (seq - answeredAt), k)
+      end
+      redis.call('HSET', h, 'k', math.min(b, k))
     end
   end
   if redis.call('HGET', h, 'pb') ~= token then probe = 0 end

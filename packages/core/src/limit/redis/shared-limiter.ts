@@ -264,7 +264,8 @@ export class SharedLimiter implements Limiter {
   private decide(w: Waiter, reply: (number | string)[]): void {
     const [token, code, ...rest] = reply;
     if (Number(code) === 0) {
-      const permit = new SharedPermit(this, w, String(token), rest.map(Number));
+      const n = w.names.length;
+      const permit = new SharedPermit(this, w, String(token), rest.slice(0, n).map(Number), rest.slice(n).map(String));
       this.held++;
       if (w.settled) {
         // Aborted while Redis admitted it: give the slot straight back.
@@ -302,7 +303,7 @@ export class SharedLimiter implements Limiter {
     );
   }
 
-  /** The 15 script fields of one key (the release fields left empty). */
+  /** The 16 script fields of one key (the release fields left empty). */
   private fields(bucket: BucketDefinition, cost: number): (string | number)[] {
     // An undisclosed sliding window (no limit) is not learned across processes: it never paces, its 429s pause it.
     const { limit = bucket.model === 'sliding-window' ? Number.MAX_SAFE_INTEGER : 0, windowMs = 0 } = bucket;
@@ -322,6 +323,7 @@ export class SharedLimiter implements Limiter {
       cost,
       idleMs,
       bucket.slowStart === true ? 1 : 0,
+      '',
       '',
       '',
       '',
@@ -356,6 +358,7 @@ export class SharedLimiter implements Limiter {
         i === owner && response !== undefined
           ? `p${Math.round(pauseMsOf(bucket, response))},${response.throttle?.kind === 'quota_exceeded' || bucket.model === 'quota' ? 1 : 0},${probe}`
           : `a${finite(state?.cost) ?? ''},${probe}`;
+      fields[15] = permit.marks[i] ?? '';
       args.push(...fields);
     });
     // Commands on one connection run in order: the pause is in Redis before any retry's acquire reaches it.
@@ -407,6 +410,8 @@ class SharedPermit implements Permit {
     readonly waiter: Waiter,
     readonly token: string,
     readonly seqs: readonly number[],
+    /** What TAKE marked each key with (a token bucket's units answered and calls taken before this one), passed back. */
+    readonly marks: readonly string[],
   ) {}
 
   release(response: LimitResponse | undefined): boolean {
