@@ -176,10 +176,7 @@ export const slackLimits: readonly BucketDefinition[] = [
     model: 'min-interval',
     intervalMs: 1_000,
     source: DOCS,
-    scope: (r) => {
-      if (slackMethodOf(r) !== POST_MESSAGE) return null;
-      return `${r.credentialKey} ${channelOf(r) ?? ''}`;
-    },
+    scope: (r) => (slackMethodOf(r) === POST_MESSAGE ? `${r.credentialKey} ${channelOf(r) ?? ''}` : null),
   },
   {
     id: 'post-message-workspace',

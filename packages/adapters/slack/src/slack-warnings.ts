@@ -19,8 +19,7 @@ export function slackWarnings(body: unknown): string[] {
   const { warning, warnings, response_metadata: meta } = envelope;
   const found = new Set<string>();
   const add = (value: unknown): void => {
-    if (typeof value !== 'string') return;
-    const trimmed = value.trim();
+    const trimmed = typeof value === 'string' ? value.trim() : '';
     if (trimmed !== '') found.add(trimmed);
   };
   for (const code of warning?.split(',') ?? []) add(code);
