@@ -289,14 +289,23 @@ function headerMessage(adapter: Adapter, headers: HeaderMap): string | undefined
 }
 
 // Up to the first `://` and past the authority (which ends at `/`, `?` or `#`), then the path up to `?` or `#`.
-const URL_PATH = /^(?:.*?:\/\/[^/?#]*)?([^?#]*)/s;
 
 /**
  * `https://h/a/b?q#f` -> `/a/b`; `/a?q` -> `/a`, as the URL parser gives it for a serialized URL, without the cost of
  * a parse. Like the parser, it drops tabs and newlines first.
  */
 export function pathOf(input: string): string {
-  // Tested before replaced: a replace that finds nothing still costs a copy on this per-error path.
-  const url = /[\t\n\r]/.test(input) ? input.replace(/[\t\n\r]/g, '') : input;
-  return URL_PATH.exec(url)?.[1] || '/';
+  // indexOf scans, not a regex: this runs twice on every error (measured: the regex made normalizeResponse slower).
+  const url =
+    input.includes('\t') || input.includes('\n') || input.includes('\r') ? input.replace(/[\t\n\r]/g, '') : input;
+  const scheme = url.indexOf('://');
+  // Past the authority, which ends at the first `/`, `?` or `#`; then up to the query or fragment.
+  const start = scheme < 0 ? 0 : Math.min(at(url, '/', scheme + 3), at(url, '?', scheme + 3), at(url, '#', scheme + 3));
+  const end = Math.min(at(url, '?', start), at(url, '#', start));
+  return end > start ? url.slice(start, end) : '/';
+}
+
+function at(url: string, char: string, from: number): number {
+  const i = url.indexOf(char, from);
+  return i < 0 ? url.length : i;
 }

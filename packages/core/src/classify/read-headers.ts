@@ -198,18 +198,19 @@ function first<T>(
   defaults: readonly string[],
   read: (raw: string) => T | undefined,
 ): T | undefined {
-  for (const name of typeof declared === 'string' ? [declared] : (declared ?? NONE)) {
-    const value = readOne(headers[name] ?? headers[name.toLowerCase()], read);
-    if (value !== undefined) return value;
+  let value: T | undefined;
+  if (typeof declared === 'string') value = readOne(headers[declared] ?? headers[declared.toLowerCase()], read);
+  else if (declared !== undefined) {
+    for (let i = 0; value === undefined && i < declared.length; i++) {
+      const name = declared[i] as string;
+      value = readOne(headers[name] ?? headers[name.toLowerCase()], read);
+    }
   }
-  for (const name of defaults) {
-    const value = readOne(headers[name], read);
-    if (value !== undefined) return value;
-  }
-  return undefined;
+  // Indexed loops, no array built: this runs for every response, a dozen names at a time.
+  for (let i = 0; value === undefined && i < defaults.length; i++)
+    value = readOne(headers[defaults[i] as string], read);
+  return value;
 }
-
-const NONE: readonly string[] = [];
 
 function readOne<T>(raw: string | undefined, read: (raw: string) => T | undefined): T | undefined {
   return raw === undefined ? undefined : read(raw);
@@ -244,7 +245,14 @@ export function leadingNumber(text: string): number | undefined {
   const next = end < 0 ? -1 : skipSpaces(text, end);
   const c = text.charCodeAt(next);
   if (next < 0 || (next < text.length && c !== 44 /* , */ && c !== 59) /* ; */) return undefined;
-  return Number(text.slice(start, end));
+  // Digits summed in place, no slice: every response's rate-limit headers pass here.
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0) return Number(text.slice(start, end));
+    n = n * 10 + digit;
+  }
+  return end - start > 15 ? Number(text.slice(start, end)) : n;
 }
 
 /**

@@ -43,27 +43,27 @@ export interface ApiErrorInit {
 export class ApiError extends Error {
   override name: string = 'ApiError';
   /** The normalized kind. */
-  declare readonly kind: ErrorKind;
+  readonly kind: ErrorKind;
   /** Adapter id, e.g. `'stripe'`. */
-  declare readonly provider: string;
+  readonly provider: string;
   /** HTTP status as received; undefined for network, timeout and aborted errors. */
-  declare readonly status: number | undefined;
+  readonly status: number | undefined;
   /** The provider's own error code (`card_declined`, `ratelimited`, `20404`). */
-  declare readonly code: string | undefined;
+  readonly code: string | undefined;
   /** The provider's message (or a description of the failure) without the `provider METHOD path` prefix. */
-  declare readonly detail: string | undefined;
+  readonly detail: string | undefined;
   /** Whether the same request can succeed later. */
-  declare readonly retryable: boolean;
+  readonly retryable: boolean;
   /** How long to wait before retrying, when known. */
-  declare readonly retryAfterMs: number | undefined;
+  readonly retryAfterMs: number | undefined;
   /** The provider's request id, when sent. */
-  declare readonly requestId: string | undefined;
+  readonly requestId: string | undefined;
   /** Field errors of a validation error; empty otherwise. */
-  declare readonly fieldErrors: readonly FieldError[];
+  readonly fieldErrors: readonly FieldError[];
   /** Rate-limit state the response carried. */
-  declare readonly rateLimit: RateLimitInfo | undefined;
+  readonly rateLimit: RateLimitInfo | undefined;
   /** Method and redacted URL of the request. */
-  declare readonly request: RequestSummary | undefined;
+  readonly request: RequestSummary | undefined;
   /** Redacted, size-bounded response (a prototype getter, so logs of the error stay short). */
   get response(): ResponseSummary | undefined {
     const r = this.#response;
@@ -74,19 +74,28 @@ export class ApiError extends Error {
   }
   #response: ResponseSummary | (() => ResponseSummary) | undefined;
   /** Attempts made before this error was thrown (1 = no retry). */
-  declare attempts: number;
+  attempts: number;
   /** The provider may have applied the request (a non-idempotent call that failed mid-way). */
-  declare readonly possiblyProcessed: boolean;
+  readonly possiblyProcessed: boolean;
   declare readonly [API_ERROR_BRAND]: true;
 
   constructor(init: ApiErrorInit) {
     super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
-    // Assigned in a loop: one list of the fields instead of one statement each (the defaults follow).
-    for (const key of INIT_KEYS) (this as Record<string, unknown>)[key] = init[key];
+    // One statement per field, not a loop over their names: keyed stores made every error ~1 µs slower to build.
+    this.kind = init.kind;
+    this.provider = init.provider;
+    this.status = init.status;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.retryable = init.retryable;
+    this.retryAfterMs = init.retryAfterMs;
+    this.requestId = init.requestId;
+    this.fieldErrors = init.fieldErrors ?? [];
+    this.rateLimit = init.rateLimit;
+    this.request = init.request;
     this.#response = init.response;
-    this.fieldErrors ??= [];
-    this.attempts ??= 1;
-    this.possiblyProcessed ??= false;
+    this.attempts = init.attempts ?? 1;
+    this.possiblyProcessed = init.possiblyProcessed ?? false;
   }
 
   /** A plain object safe to log: every field, redacted, without the stack. */
@@ -142,23 +151,6 @@ export function withoutStack<T>(make: () => T): T {
     Error.stackTraceLimit = limit;
   }
 }
-
-/** The fields copied from {@link ApiErrorInit} as they are, in the order they are defined on the error. */
-const INIT_KEYS = [
-  'kind',
-  'provider',
-  'status',
-  'code',
-  'detail',
-  'retryable',
-  'retryAfterMs',
-  'requestId',
-  'fieldErrors',
-  'rateLimit',
-  'request',
-  'attempts',
-  'possiblyProcessed',
-] as const;
 
 const JSON_KEYS = [
   'name',
