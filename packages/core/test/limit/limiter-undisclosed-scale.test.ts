@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 describe('undisclosed windows at scale', () => {
-  it('10,000 probing credentials, each past the log it keeps (200 calls), stay under 30 MB (23.5 MB measured); 3 calls each under 20 MB', () => {
+  it('10,000 probing credentials, each past the log it keeps (200 calls), stay under 20 MB (16.4 MB measured)', () => {
     const measure = (keys: number, calls: number): number => {
       const limiter = limiterOf(buckets);
       gc();
@@ -34,6 +34,6 @@ describe('undisclosed windows at scale', () => {
     };
     expect(measure(10_000, 3)).toBeLessThan(20 * 1024 * 1024);
     const full = measure(10_000, 200);
-    expect(full).toBeLessThan(30 * 1024 * 1024);
-  });
+    expect(full).toBeLessThan(20 * 1024 * 1024);
+  }, 120_000);
 });

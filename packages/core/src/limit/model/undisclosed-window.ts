@@ -9,10 +9,10 @@ export const PROBE_START = 4;
  */
 export const PROBE_SHARE = 1 / 20;
 /**
- * Accepted calls remembered one by one while probing (about 1.5 KB per probing key at most); older ones are folded into
+ * Accepted calls remembered one by one while probing (10,000 probing keys past the log: 16.4 MB in all); older ones are folded into
  * one block (count, first and last send, largest gap), enough to learn a burst of any size.
  */
-const LOG_MAX = 64;
+const LOG_MAX = 32;
 
 /**
  * A limit the provider does not publish (BambooHR: "throttled if BambooHR deems them to be too frequent", 429 +
