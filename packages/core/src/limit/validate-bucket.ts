@@ -13,7 +13,7 @@ const MODELS: readonly BucketModel[] = [
 
 /**
  * The numbers each model needs. Token and cost buckets take `ratePerSec`+`burst` or `limit`+`windowMs`. A sliding
- * window may declare no limit (the provider publishes none: it is learned), with or without its `windowMs`.
+ * window from `undisclosedWindow()` may declare no limit (the provider publishes none: it is learned).
  */
 const REQUIRED: Record<BucketModel, readonly (readonly (keyof BucketDefinition)[])[]> = {
   'fixed-window': [['limit', 'windowMs']],
@@ -56,8 +56,6 @@ export function validateBucket(bucket: BucketDefinition): BucketDefinition {
     throw new RangeError(`${where}: maxInFlight must be an integer`);
   if (bucket.slowStart !== undefined && typeof bucket.slowStart !== 'boolean')
     throw new RangeError(`${where}: slowStart must be a boolean`);
-  if (bucket.model === 'sliding-window' && bucket.limit !== undefined && bucket.windowMs === undefined)
-    throw new RangeError(`${where}: model sliding-window needs windowMs with its limit`);
   const options = REQUIRED[bucket.model];
   // undisclosedWindow(): a sliding window with its own learning meter needs no number.
   if (bucket.limit === undefined && METER_FACTORY in bucket) return bucket;

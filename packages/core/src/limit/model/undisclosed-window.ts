@@ -144,8 +144,7 @@ export class UndisclosedWindow implements Meter {
     for (let i = this.log.length - run; i < this.log.length; i++) learned.take(this.log.answered(i), this.log.units(i));
     this.learned = learned;
     this.learnedAt = now;
-    this.log.clear();
-    this.dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
+    this.forgetProbe();
   }
 
   /**
@@ -203,6 +202,11 @@ export class UndisclosedWindow implements Meter {
   /** Forget the learned window: probe again (the cap keeps what the accepted calls earned). */
   reset(): void {
     this.learned = undefined;
+    this.forgetProbe();
+  }
+
+  /** Drops the probe's call log and its folded block. */
+  private forgetProbe(): void {
     this.log.clear();
     this.dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
   }
