@@ -17,7 +17,7 @@ import { type ClientEventName, type ClientListener, createClientEvents } from '.
 import { logEvents } from './log-events';
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
 import { createPaginator, type Paginate } from './paginate';
-import { type ClientState, createCredentialKey, isValidAmount, runCall } from './run-call';
+import { type ClientState, amountRule, createCredentialKey, isValidAmount, runCall } from './run-call';
 import { mergeHeaders } from './secret-header';
 
 /** A client for one provider. Every failure it throws is an {@link ApiError}. */
@@ -83,6 +83,7 @@ export interface ShorthandCall {
   <T = unknown>(path: string, options?: CallOptions<T>): Promise<T>;
 }
 
+const CREDENTIAL_FIELDS = ['apiKey', 'token', 'username', 'password'] as const;
 const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5 };
 
 /**
@@ -100,10 +101,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     const value = options[name] ?? DEFAULTS[name];
     // A count of redirects must be finite; durations and sizes may be Infinity (no limit).
     const finite = name === 'maxRedirects';
-    if (!isValidAmount(value, !finite)) {
-      throw new RangeError(
-        `createClient: ${name} must be a number >= 0${finite ? ' and finite' : ''}, got ${String(value)}`,
-      );
+    if (!isValidAmount(value, !finite, name)) {
+      throw new RangeError(`createClient: ${amountRule(name, finite)}, got ${String(value)}`);
     }
     numbers[name] = value;
   }
@@ -112,7 +111,12 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   const base = adapterRedactor(adapter);
   const redactor = createRedactor({ headers: [...base.secretHeaders], params: [...base.secretParams] });
   // Credentials given as strings are known before the first call, so even that call's URL and events are redacted.
-  for (const value of Object.values(options.auth ?? {})) if (typeof value === 'string') redactor.addSecret(value);
+  // Only the credentials: `scheme` names a type ('basic', 'header'), and as a secret it would blank that word out
+  // of every path and message.
+  for (const field of CREDENTIAL_FIELDS) {
+    const value = options.auth?.[field];
+    if (typeof value === 'string') redactor.addSecret(value);
+  }
   const baseHeaders: Record<string, string> = { accept: 'application/json' };
   const credentialHeaders = [
     ...new Set([

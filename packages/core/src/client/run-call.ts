@@ -345,9 +345,22 @@ function finish(state: ClientState, error: ApiError, stopReason?: RetryStopReaso
   return error;
 }
 
-/** A duration or count option: a number >= 0 (NaN is not), finite unless `infinite` allows `Infinity`. */
-export function isValidAmount(value: unknown, infinite: boolean): value is number {
-  return typeof value === 'number' && value >= 0 && (infinite || Number.isFinite(value));
+/**
+ * A duration or count option: a number >= 0 (NaN is not), finite unless `infinite` allows `Infinity`. `timeoutMs`
+ * must be > 0: an attempt of zero length can never answer, and other clients read 0 as "no timeout" (that is
+ * `Infinity` here), so 0 is refused rather than guessed.
+ */
+export function isValidAmount(value: unknown, infinite: boolean, name?: string): value is number {
+  return (
+    typeof value === 'number' &&
+    (name === 'timeoutMs' ? value > 0 : value >= 0) &&
+    (infinite || Number.isFinite(value))
+  );
+}
+
+/** What {@link isValidAmount} requires of `name`, for the message that refuses it. */
+export function amountRule(name: string, finite = false): string {
+  return `${name} must be a number ${name === 'timeoutMs' ? '> 0 (Infinity for none)' : '>= 0'}${finite ? ' and finite' : ''}`;
 }
 
 /**
@@ -371,12 +384,12 @@ function prepare<T>(
     ['timeoutMs', timeoutMs],
     ['deadlineMs', deadlineMs],
   ] as const) {
-    if (!isValidAmount(value, true)) {
+    if (!isValidAmount(value, true, name)) {
       throw refuse(
         classified({
           kind: 'validation',
           code: 'invalid_option',
-          message: `${name} must be a number >= 0, got ${String(value)}`,
+          message: `${amountRule(name)}, got ${String(value)}`,
         }),
       );
     }

@@ -79,6 +79,20 @@ describe('fault 1: a credential in the path on the first call is redacted', () =
     expect(t.log).toEqual([]);
   });
 
+  it("redacts the credentials, not the scheme's name (a path or message saying 'basic' stays readable)", async () => {
+    const basic = defineAdapter({ ...acme, id: 'basic', auth: [{ type: 'bearer' }, { type: 'basic' }] });
+    const t = createScriptedFetch([{ status: 404, body: { message: 'basic auth user not found' } }]);
+    const client = createClient(basic, {
+      auth: { scheme: 'basic', username: 'acct_ZqUser01', password: SECRET },
+      fetch: t.fetch,
+      retry: false,
+    });
+    const error = await caught(client.get('/basic/acct_ZqUser01'));
+    expect(error.request?.url).toBe('https://api.acme.test/basic/[REDACTED]');
+    expect(error.message).toContain('basic auth user not found');
+    expect(surfaces(error)).not.toContain(SECRET);
+  });
+
   it('with a token function read on the first attempt', async () => {
     const t = createScriptedFetch([{ status: 404 }]);
     const client = createClient(acme, { auth: { token: async () => SECRET }, fetch: t.fetch, retry: false });
@@ -152,6 +166,21 @@ describe('fault 5: bad deadlines are reported clearly', () => {
     const t = createScriptedFetch([{ status: 200 }]);
     const client = createClient(acme, { fetch: t.fetch });
     const error = await caught(client.get('/x', { deadlineMs }));
+    expect(error).toMatchObject({ kind: 'validation', code: 'invalid_option', attempts: 0 });
+    expect(t.log).toEqual([]);
+  });
+});
+
+describe('timeoutMs 0 is refused, not an attempt that can never answer', () => {
+  it('by createClient, with a message naming Infinity as "no timeout"', () => {
+    expect(() => createClient(acme, { timeoutMs: 0 })).toThrow(/timeoutMs must be a number > 0 \(Infinity for none\)/);
+    expect(() => createClient(acme, { timeoutMs: Number.POSITIVE_INFINITY })).not.toThrow();
+  });
+
+  it('per call: validation / invalid_option, nothing sent', async () => {
+    const t = createScriptedFetch([{ status: 200 }]);
+    const client = createClient(acme, { fetch: t.fetch });
+    const error = await caught(client.get('/x', { timeoutMs: 0 }));
     expect(error).toMatchObject({ kind: 'validation', code: 'invalid_option', attempts: 0 });
     expect(t.log).toEqual([]);
   });
