@@ -352,9 +352,7 @@ function finish(state: ClientState, error: ApiError, stopReason?: RetryStopReaso
  */
 export function isValidAmount(value: unknown, infinite: boolean, name?: string): value is number {
   return (
-    typeof value === 'number' &&
-    (name === 'timeoutMs' ? value > 0 : value >= 0) &&
-    (infinite || Number.isFinite(value))
+    typeof value === 'number' && (name === 'timeoutMs' ? value > 0 : value >= 0) && (infinite || Number.isFinite(value))
   );
 }
 
