@@ -2,7 +2,7 @@
 // accepted permissions, REST 422 field errors and GraphQL errors beside HTTP 200.
 import type { ClassifyContext, ClassifyVerdict } from '@rosetta/core';
 import { readRestError } from './github-error-body';
-import { type GraphqlErrors, graphqlVerdict, readGraphqlErrors } from './graphql-verdict';
+import { type GraphqlErrors, graphqlVerdict, readGitHubGraphql } from './graphql-verdict';
 import { isNonJsonSuccess } from './non-json-success';
 import { validationVerdict } from './validation-verdict';
 
@@ -24,7 +24,7 @@ const GRAPHQL_PATH = /\/graphql\/?$/;
 export function classifyGitHub(ctx: ClassifyContext): ClassifyVerdict | null | undefined {
   // `/graphql` on api.github.com, `/api/graphql` on GitHub Enterprise Server.
   const graphql = GRAPHQL_PATH.test(ctx.path);
-  const gql: GraphqlErrors = graphql ? readGraphqlErrors(ctx.body) : { errors: [], hasData: false };
+  const gql: GraphqlErrors = graphql ? readGitHubGraphql(ctx.body) : { errors: [], hasData: false };
   const ok = ctx.status >= 200 && ctx.status < 300;
   // A REST 2xx is never an error; neither is a GraphQL 2xx without errors. Core still flags a non-JSON 2xx (a
   // proxy's page), so GitHub's own documented non-JSON answers are declared successes here.

@@ -1,4 +1,4 @@
-// GitHub's error bodies, read by hand: zod would put 8 KB gzipped into every app bundle for these few
+// GitHub's REST error bodies, read by hand (GraphQL envelopes are read by core's `readGraphqlErrors`): zod would put 8 KB gzipped into every app bundle for these few
 // members (docs/decisions/zod-at-runtime.md). `schemas.ts` declares the same shapes, with their sources;
 // test/body-schemas.test.ts holds every fixture to both, so the two cannot drift apart unnoticed.
 // Every member is read on its own: one odd member (a number where a string was due, a null) costs that
@@ -35,40 +35,4 @@ export interface GitHubFieldError {
 export function readFieldError(item: unknown): GitHubFieldError | undefined {
   const e = object(item);
   return e && { resource: text(e.resource), field: text(e.field), code: text(e.code), message: text(e.message) };
-}
-
-/** A GraphQL response envelope (`githubGraphqlBodySchema`): partial `data` may sit beside `errors`. */
-export interface GitHubGraphqlBody {
-  readonly data?: unknown;
-  readonly errors?: readonly unknown[] | undefined;
-}
-
-/** `{ data?, errors? }`, or undefined for a body that is not an object. */
-export function readGraphqlBody(body: unknown): GitHubGraphqlBody | undefined {
-  const b = object(body);
-  return b && { data: b.data, errors: list(b.errors) };
-}
-
-/** One item of a GraphQL `errors` array (`githubGraphqlErrorSchema`). */
-export interface GitHubGraphqlError {
-  readonly type?: string | undefined;
-  readonly message?: string | undefined;
-  readonly path?: readonly (string | number)[] | undefined;
-  readonly extensions?: { readonly code?: string | undefined } | undefined;
-}
-
-/** One GraphQL error item, or undefined for an item that is not an object. */
-export function readGraphqlError(item: unknown): GitHubGraphqlError | undefined {
-  const e = object(item);
-  if (e === undefined) return undefined;
-  const path = list(e.path);
-  const extensions = object(e.extensions);
-  return {
-    type: text(e.type),
-    message: text(e.message),
-    path: path?.every((s) => typeof s === 'string' || typeof s === 'number')
-      ? (path as (string | number)[])
-      : undefined,
-    extensions: extensions && { code: text(extensions.code) },
-  };
 }

@@ -1,5 +1,10 @@
-import type { ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
-import { type GitHubGraphqlError, readGraphqlBody, readGraphqlError } from './github-error-body';
+import {
+  type ClassifyVerdict,
+  type ErrorKind,
+  type FieldError,
+  type GraphqlErrorItem,
+  readGraphqlErrors,
+} from '@rosetta/core';
 
 /**
  * GitHub's GraphQL error `type`s and what they mean; anything else is `unknown`. GitHub publishes no list, so each
@@ -37,21 +42,16 @@ const GRAPHQL_KINDS: Readonly<Record<string, ErrorKind>> = Object.assign(Object.
 
 const GITHUB_CRASH = /^something went wrong while executing your query/i;
 
-/** The `errors` of a GraphQL body that have a usable shape, and whether the body has a `data` key. */
+/** The `errors` of a GraphQL body (core's reader: items of the wrong shape are skipped), and whether it has `data`. */
 export interface GraphqlErrors {
-  readonly errors: readonly GitHubGraphqlError[];
+  readonly errors: readonly GraphqlErrorItem[];
   readonly hasData: boolean;
 }
 
-/** Reads a GraphQL envelope; items of the wrong shape are skipped, a body of the wrong shape gives none. */
-export function readGraphqlErrors(body: unknown): GraphqlErrors {
-  const envelope = readGraphqlBody(body);
-  const errors: GitHubGraphqlError[] = [];
-  for (const item of envelope?.errors ?? []) {
-    const error = readGraphqlError(item);
-    if (error !== undefined) errors.push(error);
-  }
-  return { errors, hasData: envelope?.data !== undefined };
+/** Reads a GraphQL envelope with core's `readGraphqlErrors`; a body that is not an object gives no errors. */
+export function readGitHubGraphql(body: unknown): GraphqlErrors {
+  const envelope = readGraphqlErrors(body);
+  return { errors: envelope?.errors ?? [], hasData: envelope?.data !== undefined };
 }
 
 /**
@@ -62,13 +62,13 @@ export function readGraphqlErrors(body: unknown): GraphqlErrors {
 export function graphqlVerdict({ errors, hasData }: GraphqlErrors): ClassifyVerdict | undefined {
   const first = errors[0];
   if (first === undefined) return undefined;
-  const code = first.type ?? first.extensions?.code;
+  const code = first.type ?? first.code;
   const kind = graphqlKind(first, hasData);
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   const fieldErrors: FieldError[] = [];
   if (kind === 'validation') {
     for (const e of errors) {
-      const extra = e.extensions?.code === undefined ? {} : { code: e.extensions.code };
+      const extra = e.code === undefined ? {} : { code: e.code };
       fieldErrors.push({ path: e.path?.join('.') ?? '', message: e.message ?? '', ...extra });
     }
   }
@@ -80,11 +80,10 @@ export function graphqlVerdict({ errors, hasData }: GraphqlErrors): ClassifyVerd
   };
 }
 
-function graphqlKind(error: GitHubGraphqlError, hasData: boolean): ErrorKind {
+function graphqlKind(error: GraphqlErrorItem, hasData: boolean): ErrorKind {
   if (error.type !== undefined) return GRAPHQL_KINDS[error.type] ?? 'unknown';
-  // graphql-ruby's static validation (`undefinedField`, `argumentNotAccepted`, ...).
-  if (error.extensions?.code !== undefined) return 'validation';
   if (GITHUB_CRASH.test(error.message ?? '')) return 'server';
-  // GraphQL spec: an error raised before execution (parse, validation) comes without `data`.
+  // GraphQL spec: an error raised before execution (parse, graphql-ruby's static validation: `undefinedField`,
+  // `argumentNotAccepted`, ...) comes without `data`.
   return hasData ? 'unknown' : 'validation';
 }

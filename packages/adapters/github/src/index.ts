@@ -1,2 +1,2 @@
 export { github } from './adapter';
-export type { GitHubFieldError, GitHubGraphqlBody, GitHubGraphqlError, GitHubRestError } from './github-error-body';
+export type { GitHubFieldError, GitHubRestError } from './github-error-body';

@@ -2,7 +2,8 @@ import { loadFixtures } from '@rosetta/testkit';
 import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readFieldError, readGraphqlBody, readGraphqlError, readRestError } from '../src/github-error-body';
+import { readGraphqlErrors } from '@rosetta/core';
+import { readFieldError, readRestError } from '../src/github-error-body';
 import {
   githubFieldErrorSchema,
   githubGraphqlBodySchema,
@@ -10,17 +11,21 @@ import {
   githubRestErrorSchema,
 } from '../src/schemas';
 
-// src/schemas.ts declares GitHub's bodies; src/github-error-body.ts reads them at run time without zod. Every
-// fixture is held to both, so a fixture of the wrong shape, or a reader that drifts from the schema, fails here.
+// src/schemas.ts declares GitHub's bodies; src/github-error-body.ts (REST) and core's readGraphqlErrors (GraphQL)
+// read them at run time without zod. Every fixture is held to both, so a fixture of the wrong shape, or a reader
+// that drifts from the schema, fails here.
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** What the reader makes of a GraphQL error item the schema accepted: `locations` is not read. */
-function expectedGraphqlError(item: unknown): unknown {
-  const { locations: _, ...read } = githubGraphqlErrorSchema.parse(item);
-  return read;
+/** What core's reader makes of a GraphQL error item the schema accepted: `locations` is not read. */
+function expectedGraphqlError(item: Record<string, unknown>): unknown {
+  const { type, message, path, extensions } = githubGraphqlErrorSchema.parse(item);
+  return { message, path, code: extensions?.code, type, extensions: extensions && item.extensions };
 }
+
+/** One error item as core reads it inside an envelope. */
+const readGraphqlError = (item: unknown) => readGraphqlErrors({ errors: [item] })?.errors[0];
 
 function expectRestBody(body: unknown): void {
   const { message, errors } = githubRestErrorSchema.parse(body);
@@ -33,9 +38,10 @@ function expectRestBody(body: unknown): void {
 
 function expectGraphqlBody(body: unknown): void {
   const parsed = githubGraphqlBodySchema.parse(body);
-  const read = readGraphqlBody(body);
+  const read = readGraphqlErrors(body);
   expect(read?.data).toEqual(parsed.data);
-  expect(read?.errors?.map(readGraphqlError)).toEqual(read?.errors?.map(expectedGraphqlError));
+  const raw = (body as { errors?: Record<string, unknown>[] }).errors ?? [];
+  expect(read?.errors).toEqual(raw.map(expectedGraphqlError));
 }
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
@@ -46,7 +52,7 @@ describe('github body schemas and the run-time reader', () => {
     const { body, status } = response;
     if (!isObject(body)) {
       // HTML pages, 204s and lists: no error body, for the reader either.
-      expect(readRestError(body) ?? readGraphqlBody(body)).toBeUndefined();
+      expect(readRestError(body) ?? readGraphqlErrors(body)).toBeUndefined();
     } else if (/\/graphql$/.test(request.path) && ('data' in body || 'errors' in body)) {
       expectGraphqlBody(body);
     } else {
