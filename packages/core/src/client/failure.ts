@@ -109,10 +109,17 @@ export function safeCause(thrown: unknown, redactor: Redactor): Error | undefine
   return copy;
 }
 
+// `refresh_token=...` or `"client_secret": "..."` outside a URL: a token function's or an OAuth library's error
+// quoting the form or JSON it sent. The value ends where a query, a form or a JSON string would end it.
+// Names start only after a non-name character, so a long run of word characters is scanned once, not once per start.
+const SECRET_PAIR = /(?<![\w.-])([A-Za-z_][\w.-]*)(=|"\s*:\s*")([^\s&"'<>,;)\]}]+)/g;
+
 /**
  * Free text of a thrown error, safe to keep: every URL in it loses its userinfo and its whole query (the redactor
- * remembers the secret values it saw there), then every known secret is scrubbed. Fetch's own messages quote URLs
- * with credentials ("Request cannot be constructed from a URL that includes credentials: https://user:pass@...").
+ * remembers the secret values it saw there), every secret-named `name=value` or `"name": "value"` pair loses its
+ * value (an error quoting the token request it failed on), then every known secret is scrubbed. Fetch's own
+ * messages quote URLs with credentials ("Request cannot be constructed from a URL that includes credentials:
+ * https://user:pass@...").
  */
 function scrubText(text: string, redactor: Redactor): string {
   // Linear on hostile input: find each "://", widen to the scheme on the left and to a delimiter on the right.
@@ -130,5 +137,10 @@ function scrubText(text: string, redactor: Redactor): string {
     done = end;
     at = end - 3;
   }
-  return redactor.text(out + text.slice(done));
+  const paired = (out + text.slice(done)).replace(SECRET_PAIR, (pair, name: string, sep: string, value: string) => {
+    if (!redactor.isSecretKey(name) || value === REDACTED) return pair;
+    redactor.addSecret(value);
+    return `${name}${sep}${REDACTED}`;
+  });
+  return redactor.text(paired);
 }

@@ -46,7 +46,8 @@ export function learnHookSecrets(headers: Headers, redactor: Redactor): void {
   });
 }
 
-function addCredential(value: string, redactor: Redactor): void {
+/** Registers a credential as a header carries it, with and without its scheme word: `Bearer sk_...`, `token ghp_...`. */
+export function addCredential(value: string, redactor: Redactor): void {
   redactor.addSecret(value);
   // `Bearer sk_...`, `token ghp_...`: the credential alone is what a provider or an error echoes.
   redactor.addSecret(value.replace(/^\S+\s+/, ''));

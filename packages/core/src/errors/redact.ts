@@ -49,6 +49,30 @@ const MAX_DEPTH = 32;
 const TRUNCATED = '…[truncated]';
 const MIN_SECRET_LENGTH = 4;
 /**
+ * Words of the protocol that a guessed source hands over as a "credential": `?auth=true`, `X-Token-Type: Bearer`,
+ * Jira's `X-Atlassian-Token: no-check`. As needles they would blank the word out of every message and body (the
+ * family of `auth.scheme`'s 'basic'); no credential is one of them. Lower-case.
+ */
+const NOT_SECRETS: ReadonlySet<string> = new Set([
+  'true',
+  'false',
+  'null',
+  'none',
+  'undefined',
+  'bearer',
+  'basic',
+  'token',
+  'digest',
+  'no-check',
+  'nocheck',
+]);
+/**
+ * Parameter names that are credentials in a request only, never as a key of an answer: `code` is the OAuth
+ * authorization code in a token request (RFC 6749 4.1.3), but the error code of most error bodies (GraphQL
+ * `extensions.code`, QuickBooks `Fault.Error[].code`), which a redacted body must keep.
+ */
+const REQUEST_ONLY_PARAMS: ReadonlySet<string> = new Set(['code']);
+/**
  * Secret values remembered per redactor. Tokens refreshed for months, or a credential in the URL of every
  * call, must not grow the list (and the cost of every scrub) without end; the least recently seen go first.
  */
@@ -68,6 +92,11 @@ export interface Redactor {
   readonly secretHeaders: ReadonlySet<string>;
   /** Parameter names that are redacted (lower-case). */
   readonly secretParams: ReadonlySet<string>;
+  /**
+   * Whether a key of an answer's body, or the name in a `name=value` pair of free text, names a credential: the
+   * secret parameter names, less those that are credentials in a request only (`code`).
+   */
+  isSecretKey(name: string): boolean;
   /** Registers a secret value seen at run time (a refreshed token). */
   addSecret(value: string): void;
   /** Scrubs every known secret value out of `text`. */
@@ -98,6 +127,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 
   const addSecret = (value: string): void => {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || value === REDACTED) return;
+    if (NOT_SECRETS.has(value.toLowerCase())) return;
     const known = secrets.lastIndexOf(value);
     if (known >= 0) {
       secrets.splice(known, 1);
@@ -109,6 +139,11 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     needles = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
   };
   for (const s of rules.secrets ?? []) addSecret(s);
+
+  const isSecretKey = (name: string): boolean => {
+    const lower = name.toLowerCase();
+    return secretParams.has(lower) && !REQUEST_ONLY_PARAMS.has(lower);
+  };
 
   const text = (input: string): string => {
     if (needles.length === 0 || input.length === 0) return input;
@@ -197,25 +232,27 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
       }
       budget.chars -= key.length;
       // Keys are provider text too (`{"<the token>": "invalid"}`).
-      out[text(key)] = secretParams.has(key.toLowerCase())
-        ? REDACTED
-        : copy((value as Record<string, unknown>)[key], depth + 1, budget);
+      out[text(key)] = isSecretKey(key) ? REDACTED : copy((value as Record<string, unknown>)[key], depth + 1, budget);
     }
     return out;
   };
   const body = (input: unknown): unknown => copy(input, 0, { chars: MAX_KEPT_BODY_CHARS });
 
-  return { secretHeaders, secretParams, addSecret, text, headers, url, body };
+  return { secretHeaders, secretParams, isSecretKey, addSecret, text, headers, url, body };
 }
 
 /**
  * The spellings a secret travels in: raw; percent-encoded as `encodeURIComponent` writes it (also with
  * `+` for spaces), as a URL serializer re-escapes that in a query (`'` too), as form encoding writes it
- * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only); and escaped inside a
- * JSON string (a message quoting a value with `JSON.stringify`, or PHP's and Go's encoders).
+ * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only); escaped inside a
+ * JSON string (a message quoting a value with `JSON.stringify`, or PHP's and Go's encoders); escaped for
+ * HTML (an error page, or a JSON member holding markup, kept as the provider wrote it); and base64 (a
+ * provider or a proxy echoing the token it decoded from a header).
  */
 function secretForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
+  const html = value.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] as string);
+  const base64 = Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, '');
   const forms = new Set([
     value,
     new URLSearchParams({ s: value }).toString().slice(2),
@@ -224,6 +261,13 @@ function secretForms(value: string): string[] {
     // PHP's json_encode writes `\/`, Go's encoding/json writes `<`, `>`, `&` as `\u003c`, `\u003e`, `\u0026`.
     json.replaceAll('/', '\\/'),
     json.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+    // `'` kept (PHP's htmlspecialchars before 8.1), as Go's html/template and lodash write it (`&#39;`), and as
+    // Python's html.escape and React do (`&#x27;`).
+    html,
+    html.replaceAll("'", '&#39;'),
+    html.replaceAll("'", '&#x27;'),
+    base64,
+    base64.replaceAll('+', '-').replaceAll('/', '_'),
   ]);
   try {
     const encoded = encodeURIComponent(value);
@@ -237,6 +281,8 @@ function secretForms(value: string): string[] {
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /**
  * A URL the WHATWG parser refuses (a base URL glued to an absolute path): userinfo and secret query

@@ -1,0 +1,183 @@
+// Leaks and over-redactions found by an outside-auditor pass over the redaction (docs/security.md, "Errors, events
+// and logs hold no credential"): each case drove a real leak or a wrongly blanked word before its fix.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineAdapter } from '../../src/adapter/define-adapter';
+import { normalizeResponse } from '../../src/classify/normalize-response';
+import { createClient } from '../../src/client/create-client';
+import type { ClientOptions } from '../../src/client/options';
+import type { ApiError } from '../../src/errors/api-error';
+import { createRedactor, REDACTED } from '../../src/errors/redact';
+import { errorSurfaces, findLeak } from './leak-check';
+
+const acme = defineAdapter({
+  id: 'acme',
+  displayName: 'Acme',
+  baseUrl: 'https://api.acme.test',
+  auth: [{ type: 'bearer' }, { type: 'query', param: 'api_key' }],
+  // An OAuth token endpoint's request member, as several adapters declare it.
+  credentialParams: ['code'],
+});
+
+// `Z` every few characters: no 6-character window of it can occur in Rosetta's own text (see leak-check.ts).
+const SECRET = 'Zq_liveZ4xZ9kwZ&<>"Zp/Z';
+const HTML_SECRET = "Zq&ampZ'Z<i>Z9x";
+
+/** A real loopback provider answering every request with `answer`. */
+let answer: { status: number; type: string; body: string; headers?: Record<string, string> } = {
+  status: 200,
+  type: 'application/json',
+  body: '{}',
+};
+let base = '';
+const server = createServer((_req, res) => {
+  res.writeHead(answer.status, { 'content-type': answer.type, ...answer.headers });
+  res.end(answer.body);
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+async function failure(options: ClientOptions, path = '/v1/things'): Promise<ApiError> {
+  const client = createClient(acme, { baseUrl: base, retry: false, rateLimit: false, ...options });
+  try {
+    await client.get(path);
+  } catch (error) {
+    return error as ApiError;
+  } finally {
+    await client.close();
+  }
+  throw new Error('the call was expected to fail');
+}
+
+describe('spellings of an echoed credential', () => {
+  const htmlEscape = (value: string, quote: string): string =>
+    value
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll('"', '&quot;')
+      .replaceAll("'", quote);
+
+  it.each([
+    ["HTML-escaped, `'` kept (PHP's htmlspecialchars before 8.1)", htmlEscape(HTML_SECRET, "'")],
+    ['HTML-escaped, `&#39;` for a quote (Go, lodash)', htmlEscape(HTML_SECRET, '&#39;')],
+    ['HTML-escaped, `&#x27;` for a quote (Python, React)', htmlEscape(HTML_SECRET, '&#x27;')],
+    ['base64', Buffer.from(HTML_SECRET).toString('base64').replace(/=+$/, '')],
+    ['base64url', Buffer.from(HTML_SECRET).toString('base64url')],
+  ])('scrubs the %s form', (_label, form) => {
+    const r = createRedactor({ secrets: [HTML_SECRET] });
+    expect(r.text(`before ${form} after`)).toBe(`before ${REDACTED} after`);
+  });
+
+  it('keeps no piece of a credential an HTML error page echoes escaped, in the body kept on the error', async () => {
+    const escaped = SECRET.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+    answer = {
+      status: 401,
+      type: 'text/html',
+      body: `<html><body><p>bad key ${escaped.replaceAll('"', '&quot;')}</p>`,
+    };
+    const err = await failure({ auth: { token: SECRET } });
+    expect(err.kind).toBe('authentication');
+    expect(findLeak(errorSurfaces(err), [SECRET])).toBeUndefined();
+    expect(err.response?.body).toBe(`<html><body><p>bad key ${REDACTED}</p>`);
+  });
+
+  it('keeps no piece of a credential a page breaks with inline markup (`<wbr>`, `<b>`) out of the message', async () => {
+    const [head, tail] = [SECRET.slice(0, 9), SECRET.slice(9)];
+    answer = { status: 401, type: 'text/html', body: `<html><title>Bad token ${head}<wbr>${tail}</title></html>` };
+    const err = await failure({ auth: { token: SECRET } });
+    expect(err.detail).toBe(`Bad token ${REDACTED}`);
+    const bold = normalizeResponse(acme, {
+      status: 401,
+      headers: { 'content-type': 'text/html' },
+      body: `<h1>Bad token ${head}<b>${tail}</b><!-- -->!</h1>`,
+      secrets: [SECRET],
+    });
+    expect(bold?.detail).toBe(`Bad token ${REDACTED}!`);
+  });
+});
+
+describe('normalizeResponse takes the credentials of the request it reads', () => {
+  it('scrubs them, with and without their scheme word, from message, headers and body', () => {
+    const err = normalizeResponse(acme, {
+      status: 401,
+      headers: { 'content-type': 'application/json', 'x-request-id': SECRET, 'x-echo': encodeURIComponent(SECRET) },
+      body: { error: { message: `Invalid token ${SECRET}`, [SECRET]: [`Bearer ${SECRET}`] } },
+      secrets: [`Bearer ${SECRET}`],
+    });
+    expect(err?.detail).toBe(`Invalid token ${REDACTED}`);
+    expect(findLeak(errorSurfaces(err), [SECRET])).toBeUndefined();
+  });
+
+  it("learns them for that call only: the adapter's shared redactor stays empty", () => {
+    normalizeResponse(acme, { status: 401, body: { m: 'x' }, secrets: [SECRET] });
+    const later = normalizeResponse(acme, { status: 400, body: { message: `quoted ${SECRET}` } });
+    expect(later?.detail).toBe(`quoted ${SECRET}`);
+  });
+});
+
+describe('thrown errors quoting a credential outside a URL', () => {
+  const FORM = `grant_type=refresh_token&refresh_token=${SECRET.replace(/[&<>"]/g, '')}`;
+
+  it.each([
+    ['a form it sent', `token refresh failed: ${FORM}`],
+    ['a JSON body it sent', `token refresh failed: {"client_secret": "${SECRET.replace(/[&<>"]/g, '')}"}`],
+  ])('redacts a secret-named pair in %s (a token function that rejects)', async (_label, message) => {
+    const err = await failure({
+      auth: {
+        token: async () => {
+          throw new Error(message);
+        },
+      },
+    });
+    expect(findLeak(errorSurfaces(err), [SECRET.replace(/[&<>"]/g, '')])).toBeUndefined();
+    expect(err.detail).toContain(REDACTED);
+  });
+
+  it('keeps pairs whose name is no credential, and `code=` (an error code in free text)', async () => {
+    const err = await failure({
+      fetch: (async () => {
+        throw new Error('upstream said code=E_LIMIT page=2');
+      }) as typeof fetch,
+    });
+    expect(err.detail).toContain('code=E_LIMIT page=2');
+  });
+});
+
+describe('over-redaction: words that are no credential never become needles', () => {
+  it.each([
+    ['a guessed header', { headers: { 'X-Token-Type': 'Bearer', 'X-Atlassian-Token': 'no-check' } }, '/v1/x'],
+    ['a secret-named query value', {}, '/v1/x?auth=true&token=none'],
+  ] as const)('%s', async (_label, options, path) => {
+    answer = {
+      status: 400,
+      type: 'application/json',
+      body: JSON.stringify({ message: 'Bearer must be true or none; no-check refused' }),
+    };
+    const err = await failure(options as ClientOptions, path);
+    expect(err.detail).toBe('Bearer must be true or none; no-check refused');
+  });
+
+  it("keeps an answer's `code` member, though `code` is a credential in an OAuth token request", async () => {
+    answer = {
+      status: 400,
+      type: 'application/json',
+      body: JSON.stringify({ errors: [{ message: 'Entity not found', extensions: { code: 'INVALID_INPUT' } }] }),
+    };
+    const err = await failure({ auth: { token: SECRET } });
+    expect(err.response?.body).toEqual({
+      errors: [{ message: 'Entity not found', extensions: { code: 'INVALID_INPUT' } }],
+    });
+    // A `code` in the request's URL is still a credential: stripped, and its value scrubbed from the answer.
+    answer = { status: 400, type: 'application/json', body: JSON.stringify({ message: `bad code ${SECRET}` }) };
+    const withCode = await failure({}, `/v1/x?code=${encodeURIComponent(SECRET)}`);
+    expect(withCode.request?.url).toBe(`${base}/v1/x?code=${REDACTED}`);
+    expect(findLeak(errorSurfaces(withCode), [SECRET])).toBeUndefined();
+    expect(inspect(withCode)).not.toContain(SECRET);
+  });
+});
