@@ -128,6 +128,10 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   const addSecret = (value: string): void => {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || value === REDACTED) return;
     if (NOT_SECRETS.has(value.toLowerCase())) return;
+    // A token read from a file or an environment variable often ends in a newline. `Headers` trims it off what
+    // is sent, and a provider echoes what it received: the trimmed value is a secret too.
+    const trimmed = value.trim();
+    if (trimmed !== value) addSecret(trimmed);
     const known = secrets.lastIndexOf(value);
     if (known >= 0) {
       secrets.splice(known, 1);

@@ -102,6 +102,30 @@ describe('spellings of an echoed credential', () => {
   });
 });
 
+describe('a credential with surrounding whitespace (read from a file or an environment variable)', () => {
+  // `Headers` trims a value's leading and trailing whitespace, so the provider receives and echoes the trimmed token.
+  const TOKEN = 'Zq_fileZ4xZ9kwZ';
+  it.each([
+    ['a bearer token ending in a newline', { auth: { token: `${TOKEN}\n` } }],
+    ['a token function returning CRLF', { auth: { token: async () => `${TOKEN}\r\n` } }],
+    [
+      'a basic password ending in a newline',
+      { auth: { scheme: 'basic', username: 'Zq_userZ1', password: `${TOKEN}\n` } },
+    ],
+    ['a secret header given by hand with a trailing space', { headers: { 'x-api-key': ` ${TOKEN} ` } }],
+  ] as const)('%s is scrubbed as the provider echoes it', async (_label, options) => {
+    answer = {
+      status: 401,
+      type: 'application/json',
+      body: JSON.stringify({ message: `bad token ${TOKEN}` }),
+      headers: { 'x-request-id': TOKEN },
+    };
+    const err = await failure(options as ClientOptions);
+    expect(err.detail).toBe(`bad token ${REDACTED}`);
+    expect(findLeak(errorSurfaces(err), [TOKEN])).toBeUndefined();
+  });
+});
+
 describe('normalizeResponse takes the credentials of the request it reads', () => {
   it('scrubs them, with and without their scheme word, from message, headers and body', () => {
     const err = normalizeResponse(acme, {
