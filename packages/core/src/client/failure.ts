@@ -94,6 +94,24 @@ function networkCode(thrown: unknown): string | undefined {
 }
 
 /**
+ * Registers the values a schema failure points at under secret-named members (`access_token`, `client_secret`): a
+ * success body (a token endpoint's answer) holds credentials the client never sent, and a validator's message may
+ * quote the value it refused (valibot: `...but received "ya29..."`). Returns `c` as it is, for the redaction that
+ * follows.
+ */
+export function learnSecretFields(c: Classification, body: unknown, redactor: Redactor): Classification {
+  for (const { path } of c.fieldErrors) {
+    const keys = path.split('.');
+    if (!redactor.isSecretKey(keys[keys.length - 1] ?? '')) continue;
+    let value = body;
+    for (const key of keys)
+      value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    if (typeof value === 'string') redactor.addSecret(value);
+  }
+  return c;
+}
+
+/**
  * A copy of a thrown error that cannot carry a secret: fetch errors echo URLs, and user code may put anything in
  * a message, a name or a code. Only those three survive, each scrubbed.
  */

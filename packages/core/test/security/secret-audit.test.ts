@@ -205,3 +205,34 @@ describe('over-redaction: words that are no credential never become needles', ()
     expect(inspect(withCode)).not.toContain(SECRET);
   });
 });
+
+describe('a schema failure on a success that carries a new credential (a token endpoint)', () => {
+  it("scrubs the value of a secret-named member the validator's message quotes (valibot quotes what it refused)", async () => {
+    const fresh = 'Zq_newZ4xZ9kwZ';
+    answer = { status: 200, type: 'application/json', body: JSON.stringify({ access_token: fresh, expires_in: 3600 }) };
+    const client = createClient(acme, { baseUrl: base, retry: false, rateLimit: false });
+    const schema = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        validate: (value: unknown) => ({
+          issues: [
+            {
+              message: `Invalid start: Expected "ya29." but received "${(value as { access_token: string }).access_token}"`,
+              path: ['access_token'],
+            },
+            { message: 'Invalid type: Expected string but received 3600', path: [{ key: 'expires_in' }] },
+          ],
+        }),
+      },
+    };
+    const err = (await client.post('/oauth/token', { schema }).catch((e: unknown) => e)) as ApiError;
+    await client.close();
+    expect(err.code).toBe('schema_mismatch');
+    expect(err.fieldErrors.map((f) => f.message)).toEqual([
+      `Invalid start: Expected "ya29." but received "${REDACTED}"`,
+      'Invalid type: Expected string but received 3600',
+    ]);
+    expect(findLeak(errorSurfaces(err), [fresh])).toBeUndefined();
+  });
+});
