@@ -248,8 +248,9 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 /**
  * The spellings a secret travels in: raw; percent-encoded as `encodeURIComponent` writes it (also with
  * `+` for spaces), as a URL serializer re-escapes that in a query (`'` too), as form encoding writes it
- * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only); escaped inside a
- * JSON string (a message quoting a value with `JSON.stringify`, or PHP's and Go's encoders); escaped for
+ * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only), each also with
+ * lower-case hex digits; escaped inside a JSON string (a message quoting a value with `JSON.stringify`, or PHP's,
+ * Go's and Python's encoders); escaped for
  * HTML (an error page, or a JSON member holding markup, kept as the provider wrote it); and base64 (a
  * provider or a proxy echoing the token it decoded from a header).
  */
@@ -265,6 +266,8 @@ function secretForms(value: string): string[] {
     // PHP's json_encode writes `\/`, Go's encoding/json writes `<`, `>`, `&` as `\u003c`, `\u003e`, `\u0026`.
     json.replaceAll('/', '\\/'),
     json.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+    // Python's json.dumps (ensure_ascii, its default) writes every non-ASCII character as `\uXXXX`.
+    json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
     // `'` kept (PHP's htmlspecialchars before 8.1), as Go's html/template and lodash write it (`&#39;`), and as
     // Python's html.escape and React do (`&#x27;`).
     html,
@@ -277,8 +280,11 @@ function secretForms(value: string): string[] {
     const encoded = encodeURIComponent(value);
     const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     for (const form of [encoded, encoded.replaceAll("'", '%27'), strict]) {
-      forms.add(form);
-      forms.add(form.replaceAll('%20', '+'));
+      for (const spaced of [form, form.replaceAll('%20', '+')]) {
+        forms.add(spaced);
+        // Lower-case hex digits, as .NET's HttpUtility.UrlEncode writes them (`%2f`).
+        forms.add(spaced.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+      }
     }
   } catch {
     // encodeURIComponent throws only on lone surrogates; the other forms are still scrubbed.

@@ -74,6 +74,14 @@ describe('spellings of an echoed credential', () => {
     expect(r.text(`before ${form} after`)).toBe(`before ${REDACTED} after`);
   });
 
+  it.each([
+    ["Python's json.dumps (`\\u00e4`)", 'Zq_pässwörd_Z1', 'Zq_p\\u00e4ssw\\u00f6rd_Z1'],
+    [".NET's HttpUtility.UrlEncode (lower-case hex)", 'Zq/a+b=c_Z1', 'Zq%2fa%2bb%3dc_Z1'],
+  ])('scrubs the form %s writes', (_label, secret, form) => {
+    const r = createRedactor({ secrets: [secret] });
+    expect(r.text(`{"message":"bad ${form}"}`)).toBe(`{"message":"bad ${REDACTED}"}`);
+  });
+
   it('keeps no piece of a credential an HTML error page echoes escaped, in the body kept on the error', async () => {
     const escaped = SECRET.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
     answer = {
