@@ -73,8 +73,9 @@ const NOT_SECRETS: ReadonlySet<string> = new Set([
  */
 const REQUEST_ONLY_PARAMS: ReadonlySet<string> = new Set(['code']);
 /**
- * Secret values remembered per redactor. Tokens refreshed for months, or a credential in the URL of every
- * call, must not grow the list (and the cost of every scrub) without end; the least recently seen go first.
+ * Secret values remembered per redactor besides the pinned ones (see {@link Redactor.pinSecrets}). Tokens refreshed
+ * for months, or a credential in the URL of every call, must not grow the list (and the cost of every scrub)
+ * without end; the least recently seen go first.
  */
 const MAX_SECRETS = 64;
 
@@ -99,6 +100,12 @@ export interface Redactor {
   isSecretKey(name: string): boolean;
   /** Registers a secret value seen at run time (a refreshed token). */
   addSecret(value: string): void;
+  /**
+   * Keeps every secret registered so far for good: a client's configured credentials must stay scrubbed however
+   * many values (query signatures, refreshed tokens) pass through the bounded memory of the others afterwards.
+   * The secrets given to {@link createRedactor} are pinned already.
+   */
+  pinSecrets(): void;
   /** Scrubs every known secret value out of `text`. */
   text(text: string): string;
   /** A copy of `headers` with secret headers replaced and secret values scrubbed. */
@@ -123,6 +130,8 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   // that an encoded form is not half-replaced by a shorter raw one. Seeing a secret again only moves it
   // (every attempt reads its credential); the forms are recomputed only when the set changes.
   const secrets: string[] = [];
+  // The first `pinned` secrets are configuration (a client's own credentials): never moved, never forgotten.
+  let pinned = 0;
   let needles: string[] = [];
 
   const addSecret = (value: string): void => {
@@ -133,16 +142,21 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     const trimmed = value.trim();
     if (trimmed !== value) addSecret(trimmed);
     const known = secrets.lastIndexOf(value);
-    if (known >= 0) {
+    if (known >= pinned) {
       secrets.splice(known, 1);
       secrets.push(value);
       return;
     }
+    if (known >= 0) return;
     secrets.push(value);
-    if (secrets.length > MAX_SECRETS) secrets.shift();
+    if (secrets.length > pinned + MAX_SECRETS) secrets.splice(pinned, 1);
     needles = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
   };
+  const pinSecrets = (): void => {
+    pinned = secrets.length;
+  };
   for (const s of rules.secrets ?? []) addSecret(s);
+  pinSecrets();
 
   const isSecretKey = (name: string): boolean => {
     const lower = name.toLowerCase();
@@ -242,7 +256,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   };
   const body = (input: unknown): unknown => copy(input, 0, { chars: MAX_KEPT_BODY_CHARS });
 
-  return { secretHeaders, secretParams, isSecretKey, addSecret, text, headers, url, body };
+  return { secretHeaders, secretParams, isSecretKey, addSecret, pinSecrets, text, headers, url, body };
 }
 
 /**

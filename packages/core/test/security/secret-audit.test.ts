@@ -244,3 +244,29 @@ describe('a schema failure on a success that carries a new credential (a token e
     expect(findLeak(errorSurfaces(err), [fresh])).toBeUndefined();
   });
 });
+
+describe("a client's configured credentials outlive the bounded memory of secrets seen at run time", () => {
+  it.each([
+    ['a bearer token', { auth: { token: SECRET } }],
+    ['a secret header given to the client', { headers: { 'X-Api-Key': SECRET } }],
+  ] as const)('%s is still scrubbed after 70 calls with a new `?signature=` each', async (_label, options) => {
+    const client = createClient(acme, { baseUrl: base, retry: false, rateLimit: false, ...options });
+    answer = { status: 200, type: 'application/json', body: '{}' };
+    for (let i = 0; i < 70; i++) await client.get('/v1/x', { query: { signature: `Zq_sig_${i}_abcdef` } });
+    answer = { status: 401, type: 'application/json', body: JSON.stringify({ message: `bad key ${SECRET}` }) };
+    const err = (await client.get('/v1/x').catch((e: unknown) => e)) as ApiError;
+    await client.close();
+    expect(err.detail).toBe(`bad key ${REDACTED}`);
+    expect(findLeak(errorSurfaces(err), [SECRET])).toBeUndefined();
+  });
+
+  it('pins the secrets a redactor is created with, and those registered before pinSecrets()', () => {
+    const r = createRedactor({ secrets: ['Zq_given_1'] });
+    r.addSecret('Zq_config_2');
+    r.pinSecrets();
+    for (let i = 0; i < 100; i++) r.addSecret(`Zq_seen_${i}_x`);
+    expect(r.text('Zq_given_1 Zq_config_2 Zq_seen_0_x Zq_seen_99_x')).toBe(
+      `${REDACTED} ${REDACTED} Zq_seen_0_x ${REDACTED}`,
+    );
+  });
+});
