@@ -33,6 +33,17 @@ export const SECRET_PARAMS: readonly string[] = Object.freeze([
   'sig',
 ]);
 
+// Words that make a header name a credential's: `X-API-Key`, `X-Auth-Token`, `X-Shopify-Access-Token`,
+// `X-Client-Secret`, `Session-Id`... Matched on whole dash/underscore-separated words.
+const SECRET_WORD =
+  /(?:^|[-_])(?:api-?key|key|token|secret|auth|authorization|password|passwd|session|cookie|signature|credentials?)(?:$|[-_])/;
+
+/** Whether a (lower-cased) header name says its value is a credential. */
+export function isSecretHeaderName(name: string): boolean {
+  // An idempotency key is an id the caller chose, not a credential.
+  return SECRET_WORD.test(name) && !name.includes('idempotency');
+}
+
 /** What a {@link Redactor} hides: header and parameter names, and literal secret values. */
 export interface RedactionRules {
   /** Extra header names (any case) on top of {@link SECRET_HEADERS}. */
@@ -212,7 +223,10 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 
   const headers = (input: HeaderMap): Record<string, string> => {
     const out: Record<string, string> = Object.create(null);
-    for (const name of Object.keys(input)) out[name] = secretHeaders.has(name) ? REDACTED : text(input[name] as string);
+    // Secret-looking names too: an answer may carry a credential the client never sent (`X-Refresh-Token`).
+    for (const name of Object.keys(input)) {
+      out[name] = secretHeaders.has(name) || isSecretHeaderName(name) ? REDACTED : text(input[name] as string);
+    }
     return out;
   };
 

@@ -270,3 +270,23 @@ describe("a client's configured credentials outlive the bounded memory of secret
     );
   });
 });
+
+describe('credentials an answer brings in a header the client never sent', () => {
+  it('are redacted by the name of the header, on errors and on successes', async () => {
+    const fresh = 'Zq_rZ4xZ9kZwvZ';
+    const headers = { 'x-refresh-token': fresh, 'x-session-token': fresh, 'x-request-id': 'req_1' };
+    const client = createClient(acme, { baseUrl: base, retry: false, rateLimit: false, auth: { token: SECRET } });
+    answer = { status: 401, type: 'application/json', body: '{"message":"expired"}', headers };
+    const err = (await client.get('/v1/x').catch((e: unknown) => e)) as ApiError;
+    expect(err.response?.headers).toMatchObject({
+      'x-refresh-token': REDACTED,
+      'x-session-token': REDACTED,
+      'x-request-id': 'req_1',
+    });
+    expect(findLeak(errorSurfaces(err), [fresh])).toBeUndefined();
+    answer = { status: 200, type: 'application/json', body: '{}', headers };
+    const { meta } = await client.requestWithMeta({ path: '/v1/x' });
+    await client.close();
+    expect(meta.headers['x-refresh-token']).toBe(REDACTED);
+  });
+});
