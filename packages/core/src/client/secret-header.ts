@@ -26,13 +26,16 @@ export function mergeHeaders(
 }
 
 /**
- * Registers the credentials a `beforeRequest` hook put on a request (a signer, a token the hook fetched itself):
- * Rosetta never saw them, yet a provider may echo them in an error, a header or a request id.
+ * Registers the credentials a `beforeRequest` hook put on a request (a signer, a token the hook fetched itself), in
+ * its headers or in secret-named query parameters of a `Request` it returned: Rosetta never saw them, yet a provider
+ * may echo them in an error, a header or a request id.
  */
-export function learnHookSecrets(headers: Headers, redactor: Redactor): void {
-  headers.forEach((value, name) => {
+export function learnHookSecrets(request: Request, redactor: Redactor): void {
+  request.headers.forEach((value, name) => {
     if (isSecretHeaderName(name) || redactor.secretHeaders.has(name)) addCredential(value, redactor);
   });
+  // Redacting the URL registers the values of its secret-named parameters; the redacted text itself is not needed.
+  if (request.url.includes('?')) redactor.url(request.url);
 }
 
 /** Registers a credential as a header carries it, with and without its scheme word: `Bearer sk_...`, `token ghp_...`. */

@@ -290,3 +290,22 @@ describe('credentials an answer brings in a header the client never sent', () =>
     expect(meta.headers['x-refresh-token']).toBe(REDACTED);
   });
 });
+
+describe('a credential a beforeRequest hook puts in the query of the Request it returns', () => {
+  it('is scrubbed wherever the answer echoes it', async () => {
+    const hooks = {
+      beforeRequest: [
+        (request: Request) => new Request(`${request.url}?api_key=${encodeURIComponent(SECRET)}`, request),
+      ],
+    };
+    answer = {
+      status: 401,
+      type: 'application/json',
+      body: JSON.stringify({ message: `bad key ${SECRET}` }),
+      headers: { 'x-request-id': SECRET },
+    };
+    const err = await failure({ hooks });
+    expect(err.detail).toBe(`bad key ${REDACTED}`);
+    expect(findLeak(errorSurfaces(err), [SECRET])).toBeUndefined();
+  });
+});
