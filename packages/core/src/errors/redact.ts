@@ -234,7 +234,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   const copy = (value: unknown, depth: number, budget: { chars: number }): unknown => {
     if (budget.chars <= 0) return TRUNCATED;
     if (typeof value === 'string') {
-      const clean = text(value);
+      const clean = unsplit(text(value));
       const kept = clean.length > budget.chars ? `${clean.slice(0, budget.chars)}${TRUNCATED}` : clean;
       budget.chars -= kept.length;
       return kept;
@@ -269,6 +269,18 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     return out;
   };
   const body = (input: unknown): unknown => copy(input, 0, { chars: MAX_KEPT_BODY_CHARS });
+
+  /**
+   * `markup` as kept, unless a known secret shows once its tags are removed (`sk_live<wbr>_123`, a page breaking a
+   * token it echoes): then its text without tags, scrubbed. Only text with a `<` is looked at, only when secrets
+   * are known, and only when a body is first read.
+   */
+  const unsplit = (markup: string): string => {
+    if (needles.length === 0 || !markup.includes('<')) return markup;
+    const bare = markup.replace(MARKUP, '');
+    const scrubbed = text(bare);
+    return scrubbed === bare ? markup : scrubbed;
+  };
 
   return { secretHeaders, secretParams, isSecretKey, addSecret, pinSecrets, text, headers, url, body };
 }
@@ -319,6 +331,9 @@ function secretForms(value: string): string[] {
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
+
+/** A tag or a comment, as removed from markup that splits a secret. */
+const MARKUP = /<[a-zA-Z/!][^<>]*>/g;
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
