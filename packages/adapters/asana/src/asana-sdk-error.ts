@@ -10,7 +10,12 @@ interface SuperagentResponse {
   readonly headers?: HeadersInput;
   readonly body?: unknown;
   readonly text?: unknown;
-  readonly request?: { readonly method?: unknown; readonly url?: unknown };
+  /**
+   * superagent's `Request`: its method, URL, and the headers node-asana set (src/ApiClient.js `applyAuthToRequest`:
+   * `request.set({'Authorization': 'Bearer ' + auth.accessToken})`), lower-cased in `_header` (src/request-base.js
+   * `set`).
+   */
+  readonly request?: { readonly method?: unknown; readonly url?: unknown; readonly _header?: unknown };
 }
 
 const isEmptyObject = (v: unknown): boolean =>
@@ -39,11 +44,14 @@ export function readAsanaSdkError(error: unknown): ResponseInput | undefined {
   const body = !json && isEmptyObject(r.body) && text !== undefined ? text : r.body;
   const method = r.request?.method;
   const url = r.request?.url;
+  // The token the SDK sent: handed over so that an answer echoing it is scrubbed, never read for anything else.
+  const auth = (r.request?._header as Readonly<Record<string, unknown>> | undefined)?.authorization;
   return {
     status: r.status,
     ...(r.headers === undefined ? {} : { headers: r.headers }),
     ...(body === undefined ? {} : { body }),
     ...(typeof method === 'string' ? { method } : {}),
     ...(typeof url === 'string' && /^https?:\/\//.test(url) ? { url } : {}),
+    ...(typeof auth === 'string' ? { secrets: [auth] } : {}),
   };
 }

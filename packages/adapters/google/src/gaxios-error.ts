@@ -5,7 +5,7 @@ const GAXIOS_ERROR = Symbol.for('gaxios-gaxios-error');
 
 /** The members of a `GaxiosError` read here (gaxios src/common.ts). */
 interface GaxiosErrorShape {
-  readonly config?: { readonly method?: unknown; readonly url?: unknown };
+  readonly config?: { readonly method?: unknown; readonly url?: unknown; readonly headers?: unknown };
   readonly response?: { readonly status?: unknown; readonly headers?: unknown; readonly data?: unknown };
 }
 
@@ -15,7 +15,9 @@ interface GaxiosErrorShape {
  * `gaxios-gaxios-error` so that `instanceof` works across copies) with `response.status`, `response.headers` (a
  * `Headers` since gaxios 7, a plain object before), `response.data` (the parsed error body) and the request's
  * `config.method` and `config.url`. A `GaxiosError` without `response` failed before any answer: nothing to read.
- * gaxios' own redactor may have replaced secrets in the config; Rosetta's redaction applies on top.
+ * gaxios' own redactor may have replaced secrets in the config; Rosetta's redaction applies on top. The request's
+ * credential headers (`Authorization`, `X-Goog-Api-Key`), when gaxios left them (`errorRedactor: false`, gaxios
+ * before 5.1), are handed over as `secrets`, so that an answer echoing them is scrubbed.
  */
 export function readGaxiosError(error: unknown): ResponseInput | undefined {
   if (!(error instanceof Error) || !(GAXIOS_ERROR in error || error.name === 'GaxiosError')) return undefined;
@@ -29,5 +31,20 @@ export function readGaxiosError(error: unknown): ResponseInput | undefined {
     body: response.data,
     ...(typeof config?.method === 'string' ? { method: config.method } : {}),
     ...(config?.url !== undefined && URL.canParse(String(config.url)) ? { url: String(config.url) } : {}),
+    ...credentialsOf(config?.headers),
   };
 }
+
+/** The request's credential header values, from a `Headers` (gaxios 7) or a plain record (before). */
+function credentialsOf(headers: unknown): { secrets?: string[] } {
+  if (typeof headers !== 'object' || headers === null) return {};
+  const read = (name: string): unknown =>
+    headers instanceof Headers
+      ? headers.get(name)
+      : Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  const secrets = CREDENTIAL_HEADERS.map(read).filter((value): value is string => typeof value === 'string');
+  return secrets.length === 0 ? {} : { secrets };
+}
+
+/** Where Google's clients put a credential: the bearer token, and google-auth-library's `apiKey`. */
+const CREDENTIAL_HEADERS = ['authorization', 'x-goog-api-key'];

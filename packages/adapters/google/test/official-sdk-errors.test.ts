@@ -2,6 +2,7 @@
 // them. gaxios is not a dependency: its GaxiosError (src/common.ts) is rebuilt here member for member.
 import { normalizeError, normalizeResponse } from '@rosetta/core';
 import { loadFixtures } from '@rosetta/testkit';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { google } from '../src/index';
 
@@ -63,5 +64,32 @@ describe('normalizeError(google, GaxiosError) reads as normalizeResponse reads t
     ).toBeNull();
     expect(normalizeError(google, new Error('GaxiosError'))).toBeNull();
     expect(normalizeError(google, undefined)).toBeNull();
+  });
+});
+
+describe('the credential a GaxiosError still holds (gaxios without its errorRedactor)', () => {
+  // A fake token; `Z` every few characters so that no 6-character piece occurs in Rosetta's own text.
+  const TOKEN = 'ya29.ZfakeZtokenZ0123Z';
+  const pieces = Array.from({ length: TOKEN.length - 5 }, (_, i) => TOKEN.slice(i, i + 6));
+  const thrown = (headers: Headers | Record<string, string>) =>
+    new GaxiosError(
+      'Request failed',
+      { method: 'GET', url: new URL('https://www.googleapis.com/drive/v3/files'), headers } as never,
+      {
+        status: 401,
+        headers: new Headers({ 'content-type': 'application/json', 'www-authenticate': `Bearer token="${TOKEN}"` }),
+        data: { error: { code: 401, message: `Invalid Credentials: ${TOKEN}`, status: 'UNAUTHENTICATED' } },
+      },
+    );
+
+  it.each([
+    ['a Headers (gaxios 7)', new Headers({ Authorization: `Bearer ${TOKEN}` })],
+    ['a plain record (gaxios 6)', { Authorization: `Bearer ${TOKEN}` }],
+    ["google-auth-library's apiKey header", { 'X-Goog-Api-Key': TOKEN }],
+  ])('is scrubbed wherever the answer echoes it, read from %s', (_label, headers) => {
+    const err = normalizeError(google, thrown(headers));
+    expect(err).toMatchObject({ kind: 'authentication', detail: 'Invalid Credentials: [REDACTED]' });
+    const everything = `${inspect(err, { depth: null, showHidden: true })} ${JSON.stringify(err)} ${err?.stack}`;
+    for (const piece of pieces) expect(everything).not.toContain(piece);
   });
 });

@@ -20,8 +20,8 @@ interface XeroErrorResponse {
  * from it.
  *
  * The rejection also holds the request's headers (`request.getHeaders()`), with `authorization: Bearer <token>`:
- * they are never read, and the token, wherever the body echoes it, is replaced before the body leaves this function,
- * so it reaches no `ApiError` message, body or event.
+ * only that value is read, and handed over as `secrets`, so that `normalizeResponse` scrubs the token wherever the
+ * answer echoes it (body, headers, message; raw, URL- or JSON-escaped), as a client scrubs its own.
  *
  * @example
  * try { await xeroClient.accountingApi.getInvoices(tenantId); } catch (err) { throw normalizeError(xero, err); }
@@ -41,8 +41,7 @@ export function readXeroSdkError(error: unknown): ResponseInput | undefined {
   // Status 0 is xero-node's mark for an axios error without a response (a failed connection): nothing to read.
   if (typeof statusCode !== 'number' || statusCode < 100) return undefined;
   const auth = (request?.headers as Readonly<Record<string, unknown>> | undefined)?.authorization;
-  const token = typeof auth === 'string' ? auth.replace(/^\s*\S+\s+/, '').trim() : '';
-  const body = token.length >= 8 ? scrub(response.body, token) : response.body;
+  const body = response.body;
   const { protocol, host, path } = request?.url ?? {};
   const method = request?.method;
   return {
@@ -53,6 +52,7 @@ export function readXeroSdkError(error: unknown): ResponseInput | undefined {
     ...(protocol === 'https:' && typeof host === 'string' && typeof path === 'string'
       ? { url: `https://${host}${path}` }
       : {}),
+    ...(typeof auth === 'string' ? { secrets: [auth] } : {}),
   };
 }
 
@@ -64,12 +64,4 @@ function stringHeaders(headers: object): Record<string, string> {
     else if (Array.isArray(value)) out[name] = value.join(', ');
   }
   return out;
-}
-
-/** The body with every occurrence of the token replaced, in a string or in any string inside parsed JSON. */
-function scrub(body: unknown, token: string): unknown {
-  if (typeof body === 'string') return body.split(token).join('[REDACTED]');
-  if (Array.isArray(body)) return body.map((item) => scrub(item, token));
-  if (typeof body !== 'object' || body === null) return body;
-  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k.split(token).join('[REDACTED]'), scrub(v, token)]));
 }

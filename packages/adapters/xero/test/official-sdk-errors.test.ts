@@ -46,15 +46,19 @@ describe('errors of xero-node (a JSON string holding the request, with its beare
 
   it('never lets the bearer token out: not in the message, body, cause, request or anything else it holds', () => {
     const echo = { Title: 'Bad Request', Status: 400, Detail: `Invalid header: Bearer ${TOKEN}`, [TOKEN]: [TOKEN] };
-    for (const body of [problem, echo, `Authorization: Bearer ${TOKEN}`]) {
-      const err = normalizeError(xero, xeroRejection(400, body, JSON_TYPE));
+    // An answer echoing it in a header, or URL-encoded, is scrubbed too.
+    const headers = { ...JSON_TYPE, 'www-authenticate': `Bearer error="invalid_token", token="${TOKEN}"` };
+    for (const body of [problem, echo, `Authorization: Bearer ${TOKEN}`, `token=${encodeURIComponent(TOKEN)}`]) {
+      const err = normalizeError(xero, xeroRejection(400, body, headers));
       expect(err).not.toBeNull();
       const everything = `${inspect(err, { depth: null, showHidden: true })} ${JSON.stringify(err)} ${err?.stack}`;
       expect(everything).not.toContain(TOKEN);
-      expect(JSON.stringify(readXeroSdkError(xeroRejection(400, body, JSON_TYPE)))).not.toContain(TOKEN);
+      expect(everything).not.toContain(encodeURIComponent(TOKEN));
     }
-    const scrubbed = readXeroSdkError(xeroRejection(400, echo, JSON_TYPE))?.body;
-    expect(scrubbed).toMatchObject({ Detail: 'Invalid header: Bearer [REDACTED]', '[REDACTED]': ['[REDACTED]'] });
+    const scrubbed = normalizeError(xero, xeroRejection(400, echo, JSON_TYPE))?.response?.body;
+    expect(scrubbed).toMatchObject({ Detail: 'Invalid header: [REDACTED]', '[REDACTED]': ['[REDACTED]'] });
+    // Only the request's `Authorization` is read, and handed over as a secret to scrub.
+    expect(readXeroSdkError(xeroRejection(400, echo, JSON_TYPE))?.secrets).toEqual([`Bearer ${TOKEN}`]);
   });
 
   it('reads nothing from a rejection without an answer (statusCode 0) or from anything else', () => {

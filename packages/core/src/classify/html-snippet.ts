@@ -10,6 +10,16 @@ const TEXT_BUDGET = 4096;
 
 /** Elements whose content is never visible text. */
 const HIDDEN_ELEMENTS: readonly string[] = ['script', 'style', 'noscript', 'template', 'svg'];
+/**
+ * Phrasing elements, which a browser renders inside the surrounding text without a break: `Err<b>or</b>` reads
+ * `Error`. Text around them is joined, not spaced, so a token a page wraps in `<wbr>`, `<span>` or `<b>` stays one
+ * word, which the redactor then recognizes.
+ */
+const INLINE_ELEMENTS: ReadonlySet<string> = new Set(
+  'a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strike strong sub sup time tt u var wbr'.split(
+    ' ',
+  ),
+);
 const TAG_NAME = /^\/?[a-z][a-z0-9:-]*/;
 const HEADING = /^h[1-6]$/;
 
@@ -75,6 +85,8 @@ export function htmlText(page: string): string {
     if (lower.startsWith('<!--', lt)) {
       const close = lower.indexOf('-->', lt + 4);
       i = close < 0 ? html.length : close + 3;
+      // A comment renders as nothing: the text on both sides is one.
+      glued = true;
       continue;
     }
     const gt = html.indexOf('>', lt);
@@ -82,6 +94,7 @@ export function htmlText(page: string): string {
     if (gt < 0) break;
     i = gt + 1;
     const name = TAG_NAME.exec(lower.slice(lt + 1, lt + 12))?.[0] ?? '';
+    glued = INLINE_ELEMENTS.has(name.charCodeAt(0) === 47 ? name.slice(1) : name);
     if (HIDDEN_ELEMENTS.includes(name)) {
       const close = lower.indexOf(`</${name}`, i);
       const end = close < 0 ? -1 : lower.indexOf('>', close);

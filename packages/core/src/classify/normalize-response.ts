@@ -1,5 +1,6 @@
 import type { Adapter } from '../adapter/types';
 import { type ApiError, withoutStack } from '../errors/api-error';
+import { addCredential } from '../client/secret-header';
 import { createRedactor } from '../errors/redact';
 import { buildApiError } from './build-error';
 import { adapterRedactor, classifyResponse } from './classify-response';
@@ -18,6 +19,12 @@ export interface ResponseInput {
   readonly method?: string;
   /** @default the adapter's base URL */
   readonly url?: string;
+  /**
+   * The request's credentials (a token, a key, an `Authorization` value with its scheme word), scrubbed from every
+   * text of the error in every spelling, as a client scrubs its own: the response of a call made elsewhere may
+   * echo them, and only the caller (or an adapter's `sdkError`, reading the SDK's request) knows them.
+   */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -32,12 +39,15 @@ export function normalizeResponse(adapter: Adapter, response: ResponseInput): Ap
   const method = (response.method ?? 'GET').toUpperCase();
   const shared = adapterRedactor(adapter);
   const rawUrl = response.url ?? adapter.baseUrl;
-  // A URL may carry credentials (`?api_key=`, `user:pass@`) that the redactor learns while stripping them:
-  // learn them in a redactor of this call only, so the adapter's shared one never collects secrets across calls.
+  // A URL may carry credentials (`?api_key=`, `user:pass@`) that the redactor learns while stripping them, and the
+  // caller may name some: learn them in a redactor of this call only, so the adapter's shared one never collects
+  // secrets across calls.
+  const secrets = response.secrets ?? [];
   const redactor =
-    rawUrl.includes('?') || rawUrl.includes('@')
+    rawUrl.includes('?') || rawUrl.includes('@') || secrets.length > 0
       ? createRedactor({ headers: [...shared.secretHeaders], params: [...shared.secretParams] })
       : shared;
+  for (const secret of secrets) if (typeof secret === 'string') addCredential(secret, redactor);
   const url = redactor.url(rawUrl);
   const { status } = response;
   const { classification, body } = classifyResponse(

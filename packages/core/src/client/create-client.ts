@@ -130,6 +130,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   // Strings are read once here; a token function runs before every attempt (never here: a refresh has effects).
   const dynamic = Object.values(options.auth ?? {}).some((value) => typeof value === 'function');
   const staticAuth = dynamic ? undefined : resolveAuth(scheme, options.auth, redactor);
+  // The credentials configured so far are never forgotten, however many values calls register after them.
+  redactor.pinSecrets();
   const scopes: OpenScopes = { closed: false, live: new Set() };
   const { hooks, logger } = options;
   if (logger !== undefined) logEvents(events, logger, adapter.id);

@@ -71,7 +71,7 @@ export function createHopSender(
       else continue;
       break;
     }
-    if (redactor !== undefined && before.length > 0) learnHookSecrets(request.headers, redactor);
+    if (redactor !== undefined && before.length > 0) learnHookSecrets(request, redactor);
     // afterResponse hooks get the request as sent, body included: the fetch consumes the original.
     const sent = after.length > 0 && answer === undefined ? request.clone() : request;
     if (answer === undefined) {

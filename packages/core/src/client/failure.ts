@@ -94,6 +94,24 @@ function networkCode(thrown: unknown): string | undefined {
 }
 
 /**
+ * Registers the values a schema failure points at under secret-named members (`access_token`, `client_secret`): a
+ * success body (a token endpoint's answer) holds credentials the client never sent, and a validator's message may
+ * quote the value it refused (valibot: `...but received "ya29..."`). Returns `c` as it is, for the redaction that
+ * follows.
+ */
+export function learnSecretFields(c: Classification, body: unknown, redactor: Redactor): Classification {
+  for (const { path } of c.fieldErrors) {
+    const keys = path.split('.');
+    if (!redactor.isSecretKey(keys[keys.length - 1] ?? '')) continue;
+    let value = body;
+    for (const key of keys)
+      value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    if (typeof value === 'string') redactor.addSecret(value);
+  }
+  return c;
+}
+
+/**
  * A copy of a thrown error that cannot carry a secret: fetch errors echo URLs, and user code may put anything in
  * a message, a name or a code. Only those three survive, each scrubbed.
  */
@@ -109,10 +127,17 @@ export function safeCause(thrown: unknown, redactor: Redactor): Error | undefine
   return copy;
 }
 
+// `refresh_token=...` or `"client_secret": "..."` outside a URL: a token function's or an OAuth library's error
+// quoting the form or JSON it sent. The value ends where a query, a form or a JSON string would end it.
+// Names start only after a non-name character, so a long run of word characters is scanned once, not once per start.
+const SECRET_PAIR = /(?<![\w.-])([A-Za-z_][\w.-]*)(=|"\s*:\s*")([^\s&"'<>,;)\]}]+)/g;
+
 /**
  * Free text of a thrown error, safe to keep: every URL in it loses its userinfo and its whole query (the redactor
- * remembers the secret values it saw there), then every known secret is scrubbed. Fetch's own messages quote URLs
- * with credentials ("Request cannot be constructed from a URL that includes credentials: https://user:pass@...").
+ * remembers the secret values it saw there), every secret-named `name=value` or `"name": "value"` pair loses its
+ * value (an error quoting the token request it failed on), then every known secret is scrubbed. Fetch's own
+ * messages quote URLs with credentials ("Request cannot be constructed from a URL that includes credentials:
+ * https://user:pass@...").
  */
 function scrubText(text: string, redactor: Redactor): string {
   // Linear on hostile input: find each "://", widen to the scheme on the left and to a delimiter on the right.
@@ -130,5 +155,10 @@ function scrubText(text: string, redactor: Redactor): string {
     done = end;
     at = end - 3;
   }
-  return redactor.text(out + text.slice(done));
+  const paired = (out + text.slice(done)).replace(SECRET_PAIR, (pair, name: string, sep: string, value: string) => {
+    if (!redactor.isSecretKey(name) || value === REDACTED) return pair;
+    redactor.addSecret(value);
+    return `${name}${sep}${REDACTED}`;
+  });
+  return redactor.text(paired);
 }

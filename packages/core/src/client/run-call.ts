@@ -25,7 +25,7 @@ import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from '.
 import { type AppliedAuth, MISSING } from './auth';
 import type { HopSender } from './create-hop-sender';
 import type { ClientEvents } from './events';
-import { classified, classifyFailure, safeCause } from './failure';
+import { classified, classifyFailure, learnSecretFields, safeCause } from './failure';
 import type { RequestOptions, ResponseType, ResponseWithMeta, SuccessSchema } from './options';
 import { handOverStream, streamsUnread, toResponseData } from './response-data';
 import { defined } from './defined';
@@ -218,7 +218,9 @@ export async function runCall<T>(
       const data =
         call.schema === undefined
           ? (body as T)
-          : await successData(call.schema, body, scope, (issues) => fail(issues, attempt, answer));
+          : await successData(call.schema, body, scope, (c) =>
+              fail(learnSecretFields(c, body, redactor), attempt, answer),
+            );
       emitWarnings(state, method, safeUrl, reading.body, headers);
       if (state.budget !== undefined && p.retry.budget !== false) {
         state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);

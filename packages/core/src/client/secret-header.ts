@@ -1,15 +1,4 @@
-import type { Redactor } from '../errors/redact';
-
-// Words that make a header name a credential's: `X-API-Key`, `X-Auth-Token`, `X-Shopify-Access-Token`,
-// `X-Client-Secret`, `Session-Id`... Matched on whole dash/underscore-separated words.
-const SECRET_WORD =
-  /(?:^|[-_])(?:api-?key|key|token|secret|auth|authorization|password|passwd|session|cookie|signature|credentials?)(?:$|[-_])/;
-
-/** Whether a (lower-cased) header name says its value is a credential. */
-export function isSecretHeaderName(name: string): boolean {
-  // An idempotency key is an id the caller chose, not a credential.
-  return SECRET_WORD.test(name) && !name.includes('idempotency');
-}
+import { isSecretHeaderName, type Redactor } from '../errors/redact';
 
 /**
  * Copies `headers` into `into` under lower-cased names. A value under a secret-looking name is a credential passed
@@ -37,16 +26,20 @@ export function mergeHeaders(
 }
 
 /**
- * Registers the credentials a `beforeRequest` hook put on a request (a signer, a token the hook fetched itself):
- * Rosetta never saw them, yet a provider may echo them in an error, a header or a request id.
+ * Registers the credentials a `beforeRequest` hook put on a request (a signer, a token the hook fetched itself), in
+ * its headers or in secret-named query parameters of a `Request` it returned: Rosetta never saw them, yet a provider
+ * may echo them in an error, a header or a request id.
  */
-export function learnHookSecrets(headers: Headers, redactor: Redactor): void {
-  headers.forEach((value, name) => {
+export function learnHookSecrets(request: Request, redactor: Redactor): void {
+  request.headers.forEach((value, name) => {
     if (isSecretHeaderName(name) || redactor.secretHeaders.has(name)) addCredential(value, redactor);
   });
+  // Redacting the URL registers the values of its secret-named parameters; the redacted text itself is not needed.
+  if (request.url.includes('?')) redactor.url(request.url);
 }
 
-function addCredential(value: string, redactor: Redactor): void {
+/** Registers a credential as a header carries it, with and without its scheme word: `Bearer sk_...`, `token ghp_...`. */
+export function addCredential(value: string, redactor: Redactor): void {
   redactor.addSecret(value);
   // `Bearer sk_...`, `token ghp_...`: the credential alone is what a provider or an error echoes.
   redactor.addSecret(value.replace(/^\S+\s+/, ''));

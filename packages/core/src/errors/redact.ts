@@ -33,6 +33,17 @@ export const SECRET_PARAMS: readonly string[] = Object.freeze([
   'sig',
 ]);
 
+// Words that make a header name a credential's: `X-API-Key`, `X-Auth-Token`, `X-Shopify-Access-Token`,
+// `X-Client-Secret`, `Session-Id`... Matched on whole dash/underscore-separated words.
+const SECRET_WORD =
+  /(?:^|[-_])(?:api-?key|key|token|secret|auth|authorization|password|passwd|session|cookie|signature|credentials?)(?:$|[-_])/;
+
+/** Whether a (lower-cased) header name says its value is a credential. */
+export function isSecretHeaderName(name: string): boolean {
+  // An idempotency key is an id the caller chose, not a credential.
+  return SECRET_WORD.test(name) && !name.includes('idempotency');
+}
+
 /** What a {@link Redactor} hides: header and parameter names, and literal secret values. */
 export interface RedactionRules {
   /** Extra header names (any case) on top of {@link SECRET_HEADERS}. */
@@ -49,8 +60,33 @@ const MAX_DEPTH = 32;
 const TRUNCATED = '…[truncated]';
 const MIN_SECRET_LENGTH = 4;
 /**
- * Secret values remembered per redactor. Tokens refreshed for months, or a credential in the URL of every
- * call, must not grow the list (and the cost of every scrub) without end; the least recently seen go first.
+ * Words of the protocol that a guessed source hands over as a "credential": `?auth=true`, `X-Token-Type: Bearer`,
+ * Jira's `X-Atlassian-Token: no-check`. As needles they would blank the word out of every message and body (the
+ * family of `auth.scheme`'s 'basic'); no credential is one of them. Lower-case.
+ */
+const NOT_SECRETS: ReadonlySet<string> = new Set([
+  'true',
+  'false',
+  'null',
+  'none',
+  'undefined',
+  'bearer',
+  'basic',
+  'token',
+  'digest',
+  'no-check',
+  'nocheck',
+]);
+/**
+ * Parameter names that are credentials in a request only, never as a key of an answer: `code` is the OAuth
+ * authorization code in a token request (RFC 6749 4.1.3), but the error code of most error bodies (GraphQL
+ * `extensions.code`, QuickBooks `Fault.Error[].code`), which a redacted body must keep.
+ */
+const REQUEST_ONLY_PARAMS: ReadonlySet<string> = new Set(['code']);
+/**
+ * Secret values remembered per redactor besides the pinned ones (see {@link Redactor.pinSecrets}). Tokens refreshed
+ * for months, or a credential in the URL of every call, must not grow the list (and the cost of every scrub)
+ * without end; the least recently seen go first.
  */
 const MAX_SECRETS = 64;
 
@@ -68,8 +104,19 @@ export interface Redactor {
   readonly secretHeaders: ReadonlySet<string>;
   /** Parameter names that are redacted (lower-case). */
   readonly secretParams: ReadonlySet<string>;
+  /**
+   * Whether a key of an answer's body, or the name in a `name=value` pair of free text, names a credential: the
+   * secret parameter names, less those that are credentials in a request only (`code`).
+   */
+  isSecretKey(name: string): boolean;
   /** Registers a secret value seen at run time (a refreshed token). */
   addSecret(value: string): void;
+  /**
+   * Keeps every secret registered so far for good: a client's configured credentials must stay scrubbed however
+   * many values (query signatures, refreshed tokens) pass through the bounded memory of the others afterwards.
+   * The secrets given to {@link createRedactor} are pinned already.
+   */
+  pinSecrets(): void;
   /** Scrubs every known secret value out of `text`. */
   text(text: string): string;
   /** A copy of `headers` with secret headers replaced and secret values scrubbed. */
@@ -94,21 +141,38 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   // that an encoded form is not half-replaced by a shorter raw one. Seeing a secret again only moves it
   // (every attempt reads its credential); the forms are recomputed only when the set changes.
   const secrets: string[] = [];
+  // The first `pinned` secrets are configuration (a client's own credentials): never moved, never forgotten.
+  let pinned = 0;
   let needles: string[] = [];
 
   const addSecret = (value: string): void => {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || value === REDACTED) return;
+    if (NOT_SECRETS.has(value.toLowerCase())) return;
+    // A token read from a file or an environment variable often ends in a newline. `Headers` trims it off what
+    // is sent, and a provider echoes what it received: the trimmed value is a secret too.
+    const trimmed = value.trim();
+    if (trimmed !== value) addSecret(trimmed);
     const known = secrets.lastIndexOf(value);
-    if (known >= 0) {
+    if (known >= pinned) {
       secrets.splice(known, 1);
       secrets.push(value);
       return;
     }
+    if (known >= 0) return;
     secrets.push(value);
-    if (secrets.length > MAX_SECRETS) secrets.shift();
+    if (secrets.length > pinned + MAX_SECRETS) secrets.splice(pinned, 1);
     needles = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
   };
+  const pinSecrets = (): void => {
+    pinned = secrets.length;
+  };
   for (const s of rules.secrets ?? []) addSecret(s);
+  pinSecrets();
+
+  const isSecretKey = (name: string): boolean => {
+    const lower = name.toLowerCase();
+    return secretParams.has(lower) && !REQUEST_ONLY_PARAMS.has(lower);
+  };
 
   const text = (input: string): string => {
     if (needles.length === 0 || input.length === 0) return input;
@@ -159,7 +223,10 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 
   const headers = (input: HeaderMap): Record<string, string> => {
     const out: Record<string, string> = Object.create(null);
-    for (const name of Object.keys(input)) out[name] = secretHeaders.has(name) ? REDACTED : text(input[name] as string);
+    // Secret-looking names too: an answer may carry a credential the client never sent (`X-Refresh-Token`).
+    for (const name of Object.keys(input)) {
+      out[name] = secretHeaders.has(name) || isSecretHeaderName(name) ? REDACTED : text(input[name] as string);
+    }
     return out;
   };
 
@@ -167,7 +234,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   const copy = (value: unknown, depth: number, budget: { chars: number }): unknown => {
     if (budget.chars <= 0) return TRUNCATED;
     if (typeof value === 'string') {
-      const clean = text(value);
+      const clean = unsplit(text(value));
       const kept = clean.length > budget.chars ? `${clean.slice(0, budget.chars)}${TRUNCATED}` : clean;
       budget.chars -= kept.length;
       return kept;
@@ -197,25 +264,40 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
       }
       budget.chars -= key.length;
       // Keys are provider text too (`{"<the token>": "invalid"}`).
-      out[text(key)] = secretParams.has(key.toLowerCase())
-        ? REDACTED
-        : copy((value as Record<string, unknown>)[key], depth + 1, budget);
+      out[text(key)] = isSecretKey(key) ? REDACTED : copy((value as Record<string, unknown>)[key], depth + 1, budget);
     }
     return out;
   };
   const body = (input: unknown): unknown => copy(input, 0, { chars: MAX_KEPT_BODY_CHARS });
 
-  return { secretHeaders, secretParams, addSecret, text, headers, url, body };
+  /**
+   * `markup` as kept, unless a known secret shows once its tags are removed (`sk_live<wbr>_123`, a page breaking a
+   * token it echoes): then its text without tags, scrubbed. Only text with a `<` is looked at, only when secrets
+   * are known, and only when a body is first read.
+   */
+  const unsplit = (markup: string): string => {
+    if (needles.length === 0 || !markup.includes('<')) return markup;
+    const bare = markup.replace(MARKUP, '');
+    const scrubbed = text(bare);
+    return scrubbed === bare ? markup : scrubbed;
+  };
+
+  return { secretHeaders, secretParams, isSecretKey, addSecret, pinSecrets, text, headers, url, body };
 }
 
 /**
  * The spellings a secret travels in: raw; percent-encoded as `encodeURIComponent` writes it (also with
  * `+` for spaces), as a URL serializer re-escapes that in a query (`'` too), as form encoding writes it
- * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only); and escaped inside a
- * JSON string (a message quoting a value with `JSON.stringify`, or PHP's and Go's encoders).
+ * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only), each also with
+ * lower-case hex digits; escaped inside a JSON string (a message quoting a value with `JSON.stringify`, or PHP's,
+ * Go's and Python's encoders); escaped for
+ * HTML (an error page, or a JSON member holding markup, kept as the provider wrote it); and base64 (a
+ * provider or a proxy echoing the token it decoded from a header).
  */
 function secretForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
+  const html = value.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] as string);
+  const base64 = Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, '');
   const forms = new Set([
     value,
     new URLSearchParams({ s: value }).toString().slice(2),
@@ -224,19 +306,36 @@ function secretForms(value: string): string[] {
     // PHP's json_encode writes `\/`, Go's encoding/json writes `<`, `>`, `&` as `\u003c`, `\u003e`, `\u0026`.
     json.replaceAll('/', '\\/'),
     json.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+    // Python's json.dumps (ensure_ascii, its default) writes every non-ASCII character as `\uXXXX`.
+    json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    // `'` kept (PHP's htmlspecialchars before 8.1), as Go's html/template and lodash write it (`&#39;`), and as
+    // Python's html.escape and React do (`&#x27;`).
+    html,
+    html.replaceAll("'", '&#39;'),
+    html.replaceAll("'", '&#x27;'),
+    base64,
+    base64.replaceAll('+', '-').replaceAll('/', '_'),
   ]);
   try {
     const encoded = encodeURIComponent(value);
     const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     for (const form of [encoded, encoded.replaceAll("'", '%27'), strict]) {
-      forms.add(form);
-      forms.add(form.replaceAll('%20', '+'));
+      for (const spaced of [form, form.replaceAll('%20', '+')]) {
+        forms.add(spaced);
+        // Lower-case hex digits, as .NET's HttpUtility.UrlEncode writes them (`%2f`).
+        forms.add(spaced.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+      }
     }
   } catch {
     // encodeURIComponent throws only on lone surrogates; the other forms are still scrubbed.
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
+
+/** A tag or a comment, as removed from markup that splits a secret. */
+const MARKUP = /<[a-zA-Z/!][^<>]*>/g;
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /**
  * A URL the WHATWG parser refuses (a base URL glued to an absolute path): userinfo and secret query
