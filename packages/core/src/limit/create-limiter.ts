@@ -26,6 +26,8 @@ const MIN_IDLE_MS = 120_000;
 const SWEEP_EVERY_MS = 30_000;
 /** Probes are tracked in a bitmask per permit. */
 const MAX_BUCKETS = 30;
+/** setTimeout's longest delay; a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 interface Bucket {
   readonly def: BucketDefinition;
@@ -358,11 +360,15 @@ class LocalLimiter implements Limiter {
     if (key.timer !== undefined && key.timerAt <= at) return;
     clearTimeout(key.timer);
     key.timerAt = at;
-    key.timer = setTimeout(() => {
-      key.timer = undefined;
-      this.dirty.add(key);
-      this.pump();
-    }, at - now);
+    // Capped: a longer timer fires at once (Node's overflow rule); an early wake finds the wait unmet and re-arms.
+    key.timer = setTimeout(
+      () => {
+        key.timer = undefined;
+        this.dirty.add(key);
+        this.pump();
+      },
+      Math.min(at - now, MAX_TIMER_MS),
+    );
   }
 
   /** Looks at the head of every dirty key until nothing moves. */
