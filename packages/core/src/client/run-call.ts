@@ -129,6 +129,8 @@ export async function runCall<T>(
     let refused: ApiError | undefined;
     // A streamed body takes the scope with it: the stream disposes of it when it ends.
     let handedOver = false;
+    // Until the send, a failure (abort, close, deadline, limiter refusal) ends a call this attempt never joined.
+    let sent = false;
     try {
       // No deadline timer for the backoff: decideRetry never schedules one that ends past the deadline.
       if (delayMs > 0) await waitFor(delayMs, scope.signal);
@@ -174,6 +176,7 @@ export async function runCall<T>(
           permit = await raceSignal(got, scope.signal);
         }
       }
+      sent = true;
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
       const { status, headers, reading, bytes } = result;
@@ -241,7 +244,8 @@ export async function runCall<T>(
       if (refused !== undefined && thrown === refused) throw finish(state, refused);
       permit?.release(undefined);
       const error = isApiError(thrown) ? thrown : failure(thrown, scope, attempt, fail, redactor, notIdempotent);
-      error.attempts = attempt;
+      // `attempts` counts what was sent: an abort in the backoff before attempt 2 ends a call of 1 attempt.
+      error.attempts = sent ? attempt : attempt - 1;
       if (admitted) breaker?.record(breakerOutcome(error), Date.now());
       const decision = decideRetry({
         error,
@@ -361,6 +365,8 @@ export function amountRule(name: string, finite = false): string {
   return `${name} must be a number ${name === 'timeoutMs' ? '> 0 (Infinity for none)' : '>= 0'}${finite ? ' and finite' : ''}`;
 }
 
+const RESPONSE_TYPES: ReadonlySet<string> = new Set<ResponseType>(['json', 'text', 'bytes', 'stream']);
+
 /**
  * Everything an attempt sends that does not change between attempts. It throws the call's error (from `fail`)
  * when the call is malformed: nothing is sent.
@@ -393,6 +399,17 @@ function prepare<T>(
     }
   }
   const deadlineAt = Date.now() + deadlineMs;
+  const responseType = call.responseType ?? 'json';
+  if (!RESPONSE_TYPES.has(responseType)) {
+    // A JavaScript caller's 'blob' or 'arrayBuffer' would otherwise succeed with no data at all.
+    throw refuse(
+      classified({
+        kind: 'validation',
+        code: 'invalid_option',
+        message: `responseType must be one of ${[...RESPONSE_TYPES].join(', ')}, got ${String(responseType).slice(0, 40)}`,
+      }),
+    );
+  }
 
   let url: URL;
   let apiPath: string;
@@ -442,7 +459,7 @@ function prepare<T>(
     retry: call.retry === undefined ? state.retry : resolveRetryOptions(state.retry, call.retry),
     timeoutMs,
     deadlineAt,
-    responseType: call.responseType ?? 'json',
+    responseType,
   };
 }
 

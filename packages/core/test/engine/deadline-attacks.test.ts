@@ -95,3 +95,211 @@ describe('durations past setTimeout range (2^31 - 1 ms) are honoured, not fired 
     expect(t.log).toHaveLength(2);
   });
 });
+
+describe('user code that never settles, in places the fault tests did not cover', () => {
+  it('a beforeRequest hook that never resolves: the attempt timeout ends the attempt, retried, then the deadline', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const seen: number[] = [];
+    const sent: string[] = [];
+    const client = createClient(acme, {
+      hooks: {
+        beforeRequest: [
+          () => {
+            seen.push(Date.now());
+            return new Promise<never>(() => {});
+          },
+        ],
+      },
+      fetch: silentFetch(sent),
+      retry: noWait,
+      timeoutMs: 1_000,
+      deadlineMs: 2_500,
+    });
+    const call = caught(client.get('/hook'));
+    await vi.advanceTimersByTimeAsync(2_500);
+    expect(await call).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded', attempts: 3 });
+    expect(seen.map((at) => at - (seen[0] as number))).toEqual([0, 1_000, 2_000]);
+    expect(sent).toEqual([]);
+  });
+
+  it('an afterResponse hook that never resolves: attempt_timeout', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const t = createScriptedFetch([{ status: 200, body: {} }]);
+    const client = createClient(acme, {
+      fetch: t.fetch,
+      hooks: { afterResponse: [() => new Promise<never>(() => {})] },
+      retry: false,
+      timeoutMs: 1_000,
+    });
+    const call = caught(client.get('/hook'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await call).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+  });
+
+  it('a hook that never resolves: close() ends the call at once with client_closed', async () => {
+    const client = createClient(acme, { hooks: { beforeRequest: [() => new Promise<never>(() => {})] } });
+    const call = caught(client.get('/hook'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await client.close();
+    expect(await call).toMatchObject({ kind: 'aborted', code: 'client_closed' });
+  });
+
+  it('a token function that never settles on a retry (not the first attempt): the deadline ends the call', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const t = createScriptedFetch([{ status: 503 }, { status: 200 }]);
+    let reads = 0;
+    const client = createClient(acme, {
+      fetch: t.fetch,
+      auth: { token: () => (++reads === 1 ? 'first' : new Promise<string>(() => {})) },
+      retry: noWait,
+      deadlineMs: 5_000,
+    });
+    const call = caught(client.get('/token'));
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(await pending(call)).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await call).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded', attempts: 1 });
+    expect(t.log).toHaveLength(1);
+  });
+
+  it('a token function that never settles on a retry: the caller signal and close() end it at once', async () => {
+    const stuckOnRetry = () => {
+      const t = createScriptedFetch([{ status: 503 }]);
+      let reads = 0;
+      const token = () => (++reads === 1 ? 'first' : new Promise<string>(() => {}));
+      return { t, client: createClient(acme, { fetch: t.fetch, auth: { token }, retry: noWait }) };
+    };
+    const a = stuckOnRetry();
+    const b = stuckOnRetry();
+    const controller = new AbortController();
+    const aborted = caught(a.client.get('/token', { signal: controller.signal }));
+    const closed = caught(b.client.get('/token'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([a.t.log.length, b.t.log.length]).toEqual([1, 1]);
+    controller.abort();
+    expect(await aborted).toMatchObject({ kind: 'aborted', code: 'aborted', attempts: 1 });
+    await b.client.close();
+    expect(await closed).toMatchObject({ kind: 'aborted', code: 'client_closed', attempts: 1 });
+  });
+
+  it('a listener or logger that throws changes nothing: the call succeeds, a process warning names it', async () => {
+    const t = createScriptedFetch([{ status: 503 }, { status: 200, body: { ok: 1 } }]);
+    const boom = (): never => {
+      throw new Error('listener broke');
+    };
+    const client = createClient(acme, {
+      fetch: t.fetch,
+      retry: noWait,
+      logger: { debug: boom, info: boom, warn: boom, error: boom },
+    });
+    for (const event of ['request', 'response', 'retry'] as const) client.on(event, boom);
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    await expect(client.get('/x')).resolves.toEqual({ ok: 1 });
+    expect(warn.mock.calls.length).toBeGreaterThanOrEqual(5);
+    warn.mockRestore();
+  });
+});
+
+describe('close()', () => {
+  it('a call started after close() fails at once with client_closed and sends nothing', async () => {
+    const t = createScriptedFetch([{ status: 200 }]);
+    const client = createClient(acme, { fetch: t.fetch });
+    await client.close();
+    expect(await caught(client.get('/late'))).toMatchObject({ kind: 'aborted', code: 'client_closed', attempts: 0 });
+    const viaFetch = await client.fetch('https://api.acme.test/late').catch((error: unknown) => error);
+    expect(viaFetch).toMatchObject({ name: 'AbortError', cause: { code: 'client_closed' } });
+    expect(t.log).toEqual([]);
+  });
+
+  it('ends a call waiting in its backoff at once, and leaves no timer behind', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const t = createScriptedFetch([{ status: 503, headers: { 'retry-after': '30' } }]);
+    const client = createClient(acme, { fetch: t.fetch });
+    const call = caught(client.get('/backoff'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(vi.getTimerCount()).toBe(1);
+    await client.close();
+    expect(await call).toMatchObject({ kind: 'aborted', code: 'client_closed', attempts: 1 });
+    expect(vi.getTimerCount()).toBe(0);
+    expect(t.log).toHaveLength(1);
+  });
+
+  it('ends calls queued in the limiter (any priority, behind a concurrency cap) at once', async () => {
+    const client = createClient(acme, {
+      fetch: silentFetch([]),
+      rateLimit: { extra: [{ id: 'one', model: 'concurrency', maxInFlight: 1, source: 'test' }] },
+    });
+    const calls = [1, 9, 5].map((priority) => caught(client.get('/q', { priority })));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(client.pending).toBe(3);
+    await client.close();
+    for (const call of calls) expect(await call).toMatchObject({ kind: 'aborted', code: 'client_closed' });
+    expect(client.pending).toBe(0);
+  });
+});
+
+describe('caller signals', () => {
+  it('an already-aborted signal fails at once with aborted and sends nothing', async () => {
+    const t = createScriptedFetch([{ status: 200 }]);
+    const client = createClient(acme, { fetch: t.fetch });
+    const error = await caught(client.get('/x', { signal: AbortSignal.abort() }));
+    expect(error).toMatchObject({ kind: 'aborted', code: 'aborted', attempts: 0 });
+    expect(t.log).toEqual([]);
+  });
+
+  it('keeps a custom Error reason as a scrubbed cause (name and message); a reason that is no Error is left out', async () => {
+    const client = createClient(acme, { fetch: silentFetch([]), retry: false });
+    const withError = caught(client.get('/x', { signal: AbortSignal.abort(new RangeError('user left the page')) }));
+    expect((await withError).cause).toMatchObject({ name: 'RangeError', message: 'user left the page' });
+    const controller = new AbortController();
+    const withString = caught(client.get('/x', { signal: controller.signal }));
+    controller.abort('navigated away');
+    const error = await withString;
+    expect(error).toMatchObject({ kind: 'aborted', code: 'aborted' });
+    expect(error.cause).toBeUndefined();
+  });
+
+  it("a caller's AbortSignal.timeout() is the caller's abort: aborted / aborted, not a Rosetta timeout", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const controller = new AbortController();
+    // AbortSignal.timeout() is not faked; its shape is: a TimeoutError DOMException as reason.
+    const signal = controller.signal;
+    const client = createClient(acme, { fetch: silentFetch([]), retry: false });
+    const call = caught(client.get('/x', { signal }));
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort(new DOMException('signal timed out', 'TimeoutError'));
+    const error = await call;
+    expect(error).toMatchObject({ kind: 'aborted', code: 'aborted', retryable: false });
+    expect(error.cause).toMatchObject({ name: 'TimeoutError' });
+  });
+});
+
+describe('Retry-After and the deadline', () => {
+  it('a Retry-After that would end past the deadline is not waited: the call ends at once, with retryAfterMs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const t = createScriptedFetch([{ status: 503, headers: { 'retry-after': '10' } }, { status: 200 }]);
+    const client = createClient(acme, { fetch: t.fetch, deadlineMs: 5_000 });
+    const stops: (string | undefined)[] = [];
+    client.on('error', (e) => stops.push(e.stopReason));
+    const call = caught(client.get('/x'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await pending(call)).toBe(false);
+    expect(await call).toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: 10_000, attempts: 1 });
+    expect(stops).toEqual(['deadline']);
+    expect(t.log).toHaveLength(1);
+  });
+});
+
+describe('an unknown responseType', () => {
+  it.each(['blob', 'arrayBuffer', 'formData'])(
+    '%s is refused before sending (validation / invalid_option)',
+    async (type) => {
+      const t = createScriptedFetch([{ status: 200, body: { a: 1 } }]);
+      const client = createClient(acme, { fetch: t.fetch });
+      const error = await caught(client.get('/x', { responseType: type as 'json' }));
+      expect(error).toMatchObject({ kind: 'validation', code: 'invalid_option' });
+      expect(error.message).toContain(type);
+      expect(t.log).toEqual([]);
+    },
+  );
+});
