@@ -169,6 +169,7 @@ export async function runCall<T>(
           signal: scope.signal,
           priority: call.priority ?? 5,
           retry: attempt > 1,
+          deadlineAt: p.deadlineAt,
         });
         if (isPermit(got)) permit = got;
         else {

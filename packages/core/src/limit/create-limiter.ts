@@ -231,6 +231,11 @@ class LocalLimiter implements Limiter {
         reject(this.refusal(w, i));
         return;
       }
+      // A wait of unknown length (NaN: behind other waiters; Infinity: a concurrency cap) is ended by the signal.
+      if (options.deadlineAt !== undefined && Number.isFinite(w.wait) && now + w.wait > options.deadlineAt) {
+        reject(this.pastDeadline(w, options.deadlineAt - now));
+        return;
+      }
       if (this.waiters.size >= this.maxQueued) {
         reject(
           new LimiterRejectedError('queue_full', `the rate limiter queue is full (${this.maxQueued} calls waiting)`, {
@@ -312,6 +317,15 @@ class LocalLimiter implements Limiter {
       'hold_exceeded',
       `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, longer than maxHoldMs (${this.maxHoldMs} ms)`,
       { retryAfterMs, bucket },
+    );
+  }
+
+  private pastDeadline(w: Waiter, left: number): LimiterRejectedError {
+    const retryAfterMs = Math.ceil(w.wait);
+    return new LimiterRejectedError(
+      'deadline',
+      `the ${w.bucketId} rate limit holds calls for ${retryAfterMs} ms, past the call's deadline (${Math.max(0, left)} ms left)`,
+      { retryAfterMs, bucket: w.bucketId },
     );
   }
 

@@ -303,3 +303,55 @@ describe('an unknown responseType', () => {
     },
   );
 });
+
+describe('a limiter wait known to end past the deadline is not started', () => {
+  const windowed = defineAdapter({
+    id: 'windowed',
+    displayName: 'Windowed',
+    baseUrl: 'https://api.windowed.test',
+    limits: [{ id: 'minute', model: 'fixed-window', limit: 1, windowMs: 60_000, source: 'test' }],
+  });
+
+  it('fails at once with timeout / deadline_exceeded, retryAfterMs the wait, nothing sent', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const t = createScriptedFetch([{ status: 200, body: {} }]);
+    const client = createClient(windowed, { fetch: t.fetch });
+    await client.get('/first');
+    const call = caught(client.get('/second', { deadlineMs: 5_000 }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await pending(call)).toBe(false);
+    const error = await call;
+    expect(error).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded', attempts: 0, retryable: false });
+    expect(error.retryAfterMs).toBeGreaterThan(55_000);
+    expect(error.message).toContain("past the call's deadline");
+    expect(t.log).toHaveLength(1);
+    expect(client.pending).toBe(0);
+  });
+
+  it('a wait that ends within the deadline is waited', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const t = createScriptedFetch([{ status: 200, body: {} }]);
+    const client = createClient(windowed, { fetch: t.fetch });
+    await client.get('/first');
+    const call = client.get('/second', { deadlineMs: 90_000 });
+    await vi.advanceTimersByTimeAsync(60_100);
+    await expect(call).resolves.toEqual({});
+    expect(t.log).toHaveLength(2);
+  });
+
+  it('a wait of unknown length (a concurrency cap) still waits, and the deadline ends it in the queue (fault 7)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const client = createClient(acme, {
+      fetch: silentFetch([]),
+      rateLimit: { extra: [{ id: 'one', model: 'concurrency', maxInFlight: 1, source: 'test' }] },
+    });
+    const first = caught(client.get('/first', { deadlineMs: 10_000 }));
+    const second = caught(client.get('/second', { deadlineMs: 1_000 }));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(await pending(second)).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await second).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded', attempts: 0 });
+    await client.close();
+    await first;
+  });
+});
