@@ -510,7 +510,7 @@ async function sendAttempt(
       // A Request and its hooks cost a hop ~50 µs (docs/decisions/direct-fetch.md): only the caller's hooks or fetch
       // go through the hop sender; the default path goes to fetch (read at call time) directly.
       if (state.http === undefined) return fetch(url, init);
-      return raceSignal(state.http(url, init, hop.withCredentials ? undefined : p.credentialHeaders), signal);
+      return raceSignal(state.http(url, init, hop.withCredentials ? undefined : p.credentialHeaders), signal, drop);
     },
   });
   const headers = toHeaderMap(response.headers);
@@ -551,6 +551,9 @@ async function sendAttempt(
   // `bytes` undefined: the body is unread, for the caller to stream.
   return { status: response.status, headers, reading, bytes, stream: response.body };
 }
+
+/** Releases a response nobody will read (it came after its attempt ended): its socket closes. */
+const drop = (late: Response): void => void late.body?.cancel().catch(() => {});
 
 const MAX_ISSUES = 20;
 

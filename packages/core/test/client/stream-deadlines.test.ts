@@ -152,3 +152,23 @@ describe('a body cut mid-way (Content-Length 100, 10 bytes sent)', () => {
     expect(await drain(stream)).toMatchObject({ kind: 'network' });
   });
 });
+
+describe('a custom fetch that ignores its signal and answers after the attempt ended', () => {
+  it("its late response's body is cancelled, so its socket is released", async () => {
+    let late: Promise<Response> | undefined;
+    // Deaf to the signal: sends only after the attempt has timed out, then answers with an endless body.
+    const deaf = ((input: RequestInfo | URL) => {
+      const url = input instanceof Request ? input.url : String(input);
+      late = new Promise<Response>((resolve) => setTimeout(() => resolve(fetch(url)), 300));
+      return late;
+    }) as typeof fetch;
+    const client = createClient(loop(), { retry: false, timeoutMs: 100, fetch: deaf });
+    const before = carriers.size;
+    const error = await caught(client.get('/trickle'));
+    expect(error).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+    await late;
+    for (let i = 0; i < 100 && carriers.size === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(carriers.size).toBe(before + 1);
+    await socketsReleased();
+  });
+});
