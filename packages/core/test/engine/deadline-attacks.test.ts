@@ -355,3 +355,35 @@ describe('a limiter wait known to end past the deadline is not started', () => {
     await first;
   });
 });
+
+describe('an async listener or logger that rejects', () => {
+  it('is reported like a throwing one (a process warning), never an unhandled rejection', async () => {
+    const t = createScriptedFetch([{ status: 200, body: { ok: 1 } }]);
+    const reject = async (): Promise<never> => {
+      throw new Error('async listener broke');
+    };
+    const client = createClient(acme, {
+      fetch: t.fetch,
+      logger: { debug: reject, info: reject, warn: reject, error: reject },
+    });
+    client.on('response', reject);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      await expect(client.get('/x')).resolves.toEqual({ ok: 1 });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      // request and response through the logger, and the response listener.
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        'a "request" listener threw (Error); the call goes on',
+        'a "response" listener threw (Error); the call goes on',
+        'a "response" listener threw (Error); the call goes on',
+      ]);
+    } finally {
+      warn.mockRestore();
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
