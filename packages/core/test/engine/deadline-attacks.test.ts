@@ -387,3 +387,59 @@ describe('an async listener or logger that rejects', () => {
     }
   });
 });
+
+describe('timeoutMs and deadlineMs together, per client and per call', () => {
+  const run = async (client: ReturnType<typeof createClient>, options: { timeoutMs?: number; deadlineMs?: number }) => {
+    const call = caught(client.get('/slow', options));
+    await vi.advanceTimersByTimeAsync(10_000);
+    return call;
+  };
+
+  it('a deadlineMs smaller than timeoutMs wins: deadline_exceeded at the deadline, one attempt', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const log: string[] = [];
+    const client = createClient(acme, { fetch: silentFetch(log), retry: noWait, timeoutMs: 5_000 });
+    const start = Date.now();
+    const error = await run(client, { deadlineMs: 1_000 });
+    expect(error).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded', attempts: 1 });
+    expect(log.map((line) => Number(line.split(' ')[1]) - start)).toEqual([0]);
+  });
+
+  it("a call's options override the client's both ways", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const log: string[] = [];
+    const client = createClient(acme, { fetch: silentFetch(log), retry: false, timeoutMs: 500, deadlineMs: 800 });
+    expect(await run(client, {})).toMatchObject({ code: 'attempt_timeout' });
+    expect(await run(client, { timeoutMs: 2_000 })).toMatchObject({ code: 'deadline_exceeded' });
+    expect(await run(client, { timeoutMs: 2_000, deadlineMs: 3_000 })).toMatchObject({ code: 'attempt_timeout' });
+  });
+
+  it('deadlineMs 0 fails at once, nothing sent; Infinity for both leaves only the signal and close()', async () => {
+    const log: string[] = [];
+    const client = createClient(acme, { fetch: silentFetch(log), retry: false });
+    expect(await caught(client.get('/x', { deadlineMs: 0 }))).toMatchObject({
+      code: 'deadline_exceeded',
+      attempts: 0,
+    });
+    expect(log).toEqual([]);
+    const forever = caught(
+      client.get('/x', { deadlineMs: Number.POSITIVE_INFINITY, timeoutMs: Number.POSITIVE_INFINITY }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toHaveLength(1);
+    await client.close();
+    expect(await forever).toMatchObject({ code: 'client_closed', attempts: 1 });
+  });
+
+  it('an async schema that never settles is bounded by timeoutMs (attempt_timeout)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const t = createScriptedFetch([{ status: 200, body: { a: 1 } }]);
+    const client = createClient(acme, { fetch: t.fetch, retry: false, timeoutMs: 1_000 });
+    const schema = {
+      '~standard': { version: 1 as const, vendor: 'test', validate: () => new Promise<never>(() => {}) },
+    };
+    const call = caught(client.get('/x', { schema }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await call).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+  });
+});
