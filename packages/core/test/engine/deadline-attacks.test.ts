@@ -288,6 +288,35 @@ describe('Retry-After and the deadline', () => {
     expect(stops).toEqual(['deadline']);
     expect(t.log).toHaveLength(1);
   });
+  it.each([
+    ['fractional seconds', '1.5', 1_500],
+    ['an HTTP-date in the past', 'Wed, 21 Oct 2015 07:28:00 GMT', 0],
+    ['a negative number (ignored)', '-5', 0],
+    ['an epoch in seconds where a delay was due (ignored)', String(Math.floor(Date.UTC(2030, 0) / 1000)), 0],
+    ['garbage (ignored)', 'soon', 0],
+  ])('Retry-After as %s: the retry waits %i ms', async (_label, value, waited) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const sent: number[] = [];
+    const t = createScriptedFetch([{ status: 503, headers: { 'retry-after': value } }, { status: 200 }]);
+    const fetchLogged = ((input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(Date.now());
+      return t.fetch(input, init);
+    }) as typeof fetch;
+    const client = createClient(acme, { fetch: fetchLogged, retry: noWait, deadlineMs: 10_000 });
+    const call = client.get('/x');
+    await vi.advanceTimersByTimeAsync(5_000);
+    await call;
+    expect(sent.map((at) => at - (sent[0] as number))).toEqual([0, waited]);
+  });
+
+  it('a Retry-After that ends exactly at the deadline is not waited either (no attempt could follow it)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const t = createScriptedFetch([{ status: 503, headers: { 'retry-after': '5' } }, { status: 200 }]);
+    const client = createClient(acme, { fetch: t.fetch, retry: noWait, deadlineMs: 5_000 });
+    const error = await caught(client.get('/x'));
+    expect(error).toMatchObject({ status: 503, retryAfterMs: 5_000, attempts: 1 });
+    expect(t.log).toHaveLength(1);
+  });
 });
 
 describe('an unknown responseType', () => {
