@@ -37,6 +37,10 @@ beforeAll(async () => {
       // Promises 100 bytes, sends 10, then drops the connection.
       res.writeHead(200, { 'content-type': type, 'content-length': '100' });
       res.write('0123456789', () => res.socket?.destroy());
+    } else if (url.pathname === '/stall') {
+      // Promises 100 bytes, sends 10, then stays silent with the connection open.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('[000000000');
     } else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -169,6 +173,18 @@ describe('a custom fetch that ignores its signal and answers after the attempt e
     await late;
     for (let i = 0; i < 100 && carriers.size === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(carriers.size).toBe(before + 1);
+    await socketsReleased();
+  });
+});
+
+describe('a body of declared length that stalls, from a custom fetch deaf to its signal', () => {
+  it('attempt_timeout, and the body is cancelled so its socket is released', async () => {
+    // Sends its own request without the attempt's signal: only Rosetta's read can end this body.
+    const deaf = ((input: RequestInfo | URL) =>
+      fetch(input instanceof Request ? input.url : String(input))) as typeof fetch;
+    const client = createClient(loop(), { retry: false, timeoutMs: 150, fetch: deaf });
+    const error = await caught(client.get('/stall'));
+    expect(error).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
     await socketsReleased();
   });
 });
