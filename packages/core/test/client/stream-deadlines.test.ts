@@ -188,3 +188,23 @@ describe('a body of declared length that stalls, from a custom fetch deaf to its
     await socketsReleased();
   });
 });
+
+describe('a handed-over stream nobody reads, from a custom fetch deaf to its signal', () => {
+  it('the attempt timeout cancels it, so its socket is released', async () => {
+    const deaf = ((input: RequestInfo | URL) =>
+      fetch(input instanceof Request ? input.url : String(input))) as typeof fetch;
+    const client = createClient(loop(), { retry: false, timeoutMs: 150, fetch: deaf });
+    const stream = await client.get('/trickle', { responseType: 'stream' });
+    expect(stream.locked).toBe(false);
+    await socketsReleased();
+    // Read after that, it is the timeout's error, never a short body that looks complete.
+    expect(await drain(stream)).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+  });
+
+  it('with the global fetch too: read after the timeout, it fails with attempt_timeout', async () => {
+    const client = createClient(loop(), { retry: false, timeoutMs: 150 });
+    const stream = await client.get('/trickle', { responseType: 'stream' });
+    await socketsReleased();
+    expect(await drain(stream)).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+  });
+});
