@@ -208,3 +208,19 @@ describe('a handed-over stream nobody reads, from a custom fetch deaf to its sig
     expect(await drain(stream)).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
   });
 });
+
+describe('an afterResponse hook that never settles, over a custom fetch deaf to its signal', () => {
+  it('attempt_timeout, and the response it holds is cancelled so its socket is released', async () => {
+    const deaf = ((input: RequestInfo | URL) =>
+      fetch(input instanceof Request ? input.url : String(input))) as typeof fetch;
+    const client = createClient(loop(), {
+      retry: false,
+      timeoutMs: 150,
+      fetch: deaf,
+      hooks: { afterResponse: [() => new Promise<never>(() => {})] },
+    });
+    const error = await caught(client.get('/trickle'));
+    expect(error).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+    await socketsReleased();
+  });
+});
