@@ -8,6 +8,7 @@ import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import type { ApiError } from '../../src/errors/api-error';
 import { isApiError } from '../../src/errors/is-api-error';
+import { caught } from '../engine/caught';
 
 let server: Server;
 let origin: string;
@@ -53,16 +54,6 @@ afterAll(async () => {
 });
 
 const loop = () => defineAdapter({ id: 'loop', displayName: 'Loopback', baseUrl: origin });
-
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isApiError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Reads a stream to its end; its failure is returned. */
 async function drain(stream: ReadableStream<Uint8Array>): Promise<ApiError> {

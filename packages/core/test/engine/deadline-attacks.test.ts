@@ -4,8 +4,7 @@ import { createScriptedFetch } from '@rosetta/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
-import type { ApiError } from '../../src/errors/api-error';
-import { isApiError } from '../../src/errors/is-api-error';
+import { caught } from './caught';
 
 const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
 const noWait = { baseDelayMs: 0, maxDelayMs: 0, random: () => 0 } as const;
@@ -15,17 +14,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** The call's ApiError; anything else (or a success) fails the test. */
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isApiError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Whether a promise is still pending after the microtasks run. */
 async function pending(promise: Promise<unknown>): Promise<boolean> {
