@@ -107,6 +107,8 @@ export function createClientFetch(state: ClientState): typeof fetch {
         {
           credential: headers.authorization?.replace(/^\S+\s+/, ''),
           limitBody: state.limiter === undefined ? undefined : decoded(body, headers['content-type']),
+          // A body read that fails fails as fetch's would (an SDK tells an abort by its name), the ApiError as cause.
+          streamError: (error) => rejected(error, request.signal, true),
           onAnswer: (status, answered, bytes) => {
             // readBody's bytes are a fresh ArrayBuffer-backed copy.
             last = { status, headers: answered, bytes: bytes as Uint8Array<ArrayBuffer> | undefined };
@@ -125,8 +127,8 @@ export function createClientFetch(state: ClientState): typeof fetch {
   };
 }
 
-/** What fetch would have rejected with, carrying the call's `ApiError`. */
-function rejected(error: unknown, signal: AbortSignal): Error {
+/** What fetch (or, `reading`, its body) would have rejected with, carrying the call's `ApiError`. */
+function rejected(error: unknown, signal: AbortSignal, reading = false): Error {
   const kind = isApiError(error) ? error.kind : undefined;
   // A caller's `AbortSignal.timeout()` fires as a TimeoutError in fetch: so it does here.
   const timedOut =
@@ -141,7 +143,8 @@ function rejected(error: unknown, signal: AbortSignal): Error {
       { cause: error },
     );
   }
-  return new TypeError('fetch failed', { cause: error });
+  // undici fails a body cut mid-way with `TypeError: terminated`.
+  return new TypeError(reading ? 'terminated' : 'fetch failed', { cause: error });
 }
 
 /** A query string as query parameters, a repeated name as a list (`expand[]=a&expand[]=b`). */

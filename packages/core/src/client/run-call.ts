@@ -86,6 +86,8 @@ export interface RawCall {
   readonly credential: string | undefined;
   readonly limitBody: unknown;
   readonly onAnswer: (status: number, headers: HeaderMap, bytes: Uint8Array | undefined) => void;
+  /** What a read of the handed-over stream fails with, from the call's error (fetch's errors, for an SDK). */
+  readonly streamError: (error: ApiError) => unknown;
 }
 
 /** Runs one call to its end: the data with its metadata, or one {@link ApiError}. */
@@ -215,7 +217,10 @@ export async function runCall<T>(
       if (admitted) breaker?.record('success', Date.now());
       let body: unknown;
       if (bytes === undefined) {
-        const toError = (thrown: unknown) => finish(state, failure(thrown, scope, attempt, fail, redactor));
+        const toError = (thrown: unknown): unknown => {
+          const error = finish(state, failure(thrown, scope, attempt, fail, redactor));
+          return raw === undefined ? error : raw.streamError(error);
+        };
         body = handOverStream(result.stream, scope, state.http !== undefined, toError);
         handedOver = true;
       } else body = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);

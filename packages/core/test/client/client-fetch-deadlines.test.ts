@@ -84,3 +84,50 @@ describe('client.fetch with a request body that never ends', () => {
     expect((await call).cause).toMatchObject({ code: 'deadline_exceeded' });
   });
 });
+
+describe("client.fetch: a response body's read fails as fetch's would", () => {
+  /** A 200 download whose body sends one chunk and then nothing, or fails when `cut`. */
+  const download = (cut = false): typeof fetch =>
+    (async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new Uint8Array([1]));
+            if (cut) controller.error(new TypeError('terminated'));
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/octet-stream' } },
+      )) as typeof fetch;
+
+  it('the attempt timeout: a TimeoutError DOMException, the ApiError as cause', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const client = createClient(acme, { fetch: download(), timeoutMs: 1_000 });
+    const response = await client.fetch('https://api.acme.test/file');
+    const read = rejection(response.arrayBuffer() as Promise<never>);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const error = await read;
+    expect(error).toBeInstanceOf(DOMException);
+    expect(error.name).toBe('TimeoutError');
+    expect(error.cause).toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+  });
+
+  it("the request's signal: an AbortError DOMException", async () => {
+    const client = createClient(acme, { fetch: download() });
+    const controller = new AbortController();
+    const response = await client.fetch('https://api.acme.test/file', { signal: controller.signal });
+    const read = rejection(response.text() as Promise<never>);
+    controller.abort();
+    const error = await read;
+    expect(error.name).toBe('AbortError');
+    expect(error.cause).toMatchObject({ kind: 'aborted', code: 'aborted' });
+  });
+
+  it('a body cut mid-way: TypeError terminated, the network ApiError as cause', async () => {
+    const client = createClient(acme, { fetch: download(true), retry: false });
+    const response = await client.fetch('https://api.acme.test/file');
+    const error = await rejection(response.arrayBuffer() as Promise<never>);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe('terminated');
+    expect(error.cause).toMatchObject({ kind: 'network' });
+  });
+});
