@@ -62,8 +62,14 @@ export function openAttemptScope(
       fire(reason, timeoutReason(reason));
       return;
     }
-    if (!Number.isFinite(delay)) return;
-    timer = setTimeout(() => fire(reason, timeoutReason(reason)), Math.min(delay, MAX_TIMER_MS));
+    if (Number.isFinite(delay)) after(delay, reason);
+  };
+  // Past setTimeout's range the timer is chained: one set for more fires at once, so 30 days would be 1 ms.
+  const after = (ms: number, reason: AbortCause): void => {
+    timer = setTimeout(
+      () => (ms > MAX_TIMER_MS ? after(ms - MAX_TIMER_MS, reason) : fire(reason, timeoutReason(reason))),
+      Math.min(ms, MAX_TIMER_MS),
+    );
   };
 
   if (caller?.aborted) fire('caller', caller.reason);
@@ -96,22 +102,27 @@ function timeoutReason(why: AbortCause): DOMException {
   return new DOMException(why === 'deadline' ? 'The call deadline passed' : 'The attempt timed out', 'TimeoutError');
 }
 
-/** Waits `ms` or rejects with the signal's reason when it aborts first. */
+/** Waits `ms` (chained past setTimeout's range) or rejects with the signal's reason when it aborts first. */
 export function waitFor(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout>;
     const onAbort = (): void => {
       clearTimeout(timer);
       reject(signal.reason);
     };
-    const timer = setTimeout(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      Math.min(ms, MAX_TIMER_MS),
-    );
+    const after = (left: number): void => {
+      timer = setTimeout(
+        () => {
+          if (left > MAX_TIMER_MS) return after(left - MAX_TIMER_MS);
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.min(left, MAX_TIMER_MS),
+      );
+    };
+    after(ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -4,8 +4,10 @@ import { buildApiError } from '../classify/build-error';
 import type { HeaderMap } from '../classify/header-map';
 import { isApiError } from '../errors/is-api-error';
 import type { QueryValue } from '../transport/build-url';
+import { raceSignal } from '../transport/race-signal';
 import { defined } from './defined';
-import { classified } from './failure';
+import { openAttemptScope } from './attempt-scope';
+import { classified, classifyFailure, safeCause } from './failure';
 import { linkTarget } from './paginate-link-target';
 import { type ClientState, runCall } from './run-call';
 
@@ -52,7 +54,32 @@ export function createClientFetch(state: ClientState): typeof fetch {
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
+    let body: Uint8Array | undefined;
+    let deadlineMs = state.deadlineMs;
+    if (request.body !== null) {
+      // The SDK's body may be a stream it never ends: read within the call's deadline, its signal and close(), and
+      // the read counts against the deadline. Only a call with a body pays for this scope.
+      const started = Date.now();
+      const scope = openAttemptScope(request.signal, state.scopes, started + deadlineMs);
+      scope.awaitUntilDeadline();
+      try {
+        body = new Uint8Array(await raceSignal(request.arrayBuffer(), scope.signal));
+      } catch (thrown) {
+        const error = buildApiError({
+          adapter,
+          classification: classifyFailure(thrown, scope.cause, redactor),
+          redactor,
+          method,
+          url: redactor.url(request.url),
+          attempts: 0,
+          cause: safeCause(thrown, redactor),
+        });
+        throw rejected(error, request.signal);
+      } finally {
+        scope.dispose();
+      }
+      deadlineMs = Math.max(0, deadlineMs - (Date.now() - started));
+    }
     // An empty header is no key: it makes nothing safe to repeat.
     const key = (idempotencyHeader === undefined ? undefined : headers[idempotencyHeader]) || undefined;
     const queryAt = target.path.indexOf('?');
@@ -73,12 +100,15 @@ export function createClientFetch(state: ClientState): typeof fetch {
           headers,
           body,
           signal: request.signal,
+          deadlineMs,
           responseType: 'stream',
           ...defined({ query: queryAt < 0 ? undefined : toQuery(target.path.slice(queryAt)), idempotencyKey: key }),
         },
         {
           credential: headers.authorization?.replace(/^\S+\s+/, ''),
           limitBody: state.limiter === undefined ? undefined : decoded(body, headers['content-type']),
+          // A body read that fails fails as fetch's would (an SDK tells an abort by its name), the ApiError as cause.
+          streamError: (error) => rejected(error, request.signal, true),
           onAnswer: (status, answered, bytes) => {
             // readBody's bytes are a fresh ArrayBuffer-backed copy.
             last = { status, headers: answered, bytes: bytes as Uint8Array<ArrayBuffer> | undefined };
@@ -97,8 +127,8 @@ export function createClientFetch(state: ClientState): typeof fetch {
   };
 }
 
-/** What fetch would have rejected with, carrying the call's `ApiError`. */
-function rejected(error: unknown, signal: AbortSignal): Error {
+/** What fetch (or, `reading`, its body) would have rejected with, carrying the call's `ApiError`. */
+function rejected(error: unknown, signal: AbortSignal, reading = false): Error {
   const kind = isApiError(error) ? error.kind : undefined;
   // A caller's `AbortSignal.timeout()` fires as a TimeoutError in fetch: so it does here.
   const timedOut =
@@ -113,7 +143,8 @@ function rejected(error: unknown, signal: AbortSignal): Error {
       { cause: error },
     );
   }
-  return new TypeError('fetch failed', { cause: error });
+  // undici fails a body cut mid-way with `TypeError: terminated`.
+  return new TypeError(reading ? 'terminated' : 'fetch failed', { cause: error });
 }
 
 /** A query string as query parameters, a repeated name as a list (`expand[]=a&expand[]=b`). */

@@ -83,23 +83,43 @@ export function createHopSender(
       answer = await (send ?? fetch)(request, { ...headers, signal: init.signal, redirect: 'manual' });
     }
     let response = answer;
-    for (const hook of after) {
-      const copy = response.clone();
-      let result: unknown;
-      try {
-        result = await hook(sent, seen, copy, state);
-        if (result !== undefined && result !== null && typeof result === 'object' && !(result instanceof Response)) {
-          throw new TypeError('an afterResponse hook returned neither a Response nor nothing (ky.retry()?)');
-        }
-      } catch (error) {
-        cancel(copy);
+    let copy: Response | undefined;
+    // A hook that never settles must not hold the hop's response past its attempt: a body from a fetch deaf to the
+    // signal keeps its socket until cancelled.
+    const onAbort = (): void => {
+      cancel(response);
+      if (copy !== undefined) cancel(copy);
+    };
+    if (after.length > 0) {
+      if (init.signal.aborted) {
+        // The attempt ended while a fetch deaf to its signal was answering: nobody will read this.
         cancel(response);
-        throw error;
+        throw init.signal.reason;
       }
-      const next: Response = result instanceof Response ? result : response;
-      if (copy !== next) cancel(copy);
-      if (response !== next) cancel(response);
-      response = next;
+      init.signal.addEventListener('abort', onAbort, { once: true });
+    }
+    try {
+      for (const hook of after) {
+        copy = response.clone();
+        let result: unknown;
+        try {
+          result = await hook(sent, seen, copy, state);
+          if (result !== undefined && result !== null && typeof result === 'object' && !(result instanceof Response)) {
+            throw new TypeError('an afterResponse hook returned neither a Response nor nothing (ky.retry()?)');
+          }
+        } catch (error) {
+          cancel(copy);
+          cancel(response);
+          throw error;
+        }
+        const next: Response = result instanceof Response ? result : response;
+        if (copy !== next) cancel(copy);
+        if (response !== next) cancel(response);
+        response = next;
+        copy = undefined;
+      }
+    } finally {
+      if (after.length > 0) init.signal.removeEventListener('abort', onAbort);
     }
     if (sent !== request) sent.body?.cancel().catch(ignore);
     return response;

@@ -52,7 +52,16 @@ export interface ClientEvents {
   clear(): void;
 }
 
-/** Creates a {@link ClientEvents}. A throwing listener never breaks a request; it is reported as a warning. */
+/**
+ * Observability never changes a call's outcome, and a broken listener is not silent: a process warning names the
+ * event and the error's type only (its message may quote a payload).
+ */
+function listenerFailed(event: ClientEventName, error: unknown): void {
+  const type = error instanceof Error ? error.name : typeof error;
+  process.emitWarning(`a "${event}" listener threw (${type}); the call goes on`, { code: 'ROSETTA_LISTENER_ERROR' });
+}
+
+/** Creates a {@link ClientEvents}. A throwing or rejecting listener never breaks a request; it is reported as a warning. */
 export function createClientEvents(): ClientEvents {
   const listeners = new Map<ClientEventName, Set<(payload: never) => void>>();
   return {
@@ -66,14 +75,11 @@ export function createClientEvents(): ClientEvents {
       if (set === undefined) return;
       for (const listener of set) {
         try {
-          (listener as (p: typeof payload) => void)(payload);
+          const result: unknown = (listener as (p: typeof payload) => unknown)(payload);
+          // An async listener's rejection would be unhandled, which ends a Node process: reported the same way.
+          if (result instanceof Promise) result.catch((error: unknown) => listenerFailed(event, error));
         } catch (error) {
-          // Observability never changes a call's outcome, and a broken listener is not silent: a process warning
-          // names the event and the error's type only (its message may quote a payload).
-          const type = error instanceof Error ? error.name : typeof error;
-          process.emitWarning(`a "${event}" listener threw (${type}); the call goes on`, {
-            code: 'ROSETTA_LISTENER_ERROR',
-          });
+          listenerFailed(event, error);
         }
       }
     },

@@ -35,6 +35,8 @@ const LIMITER: Readonly<Record<string, Reading>> = {
   hold_exceeded: ['rate_limited', true, 'rate_limit_hold'],
   // A long-window quota is spent: nothing is sent until its reset.
   quota: ['quota_exceeded', false, 'quota_exhausted'],
+  // A bucket's known wait ends past the call's deadline: not started, the deadline's own error.
+  deadline: ['timeout', false, 'deadline_exceeded'],
 };
 
 /** A classification made here, not read from a response: not retryable and without field errors unless given. */

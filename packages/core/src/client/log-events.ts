@@ -19,7 +19,7 @@ export interface Logger {
  * deprecation or a problem in a successful call); `error` at error (the call failed for good), except an
  * `aborted` one at warn (the caller or `close()` asked for it). Errors are logged as a plain summary (kind, code,
  * status, message, request id, attempts, stop reason), never as the error object with its body. A logger that
- * throws is reported like any listener (a `ROSETTA_LISTENER_ERROR` process warning); the call goes on.
+ * throws or rejects is reported like any listener (a `ROSETTA_LISTENER_ERROR` process warning); the call goes on.
  *
  * @example
  * logEvents(events, pino(), 'stripe');
@@ -30,7 +30,8 @@ export function logEvents(events: ClientEvents, logger: Logger, provider: string
       // Weak type: only `retry` and `error` payloads carry an error.
       const { error, ...rest } = payload as { readonly error?: ApiError };
       const level = error?.kind === 'aborted' ? 'warn' : LEVELS[event];
-      logger[level](error === undefined ? payload : { ...rest, ...summary(error) }, `${provider} ${event}`);
+      // Returned, so an async logger's rejection is reported like a throw (the listener's result is watched).
+      return logger[level](error === undefined ? payload : { ...rest, ...summary(error) }, `${provider} ${event}`);
     });
   }
 }

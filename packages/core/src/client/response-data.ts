@@ -65,11 +65,17 @@ export function handOverStream(
   const end = (): void => {
     if (ended) return;
     ended = true;
-    scope.signal.removeEventListener('abort', end);
+    scope.signal.removeEventListener('abort', onAbort);
     scope.dispose();
   };
-  // A stream nobody reads any more still releases its timer and listeners when its scope fires.
-  scope.signal.addEventListener('abort', end, { once: true });
+  // A stream nobody reads any more still releases its timer and listeners when its scope fires, and a raced body
+  // (a custom fetch's, which may ignore the signal) is cancelled: nothing else would close its socket. Every later
+  // read of a raced body fails with the abort's error, so the cancel never reads as a short success.
+  const onAbort = (): void => {
+    end();
+    if (race) void reader.cancel(scope.signal.reason).catch(noop);
+  };
+  scope.signal.addEventListener('abort', onAbort, { once: true });
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {

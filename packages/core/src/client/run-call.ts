@@ -86,6 +86,8 @@ export interface RawCall {
   readonly credential: string | undefined;
   readonly limitBody: unknown;
   readonly onAnswer: (status: number, headers: HeaderMap, bytes: Uint8Array | undefined) => void;
+  /** What a read of the handed-over stream fails with, from the call's error (fetch's errors, for an SDK). */
+  readonly streamError: (error: ApiError) => unknown;
 }
 
 /** Runs one call to its end: the data with its metadata, or one {@link ApiError}. */
@@ -129,6 +131,8 @@ export async function runCall<T>(
     let refused: ApiError | undefined;
     // A streamed body takes the scope with it: the stream disposes of it when it ends.
     let handedOver = false;
+    // Until the send, a failure (abort, close, deadline, limiter refusal) ends a call this attempt never joined.
+    let sent = false;
     try {
       // No deadline timer for the backoff: decideRetry never schedules one that ends past the deadline.
       if (delayMs > 0) await waitFor(delayMs, scope.signal);
@@ -167,6 +171,7 @@ export async function runCall<T>(
           signal: scope.signal,
           priority: call.priority ?? 5,
           retry: attempt > 1,
+          deadlineAt: p.deadlineAt,
         });
         if (isPermit(got)) permit = got;
         else {
@@ -174,6 +179,7 @@ export async function runCall<T>(
           permit = await raceSignal(got, scope.signal);
         }
       }
+      sent = true;
       scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
       const { status, headers, reading, bytes } = result;
@@ -211,7 +217,10 @@ export async function runCall<T>(
       if (admitted) breaker?.record('success', Date.now());
       let body: unknown;
       if (bytes === undefined) {
-        const toError = (thrown: unknown) => finish(state, failure(thrown, scope, attempt, fail, redactor));
+        const toError = (thrown: unknown): unknown => {
+          const error = finish(state, failure(thrown, scope, attempt, fail, redactor));
+          return raw === undefined ? error : raw.streamError(error);
+        };
         body = handOverStream(result.stream, scope, state.http !== undefined, toError);
         handedOver = true;
       } else body = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
@@ -243,7 +252,8 @@ export async function runCall<T>(
       if (refused !== undefined && thrown === refused) throw finish(state, refused);
       permit?.release(undefined);
       const error = isApiError(thrown) ? thrown : failure(thrown, scope, attempt, fail, redactor, notIdempotent);
-      error.attempts = attempt;
+      // `attempts` counts what was sent: an abort in the backoff before attempt 2 ends a call of 1 attempt.
+      error.attempts = sent ? attempt : attempt - 1;
       if (admitted) breaker?.record(breakerOutcome(error), Date.now());
       const decision = decideRetry({
         error,
@@ -363,6 +373,8 @@ export function amountRule(name: string, finite = false): string {
   return `${name} must be a number ${name === 'timeoutMs' ? '> 0 (Infinity for none)' : '>= 0'}${finite ? ' and finite' : ''}`;
 }
 
+const RESPONSE_TYPES: ReadonlySet<string> = new Set<ResponseType>(['json', 'text', 'bytes', 'stream']);
+
 /**
  * Everything an attempt sends that does not change between attempts. It throws the call's error (from `fail`)
  * when the call is malformed: nothing is sent.
@@ -395,6 +407,17 @@ function prepare<T>(
     }
   }
   const deadlineAt = Date.now() + deadlineMs;
+  const responseType = call.responseType ?? 'json';
+  if (!RESPONSE_TYPES.has(responseType)) {
+    // A JavaScript caller's 'blob' or 'arrayBuffer' would otherwise succeed with no data at all.
+    throw refuse(
+      classified({
+        kind: 'validation',
+        code: 'invalid_option',
+        message: `responseType must be one of ${[...RESPONSE_TYPES].join(', ')}, got ${String(responseType).slice(0, 40)}`,
+      }),
+    );
+  }
 
   let url: URL;
   let apiPath: string;
@@ -444,7 +467,7 @@ function prepare<T>(
     retry: call.retry === undefined ? state.retry : resolveRetryOptions(state.retry, call.retry),
     timeoutMs,
     deadlineAt,
-    responseType: call.responseType ?? 'json',
+    responseType,
   };
 }
 
@@ -494,7 +517,7 @@ async function sendAttempt(
       // A Request and its hooks cost a hop ~50 µs (docs/decisions/direct-fetch.md): only the caller's hooks or fetch
       // go through the hop sender; the default path goes to fetch (read at call time) directly.
       if (state.http === undefined) return fetch(url, init);
-      return raceSignal(state.http(url, init, hop.withCredentials ? undefined : p.credentialHeaders), signal);
+      return raceSignal(state.http(url, init, hop.withCredentials ? undefined : p.credentialHeaders), signal, drop);
     },
   });
   const headers = toHeaderMap(response.headers);
@@ -535,6 +558,9 @@ async function sendAttempt(
   // `bytes` undefined: the body is unread, for the caller to stream.
   return { status: response.status, headers, reading, bytes, stream: response.body };
 }
+
+/** Releases a response nobody will read (it came after its attempt ended): its socket closes. */
+const drop = (late: Response): void => void late.body?.cancel().catch(() => {});
 
 const MAX_ISSUES = 20;
 

@@ -26,6 +26,8 @@ const MIN_IDLE_MS = 120_000;
 const SWEEP_EVERY_MS = 30_000;
 /** Probes are tracked in a bitmask per permit. */
 const MAX_BUCKETS = 30;
+/** setTimeout's longest delay; a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 interface Bucket {
   readonly def: BucketDefinition;
@@ -229,6 +231,11 @@ class LocalLimiter implements Limiter {
         reject(this.refusal(w, i));
         return;
       }
+      // A wait of unknown length (NaN: behind other waiters; Infinity: a concurrency cap) is ended by the signal.
+      if (options.deadlineAt !== undefined && Number.isFinite(w.wait) && now + w.wait > options.deadlineAt) {
+        reject(this.pastDeadline(w, options.deadlineAt - now));
+        return;
+      }
       if (this.waiters.size >= this.maxQueued) {
         reject(
           new LimiterRejectedError('queue_full', `the rate limiter queue is full (${this.maxQueued} calls waiting)`, {
@@ -313,6 +320,15 @@ class LocalLimiter implements Limiter {
     );
   }
 
+  private pastDeadline(w: Waiter, left: number): LimiterRejectedError {
+    const retryAfterMs = Math.ceil(w.wait);
+    return new LimiterRejectedError(
+      'deadline',
+      `the ${w.bucketId} rate limit holds calls for ${retryAfterMs} ms, past the call's deadline (${Math.max(0, left)} ms left)`,
+      { retryAfterMs, bucket: w.bucketId },
+    );
+  }
+
   private enqueue(w: Waiter, key: BucketKey<Waiter>, now: number): void {
     key.queue ??= createJobQueue<Waiter>(LEVELS);
     w.on = key;
@@ -358,11 +374,15 @@ class LocalLimiter implements Limiter {
     if (key.timer !== undefined && key.timerAt <= at) return;
     clearTimeout(key.timer);
     key.timerAt = at;
-    key.timer = setTimeout(() => {
-      key.timer = undefined;
-      this.dirty.add(key);
-      this.pump();
-    }, at - now);
+    // Capped: a longer timer fires at once (Node's overflow rule); an early wake finds the wait unmet and re-arms.
+    key.timer = setTimeout(
+      () => {
+        key.timer = undefined;
+        this.dirty.add(key);
+        this.pump();
+      },
+      Math.min(at - now, MAX_TIMER_MS),
+    );
   }
 
   /** Looks at the head of every dirty key until nothing moves. */

@@ -8,6 +8,8 @@
  *   `retryAfterMs` says how long the hold lasts.
  * - `quota`: a long-window quota is used up; `retryAfterMs` says when it resets. Never waited out.
  * - `redis_unavailable`: cluster mode could not reach Redis in time and no local fallback is configured.
+ * - `deadline`: the known wait would end past the call's `deadlineAt`, so it is not started; `retryAfterMs`
+ *   says how long the wait is.
  */
 export type LimiterRejectionReason =
   | 'queue_full'
@@ -15,13 +17,14 @@ export type LimiterRejectionReason =
   | 'aborted'
   | 'hold_exceeded'
   | 'quota'
-  | 'redis_unavailable';
+  | 'redis_unavailable'
+  | 'deadline';
 
 const BRAND: unique symbol = Symbol.for('rosetta.LimiterRejectedError');
 
 /** Options of {@link LimiterRejectedError}. */
 export interface LimiterRejectedErrorOptions extends ErrorOptions {
-  /** For `hold_exceeded` and `quota`: how long until the bucket lets calls through again. */
+  /** For `hold_exceeded`, `quota` and `deadline`: how long until the bucket lets calls through again. */
   readonly retryAfterMs?: number;
   /** The id of the bucket that refused the call. */
   readonly bucket?: string;

@@ -77,6 +77,12 @@ export interface AcquireOptions {
   readonly priority?: number;
   /** A retry re-enters its buckets ahead of every new call. */
   readonly retry?: boolean;
+  /**
+   * When the call's deadline passes (epoch ms). A wait known to end after it (a pace, a pause) is not started:
+   * rejected at once with reason `deadline`. A wait of unknown length (behind a concurrency cap or other
+   * waiters) is still ended by the caller's `signal`.
+   */
+  readonly deadlineAt?: number;
 }
 
 /**

@@ -1,20 +1,28 @@
 /**
  * Settles with `promise`, or rejects with the signal's reason as soon as it aborts: user code that never settles
  * (a token function, an async schema, a custom fetch that ignores its signal) cannot keep a call pending.
+ *
+ * @param discard - called with a value that arrives after the abort won, which nobody else will see: a late
+ *   `Response` from a custom fetch deaf to its signal has its body cancelled there, or its socket stays open.
  */
-export function raceSignal<T>(promise: T | Promise<T>, signal: AbortSignal): Promise<T> {
+export function raceSignal<T>(promise: T | Promise<T>, signal: AbortSignal, discard?: (late: T) => void): Promise<T> {
   if (!(promise instanceof Promise)) return Promise.resolve(promise);
   if (signal.aborted) {
-    promise.catch(() => {});
+    promise.then(discard, () => {});
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
+    let lost = false;
+    const onAbort = (): void => {
+      lost = true;
+      reject(signal.reason);
+    };
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {
         signal.removeEventListener('abort', onAbort);
-        resolve(value);
+        if (lost) discard?.(value);
+        else resolve(value);
       },
       (error: unknown) => {
         signal.removeEventListener('abort', onAbort);

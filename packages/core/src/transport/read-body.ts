@@ -1,4 +1,3 @@
-import { raceSignal } from './race-signal';
 import { TransportFault } from './transport-fault';
 
 /** Options for {@link readBody}. */
@@ -8,8 +7,9 @@ export interface ReadBodyOptions {
   /** Stops the read (a stalled body is bounded only by it); its `reason` is rethrown unchanged. */
   signal?: AbortSignal;
   /**
-   * Whether a body of declared length is raced with `signal`. Needed for a body from a custom fetch, which may ignore
-   * the signal; fetch's own body fails as soon as its request's signal aborts, so racing it only adds a listener.
+   * Whether a body of declared length is read chunk by chunk, so that `signal` cancels it. Needed for a body from a
+   * custom fetch, which may ignore the signal; fetch's own body fails as soon as its request's signal aborts, so
+   * it is read in one call.
    * @default true
    */
   race?: boolean;
@@ -39,8 +39,10 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
     throw tooLarge(maxBytes);
   }
   // A plain body of a declared length within the limit cannot grow past it (fetch fails a body longer than its
-  // Content-Length), so it is read in one call instead of chunk by chunk: the common JSON answer's fast path.
-  if (declared >= 0) return readWhole(response, signal, race);
+  // Content-Length), so it is read in one call instead of chunk by chunk: the common JSON answer's fast path. Not
+  // when raced: a body that ignores the signal (a custom fetch's) must be cancelled on abort, which only a reader
+  // can do (arrayBuffer() locks the stream), or its socket stays open.
+  if (declared >= 0 && (signal === undefined || !race)) return readWhole(response, signal);
 
   const reader = body.getReader();
   // Cancelling settles a pending read() at once, which is how an abort interrupts a stalled body.
@@ -72,11 +74,10 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
   return concat(chunks, total);
 }
 
-async function readWhole(response: Response, signal: AbortSignal | undefined, race: boolean): Promise<Uint8Array> {
-  // fetch's own signal aborts the stream; a body from elsewhere (a custom fetch) is raced.
-  const whole = response.arrayBuffer();
+async function readWhole(response: Response, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  // fetch's own signal aborts the stream.
   try {
-    return new Uint8Array(await (signal === undefined || !race ? whole : raceSignal(whole, signal)));
+    return new Uint8Array(await response.arrayBuffer());
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     throw bodyFault(error);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import type { ApiError } from '../../src/errors/api-error';
-import { isApiError } from '../../src/errors/is-api-error';
+import { caught } from './caught';
 
 const SECRET = 'ZqSecretZq0123456789ZqAbCdEf';
 const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
@@ -20,16 +20,6 @@ const noWait = { baseDelayMs: 0, maxDelayMs: 0, random: () => 0 } as const;
 afterEach(() => {
   vi.useRealTimers();
 });
-
-async function caught(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isApiError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Every way an error is shown, as one string to search. */
 function surfaces(error: ApiError): string {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLimiter } from '../create-limiter';
+import { createLimiter, MAX_TIMER_MS } from '../create-limiter';
 import { createJobQueue, type JobQueue, type QueueHandle } from '../job-queue';
 import { LimiterRejectedError } from '../limiter-rejected-error';
 import { resetGuardMs } from '../model/meter';
@@ -256,7 +256,9 @@ export class SharedLimiter implements Limiter {
     }
     const q = this.queues.get(name);
     if (q === undefined) return;
-    const delay = code === 4 ? (ms > 0 ? Math.min(ms, POLL_MS) : POLL_MS) : Math.max(1, Math.ceil(ms));
+    // Capped like the local limiter's: a longer timer fires at once, and the next look re-arms it.
+    const delay =
+      code === 4 ? (ms > 0 ? Math.min(ms, POLL_MS) : POLL_MS) : Math.min(Math.max(1, Math.ceil(ms)), MAX_TIMER_MS);
     q.timer = setTimeout(() => this.kick(name), delay);
   }
 
