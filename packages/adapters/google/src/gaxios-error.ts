@@ -31,20 +31,19 @@ export function readGaxiosError(error: unknown): ResponseInput | undefined {
     body: response.data,
     ...(typeof config?.method === 'string' ? { method: config.method } : {}),
     ...(config?.url !== undefined && URL.canParse(String(config.url)) ? { url: String(config.url) } : {}),
-    ...credentialsOf(config?.headers),
+    secrets: credentialsOf(config?.headers),
   };
 }
 
-/** The request's credential header values, from a `Headers` (gaxios 7) or a plain record (before). */
-function credentialsOf(headers: unknown): { secrets?: string[] } {
-  if (typeof headers !== 'object' || headers === null) return {};
-  const read = (name: string): unknown =>
-    headers instanceof Headers
-      ? headers.get(name)
-      : Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
-  const secrets = CREDENTIAL_HEADERS.map(read).filter((value): value is string => typeof value === 'string');
-  return secrets.length === 0 ? {} : { secrets };
+/**
+ * The request's credential header values (the bearer token, google-auth-library's `X-Goog-Api-Key`), from a
+ * `Headers` (gaxios 7) or a plain record (before).
+ */
+function credentialsOf(headers: unknown): string[] {
+  try {
+    const h = new Headers(headers as HeadersInit);
+    return [h.get('authorization'), h.get('x-goog-api-key')].filter((v) => v !== null);
+  } catch {
+    return [];
+  }
 }
-
-/** Where Google's clients put a credential: the bearer token, and google-auth-library's `apiKey`. */
-const CREDENTIAL_HEADERS = ['authorization', 'x-goog-api-key'];

@@ -265,9 +265,8 @@ export interface GoogleRpcVerdictOptions {
 export function googleRpcStatusVerdict(s: GoogleRpcStatus, options: GoogleRpcVerdictOptions = {}): ClassifyVerdict {
   const info = s.errorInfo;
   const legacy = s.errors[0]?.reason;
-  const legacyKind = options.legacyReasons === undefined ? undefined : own(options.legacyReasons, legacy);
   const rule = own(STATUS_RULES, s.status);
-  let kind = own(REASON_KINDS, info?.reason) ?? legacyKind ?? rule?.[0];
+  let kind = own(REASON_KINDS, info?.reason) ?? own(options.legacyReasons ?? {}, legacy) ?? rule?.[0];
   const metadata = info?.metadata ?? {};
   const quotaLimit = text(metadata.quota_limit) ?? s.quotaViolations.find((q) => q.quotaId)?.quotaId;
   const unit = text(metadata.quota_unit);
