@@ -62,14 +62,15 @@ export function openAttemptScope(
       fire(reason, timeoutReason(reason));
       return;
     }
-    if (Number.isFinite(delay)) after(delay, reason);
-  };
-  // Past setTimeout's range the timer is chained: one set for more fires at once, so 30 days would be 1 ms.
-  const after = (ms: number, reason: AbortCause): void => {
-    timer = setTimeout(
-      () => (ms > MAX_TIMER_MS ? after(ms - MAX_TIMER_MS, reason) : fire(reason, timeoutReason(reason))),
-      Math.min(ms, MAX_TIMER_MS),
-    );
+    if (Number.isFinite(delay)) {
+      longTimeout(
+        delay,
+        () => fire(reason, timeoutReason(reason)),
+        (t) => {
+          timer = t;
+        },
+      );
+    }
   };
 
   if (caller?.aborted) fire('caller', caller.reason);
@@ -102,7 +103,7 @@ function timeoutReason(why: AbortCause): DOMException {
   return new DOMException(why === 'deadline' ? 'The call deadline passed' : 'The attempt timed out', 'TimeoutError');
 }
 
-/** Waits `ms` (chained past setTimeout's range) or rejects with the signal's reason when it aborts first. */
+/** Waits `ms` or rejects with the signal's reason when it aborts first. */
 export function waitFor(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   if (ms <= 0) return Promise.resolve();
@@ -112,17 +113,22 @@ export function waitFor(ms: number, signal: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal.reason);
     };
-    const after = (left: number): void => {
-      timer = setTimeout(
-        () => {
-          if (left > MAX_TIMER_MS) return after(left - MAX_TIMER_MS);
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        Math.min(left, MAX_TIMER_MS),
-      );
+    const done = (): void => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
     };
-    after(ms);
+    longTimeout(ms, done, (t) => {
+      timer = t;
+    });
     signal.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * Calls `done` after `ms`, chained past setTimeout's range (a longer delay fires at once, so 30 days would be 1 ms).
+ * `track` gets each timer set, the one to clear.
+ */
+function longTimeout(ms: number, done: () => void, track: (timer: ReturnType<typeof setTimeout>) => void): void {
+  const step = Math.min(ms, MAX_TIMER_MS);
+  track(setTimeout(() => (ms > step ? longTimeout(ms - step, done, track) : done()), step));
 }

@@ -78,12 +78,6 @@ const NOT_SECRETS: ReadonlySet<string> = new Set([
   'nocheck',
 ]);
 /**
- * Parameter names that are credentials in a request only, never as a key of an answer: `code` is the OAuth
- * authorization code in a token request (RFC 6749 4.1.3), but the error code of most error bodies (GraphQL
- * `extensions.code`, QuickBooks `Fault.Error[].code`), which a redacted body must keep.
- */
-const REQUEST_ONLY_PARAMS: ReadonlySet<string> = new Set(['code']);
-/**
  * Secret values remembered per redactor besides the pinned ones (see {@link Redactor.pinSecrets}). Tokens refreshed
  * for months, or a credential in the URL of every call, must not grow the list (and the cost of every scrub)
  * without end; the least recently seen go first.
@@ -169,9 +163,11 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   for (const s of rules.secrets ?? []) addSecret(s);
   pinSecrets();
 
+  // `code` is a credential in a request only: the OAuth authorization code of a token request (RFC 6749 4.1.3), but
+  // the error code of most error bodies (GraphQL `extensions.code`, QuickBooks `Fault.Error[].code`).
   const isSecretKey = (name: string): boolean => {
     const lower = name.toLowerCase();
-    return secretParams.has(lower) && !REQUEST_ONLY_PARAMS.has(lower);
+    return lower !== 'code' && secretParams.has(lower);
   };
 
   const text = (input: string): string => {
