@@ -1,6 +1,7 @@
 import type { AfterResponseHook, BeforeRequestHook, NormalizedOptions } from 'ky';
 import { stripCredentials } from '../transport/strip-credentials';
 import type { Redactor } from '../errors/redact';
+import { cancelBody, raceSignal } from '../transport/race-signal';
 import { TransportFault } from '../transport/transport-fault';
 import { learnHookSecrets } from './secret-header';
 
@@ -83,49 +84,34 @@ export function createHopSender(
       answer = await (send ?? fetch)(request, { ...headers, signal: init.signal, redirect: 'manual' });
     }
     let response = answer;
-    let copy: Response | undefined;
-    // A hook that never settles must not hold the hop's response past its attempt: a body from a fetch deaf to the
-    // signal keeps its socket until cancelled.
-    const onAbort = (): void => {
-      cancel(response);
-      if (copy !== undefined) cancel(copy);
-    };
-    if (after.length > 0) {
-      if (init.signal.aborted) {
-        // The attempt ended while a fetch deaf to its signal was answering: nobody will read this.
-        cancel(response);
-        throw init.signal.reason;
-      }
-      init.signal.addEventListener('abort', onAbort, { once: true });
-    }
-    try {
-      for (const hook of after) {
-        copy = response.clone();
-        let result: unknown;
-        try {
-          result = await hook(sent, seen, copy, state);
-          if (result !== undefined && result !== null && typeof result === 'object' && !(result instanceof Response)) {
-            throw new TypeError('an afterResponse hook returned neither a Response nor nothing (ky.retry()?)');
-          }
-        } catch (error) {
-          cancel(copy);
-          cancel(response);
-          throw error;
+    for (const hook of after) {
+      const copy = response.clone();
+      let result: unknown;
+      try {
+        // The attempt may have ended while a fetch deaf to its signal was answering, or end while a hook never
+        // settles: nobody will read the response then, and its body keeps its socket until cancelled.
+        init.signal.throwIfAborted();
+        result = await raceSignal(hook(sent, seen, copy, state), init.signal, discard);
+        if (result !== undefined && result !== null && typeof result === 'object' && !(result instanceof Response)) {
+          throw new TypeError('an afterResponse hook returned neither a Response nor nothing (ky.retry()?)');
         }
-        const next: Response = result instanceof Response ? result : response;
-        if (copy !== next) cancel(copy);
-        if (response !== next) cancel(response);
-        response = next;
-        copy = undefined;
+      } catch (error) {
+        cancelBody(copy);
+        cancelBody(response);
+        throw error;
       }
-    } finally {
-      if (after.length > 0) init.signal.removeEventListener('abort', onAbort);
+      const next: Response = result instanceof Response ? result : response;
+      if (copy !== next) cancelBody(copy);
+      if (response !== next) cancelBody(response);
+      response = next;
     }
-    if (sent !== request) sent.body?.cancel().catch(ignore);
+    if (sent !== request) cancelBody(sent);
     return response;
   };
 }
 
 const NO_RETRY = Object.freeze({ limit: 0 });
-const ignore = (): void => {};
-const cancel = (response: Response): void => void response.body?.cancel().catch(ignore);
+/** A hook's late answer, after its attempt ended. */
+const discard = (late: unknown): void => {
+  if (late instanceof Response) cancelBody(late);
+};

@@ -1,12 +1,11 @@
 // A success's data in the form the call asked for (`responseType`), and the hand-over of an unread body.
 import { isJsonType, mediaType } from '../classify/parse-body';
 import type { AttemptScope } from './attempt-scope';
-import { raceSignal } from '../transport/race-signal';
+import { noop, raceSignal } from '../transport/race-signal';
 import type { ResponseType } from './options';
 
 const EMPTY = new Uint8Array(0);
 const utf8 = new TextDecoder('utf-8');
-const noop = (): void => {};
 
 /**
  * Whether a response is handed to a `stream` call unread: a 2xx that is not JSON. A JSON 2xx is read and

@@ -18,7 +18,7 @@ import { type ResolvedRetryOptions, resolveRetryOptions } from '../retry/retry-o
 import { buildUrl, expandPath } from '../transport/build-url';
 import { encodeRequestBody, type RequestBody } from '../transport/encode-request-body';
 import { readBody } from '../transport/read-body';
-import { raceSignal } from '../transport/race-signal';
+import { cancelBody, raceSignal } from '../transport/race-signal';
 import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from './attempt-scope';
@@ -517,7 +517,11 @@ async function sendAttempt(
       // A Request and its hooks cost a hop ~50 µs (docs/decisions/direct-fetch.md): only the caller's hooks or fetch
       // go through the hop sender; the default path goes to fetch (read at call time) directly.
       if (state.http === undefined) return fetch(url, init);
-      return raceSignal(state.http(url, init, hop.withCredentials ? undefined : p.credentialHeaders), signal, drop);
+      return raceSignal(
+        state.http(url, init, hop.withCredentials ? undefined : p.credentialHeaders),
+        signal,
+        cancelBody,
+      );
     },
   });
   const headers = toHeaderMap(response.headers);
@@ -558,9 +562,6 @@ async function sendAttempt(
   // `bytes` undefined: the body is unread, for the caller to stream.
   return { status: response.status, headers, reading, bytes, stream: response.body };
 }
-
-/** Releases a response nobody will read (it came after its attempt ended): its socket closes. */
-const drop = (late: Response): void => void late.body?.cancel().catch(() => {});
 
 const MAX_ISSUES = 20;
 

@@ -8,20 +8,17 @@
 export function raceSignal<T>(promise: T | Promise<T>, signal: AbortSignal, discard?: (late: T) => void): Promise<T> {
   if (!(promise instanceof Promise)) return Promise.resolve(promise);
   if (signal.aborted) {
-    promise.then(discard, () => {});
+    promise.then(discard, noop);
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
-    let lost = false;
-    const onAbort = (): void => {
-      lost = true;
-      reject(signal.reason);
-    };
+    const onAbort = (): void => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (value) => {
         signal.removeEventListener('abort', onAbort);
-        if (lost) discard?.(value);
+        // Aborted means onAbort ran already: the abort won.
+        if (signal.aborted) discard?.(value);
         else resolve(value);
       },
       (error: unknown) => {
@@ -31,3 +28,10 @@ export function raceSignal<T>(promise: T | Promise<T>, signal: AbortSignal, disc
     );
   });
 }
+
+/** Does nothing: the handler of a rejection that nobody needs. */
+export const noop = (): void => {};
+
+/** Cancels the body of a response or request nobody will read: its socket closes. */
+export const cancelBody = (message: { readonly body: ReadableStream | null }): void =>
+  void message.body?.cancel().catch(noop);

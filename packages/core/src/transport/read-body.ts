@@ -1,3 +1,4 @@
+import { noop } from './race-signal';
 import { TransportFault } from './transport-fault';
 
 /** Options for {@link readBody}. */
@@ -14,8 +15,6 @@ export interface ReadBodyOptions {
    */
   race?: boolean;
 }
-
-const noop = (): void => {};
 
 /**
  * Reads a response body into memory, refusing to hold more than `maxBytes`. Throws {@link TransportFault}

@@ -1,5 +1,6 @@
 import type { RequestBody } from './encode-request-body';
 import { STANDARD_CREDENTIAL_HEADERS } from './strip-credentials';
+import { cancelBody } from './race-signal';
 import { TransportFault } from './transport-fault';
 
 /** One hop of a request, as {@link followRedirects} hands it to `send`. */
@@ -31,7 +32,6 @@ export interface FollowRedirectsOptions {
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 // Fetch drops these with the body when a redirect turns the request into a GET.
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
-const noop = (): void => {};
 
 /**
  * Follows 301/302/303/307/308 by hand so that credentials never leave their origin (fetch's own redirect mode
@@ -58,7 +58,7 @@ export async function followRedirects(options: FollowRedirectsOptions): Promise<
     seen ??= new Set([hopKey(current)]);
     const target = resolveLocation(response, current.url);
     if (target === undefined) return response;
-    void response.body?.cancel().catch(noop);
+    cancelBody(response);
 
     if (hops >= maxRedirects) {
       throw new TransportFault('redirect_loop', `Too many redirects (more than ${maxRedirects})`);
