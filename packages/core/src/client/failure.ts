@@ -103,12 +103,8 @@ function networkCode(thrown: unknown): string | undefined {
  */
 export function learnSecretFields(c: Classification, body: unknown, redactor: Redactor): Classification {
   for (const { path } of c.fieldErrors) {
-    const keys = path.split('.');
-    if (!redactor.isSecretKey(keys[keys.length - 1] ?? '')) continue;
-    let value = body;
-    for (const key of keys)
-      value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-    if (typeof value === 'string') redactor.addSecret(value);
+    const value = path.split('.').reduce((at, key) => (at as Record<string, unknown> | null | undefined)?.[key], body);
+    if (typeof value === 'string' && redactor.isSecretKey(path.slice(path.lastIndexOf('.') + 1))) redactor.addSecret(value);
   }
   return c;
 }

@@ -227,13 +227,9 @@ class LocalLimiter implements Limiter {
         resolve(this.grant(buckets, keys, costs, w.probes, now));
         return;
       }
-      if (w.refused) {
-        reject(this.refusal(w, i));
-        return;
-      }
       // A wait of unknown length (NaN: behind other waiters; Infinity: a concurrency cap) is ended by the signal.
-      if (options.deadlineAt !== undefined && Number.isFinite(w.wait) && now + w.wait > options.deadlineAt) {
-        reject(this.pastDeadline(w, options.deadlineAt - now));
+      if (w.refused || (Number.isFinite(w.wait) && now + w.wait > (options.deadlineAt ?? Number.POSITIVE_INFINITY))) {
+        reject(this.refusal(w, i));
         return;
       }
       if (this.waiters.size >= this.maxQueued) {
@@ -303,29 +299,21 @@ class LocalLimiter implements Limiter {
     return -1;
   }
 
+  /** Why key `i` refuses `w`: a used-up quota, a hold longer than `maxHoldMs`, or (not refused) a wait past the deadline. */
   private refusal(w: Waiter, i: number): LimiterRejectedError {
     const key = w.keys[i] as BucketKey<Waiter>;
     const bucket = (w.buckets[i] as Bucket).def.id;
-    const retryAfterMs = Math.ceil(key.refusedFor);
-    if (key.refusedQuota) {
+    const retryAfterMs = Math.ceil(w.refused ? key.refusedFor : w.wait);
+    if (w.refused && key.refusedQuota) {
       return new LimiterRejectedError('quota', `the ${bucket} quota is used up until it resets in ${retryAfterMs} ms`, {
         retryAfterMs,
         bucket,
       });
     }
     return new LimiterRejectedError(
-      'hold_exceeded',
-      `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, longer than maxHoldMs (${this.maxHoldMs} ms)`,
+      w.refused ? 'hold_exceeded' : 'deadline',
+      `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, ${w.refused ? `longer than maxHoldMs (${this.maxHoldMs} ms)` : "past the call's deadline"}`,
       { retryAfterMs, bucket },
-    );
-  }
-
-  private pastDeadline(w: Waiter, left: number): LimiterRejectedError {
-    const retryAfterMs = Math.ceil(w.wait);
-    return new LimiterRejectedError(
-      'deadline',
-      `the ${w.bucketId} rate limit holds calls for ${retryAfterMs} ms, past the call's deadline (${Math.max(0, left)} ms left)`,
-      { retryAfterMs, bucket: w.bucketId },
     );
   }
 
