@@ -2,6 +2,7 @@
 // (docs/with-official-sdks.md). The SDK builds the request and reads the response; Rosetta paces, retries and guards.
 import { buildApiError } from '../classify/build-error';
 import type { HeaderMap } from '../classify/header-map';
+import type { Classification } from '../errors/types';
 import { isApiError } from '../errors/is-api-error';
 import type { QueryValue } from '../transport/build-url';
 import { raceSignal } from '../transport/race-signal';
@@ -29,25 +30,23 @@ export function createClientFetch(state: ClientState): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);
     const method = request.method;
+    // What fetch rejects with for a request never sent.
+    const refused = (classification: Classification, cause?: Error): Error =>
+      rejected(
+        buildApiError({ adapter, classification, redactor, method, url: redactor.url(request.url), attempts: 0, cause }),
+        request.signal,
+      );
     const target = linkTarget(request.url, new URL(state.baseUrl), {
       baseUrl: state.baseUrl,
       providerBaseUrl: adapter.baseUrl,
     });
     if (!target.ok) {
-      throw rejected(
-        buildApiError({
-          adapter,
-          classification: classified({
-            kind: 'validation',
-            code: 'fetch_origin_refused',
-            message: `client.fetch sends only under the provider's or the client's base URL; ${target.origin} refused`,
-          }),
-          redactor,
-          method,
-          url: redactor.url(request.url),
-          attempts: 0,
+      throw refused(
+        classified({
+          kind: 'validation',
+          code: 'fetch_origin_refused',
+          message: `client.fetch sends only under the provider's or the client's base URL; ${target.origin} refused`,
         }),
-        request.signal,
       );
     }
     const headers: Record<string, string> = {};
@@ -65,16 +64,7 @@ export function createClientFetch(state: ClientState): typeof fetch {
       try {
         body = new Uint8Array(await raceSignal(request.arrayBuffer(), scope.signal));
       } catch (thrown) {
-        const error = buildApiError({
-          adapter,
-          classification: classifyFailure(thrown, scope.cause, redactor),
-          redactor,
-          method,
-          url: redactor.url(request.url),
-          attempts: 0,
-          cause: safeCause(thrown, redactor),
-        });
-        throw rejected(error, request.signal);
+        throw refused(classifyFailure(thrown, scope.cause, redactor), safeCause(thrown, redactor));
       } finally {
         scope.dispose();
       }

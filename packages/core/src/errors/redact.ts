@@ -293,7 +293,10 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 function secretForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
   const html = value.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] as string);
-  const base64 = Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, '');
+  const base64url = Buffer.from(value).toString('base64url');
+  // `\uXXXX` for each character `pattern` matches.
+  const unicodeEscaped = (pattern: RegExp): string =>
+    json.replace(pattern, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const forms = new Set([
     value,
     new URLSearchParams({ s: value }).toString().slice(2),
@@ -301,16 +304,17 @@ function secretForms(value: string): string[] {
     // Valid but non-default JSON escapes, for text that is not parsed (parsed JSON is matched decoded):
     // PHP's json_encode writes `\/`, Go's encoding/json writes `<`, `>`, `&` as `\u003c`, `\u003e`, `\u0026`.
     json.replaceAll('/', '\\/'),
-    json.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+    unicodeEscaped(/[<>&]/g),
     // Python's json.dumps (ensure_ascii, its default) writes every non-ASCII character as `\uXXXX`.
-    json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    unicodeEscaped(/[\u0080-\uffff]/g),
     // `'` kept (PHP's htmlspecialchars before 8.1), as Go's html/template and lodash write it (`&#39;`), and as
     // Python's html.escape and React do (`&#x27;`).
     html,
     html.replaceAll("'", '&#39;'),
     html.replaceAll("'", '&#x27;'),
-    base64,
-    base64.replaceAll('+', '-').replaceAll('/', '_'),
+    // Unpadded.
+    base64url,
+    base64url.replaceAll('-', '+').replaceAll('_', '/'),
   ]);
   try {
     const encoded = encodeURIComponent(value);
