@@ -198,9 +198,7 @@ class LocalLimiter implements Limiter {
   ): Promise<Permit> {
     const { signal } = options;
     if (signal?.aborted) {
-      return Promise.reject(
-        new LimiterRejectedError('aborted', 'the call was aborted before it was queued', { cause: signal.reason }),
-      );
+      return Promise.reject(abortedError(signal));
     }
     const priority = Math.min(9, Math.max(0, Math.trunc(options.priority ?? DEFAULT_PRIORITY) || 0));
     return new Promise<Permit>((resolve, reject) => {
@@ -245,12 +243,7 @@ class LocalLimiter implements Limiter {
       for (const key of keys) key.waiting++;
       if (signal !== undefined) {
         w.onAbort = () => {
-          this.drop(
-            w,
-            new LimiterRejectedError('aborted', 'the call was aborted while waiting in the rate limiter', {
-              cause: signal.reason,
-            }),
-          );
+          this.drop(w, abortedError(signal));
           this.pump();
         };
         signal.addEventListener('abort', w.onAbort, { once: true });
@@ -519,6 +512,11 @@ class LocalLimiter implements Limiter {
     }
     return Promise.resolve();
   }
+}
+
+/** The refusal of a call whose signal aborted, before or while it waited. */
+function abortedError(signal: AbortSignal): LimiterRejectedError {
+  return new LimiterRejectedError('aborted', 'the call was aborted in the rate limiter', { cause: signal.reason });
 }
 
 function closedError(reason?: string): LimiterRejectedError {
