@@ -94,7 +94,7 @@ export function htmlText(page: string): string {
     if (gt < 0) break;
     i = gt + 1;
     const name = TAG_NAME.exec(lower.slice(lt + 1, lt + 12))?.[0] ?? '';
-    glued = INLINE_ELEMENTS.has(name.charCodeAt(0) === 47 ? name.slice(1) : name);
+    glued = INLINE_ELEMENTS.has(name.replace('/', ''));
     if (HIDDEN_ELEMENTS.includes(name)) {
       const close = lower.indexOf(`</${name}`, i);
       const end = close < 0 ? -1 : lower.indexOf('>', close);

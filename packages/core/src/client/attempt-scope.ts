@@ -100,7 +100,11 @@ export function openAttemptScope(
 }
 
 function timeoutReason(why: AbortCause): DOMException {
-  return new DOMException(why === 'deadline' ? 'The call deadline passed' : 'The attempt timed out', 'TimeoutError');
+  // Worded as the call's error (failure.ts) says it.
+  return new DOMException(
+    why === 'deadline' ? 'the call deadline passed' : 'no complete answer within the attempt timeout',
+    'TimeoutError',
+  );
 }
 
 /** Waits `ms` or rejects with the signal's reason when it aborts first. */

@@ -33,7 +33,15 @@ export function createClientFetch(state: ClientState): typeof fetch {
     // What fetch rejects with for a request never sent.
     const refused = (classification: Classification, cause?: Error): Error =>
       rejected(
-        buildApiError({ adapter, classification, redactor, method, url: redactor.url(request.url), attempts: 0, cause }),
+        buildApiError({
+          adapter,
+          classification,
+          redactor,
+          method,
+          url: redactor.url(request.url),
+          attempts: 0,
+          cause,
+        }),
         request.signal,
       );
     const target = linkTarget(request.url, new URL(state.baseUrl), {

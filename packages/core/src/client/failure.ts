@@ -104,7 +104,8 @@ function networkCode(thrown: unknown): string | undefined {
 export function learnSecretFields(c: Classification, body: unknown, redactor: Redactor): Classification {
   for (const { path } of c.fieldErrors) {
     const value = path.split('.').reduce((at, key) => (at as Record<string, unknown> | null | undefined)?.[key], body);
-    if (typeof value === 'string' && redactor.isSecretKey(path.slice(path.lastIndexOf('.') + 1))) redactor.addSecret(value);
+    if (typeof value === 'string' && redactor.isSecretKey(path.slice(path.lastIndexOf('.') + 1)))
+      redactor.addSecret(value);
   }
   return c;
 }
