@@ -1,4 +1,4 @@
-import { noop } from './race-signal';
+import { cancelBody, noop } from './race-signal';
 import { TransportFault } from './transport-fault';
 
 /** Options for {@link readBody}. */
@@ -34,14 +34,21 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
   if (body === null) return new Uint8Array(0);
   const declared = declaredLength(response);
   if (declared > maxBytes) {
-    void body.cancel().catch(noop);
+    cancelBody(response);
     throw tooLarge(maxBytes);
   }
   // A plain body of a declared length within the limit cannot grow past it (fetch fails a body longer than its
   // Content-Length), so it is read in one call instead of chunk by chunk: the common JSON answer's fast path. Not
   // when raced: a body that ignores the signal (a custom fetch's) must be cancelled on abort, which only a reader
   // can do (arrayBuffer() locks the stream), or its socket stays open.
-  if (declared >= 0 && (signal === undefined || !race)) return readWhole(response, signal);
+  if (declared >= 0 && (signal === undefined || !race)) {
+    // fetch's own signal aborts the stream.
+    try {
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      throw bodyFault(error, signal);
+    }
+  }
 
   const reader = body.getReader();
   // Cancelling settles a pending read() at once, which is how an abort interrupts a stalled body.
@@ -55,8 +62,7 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
       try {
         chunk = await reader.read();
       } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        throw bodyFault(error);
+        throw bodyFault(error, signal);
       }
       if (signal?.aborted) throw signal.reason;
       if (chunk.done) break;
@@ -73,16 +79,6 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
   return concat(chunks, total);
 }
 
-async function readWhole(response: Response, signal: AbortSignal | undefined): Promise<Uint8Array> {
-  // fetch's own signal aborts the stream.
-  try {
-    return new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    throw bodyFault(error);
-  }
-}
-
 /** Content-Length counts encoded bytes, so it only proves a body too large when nothing is encoded. */
 function declaredLength(response: Response): number {
   const encoding = response.headers.get('content-encoding');
@@ -95,7 +91,9 @@ function tooLarge(maxBytes: number): TransportFault {
   return new TransportFault('too_large', `Response body exceeds the ${maxBytes}-byte limit`);
 }
 
-function bodyFault(error: unknown): TransportFault {
+/** What a failed read throws: the abort's reason when the signal fired, else the fault. */
+function bodyFault(error: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) return signal.reason;
   const cause = error instanceof Error ? error.cause : undefined;
   const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
   // undici surfaces zlib/brotli failures as `TypeError: terminated` with the zlib error as cause.
