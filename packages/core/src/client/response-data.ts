@@ -60,10 +60,8 @@ export function handOverStream(
     return toResponseData('stream', undefined, EMPTY, undefined) as ReadableStream<Uint8Array>;
   }
   const reader = body.getReader();
-  let ended = false;
+  // Idempotent (disposing twice is harmless): a stream may end, fail and be cancelled.
   const end = (): void => {
-    if (ended) return;
-    ended = true;
     scope.signal.removeEventListener('abort', onAbort);
     scope.dispose();
   };

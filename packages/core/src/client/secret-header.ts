@@ -34,8 +34,8 @@ export function learnHookSecrets(request: Request, redactor: Redactor): void {
   request.headers.forEach((value, name) => {
     if (isSecretHeaderName(name) || redactor.secretHeaders.has(name)) addCredential(value, redactor);
   });
-  // Redacting the URL registers the values of its secret-named parameters; the redacted text itself is not needed.
-  if (request.url.includes('?')) redactor.url(request.url);
+  // Redacting the URL registers its userinfo and the values of its secret-named parameters; the text is not needed.
+  redactor.url(request.url);
 }
 
 /** Registers a credential as a header carries it, with and without its scheme word: `Bearer sk_...`, `token ghp_...`. */
