@@ -47,7 +47,8 @@ export function openAttemptScope(
   const controller = new AbortController();
   let cause: AbortCause | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const fire = (why: AbortCause, reason: unknown): void => {
+  // A timeout's reason is a TimeoutError; the caller's and close()'s reasons are always given.
+  const fire = (why: AbortCause, reason: unknown = timeoutReason(why)): void => {
     if (cause !== undefined) return;
     cause = why;
     controller.abort(reason);
@@ -58,18 +59,12 @@ export function openAttemptScope(
     if (timer !== undefined) clearTimeout(timer);
     const left = deadlineAt - Date.now();
     const [delay, reason] = ms < left ? [ms, why] : [left, 'deadline' as const];
-    if (delay <= 0) {
-      fire(reason, timeoutReason(reason));
-      return;
-    }
-    if (Number.isFinite(delay)) {
-      longTimeout(
-        delay,
-        () => fire(reason, timeoutReason(reason)),
-        (t) => {
-          timer = t;
-        },
-      );
+    const timeout = (): void => fire(reason);
+    if (delay <= 0) timeout();
+    else if (Number.isFinite(delay)) {
+      longTimeout(delay, timeout, (t) => {
+        timer = t;
+      });
     }
   };
 
@@ -78,7 +73,7 @@ export function openAttemptScope(
   else {
     caller?.addEventListener('abort', onCaller, { once: true });
     scopes.live.add(onClosed);
-    if (deadlineAt <= Date.now()) fire('deadline', timeoutReason('deadline'));
+    if (deadlineAt <= Date.now()) fire('deadline');
   }
   return {
     signal: controller.signal,
