@@ -62,21 +62,9 @@ const MIN_SECRET_LENGTH = 4;
 /**
  * Words of the protocol that a guessed source hands over as a "credential": `?auth=true`, `X-Token-Type: Bearer`,
  * Jira's `X-Atlassian-Token: no-check`. As needles they would blank the word out of every message and body (the
- * family of `auth.scheme`'s 'basic'); no credential is one of them. Lower-case.
+ * family of `auth.scheme`'s 'basic'); no credential is one of them.
  */
-const NOT_SECRETS: ReadonlySet<string> = new Set([
-  'true',
-  'false',
-  'null',
-  'none',
-  'undefined',
-  'bearer',
-  'basic',
-  'token',
-  'digest',
-  'no-check',
-  'nocheck',
-]);
+const NOT_SECRETS = /^(?:true|false|null|none|undefined|bearer|basic|token|digest|no-?check)$/i;
 /**
  * Secret values remembered per redactor besides the pinned ones (see {@link Redactor.pinSecrets}). Tokens refreshed
  * for months, or a credential in the URL of every call, must not grow the list (and the cost of every scrub)
@@ -141,7 +129,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 
   const addSecret = (value: string): void => {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || value === REDACTED) return;
-    if (NOT_SECRETS.has(value.toLowerCase())) return;
+    if (NOT_SECRETS.test(value)) return;
     // A token read from a file or an environment variable often ends in a newline. `Headers` trims it off what
     // is sent, and a provider echoes what it received: the trimmed value is a secret too.
     const trimmed = value.trim();
