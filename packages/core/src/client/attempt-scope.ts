@@ -1,3 +1,5 @@
+import { raceSignal } from '../transport/race-signal';
+
 /** Which source ended an attempt: the caller, `client.close()`, the whole-call deadline or the attempt timeout. */
 export type AbortCause = 'caller' | 'closed' | 'deadline' | 'attempt';
 
@@ -102,25 +104,15 @@ function timeoutReason(why: AbortCause): DOMException {
   );
 }
 
-/** Waits `ms` or rejects with the signal's reason when it aborts first. */
+/** Waits `ms` (> 0) or rejects with the signal's reason when it aborts first; the timer goes either way. */
 export function waitFor(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout>;
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const done = (): void => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    };
-    longTimeout(ms, done, (t) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slept = new Promise<void>((resolve) => {
+    longTimeout(ms, resolve, (t) => {
       timer = t;
     });
-    signal.addEventListener('abort', onAbort, { once: true });
   });
+  return raceSignal(slept, signal).finally(() => clearTimeout(timer));
 }
 
 /**
