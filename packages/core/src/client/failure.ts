@@ -62,8 +62,8 @@ export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, 
   } else {
     const network = networkCode(thrown);
     if (network !== undefined) reading = ['network', true, network, `network error (${network})`];
-    else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = [...BY_CAUSE.attempt];
-    else if (thrown instanceof Error && thrown.name === 'AbortError') reading = [...BY_CAUSE.caller];
+    else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = BY_CAUSE.attempt;
+    else if (thrown instanceof Error && thrown.name === 'AbortError') reading = BY_CAUSE.caller;
     else
       reading = [
         'unknown',
