@@ -442,6 +442,12 @@ function prepare<T>(
       : undefined);
   if (idempotencyKey !== undefined) headers[(idem?.header ?? 'Idempotency-Key').toLowerCase()] = idempotencyKey;
 
+  let retry = state.retry;
+  try {
+    if (call.retry !== undefined) retry = resolveRetryOptions(state.retry, call.retry);
+  } catch (thrown) {
+    throw refuse(classified({ kind: 'validation', code: 'invalid_option', message: (thrown as Error).message }));
+  }
   let encoded: ReturnType<typeof encodeRequestBody>;
   try {
     encoded = encodeRequestBody(call.body, state.adapter.bodyEncoding ?? 'json');
@@ -464,7 +470,7 @@ function prepare<T>(
     body: encoded.body,
     idempotencyKey,
     credentialHeaders,
-    retry: call.retry === undefined ? state.retry : resolveRetryOptions(state.retry, call.retry),
+    retry,
     timeoutMs,
     deadlineAt,
     responseType,

@@ -54,6 +54,8 @@ export interface ResolvedRetryOptions extends Required<Omit<RetryOptions, 'budge
 /**
  * Applies defaults: adapter defaults first, then the user's options. `false` means no retries at all.
  *
+ * @throws RangeError naming the member when a value is not a number >= 0 (counts must also be finite): a
+ *   misconfiguration is refused, never replaced by a default the caller did not ask for.
  * @example
  * resolveRetryOptions(adapter.retry, { maxRetries: 5 }).baseDelayMs; // 500
  */
@@ -64,24 +66,27 @@ export function resolveRetryOptions(
   const o: RetryOptions = user === false ? { ...defaults, maxRetries: 0 } : { ...defaults, ...user };
   const { budget, circuitBreaker: breaker } = o;
   return {
-    maxRetries: nonNegative(o.maxRetries, 3),
-    baseDelayMs: nonNegative(o.baseDelayMs, 500),
-    maxDelayMs: nonNegative(o.maxDelayMs, 20_000),
-    maxRetryAfterMs: nonNegative(o.maxRetryAfterMs, 60_000),
+    maxRetries: amount('maxRetries', o.maxRetries, 3),
+    baseDelayMs: amount('baseDelayMs', o.baseDelayMs, 500, true),
+    maxDelayMs: amount('maxDelayMs', o.maxDelayMs, 20_000, true),
+    maxRetryAfterMs: amount('maxRetryAfterMs', o.maxRetryAfterMs, 60_000, true),
     budget: budget !== false && {
-      capacity: nonNegative(budget?.capacity, 500),
-      retryCost: nonNegative(budget?.retryCost, 5),
-      timeoutCost: nonNegative(budget?.timeoutCost, 10),
-      successRefund: nonNegative(budget?.successRefund, 1),
+      capacity: amount('budget.capacity', budget?.capacity, 500),
+      retryCost: amount('budget.retryCost', budget?.retryCost, 5),
+      timeoutCost: amount('budget.timeoutCost', budget?.timeoutCost, 10),
+      successRefund: amount('budget.successRefund', budget?.successRefund, 1),
     },
     circuitBreaker: !!breaker && {
-      failureThreshold: Math.max(1, nonNegative(breaker.failureThreshold, 5)),
-      resetTimeoutMs: nonNegative(breaker.resetTimeoutMs, 30_000),
+      failureThreshold: Math.max(1, amount('circuitBreaker.failureThreshold', breaker.failureThreshold, 5)),
+      resetTimeoutMs: amount('circuitBreaker.resetTimeoutMs', breaker.resetTimeoutMs, 30_000, true),
     },
     random: o.random ?? Math.random,
   };
 }
 
-function nonNegative(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+/** `value`, or `fallback` when it is undefined; a duration may be `Infinity`, a count may not. */
+function amount(name: string, value: number | undefined, fallback: number, duration = false): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && value >= 0 && (duration || Number.isFinite(value))) return value;
+  throw new RangeError(`retry.${name} must be a number >= 0${duration ? '' : ' and finite'}, got ${String(value)}`);
 }

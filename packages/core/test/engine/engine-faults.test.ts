@@ -176,6 +176,31 @@ describe('timeoutMs 0 is refused, not an attempt that can never answer', () => {
   });
 });
 
+describe('retry options out of range are refused, not replaced by defaults', () => {
+  it.each([
+    [{ maxRetries: -1 }, /retry\.maxRetries must be a number >= 0 and finite, got -1/],
+    [{ maxRetries: Number.POSITIVE_INFINITY }, /retry\.maxRetries must be a number >= 0 and finite/],
+    [{ maxRetryAfterMs: Number.NaN }, /retry\.maxRetryAfterMs must be a number >= 0, got NaN/],
+    [{ budget: { capacity: -5 } }, /retry\.budget\.capacity must be/],
+    [{ circuitBreaker: { resetTimeoutMs: -1 } }, /retry\.circuitBreaker\.resetTimeoutMs must be/],
+  ])('createClient refuses %o', (retry, message) => {
+    expect(() => createClient(acme, { retry })).toThrow(message);
+  });
+
+  it('a duration may be Infinity (honour any Retry-After)', () => {
+    expect(() => createClient(acme, { retry: { maxRetryAfterMs: Number.POSITIVE_INFINITY } })).not.toThrow();
+  });
+
+  it('per call: validation / invalid_option, nothing sent', async () => {
+    const t = createScriptedFetch([{ status: 200 }]);
+    const client = createClient(acme, { fetch: t.fetch });
+    const error = await caught(client.get('/x', { retry: { maxRetries: -1 } }));
+    expect(error).toMatchObject({ kind: 'validation', code: 'invalid_option', attempts: 0 });
+    expect(error.message).toContain('retry.maxRetries must be a number >= 0');
+    expect(t.log).toEqual([]);
+  });
+});
+
 describe('fault 6: user code that never settles cannot hold a call', () => {
   const hang = new Promise<never>(() => {});
 
