@@ -254,6 +254,11 @@ export class SharedLimiter implements Limiter {
       this.kick(name);
       return;
     }
+    if (code === 1 && Date.now() + ms > (w.options.deadlineAt ?? Number.POSITIVE_INFINITY)) {
+      // A known wait past the call's deadline is refused now, as the in-process limiter does, not waited out.
+      this.settle(w, this.refusal('deadline', w.buckets[index]?.id ?? '', Math.ceil(ms)));
+      return;
+    }
     const q = this.queues.get(name);
     if (q === undefined) return;
     // Capped like the local limiter's: a longer timer fires at once, and the next look re-arms it.
@@ -288,21 +293,21 @@ export class SharedLimiter implements Limiter {
     }
     if (w.settled) return;
     const index = Number(rest[0]) - 1;
-    const retryAfterMs = Math.ceil(Number(rest[1]));
     const bucket = w.buckets[index]?.id ?? '';
-    this.settle(
-      w,
-      Number(code) === 3
-        ? new LimiterRejectedError('quota', `the ${bucket} quota is used up until it resets in ${retryAfterMs} ms`, {
-            retryAfterMs,
-            bucket,
-          })
-        : new LimiterRejectedError(
-            'hold_exceeded',
-            `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, longer than maxHoldMs (${this.options.maxHoldMs} ms)`,
-            { retryAfterMs, bucket },
-          ),
-    );
+    this.settle(w, this.refusal(Number(code) === 3 ? 'quota' : 'hold_exceeded', bucket, Math.ceil(Number(rest[1]))));
+  }
+
+  /** The refusal of a call by `bucket`, worded as the in-process limiter words it. */
+  private refusal(
+    reason: 'quota' | 'hold_exceeded' | 'deadline',
+    bucket: string,
+    retryAfterMs: number,
+  ): LimiterRejectedError {
+    const message =
+      reason === 'quota'
+        ? `the ${bucket} quota is used up until it resets in ${retryAfterMs} ms`
+        : `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, ${reason === 'deadline' ? "past the call's deadline" : `longer than maxHoldMs (${this.options.maxHoldMs} ms)`}`;
+    return new LimiterRejectedError(reason, message, { retryAfterMs, bucket });
   }
 
   /** The 16 script fields of one key (the release fields left empty). */
