@@ -1,7 +1,6 @@
 import type { Adapter } from '../adapter/types';
 import { type ApiError, withoutStack } from '../errors/api-error';
-import { addCredential } from '../client/secret-header';
-import { createRedactor } from '../errors/redact';
+import { addCredential, createRedactor } from '../errors/redact';
 import { buildApiError } from './build-error';
 import { adapterRedactor, classifyResponse } from './classify-response';
 import { type HeadersInput, toHeaderMap } from './header-map';

@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '../transport/max-timer';
 import { raceSignal } from '../transport/race-signal';
 
 /** Which source ended an attempt: the caller, `client.close()`, the whole-call deadline or the attempt timeout. */
@@ -23,9 +24,6 @@ export interface AttemptScope {
   /** Clears the timer and the listeners put on the caller's and the client's signals. */
   dispose(): void;
 }
-
-// setTimeout fires at once (with a warning) past 2^31 - 1 ms.
-const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The attempts in flight of one client, so `close()` can end them all. A set, not listeners on a shared

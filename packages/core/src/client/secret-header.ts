@@ -1,4 +1,4 @@
-import { isSecretHeaderName, type Redactor } from '../errors/redact';
+import { addCredential, isSecretHeaderName, type Redactor } from '../errors/redact';
 
 /**
  * Copies `headers` into `into` under lower-cased names. A value under a secret-looking name is a credential passed
@@ -36,11 +36,4 @@ export function learnHookSecrets(request: Request, redactor: Redactor): void {
   });
   // Redacting the URL registers its userinfo and the values of its secret-named parameters; the text is not needed.
   redactor.url(request.url);
-}
-
-/** Registers a credential as a header carries it, with and without its scheme word: `Bearer sk_...`, `token ghp_...`. */
-export function addCredential(value: string, redactor: Redactor): void {
-  redactor.addSecret(value);
-  // `Bearer sk_...`, `token ghp_...`: the credential alone is what a provider or an error echoes.
-  redactor.addSecret(value.replace(/^\S+\s+/, ''));
 }

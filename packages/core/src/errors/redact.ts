@@ -44,6 +44,13 @@ export function isSecretHeaderName(name: string): boolean {
   return SECRET_WORD.test(name) && !name.includes('idempotency');
 }
 
+/** Registers a credential as a header carries it, with and without its scheme word: `Bearer sk_...`, `token ghp_...`. */
+export function addCredential(value: string, redactor: Redactor): void {
+  redactor.addSecret(value);
+  // The credential alone is what a provider or an error echoes.
+  redactor.addSecret(value.replace(/^\S+\s+/, ''));
+}
+
 /** What a {@link Redactor} hides: header and parameter names, and literal secret values. */
 export interface RedactionRules {
   /** Extra header names (any case) on top of {@link SECRET_HEADERS}. */

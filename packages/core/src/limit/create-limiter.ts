@@ -1,7 +1,14 @@
 import { BucketKey, PROBE, REFUSE } from './bucket-key';
+import { MAX_TIMER_MS } from '../transport/max-timer';
 import { createMeter } from './create-meter';
 import { createJobQueue, type QueueHandle } from './job-queue';
-import { LimiterRejectedError } from './limiter-rejected-error';
+import {
+  abortedError,
+  closedError,
+  type LimiterRejectedError,
+  queueFullError,
+  waitRefusedError,
+} from './limiter-rejected-error';
 import { finite, ownerOf, pauseMsOf, readState } from './read-response';
 import type {
   AcquireOptions,
@@ -26,8 +33,6 @@ const MIN_IDLE_MS = 120_000;
 const SWEEP_EVERY_MS = 30_000;
 /** Probes are tracked in a bitmask per permit. */
 const MAX_BUCKETS = 30;
-/** setTimeout's longest delay; a longer one fires after 1 ms. */
-export const MAX_TIMER_MS = 2_147_483_647;
 
 interface Bucket {
   readonly def: BucketDefinition;
@@ -198,7 +203,7 @@ class LocalLimiter implements Limiter {
   ): Promise<Permit> {
     const { signal } = options;
     if (signal?.aborted) {
-      return Promise.reject(abortedError(signal));
+      return Promise.reject(abortedError(signal.reason));
     }
     const priority = Math.min(9, Math.max(0, Math.trunc(options.priority ?? DEFAULT_PRIORITY) || 0));
     return new Promise<Permit>((resolve, reject) => {
@@ -231,11 +236,7 @@ class LocalLimiter implements Limiter {
         return;
       }
       if (this.waiters.size >= this.maxQueued) {
-        reject(
-          new LimiterRejectedError('queue_full', `the rate limiter queue is full (${this.maxQueued} calls waiting)`, {
-            bucket: w.bucketId,
-          }),
-        );
+        reject(queueFullError(this.maxQueued, w.bucketId));
         return;
       }
       this.waiters.add(w);
@@ -243,7 +244,7 @@ class LocalLimiter implements Limiter {
       for (const key of keys) key.waiting++;
       if (signal !== undefined) {
         w.onAbort = () => {
-          this.drop(w, abortedError(signal));
+          this.drop(w, abortedError(signal.reason));
           this.pump();
         };
         signal.addEventListener('abort', w.onAbort, { once: true });
@@ -295,19 +296,9 @@ class LocalLimiter implements Limiter {
   /** Why key `i` refuses `w`: a used-up quota, a hold longer than `maxHoldMs`, or (not refused) a wait past the deadline. */
   private refusal(w: Waiter, i: number): LimiterRejectedError {
     const key = w.keys[i] as BucketKey<Waiter>;
-    const bucket = (w.buckets[i] as Bucket).def.id;
+    const reason = !w.refused ? 'deadline' : key.refusedQuota ? 'quota' : 'hold_exceeded';
     const retryAfterMs = Math.ceil(w.refused ? key.refusedFor : w.wait);
-    if (w.refused && key.refusedQuota) {
-      return new LimiterRejectedError('quota', `the ${bucket} quota is used up until it resets in ${retryAfterMs} ms`, {
-        retryAfterMs,
-        bucket,
-      });
-    }
-    return new LimiterRejectedError(
-      w.refused ? 'hold_exceeded' : 'deadline',
-      `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, ${w.refused ? `longer than maxHoldMs (${this.maxHoldMs} ms)` : "past the call's deadline"}`,
-      { retryAfterMs, bucket },
-    );
+    return waitRefusedError(reason, (w.buckets[i] as Bucket).def.id, retryAfterMs, this.maxHoldMs);
   }
 
   private enqueue(w: Waiter, key: BucketKey<Waiter>, now: number): void {
@@ -512,18 +503,6 @@ class LocalLimiter implements Limiter {
     }
     return Promise.resolve();
   }
-}
-
-/** The refusal of a call whose signal aborted, before or while it waited. */
-function abortedError(signal: AbortSignal): LimiterRejectedError {
-  return new LimiterRejectedError('aborted', 'the call was aborted in the rate limiter', { cause: signal.reason });
-}
-
-function closedError(reason?: string): LimiterRejectedError {
-  return new LimiterRejectedError(
-    'closed',
-    reason === undefined ? 'the limiter was closed' : `the limiter was closed: ${reason}`,
-  );
 }
 
 function positiveCost(cost: number | undefined): number {

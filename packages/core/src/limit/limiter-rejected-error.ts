@@ -56,6 +56,42 @@ export class LimiterRejectedError extends Error {
   }
 }
 
+// The refusals both engines make (in process and cluster mode), worded once.
+
+/** A call the queue has no room for (`bucket`: the one it would have waited on, when known). */
+export function queueFullError(maxQueued: number, bucket?: string): LimiterRejectedError {
+  return new LimiterRejectedError('queue_full', `the rate limiter queue is full (${maxQueued} calls waiting)`, {
+    ...(bucket === undefined ? {} : { bucket }),
+  });
+}
+
+/** A call whose signal aborted, before or while it waited. */
+export function abortedError(cause: unknown): LimiterRejectedError {
+  return new LimiterRejectedError('aborted', 'the call was aborted in the rate limiter', { cause });
+}
+
+/** Every call, once the limiter is closed. */
+export function closedError(reason?: string): LimiterRejectedError {
+  return new LimiterRejectedError(
+    'closed',
+    reason === undefined ? 'the limiter was closed' : `the limiter was closed: ${reason}`,
+  );
+}
+
+/** A bucket's wait not started: a used-up quota, a hold longer than `maxHoldMs`, or a wait past the call's deadline. */
+export function waitRefusedError(
+  reason: 'quota' | 'hold_exceeded' | 'deadline',
+  bucket: string,
+  retryAfterMs: number,
+  maxHoldMs: number,
+): LimiterRejectedError {
+  const message =
+    reason === 'quota'
+      ? `the ${bucket} quota is used up until it resets in ${retryAfterMs} ms`
+      : `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, ${reason === 'deadline' ? "past the call's deadline" : `longer than maxHoldMs (${maxHoldMs} ms)`}`;
+  return new LimiterRejectedError(reason, message, { retryAfterMs, bucket });
+}
+
 /**
  * Type guard for {@link LimiterRejectedError}; holds across duplicate installs of `@rosetta/core`.
  *

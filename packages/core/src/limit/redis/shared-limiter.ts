@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createLimiter, MAX_TIMER_MS } from '../create-limiter';
+import { MAX_TIMER_MS } from '../../transport/max-timer';
+import { createLimiter } from '../create-limiter';
 import { createJobQueue, type JobQueue, type QueueHandle } from '../job-queue';
-import { LimiterRejectedError } from '../limiter-rejected-error';
+import {
+  abortedError,
+  closedError,
+  LimiterRejectedError,
+  queueFullError,
+  waitRefusedError,
+} from '../limiter-rejected-error';
 import { resetGuardMs } from '../model/meter';
 import { finite, ownerOf, pauseMsOf, readState } from '../read-response';
 import type {
@@ -102,7 +109,7 @@ export class SharedLimiter implements Limiter {
 
   acquire(request: LimitRequest, options: AcquireOptions = {}): Promise<Permit> {
     if (this.closed) return Promise.reject(closedError());
-    if (options.signal?.aborted) return Promise.reject(abortedError('before it was queued', options.signal.reason));
+    if (options.signal?.aborted) return Promise.reject(abortedError(options.signal.reason));
     const buckets: BucketDefinition[] = [];
     const names: string[] = [];
     const costs: number[] = [];
@@ -115,12 +122,7 @@ export class SharedLimiter implements Limiter {
       costs.push(Number.isFinite(cost) && cost >= 0 ? cost : 1);
     }
     if (this.waiters.size >= this.options.maxQueued) {
-      return Promise.reject(
-        new LimiterRejectedError(
-          'queue_full',
-          `the rate limiter queue is full (${this.options.maxQueued} calls waiting)`,
-        ),
-      );
+      return Promise.reject(queueFullError(this.options.maxQueued));
     }
     if (names.length === 0) return Promise.resolve({ release: () => false });
     const priority = Math.min(9, Math.max(0, Math.trunc(options.priority ?? 5) || 0));
@@ -143,7 +145,7 @@ export class SharedLimiter implements Limiter {
       this.waiters.add(w);
       const signal = options.signal;
       if (signal !== undefined) {
-        w.onAbort = () => this.settle(w, abortedError('while waiting in the rate limiter', signal.reason));
+        w.onAbort = () => this.settle(w, abortedError(signal.reason));
         signal.addEventListener('abort', w.onAbort, { once: true });
       }
       // No overtaking: join a queue where someone of the same or higher priority waits.
@@ -256,7 +258,7 @@ export class SharedLimiter implements Limiter {
     }
     if (code === 1 && Date.now() + ms > (w.options.deadlineAt ?? Number.POSITIVE_INFINITY)) {
       // A known wait past the call's deadline is refused now, as the in-process limiter does, not waited out.
-      this.settle(w, this.refusal('deadline', w.buckets[index]?.id ?? '', Math.ceil(ms)));
+      this.settle(w, waitRefusedError('deadline', w.buckets[index]?.id ?? '', Math.ceil(ms), this.options.maxHoldMs));
       return;
     }
     const q = this.queues.get(name);
@@ -294,20 +296,8 @@ export class SharedLimiter implements Limiter {
     if (w.settled) return;
     const index = Number(rest[0]) - 1;
     const bucket = w.buckets[index]?.id ?? '';
-    this.settle(w, this.refusal(Number(code) === 3 ? 'quota' : 'hold_exceeded', bucket, Math.ceil(Number(rest[1]))));
-  }
-
-  /** The refusal of a call by `bucket`, worded as the in-process limiter words it. */
-  private refusal(
-    reason: 'quota' | 'hold_exceeded' | 'deadline',
-    bucket: string,
-    retryAfterMs: number,
-  ): LimiterRejectedError {
-    const message =
-      reason === 'quota'
-        ? `the ${bucket} quota is used up until it resets in ${retryAfterMs} ms`
-        : `the ${bucket} rate limit holds calls for ${retryAfterMs} ms, ${reason === 'deadline' ? "past the call's deadline" : `longer than maxHoldMs (${this.options.maxHoldMs} ms)`}`;
-    return new LimiterRejectedError(reason, message, { retryAfterMs, bucket });
+    const reason = Number(code) === 3 ? 'quota' : 'hold_exceeded';
+    this.settle(w, waitRefusedError(reason, bucket, Math.ceil(Number(rest[1])), this.options.maxHoldMs));
   }
 
   /** The 16 script fields of one key (the release fields left empty). */
@@ -426,15 +416,4 @@ class SharedPermit implements Permit {
     this.released = true;
     return this.limiter.release(this, response);
   }
-}
-
-function abortedError(when: string, cause: unknown): LimiterRejectedError {
-  return new LimiterRejectedError('aborted', `the call was aborted ${when}`, { cause });
-}
-
-function closedError(reason?: string): LimiterRejectedError {
-  return new LimiterRejectedError(
-    'closed',
-    reason === undefined ? 'the limiter was closed' : `the limiter was closed: ${reason}`,
-  );
 }
