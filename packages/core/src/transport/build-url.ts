@@ -81,6 +81,10 @@ function parseBase(baseUrl: string): URL {
     throw invalid('Base URL is not a valid absolute URL', cause);
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw invalid('Base URL must be http(s)');
+  // fetch refuses such a URL anyway (an opaque TypeError); saying why here also keeps the credential off the wire.
+  if (base.username !== '' || base.password !== '') {
+    throw invalid('Base URL must not hold credentials: give them as auth (username, password)');
+  }
   return base;
 }
 

@@ -37,6 +37,14 @@ describe('buildUrl', () => {
     expect(buildUrl('https://api.x.com/v2/', '/users').href).toBe('https://api.x.com/v2/users');
   });
 
+  it('refuses a base URL holding credentials, without echoing them', () => {
+    for (const base of ['https://user:pw_9f3k@api.x.com/v2', 'https://pw_9f3k@api.x.com', 'https://:pw_9f3k@api.x.com']) {
+      const fault = invalidPath(() => buildUrl(base, '/users'));
+      expect(fault.message).toContain('must not hold credentials');
+      expect(fault.message).not.toContain('pw_9f3k');
+    }
+  });
+
   it('works with a bare origin', () => {
     expect(buildUrl('http://127.0.0.1:4010', '/v1/charges').href).toBe('http://127.0.0.1:4010/v1/charges');
   });
