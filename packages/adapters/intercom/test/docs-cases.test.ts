@@ -3,7 +3,7 @@
 // (intercom/intercom-node@86d57815b702f461daf32aaebe665224a64a0a1b): a response is resent, up to 2 times and whatever
 // the method, when its status is 408, 429 or >= 500; the wait is Retry-After (capped at 60 s), else X-RateLimit-Reset
 // (epoch seconds) minus now plus up to 20% jitter, else 1 s * 2^n with +-10% jitter.
-import { createClient } from '@rosetta/core';
+import { createClient, normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { intercom } from '../src/index';
@@ -110,5 +110,55 @@ describe('the rate-limiting page: X-RateLimit-Reset, "Shown as UNIX timestamp"',
     await vi.advanceTimersByTimeAsync(201);
     await expect(call).resolves.toEqual({ type: 'list', data: [] });
     expect(t.log).toHaveLength(2);
+  });
+});
+
+describe('the error-codes page (https://developers.intercom.com/docs/references/2.17/rest-api/errors/error-codes)', () => {
+  // Each documented code, sent with the status the http-responses page gives its family (same version); the code
+  // decides where it says more than the status. [code, status, kind, retryable]
+  const table: [string, number, string, boolean][] = [
+    ['server_error', 500, 'server', true],
+    ['client_error', 400, 'validation', false],
+    ['bad_request', 400, 'validation', false],
+    ['type_mismatch', 400, 'validation', false],
+    ['parameter_not_found', 400, 'validation', false],
+    ['parameter_missing', 400, 'validation', false],
+    ['missing_parameter', 400, 'validation', false],
+    ['parameter_invalid', 400, 'validation', false],
+    ['data_invalid', 422, 'validation', false],
+    ['unprocessable_entity', 422, 'validation', false],
+    ['not_found', 404, 'not_found', false],
+    ['action_forbidden', 403, 'permission', false],
+    ['forbidden', 403, 'permission', false],
+    ['conflict', 409, 'conflict', false],
+    ['resource_conflict', 409, 'conflict', false],
+    ['api_plan_restricted', 403, 'permission', false],
+    ['rate_limit_exceeded', 429, 'rate_limited', true],
+    ['too_many_requests', 429, 'rate_limited', true],
+    ['request_timeout', 408, 'timeout', true],
+    ['service_unavailable', 503, 'unavailable', true],
+    ['unsupported', 400, 'unsupported', false],
+    ['unauthorized', 401, 'authentication', false],
+    ['token_revoked', 401, 'authentication', false],
+    ['token_blocked', 401, 'authentication', false],
+    ['token_not_found', 401, 'authentication', false],
+    ['token_unauthorized', 401, 'permission', false],
+    ['token_expired', 401, 'authentication', false],
+    ['missing_authorization', 401, 'authentication', false],
+    // "The client should wait for a time before retrying the request", whatever status carries it.
+    ['retry_after', 400, 'rate_limited', true],
+    ['team_not_found', 404, 'not_found', false],
+    ['admin_not_found', 404, 'not_found', false],
+  ];
+
+  it.each(table)('%s (%i)', (code, status, kind, retryable) => {
+    const error = normalizeResponse(ADAPTER, {
+      status,
+      headers: { 'content-type': 'application/json' },
+      body: { type: 'error.list', request_id: 'FAKE-request', errors: [{ code, message: `message of ${code}` }] },
+      method: 'GET',
+      url: 'https://api.intercom.io/contacts',
+    });
+    expect(error).toMatchObject({ kind, retryable, code, requestId: 'FAKE-request' });
   });
 });
