@@ -219,6 +219,64 @@ describe(`Drive's "Resolve errors" page, case by case (${DRIVE})`, () => {
   });
 });
 
+// The ErrorInfo examples of googleapis/googleapis google/api/error_reason.proto (googleapis/googleapis@f8291d2b89),
+// each inside the AIP-193 envelope of its canonical code (https://google.aip.dev/193: 429 RESOURCE_EXHAUSTED).
+describe('error_reason.proto’s quota examples, in a 429 RESOURCE_EXHAUSTED envelope', () => {
+  const exhausted = (reason: string, service: string, metric: string, limit: string) => ({
+    error: {
+      code: 429,
+      message: `Quota exceeded for quota metric '${metric}' and limit '${limit}' of service '${service}'.`,
+      status: 'RESOURCE_EXHAUSTED',
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason,
+          domain: 'googleapis.com',
+          metadata: { consumer: 'projects/123', service, quota_metric: metric, quota_limit: limit },
+        },
+      ],
+    },
+  });
+  const rows: [string, unknown, Record<string, unknown>][] = [
+    [
+      'RATE_LIMIT_EXCEEDED, ReadsPerMinutePerProject: a wait, scoped to the limit',
+      exhausted(
+        'RATE_LIMIT_EXCEEDED',
+        'pubsub.googleapis.com',
+        'pubsub.googleapis.com/read_requests',
+        'ReadsPerMinutePerProject',
+      ),
+      { kind: 'rate_limited', retryable: true, rateLimit: { scope: 'ReadsPerMinutePerProject' } },
+    ],
+    [
+      'RATE_LIMIT_EXCEEDED, DefaultRequestsPerMinutePerOrganization',
+      exhausted(
+        'RATE_LIMIT_EXCEEDED',
+        'dataflow.googleapis.com',
+        'dataflow.googleapis.com/default_requests',
+        'DefaultRequestsPerMinutePerOrganization',
+      ),
+      { kind: 'rate_limited', retryable: true },
+    ],
+    [
+      'RESOURCE_QUOTA_EXCEEDED, VMsPerProject: freed by deleting resources, never by waiting',
+      exhausted('RESOURCE_QUOTA_EXCEEDED', 'compute.googleapis.com', 'compute.googleapis.com/vms', 'VMsPerProject'),
+      { kind: 'quota_exceeded', retryable: false, code: 'RESOURCE_QUOTA_EXCEEDED' },
+    ],
+  ];
+
+  it.each(rows)('%s', (_name, body, expected) => {
+    const error = normalizeResponse(google, {
+      status: 429,
+      headers: JSON_TYPE,
+      body,
+      method: 'POST',
+      url: 'https://pubsub.googleapis.com/v1/projects/123/subscriptions/FAKE:pull',
+    });
+    expect(error).toMatchObject(expected);
+  });
+});
+
 // gaxios src/retry.ts (googleapis/gaxios@0190a1dada809ce7b2bc1022d6765b6f5725bb82, what googleapis and
 // google-auth-library retry with): `statusCodesToRetry` [[100,199],[408,408],[429,429],[500,599]], `httpMethodsToRetry`
 // GET, HEAD, PUT, OPTIONS, DELETE, and `getNextRetryDelay` from its own backoff only: no header or RetryInfo is read.
