@@ -24,6 +24,9 @@ const LEGACY_KINDS: Readonly<Record<string, ErrorKind>> = {
   // Calendar: "Calendar usage limits exceeded." (the abuse-protection limits of the Workspace admin help).
   quotaExceeded: 'quota_exceeded',
   storageQuotaExceeded: 'quota_exceeded',
+  // Drive: "the user reaches a sharing limit and is often linked with an email limit"; the fix is to send fewer
+  // emails, not to back off (handle-errors#sharingratelimitexceeded), so it is a spent allowance, never resent.
+  sharingRateLimitExceeded: 'quota_exceeded',
   authError: 'authentication',
   insufficientPermissions: 'permission',
   insufficientFilePermissions: 'permission',

@@ -94,9 +94,11 @@ function resyncVerdict(ctx: ClassifyContext, base: ClassifyVerdict, code: string
 export function classifyMicrosoftGraph(ctx: ClassifyContext): ClassifyVerdict | undefined {
   // 2xx are successes, a `$batch` 200 with failed items included, as the official SDKs read it (see graphWarnings).
   if (ctx.defaults === null) return undefined;
-  const { requestId, ...said } = odataErrorVerdict(ctx.body) ?? {};
+  const { requestId: dashed, ...said } = odataErrorVerdict(ctx.body) ?? {};
   // Graph's own id: the `request-id` header, else the body's innerError (batch items have no header), and only then
-  // the `client-request-id` echo core found.
+  // the `client-request-id` echo core found. Answers spell it `request-id`; the errors page's example `requestId`.
+  const camel = (ctx.body as { error?: { innerError?: { requestId?: unknown } } } | null)?.error?.innerError?.requestId;
+  const requestId = dashed ?? (typeof camel === 'string' && camel !== '' ? camel : undefined);
   const base: ClassifyVerdict =
     requestId === undefined || ctx.headers['request-id'] !== undefined ? said : { ...said, requestId };
   const codes = readODataError(ctx.body)?.codes ?? [];

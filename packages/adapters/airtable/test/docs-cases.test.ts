@@ -1,0 +1,110 @@
+// The official SDK's retry decision next to Rosetta's, on every error fixture (each cites the Airtable page it comes
+// from), and the documented 30-second wait. airtable.js src/base.ts `makeRequest`
+// (Airtable/airtable.js@55cc755fa4f54e20927579a954c161ac2fe81135): a 429 is resent whatever the method and the body,
+// with no attempt cap (unless `noRetryIfRateLimited`), after random * min(600,000, 5,000 * 2^n) ms
+// (src/exponential_backoff_with_jitter.ts, src/internal_config.json); no other status is resent.
+import { createClient } from '@rosetta/core';
+import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { airtable } from '../src/index';
+
+const ADAPTER = airtable;
+const AUTH = { token: 'FAKE-token' };
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+type Fixture = (typeof fixtures)[number];
+
+const sdkResends = (f: Fixture): boolean => f.response.status === 429;
+
+/** Rosetta's decision on one fixture: resent once (and then succeeded), or failed on the first answer. */
+async function rosettaResends(f: Fixture): Promise<boolean> {
+  vi.useFakeTimers({ now: f.now === undefined ? Date.UTC(2026, 10, 26) : Date.parse(f.now) });
+  const { status, headers = {}, body } = f.response;
+  const t = createScriptedFetch([
+    { status, headers: headers as Record<string, string>, body },
+    { status: 200, body: { records: [] } },
+  ]);
+  const client = createClient(ADAPTER, {
+    auth: AUTH,
+    fetch: t.fetch,
+    rateLimit: false,
+    retry: { maxRetries: 1, random: () => 0 },
+  });
+  const { method, path } = f.request;
+  const settled = client
+    .request({ method: method as never, path, ...(method === 'GET' ? {} : { body: { fields: {} } }) })
+    .then(
+      () => true,
+      () => false,
+    );
+  await vi.advanceTimersByTimeAsync(120_000);
+  const resent = await settled;
+  expect(t.log).toHaveLength(resent ? 2 : 1);
+  return resent;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('retry decisions: airtable.js next to Rosetta, fixture by fixture', () => {
+  const idempotent = 'an idempotent GET after a transient 5xx is safe to repeat; airtable.js resends only 429s';
+  // [fixture, airtable.js resends, Rosetta resends, why they differ]
+  const rows: [string, boolean, boolean, string][] = [
+    ['authentication-required-401', false, false, ''],
+    ['bad-gateway-502', false, true, idempotent],
+    [
+      'billing-limit-exceeded-429',
+      true,
+      false,
+      'the monthly call quota is spent until the plan resets; airtable.js resends it forever',
+    ],
+    ['invalid-multiple-choice-options-422', false, false, ''],
+    ['invalid-permissions-create-records-403', false, false, ''],
+    ['invalid-permissions-or-model-not-found-403', false, false, ''],
+    ['invalid-request-unknown-422', false, false, ''],
+    ['invalid-value-for-column-422', false, false, ''],
+    ['list-records-iterator-not-available-422', false, false, ''],
+    ['non-object-body-200', false, false, ''],
+    ['not-authorized-403-empty', false, false, ''],
+    ['not-found-bare-string-404', false, false, ''],
+    ['not-found-message-only-404', false, false, ''],
+    ['oauth-invalid-grant-400', false, false, ''],
+    ['rate-limit-reached-429-errors-list', true, true, ''],
+    ['rate-limited-429-empty-body', true, true, ''],
+    ['request-too-large-413', false, false, ''],
+    ['server-error-500', false, true, idempotent],
+    ['service-unavailable-503', false, true, idempotent],
+    ['unknown-field-name-422', false, false, ''],
+  ];
+
+  it('covers every error fixture', () => {
+    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
+    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
+  });
+
+  it.each(rows)('%s', async (name, sdk, rosetta) => {
+    const f = fixtures.find((x) => x.name === name) as AdapterFixture;
+    expect(sdkResends(f)).toBe(sdk);
+    expect(await rosettaResends(f)).toBe(rosetta);
+  });
+});
+
+describe('the rate-limit page: "wait 30 seconds before subsequent requests will succeed"', () => {
+  // https://airtable.com/developers/web/api/rate-limits ; no Retry-After is sent or promised.
+  it("resends a throttled POST (no Retry-After) 30 s later, not at airtable.js' 0 to 5 s", async () => {
+    const f = fixtures.find((x) => x.name === 'rate-limit-reached-429-errors-list') as AdapterFixture;
+    expect(f.response.headers?.['retry-after']).toBeUndefined();
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 27) });
+    const t = createScriptedFetch([
+      { status: 429, headers: f.response.headers as Record<string, string>, body: f.response.body },
+      { status: 200, body: { records: [] } },
+    ]);
+    const client = createClient(ADAPTER, { auth: AUTH, fetch: t.fetch, retry: { random: () => 0 } });
+    const call = client.post('/v0/appFAKE0000000001/Tasks', { body: { records: [] } });
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(t.log).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(call).resolves.toEqual({ records: [] });
+    expect(t.log).toHaveLength(2);
+  });
+});

@@ -1,0 +1,112 @@
+// The official SDK's retry decision next to Rosetta's, on every error fixture (each cites the Twilio page it comes
+// from), and the 20429 page's promise. twilio-node src/base/RequestClient.ts
+// (twilio/twilio-node@45d3d65a4ea87652f4c7973af0e0998f3af31322), with its opt-in `autoRetry`: a response is resent
+// when `res.status === 429`, whatever the method and the error code, after random * min(3,000, 100 * 2^n) ms; it
+// reads no Retry-After. Without `autoRetry` it resends nothing.
+import { createClient } from '@rosetta/core';
+import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { twilio } from '../src/index';
+
+const ADAPTER = twilio;
+const AUTH = { username: 'ACFAKE0000000000000000000000000000', password: 'FAKE-token' };
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+type Fixture = (typeof fixtures)[number];
+
+const sdkResends = (f: Fixture): boolean => f.response.status === 429;
+
+/** Rosetta's decision on one fixture: resent once (and then succeeded), or failed on the first answer. */
+async function rosettaResends(f: Fixture): Promise<boolean> {
+  vi.useFakeTimers({ now: f.now === undefined ? Date.UTC(2026, 10, 26) : Date.parse(f.now) });
+  const { status, headers = {}, body } = f.response;
+  const t = createScriptedFetch([
+    { status, headers: headers as Record<string, string>, body },
+    { status: 200, body: { sid: 'FAKE' } },
+  ]);
+  const client = createClient(ADAPTER, {
+    auth: AUTH,
+    fetch: t.fetch,
+    rateLimit: false,
+    retry: { maxRetries: 1, random: () => 0 },
+  });
+  const { method, path } = f.request;
+  const settled = client
+    .request({ method: method as never, path, ...(method === 'GET' ? {} : { body: { To: '+15558675310' } }) })
+    .then(
+      () => true,
+      () => false,
+    );
+  await vi.advanceTimersByTimeAsync(120_000);
+  const resent = await settled;
+  expect(t.log).toHaveLength(resent ? 2 : 1);
+  return resent;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('retry decisions: twilio-node (autoRetry) next to Rosetta, fixture by fixture', () => {
+  // [fixture, twilio-node resends, Rosetta resends, why they differ]
+  const rows: [string, boolean, boolean, string][] = [
+    ['bulk-messaging-not-found-20404-404', false, false, ''],
+    [
+      'bulk-messaging-too-many-requests-20429-retry-after',
+      true,
+      true,
+      'Rosetta waits the Retry-After (3 s) the SDK ignores',
+    ],
+    ['email-internal-error-500-do-not-retry', false, false, ''],
+    ['email-unavailable-503-retry-after', false, false, ''],
+    ['legacy-account-suspended-20403-403', false, false, ''],
+    ['legacy-authenticate-20003-401', false, false, ''],
+    ['legacy-concurrency-20429-429', true, true, ''],
+    [
+      'legacy-internal-error-20500-500-get',
+      false,
+      true,
+      '20500 page: GET and DELETE are safe to retry; the SDK retries no 5xx',
+    ],
+    ['legacy-internal-error-20500-500-send-sms', false, false, ''],
+    ['legacy-invalid-to-21211-400', false, false, ''],
+    ['legacy-not-found-20404-404', false, false, ''],
+    [
+      'legacy-service-unavailable-20503-503',
+      false,
+      true,
+      'a GET after a 503 is safe to repeat; the SDK retries no 5xx',
+    ],
+    ['legacy-test-credentials-20008-403', false, false, ''],
+    ['problem-invalid-parameter-20001-400', false, false, ''],
+    ['problem-validation-errors-20001-422', false, false, ''],
+    ['verify-check-expired-20404-404', false, false, ''],
+    ['verify-concurrent-requests-phone-60212-429', true, true, ''],
+    [
+      'verify-max-check-attempts-60202-429',
+      true,
+      false,
+      '60202: the attempts come back only when the verification expires (10 min); the SDK resends every 429',
+    ],
+    ['verify-max-send-attempts-60203-429', true, false, '60203: as 60202'],
+    ['xml-rest-exception-404', false, false, ''],
+  ];
+
+  it('covers every error fixture', () => {
+    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
+    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
+  });
+
+  it.each(rows)('%s', async (name, sdk, rosetta) => {
+    const f = fixtures.find((x) => x.name === name) as AdapterFixture;
+    expect(sdkResends(f)).toBe(sdk);
+    expect(await rosettaResends(f)).toBe(rosetta);
+  });
+});
+
+describe('the 20429 page (https://www.twilio.com/docs/api/errors/20429)', () => {
+  it('"never processed and is always safe to retry": a POST that got 20429 is resent, once the pause is over', async () => {
+    const f = fixtures.find((x) => x.name === 'legacy-concurrency-20429-429') as AdapterFixture;
+    expect(f.request.method).toBe('POST');
+    expect(await rosettaResends(f)).toBe(true);
+  });
+});
