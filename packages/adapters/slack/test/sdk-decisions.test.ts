@@ -46,19 +46,17 @@ async function sdkDecision(fixture: AdapterFixture): Promise<SdkDecision> {
   return { attempts: t.log.length, ...(rateLimitedSec === undefined ? {} : { rateLimitedSec }) };
 }
 
-// `ok: false` answers the SDK never resends but Rosetta calls retryable (a retry may help; the client itself only
-// resends what is safe to resend). Each says why, from docs.slack.com's method pages and
-// docs.slack.dev/apis/web-api/rate-limits; a new disagreement fails until it is understood and listed.
-const TRANSIENT = 'Slack documents it as transient ("try again"), so it is retryable; the SDK resends no ok:false body';
+// `ok: false` answers the SDK never resends but Rosetta calls retryable (a retry may help; the client itself resends
+// only what is safe to resend: fatal_error and internal_error are possiblyProcessed). Quotes from the Errors tables
+// the fixtures cite (docs.slack.dev/reference/methods/...); a new disagreement fails until it is understood and listed.
 const DISAGREEMENTS: Record<string, string> = {
-  'fatal-error': TRANSIENT,
-  'internal-error': TRANSIENT,
-  'request-timeout': TRANSIENT,
-  'service-unavailable': TRANSIENT,
-  'team-added-to-org':
-    'the workspace is migrating into an Enterprise org; Slack: "try again once the migration is complete"',
+  'fatal-error': 'a server-side failure ("catastrophic error"): a retry may succeed, when it is safe to resend',
+  'internal-error': 'a server-side failure ("It\'s possible some aspect of the operation succeeded"), the same',
+  'request-timeout': '"The POST data was either missing or truncated": nothing was applied, resending may work',
+  'service-unavailable': '"The service is temporarily unavailable."',
+  'team-added-to-org': 'Enterprise migration: "intermittently unavailable until the transition is complete"',
   'rate-limited-200-post-message':
-    "chat.postMessage's message-rate limit answers 200 ok:false ratelimited: a rate limit, which the SDK reads only from 429",
+    "chat.postMessage's own rate limit comes at HTTP 200 (ok:false, rate_limited); the SDK reads rate limits from 429 only",
 };
 
 describe('@slack/web-api retries vs Rosetta, on the same answers', () => {
