@@ -9,6 +9,9 @@ import { Client, LogLevel } from '@notionhq/client';
 import { describe, expect, it } from 'vitest';
 import { notion } from '../src/index';
 
+// The SDK's own fetch type, narrower than the DOM one the scripted transport implements.
+type NotionFetch = NonNullable<NonNullable<ConstructorParameters<typeof Client>[0]>['fetch']>;
+
 const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
 
 /** Requests the SDK sent for the answer followed by a 200: 2 when it resent it. */
@@ -17,7 +20,7 @@ async function sdkAttempts(fixture: AdapterFixture): Promise<number> {
   // maxRetryDelayMs 0 caps the wait (Retry-After included), never the decision.
   const sdk = new Client({
     auth: 'ntn_FAKE0000sdk',
-    fetch: t.fetch,
+    fetch: t.fetch as NotionFetch,
     logLevel: LogLevel.ERROR,
     logger: () => {},
     retry: { maxRetries: 1, initialRetryDelayMs: 0, maxRetryDelayMs: 0 },
