@@ -34,6 +34,7 @@ async function sdkAttempts(fixture: AdapterFixture): Promise<number> {
 
 // Where Rosetta calls an answer retryable and the SDK sends it once, on purpose, with why (developers.notion.com/
 // reference/status-codes, as each fixture cites). A new disagreement fails until it is understood and listed here.
+// SDK users report exactly this: 502s that succeed "a few seconds later" (makenotion/notion-sdk-js#172, #457).
 const GATEWAY =
   'a gateway or edge failure before Notion answered: transient (DESIGN.md), though the SDK retries only its own codes';
 const DISAGREEMENTS: Record<string, string> = {
