@@ -8,6 +8,7 @@ import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
 import { LogLevel, WebClient, WebClientEvent } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
+import { SLACK_DEFAULT_RETRY_AFTER_MS } from '../src/classify-slack';
 import { slack } from '../src/index';
 
 const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
@@ -78,5 +79,24 @@ describe('@slack/web-api retries vs Rosetta, on the same answers', () => {
       return;
     }
     expect(ours?.retryable).toBe(sdk.attempts > 1);
+  });
+
+  it('retries a 429 that came without Retry-After, which the SDK gives up on (slackapi/node-slack-sdk#1421)', async () => {
+    // Seen in production by SDK users ("server-side-issue" label): the SDK throws "Retry header did not contain a
+    // valid timeout" and never resends (an AbortError). Slack still said "rate limited": Rosetta waits a whole minute
+    // (SLACK_DEFAULT_RETRY_AFTER_MS: Slack counts per minute and names no reset), then retries.
+    const answer = { status: 429, headers: { 'content-type': 'application/json; charset=utf-8' } };
+    const fixture = {
+      name: 'no-retry-after',
+      source: 'node-slack-sdk#1421',
+      request: { method: 'POST', path: '/chat.postMessage' },
+      response: answer,
+      expected: null,
+    };
+    const sdk = await sdkDecision(fixture);
+    expect(sdk).toEqual({ attempts: 1 });
+    const ours = normalizeResponse(slack, { ...answer, method: 'POST', url: `${slack.baseUrl}/chat.postMessage` });
+    expect(ours).toMatchObject({ kind: 'rate_limited', retryable: true });
+    expect(ours?.retryAfterMs).toBe(SLACK_DEFAULT_RETRY_AFTER_MS);
   });
 });
