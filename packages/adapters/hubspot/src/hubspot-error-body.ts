@@ -80,6 +80,14 @@ export function readHubSpotError(body: unknown): HubSpotError | undefined {
       if (detail !== undefined) errors.push(detail);
     }
   }
+  // The legacy v1 APIs name invalid fields in `validationResults[]` (`{isValid, message, error, name}`), recorded in
+  // grouparoo/grouparoo plugins/@grouparoo/hubspot/__tests__/fixtures/export/export-record.js: read as errors[] items.
+  if (Array.isArray(b.validationResults)) {
+    for (const item of b.validationResults) {
+      const v = object(item);
+      if (v !== undefined) errors.push({ message: text(v.message), code: text(v.error), in: text(v.name) });
+    }
+  }
   return {
     status: text(b.status),
     message: text(b.message),

@@ -39,6 +39,10 @@ export const hubspotErrorSchema = z.object({
   policyName: text,
   requestId: text,
   errors: z.optional(z.array(hubspotErrorDetailSchema)),
+  /** The legacy v1 APIs' field errors (recorded: grouparoo/grouparoo plugins/@grouparoo/hubspot/__tests__/fixtures). */
+  validationResults: z.optional(
+    z.array(z.object({ isValid: z.optional(z.boolean()), message: text, error: text, name: text })),
+  ),
   context,
   links: z.optional(z.record(z.string(), z.string())),
 });

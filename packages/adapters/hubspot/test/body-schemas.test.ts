@@ -10,14 +10,18 @@ import { hubspotBatchResponseSchema, hubspotErrorSchema } from '../src/schemas';
 
 /** What the reader makes of a body the schema accepted: `requestId` and `links` are not read, `errors` always a list. */
 function expected(body: unknown): unknown {
-  const { requestId: _, links: __, errors, ...members } = hubspotErrorSchema.parse(body);
-  const details = (errors ?? []).map((d) => ({
-    message: d.message,
-    code: d.code,
-    in: d.in,
-    subCategory: d.subCategory,
-    context: d.context,
-  }));
+  const { requestId: _, links: __, errors, validationResults, ...members } = hubspotErrorSchema.parse(body);
+  const details = [
+    ...(errors ?? []).map((d) => ({
+      message: d.message,
+      code: d.code,
+      in: d.in,
+      subCategory: d.subCategory,
+      context: d.context,
+    })),
+    // v1 `validationResults[]` items read as errors[] items: `error` is the code, `name` the field.
+    ...(validationResults ?? []).map((v) => ({ message: v.message, code: v.error, in: v.name })),
+  ];
   return {
     status: members.status,
     message: members.message,

@@ -1,0 +1,61 @@
+// Every error fixture against the retry decision of HubSpot's official client, reproduced from
+// HubSpot/hubspot-api-nodejs@395cd9bf3bb21252aefc517e11ea64b7db03bd9d src/services/decorators/RetryDecorator.ts (not
+// a dependency here). With `numberOfApiCallRetries` set, a failed call is resent when its status is 500-599 (after
+// 200 ms x attempt), or a 429 whose body has `policyName: 'TEN_SECONDLY_ROLLING'` (10 s x attempt) or the message
+// 'You have reached your secondly limit.' (1 s x attempt); nothing else, whatever the method. (Its loop makes
+// `numberOfApiCallRetries` attempts in all, so 1 resends nothing: an SDK off-by-one, irrelevant to the decision.)
+import { normalizeResponse } from '@rosetta/core';
+import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describe, expect, it } from 'vitest';
+import { hubspot } from '../src/index';
+
+const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+
+/** RetryDecorator's decision on one answer: resent or not, and its wait before the first retry (ms). */
+function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?: number } {
+  const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as {
+    policyName?: unknown;
+    message?: unknown;
+  };
+  if (response.status >= 500 && response.status <= 599) return { retried: true, waitMs: 200 };
+  if (response.status === 429 && body.policyName === 'TEN_SECONDLY_ROLLING') return { retried: true, waitMs: 10_000 };
+  if (response.status === 429 && body.message === 'You have reached your secondly limit.') {
+    return { retried: true, waitMs: 1_000 };
+  }
+  return { retried: false };
+}
+
+// Where Rosetta decides otherwise, on purpose, with why (the fixtures cite HubSpot's error-handling docs). A new
+// disagreement fails until it is understood and listed here.
+const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+  'edge-connection-timed-out-522': {
+    sdk: { retried: true, waitMs: 200 },
+    why: 'HubSpot documents 522 as "please reach out to HubSpot support": not a transient failure, so not retried',
+  },
+  'locked-423': {
+    sdk: { retried: false },
+    why: 'HubSpot documents 423 locks as lasting 2 s ("a delay of at least 2 seconds"): retryable after that wait',
+  },
+  'migration-in-progress-477': {
+    sdk: { retried: false },
+    why: 'HubSpot documents 477 with a Retry-After: retryable after it (past maxRetryAfterMs the call fails fast)',
+  },
+};
+
+describe("HubSpot's official client (RetryDecorator) vs Rosetta, on the same answers", () => {
+  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
+    const sdk = sdkDecision(fixture);
+    const ours = normalizeResponse(hubspot, {
+      ...fixture.response,
+      method: fixture.request.method,
+      url: `${hubspot.baseUrl}${fixture.request.path}`,
+    });
+    const known = DISAGREEMENTS[name];
+    if (known !== undefined) {
+      expect(sdk, known.why).toEqual(known.sdk);
+      expect(ours?.retryable, known.why).toBe(!sdk.retried);
+      return;
+    }
+    expect(ours?.retryable).toBe(sdk.retried);
+  });
+});
