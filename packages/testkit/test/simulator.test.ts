@@ -70,6 +70,33 @@ describe('fixture selection', () => {
     expect(res.headers['x-slack-req-id']).toBe('fake-req-chan-0001');
   });
 
+  it("drops a recording's framing headers: the stored body is re-serialized, so its length and encoding differ", async () => {
+    const recorded: AdapterFixture = {
+      name: 'recorded-422',
+      source: 'a made-up recording: only its framing headers matter here',
+      request: { method: 'GET', path: '/things' },
+      response: {
+        status: 422,
+        // As captured: the wire body was gzipped and 97 bytes long; the fixture holds it parsed.
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': '97',
+          'Content-Encoding': 'gzip',
+          'Transfer-Encoding': 'chunked',
+          'X-Request-Id': 'req_1',
+        },
+        body: { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'invalid' }] },
+      },
+      expected: { kind: 'validation', retryable: false },
+    };
+    const s = await start([{ id: 'recorded', fixtures: [recorded] }]);
+    const res = await call(`${s.urlFor('recorded')}/things`, { simulate: 'recorded-422' });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual(recorded.response.body);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers['x-request-id']).toBe('req_1');
+  });
+
   it('answers a bodiless fixture without a body and an HTML fixture as text', async () => {
     const s = await start([
       { id: 'stripe', fixtures: stripe },
@@ -246,7 +273,11 @@ describe('rate limiting in each provider style', () => {
     // The window [T0 - 250, T0 + 2 750) ends 2.75 s from now: Retry-After rounds up.
     expect(limited.headers['retry-after']).toBe('3');
     expect(limited.body).toEqual({ ok: false, error: 'ratelimited' });
-    expect(limited.headers['x-slack-req-id']).toBe('fake-req-rl-0001');
+    // Headers of one of the provider's own 429 fixtures ride along.
+    const recorded429s = slack
+      .filter((f) => f.response.status === 429)
+      .map((f) => (f.response.headers as Record<string, string>)['x-slack-req-id']);
+    expect(recorded429s).toContain(limited.headers['x-slack-req-id']);
   });
 
   it('stripe: 429 with its rate_limit error body and no hint at all', async () => {
