@@ -1,7 +1,13 @@
 // How QuickBooks Online's answers read in Rosetta's model beyond core's status table: the Fault's code (its `type` is
 // not reliable), the two casings and the XML of a Fault, Faults inside HTTP 200 (the body's own, or every item of a
 // batch), and a 429 without Retry-After.
-import type { ClassifyContext, ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
+import {
+  type ClassifyContext,
+  type ClassifyVerdict,
+  type ErrorKind,
+  type FieldError,
+  oauthErrorVerdict,
+} from '@rosetta/core';
 import { type QuickbooksFault, readBatchFaults, readQuickbooksFault } from './quickbooks-error-body';
 
 /**
@@ -121,5 +127,7 @@ export function classifyQuickbooks(ctx: ClassifyContext): ClassifyVerdict | unde
   const fault = readQuickbooksFault(ctx.body);
   const verdict = fault === undefined ? {} : faultVerdict(fault, false);
   if (ctx.status === 429 || verdict.kind === 'rate_limited') return throttleVerdict(ctx, verdict);
-  return fault === undefined ? undefined : verdict;
+  // The token endpoint's OAuth errors: a refused grant means "re-authorize" (oauth-jsclient README, Common OAuth2
+  // Errors: invalid_grant, "User needs to re-authorize"), not a malformed request.
+  return fault === undefined ? oauthErrorVerdict(ctx.body) : verdict;
 }
