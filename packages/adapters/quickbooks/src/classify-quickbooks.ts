@@ -127,7 +127,9 @@ export function classifyQuickbooks(ctx: ClassifyContext): ClassifyVerdict | unde
   const fault = readQuickbooksFault(ctx.body);
   const verdict = fault === undefined ? {} : faultVerdict(fault, false);
   if (ctx.status === 429 || verdict.kind === 'rate_limited') return throttleVerdict(ctx, verdict);
-  // The token endpoint's OAuth errors: a refused grant means "re-authorize" (oauth-jsclient README, Common OAuth2
-  // Errors: invalid_grant, "User needs to re-authorize"), not a malformed request.
-  return fault === undefined ? oauthErrorVerdict(ctx.body) : verdict;
+  if (fault !== undefined) return verdict;
+  // The token endpoint's refused grant or client means "re-authorize" or "fix the client credentials" (oauth-jsclient
+  // README, Common OAuth2 Errors), not a malformed request; core already reads the `error` as the code.
+  const oauth = (ctx.body as { error?: unknown } | null)?.error;
+  return typeof oauth === 'string' && /^invalid_(grant|client)$/.test(oauth) ? { kind: 'authentication' } : undefined;
 }
