@@ -60,22 +60,41 @@ function jsforceError(status: number, headers: Readonly<Record<string, string>>,
   return new HttpApiError(e.message, e.errorCode, e);
 }
 
+/** src/oauth2.ts `_postParams`: the body parsed, else `ERROR_HTTP_<status>` and the text; thrown as this anonymous class. */
+function jsforceOAuthError(status: number, text: string): Error {
+  let res: { error: string; error_description: string } | undefined;
+  try {
+    res = JSON.parse(text);
+  } catch {}
+  res = res || { error: `ERROR_HTTP_${status}`, error_description: text };
+  return new (class extends Error {
+    constructor({ error, error_description }: { error: string; error_description: string }) {
+      super(error_description);
+      this.name = error;
+    }
+  })(res);
+}
+
 const text = (body: unknown) => (body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body));
 const pick = (e: ReturnType<typeof normalizeResponse>) =>
   e && { kind: e.kind, code: e.code, retryable: e.retryable, retryAfterMs: e.retryAfterMs, fields: e.fieldErrors };
 
-// Answers jsforce's HttpApi turns into HttpApiError: REST errors and 300. The OAuth token endpoint's answers go through
-// src/oauth2.ts instead (an anonymous error class named after `error`, no errorCode); 2xx answers are data.
-const answers = fixtures.filter(
-  (f) => (f.response.status >= 400 || f.response.status === 300) && !f.name.startsWith('oauth-'),
-);
+// Answers jsforce turns into errors: REST errors and 300 (HttpApi), the OAuth token endpoint's (src/oauth2.ts); 2xx
+// answers are data.
+const answers = fixtures.filter((f) => f.response.status >= 400 || f.response.status === 300);
+const sdkErrorOf = (f: (typeof fixtures)[number]) => {
+  const { status, headers = {}, body } = f.response;
+  return f.request.path.includes('/oauth2/')
+    ? jsforceOAuthError(status, text(body))
+    : jsforceError(status, headers, text(body));
+};
 
 describe('jsforce’s HttpApiError (no status, no headers: the body’s errorCode and data)', () => {
   it('reads every REST error fixture as the same kind, code, retryability and field errors as over HTTP', () => {
     expect(answers.length).toBeGreaterThanOrEqual(20);
     for (const f of answers) {
       const { status, headers = {}, body } = f.response;
-      const sdk = normalizeError(salesforce, jsforceError(status, headers, text(body)));
+      const sdk = normalizeError(salesforce, sdkErrorOf(f));
       const http = normalizeResponse(salesforce, { status, headers, body, method: f.request.method });
       expect(pick(sdk), f.name).toEqual(pick(http));
     }
@@ -85,8 +104,7 @@ describe('jsforce’s HttpApiError (no status, no headers: the body’s errorCod
     const statusOf = (name: string) => {
       const f = answers.find((a) => a.name === name);
       if (f === undefined) throw new Error(name);
-      const { status, headers = {}, body } = f.response;
-      return [normalizeError(salesforce, jsforceError(status, headers, text(body)))?.status, status];
+      return [normalizeError(salesforce, sdkErrorOf(f))?.status, f.response.status];
     };
     for (const name of [
       'invalid-session-401',
@@ -100,6 +118,8 @@ describe('jsforce’s HttpApiError (no status, no headers: the body’s errorCod
       'edge-bad-gateway-502',
       'multiple-choices-300',
       'required-field-missing-400',
+      'oauth-expired-refresh-token-400',
+      'oauth-invalid-client-id-400',
     ]) {
       const [read, sent] = statusOf(name);
       expect(read, name).toBe(sent);
@@ -115,15 +135,30 @@ describe('jsforce’s HttpApiError (no status, no headers: the body’s errorCod
     expect(normalizeError(salesforce, err)?.message).toContain('check that the org exists');
   });
 
+  it('reads the OAuth errors of src/oauth2.ts as their body, and one of a body that was not OAuth’s as its text', () => {
+    expect(readSalesforceSdkError(jsforceOAuthError(400, '{"error":"invalid_grant","error_description":"x"}'))).toEqual(
+      {
+        status: 400,
+        body: { error: 'invalid_grant', error_description: 'x' },
+      },
+    );
+    expect(readSalesforceSdkError(jsforceOAuthError(503, 'Service Unavailable'))).toEqual({
+      status: 503,
+      body: 'Service Unavailable',
+    });
+  });
+
   it('reads nothing from other errors', () => {
-    // src/oauth2.ts `_postParams`: `new (class extends Error { ... this.name = error })(res)`, no errorCode.
+    // An Error of a named class named like an OAuth error is not jsforce's.
     const oauth = Object.assign(new Error('expired access/refresh token'), { name: 'invalid_grant' });
     const notJsforce = Object.assign(new Error('x'), { errorCode: 'NOT_FOUND', data: {} });
+    const anonymous = new (class extends Error {})('x');
     const noData = Object.assign(new Error('x'), { name: 'E_FAIL', errorCode: 'E_FAIL' });
     for (const other of [
       oauth,
       notJsforce,
       noData,
+      anonymous,
       new Error('x'),
       { name: 'X', errorCode: 'X', data: {} },
       null,
