@@ -1,7 +1,10 @@
 import { inspect } from 'node:util';
 import { createClient, normalizeError, normalizeResponse } from '@rosetta/core';
+import { loadFixtures } from '@rosetta/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { jira, readJiraSdkError } from '../src/index';
+
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 
 const NOW = Date.parse('2025-10-08T14:29:13Z');
 beforeAll(() => {
@@ -90,10 +93,16 @@ class HttpException extends Error {
 
 const BASIC = `Basic ${Buffer.from('fake@example.com:FAKE-jira-api-token-0123456789').toString('base64')}`;
 
-function jiraJs5Error(status: number, data: unknown, headers: Record<string, string>, method = 'get') {
+function jiraJs5Error(
+  status: number,
+  data: unknown,
+  headers: Readonly<Record<string, string>>,
+  method = 'get',
+  url = '/rest/api/3/issue/FAKE-1',
+) {
   const config = {
     method,
-    url: '/rest/api/3/issue/FAKE-1',
+    url,
     baseURL: 'https://fake-site.atlassian.net',
     headers: { Accept: 'application/json, text/plain, */*', Authorization: BASIC },
   };
@@ -112,11 +121,47 @@ function jiraJs5Error(status: number, data: unknown, headers: Record<string, str
 }
 
 const JSON_TYPE = { 'content-type': 'application/json;charset=UTF-8' };
-const URL = 'https://fake-site.atlassian.net/rest/api/3/issue/FAKE-1';
+const ISSUE_URL = 'https://fake-site.atlassian.net/rest/api/3/issue/FAKE-1';
 const pick = (e: ReturnType<typeof normalizeResponse>) =>
   e && { kind: e.kind, code: e.code, status: e.status, retryable: e.retryable, retryAfterMs: e.retryAfterMs };
 
 describe('errors of jira.js 6 (status and body, no headers)', () => {
+  it('reads every error fixture as over HTTP, but for what the SDK drops (headers, request)', () => {
+    // What jira.js 6's errors lose, fixture by fixture. The headers: `RateLimit-Reason` (a spent quota reads as a rate,
+    // a rate loses its reason as code), Seraph's (a CAPTCHA lockout reads as a plain 403, a refused login loses its
+    // code), a 503's Retry-After (only RateLimitError keeps one). The request: the user-email 503 and a transition's
+    // 409 are told by their path.
+    const lost: Record<string, string> = {
+      'quota-global-429': 'kind code retryable',
+      'quota-tenant-429-reset-only': 'kind code retryable retryAfterMs',
+      'rate-limited-burst-429': 'code',
+      'rate-limited-per-issue-write-429': 'code',
+      'captcha-403': 'kind code',
+      'unauthorized-401-text': 'code',
+      'service-unavailable-503-retry-after': 'retryAfterMs',
+      'user-email-503-not-enabled': 'kind retryable',
+      'conflict-409-concurrent-transition': 'retryable',
+    };
+    let read = 0;
+    for (const f of fixtures.filter((x) => x.response.status >= 400)) {
+      const { status, headers = {}, body } = f.response;
+      const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+      const sdk = normalizeError(jira, jiraJs6Error(status, text, headers));
+      const http = normalizeResponse(jira, {
+        status,
+        headers,
+        body,
+        method: f.request.method,
+        url: `https://fake-site.atlassian.net${f.request.path}`,
+      });
+      const keys = ['kind', 'code', 'status', 'retryable', 'retryAfterMs'] as const;
+      const differs = keys.filter((k) => sdk?.[k] !== http?.[k]).join(' ');
+      expect(differs, f.name).toBe(lost[f.name] ?? '');
+      read++;
+    }
+    expect(read).toBeGreaterThanOrEqual(15);
+  });
+
   it('reads an ApiError as its answer: the same kind, code, status and retryability', () => {
     // test/fixtures/not-found-404.json and validation-400-field-errors.json shapes (ErrorCollection).
     for (const [status, body] of [
@@ -168,14 +213,26 @@ describe('errors of jira.js 6 (status and body, no headers)', () => {
 });
 
 describe('errors of jira.js 5 (an HttpException over axios’ error)', () => {
+  it('reads every error fixture exactly as over HTTP', () => {
+    for (const f of fixtures.filter((x) => x.response.status >= 400)) {
+      const { status, headers = {}, body } = f.response;
+      const { method, path } = f.request;
+      const sdk = jiraJs5Error(status, body ?? '', headers, method.toLowerCase(), path);
+      const url = `https://fake-site.atlassian.net${path}`;
+      expect(normalizeError(jira, sdk), f.name).toEqual(
+        normalizeResponse(jira, { status, headers, body, method, url }),
+      );
+    }
+  });
+
   it('reads status, headers, body, method and URL: the same reading as the answer over HTTP', () => {
     const headers = { ...JSON_TYPE, 'x-arequestid': 'FAKE-1x1', 'retry-after': '1847' };
     const quota = { ...headers, 'ratelimit-reason': 'jira-quota-global-based' };
     const body = { errorMessages: ['Rate limit exceeded.'], errors: {} };
     const err = normalizeError(jira, jiraJs5Error(429, body, quota, 'post'));
-    expect(err).toEqual(normalizeResponse(jira, { status: 429, headers: quota, body, method: 'POST', url: URL }));
+    expect(err).toEqual(normalizeResponse(jira, { status: 429, headers: quota, body, method: 'POST', url: ISSUE_URL }));
     expect(err).toMatchObject({ kind: 'quota_exceeded', requestId: 'FAKE-1x1', retryAfterMs: 1_847_000 });
-    expect(err?.request).toMatchObject({ method: 'POST', url: URL });
+    expect(err?.request).toMatchObject({ method: 'POST', url: ISSUE_URL });
   });
 
   it('never lets the basic credentials out, whatever the answer echoes', () => {
@@ -212,7 +269,7 @@ describe('retry decisions against jira.js', () => {
     // jira.js createClient.ts resends any method on 502/503/504 (TRANSIENT_HTTP_STATUSES) when retry is on; Atlassian's
     // rate-limiting guide says "Only retry if the API is idempotent". Rosetta resends the GET, not the POST.
     const sent: string[] = [];
-    const fetch = async (input: Request | string | globalThis.URL, init?: RequestInit) => {
+    const fetch = async (input: Request | string | URL, init?: RequestInit) => {
       sent.push(new Request(input, init).method);
       return new Response('', { status: 503 });
     };
