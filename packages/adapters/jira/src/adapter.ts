@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyJira } from './classify-jira';
 import { jiraWarnings } from './jira-warnings';
+import { readJiraSdkError } from './jira-sdk-error';
 import { jiraLimits } from './limits';
 
 /**
@@ -44,4 +45,5 @@ export const jira = defineAdapter({
   pagination: { type: 'cursor', cursorPath: ['nextPageToken'], cursorParam: 'nextPageToken', itemsPath: ['issues'] },
   warnings: jiraWarnings,
   classify: classifyJira,
+  sdkError: readJiraSdkError,
 });

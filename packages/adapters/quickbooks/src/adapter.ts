@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyQuickbooks } from './classify-quickbooks';
 import { quickbooksLimits } from './limits';
+import { readQuickbooksSdkError } from './quickbooks-sdk-error';
 import { quickbooksWarnings } from './quickbooks-warnings';
 
 /**
@@ -41,4 +42,5 @@ export const quickbooks = defineAdapter({
   limits: quickbooksLimits,
   warnings: quickbooksWarnings,
   classify: classifyQuickbooks,
+  sdkError: readQuickbooksSdkError,
 });

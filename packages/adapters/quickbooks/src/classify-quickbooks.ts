@@ -1,7 +1,13 @@
 // How QuickBooks Online's answers read in Rosetta's model beyond core's status table: the Fault's code (its `type` is
 // not reliable), the two casings and the XML of a Fault, Faults inside HTTP 200 (the body's own, or every item of a
 // batch), and a 429 without Retry-After.
-import type { ClassifyContext, ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
+import {
+  type ClassifyContext,
+  type ClassifyVerdict,
+  type ErrorKind,
+  type FieldError,
+  oauthErrorVerdict,
+} from '@rosetta/core';
 import { type QuickbooksFault, readBatchFaults, readQuickbooksFault } from './quickbooks-error-body';
 
 /**
@@ -121,5 +127,9 @@ export function classifyQuickbooks(ctx: ClassifyContext): ClassifyVerdict | unde
   const fault = readQuickbooksFault(ctx.body);
   const verdict = fault === undefined ? {} : faultVerdict(fault, false);
   if (ctx.status === 429 || verdict.kind === 'rate_limited') return throttleVerdict(ctx, verdict);
-  return fault === undefined ? undefined : verdict;
+  if (fault !== undefined) return verdict;
+  // The token endpoint's refused grant or client means "re-authorize" or "fix the client credentials" (oauth-jsclient
+  // README, Common OAuth2 Errors), not a malformed request; core already reads the `error` as the code.
+  const oauth = (ctx.body as { error?: unknown } | null)?.error;
+  return typeof oauth === 'string' && /^invalid_(grant|client)$/.test(oauth) ? { kind: 'authentication' } : undefined;
 }

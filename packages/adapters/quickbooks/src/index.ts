@@ -7,4 +7,5 @@ export type {
   QuickbooksFaultError,
   QuickbooksItemFault,
 } from './quickbooks-error-body';
+export { readQuickbooksSdkError } from './quickbooks-sdk-error';
 export { quickbooksWarnings } from './quickbooks-warnings';

@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifySalesforce } from './classify-salesforce';
 import { salesforceLimits } from './limits';
+import { readSalesforceSdkError } from './salesforce-sdk-error';
 
 /**
  * The REST API version `salesforceBaseUrl` pins (Spring '26). Salesforce serves every version back to 31.0 side by
@@ -53,4 +54,5 @@ export const salesforce = defineAdapter({
   },
   limits: salesforceLimits,
   classify: classifySalesforce,
+  sdkError: readSalesforceSdkError,
 });

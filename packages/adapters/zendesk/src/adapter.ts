@@ -1,6 +1,7 @@
 import { defineAdapter } from '@rosetta/core';
 import { classifyZendesk } from './classify-zendesk';
 import { zendeskLimits } from './limits';
+import { readZendeskSdkError } from './zendesk-sdk-error';
 import { zendeskWarnings } from './zendesk-warnings';
 
 /**
@@ -61,4 +62,5 @@ export const zendesk = defineAdapter({
   },
   warnings: zendeskWarnings,
   classify: classifyZendesk,
+  sdkError: readZendeskSdkError,
 });
