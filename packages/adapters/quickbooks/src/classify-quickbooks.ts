@@ -1,13 +1,7 @@
 // How QuickBooks Online's answers read in Rosetta's model beyond core's status table: the Fault's code (its `type` is
 // not reliable), the two casings and the XML of a Fault, Faults inside HTTP 200 (the body's own, or every item of a
 // batch), and a 429 without Retry-After.
-import {
-  type ClassifyContext,
-  type ClassifyVerdict,
-  type ErrorKind,
-  type FieldError,
-  oauthErrorVerdict,
-} from '@rosetta/core';
+import type { ClassifyContext, ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
 import { type QuickbooksFault, readBatchFaults, readQuickbooksFault } from './quickbooks-error-body';
 
 /**

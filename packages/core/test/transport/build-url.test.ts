@@ -38,7 +38,11 @@ describe('buildUrl', () => {
   });
 
   it('refuses a base URL holding credentials, without echoing them', () => {
-    for (const base of ['https://user:pw_9f3k@api.x.com/v2', 'https://pw_9f3k@api.x.com', 'https://:pw_9f3k@api.x.com']) {
+    for (const base of [
+      'https://user:pw_9f3k@api.x.com/v2',
+      'https://pw_9f3k@api.x.com',
+      'https://:pw_9f3k@api.x.com',
+    ]) {
       const fault = invalidPath(() => buildUrl(base, '/users'));
       expect(fault.message).toContain('must not hold credentials');
       expect(fault.message).not.toContain('pw_9f3k');
