@@ -64,8 +64,8 @@ interface Waiter {
 }
 
 /**
- * Creates the rate limiter of one client from its buckets, or `undefined` when there is nothing
- * to limit. Every request takes each bucket whose `scope(request)` is not null, one key per scope.
+ * Creates the in-process rate limiter of one client from its (validated) buckets. Every request takes each bucket
+ * whose `scope(request)` is not null, one key per scope.
  *
  * Fast path: when every key has room and nobody waits on it, the permit is accounted and returned
  * synchronously: no promise, no timer. Slow path: the call waits in the queue of the key that holds
@@ -75,16 +75,14 @@ interface Waiter {
  *
  * @example
  * const limiter = createLimiter(githubLimits, { maxQueued: 10_000, maxHoldMs: 60_000 });
- * const got = limiter?.acquire(request, { signal });
- * const permit = got === undefined || isPermit(got) ? got : await got;
+ * const got = limiter.acquire(request, { signal });
+ * const permit = isPermit(got) ? got : await got;
  */
 export function createLimiter(
   buckets: readonly BucketDefinition[],
   options: ResolvedLimitOptions,
   hooks: LimiterHooks = {},
-): Limiter | undefined {
-  if (buckets.length === 0) return undefined;
-  if (options.engine !== undefined) return options.engine(buckets, options, hooks);
+): Limiter {
   if (buckets.length > MAX_BUCKETS) throw new RangeError(`a limiter takes at most ${MAX_BUCKETS} buckets`);
   return new LocalLimiter(buckets, options, hooks);
 }

@@ -377,7 +377,7 @@ export class SharedLimiter implements Limiter {
       return;
     }
     const name = this.detach(w);
-    this.local ??= createLimiter(this.buckets, { ...this.options, engine: undefined }) as Limiter;
+    this.local ??= createLimiter(this.buckets, this.options);
     Promise.resolve(this.local.acquire(w.request, w.options)).then(w.resolve, w.reject);
     if (name !== undefined) this.kick(name);
   }
