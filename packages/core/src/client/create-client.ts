@@ -200,11 +200,10 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       return state.limiter?.pending ?? 0;
     },
     async close() {
-      if (!scopes.closed) {
-        scopes.closed = true;
-        const reason = new Error('client closed');
-        for (const end of [...scopes.live]) end(reason);
-      }
+      // Again: a scope ended already keeps its first cause.
+      scopes.closed = true;
+      const reason = new Error('client closed');
+      for (const end of [...scopes.live]) end(reason);
       await state.limiter?.close('client closed');
       events.clear();
     },

@@ -487,16 +487,15 @@ class LocalLimiter implements Limiter {
     }
   }
 
+  /** Again: nothing waits any more (acquire refuses once closed) and no timer is left, so it does nothing. */
   close(reason?: string): Promise<void> {
-    if (!this.closed) {
-      this.closed = true;
-      const error = closedError(reason);
-      for (const w of [...this.waiters]) this.drop(w, error);
-      for (const bucket of this.buckets) {
-        for (const key of bucket.keys.values()) {
-          clearTimeout(key.timer);
-          key.timer = undefined;
-        }
+    this.closed = true;
+    const error = closedError(reason);
+    for (const w of [...this.waiters]) this.drop(w, error);
+    for (const bucket of this.buckets) {
+      for (const key of bucket.keys.values()) {
+        clearTimeout(key.timer);
+        key.timer = undefined;
       }
     }
     return Promise.resolve();

@@ -253,6 +253,55 @@ describe('createClient: errors and retries', () => {
     expect(log).toHaveLength(2);
     expect(client.circuitState).toBe('open');
   });
+
+  it('counts connection failures and attempt timeouts as failures of the provider, aborts as nothing', async () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    let sent = 0;
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      sent++;
+      if (sent === 1) throw new TypeError('fetch failed', { cause: reset });
+      // Answers only when aborted: the caller's abort (call 2), the attempt timeout (call 3).
+      return await new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      );
+    });
+    const client = createClient(acme, {
+      fetch,
+      rateLimit: false,
+      retry: { ...noWait, maxRetries: 0, circuitBreaker: { failureThreshold: 2, resetTimeoutMs: 60_000 } },
+    });
+    await expect(client.get('/v1/c')).rejects.toMatchObject({ kind: 'network' });
+    const caller = new AbortController();
+    const aborted = client.get('/v1/c', { signal: caller.signal });
+    await vi.waitFor(() => expect(sent).toBe(2));
+    caller.abort();
+    await expect(aborted).rejects.toMatchObject({ kind: 'aborted' });
+    expect(client.circuitState).toBe('closed');
+    await expect(client.get('/v1/c', { timeoutMs: 20 })).rejects.toMatchObject({ code: 'attempt_timeout' });
+    await expect(client.get('/v1/c', { timeoutMs: 20 })).rejects.toMatchObject({ code: 'circuit_open' });
+    expect(sent).toBe(3);
+  });
+});
+
+describe('createClient: close()', () => {
+  it('may be called again: the calls it ended keep their client_closed error, and nothing else happens', async () => {
+    const fetch = vi.fn(
+      (_input: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        ),
+    );
+    const cap = { id: 'one', model: 'concurrency', maxInFlight: 1, source: 'https://acme.test/limits' } as const;
+    const client = createClient(acme, { fetch, rateLimit: { extra: [cap] } });
+    const sending = client.get('/v1/a');
+    const queued = client.get('/v1/b');
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    await Promise.all([client.close(), client.close()]);
+    await client.close();
+    for (const call of [sending, queued]) await expect(call).rejects.toMatchObject({ code: 'client_closed' });
+    await expect(client.get('/v1/c')).rejects.toMatchObject({ code: 'client_closed' });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('createClient: auth and secrets', () => {
