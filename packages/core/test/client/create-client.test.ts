@@ -304,6 +304,23 @@ describe('createClient: close()', () => {
   });
 });
 
+describe('createClient: errors thrown by user code', () => {
+  it('reads a TimeoutError or AbortError none of its own signals raised as a timeout or an abort, by name', async () => {
+    // A token function whose own OAuth request timed out, a custom fetch whose own signal aborted.
+    const timedOut = createClient(acme, {
+      rateLimit: false,
+      retry: { ...noWait, maxRetries: 0 },
+      auth: { apiKey: () => Promise.reject(new DOMException('token request timed out', 'TimeoutError')) },
+    });
+    await expect(timedOut.get('/v1/t')).rejects.toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+    const aborted = createClient(acme, {
+      rateLimit: false,
+      fetch: () => Promise.reject(new DOMException('gave up', 'AbortError')),
+    });
+    await expect(aborted.get('/v1/t')).rejects.toMatchObject({ kind: 'aborted', code: 'aborted', retryable: false });
+  });
+});
+
 describe('createClient: auth and secrets', () => {
   it('reads a credential function before every attempt (token refresh)', async () => {
     const seen: string[] = [];
