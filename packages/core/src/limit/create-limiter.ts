@@ -23,7 +23,6 @@ import type {
   ResolvedLimitOptions,
 } from './types';
 
-const DEFAULT_PRIORITY = 5;
 /** Retries use levels 0-9, new calls 10-19: any retry goes before any new call. */
 const LEVELS = 20;
 /** Shorter waits are not reported: they are timer granularity, not limiting. */
@@ -203,13 +202,12 @@ class LocalLimiter implements Limiter {
     if (signal?.aborted) {
       return Promise.reject(abortedError(signal.reason));
     }
-    const priority = Math.min(9, Math.max(0, Math.trunc(options.priority ?? DEFAULT_PRIORITY) || 0));
     return new Promise<Permit>((resolve, reject) => {
       const w: Waiter = {
         buckets,
         keys,
         costs,
-        level: (options.retry === true ? 0 : 10) + priority,
+        level: levelOf(options),
         enqueuedAt: now,
         signal,
         resolve,
@@ -502,6 +500,12 @@ class LocalLimiter implements Limiter {
   }
 }
 
-function positiveCost(cost: number | undefined): number {
+/** A waiter's queue level: retries 0-9 before new calls 10-19, each by its priority (default 5, clamped to 0-9). */
+export function levelOf(options: AcquireOptions): number {
+  return (options.retry === true ? 0 : 10) + Math.min(9, Math.max(0, Math.trunc(options.priority ?? 5) || 0));
+}
+
+/** A bucket's cost of a call: 1 unless it is a finite number >= 0. */
+export function positiveCost(cost: number | undefined): number {
   return cost !== undefined && Number.isFinite(cost) && cost >= 0 ? cost : 1;
 }
