@@ -8,7 +8,7 @@ import type { FieldError } from '../errors/types';
 export type JsonObject = Record<string, unknown>;
 
 /** What {@link extractBodyFields} found in an error body. */
-export interface BodyFields {
+interface BodyFields {
   /** The provider's human-readable message. */
   message?: string;
   /** The provider's error code, numbers stringified. */

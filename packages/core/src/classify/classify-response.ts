@@ -11,7 +11,7 @@ import { classifyStatus } from './status-table';
 import type { ClassifyVerdict, HeaderReadings } from './types';
 
 /** One response as {@link classifyResponse} takes it: read once, never re-read. */
-export interface ResponseFacts {
+interface ResponseFacts {
   readonly status: number;
   /** Lower-cased names (see `toHeaderMap`). Raw values: secrets in them are redacted where they are kept. */
   readonly headers: HeaderMap;

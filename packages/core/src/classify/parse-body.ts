@@ -1,5 +1,5 @@
 /** A response body as classification sees it. */
-export type ParsedBody =
+type ParsedBody =
   | { readonly type: 'json'; readonly value: unknown }
   | { readonly type: 'html'; readonly text: string }
   | { readonly type: 'text'; readonly text: string }
@@ -8,7 +8,7 @@ export type ParsedBody =
   | { readonly type: 'empty' };
 
 /** Result of {@link safeJsonParse}. */
-export type SafeJsonResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
+type SafeJsonResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false };
 
 /**
  * Deepest nesting {@link safeJsonParse} accepts: real errors nest a handful of levels; thousands are an attack on

@@ -2,8 +2,8 @@
 // (docs/with-official-sdks.md). The SDK builds the request and reads the response; Rosetta paces, retries and guards.
 import { buildApiError } from '../classify/build-error';
 import type { HeaderMap } from '../classify/header-map';
+import type { ApiError } from '../errors/api-error';
 import type { Classification } from '../errors/types';
-import { isApiError } from '../errors/is-api-error';
 import type { QueryValue } from '../transport/build-url';
 import { raceSignal } from '../transport/race-signal';
 import { defined } from './defined';
@@ -117,17 +117,18 @@ export function createClientFetch(state: ClientState): typeof fetch {
       if (NULL_BODY.has(meta.status)) void stream.cancel();
       return answer(meta.status, last?.headers ?? {}, stream);
     } catch (thrown) {
-      if (isApiError(thrown) && thrown.status !== undefined && last !== undefined) {
+      // runCall fails with the call's ApiError only.
+      const error = thrown as ApiError;
+      if (error.status !== undefined && last !== undefined)
         return answer(last.status, last.headers, last.bytes ?? null);
-      }
-      throw rejected(thrown, request.signal);
+      throw rejected(error, request.signal);
     }
   };
 }
 
 /** What fetch (or, `reading`, its body) would have rejected with, carrying the call's `ApiError`. */
-function rejected(error: unknown, signal: AbortSignal, reading = false): Error {
-  const kind = isApiError(error) ? error.kind : undefined;
+function rejected(error: ApiError, signal: AbortSignal, reading = false): Error {
+  const kind = error.kind;
   // A caller's `AbortSignal.timeout()` fires as a TimeoutError in fetch: so it does here.
   const timedOut =
     kind === 'timeout' || (kind === 'aborted' && (signal.reason as Error | undefined)?.name === 'TimeoutError');

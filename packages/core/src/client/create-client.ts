@@ -9,7 +9,7 @@ import { createRetryBudget } from '../retry/retry-budget';
 import { resolveRetryOptions } from '../retry/retry-options';
 import { toOrigins } from '../transport/redirects';
 import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
-import { pickAuthScheme, resolveAuth } from './auth';
+import { type AppliedAuth, pickAuthScheme, resolveAuth } from './auth';
 import type { OpenScopes } from './attempt-scope';
 import { createClientFetch } from './client-fetch';
 import { createHopSender } from './create-hop-sender';
@@ -129,7 +129,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   const scheme = pickAuthScheme(adapter, options.auth);
   // Strings are read once here; a token function runs before every attempt (never here: a refresh has effects).
   const dynamic = Object.values(options.auth ?? {}).some((value) => typeof value === 'function');
-  const staticAuth = dynamic ? undefined : resolveAuth(scheme, options.auth, redactor);
+  // Without a function among them, resolveAuth answers at once (no promise).
+  const staticAuth = dynamic ? undefined : (resolveAuth(scheme, options.auth, redactor) as AppliedAuth);
   // The credentials configured so far are never forgotten, however many values calls register after them.
   redactor.pinSecrets();
   const scopes: OpenScopes = { closed: false, live: new Set() };
@@ -149,7 +150,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     breaker: retry.circuitBreaker === false ? undefined : createCircuitBreaker(retry.circuitBreaker),
     budget: retry.budget === false ? undefined : createRetryBudget(retry.budget),
     retry,
-    staticAuth: staticAuth instanceof Promise ? undefined : staticAuth,
+    staticAuth,
     readAuth: async () => await resolveAuth(scheme, options.auth, redactor),
     baseUrl: options.baseUrl ?? adapter.baseUrl,
     baseHeaders,
@@ -199,11 +200,10 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       return state.limiter?.pending ?? 0;
     },
     async close() {
-      if (!scopes.closed) {
-        scopes.closed = true;
-        const reason = new Error('client closed');
-        for (const end of [...scopes.live]) end(reason);
-      }
+      // Again: a scope ended already keeps its first cause.
+      scopes.closed = true;
+      const reason = new Error('client closed');
+      for (const end of [...scopes.live]) end(reason);
       await state.limiter?.close('client closed');
       events.clear();
     },

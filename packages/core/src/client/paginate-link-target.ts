@@ -1,5 +1,5 @@
 /** Where a next-page link may be followed. */
-export interface LinkTargetBases {
+interface LinkTargetBases {
   /** The client's base URL: where requests go (the provider, a proxy, the simulator). */
   readonly baseUrl: string;
   /** The adapter's base URL: the provider's real host, which its links name even behind a proxy. */
@@ -7,7 +7,7 @@ export interface LinkTargetBases {
 }
 
 /** A next-page link resolved to a path under the client's base URL, or why it cannot be. */
-export type LinkTarget =
+type LinkTarget =
   | { readonly ok: true; readonly path: string; readonly url: URL }
   | { readonly ok: false; readonly origin: string };
 

@@ -50,7 +50,7 @@ export interface Paginate {
 }
 
 /** What {@link createPaginator} needs from the client. */
-export interface PaginatorInput {
+interface PaginatorInput {
   readonly adapter: Adapter;
   /** The client's base URL (the adapter's, or the `baseUrl` option). */
   readonly baseUrl: string;

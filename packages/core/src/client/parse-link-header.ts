@@ -1,5 +1,5 @@
 /** One link of an RFC 8288 `Link` header. */
-export interface LinkValue {
+interface LinkValue {
   /** The URI reference between `<` and `>`, as sent (resolve it against the request URL). */
   readonly target: string;
   /** Relation types, lower-cased (`rel="next last"` gives `['next', 'last']`). */

@@ -82,7 +82,7 @@ interface Prepared {
  * What `client.fetch` adds to a call: the SDK's credential and decoded body for the limiter, and every attempt's
  * answer as received (status, unredacted headers, bytes or undefined for an unread stream), for the SDK to read.
  */
-export interface RawCall {
+interface RawCall {
   readonly credential: string | undefined;
   readonly limitBody: unknown;
   readonly onAnswer: (status: number, headers: HeaderMap, bytes: Uint8Array | undefined) => void;

@@ -5,7 +5,7 @@ import { decodeParam } from '../transport/strip-credentials';
 export const REDACTED = '[REDACTED]';
 
 /** Header names that always carry credentials, whatever the adapter. Lower-case. */
-export const SECRET_HEADERS: readonly string[] = Object.freeze([
+const SECRET_HEADERS: readonly string[] = Object.freeze([
   'authorization',
   'proxy-authorization',
   'cookie',
@@ -16,7 +16,7 @@ export const SECRET_HEADERS: readonly string[] = Object.freeze([
 ]);
 
 /** Query/body parameter names that always carry credentials. Lower-case. */
-export const SECRET_PARAMS: readonly string[] = Object.freeze([
+const SECRET_PARAMS: readonly string[] = Object.freeze([
   'api_key',
   'apikey',
   'api-key',
@@ -52,7 +52,7 @@ export function addCredential(value: string, redactor: Redactor): void {
 }
 
 /** What a {@link Redactor} hides: header and parameter names, and literal secret values. */
-export interface RedactionRules {
+interface RedactionRules {
   /** Extra header names (any case) on top of {@link SECRET_HEADERS}. */
   readonly headers?: readonly string[];
   /** Extra parameter names (any case) on top of {@link SECRET_PARAMS}. */

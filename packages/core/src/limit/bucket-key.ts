@@ -10,7 +10,7 @@ export const PROBE = -2;
  * Probes of a long hold go at most this often, whatever `maxHoldMs` is (with `maxHoldMs: 0`
  * every wait is "long", and a probe per call would be no limit at all).
  */
-export const MIN_PROBE_INTERVAL_MS = 1_000;
+const MIN_PROBE_INTERVAL_MS = 1_000;
 const NONE = 0;
 const RATE = 1;
 const QUOTA = 2;

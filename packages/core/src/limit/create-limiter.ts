@@ -23,7 +23,6 @@ import type {
   ResolvedLimitOptions,
 } from './types';
 
-const DEFAULT_PRIORITY = 5;
 /** Retries use levels 0-9, new calls 10-19: any retry goes before any new call. */
 const LEVELS = 20;
 /** Shorter waits are not reported: they are timer granularity, not limiting. */
@@ -64,8 +63,8 @@ interface Waiter {
 }
 
 /**
- * Creates the rate limiter of one client from its buckets, or `undefined` when there is nothing
- * to limit. Every request takes each bucket whose `scope(request)` is not null, one key per scope.
+ * Creates the in-process rate limiter of one client from its (validated) buckets. Every request takes each bucket
+ * whose `scope(request)` is not null, one key per scope.
  *
  * Fast path: when every key has room and nobody waits on it, the permit is accounted and returned
  * synchronously: no promise, no timer. Slow path: the call waits in the queue of the key that holds
@@ -75,16 +74,14 @@ interface Waiter {
  *
  * @example
  * const limiter = createLimiter(githubLimits, { maxQueued: 10_000, maxHoldMs: 60_000 });
- * const got = limiter?.acquire(request, { signal });
- * const permit = got === undefined || isPermit(got) ? got : await got;
+ * const got = limiter.acquire(request, { signal });
+ * const permit = isPermit(got) ? got : await got;
  */
 export function createLimiter(
   buckets: readonly BucketDefinition[],
   options: ResolvedLimitOptions,
   hooks: LimiterHooks = {},
-): Limiter | undefined {
-  if (buckets.length === 0) return undefined;
-  if (options.engine !== undefined) return options.engine(buckets, options, hooks);
+): Limiter {
   if (buckets.length > MAX_BUCKETS) throw new RangeError(`a limiter takes at most ${MAX_BUCKETS} buckets`);
   return new LocalLimiter(buckets, options, hooks);
 }
@@ -205,13 +202,12 @@ class LocalLimiter implements Limiter {
     if (signal?.aborted) {
       return Promise.reject(abortedError(signal.reason));
     }
-    const priority = Math.min(9, Math.max(0, Math.trunc(options.priority ?? DEFAULT_PRIORITY) || 0));
     return new Promise<Permit>((resolve, reject) => {
       const w: Waiter = {
         buckets,
         keys,
         costs,
-        level: (options.retry === true ? 0 : 10) + priority,
+        level: levelOf(options),
         enqueuedAt: now,
         signal,
         resolve,
@@ -489,22 +485,27 @@ class LocalLimiter implements Limiter {
     }
   }
 
+  /** Again: nothing waits any more (acquire refuses once closed) and no timer is left, so it does nothing. */
   close(reason?: string): Promise<void> {
-    if (!this.closed) {
-      this.closed = true;
-      const error = closedError(reason);
-      for (const w of [...this.waiters]) this.drop(w, error);
-      for (const bucket of this.buckets) {
-        for (const key of bucket.keys.values()) {
-          clearTimeout(key.timer);
-          key.timer = undefined;
-        }
+    this.closed = true;
+    const error = closedError(reason);
+    for (const w of [...this.waiters]) this.drop(w, error);
+    for (const bucket of this.buckets) {
+      for (const key of bucket.keys.values()) {
+        clearTimeout(key.timer);
+        key.timer = undefined;
       }
     }
     return Promise.resolve();
   }
 }
 
-function positiveCost(cost: number | undefined): number {
+/** A waiter's queue level: retries 0-9 before new calls 10-19, each by its priority (default 5, clamped to 0-9). */
+export function levelOf(options: AcquireOptions): number {
+  return (options.retry === true ? 0 : 10) + Math.min(9, Math.max(0, Math.trunc(options.priority ?? 5) || 0));
+}
+
+/** A bucket's cost of a call: 1 unless it is a finite number >= 0. */
+export function positiveCost(cost: number | undefined): number {
   return cost !== undefined && Number.isFinite(cost) && cost >= 0 ? cost : 1;
 }

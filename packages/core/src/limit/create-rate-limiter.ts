@@ -21,7 +21,6 @@ export function createRateLimiter(
   hooks: LimiterHooks = {},
 ): Limiter {
   const resolved = resolveRateLimit(buckets, options);
-  const limiter = resolved === undefined ? undefined : createLimiter(resolved.buckets, resolved.options, hooks);
-  if (limiter === undefined) throw new RangeError('rate limiter: no bucket to limit');
-  return limiter;
+  if (resolved === undefined || resolved.buckets.length === 0) throw new RangeError('rate limiter: no bucket to limit');
+  return (resolved.options.engine ?? createLimiter)(resolved.buckets, resolved.options, hooks);
 }

@@ -2,12 +2,12 @@ import type { BucketDefinition, RateLimitOptions, ResolvedLimitOptions } from '.
 import { validateBucket } from './validate-bucket';
 
 /** Default of {@link RateLimitOptions.maxQueued}. */
-export const DEFAULT_MAX_QUEUED = 10_000;
+const DEFAULT_MAX_QUEUED = 10_000;
 /** Default of {@link RateLimitOptions.maxHoldMs}. */
-export const DEFAULT_MAX_HOLD_MS = 65_000;
+const DEFAULT_MAX_HOLD_MS = 65_000;
 
 /** The buckets and options `createLimiter()` takes, from an adapter's declaration and the user's options. */
-export interface ResolvedRateLimit {
+interface ResolvedRateLimit {
   readonly buckets: readonly BucketDefinition[];
   readonly options: ResolvedLimitOptions;
 }

@@ -7,7 +7,7 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
  * How an admitted call ended: `success` (the provider answered), `failure` (a retryable fault: 5xx, timeout,
  * network) or `neutral` (nothing learnt about the provider: an abort, a full queue, a refusal before sending).
  */
-export type CircuitOutcome = 'success' | 'failure' | 'neutral';
+type CircuitOutcome = 'success' | 'failure' | 'neutral';
 
 /** A per-client circuit breaker. */
 export interface CircuitBreaker {

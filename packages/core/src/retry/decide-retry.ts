@@ -12,12 +12,12 @@ export type RetryStopReason =
   | 'budget_exhausted';
 
 /** The outcome of {@link decideRetry}. */
-export type RetryDecision =
+type RetryDecision =
   | { readonly retry: true; readonly delayMs: number; readonly cost: number }
   | { readonly retry: false; readonly reason: RetryStopReason };
 
 /** Everything {@link decideRetry} weighs. */
-export interface RetryDecisionInput {
+interface RetryDecisionInput {
   readonly error: ApiError;
   /** The retry about to happen: 1 for the first retry. */
   readonly retry: number;

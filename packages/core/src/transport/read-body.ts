@@ -2,7 +2,7 @@ import { cancelBody, noop } from './race-signal';
 import { TransportFault } from './transport-fault';
 
 /** Options for {@link readBody}. */
-export interface ReadBodyOptions {
+interface ReadBodyOptions {
   /** Largest body accepted, in decoded bytes: a 50 KB gzip body can inflate to 50 MB. The client validates it. */
   maxBytes: number;
   /** Stops the read (a stalled body is bounded only by it); its `reason` is rethrown unchanged. */

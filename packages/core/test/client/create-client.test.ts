@@ -253,6 +253,72 @@ describe('createClient: errors and retries', () => {
     expect(log).toHaveLength(2);
     expect(client.circuitState).toBe('open');
   });
+
+  it('counts connection failures and attempt timeouts as failures of the provider, aborts as nothing', async () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    let sent = 0;
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      sent++;
+      if (sent === 1) throw new TypeError('fetch failed', { cause: reset });
+      // Answers only when aborted: the caller's abort (call 2), the attempt timeout (call 3).
+      return await new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      );
+    });
+    const client = createClient(acme, {
+      fetch,
+      rateLimit: false,
+      retry: { ...noWait, maxRetries: 0, circuitBreaker: { failureThreshold: 2, resetTimeoutMs: 60_000 } },
+    });
+    await expect(client.get('/v1/c')).rejects.toMatchObject({ kind: 'network' });
+    const caller = new AbortController();
+    const aborted = client.get('/v1/c', { signal: caller.signal });
+    await vi.waitFor(() => expect(sent).toBe(2));
+    caller.abort();
+    await expect(aborted).rejects.toMatchObject({ kind: 'aborted' });
+    expect(client.circuitState).toBe('closed');
+    await expect(client.get('/v1/c', { timeoutMs: 20 })).rejects.toMatchObject({ code: 'attempt_timeout' });
+    await expect(client.get('/v1/c', { timeoutMs: 20 })).rejects.toMatchObject({ code: 'circuit_open' });
+    expect(sent).toBe(3);
+  });
+});
+
+describe('createClient: close()', () => {
+  it('may be called again: the calls it ended keep their client_closed error, and nothing else happens', async () => {
+    const fetch = vi.fn(
+      (_input: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        ),
+    );
+    const cap = { id: 'one', model: 'concurrency', maxInFlight: 1, source: 'https://acme.test/limits' } as const;
+    const client = createClient(acme, { fetch, rateLimit: { extra: [cap] } });
+    const sending = client.get('/v1/a');
+    const queued = client.get('/v1/b');
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    await Promise.all([client.close(), client.close()]);
+    await client.close();
+    for (const call of [sending, queued]) await expect(call).rejects.toMatchObject({ code: 'client_closed' });
+    await expect(client.get('/v1/c')).rejects.toMatchObject({ code: 'client_closed' });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('createClient: errors thrown by user code', () => {
+  it('reads a TimeoutError or AbortError none of its own signals raised as a timeout or an abort, by name', async () => {
+    // A token function whose own OAuth request timed out, a custom fetch whose own signal aborted.
+    const timedOut = createClient(acme, {
+      rateLimit: false,
+      retry: { ...noWait, maxRetries: 0 },
+      auth: { apiKey: () => Promise.reject(new DOMException('token request timed out', 'TimeoutError')) },
+    });
+    await expect(timedOut.get('/v1/t')).rejects.toMatchObject({ kind: 'timeout', code: 'attempt_timeout' });
+    const aborted = createClient(acme, {
+      rateLimit: false,
+      fetch: () => Promise.reject(new DOMException('gave up', 'AbortError')),
+    });
+    await expect(aborted.get('/v1/t')).rejects.toMatchObject({ kind: 'aborted', code: 'aborted', retryable: false });
+  });
 });
 
 describe('createClient: auth and secrets', () => {

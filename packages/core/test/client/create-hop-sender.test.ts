@@ -113,4 +113,28 @@ describe('createHopSender', () => {
     await expect(client.get('/v1/items')).rejects.toMatchObject({ kind: 'unknown', code: 'internal_error' });
     expect(fetch).toHaveBeenCalledTimes(1);
   });
+
+  it('cancels the body of a Response an afterResponse hook returns after its attempt ended: its socket closes', async () => {
+    const controller = new AbortController();
+    let cancelled = false;
+    let answerLate: ((response: Response) => void) | undefined;
+    const late = new Response(
+      new ReadableStream({
+        cancel() {
+          cancelled = true;
+        },
+      }),
+    );
+    const hook: AfterResponseHook = () =>
+      new Promise<Response>((resolve) => {
+        answerLate = resolve;
+      });
+    const send = createHopSender(answer(), { afterResponse: [hook] });
+    const hop = send(URL_, { ...init(), signal: controller.signal }, undefined);
+    await vi.waitFor(() => expect(answerLate).toBeTypeOf('function'));
+    controller.abort(new Error('attempt over'));
+    await expect(hop).rejects.toThrow('attempt over');
+    answerLate?.(late);
+    await vi.waitFor(() => expect(cancelled).toBe(true));
+  });
 });

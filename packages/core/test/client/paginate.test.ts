@@ -72,6 +72,24 @@ describe('client.paginate', () => {
     expect(t.log).toEqual(['START GET /repos']);
   });
 
+  it('refuses a Link no URL parser accepts with the same ApiError, not a crash of the walk', async () => {
+    const gh = defineAdapter({
+      id: 'gh',
+      displayName: 'GH',
+      baseUrl: 'https://api.gh.test',
+      pagination: { type: 'link' },
+    });
+    // An unclosed IPv6 bracket: `new URL()` throws on it, relative or absolute.
+    const t = createScriptedFetch([
+      { status: 200, headers: { link: '<https://[::1/repos?page=2>; rel="next"' }, body: [1] },
+    ]);
+    const client = createClient(gh, { fetch: t.fetch, rateLimit: false });
+    await expect(collect(client.paginate<number>('/repos'))).rejects.toMatchObject({
+      code: 'pagination_link_refused',
+      message: expect.stringContaining('an unparsable URL'),
+    });
+  });
+
   it('sends the body cursor back until it is empty (Slack style), honouring itemsPath per call', async () => {
     const sl = defineAdapter({
       id: 'sl',

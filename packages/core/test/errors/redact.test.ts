@@ -34,6 +34,17 @@ describe('createRedactor', () => {
     expect(r.url('/a?access_token=t1&x=1')).toBe(`/a?access_token=${REDACTED}&x=1`);
   });
 
+  it('cuts userinfo and secret query values out of a URL the WHATWG parser refuses, even with a base', () => {
+    // A host with a space, an unclosed IPv6 bracket, a port out of range: `new URL(input, base)` throws on each.
+    expect(r.url('https://user:hunter2pw@exa mple.com/x?api_key=zzz&page=2')).toBe(
+      `https://exa mple.com/x?api_key=${REDACTED}&page=2`,
+    );
+    expect(r.url('https://bob:pw@[::1/v1?client_secret=s')).toBe(`https://[::1/v1?client_secret=${REDACTED}`);
+    expect(r.url('https://a.test:99999/x?a=1&access_token=t1')).toBe(
+      `https://a.test:99999/x?a=1&access_token=${REDACTED}`,
+    );
+  });
+
   it('scrubs raw and URL-encoded forms of registered secrets', () => {
     const s = createRedactor();
     s.addSecret('p@ss word/1');

@@ -29,7 +29,7 @@ describe('fast path', () => {
     expect(isPermit(limiter.acquire(req()))).toBe(false);
   });
 
-  it('createLimiter gives undefined without buckets; resolveRateLimit applies overrides and drops buckets', () => {
+  it('resolveRateLimit gives undefined without buckets, applies overrides and drops buckets', () => {
     const declared: BucketDefinition[] = [
       { id: 'a', model: 'fixed-window', limit: 5, windowMs: 1_000, source: SOURCE },
       { id: 'b', model: 'concurrency', maxInFlight: 2, source: SOURCE },

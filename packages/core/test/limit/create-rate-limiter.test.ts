@@ -55,4 +55,45 @@ describe('createRateLimiter (the public standalone limiter)', () => {
     expect(() => createRateLimiter([{ ...window, limit: 0 }])).toThrow(RangeError);
     expect(() => createRateLimiter([])).toThrow(/no bucket/);
   });
+
+  it('names what is wrong with a bucket or an option, before any call', () => {
+    const refused = (buckets: readonly unknown[], options = {}) => {
+      try {
+        createRateLimiter(buckets as BucketDefinition[], options);
+      } catch (error) {
+        return error instanceof RangeError ? error.message : error;
+      }
+      return 'built';
+    };
+    expect(refused([{ ...window, id: '' }])).toBe('a rate-limit bucket needs an id');
+    expect(refused([{ ...window, model: 'leaky-bucket' }])).toMatch(/unknown model leaky-bucket/);
+    expect(refused([{ ...window, source: '' }])).toMatch(/source \(the docs URL of its numbers\) is required/);
+    expect(refused([{ id: 'c', model: 'concurrency', maxInFlight: 1.5, source: SOURCE }])).toMatch(
+      /maxInFlight must be an integer/,
+    );
+    expect(refused([{ ...window, slowStart: 'yes' }])).toMatch(/slowStart must be a boolean/);
+    expect(refused([window, { ...window, limit: 9 }])).toBe('rate-limit bucket "minute" is declared twice');
+    expect(refused([window], { maxQueued: -1 })).toBe('rateLimit.maxQueued must be 0 or more, got -1');
+    expect(refused([window], { maxHoldMs: Number.NaN })).toBe('rateLimit.maxHoldMs must be 0 or more, got NaN');
+  });
+
+  it('takes at most 30 buckets: a permit tracks its probes in a 31-bit mask', () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...window, id: `b${i}` }));
+    expect(() => createRateLimiter(many(31))).toThrow('a limiter takes at most 30 buckets');
+    expect(isPermit(createRateLimiter(many(30)).acquire(request))).toBe(true);
+  });
+
+  it('releases a permit once: a second release frees nothing', async () => {
+    const limiter = createRateLimiter([{ id: 'one', model: 'concurrency', maxInFlight: 1, source: SOURCE }]);
+    const first = limiter.acquire(request);
+    if (!isPermit(first)) throw new Error('expected a permit');
+    first.release(undefined);
+    expect(isPermit(limiter.acquire(request))).toBe(true);
+    // Released twice, the first permit would free the slot the second one holds.
+    expect(first.release(undefined)).toBe(false);
+    const third = limiter.acquire(request);
+    expect([isPermit(third), limiter.pending]).toEqual([false, 2]);
+    await limiter.close('done');
+    await expect(third).rejects.toSatisfy(isLimiterRejectedError);
+  });
 });

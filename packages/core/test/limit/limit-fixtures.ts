@@ -40,9 +40,7 @@ export function limiterOf(
   options: { maxQueued?: number; maxHoldMs?: number } = {},
   hooks: LimiterHooks = {},
 ): Limiter {
-  const limiter = createLimiter(buckets, { maxQueued: 1_000, maxHoldMs: 60_000, ...options }, hooks);
-  if (limiter === undefined) throw new Error('no limiter');
-  return limiter;
+  return createLimiter(buckets, { maxQueued: 1_000, maxHoldMs: 60_000, ...options }, hooks);
 }
 
 /** The permit of a fast-path acquire; fails the test when it was not synchronous. */

@@ -180,6 +180,19 @@ describe('holds longer than maxHoldMs', () => {
     expect(isPermit(limiter.acquire(req()))).toBe(true);
   });
 
+  it('a probe the provider takes without saying its state proves our reading wrong: the meter starts afresh', async () => {
+    const limiter = limiterOf(
+      [{ id: 'core', model: 'fixed-window', limit: 5_000, windowMs: 3_600_000, source: SOURCE }],
+      { maxHoldMs: 60_000 },
+    );
+    sync(limiter.acquire(req())).release(res({ rateLimit: { remaining: 0, resetAt: T0 + 30 * DAY } }));
+    await expect(limiter.acquire(req())).rejects.toMatchObject({ reason: 'hold_exceeded' });
+    await tick(60_000);
+    // A proxy that drops the rate-limit headers: the answer says nothing, but it is not a throttle.
+    sync(limiter.acquire(req())).release(res());
+    expect(isPermit(limiter.acquire(req()))).toBe(true);
+  });
+
   it('a long wait from our own counting fails fast and is never probed (it cannot be wrong by days)', async () => {
     const limiter = limiterOf([{ id: 'tier1', model: 'sliding-window', limit: 1, windowMs: 60_000, source: SOURCE }], {
       maxHoldMs: 10_000,

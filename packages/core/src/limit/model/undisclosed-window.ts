@@ -7,7 +7,7 @@ export const PROBE_START = 4;
  * The probe's in-flight cap grows by this share of every accepted call: at most `PROBE_START + PROBE_SHARE * A`
  * calls are refused by the first 429 that comes after A accepted ones (all in flight then are sent past the limit).
  */
-export const PROBE_SHARE = 1 / 20;
+const PROBE_SHARE = 1 / 20;
 /**
  * Accepted calls remembered one by one while probing (10,000 probing keys past the log: 16.4 MB in all); older ones are folded into
  * one block (count, first and last send, largest gap), enough to learn a burst of any size.

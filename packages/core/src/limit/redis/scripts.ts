@@ -33,11 +33,11 @@ local function tokens(h, burst, rate)
   if now > from then k = k + (now - from) * rate end
   return math.min(b, k), b, fz
 end
-local S = 16 -- FIELDS_PER_KEY
+local S = 16 -- fields per key
 local n = #KEYS / 2
 `;
 
-/**
+/*
  * ARGV per key, 16 fields: model letter (f fixed, q quota, s sliding, t token, c cost, n
  * concurrency, i interval), limit, windowMs, rate per ms, burst, cap, intervalMs, cost, idleMs
  * (key expiry), slow start (1: a fixed window or quota admits nothing more until its first call ends), then for
@@ -45,8 +45,8 @@ local n = #KEYS / 2
  * `p<pauseMs>,<quota 0|1>,<probe>` or `a<actual cost>,<probe>` (probe: 1 answered, 2 no answer; it
  * only counts when this permit's token is the probe out on the key), and the take's mark (what TAKE returned for
  * the key after the sequence numbers: `<units answered>:<calls taken before it>` for a token bucket, else '').
+ * (The scripts' `S`; shared-limiter.ts builds them.)
  */
-export const FIELDS_PER_KEY = 16;
 
 /**
  * TAKE: ARGV = token, maxHoldMs, leaseMs, then the fields of each key. Returns `{0, seq..., mark...}` (a sequence

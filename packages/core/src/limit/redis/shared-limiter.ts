@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_TIMER_MS } from '../../transport/max-timer';
-import { createLimiter } from '../create-limiter';
+import { createLimiter, levelOf, positiveCost } from '../create-limiter';
 import { createJobQueue, type JobQueue, type QueueHandle } from '../job-queue';
 import {
   abortedError,
@@ -118,14 +118,12 @@ export class SharedLimiter implements Limiter {
       if (scope === null) continue;
       buckets.push(bucket);
       names.push(`${this.prefix}:${bucket.id}:${scope}`);
-      const cost = bucket.model === 'concurrency' ? 1 : (bucket.cost?.(request) ?? 1);
-      costs.push(Number.isFinite(cost) && cost >= 0 ? cost : 1);
+      costs.push(bucket.model === 'concurrency' ? 1 : positiveCost(bucket.cost?.(request)));
     }
     if (this.waiters.size >= this.options.maxQueued) {
       return Promise.reject(queueFullError(this.options.maxQueued));
     }
     if (names.length === 0) return Promise.resolve({ release: () => false });
-    const priority = Math.min(9, Math.max(0, Math.trunc(options.priority ?? 5) || 0));
     return new Promise<Permit>((resolve, reject) => {
       const w: Waiter = {
         request,
@@ -133,7 +131,7 @@ export class SharedLimiter implements Limiter {
         buckets,
         names,
         costs,
-        level: (options.retry === true ? 0 : 10) + priority,
+        level: levelOf(options),
         enqueuedAt: Date.now(),
         resolve,
         reject,
@@ -377,7 +375,7 @@ export class SharedLimiter implements Limiter {
       return;
     }
     const name = this.detach(w);
-    this.local ??= createLimiter(this.buckets, { ...this.options, engine: undefined }) as Limiter;
+    this.local ??= createLimiter(this.buckets, this.options);
     Promise.resolve(this.local.acquire(w.request, w.options)).then(w.resolve, w.reject);
     if (name !== undefined) this.kick(name);
   }
