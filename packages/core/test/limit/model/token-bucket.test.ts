@@ -74,8 +74,8 @@ describe('TokenBucket', () => {
   });
 
   it('reset() (a probe got through) forgets a stated bucket size and the emptiness, and a call from the full bucket freezes anew', () => {
-    // Shopify REST's classic bucket of 40 at 2/s; a Plus shop's (older) 80 is stated by its answers'
-    // `X-Shopify-Shop-Api-Call-Limit: n/80` (/work/shared/LIMITS.md §1.4, secondary sources cited there).
+    // Shopify REST: "Bucket size: 40 ... Leak rate: 2/second" (https://help.shopify.com/en/api/reference/rest-admin-api-rate-limits);
+    // every answer states `X-Shopify-Shop-Api-Call-Limit: used/size`, so a bigger shop's bucket (80 here) is adopted.
     const b = new TokenBucket(2, 40);
     b.take(0, 1);
     b.observe(10, { remaining: 79, startedAfter: 0, limit: 80, fresh: true });
