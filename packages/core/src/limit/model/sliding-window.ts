@@ -128,9 +128,13 @@ export class SlidingWindow implements Meter {
     this.ring[index] = (this.ring[index] as number) + cost;
   }
 
-  /** The call taken at `takenAt` was answered now: its units count from now. */
+  /**
+   * The call taken at `takenAt` was answered now: its units count from now, also when its start has already left the
+   * window (a call slower than the window: the provider logged it on arrival, which may have been just now).
+   */
   done(now: number, reserved: number, _actual: number | undefined, takenAt: number): void {
-    if (this.remove(takenAt, reserved) > 0) this.take(now, reserved);
+    this.remove(takenAt, reserved);
+    this.take(now, reserved);
   }
 
   observe(_now: number, state: Observation): void {

@@ -169,6 +169,46 @@ describe('FixedWindow', () => {
     expect(w.wait(500, 1)).toBe(1_010 + 20 - 500);
   });
 
+  it('a state without a reset, read after our window ended, is a window begun at its answer (Zendesk off Ticketing)', () => {
+    // Zendesk sends `X-Rate-Limit-Remaining` on every answer but `ratelimit-reset` only on Ticketing APIs
+    // (https://developer.zendesk.com/api-reference/introduction/rate-limits/): such an answer arriving after the
+    // window we guessed (from our first call) has ended describes a server window we did not see start.
+    const w = new FixedWindow(200, 60_000);
+    w.take(0, 1);
+    w.done(10, 1);
+    w.observe(10, { remaining: 5, fresh: true });
+    expect(w.remaining).toBe(5);
+    // Two calls in our guessed window; the first is answered after it ended (a slow call), the other still flies.
+    w.take(30_000, 1);
+    w.take(30_001, 1);
+    w.done(61_000, 1);
+    w.observe(61_000, { remaining: 150, fresh: true });
+    // The new window's count less the call still in flight, not the old window's 5 (an answer stating more than
+    // the old window's lowest is not an overtaken answer of that window).
+    expect(w.remaining).toBe(149);
+    expect(w.resetAt).toBe(121_000);
+    // The new window's lowest is 150: a later answer stating 149 is the server's latest word, adopted as is.
+    w.done(61_500, 1);
+    w.observe(61_500, { remaining: 149, fresh: true });
+    expect(w.remaining).toBe(149);
+    // The server says empty: waited out to the end of the window that began at the answer, not sent at once
+    // because our own guess of the reset has passed.
+    w.take(62_000, 1);
+    w.done(62_010, 1);
+    w.observe(62_010, { remaining: 0, fresh: true });
+    expect(w.wait(62_010, 1)).toBe(121_000 - 62_010);
+  });
+
+  it('a state stating no remaining adopts its limit and leaves the count and the window alone', () => {
+    const w = new FixedWindow(10, 1_000);
+    w.take(0, 1);
+    w.done(5, 1);
+    w.observe(5, { limit: 20, fresh: true });
+    expect(w.limit).toBe(20);
+    expect(w.remaining).toBe(9);
+    expect(w.resetAt).toBe(1_000);
+  });
+
   it('reset() returns to the declared numbers', () => {
     const w = new FixedWindow(10, 1_000);
     w.observe(0, { remaining: 0, limit: 20, resetAt: 500_000, fresh: true });

@@ -134,6 +134,43 @@ describe('SlidingWindow', () => {
     expect(lone.limit).toBe(50);
   });
 
+  it('slot mode learns from a 429 only when its pause ends as our oldest slot leaves the window', () => {
+    // 300 a minute: slot mode (above 128), slots of one second; 200 calls from 120 s on, 10 ms apart.
+    const full = new SlidingWindow(300, 60_000);
+    const shared = new SlidingWindow(300, 60_000);
+    for (let i = 0; i < 200; i++) {
+      full.take(120_000 + i * 10, 1);
+      shared.take(120_000 + i * 10, 1);
+    }
+    // The 200th call is refused at 122,000. Its pause ends when our oldest slot (120 s) leaves: the window is ours.
+    full.throttled(122_000, 58_000, 121_990);
+    expect(full.limit).toBe(199);
+    // A pause ending long before that: others share the bucket, our count says nothing.
+    shared.throttled(122_000, 20_000, 121_990);
+    expect(shared.limit).toBe(300);
+  });
+
+  it('a call slower than the window still counts from its answer (its start has left our log by then)', () => {
+    // 2 per second (a learned undisclosed window is this short). Call a is sent at 0 and answered at 1,500: the
+    // provider logged it on arrival, anywhere up to 1,500, so its window may hold it until 2,500.
+    const w = new SlidingWindow(2, 1_000);
+    w.take(0, 1);
+    w.take(600, 1);
+    w.done(610, 1, undefined, 600);
+    // Other calls' checks in between drop a's start from the log.
+    expect(w.count(1_200)).toBe(1);
+    w.done(1_500, 1, undefined, 0);
+    expect(w.count(1_500)).toBe(2);
+    // A third call waits for the call answered at 610 to leave, not sent at once as the third in the provider's window.
+    expect(w.wait(1_500, 1)).toBe(110);
+    // Slot mode alike (300 a minute, a call answered after 90 s while the window moved on).
+    const big = new SlidingWindow(300, 60_000);
+    big.take(0, 1);
+    expect(big.count(70_000)).toBe(0);
+    big.done(90_000, 1, undefined, 0);
+    expect(big.count(90_000)).toBe(1);
+  });
+
   it('after learning, a lone client stays within one call of the real limit', () => {
     const real = 37;
     const w = new SlidingWindow(50, 60_000);

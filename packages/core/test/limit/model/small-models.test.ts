@@ -35,6 +35,14 @@ describe('ConcurrencyCap', () => {
     }
     expect(c.cap).toBe(7);
   });
+
+  it('reset() restores the declared cap (the Meter contract; the limiter never calls it: its wait is 0 or Infinity)', () => {
+    const c = new ConcurrencyCap(10);
+    c.throttled();
+    expect(c.cap).toBe(7);
+    c.reset();
+    expect(c.cap).toBe(10);
+  });
 });
 
 describe('MinInterval', () => {

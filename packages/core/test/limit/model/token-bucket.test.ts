@@ -73,6 +73,43 @@ describe('TokenBucket', () => {
     expect(c.tokens).toBe(47);
   });
 
+  it('reset() (a probe got through) forgets a stated bucket size and the emptiness, and a call from the full bucket freezes anew', () => {
+    // Shopify REST: "Bucket size: 40 ... Leak rate: 2/second" (https://help.shopify.com/en/api/reference/rest-admin-api-rate-limits);
+    // every answer states `X-Shopify-Shop-Api-Call-Limit: used/size`, so a bigger shop's bucket (80 here) is adopted.
+    const b = new TokenBucket(2, 40);
+    b.take(0, 1);
+    b.observe(10, { remaining: 79, startedAfter: 0, limit: 80, fresh: true });
+    expect(b.burst).toBe(80);
+    b.throttled(50);
+    expect(b.tokens).toBe(0);
+    b.reset();
+    expect(b.burst).toBe(40);
+    expect(b.tokens).toBe(40);
+    expect(b.wait(50, 40)).toBe(0);
+    // The bucket is full again: a call taken now freezes the refill until it is answered (at most 100 ms), as the
+    // provider's bucket refills nothing until the call arrives; the freeze of the call taken at 0 is over.
+    b.take(50, 1);
+    expect(b.wait(50, 40)).toBe(100 + 500);
+  });
+
+  it('an older answer only lowers a cost bucket: no bound from below, its units in flight are estimates', () => {
+    const b = new CostBucket(50, 1_000);
+    // Ten queries reserved 100 points each; nine answers came back without a cost, the tenth flies.
+    for (let i = 0; i < 9; i++) b.take(0, 100);
+    for (let i = 0; i < 9; i++) b.done(0, 100, undefined, 0);
+    b.take(0, 100);
+    // An overtaken answer (not the newest) of the tenth says 982 left: the server may yet charge the estimates more.
+    b.observe(0, { remaining: 982, startedAfter: 0, units: 100, limit: 1_000, fresh: false });
+    expect(b.tokens).toBe(0);
+    // A plain token bucket in the same place is raised to the server's word (none of its units were unanswered).
+    const t = new TokenBucket(50, 1_000);
+    for (let i = 0; i < 9; i++) t.take(0, 100);
+    for (let i = 0; i < 9; i++) t.done(0, 100, undefined, 0);
+    t.take(0, 100);
+    t.observe(0, { remaining: 982, startedAfter: 0, units: 100, limit: 1_000, fresh: false });
+    expect(t.tokens).toBe(982);
+  });
+
   it("a cost bucket adopts the newest answer's remaining, above its count too: its count holds estimates", () => {
     const b = new CostBucket(50, 1_000);
     for (let i = 0; i < 9; i++) b.take(0, 100);

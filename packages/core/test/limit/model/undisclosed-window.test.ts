@@ -182,6 +182,87 @@ describe('UndisclosedWindow', () => {
   });
 });
 
+describe('UndisclosedWindow after learning', () => {
+  /** A declared 1 s window: ten calls sent every 50 ms and answered 5 ms later, the eleventh refused at 505. */
+  function learnedTen(): UndisclosedWindow {
+    const w = new UndisclosedWindow(1_000);
+    for (let t = 0; t < 10; t++) {
+      w.take(t * 50, 1);
+      w.done(t * 50 + 5, 1, undefined, t * 50);
+    }
+    w.take(500, 1);
+    w.done(505, 1, undefined, 500);
+    w.throttled(505, 1_000, 500);
+    return w;
+  }
+
+  it('a later 429 on the learned window teaches it lower; the refused call does not count', () => {
+    const w = learnedTen();
+    expect(w.learned?.limit).toBe(10);
+    // At 1,100 the calls answered at 5 and 55 have left: one more goes and is accepted...
+    expect(w.wait(1_100, 1)).toBe(0);
+    w.take(1_100, 1);
+    w.done(1_105, 1, undefined, 1_100);
+    // ...and the next is refused with a pause that ends after our oldest call (answered at 155) leaves: the
+    // window holds the 8 calls of ours it counts, the real limit.
+    w.take(1_110, 1);
+    w.done(1_115, 1, undefined, 1_110);
+    w.throttled(1_115, 1_000, 1_110);
+    expect(w.learned?.limit).toBe(8);
+    expect(w.learned?.count(1_115)).toBe(8);
+  });
+
+  it('a limit a response states overrides the learned one', () => {
+    const w = learnedTen();
+    w.observe(600, { limit: 20, fresh: true });
+    expect(w.learned?.limit).toBe(20);
+  });
+
+  it('reset() (a probe got through) forgets the learned window and probes again, with the cap the answers earned', () => {
+    const w = learnedTen();
+    expect(w.wait(505, 1)).toBe(500);
+    w.reset();
+    expect(w.learned).toBeUndefined();
+    expect(w.wait(505, 1)).toBe(0);
+    expect(w.accepted).toBe(10);
+  });
+
+  it('a burst after an idle gap of the pause is learned alone (non-whole pause: the window ends with it)', () => {
+    const w = new UndisclosedWindow(undefined);
+    for (const t of [0, 1, 2]) {
+      w.take(t, 1);
+      w.done(t + 5, 1, undefined, t);
+    }
+    // Four seconds idle, then five calls 100 ms apart; the sixth refused with a pause of 1,500 ms (read from a reset,
+    // not whole seconds).
+    for (const t of [4_000, 4_100, 4_200, 4_300, 4_400]) {
+      w.take(t, 1);
+      w.done(t + 5, 1, undefined, t);
+    }
+    w.take(4_405, 1);
+    w.done(4_410, 1, undefined, 4_405);
+    w.throttled(4_410, 1_500, 4_405);
+    expect(w.learned?.limit).toBe(5);
+    // From the burst's first call to the end of the pause, not the pause alone (the estimate of a stream).
+    expect(w.learned?.windowMs).toBe(4_410 + 1_500 - 4_000);
+  });
+
+  it('a slow stream: calls folded out of the log before the last pause add nothing to its estimate', () => {
+    const w = new UndisclosedWindow(undefined);
+    // One call every 100 ms for 10 s (the log keeps the newest 32, the older 68 are folded into one block).
+    for (let t = 0; t < 10_000; t += 100) {
+      w.take(t, 1);
+      w.done(t + 2, 1, undefined, t);
+    }
+    w.take(10_000, 1);
+    w.done(10_002, 1, undefined, 10_000);
+    w.throttled(10_002, 1_000, 10_000);
+    // Sent within (9,002, 10,002]: 9,100 ... 9,900.
+    expect(w.learned?.limit).toBe(9);
+    expect(w.learned?.windowMs).toBe(1_000);
+  });
+});
+
 describe('undisclosed sliding windows: declaration', () => {
   const source = 'https://documentation.bamboohr.com/docs/planned-changes-to-the-api';
   it('undisclosedWindow() declares no number (learned), or its window alone; a plain sliding window needs both', () => {
