@@ -214,4 +214,22 @@ describeRedis('Redis cluster mode follows the in-process models', (redis) => {
     (await b.acquire(req())).release(res());
     expect(Date.now() - answeredAt).toBeGreaterThanOrEqual(350);
   });
+
+  it('a call slower than the window still counts from its answer after another call trimmed its start', async () => {
+    const buckets: BucketDefinition[] = [
+      { id: 'tier', model: 'sliding-window', limit: 2, windowMs: 400, source: SOURCE },
+    ];
+    const got = await both(buckets, 5_000, async (a, b) => {
+      const slow = await a.acquire(req());
+      await sleep(500);
+      // This check trims the slow call's start (500 ms old) from the log; one unit is left for it.
+      (await b.acquire(req())).release(res());
+      slow.release(res());
+      const start = Date.now();
+      // Both calls now count from their answers: a third waits for the window to pass them.
+      (await a.acquire(req())).release(res());
+      return Date.now() - start >= 300 ? 'waited' : 'admitted at once';
+    });
+    expect(got).toEqual({ local: 'waited', redis: 'waited' });
+  });
 });

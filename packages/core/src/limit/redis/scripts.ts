@@ -240,8 +240,9 @@ for i = 1, n do
     for j = 1, units(cost) do redis.call('ZREM', z, token .. ':' .. i .. ':' .. j) end
     redis.call('HSET', h, 'an', 1)
   elseif m == 's' then
-    -- The call counts from its answer: the provider logged it some time before that (model/sliding-window.ts).
-    for j = 1, units(cost) do redis.call('ZADD', z, 'XX', now, token .. ':' .. i .. ':' .. j) end
+    -- The call counts from its answer: the provider logged it some time before that (model/sliding-window.ts), also
+    -- when a call slower than the window had its start trimmed from the log meanwhile.
+    for j = 1, units(cost) do redis.call('ZADD', z, now, token .. ':' .. i .. ':' .. j) end
   end
   local grew = false
   if seen and seen > 0 then
