@@ -7,3 +7,4 @@ export {
   describeAdapterConformance,
 } from './conformance/describe-adapter-conformance';
 export { expectBundleWithoutZod } from './conformance/expect-bundle-without-zod';
+export { type ResendsOnceOptions, resendsOnce } from './conformance/resends-once';

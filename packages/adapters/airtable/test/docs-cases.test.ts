@@ -5,6 +5,7 @@
 // (src/exponential_backoff_with_jitter.ts, src/internal_config.json); no other status is resent.
 import { createClient } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
+import { resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { airtable } from '../src/index';
 
@@ -15,32 +16,8 @@ type Fixture = (typeof fixtures)[number];
 
 const sdkResends = (f: Fixture): boolean => f.response.status === 429;
 
-/** Rosetta's decision on one fixture: resent once (and then succeeded), or failed on the first answer. */
-async function rosettaResends(f: Fixture): Promise<boolean> {
-  vi.useFakeTimers({ now: f.now === undefined ? Date.UTC(2026, 10, 26) : Date.parse(f.now) });
-  const { status, headers = {}, body } = f.response;
-  const t = createScriptedFetch([
-    { status, headers: headers as Record<string, string>, body },
-    { status: 200, body: { records: [] } },
-  ]);
-  const client = createClient(ADAPTER, {
-    auth: AUTH,
-    fetch: t.fetch,
-    rateLimit: false,
-    retry: { maxRetries: 1, random: () => 0 },
-  });
-  const { method, path } = f.request;
-  const settled = client
-    .request({ method: method as never, path, ...(method === 'GET' ? {} : { body: { fields: {} } }) })
-    .then(
-      () => true,
-      () => false,
-    );
-  await vi.advanceTimersByTimeAsync(120_000);
-  const resent = await settled;
-  expect(t.log).toHaveLength(resent ? 2 : 1);
-  return resent;
-}
+/** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
+const RESEND = { auth: AUTH, success: { records: [] }, body: { fields: {} } };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -85,7 +62,7 @@ describe('retry decisions: airtable.js next to Rosetta, fixture by fixture', () 
   it.each(rows)('%s', async (name, sdk, rosetta) => {
     const f = fixtures.find((x) => x.name === name) as AdapterFixture;
     expect(sdkResends(f)).toBe(sdk);
-    expect(await rosettaResends(f)).toBe(rosetta);
+    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
   });
 });
 

@@ -5,44 +5,20 @@
 // Reset}`, resets in epoch ms), for the caller to decide.
 import { createClient, normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
+import { resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { linear } from '../src/index';
 
 const ADAPTER = linear;
 const AUTH = { token: 'FAKE-key' };
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
-type Fixture = (typeof fixtures)[number];
 
-/** Rosetta's decision on one fixture: resent once (and then succeeded), or failed on the first answer. */
-async function rosettaResends(f: Fixture): Promise<boolean> {
-  vi.useFakeTimers({ now: f.now === undefined ? Date.UTC(2026, 10, 26) : Date.parse(f.now) });
-  const { status, headers = {}, body } = f.response;
-  const t = createScriptedFetch([
-    { status, headers: headers as Record<string, string>, body },
-    { status: 200, body: { data: { viewer: { id: 'FAKE' } } } },
-  ]);
-  const client = createClient(ADAPTER, {
-    auth: AUTH,
-    fetch: t.fetch,
-    rateLimit: false,
-    retry: { maxRetries: 1, random: () => 0 },
-  });
-  const { method, path } = f.request;
-  const settled = client
-    .request({
-      method: method as never,
-      path,
-      ...(method === 'GET' ? {} : { body: { query: 'mutation { issueCreate(input: {}) { success } }' } }),
-    })
-    .then(
-      () => true,
-      () => false,
-    );
-  await vi.advanceTimersByTimeAsync(120_000);
-  const resent = await settled;
-  expect(t.log).toHaveLength(resent ? 2 : 1);
-  return resent;
-}
+/** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
+const RESEND = {
+  auth: AUTH,
+  success: { data: { viewer: { id: 'FAKE' } } },
+  body: { query: 'mutation { issueCreate(input: {}) { success } }' },
+};
 
 afterEach(() => {
   vi.useRealTimers();
@@ -85,7 +61,7 @@ describe('retry decisions: @linear/sdk (none) next to Rosetta, fixture by fixtur
 
   it.each(rows)('%s', async (name, rosetta) => {
     const f = fixtures.find((x) => x.name === name) as AdapterFixture;
-    expect(await rosettaResends(f)).toBe(rosetta);
+    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
   });
 
   // A GraphQL `query` cannot change anything, so a read that met a gateway failure is safe to send again; but it

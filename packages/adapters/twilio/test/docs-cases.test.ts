@@ -1,10 +1,5 @@
-// The official SDK's retry decision next to Rosetta's, on every error fixture (each cites the Twilio page it comes
-// from), and the 20429 page's promise. twilio-node src/base/RequestClient.ts
-// (twilio/twilio-node@45d3d65a4ea87652f4c7973af0e0998f3af31322), with its opt-in `autoRetry`: a response is resent
-// when `res.status === 429`, whatever the method and the error code, after random * min(3,000, 100 * 2^n) ms; it
-// reads no Retry-After. Without `autoRetry` it resends nothing.
-import { createClient } from '@rosetta/core';
-import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
+import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { twilio } from '../src/index';
 
@@ -15,32 +10,8 @@ type Fixture = (typeof fixtures)[number];
 
 const sdkResends = (f: Fixture): boolean => f.response.status === 429;
 
-/** Rosetta's decision on one fixture: resent once (and then succeeded), or failed on the first answer. */
-async function rosettaResends(f: Fixture): Promise<boolean> {
-  vi.useFakeTimers({ now: f.now === undefined ? Date.UTC(2026, 10, 26) : Date.parse(f.now) });
-  const { status, headers = {}, body } = f.response;
-  const t = createScriptedFetch([
-    { status, headers: headers as Record<string, string>, body },
-    { status: 200, body: { sid: 'FAKE' } },
-  ]);
-  const client = createClient(ADAPTER, {
-    auth: AUTH,
-    fetch: t.fetch,
-    rateLimit: false,
-    retry: { maxRetries: 1, random: () => 0 },
-  });
-  const { method, path } = f.request;
-  const settled = client
-    .request({ method: method as never, path, ...(method === 'GET' ? {} : { body: { To: '+15558675310' } }) })
-    .then(
-      () => true,
-      () => false,
-    );
-  await vi.advanceTimersByTimeAsync(120_000);
-  const resent = await settled;
-  expect(t.log).toHaveLength(resent ? 2 : 1);
-  return resent;
-}
+/** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
+const RESEND = { auth: AUTH, success: { sid: 'FAKE' }, body: { To: '+15558675310' } };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -99,7 +70,7 @@ describe('retry decisions: twilio-node (autoRetry) next to Rosetta, fixture by f
   it.each(rows)('%s', async (name, sdk, rosetta) => {
     const f = fixtures.find((x) => x.name === name) as AdapterFixture;
     expect(sdkResends(f)).toBe(sdk);
-    expect(await rosettaResends(f)).toBe(rosetta);
+    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
   });
 });
 
@@ -107,6 +78,6 @@ describe('the 20429 page (https://www.twilio.com/docs/api/errors/20429)', () => 
   it('"never processed and is always safe to retry": a POST that got 20429 is resent, once the pause is over', async () => {
     const f = fixtures.find((x) => x.name === 'legacy-concurrency-20429-429') as AdapterFixture;
     expect(f.request.method).toBe('POST');
-    expect(await rosettaResends(f)).toBe(true);
+    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(true);
   });
 });

@@ -3,42 +3,18 @@
 // non-2xx, no retry anywhere) nor Xero-NetStandard (XeroAPI/Xero-NetStandard@e2b29f77
 // Xero.NetStandard.OAuth2/Client/Configuration.cs DefaultExceptionFactory) resends anything: they hand a 429's
 // `X-Rate-Limit-Problem` (as `limitType`) and whole-second `Retry-After` (as `RetryAfter`) to the caller, who decides.
-import { createClient, normalizeResponse } from '@rosetta/core';
-import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
+import { normalizeResponse } from '@rosetta/core';
+import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { xero } from '../src/index';
 
 const ADAPTER = xero;
 const AUTH = { token: 'FAKE-token' };
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
-type Fixture = (typeof fixtures)[number];
 
-/** Rosetta's decision on one fixture: resent once (and then succeeded), or failed on the first answer. */
-async function rosettaResends(f: Fixture): Promise<boolean> {
-  vi.useFakeTimers({ now: f.now === undefined ? Date.UTC(2026, 10, 26) : Date.parse(f.now) });
-  const { status, headers = {}, body } = f.response;
-  const t = createScriptedFetch([
-    { status, headers: headers as Record<string, string>, body },
-    { status: 200, body: { Invoices: [] } },
-  ]);
-  const client = createClient(ADAPTER, {
-    auth: AUTH,
-    fetch: t.fetch,
-    rateLimit: false,
-    retry: { maxRetries: 1, random: () => 0 },
-  });
-  const { method, path } = f.request;
-  const settled = client
-    .request({ method: method as never, path, ...(method === 'GET' ? {} : { body: { Invoices: [] } }) })
-    .then(
-      () => true,
-      () => false,
-    );
-  await vi.advanceTimersByTimeAsync(120_000);
-  const resent = await settled;
-  expect(t.log).toHaveLength(resent ? 2 : 1);
-  return resent;
-}
+/** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
+const RESEND = { auth: AUTH, success: { Invoices: [] }, body: { Invoices: [] } };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -82,7 +58,7 @@ describe('retry decisions: the official SDKs (none) next to Rosetta, fixture by 
 
   it.each(rows)('%s', async (name, rosetta) => {
     const f = fixtures.find((x) => x.name === name) as AdapterFixture;
-    expect(await rosettaResends(f)).toBe(rosetta);
+    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
   });
 });
 
