@@ -291,7 +291,7 @@ export class SharedLimiter implements Limiter {
       w.resolve(permit);
       return;
     }
-    if (w.settled) return;
+    // A waiter settled meanwhile is left alone by `settle` itself.
     const index = Number(rest[0]) - 1;
     const bucket = w.buckets[index]?.id ?? '';
     const reason = Number(code) === 3 ? 'quota' : 'hold_exceeded';
