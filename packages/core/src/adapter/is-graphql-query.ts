@@ -3,10 +3,10 @@
 // selection set, `{ viewer { id } }`, is the query shorthand (same section, "Query shorthand"). A scan of the
 // top level, not a parser: whatever it cannot tell apart is not a read.
 
-// Strings, block strings and comments (spec §2.1.7 Comments, §2.9.4 String Value): a brace or a word inside them is
-// not syntax. One left-to-right alternation, so a `#` inside a string and a `"` inside a comment mean nothing.
-const NOISE = /"""(?:\\"""|[\s\S])*?"""|"(?:\\.|[^"\\\n\r])*"|#[^\n\r]*/g;
-const TOKEN = /[{}]|[_A-Za-z]\w*/g;
+// Block strings, strings and comments (spec §2.9.4 String Value, §2.1.7 Comments) are matched whole, so a brace or
+// a word inside them is never read as syntax; then braces and names. One left-to-right alternation: a `#` inside a
+// string and a `"` inside a comment mean nothing. A string or comment token equals none of the tokens looked for.
+const TOKENS = /"""(?:\\"""|[\s\S])*?"""|"(?:\\.|[^"\\\n\r])*"|#[^\n\r]*|[{}]|\w+/g;
 
 /**
  * Whether a GraphQL request body asks only for `query` operations, which change nothing, so that sending it again is
@@ -23,7 +23,7 @@ export function isGraphqlQuery(body: unknown): boolean {
   const query = (body as { query?: unknown } | null | undefined)?.query;
   if (typeof query !== 'string') return false;
   let depth = 0;
-  for (const [token] of query.replace(NOISE, ' ').matchAll(TOKEN)) {
+  for (const [token] of query.matchAll(TOKENS)) {
     if (token === '{') depth++;
     else if (token === '}') {
       if (--depth < 0) return false;

@@ -18,6 +18,8 @@ describe('isGraphqlQuery', () => {
     ['a block string holding braces and quotes', '{ search(term: """ } mutation \\""" { """) { id } }'],
     ['a comment holding a mutation', '# mutation { issueDelete }\n{ viewer { id } }'],
     ['two queries (operationName picks one)', 'query A { a } query B { b }'],
+    ['an operation whose name only starts with a keyword', 'query subscription2Status { a }'],
+    ['a closing brace in a string', '{ search(term: "}") { id } }'],
     ['an escaped quote in a string', '{ search(term: "} \\" {") { id } }'],
     ['a block string holding a quoted word', '{ search(term: """ say "} hi" { """) { id } }'],
   ])('%s is a read', (_label, query) => {
