@@ -5,6 +5,7 @@ export { defineAdapter, isAdapter, AdapterDefinitionError } from './adapter/defi
 export { genericAdapter } from './adapter/generic-adapter';
 export { describeIssue } from './adapter/describe-issue';
 export { normalizeError } from './adapter/normalize-error';
+export { isGraphqlQuery } from './adapter/is-graphql-query';
 export type {
   Adapter,
   AdapterDefinition,
@@ -17,6 +18,7 @@ export type {
   IdempotencyDefinition,
   PaginationDescriptor,
   RateLimitHeaderNames,
+  RepeatRequest,
   ResetUnit,
 } from './adapter/types';
 

@@ -1,5 +1,5 @@
-import { defineAdapter, type RateLimitHeaderNames } from '@rosetta/core';
-import { classifyGitHub } from './classify-github';
+import { defineAdapter, isGraphqlQuery, type RateLimitHeaderNames } from '@rosetta/core';
+import { classifyGitHub, GRAPHQL_PATH } from './classify-github';
 import { githubLimits } from './limits';
 import { readOctokitError } from './octokit-error';
 
@@ -39,6 +39,11 @@ export const github = defineAdapter({
   // octokit/fixtures scenarios/api.github.com/get-archive). Followed without credentials: core never sends them there.
   trustedRedirectOrigins: ['https://codeload.github.com'],
   defaultHeaders: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+  // GraphQL operations are POSTs; "The query type defines GraphQL operations that retrieve data from the server"
+  // (docs.github.com/en/graphql/reference/queries), where a mutation "is analogous to performing HTTP verbs such as
+  // POST, PATCH, and DELETE" (docs.github.com/en/graphql/reference/mutations). So a query that met a 5xx or a cut
+  // connection is sent again, a mutation is not (GitHub takes no idempotency key).
+  safeToRepeat: (request) => GRAPHQL_PATH.test(request.path) && isGraphqlQuery(request.body),
   // Docs: at most 100 concurrent requests; octokit's global limiter group allows 10 at once.
   limits: githubLimits,
   pagination: { type: 'link' },

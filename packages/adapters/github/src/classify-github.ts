@@ -13,7 +13,8 @@ const PRIMARY_LIMIT = /\bAPI rate limit (already )?exceeded\b/i;
 const LOGIN_LOCKOUT = /\bmaximum number of login attempts exceeded\b/i;
 // "Retry-After can sometimes be blank ... make sure to set retryAfter to at least 60s" (octokit).
 const SECONDARY_FALLBACK_MS = 60_000;
-const GRAPHQL_PATH = /\/graphql\/?$/;
+/** `/graphql` on api.github.com, `/api/graphql` on GitHub Enterprise Server. */
+export const GRAPHQL_PATH = /\/graphql\/?$/;
 
 /**
  * GitHub's own reading of a response (REST and GraphQL), on top of core's defaults; never throws.

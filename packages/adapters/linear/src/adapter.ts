@@ -1,5 +1,5 @@
-import { defineAdapter } from '@rosetta/core';
-import { classifyLinear } from './classify-linear';
+import { defineAdapter, isGraphqlQuery } from '@rosetta/core';
+import { classifyLinear, GRAPHQL_PATH } from './classify-linear';
 import { linearLimits } from './limits';
 import { readLinearSdkError } from './linear-sdk-error';
 
@@ -41,6 +41,10 @@ export const linear = defineAdapter({
     source:
       'https://linear.app/developers/rate-limiting ; https://spec.graphql.org/October2021/#sec-Data ; linear/linear packages/import/src/importIssues.ts createIssueWithRetries',
   },
+  // Every operation is a POST to /graphql (linear.app/developers/graphql); a `query` is "a read-only fetch" (GraphQL
+  // spec, https://spec.graphql.org/October2021/#sec-Language.Operations), so one that met a 5xx or a cut connection
+  // changed nothing and is sent again. A mutation is not: Linear takes no idempotency key.
+  safeToRepeat: (request) => GRAPHQL_PATH.test(request.path) && isGraphqlQuery(request.body),
   limits: linearLimits,
   classify: classifyLinear,
   sdkError: readLinearSdkError,

@@ -51,7 +51,7 @@ const own = <T>(table: Readonly<Record<string, T>>, key: string | undefined): T 
 const NOT_FOUND = /^Entity not found\b/;
 
 /** The one endpoint of the GraphQL API (`https://api.linear.app/graphql`). */
-const GRAPHQL_PATH = /\/graphql\/?$/;
+export const GRAPHQL_PATH = /\/graphql\/?$/;
 
 const isRateLimit = (e: LinearError): boolean => e.type === 'ratelimited' || e.code === 'RATELIMITED';
 

@@ -1,4 +1,5 @@
 import type { BucketDefinition, BucketState, LimitRequest, LimitResponse } from '@rosetta/core';
+import { GRAPHQL_PATH } from './classify-linear';
 import { type BudgetName, readBudget } from './rate-limit-headers';
 
 // "We use the leaky bucket algorithm for our rate limiters, which means that your tokens are refilled with a
@@ -10,8 +11,7 @@ const DOCS = 'https://linear.app/developers/rate-limiting';
 const HOUR_S = 3_600;
 const MAX_QUERY_COMPLEXITY = 10_000;
 
-/** The GraphQL endpoint; the OAuth endpoints (`/oauth/token`) are not under these budgets. */
-const GRAPHQL_PATH = /\/graphql\/?$/;
+// The GraphQL endpoint; the OAuth endpoints (`/oauth/token`) are not under these budgets.
 const graphqlScope = (r: LimitRequest): string | null => (GRAPHQL_PATH.test(r.path) ? r.credentialKey : null);
 
 /** Connection sizes in a query: `first: 50`, `last: $n` (a literal or a variable). */

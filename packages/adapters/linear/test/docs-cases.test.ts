@@ -13,12 +13,13 @@ const ADAPTER = linear;
 const AUTH = { token: 'FAKE-key' };
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 
-/** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
+/** Rosetta's side of each row: the answer after a resend, and the body a POST sends (a mutation, or a query). */
 const RESEND = {
   auth: AUTH,
   success: { data: { viewer: { id: 'FAKE' } } },
   body: { query: 'mutation { issueCreate(input: {}) { success } }' },
 };
+const QUERY = { ...RESEND, body: { query: '{ viewer { id } }' } };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -27,31 +28,35 @@ afterEach(() => {
 describe('retry decisions: @linear/sdk (none) next to Rosetta, fixture by fixture', () => {
   const refused =
     'a RATELIMITED answer has no data: the operation did not run (throttleRefusesRequest), and it waits for the budget';
-  // [fixture, Rosetta resends, why (the SDK resends nothing)]
-  const rows: [string, boolean, string][] = [
-    ['authentication-401', false, ''],
-    ['edge-429-html-retry-after', true, refused],
-    ['entity-not-found-200', false, ''],
-    ['feature-not-accessible-200', false, ''],
-    ['forbidden-200', false, ''],
-    ['gateway-502-html', false, ''],
-    ['graphql-validation-400', false, ''],
-    ['internal-error-200', false, ''],
-    ['invalid-input-200', false, ''],
-    ['lock-timeout-200', false, ''],
-    ['no-data-or-errors-200', false, ''],
-    ['partial-data-with-errors-200', false, ''],
+  // A `query` is "a read-only fetch" (GraphQL spec, Operations): the adapter's safeToRepeat lets any retryable
+  // failure resend it; a mutation is resent only when the provider refused it unprocessed.
+  const read = 'a query changed nothing: safeToRepeat';
+  // [fixture, Rosetta resends a mutation, Rosetta resends a query, why (the SDK resends nothing)]
+  const rows: [string, boolean, boolean, string][] = [
+    ['authentication-401', false, false, ''],
+    ['edge-429-html-retry-after', true, true, refused],
+    ['entity-not-found-200', false, false, ''],
+    ['feature-not-accessible-200', false, false, ''],
+    ['forbidden-200', false, false, ''],
+    ['gateway-502-html', false, true, read],
+    ['graphql-validation-400', false, false, ''],
+    ['internal-error-200', false, true, read],
+    ['invalid-input-200', false, false, ''],
+    ['lock-timeout-200', false, true, `${read}; the lock may be free on the next attempt`],
+    ['no-data-or-errors-200', false, false, ''],
+    ['partial-data-with-errors-200', false, false, ''],
     [
       'ratelimited-400-complexity-budget',
       false,
+      false,
       'the spent budget resets in 10 min, past maxRetryAfterMs (60 s): the call fails at once, retryAfterMs 600,000',
     ],
-    ['ratelimited-400-endpoint-budget', true, refused],
-    ['ratelimited-400-no-headers', true, refused],
-    ['ratelimited-400-requests-budget', false, 'as above: its reset is 64 s away'],
-    ['ratelimited-429-retry-after', true, refused],
-    ['server-500-text', false, ''],
-    ['usage-limit-exceeded-200', false, ''],
+    ['ratelimited-400-endpoint-budget', true, true, refused],
+    ['ratelimited-400-no-headers', true, true, refused],
+    ['ratelimited-400-requests-budget', false, false, 'as above: its reset is 64 s away'],
+    ['ratelimited-429-retry-after', true, true, refused],
+    ['server-500-text', false, true, read],
+    ['usage-limit-exceeded-200', false, false, ''],
   ];
 
   it('covers every error fixture', () => {
@@ -59,24 +64,103 @@ describe('retry decisions: @linear/sdk (none) next to Rosetta, fixture by fixtur
     expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
   });
 
-  it.each(rows)('%s', async (name, rosetta) => {
+  it.each(rows)('%s', async (name, mutation, query) => {
     const f = fixtures.find((x) => x.name === name) as AdapterFixture;
-    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
+    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(mutation);
+    expect(await resendsOnce(ADAPTER, f, QUERY)).toBe(query);
   });
+});
 
-  // A GraphQL `query` cannot change anything, so a read that met a gateway failure is safe to send again; but it
-  // travels as a POST, and core has no way for an adapter to say "this POST is a read" (only an idempotency key makes
-  // a POST repeatable). Needed in core: an adapter hook such as `safeToRepeat(request)` consulted by
-  // isSafeToRepeat, which this adapter would answer from the operation type of the body.
-  it.fails('resends a read-only query that got a 502 (needs a core hook: a POST that is a read)', async () => {
-    const t = createScriptedFetch([
-      { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>502 Bad Gateway</html>' },
-      { status: 200, body: { data: { viewer: { id: 'FAKE' } } } },
-    ]);
-    const client = createClient(ADAPTER, { auth: AUTH, fetch: t.fetch, rateLimit: false, retry: { baseDelayMs: 0 } });
-    await expect(client.post('/graphql', { body: { query: 'query { viewer { id } }' } })).resolves.toEqual({
+describe('a read-only query is resent, a mutation is not (safeToRepeat)', () => {
+  const gateway = fixtures.find((x) => x.name === 'gateway-502-html') as AdapterFixture;
+  const step = {
+    status: 502,
+    headers: gateway.response.headers as Record<string, string>,
+    body: gateway.response.body,
+  };
+  const viewer = { status: 200, body: { data: { viewer: { id: 'FAKE' } } } };
+  const fetchFailed = () =>
+    new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
+  const clientOf = (t: ReturnType<typeof createScriptedFetch>, maxRetries = 2) =>
+    createClient(ADAPTER, { auth: AUTH, fetch: t.fetch, rateLimit: false, retry: { baseDelayMs: 0, maxRetries } });
+
+  it.each([
+    ['a named query', 'query { viewer { id } }'],
+    ['the shorthand', '{ viewer { id } }'],
+    [
+      'a query with a variable and a fragment',
+      'query V($n: Int) { issues(first: $n) { nodes { ...I } } } fragment I on Issue { id }',
+    ],
+  ])('%s that got a 502 is resent', async (_label, query) => {
+    const t = createScriptedFetch([step, viewer]);
+    await expect(clientOf(t).post('/graphql', { body: { query } })).resolves.toEqual({
       data: { viewer: { id: 'FAKE' } },
     });
+    expect(t.log).toEqual(['START POST /graphql', 'START POST /graphql']);
+  });
+
+  it('a mutation that got a 502 is sent once and may have been processed', async () => {
+    const t = createScriptedFetch([step, viewer]);
+    const body = { query: 'mutation { issueCreate(input: { title: "x" }) { success } }' };
+    await expect(clientOf(t).post('/graphql', { body })).rejects.toMatchObject({
+      kind: 'unavailable',
+      attempts: 1,
+      possiblyProcessed: true,
+    });
+    expect(t.log).toEqual(['START POST /graphql']);
+  });
+
+  it('a document holding a query and a mutation is not resent, whichever operationName picks', async () => {
+    const t = createScriptedFetch([step, viewer]);
+    const body = {
+      query: 'query Q { viewer { id } } mutation M { issueArchive(id: "x") { success } }',
+      operationName: 'Q',
+    };
+    await expect(clientOf(t).post('/graphql', { body })).rejects.toMatchObject({
+      attempts: 1,
+      possiblyProcessed: true,
+    });
+  });
+
+  it('a query cut mid-flight is resent; one that fails every attempt was not processed', async () => {
+    const t = createScriptedFetch([{ error: fetchFailed() }, viewer]);
+    await expect(clientOf(t).post('/graphql', { body: QUERY.body })).resolves.toEqual(viewer.body);
+    const failing = createScriptedFetch([{ error: fetchFailed() }]);
+    await expect(clientOf(failing, 1).post('/graphql', { body: QUERY.body })).rejects.toMatchObject({
+      kind: 'network',
+      attempts: 2,
+      possiblyProcessed: false,
+    });
+    const cut = createScriptedFetch([{ error: fetchFailed() }, viewer]);
+    await expect(clientOf(cut).post('/graphql', { body: RESEND.body })).rejects.toMatchObject({
+      kind: 'network',
+      attempts: 1,
+      possiblyProcessed: true,
+    });
+  });
+
+  it('a query body the hook cannot read (its getter throws) is sent once: a throwing hook answers "not safe"', async () => {
+    const t = createScriptedFetch([step, viewer]);
+    // JSON.stringify sends toJSON's value; the hook reads `query` itself and throws.
+    const body = {
+      toJSON: () => QUERY.body,
+      get query(): string {
+        throw new Error('unreadable');
+      },
+    };
+    await expect(clientOf(t).post('/graphql', { body })).rejects.toMatchObject({ kind: 'unavailable', attempts: 1 });
+    expect(t.requests[0]?.body).toBe(JSON.stringify(QUERY.body));
+  });
+
+  it('a query sent to another path (the OAuth token endpoint) is not resent', async () => {
+    const t = createScriptedFetch([step, viewer]);
+    await expect(clientOf(t).post('/oauth/token', { body: QUERY.body })).rejects.toMatchObject({ attempts: 1 });
+  });
+
+  it('a GET is still resent: the hook only widens', async () => {
+    const t = createScriptedFetch([step, viewer]);
+    await expect(clientOf(t).get('/graphql', { query: { query: '{ viewer { id } }' } })).resolves.toEqual(viewer.body);
+    expect(t.log).toHaveLength(2);
   });
 });
 

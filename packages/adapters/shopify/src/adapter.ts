@@ -1,6 +1,6 @@
-import { defineAdapter } from '@rosetta/core';
+import { defineAdapter, isGraphqlQuery } from '@rosetta/core';
 import { classifyShopify } from './classify-shopify';
-import { shopifyLimits } from './limits';
+import { GRAPHQL_PATH, shopifyLimits } from './limits';
 import { readShopifySdkError } from './shopify-sdk-error';
 
 /**
@@ -36,6 +36,10 @@ export const shopify = defineAdapter({
     source:
       'https://shopify.dev/docs/api/admin-rest/usage/rate-limits; https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits',
   },
+  // "GraphQL queries retrieve data from a server, similar to a GET request for a REST API. However, unlike REST,
+  // GraphQL queries are sent to a single endpoint and use the POST HTTP method" (shopify.dev/docs/apps/build/graphql/
+  // basics/queries): a query on /graphql.json that met a 5xx or a cut connection is sent again; a mutation is not.
+  safeToRepeat: (request) => GRAPHQL_PATH.test(request.path) && isGraphqlQuery(request.body),
   limits: shopifyLimits,
   // REST lists: `Link: <...?page_info=...>; rel="next"` (shopify.dev admin-rest usage/pagination).
   pagination: { type: 'link' },

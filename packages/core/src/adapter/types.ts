@@ -77,6 +77,14 @@ export function buildDefinitionSchema() {
      * whatever the method. Cite where the provider says so.
      */
     throttleRefusesRequest: z.optional(z.object({ source: z.string().check(z.minLength(1)) })),
+    /**
+     * Declares a request the method rules call unsafe to resend (a POST or PATCH without an idempotency key) safe
+     * after all, because the provider documents that it changes nothing: a GraphQL `query`, which travels as a POST
+     * (`isGraphqlQuery` reads one). Only for requests the provider's docs call reads; cite them beside the hook.
+     * It only widens: it is never asked about a GET, HEAD, OPTIONS, PUT, DELETE or a keyed request, and a hook that
+     * throws or answers anything but `true` leaves the request unsafe (sent once, `possiblyProcessed` on a failure).
+     */
+    safeToRepeat: fn<(request: RepeatRequest) => boolean>(),
     classify: fn<ClassifyHook>(),
     /**
      * Reads an error thrown by the provider's official SDK as the response it carries (status, headers, body, and
@@ -166,6 +174,16 @@ export type HttpMethod = NonNullable<IdempotencyDefinition['methods']>[number];
 export type PaginationDescriptor = NonNullable<AdapterDefinition['pagination']>;
 /** Retry defaults an adapter may declare; users override them per client. */
 export type AdapterRetryDefaults = NonNullable<AdapterDefinition['retry']>;
+
+/** What an adapter's `safeToRepeat` hook is asked about, once per call: a request not safe to repeat by its method. */
+export interface RepeatRequest {
+  /** Upper-case: `POST` or `PATCH`. */
+  readonly method: string;
+  /** The API path as documented (no query, no proxy prefix), as buckets and `classify` hooks see it. */
+  readonly path: string;
+  /** The body as the caller gave it, before encoding (for `client.fetch`, the SDK's JSON or form body decoded). */
+  readonly body: unknown;
+}
 
 /** Brand that marks validated adapters; `Symbol.for` so it holds across duplicate installs. */
 export const ADAPTER_BRAND: unique symbol = Symbol.for('rosetta.adapter');

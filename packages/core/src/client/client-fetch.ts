@@ -104,7 +104,10 @@ export function createClientFetch(state: ClientState): typeof fetch {
         },
         {
           credential: headers.authorization?.replace(/^\S+\s+/, ''),
-          limitBody: state.limiter === undefined ? undefined : decoded(body, headers['content-type']),
+          limitBody:
+            state.limiter === undefined && state.adapter.safeToRepeat === undefined
+              ? undefined
+              : decoded(body, headers['content-type']),
           // A body read that fails fails as fetch's would (an SDK tells an abort by its name), the ApiError as cause.
           streamError: (error) => rejected(error, request.signal, true),
           onAnswer: (status, answered, bytes) => {

@@ -119,6 +119,12 @@ export interface RequestOptions<T = unknown> {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as the adapter's idempotency header and reused on every attempt; makes a POST retryable. */
   readonly idempotencyKey?: string;
+  /**
+   * `true`: this call only reads (a search or report sent as POST), so a POST or PATCH without an idempotency key may
+   * be resent after a retryable failure, and its failure is not `possiblyProcessed`. Only widens the method rules.
+   * Say it only when a second send is harmless. @default false
+   */
+  readonly safeToRepeat?: boolean;
   readonly signal?: AbortSignal;
   /** Validates a success body; a mismatch is an `invalid_response` error. */
   readonly schema?: SuccessSchema<T>;

@@ -84,6 +84,7 @@ interface Prepared {
  */
 interface RawCall {
   readonly credential: string | undefined;
+  /** The SDK's body decoded, for the limiter and the adapter's `safeToRepeat`; undefined when neither reads it. */
   readonly limitBody: unknown;
   readonly onAnswer: (status: number, headers: HeaderMap, bytes: Uint8Array | undefined) => void;
   /** What a read of the handed-over stream fails with, from the call's error (fetch's errors, for an SDK). */
@@ -117,7 +118,14 @@ export async function runCall<T>(
     throw finish(state, error as ApiError);
   }
   safeUrl = redactor.url(p.url.href);
-  const notIdempotent = !isSafeToRepeat(method, p.idempotencyKey !== undefined);
+  // Decided once, before the first attempt: whether to resend and whether a failure may have been applied agree.
+  const notIdempotent =
+    call.safeToRepeat !== true &&
+    !isSafeToRepeat(
+      adapter,
+      { method, path: p.path, body: raw === undefined ? call.body : raw.limitBody },
+      p.idempotencyKey !== undefined,
+    );
   let delayMs = 0;
   let spent = 0;
 
@@ -258,8 +266,7 @@ export async function runCall<T>(
       const decision = decideRetry({
         error,
         retry: attempt,
-        method,
-        hasIdempotencyKey: p.idempotencyKey !== undefined,
+        safeToRepeat: !notIdempotent,
         throttleRefusesRequest: adapter.throttleRefusesRequest !== undefined,
         limiterServesHint: hintServed,
         options: p.retry,

@@ -1,3 +1,4 @@
+import type { Adapter, RepeatRequest } from '../adapter/types';
 import type { ApiError } from '../errors/api-error';
 import type { RetryBudget } from './retry-budget';
 import type { ResolvedRetryOptions } from './retry-options';
@@ -21,8 +22,8 @@ interface RetryDecisionInput {
   readonly error: ApiError;
   /** The retry about to happen: 1 for the first retry. */
   readonly retry: number;
-  readonly method: string;
-  readonly hasIdempotencyKey: boolean;
+  /** {@link isSafeToRepeat}'s answer for the call, computed once: the same answer marks a failure possibly processed. */
+  readonly safeToRepeat: boolean;
   /** The adapter says throttled requests are refused unprocessed: a `rate_limited` answer may be resent, any method. */
   readonly throttleRefusesRequest: boolean;
   /** A limiter holds the throttled bucket until the provider's hint: the retry itself must not wait again. */
@@ -36,9 +37,19 @@ interface RetryDecisionInput {
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-/** Whether a request may be resent without risk of applying it twice: an idempotent method (RFC 9110 §9.2.2) or a key. */
-export function isSafeToRepeat(method: string, hasIdempotencyKey: boolean): boolean {
-  return hasIdempotencyKey || SAFE_METHODS.has(method.toUpperCase());
+/**
+ * Whether a request may be resent without risk of applying it twice: an idempotent method (RFC 9110 §9.2.2), a key,
+ * or the adapter's `safeToRepeat` saying the provider documents it as a read. The hook only widens: it is not asked
+ * about a safe method or a keyed request, and one that throws or answers anything but `true` leaves the request unsafe
+ * (the conservative answer: a call fails rather than risk applying a write twice).
+ */
+export function isSafeToRepeat(adapter: Adapter, request: RepeatRequest, hasIdempotencyKey: boolean): boolean {
+  if (hasIdempotencyKey || SAFE_METHODS.has(request.method)) return true;
+  try {
+    return adapter.safeToRepeat?.(request) === true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -51,7 +62,7 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const { error, options } = input;
   if (!error.retryable || error.kind === 'quota_exceeded') return { retry: false, reason: 'not_retryable' };
   const refused = error.kind === 'rate_limited' && input.throttleRefusesRequest;
-  if (!refused && !isSafeToRepeat(input.method, input.hasIdempotencyKey)) {
+  if (!refused && !input.safeToRepeat) {
     return { retry: false, reason: 'not_idempotent' };
   }
   if (input.retry > options.maxRetries) return { retry: false, reason: 'max_retries' };
