@@ -33,7 +33,7 @@ export const google = defineAdapter({
   // rate-limited requests with exponential backoff, whatever the method.
   throttleRefusesRequest: {
     // Shipped text, kept short: the proto of googleapis/googleapis, and the Calendar guide.
-    source: 'google/api/error_reason.proto ; https://developers.google.com/workspace/calendar/api/guides/errors',
+    source: 'google/api/error_reason.proto',
   },
   // Drive limits: "wait 1 + random_number_milliseconds … maximum_backoff is typically 32 or 64 seconds".
   retry: { baseDelayMs: 1_000, maxDelayMs: 32_000 },

@@ -29,15 +29,14 @@ const LEGACY_KINDS: Readonly<Record<string, ErrorKind>> = {
   quotaExceeded: 'quota_exceeded',
   // Drive's caps on what an account, a folder or a drive holds (handle-errors, 403 section): "500 million items
   // created by an account", "500,000 item limit for folders, files, and shortcuts directly in a folder", a shared
-  // drive's "strict item limit", the user's "storage limit", and Play Games' pending snapshot uploads ("Please finish
-  // or cancel some"). Freed by deleting or finishing items, never by waiting: core's RESOURCE_QUOTA_EXCEEDED reading
-  // ("VMs per project"), code.proto's RESOURCE_EXHAUSTED ("perhaps the entire file system is out of space"). Not one
-  // pauses a bucket (limits.ts): a full folder must not hold back the credential's reads.
+  // drive's "strict item limit", the user's "storage limit". Freed by deleting items, never by waiting: core's
+  // RESOURCE_QUOTA_EXCEEDED reading ("VMs per project"), code.proto's RESOURCE_EXHAUSTED ("perhaps the entire file
+  // system is out of space"). Not one pauses a bucket (limits.ts): a full folder must not hold back the credential's
+  // reads. (Play Games' UrlLeaseLimitExceeded, "Too many pending uploads for this snapshot", keeps the 403's reading.)
   activeItemCreationLimitExceeded: 'quota_exceeded',
   numChildrenInNonRootLimitExceeded: 'quota_exceeded',
   teamDriveFileLimitExceeded: 'quota_exceeded',
   storageQuotaExceeded: 'quota_exceeded',
-  UrlLeaseLimitExceeded: 'quota_exceeded',
   // Drive: "the user reaches a sharing limit and is often linked with an email limit"; the fix is to send fewer
   // emails, not to back off (handle-errors#sharingratelimitexceeded), so it is a spent allowance, never resent.
   sharingRateLimitExceeded: 'quota_exceeded',
@@ -46,6 +45,9 @@ const LEGACY_KINDS: Readonly<Record<string, ErrorKind>> = {
   // for the operation's execution"), which core reads as `conflict`.
   myDriveHierarchyDepthLimitExceeded: 'conflict',
   teamDriveHierarchyTooDeep: 'conflict',
+  // Calendar 410: the sync token or updatedMin is too old: "wipe the store and re-sync", not a removed endpoint.
+  fullSyncRequired: 'conflict',
+  updatedMinTooLongAgo: 'conflict',
   // Drive: "a shared drive item must have exactly one parent": the request asks what a shared drive never allows.
   teamDrivesParentLimit: 'validation',
   authError: 'authentication',
@@ -55,9 +57,6 @@ const LEGACY_KINDS: Readonly<Record<string, ErrorKind>> = {
   forbiddenForNonOrganizer: 'permission',
   // The API is not enabled for the project (the legacy twin of ErrorInfo SERVICE_DISABLED).
   accessNotConfigured: 'permission',
-  // Calendar 410: the sync token or updatedMin is too old: "wipe the store and re-sync", not a removed endpoint.
-  fullSyncRequired: 'conflict',
-  updatedMinTooLongAgo: 'conflict',
   // Calendar 410 "Resource has been deleted": already gone.
   deleted: 'not_found',
 };
@@ -70,8 +69,9 @@ function envelopeVerdict(ctx: ClassifyContext): ClassifyVerdict | undefined {
   const status = readGoogleRpcStatus(ctx.body);
   if (status === undefined) return undefined;
   const verdict = googleRpcStatusVerdict(status, { legacyReasons: LEGACY_KINDS });
-  // No time in the message parses `String(undefined)`: NaN, never > 0. The pattern is loose; Date.parse judges.
-  const ms = Date.parse(String(RETRY_AFTER_TIME.exec(status.message ?? '')?.[1])) - ctx.now;
+  // `exec` reads a missing message as "undefined"; no time parses `String(undefined)`: NaN, never > 0. The pattern is
+  // loose; Date.parse judges.
+  const ms = Date.parse(String(RETRY_AFTER_TIME.exec(status.message as string)?.[1])) - ctx.now;
   const throttled = verdict.kind === 'rate_limited' || verdict.kind === 'quota_exceeded';
   // `RetryInfo`, spread over it, wins.
   return throttled && ms > 0 ? { retryAfterMs: Math.ceil(ms), ...verdict } : verdict;

@@ -56,7 +56,6 @@ describe('Workspace legacy reasons decide over the status', () => {
       ['activeItemCreationLimitExceeded', 'quota_exceeded'],
       ['numChildrenInNonRootLimitExceeded', 'quota_exceeded'],
       ['teamDriveFileLimitExceeded', 'quota_exceeded'],
-      ['UrlLeaseLimitExceeded', 'quota_exceeded'],
       ['myDriveHierarchyDepthLimitExceeded', 'conflict'],
       ['teamDriveHierarchyTooDeep', 'conflict'],
       ['teamDrivesParentLimit', 'validation'],

@@ -188,6 +188,7 @@ const driveCases: Case[] = [
     expected: { kind: 'quota_exceeded', code: 'teamDriveFileLimitExceeded', retryable: false },
   },
   {
+    // Play Games' pending snapshot uploads: not read specially; the 403's reading stands, never resent.
     name: 'UrlLeaseLimitExceeded ("complete or cancel any uploads for a snapshot")',
     status: 403,
     body: legacy(
@@ -196,7 +197,7 @@ const driveCases: Case[] = [
       'UrlLeaseLimitExceeded',
       'Too many pending uploads for this snapshot. Please finish or cancel some before creating more.',
     ),
-    expected: { kind: 'quota_exceeded', code: 'UrlLeaseLimitExceeded', retryable: false },
+    expected: { kind: 'permission', code: 'UrlLeaseLimitExceeded', retryable: false },
   },
   {
     // Nesting limits: the parent's place in the tree, which only reorganizing folders changes.
@@ -491,7 +492,7 @@ const pythonClientRetries = (status: number, body: unknown): boolean => {
   return status === 403 && (reason === 'userRateLimitExceeded' || reason === 'rateLimitExceeded');
 };
 
-describe(`every 403 of Drive's page: resent as Google's Python client resends it, and holding back no other call`, () => {
+describe(`every 403 of Drive's page: resent as Google's Python client resends it; only a daily limit holds back the next call`, () => {
   const forbidden = driveCases.filter((c) => c.status === 403);
 
   it('covers the rate limits, the caps and the nesting limits', () => {
@@ -519,6 +520,13 @@ describe(`every 403 of Drive's page: resent as Google's Python client resends it
     );
     expect(first).toBe(resent ? 'resent and succeeded' : 'failed after 1');
     if (resent) return;
+    // A spent daily limit is every call's: the next one fails here, unsent, until the window rolls. Every other 403
+    // (a full folder or Drive, a sharing or nesting limit, a permission) holds back nothing.
+    if ((c.expected as { code?: string }).code === 'dailyLimitExceeded') {
+      await expect(client.get('/drive/v3/about')).rejects.toMatchObject({ kind: 'quota_exceeded', attempts: 0 });
+      expect(t.log).toEqual(['START GET /drive/v3/files/FAKE']);
+      return;
+    }
     await expect(client.get('/drive/v3/about')).resolves.toEqual({ id: 'FAKE' });
     expect(t.log).toEqual(['START GET /drive/v3/files/FAKE', 'START GET /drive/v3/about']);
   });

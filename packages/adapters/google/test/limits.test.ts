@@ -53,10 +53,19 @@ describe('googleLimits', () => {
     expect(ownerOf(user, throttle('ReadsPerMinutePerProject'))).toBe(0);
   });
 
-  it('gives no bucket a quota_exceeded answer that names no per-project limit (a full Drive, a daily cap)', () => {
-    for (const code of ['storageQuotaExceeded', 'numChildrenInNonRootLimitExceeded', 'dailyLimitExceeded']) {
+  it('gives no bucket a Drive cap or sharing limit; a daily limit still pauses `user`', () => {
+    for (const code of [
+      'storageQuotaExceeded',
+      'activeItemCreationLimitExceeded',
+      'numChildrenInNonRootLimitExceeded',
+      'teamDriveFileLimitExceeded',
+      'sharingRateLimitExceeded',
+    ]) {
       expect(ownerOf(googleLimits, throttle(undefined, 'quota_exceeded', code)), code).toBe(-1);
     }
+    // Every call meets a spent daily limit: none is sent until the window rolls (docs/benchmarks.md, google-daily).
+    expect(ownerOf(googleLimits, throttle(undefined, 'quota_exceeded', 'dailyLimitExceeded'))).toBe(1);
+    expect(ownerOf(googleLimits, throttle(undefined, 'quota_exceeded', 'quotaExceeded'))).toBe(1);
   });
 
   it('admits a sliding minute of 12,000 calls at once, and the project bucket caps all credentials together', () => {

@@ -68,7 +68,7 @@ describe('normalizeError(google, GaxiosError) reads as normalizeResponse reads t
     for (const config of [undefined, { method: 'GET' }, { method: 'GET', url: 'not a url' }]) {
       const error = normalizeError(google, bare(config));
       expect(error).toMatchObject({ kind: 'permission', code: 'domainPolicy', status: 403 });
-      expect(error?.request.url).not.toContain('not a url');
+      expect(error?.request?.url).not.toContain('not a url');
     }
   });
 
