@@ -13,8 +13,8 @@ import {
 /**
  * Legacy `errors[].reason`s (Drive, Calendar, Gmail) whose meaning the status does not carry. Sources: Calendar
  * errors guide, Gmail and Drive "Resolve errors" pages (developers.google.com/workspace/...; Drive's as updated
- * 2026-04-01). A reason not listed keeps
- * the canonical code's or the status's reading (`backendError` is a 500 or 503 already).
+ * 2026-04-01). A reason not listed keeps the canonical code's or the status's reading (`backendError` is a 500 or 503
+ * already).
  */
 const LEGACY_KINDS: Readonly<Record<string, ErrorKind>> = {
   // "rateLimitExceeded errors can return either 403 or 429 error codes—currently they are functionally similar";

@@ -11,12 +11,12 @@ const PROJECT_LIMIT = /^(?!.*user).*PerProject/i;
 /**
  * The `quota_exceeded` answers no pause cures, by their code (the reason the classify hook read): Drive's caps on
  * what an account, a folder or a drive holds (activeItemCreation, numChildrenInNonRoot, teamDriveFile, storageQuota:
- * "Resolve errors", 403 section), freed by deleting items, and its sharing limit,
- * "often linked with an email limit", which only sharing calls meet. Paused as a quota, `user` would fail every other
- * call of the credential for its window, a read of a full Drive included. A daily limit does pause it: every call
- * meets that one, and none is sent until the window rolls (docs/benchmarks.md, google-daily).
+ * "Resolve errors", 403 section), freed by deleting items, and its sharing limit, "often linked with an email limit",
+ * which only sharing calls meet. Paused as a quota, `user` would fail every other call of the credential for its
+ * window, a read of a full Drive included. A daily limit does pause it: every call meets that one, and none is sent
+ * until the window rolls (docs/benchmarks.md, google-daily). `test` reads a missing code (or, for PROJECT_LIMIT, a
+ * missing scope) as "undefined", which neither pattern matches.
  */
-// `test` reads a missing scope or code as "undefined", which neither pattern matches.
 const UNPACED = /^(activeItem|numChildren|teamDriveFile|storageQuota|sharingRate)/;
 
 /**
