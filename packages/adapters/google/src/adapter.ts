@@ -32,8 +32,8 @@ export const google = defineAdapter({
   // for the consumer" (error_reason.proto RATE_LIMIT_EXCEEDED); the Calendar and Gmail guides prescribe resending
   // rate-limited requests with exponential backoff, whatever the method.
   throttleRefusesRequest: {
-    // Shipped text, kept short: the proto of googleapis/googleapis, and the Calendar guide.
-    source: 'google/api/error_reason.proto ; https://developers.google.com/workspace/calendar/api/guides/errors',
+    // Shipped text, kept short (bytes): the proto of googleapis/googleapis; the Calendar guide is cited above.
+    source: 'google/api/error_reason.proto',
   },
   // Drive limits: "wait 1 + random_number_milliseconds … maximum_backoff is typically 32 or 64 seconds".
   retry: { baseDelayMs: 1_000, maxDelayMs: 32_000 },

@@ -12,21 +12,44 @@ import {
 
 /**
  * Legacy `errors[].reason`s (Drive, Calendar, Gmail) whose meaning the status does not carry. Sources: Calendar
- * errors guide, Gmail and Drive "Resolve errors" pages (developers.google.com/workspace/...). A reason not listed keeps
- * the canonical code's or the status's reading (`backendError` is a 500 or 503 already).
+ * errors guide, Gmail and Drive "Resolve errors" pages (developers.google.com/workspace/...; Drive's as updated
+ * 2026-04-01). A reason not listed keeps the canonical code's or the status's reading (`backendError` is a 500 or 503
+ * already).
  */
 const LEGACY_KINDS: Readonly<Record<string, ErrorKind>> = {
-  // "rateLimitExceeded errors can return either 403 or 429 error codes—currently they are functionally similar".
+  // "rateLimitExceeded errors can return either 403 or 429 error codes—currently they are functionally similar";
+  // Drive: "Use exponential backoff to retry the request" for both. The only 403s Google's Python client resends
+  // (googleapis/google-api-python-client googleapiclient/http.py `_should_retry_response`); gaxios resends no 403.
   rateLimitExceeded: 'rate_limited',
   userRateLimitExceeded: 'rate_limited',
-  // Long-window allowances: retrying soon does not help.
+  // Long-window allowances: retrying soon does not help. Drive: "the application's owner has set a quota limit to cap
+  // usage" ("remove any usage caps for the Queries per day quota").
   dailyLimitExceeded: 'quota_exceeded',
   // Calendar: "Calendar usage limits exceeded." (the abuse-protection limits of the Workspace admin help).
   quotaExceeded: 'quota_exceeded',
+  // Drive's caps on what an account, a folder or a drive holds (handle-errors, 403 section): "500 million items
+  // created by an account", "500,000 item limit for folders, files, and shortcuts directly in a folder", a shared
+  // drive's "strict item limit", the user's "storage limit". Freed by deleting items, never by waiting: core's
+  // RESOURCE_QUOTA_EXCEEDED reading ("VMs per project"), code.proto's RESOURCE_EXHAUSTED ("perhaps the entire file
+  // system is out of space"). Not one pauses a bucket (limits.ts): a full folder must not hold back the credential's
+  // reads. (Play Games' UrlLeaseLimitExceeded, "Too many pending uploads for this snapshot", keeps the 403's reading.)
+  activeItemCreationLimitExceeded: 'quota_exceeded',
+  numChildrenInNonRootLimitExceeded: 'quota_exceeded',
+  teamDriveFileLimitExceeded: 'quota_exceeded',
   storageQuotaExceeded: 'quota_exceeded',
   // Drive: "the user reaches a sharing limit and is often linked with an email limit"; the fix is to send fewer
   // emails, not to back off (handle-errors#sharingratelimitexceeded), so it is a spent allowance, never resent.
   sharingRateLimitExceeded: 'quota_exceeded',
+  // Drive's nesting limits (100 folder levels in My Drive, in a shared drive): the parent's place in the tree, a state
+  // that only reorganizing folders changes. code.proto's FAILED_PRECONDITION ("the system is not in a state required
+  // for the operation's execution"), which core reads as `conflict`.
+  myDriveHierarchyDepthLimitExceeded: 'conflict',
+  teamDriveHierarchyTooDeep: 'conflict',
+  // Calendar 410: the sync token or updatedMin is too old: "wipe the store and re-sync", not a removed endpoint.
+  fullSyncRequired: 'conflict',
+  updatedMinTooLongAgo: 'conflict',
+  // Drive: "a shared drive item must have exactly one parent": the request asks what a shared drive never allows.
+  teamDrivesParentLimit: 'validation',
   authError: 'authentication',
   insufficientPermissions: 'permission',
   insufficientFilePermissions: 'permission',
@@ -34,31 +57,24 @@ const LEGACY_KINDS: Readonly<Record<string, ErrorKind>> = {
   forbiddenForNonOrganizer: 'permission',
   // The API is not enabled for the project (the legacy twin of ErrorInfo SERVICE_DISABLED).
   accessNotConfigured: 'permission',
-  // Calendar 410: the sync token or updatedMin is too old: "wipe the store and re-sync", not a removed endpoint.
-  fullSyncRequired: 'conflict',
-  updatedMinTooLongAgo: 'conflict',
   // Calendar 410 "Resource has been deleted": already gone.
   deleted: 'not_found',
 };
 
 /** Gmail names the moment its per-user limit lifts in the message: "User-rate limit exceeded.  Retry after <ISO>". */
-const RETRY_AFTER_TIME = /\bRetry after (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)/;
-
-function retryAfterInMessage(message: string | undefined, now: number): number | undefined {
-  const at = message === undefined ? undefined : RETRY_AFTER_TIME.exec(message)?.[1];
-  const ms = at === undefined ? Number.NaN : Date.parse(at) - now;
-  return ms > 0 ? Math.ceil(ms) : undefined;
-}
+const RETRY_AFTER_TIME = /Retry after (\d{4}-\d\d-\d\dT[\d:.]+Z)/;
 
 /** Google's envelope as a verdict, with the legacy reasons and Gmail's retry time added. */
 function envelopeVerdict(ctx: ClassifyContext): ClassifyVerdict | undefined {
   const status = readGoogleRpcStatus(ctx.body);
   if (status === undefined) return undefined;
   const verdict = googleRpcStatusVerdict(status, { legacyReasons: LEGACY_KINDS });
+  // `exec` reads a missing message as "undefined"; no time parses `String(undefined)`: NaN, never > 0. The pattern is
+  // loose; Date.parse judges.
+  const ms = Date.parse(String(RETRY_AFTER_TIME.exec(status.message as string)?.[1])) - ctx.now;
   const throttled = verdict.kind === 'rate_limited' || verdict.kind === 'quota_exceeded';
-  const wait =
-    throttled && verdict.retryAfterMs === undefined ? retryAfterInMessage(status.message, ctx.now) : undefined;
-  return wait === undefined ? verdict : { ...verdict, retryAfterMs: wait };
+  // `RetryInfo`, spread over it, wins.
+  return throttled && ms > 0 ? { retryAfterMs: Math.ceil(ms), ...verdict } : verdict;
 }
 
 /**
@@ -72,10 +88,6 @@ function failedOperationVerdict(body: unknown): ClassifyVerdict | undefined {
   return status === undefined ? undefined : { ...googleRpcStatusVerdict(status), retryable: false };
 }
 
-// Resumable uploads answer a status check or a partial chunk with "308 Resume Incomplete" (and a `Range` of what
-// arrived): the upload goes on; it is not a redirect. Drive and Cloud Storage upload under `/upload/`.
-const UPLOAD_PATH = /^\/upload\//;
-
 /**
  * Google's own reading of a response, on top of core's defaults; never throws.
  *
@@ -84,7 +96,9 @@ const UPLOAD_PATH = /^\/upload\//;
  */
 export function classifyGoogle(ctx: ClassifyContext): ClassifyVerdict | null | undefined {
   if (ctx.defaults === null) return failedOperationVerdict(ctx.body);
-  if (ctx.status === 308 && UPLOAD_PATH.test(ctx.path)) return null;
+  // Resumable uploads answer a status check or a partial chunk with "308 Resume Incomplete" (and a `Range` of what
+  // arrived): the upload goes on; it is not a redirect. Drive and Cloud Storage upload under `/upload/`.
+  if (ctx.status === 308 && ctx.path.startsWith('/upload/')) return null;
   // oauth2.googleapis.com/token answers RFC 6749 bodies (`{"error": "invalid_grant"}`), a string `error`.
   return envelopeVerdict(ctx) ?? oauthErrorVerdict(ctx.body);
 }

@@ -23,14 +23,15 @@ export function readGaxiosError(error: unknown): ResponseInput | undefined {
   if (!(error instanceof Error) || !(GAXIOS_ERROR in error || error.name === 'GaxiosError')) return undefined;
   const { config, response } = error as Error & GaxiosErrorShape;
   if (typeof response?.status !== 'number') return undefined;
-  const headers = response.headers;
   return {
     status: response.status,
-    // A `Headers` (gaxios 7) or a plain record (before): core's reading of a `ResponseInput` normalizes either.
-    headers: typeof headers === 'object' && headers !== null ? (headers as HeadersInput) : {},
+    // A `Headers` (gaxios 7) or a plain record (before): core's reading of a `ResponseInput` normalizes either, and
+    // reads none from a missing one.
+    headers: response.headers as HeadersInput,
     body: response.data,
     ...(typeof config?.method === 'string' ? { method: config.method } : {}),
-    ...(config?.url !== undefined && URL.canParse(String(config.url)) ? { url: String(config.url) } : {}),
+    // `String(undefined)` is no URL.
+    ...(URL.canParse(String(config?.url)) ? { url: String(config?.url) } : {}),
     secrets: credentialsOf(config?.headers),
   };
 }

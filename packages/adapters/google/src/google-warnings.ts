@@ -8,7 +8,8 @@
  * googleWarnings({ files: [], incompleteSearch: true }); // ['incomplete search: some results may be missing']
  */
 export function googleWarnings(body: unknown): string[] {
-  const incomplete =
-    typeof body === 'object' && body !== null && (body as { incompleteSearch?: unknown }).incompleteSearch === true;
-  return incomplete ? ['incomplete search: some results may be missing'] : [];
+  // A primitive has no such member: `?.` reads undefined from it as from null.
+  return (body as { incompleteSearch?: unknown } | null | undefined)?.incompleteSearch === true
+    ? ['incomplete search: some results may be missing']
+    : [];
 }

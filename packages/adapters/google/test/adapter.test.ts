@@ -52,6 +52,13 @@ describe('Workspace legacy reasons decide over the status', () => {
       ['dailyLimitExceeded', 'quota_exceeded'],
       ['quotaExceeded', 'quota_exceeded'],
       ['storageQuotaExceeded', 'quota_exceeded'],
+      ['sharingRateLimitExceeded', 'quota_exceeded'],
+      ['activeItemCreationLimitExceeded', 'quota_exceeded'],
+      ['numChildrenInNonRootLimitExceeded', 'quota_exceeded'],
+      ['teamDriveFileLimitExceeded', 'quota_exceeded'],
+      ['myDriveHierarchyDepthLimitExceeded', 'conflict'],
+      ['teamDriveHierarchyTooDeep', 'conflict'],
+      ['teamDrivesParentLimit', 'validation'],
       ['authError', 'authentication'],
       ['insufficientPermissions', 'permission'],
       ['insufficientFilePermissions', 'permission'],
@@ -76,6 +83,15 @@ describe('Workspace legacy reasons decide over the status', () => {
       kind: 'quota_exceeded',
       retryable: false,
     });
+  });
+
+  it('keeps a Drive limit never retryable when the body also names AIP-193’s status for a 403', () => {
+    // AIP-193 maps HTTP 403 to PERMISSION_DENIED; a hybrid body (errors[] and status) must not take that code's rule.
+    for (const reason of ['numChildrenInNonRootLimitExceeded', 'teamDriveHierarchyTooDeep', 'teamDrivesParentLimit']) {
+      const error = normalize(403, legacy(403, reason, { status: 'PERMISSION_DENIED' }));
+      expect(error, reason).toMatchObject({ code: reason, retryable: false });
+      expect(error?.kind, reason).not.toBe('permission');
+    }
   });
 
   it('keeps the status reading for a reason it does not know, or one named like a prototype member', () => {

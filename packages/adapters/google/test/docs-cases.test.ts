@@ -154,8 +154,19 @@ const driveCases: Case[] = [
     expected: { kind: 'permission', code: 'appNotAuthorizedToFile', retryable: false },
   },
   {
-    // A hard item limit ("permanently delete some items"): the 403's reading stands; never retried.
-    name: 'numChildrenInNonRootLimitExceeded',
+    // The caps on what an account, a folder, a shared drive holds: freed by deleting items, never by waiting.
+    name: 'activeItemCreationLimitExceeded ("permanently delete some objects")',
+    status: 403,
+    body: legacy(
+      403,
+      'global',
+      'activeItemCreationLimitExceeded',
+      'This account has exceeded the creation limit of 500 million items. To create more items, permanently delete some items.',
+    ),
+    expected: { kind: 'quota_exceeded', code: 'activeItemCreationLimitExceeded', retryable: false },
+  },
+  {
+    name: 'numChildrenInNonRootLimitExceeded ("500,000 item limit … directly in a folder")',
     status: 403,
     body: legacy(
       403,
@@ -163,7 +174,54 @@ const driveCases: Case[] = [
       'numChildrenInNonRootLimitExceeded',
       "The limit for this folder's number of children (files and folders) has been exceeded.",
     ),
-    expected: { code: 'numChildrenInNonRootLimitExceeded', retryable: false },
+    expected: { kind: 'quota_exceeded', code: 'numChildrenInNonRootLimitExceeded', retryable: false },
+  },
+  {
+    name: 'teamDriveFileLimitExceeded ("reduce the number of items in the shared drive")',
+    status: 403,
+    body: legacy(
+      403,
+      'global',
+      'teamDriveFileLimitExceeded',
+      'The file limit for this shared drive has been exceeded.',
+    ),
+    expected: { kind: 'quota_exceeded', code: 'teamDriveFileLimitExceeded', retryable: false },
+  },
+  {
+    // Play Games' pending snapshot uploads: not read specially; the 403's reading stands, never resent.
+    name: 'UrlLeaseLimitExceeded ("complete or cancel any uploads for a snapshot")',
+    status: 403,
+    body: legacy(
+      403,
+      'usageLimits',
+      'UrlLeaseLimitExceeded',
+      'Too many pending uploads for this snapshot. Please finish or cancel some before creating more.',
+    ),
+    expected: { kind: 'permission', code: 'UrlLeaseLimitExceeded', retryable: false },
+  },
+  {
+    // Nesting limits: the parent's place in the tree, which only reorganizing folders changes.
+    name: 'myDriveHierarchyDepthLimitExceeded ("reorganize the intended parent folder")',
+    status: 403,
+    body: legacy(
+      403,
+      'global',
+      'myDriveHierarchyDepthLimitExceeded',
+      "Your My Drive can't contain more than 100 levels of folders. For details, see https://developers.google.com/workspace/drive/api/guides/handle-errors#nested-folder-levels.",
+    ),
+    expected: { kind: 'conflict', code: 'myDriveHierarchyDepthLimitExceeded', retryable: false },
+  },
+  {
+    name: 'teamDriveHierarchyTooDeep',
+    status: 403,
+    body: legacy(403, 'global', 'teamDriveHierarchyTooDeep', 'The shared drive hierarchy depth will exceed the limit.'),
+    expected: { kind: 'conflict', code: 'teamDriveHierarchyTooDeep', retryable: false },
+  },
+  {
+    name: 'teamDrivesParentLimit ("use Drive shortcuts")',
+    status: 403,
+    body: legacy(403, 'global', 'teamDrivesParentLimit', 'A shared drive item must have exactly one parent.'),
+    expected: { kind: 'validation', code: 'teamDrivesParentLimit', retryable: false },
   },
   {
     name: 'teamDriveMembershipRequired',
@@ -421,5 +479,55 @@ describe('retry decisions: gaxios next to Rosetta, on the documented answers', (
     await vi.advanceTimersByTimeAsync(1);
     await expect(call).resolves.toEqual({ id: 'FAKE' });
     expect(t.log).toHaveLength(2);
+  });
+});
+
+// googleapis/google-api-python-client googleapiclient/http.py `_should_retry_response`
+// (googleapis/google-api-python-client@0365b6ee6bb4d934c14742e1d0a7834ab6521bea): every 5xx and 429; a 403 only when
+// `error.errors[0].reason` is "userRateLimitExceeded" or "rateLimitExceeded" ("Only retry on rate limit related
+// failures"); any method. gaxios (above) resends no 403 at all.
+const pythonClientRetries = (status: number, body: unknown): boolean => {
+  if (status >= 500 || status === 429) return true;
+  const reason = (body as { error?: { errors?: { reason?: string }[] } }).error?.errors?.[0]?.reason;
+  return status === 403 && (reason === 'userRateLimitExceeded' || reason === 'rateLimitExceeded');
+};
+
+describe(`every 403 of Drive's page: resent as Google's Python client resends it; only a daily limit holds back the next call`, () => {
+  const forbidden = driveCases.filter((c) => c.status === 403);
+
+  it('covers the rate limits, the caps and the nesting limits', () => {
+    expect(forbidden.filter((c) => pythonClientRetries(403, c.body))).toHaveLength(2);
+    expect(forbidden.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(forbidden.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const resent = pythonClientRetries(c.status, c.body);
+    const t = createScriptedFetch([
+      { status: c.status, headers: JSON_TYPE, body: c.body },
+      { status: 200, body: { id: 'FAKE' } },
+    ]);
+    const client = createClient(google, {
+      auth: { token: 'FAKE-token' },
+      fetch: t.fetch,
+      retry: { maxRetries: 1, baseDelayMs: 0, maxDelayMs: 0, random: () => 0 },
+      // A rate limit pauses the credential's `user` bucket (a real second's wait here); the others keep Drive's
+      // buckets on, where a paused bucket would hold back or refuse the second call.
+      ...(resent ? { rateLimit: false as const } : {}),
+    });
+    const first = await client.get('/drive/v3/files/FAKE').then(
+      () => 'resent and succeeded',
+      (e: { attempts: number }) => `failed after ${e.attempts}`,
+    );
+    expect(first).toBe(resent ? 'resent and succeeded' : 'failed after 1');
+    if (resent) return;
+    // A spent daily limit is every call's: the next one fails here, unsent, until the window rolls. Every other 403
+    // (a full folder or Drive, a sharing or nesting limit, a permission) holds back nothing.
+    if ((c.expected as { code?: string }).code === 'dailyLimitExceeded') {
+      await expect(client.get('/drive/v3/about')).rejects.toMatchObject({ kind: 'quota_exceeded', attempts: 0 });
+      expect(t.log).toEqual(['START GET /drive/v3/files/FAKE']);
+      return;
+    }
+    await expect(client.get('/drive/v3/about')).resolves.toEqual({ id: 'FAKE' });
+    expect(t.log).toEqual(['START GET /drive/v3/files/FAKE', 'START GET /drive/v3/about']);
   });
 });

@@ -58,6 +58,20 @@ describe('normalizeError(google, GaxiosError) reads as normalizeResponse reads t
     expect(normalizeError(google, old)).toMatchObject({ kind: 'rate_limited', status: 429, retryAfterMs: 7_000 });
   });
 
+  it('reads an answer without headers, and a config without a URL (or without a parseable one)', () => {
+    const bare = (config: Record<string, unknown> | undefined) =>
+      Object.assign(new Error('Request failed'), {
+        name: 'GaxiosError',
+        config,
+        response: { status: 403, data: { error: { code: 403, message: 'x', errors: [{ reason: 'domainPolicy' }] } } },
+      });
+    for (const config of [undefined, { method: 'GET' }, { method: 'GET', url: 'not a url' }]) {
+      const error = normalizeError(google, bare(config));
+      expect(error).toMatchObject({ kind: 'permission', code: 'domainPolicy', status: 403 });
+      expect(error?.request?.url).not.toContain('not a url');
+    }
+  });
+
   it('is null for an error without an answer, or that is not gaxios', () => {
     expect(
       normalizeError(google, new GaxiosError('ECONNRESET', { method: 'GET', url: new URL(google.baseUrl) })),

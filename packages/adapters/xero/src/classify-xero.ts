@@ -47,7 +47,13 @@ export function throttledScope(headers: ClassifyContext['headers']): string | un
 /**
  * A 429. The daily limit is a spent quota, not a wait: Xero's Retry-After then counts hours (66,975 s was seen), so
  * it is `quota_exceeded` with that wait, never retried in-process. The minute, app-minute and concurrent limits are
- * waits (`rate_limited`, Retry-After in seconds; the concurrent limit sends none).
+ * waits (`rate_limited`, Retry-After in seconds: "If you have exceed the minute or daily limit you will also receive a
+ * Retry-After"; the others may send none, and core's pause applies).
+ *
+ * `code` is Xero's own word for the limit, as its SDKs hand it over: `X-Rate-Limit-Problem` as sent (XeroAPI/
+ * Xero-NetStandard@008cfbd2 Client/Configuration.cs, `ApiException.LimitType`; XeroAPI/xero-python@17d31fab
+ * exceptions/http_status_exceptions.py, `RateLimitException.rate_limit`), so `appminute`, not the bucket id
+ * `app-minute`, which is `rateLimit.scope`. Without the header, Xero's word for the limit a remaining count at 0 named.
  */
 function throttleVerdict(ctx: ClassifyContext): ClassifyVerdict {
   const scope = throttledScope(ctx.headers);
@@ -55,16 +61,17 @@ function throttleVerdict(ctx: ClassifyContext): ClassifyVerdict {
   const remaining = header === undefined ? undefined : remainingOf(ctx.headers[header]);
   const rateLimit: RateLimitInfo | undefined =
     scope === undefined ? undefined : { ...(remaining === undefined ? {} : { remaining }), scope };
+  const code = ctx.headers['x-rate-limit-problem']?.trim() || (scope === 'app-minute' ? 'appminute' : scope);
   const base = {
     ...(ctx.readings.retryAfterMs === undefined ? {} : { retryAfterMs: ctx.readings.retryAfterMs }),
     ...(rateLimit === undefined ? {} : { rateLimit }),
+    ...(code === undefined ? {} : { code }),
   };
   if (scope === 'day') {
     return {
       ...base,
       kind: 'quota_exceeded',
       retryable: false,
-      code: 'day',
       message: "Xero's daily call limit for this tenant is spent",
     };
   }
@@ -72,7 +79,7 @@ function throttleVerdict(ctx: ClassifyContext): ClassifyVerdict {
     ...base,
     kind: 'rate_limited',
     retryable: true,
-    ...(scope === undefined ? {} : { code: scope, message: `Xero's ${scope} rate limit was exceeded` }),
+    ...(scope === undefined ? {} : { message: `Xero's ${scope} rate limit was exceeded` }),
   };
 }
 

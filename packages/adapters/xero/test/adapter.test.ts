@@ -88,16 +88,21 @@ describe('429: which limit', () => {
     expect(throttled({ 'x-rate-limit-problem': 'DayLimit' })?.kind).toBe('quota_exceeded');
   });
 
-  it('minute, concurrent and app-minute are waits scoped to their bucket', () => {
+  it('minute, concurrent and app-minute are waits scoped to their bucket, coded with Xero’s word as sent', () => {
     for (const [problem, scope] of [
       ['minute', 'minute'],
       ['concurrent', 'concurrent'],
+      ['appminute', 'app-minute'],
       ['AppMinute', 'app-minute'],
     ] as const) {
-      const err = throttled({ 'x-rate-limit-problem': problem, 'retry-after': '5' });
-      expect(err, problem).toMatchObject({ kind: 'rate_limited', retryable: true, code: scope });
+      const err = throttled({ 'x-rate-limit-problem': ` ${problem} `, 'retry-after': '5' });
+      expect(err, problem).toMatchObject({ kind: 'rate_limited', retryable: true, code: problem, retryAfterMs: 5_000 });
       expect(err?.rateLimit?.scope, problem).toBe(scope);
     }
+    expect(throttled({ 'x-rate-limit-problem': 'Daily' })).toMatchObject({
+      code: 'Daily',
+      rateLimit: { scope: 'day' },
+    });
   });
 
   it('without the header, the remaining count at 0 says which limit', () => {
@@ -108,10 +113,17 @@ describe('429: which limit', () => {
       code: 'minute',
       rateLimit: { remaining: 0, scope: 'minute' },
     });
-    expect(throttled({ 'x-appminlimit-remaining': '0' })?.rateLimit?.scope).toBe('app-minute');
+    // Xero's word for the limit the zero count named, not the bucket id.
+    expect(throttled({ 'x-appminlimit-remaining': '0' })).toMatchObject({
+      code: 'appminute',
+      rateLimit: { remaining: 0, scope: 'app-minute' },
+    });
+    expect(throttled({ 'x-daylimit-remaining': '0' })).toMatchObject({ kind: 'quota_exceeded', code: 'day' });
+    // A word Xero has not been seen to send: still a wait, kept as the code, no bucket named.
     const unknown = throttled({ 'x-rate-limit-problem': 'hourly' });
-    expect(unknown).toMatchObject({ kind: 'rate_limited', retryable: true });
+    expect(unknown).toMatchObject({ kind: 'rate_limited', retryable: true, code: 'hourly' });
     expect(unknown?.rateLimit?.scope).toBeUndefined();
+    expect(throttled({})?.code).toBeUndefined();
   });
 });
 

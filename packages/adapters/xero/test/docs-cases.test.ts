@@ -41,6 +41,7 @@ describe('retry decisions: the official SDKs (none) next to Rosetta, fixture by 
     ['payroll-problem-envelope-400', false, ''],
     ['projects-model-state-400', false, ''],
     ['quota-day-spent-429', false, ''],
+    ['rate-limited-app-minute-429', true, 'the app-wide minute limit is a wait (the app-minute bucket pauses)'],
     ['rate-limited-minute-429', true, 'X-Rate-Limit-Problem: minute is a wait of Retry-After seconds'],
     ['temporarily-unavailable-503', true, transient],
     ['tenant-not-authorised-403', false, ''],
@@ -65,19 +66,26 @@ describe('retry decisions: the official SDKs (none) next to Rosetta, fixture by 
 describe('what Xero-NetStandard hands over on a 429 (limitType, RetryAfter), as Rosetta reads it', () => {
   // https://developer.xero.com/faq/limits and /documentation/guides/oauth2/limits/ : a 429 names the limit hit in
   // X-Rate-Limit-Problem and the wait in Retry-After (seconds).
-  it.each(['rate-limited-minute-429', 'quota-day-spent-429'])('%s', (name) => {
+  // [fixture, the bucket of xeroLimits it pauses]
+  it.each([
+    ['rate-limited-minute-429', 'minute'],
+    ['quota-day-spent-429', 'day'],
+    ['rate-limited-app-minute-429', 'app-minute'],
+  ])('%s', (name, scope) => {
     const f = fixtures.find((x) => x.name === name) as AdapterFixture;
     const headers = f.response.headers as Record<string, string>;
     const limitType = headers['x-rate-limit-problem'];
+    // Xero-NetStandard reads a missing Retry-After as 0 seconds; Rosetta as no hint.
     const retryAfterSeconds = Number.parseInt(headers['retry-after'] ?? '0', 10);
     const error = normalizeResponse(xero, {
       ...f.response,
       method: f.request.method,
       url: `${xero.baseUrl}${f.request.path}`,
     });
+    // The code is Xero's word (NetStandard's LimitType); the scope, the bucket it names.
     expect(error?.code).toBe(limitType);
-    expect(error?.rateLimit?.scope).toBe(limitType);
-    expect(error?.retryAfterMs).toBe(retryAfterSeconds * 1000);
+    expect(error?.rateLimit?.scope).toBe(scope);
+    expect(error?.retryAfterMs).toBe(retryAfterSeconds === 0 ? undefined : retryAfterSeconds * 1000);
     // The day limit is spent for hours: a quota, never retried in-process; the minute limit is a wait.
     expect(error?.kind).toBe(limitType === 'day' ? 'quota_exceeded' : 'rate_limited');
   });

@@ -1,7 +1,9 @@
-import { createRateLimiter, isPermit, type LimitResponse } from '@rosetta/core';
-import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
+import { createRateLimiter, isPermit, type LimitResponse, normalizeResponse } from '@rosetta/core';
+import { type AdapterFixture, limiterHarness, loadFixtures, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_THROTTLE_PAUSE_MS, ownerOf, pauseMsOf } from '../../../core/src/limit/read-response';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
+import { xero } from '../src/index';
 import { xeroLimits } from '../src/limits';
 
 const { request: harnessRequest, burst } = limiterHarness(xeroLimits);
@@ -62,5 +64,38 @@ describe('xeroLimits', () => {
     if (!isPermit(got)) got.catch(() => undefined);
     void limiter.close();
     expect(admitted).toBe(100);
+  });
+});
+
+describe('a 429 pauses the bucket of the limit Xero names, for its Retry-After', () => {
+  const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+  /** The throttle core hands the limiter for a fixture (client/run-call.ts), from Rosetta's reading of it. */
+  const answered = (name: string): LimitResponse => {
+    const f = fixtures.find((x) => x.name === name) as AdapterFixture;
+    const error = normalizeResponse(xero, { ...f.response, method: 'GET', url: `${xero.baseUrl}${f.request.path}` });
+    if (error === null || (error.kind !== 'rate_limited' && error.kind !== 'quota_exceeded')) throw new Error(name);
+    const hints = {
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      ...(error.rateLimit?.scope === undefined ? {} : { scope: error.rateLimit.scope }),
+      ...(error.code === undefined ? {} : { code: error.code }),
+    };
+    return {
+      ...response(f.response.headers as Record<string, string>),
+      status: 429,
+      throttle: { kind: error.kind, ...hints },
+    };
+  };
+
+  // [fixture, bucket, pause]: minute and day send Retry-After ("If you have exceed the minute or daily limit you will
+  // also receive a Retry-After"); the app minute limit need not, and core's default pause applies.
+  it.each([
+    ['rate-limited-minute-429', 'minute', 37_000],
+    ['quota-day-spent-429', 'day', 66_975_000],
+    ['rate-limited-app-minute-429', 'app-minute', DEFAULT_THROTTLE_PAUSE_MS],
+  ] as const)('%s', (name, id, pauseMs) => {
+    const throttle = answered(name);
+    const owner = xeroLimits[ownerOf(xeroLimits, throttle)];
+    expect(owner?.id).toBe(id);
+    expect(pauseMsOf(owner ?? bucket(id), throttle)).toBe(pauseMs);
   });
 });
