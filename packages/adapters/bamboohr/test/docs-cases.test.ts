@@ -40,7 +40,7 @@ describe('retry decisions: BambooHR docs and bhr-api-php next to Rosetta, fixtur
       'employee-limit-429-no-retry-after',
       true,
       false,
-      'a 429 without Retry-After on a creation is the plan\'s employee limit ("Limit Exceeded"): no wait lifts it; the SDK resends every 429',
+      'a 429 without Retry-After on a creation is the plan\'s employee limit ("Limit Exceeded"): no wait lifts it (nor is a POST resent anyway); the SDK resends every 429',
     ],
     ['forbidden-403-header', false, false, ''],
     ['gateway-timeout-504', true, true, ''],
