@@ -84,6 +84,19 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
     expect(await resendsOnce(ADAPTER, { ...f, request: { method: 'POST', path: '/invoice' } }, RESEND)).toBe(false);
   });
 
+  // error-codes: 500 "Resubmit the request once. If the problem persists, contact our support team." Rosetta resends a
+  // GET up to `maxRetries` (3) times; the adapter can only lower that for every kind at once (throttles and 503s
+  // included, which the docs do not limit). Needed in core: a per-verdict cap on resends (e.g. `maxRetries: 1` in a
+  // ClassifyVerdict) that decideRetry honours.
+  it.fails('resubmits a SystemFault once, not more (needs core: a per-verdict resend cap)', async () => {
+    const f = fixture('system-fault-10000-500');
+    const fault = f.response as never;
+    const t = createScriptedFetch([fault, fault, { status: 200, body: RESEND.success }]);
+    const client = createClient(ADAPTER, { auth: AUTH, fetch: t.fetch, rateLimit: false, retry: { baseDelayMs: 0 } });
+    await expect(client.get(f.request.path)).rejects.toMatchObject({ kind: 'server', code: '10000' });
+    expect(t.log).toHaveLength(2);
+  });
+
   // https://blogs.intuit.com/blog/2015/04/06/15346/ : a write carrying `?requestid=` is idempotent ("If the service
   // receives another request with the same RequestID, instead of performing the operation again ... the service
   // sends the same response"), so error-codes' "Resubmit the request once" is safe for a POST that has one. Core
