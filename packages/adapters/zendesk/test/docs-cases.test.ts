@@ -80,6 +80,29 @@ describe('retry decisions: node-zendesk (none) next to Rosetta, fixture by fixtu
     expect(t.requests[1]?.headers['idempotency-key']).toBe('FAKE-key');
   });
 
+  // rate-limits, endpoint table: Update User allows 5 requests per minute per user, and its 429 comes without
+  // Retry-After (the fixture's community capture). Core's default pause (1 s) would resend the PUT every second and
+  // fail within 3 s; the adapter waits the minute, in the `update-user` bucket, so the rest of the account goes on.
+  it('waits the Update User minute before resending its throttled PUT, and pauses only that user', async () => {
+    const f = fixture('rate-limited-update-user-no-retry-after-429');
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 26) });
+    const t = createScriptedFetch([
+      f.response as never,
+      { status: 200, body: { user: { id: 8 } } },
+      { status: 200, body: RESEND.success },
+    ]);
+    const client = createClient(ADAPTER, { baseUrl: 'https://fake.zendesk.com/api/v2', auth: AUTH, fetch: t.fetch });
+    const call = client.put(f.request.path, { body: RESEND.body });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const other = client.put('/users/8', { body: RESEND.body });
+    await vi.advanceTimersByTimeAsync(57_000);
+    expect(t.log).toEqual(['START PUT /api/v2/users/12345', 'START PUT /api/v2/users/8']);
+    await other;
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(call).resolves.toEqual(RESEND.success);
+    expect(t.log).toHaveLength(3);
+  });
+
   // requests: 409 "often indicates a uniqueness constraint error in our database due to the attempted simultaneous
   // creation of a resource. Try your API call again." The race means the creation did not happen, and the adapter
   // marks it retryable; but core resends a POST only with an idempotency key. Needed in core: a verdict field such
