@@ -5,7 +5,8 @@
 // (src/core/schemas/clientConfig.ts: "Never retries 4xx (including 401, 429)"). A 429 becomes a RateLimitError with
 // `retryAfterMs` for the caller. A 401 is resent once only with an OAuth 2.0 refresh or `getAuthOn401`, and never
 // for "scope does not match"; none is configured here.
-import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { createClient } from '@rosetta/core';
+import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
 import { resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jira } from '../src/index';
@@ -85,6 +86,30 @@ describe('retry decisions: jira.js (opt-in retry) next to Rosetta, fixture by fi
     const post = { ...f, request: { method: 'POST', path: '/rest/api/3/issue' } };
     expect(sdkResends(post)).toBe(true);
     expect(await resendsOnce(ADAPTER, post, RESEND)).toBe(false);
+  });
+
+  // rate-limiting, "Implementing retry logic": without Retry-After, back off exponentially (the adapter declares
+  // 2 s doubling to 30 s). With the limiter on (the default), a hint-less throttle pauses its bucket (`issue-2s`) for
+  // core's DEFAULT_THROTTLE_PAUSE_MS (1 s) and the retry then skips its backoff (decideRetry: limiterServesHint), so
+  // the write is resent every second and the 4 retries are spent in 4 s, inside the "100 writes per 30 seconds"
+  // window. Needed in core: a hint-less throttle held by a bucket still waits at least the retry's backoff.
+  it.fails('backs off between resends of a hint-less per-issue throttle (needs core: backoff under the limiter)', async () => {
+    const f = fixtures.find((x) => x.name === 'rate-limited-per-issue-write-429') as AdapterFixture;
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 26) });
+    const answer = f.response as never;
+    const t = createScriptedFetch([answer, answer, answer, answer, { status: 204 }]);
+    const client = createClient(ADAPTER, {
+      baseUrl: 'https://fake-site.atlassian.net',
+      auth: AUTH,
+      fetch: t.fetch,
+      retry: { random: () => 1 },
+    });
+    const call = client.put(f.request.path, { body: RESEND.body }).catch(() => undefined);
+    // Full backoff draws: resends at 2, 6 and 14 s.
+    await vi.advanceTimersByTimeAsync(13_000);
+    expect(t.log.length).toBeLessThanOrEqual(3);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await call;
   });
 
   // https://developer.atlassian.com/cloud/jira/platform/change-notice-update-in-simultaneous-transitions-issue-api/ :
