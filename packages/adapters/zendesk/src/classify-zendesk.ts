@@ -40,10 +40,17 @@ function throttledLimit(ctx: ClassifyContext): { scope: string; resetsMs?: numbe
   return ctx.readings.rateLimit?.remaining === 0 ? { scope: 'account' } : undefined;
 }
 
+/**
+ * A PUT to one user (`/users/42`): Update User allows 5 requests per minute per user (rate-limits), and its 429
+ * carries no Retry-After, so a throttled update waits out the minute.
+ */
+export const USER_PUT = /\/users\/(\d+)(?:\.json)?$/;
+
 function throttleVerdict(ctx: ClassifyContext, code: string | undefined): ClassifyVerdict {
   // A `TooManyJobs` answer belongs to the job limit whatever its headers say.
   const hit = code === 'TooManyJobs' ? { scope: 'inflight-jobs', ...jobsReset(ctx) } : throttledLimit(ctx);
-  const wait = ctx.readings.retryAfterMs ?? hit?.resetsMs;
+  const minute = ctx.method === 'PUT' && USER_PUT.test(ctx.path) ? 60_000 : undefined;
+  const wait = ctx.readings.retryAfterMs ?? hit?.resetsMs ?? minute;
   return {
     kind: 'rate_limited',
     retryable: true,

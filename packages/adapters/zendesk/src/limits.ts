@@ -1,5 +1,5 @@
 import type { BucketDefinition, BucketState, LimitRequest, LimitResponse } from '@rosetta/core';
-import { JOBS_HEADER } from './classify-zendesk';
+import { JOBS_HEADER, USER_PUT } from './classify-zendesk';
 import { readEndpointLimit } from './zendesk-error-body';
 
 // "Support and Help Center API requests per minute: Team 200, Growth 400, Professional 400, Enterprise 700,
@@ -7,7 +7,7 @@ import { readEndpointLimit } from './zendesk-error-body';
 // High Volume API add-on 2500. "requests to the Help Center API don't count against the rate limit of the Support
 // API, and conversely." Endpoint table: Update Ticket "30 updates per 10 minutes per user per ticket ... applies to
 // any PUT request that updates tickets", "100 requests per min per account" (300 with High Volume); Incremental
-// Exports "10 requests per minute" (30 with High Volume). Job limit: "up to 30 queued or running jobs at once".
+// Exports "10 requests per minute" (30 with High Volume); Update User 5 requests per minute per user. Job limit: "up to 30 queued or running jobs at once".
 const DOCS = 'https://developer.zendesk.com/api-reference/introduction/rate-limits/';
 
 /** A PUT to one ticket or below it (`/tickets/42`, `/tickets/42.json`, `/tickets/42/tags`): its id. */
@@ -39,6 +39,8 @@ const noState = (): undefined => undefined;
  * - `update-ticket-account`: 100 ticket updates per minute per account;
  * - `incremental-exports`: 10 requests per minute to `/incremental/*`;
  * - `inflight-jobs`: 30 queued or running jobs, read from `zendesk-ratelimit-inflight-jobs`;
+ * - `update-user`: 5 updates per minute per user (a PUT to `/users/{id}`); its 429, without Retry-After, pauses it
+ *   for the minute rather than the whole account;
  * - `account`: the plan's requests per minute, read from `X-Rate-Limit` / `X-Rate-Limit-Remaining` and
  *   `ratelimit-reset`, so the account's real plan is adopted from the first answer. Help Center paths count apart.
  *
@@ -86,6 +88,18 @@ export const zendeskLimits: readonly BucketDefinition[] = [
     source: `${DOCS}#job-limit`,
     scope: (r) => (QUEUES_JOB.test(r.path) ? r.credentialKey : null),
     observe: observeJobs,
+  },
+  {
+    id: 'update-user',
+    model: 'sliding-window',
+    limit: 5,
+    windowMs: 60_000,
+    source: DOCS,
+    scope: (r) => {
+      const user = r.method === 'PUT' ? USER_PUT.exec(r.path)?.[1] : undefined;
+      return user === undefined ? null : `${r.credentialKey} ${user}`;
+    },
+    observe: noState,
   },
   {
     id: 'account',

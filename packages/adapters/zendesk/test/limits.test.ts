@@ -54,6 +54,16 @@ describe('zendeskLimits', () => {
     expect(scope?.(request('PUT', '/tickets/7/tags'))).toBe('agent-a 7');
   });
 
+  it('admits 5 updates a minute to one user, then another user goes on; reads and bulk updates take no slot', () => {
+    expect(burst([request('PUT', '/users/7'), request('PUT', '/users/7.json'), request('PUT', '/users/8')])).toEqual([
+      5, 0, 5,
+    ]);
+    const scope = bucket('update-user').scope;
+    expect(scope?.(request('GET', '/users/7'))).toBeNull();
+    expect(scope?.(request('PUT', '/users/update_many'))).toBeNull();
+    expect(scope?.(request('PUT', '/users/7', { credentialKey: 'agent-b' }))).toBe('agent-b 7');
+  });
+
   it('reads the job limit from zendesk-ratelimit-inflight-jobs, and no state into endpoint buckets', () => {
     const response = (headers: Record<string, string>): LimitResponse => ({
       status: 200,
@@ -73,7 +83,7 @@ describe('zendeskLimits', () => {
       resetAt: 61_000,
     });
     expect(bucket('inflight-jobs').observe?.(response({}))).toBeUndefined();
-    for (const id of ['update-ticket', 'update-ticket-account', 'incremental-exports']) {
+    for (const id of ['update-ticket', 'update-ticket-account', 'incremental-exports', 'update-user']) {
       expect(bucket(id).observe?.(response({})), id).toBeUndefined();
     }
   });
