@@ -89,11 +89,10 @@ describe('retry decisions: jira.js (opt-in retry) next to Rosetta, fixture by fi
   });
 
   // rate-limiting, "Implementing retry logic": without Retry-After, back off exponentially (the adapter declares
-  // 2 s doubling to 30 s). With the limiter on (the default), a hint-less throttle pauses its bucket (`issue-2s`) for
-  // core's DEFAULT_THROTTLE_PAUSE_MS (1 s) and the retry then skips its backoff (decideRetry: limiterServesHint), so
-  // the write is resent every second and the 4 retries are spent in 4 s, inside the "100 writes per 30 seconds"
-  // window. Needed in core: a hint-less throttle held by a bucket still waits at least the retry's backoff.
-  it.fails('backs off between resends of a hint-less per-issue throttle (needs core: backoff under the limiter)', async () => {
+  // 2 s doubling to 30 s). With the limiter on (the default), a hint-less throttle pauses its bucket (`issue-2s`) only
+  // for core's DEFAULT_THROTTLE_PAUSE_MS (1 s); the retry must still wait its backoff (decideRetry), or the write is
+  // resent every second and the 4 retries are spent in 4 s, inside the "100 writes per 30 seconds" window.
+  it('backs off between resends of a hint-less per-issue throttle, the limiter on', async () => {
     const f = fixtures.find((x) => x.name === 'rate-limited-per-issue-write-429') as AdapterFixture;
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 26) });
     const answer = f.response as never;

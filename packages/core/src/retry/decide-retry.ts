@@ -72,7 +72,9 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const r = options.random();
   const backoff = Math.round((Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0) * ceiling);
   const throttled = error.kind === 'rate_limited';
-  const delayMs = throttled && input.limiterServesHint ? 0 : hint === undefined ? backoff : Math.max(hint, backoff);
+  // A bucket holding the provider's own wait makes a second wait here redundant; without a hint it only holds a
+  // default pause, so the backoff still spaces the resends (a hint-less 429 is not resent every second).
+  const delayMs = hint === undefined ? backoff : throttled && input.limiterServesHint ? 0 : Math.max(hint, backoff);
   if (input.now + Math.max(delayMs, throttled ? (hint ?? 0) : 0) >= input.deadlineAt) {
     return { retry: false, reason: 'deadline' };
   }

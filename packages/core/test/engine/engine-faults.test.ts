@@ -419,6 +419,37 @@ describe('fault 12: guarantees whose logic a test must pin', () => {
     expect(Number(log[1]?.split(' ')[0])).toBeGreaterThanOrEqual(1_000);
   });
 
+  // The bucket holds a hint-less 429 only for a default pause (1 s), so the retry's backoff must still space the
+  // resends: without it every resend went out a second after the last and the retries were spent in seconds.
+  it('a 429 without Retry-After is resent after the backoff, the limiter on; with Retry-After, after it once', async () => {
+    vi.useFakeTimers(clockOnly);
+    for (const [headers, expected] of [
+      [{}, [0, 8_000, 24_000]],
+      [{ 'retry-after': '3' }, [0, 3_000, 6_000]],
+    ] as const) {
+      vi.setSystemTime(0);
+      const log: number[] = [];
+      const t = createScriptedFetch([
+        { status: 429, headers },
+        { status: 429, headers },
+        { status: 200, body: {} },
+      ]);
+      const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+        log.push(Date.now());
+        return t.fetch(input, init);
+      }) as typeof globalThis.fetch;
+      const client = createClient(acme, {
+        fetch,
+        retry: { baseDelayMs: 8_000, maxDelayMs: 16_000, random: () => 1 },
+        rateLimit: { extra: [{ id: 'window', model: 'fixed-window', limit: 100, windowMs: 60_000, source: 'test' }] },
+      });
+      const call = client.get('/a');
+      await vi.advanceTimersByTimeAsync(60_000);
+      await call;
+      expect(log).toEqual(expected);
+    }
+  });
+
   it('rate-limit headers reach the limiter: remaining 0 holds calls until the reset', async () => {
     vi.useFakeTimers(clockOnly);
     vi.setSystemTime(0);
