@@ -128,3 +128,37 @@ describe('a negative timeoutMs is refused like 0', () => {
     expect(t.log).toEqual([]);
   });
 });
+
+describe('an abort reason or a thrown error with a hostile shape still ends as an ApiError', () => {
+  /** An Error whose message getter throws; and one whose message is no string (a library's object, a number). */
+  class Booby extends Error {
+    override get message(): string {
+      throw new Error('getter');
+    }
+  }
+  const odd = (): Error => Object.assign(new Error('x'), { message: 42 });
+
+  it.each([
+    ['a throwing message getter', () => new Booby()],
+    ['a message that is no string', odd],
+  ])('as the caller signal reason: aborted / aborted (%s)', async (_label, reason) => {
+    const client = createClient(acme, { fetch: createScriptedFetch([{ status: 200 }]).fetch });
+    expect(await caught(client.get('/x', { signal: AbortSignal.abort(reason()) }))).toMatchObject({
+      kind: 'aborted',
+      code: 'aborted',
+    });
+  });
+
+  it.each([
+    ['a throwing message getter', () => new Booby(), 'unexpected failure'],
+    ['a message that is no string', odd, 'Error: 42'],
+  ])('thrown by a custom fetch: unknown / internal_error (%s)', async (_label, thrown, detail) => {
+    const client = createClient(acme, {
+      retry: false,
+      fetch: (async () => {
+        throw thrown();
+      }) as typeof fetch,
+    });
+    expect(await caught(client.get('/x'))).toMatchObject({ kind: 'unknown', code: 'internal_error', detail });
+  });
+});
