@@ -128,3 +128,15 @@ describe('spellings of a known credential', () => {
     expect(findLeak(surfaces(err), [SECRET])).toBeUndefined();
   });
 });
+
+describe('the shortest secret scrubbed from free text is 4 characters', () => {
+  it('a 3-character value is no needle (it would blank pieces of every word); 4 characters are, even inside words', () => {
+    const r = createRedactor({ secrets: ['Zq1', 'Zq_4'] });
+    expect(r.text('Zq1 stays, Zq_4 and xZq_4x go')).toBe(`Zq1 stays, ${REDACTED} and x${REDACTED}x go`);
+  });
+
+  it('a short credential is still cut out of a URL by its place (query value, user info), whatever its length', () => {
+    const r = createRedactor();
+    expect(r.url('https://u:pw@api.x.test/a?token=ab&page=2')).toBe(`https://api.x.test/a?token=${REDACTED}&page=2`);
+  });
+});
