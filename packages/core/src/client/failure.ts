@@ -64,7 +64,7 @@ export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, 
     if (network !== undefined) reading = ['network', true, network, `network error (${network})`];
     else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = BY_CAUSE.attempt;
     else if (thrown instanceof Error && thrown.name === 'AbortError') reading = BY_CAUSE.caller;
-    else reading = ['unknown', false, 'internal_error', describe(thrown)];
+    else reading = ['unknown', false, 'internal_error', nameAndMessage(thrown)];
   }
   const [kind, retryable, code, message] = reading;
   return { kind, retryable, code, message: scrubText(message, redactor), retryAfterMs, fieldErrors: [] };
@@ -126,7 +126,7 @@ export function safeCause(thrown: unknown, redactor: Redactor): Error | undefine
 }
 
 /** `name: message` of a thrown Error, whose getters may throw (then, like anything else thrown, no description). */
-function describe(thrown: unknown): string {
+function nameAndMessage(thrown: unknown): string {
   try {
     if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
   } catch {}
