@@ -110,11 +110,11 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   const events = createClientEvents();
   const base = adapterRedactor(adapter);
   const redactor = createRedactor({ headers: [...base.secretHeaders], params: [...base.secretParams] });
-  // Credentials given as strings are known before the first call, so even that call's URL and events are redacted.
+  // Credentials given as strings, and the `secrets`, are known before the first call, so even that call's URL and
+  // events are redacted.
   // Only the credentials: `scheme` names a type ('basic', 'header'), and as a secret it would blank that word out
   // of every path and message.
-  for (const field of CREDENTIAL_FIELDS) {
-    const value = options.auth?.[field];
+  for (const value of [...CREDENTIAL_FIELDS.map((field) => options.auth?.[field]), ...(options.secrets ?? [])]) {
     if (typeof value === 'string') redactor.addSecret(value);
   }
   const baseHeaders: Record<string, string> = { accept: 'application/json' };

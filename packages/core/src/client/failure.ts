@@ -64,13 +64,7 @@ export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, 
     if (network !== undefined) reading = ['network', true, network, `network error (${network})`];
     else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = BY_CAUSE.attempt;
     else if (thrown instanceof Error && thrown.name === 'AbortError') reading = BY_CAUSE.caller;
-    else
-      reading = [
-        'unknown',
-        false,
-        'internal_error',
-        thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : 'unexpected failure',
-      ];
+    else reading = ['unknown', false, 'internal_error', nameAndMessage(thrown)];
   }
   const [kind, retryable, code, message] = reading;
   return { kind, retryable, code, message: scrubText(message, redactor), retryAfterMs, fieldErrors: [] };
@@ -116,14 +110,27 @@ export function learnSecretFields(c: Classification, body: unknown, redactor: Re
  */
 export function safeCause(thrown: unknown, redactor: Redactor): Error | undefined {
   if (!(thrown instanceof Error)) return undefined;
-  const copy = new Error(scrubText(thrown.message, redactor));
-  copy.name = scrubText(String(thrown.name), redactor);
-  const code = (thrown as Error & { code?: unknown }).code;
-  if (typeof code === 'string' || typeof code === 'number') {
-    (copy as Error & { code?: string }).code = scrubText(String(code), redactor);
+  // A caller's abort reason or user code may hold a message that is no string, or a getter that throws: no cause then.
+  try {
+    const copy = new Error(scrubText(thrown.message, redactor));
+    copy.name = scrubText(String(thrown.name), redactor);
+    const code = (thrown as Error & { code?: unknown }).code;
+    if (typeof code === 'string' || typeof code === 'number') {
+      (copy as Error & { code?: string }).code = scrubText(String(code), redactor);
+    }
+    copy.stack = `${copy.name}: ${copy.message}`;
+    return copy;
+  } catch {
+    return undefined;
   }
-  copy.stack = `${copy.name}: ${copy.message}`;
-  return copy;
+}
+
+/** `name: message` of a thrown Error, whose getters may throw (then, like anything else thrown, no description). */
+function nameAndMessage(thrown: unknown): string {
+  try {
+    if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
+  } catch {}
+  return 'unexpected failure';
 }
 
 // `refresh_token=...` or `"client_secret": "..."` outside a URL: a token function's or an OAuth library's error

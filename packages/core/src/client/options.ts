@@ -30,6 +30,15 @@ export interface ClientOptions {
    * @example 'http://127.0.0.1:4010'
    */
   readonly baseUrl?: string;
+  /**
+   * Values scrubbed like the credentials from every error, event and log line, wherever they show (a URL, a
+   * message, an echoed body), in every spelling a credential is (docs/security.md). For secrets Rosetta cannot
+   * know of: the token in a webhook URL's path (Slack's `https://hooks.slack.com/services/T…/B…/<token>`,
+   * Discord's `/api/webhooks/<id>/<token>`), which the base URL does not mark as secret. Values shorter than 4
+   * characters are ignored; `undefined` entries too, so an unset environment variable type-checks.
+   * @example [process.env.SLACK_WEBHOOK_TOKEN]
+   */
+  readonly secrets?: readonly (string | undefined)[];
   /** Retry policy, or `false` for none. */
   readonly retry?: RetryOptions | false;
   /** Client-side rate limiting (adapter defaults, overridable), or `false` for none. */

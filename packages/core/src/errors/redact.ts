@@ -44,11 +44,18 @@ export function isSecretHeaderName(name: string): boolean {
   return SECRET_WORD.test(name) && !name.includes('idempotency');
 }
 
-/** Registers a credential as a header carries it, with and without its scheme word: `Bearer sk_...`, `token ghp_...`. */
+/**
+ * Registers a credential as a header carries it, with and without its scheme word: `Bearer sk_...`, `token ghp_...`;
+ * `Basic` also with the user name and password it encodes, as the `auth` option registers them.
+ */
 export function addCredential(value: string, redactor: Redactor): void {
   redactor.addSecret(value);
   // The credential alone is what a provider or an error echoes.
-  redactor.addSecret(value.replace(/^\S+\s+/, ''));
+  const bare = value.replace(/^\S+\s+/, '');
+  redactor.addSecret(bare);
+  if (!/^basic\s/i.test(value)) return;
+  // `user:pass`, split at the first colon only: a password may hold one.
+  for (const part of Buffer.from(bare, 'base64').toString().split(/:(.*)/s)) redactor.addSecret(part);
 }
 
 /** What a {@link Redactor} hides: header and parameter names, and literal secret values. */
@@ -278,7 +285,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 
 /**
  * The spellings a secret travels in: raw; percent-encoded as `encodeURIComponent` writes it (also with
- * `+` for spaces), as a URL serializer re-escapes that in a query (`'` too), as form encoding writes it
+ * `+` for spaces, and twice), as a URL serializer re-escapes that in a query (`'` too), as form encoding writes it
  * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only), each also with
  * lower-case hex digits; escaped inside a JSON string (a message quoting a value with `JSON.stringify`, or PHP's,
  * Go's and Python's encoders); escaped for
@@ -313,6 +320,8 @@ function secretForms(value: string): string[] {
   ]);
   try {
     const encoded = encodeURIComponent(value);
+    // Encoded twice: a URL quoting the credential, itself a query value (`?next=https%3A...%253D`).
+    forms.add(encodeURIComponent(encoded));
     const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     for (const form of [encoded, encoded.replaceAll("'", '%27'), strict]) {
       for (const spaced of [form, form.replaceAll('%20', '+')]) {
