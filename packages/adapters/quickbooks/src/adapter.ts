@@ -34,6 +34,11 @@ export const quickbooks = defineAdapter({
   // Intuit's transaction id, "intuit_tid", on every answer: the id Intuit support asks for (PHP SDK CoreConstants
   // INTUIT_TID; .NET SDK FaultHandler.cs reads the same header).
   requestIdHeaders: ['intuit_tid'],
+  // The RequestID "as a query string parameter": "If the service receives another request with the same RequestID,
+  // instead of performing the operation again ... the service sends the same response" (blogs.intuit.com/blog/2015/
+  // 04/06/15346/). A call's `idempotencyKey` is sent as `?requestid=`, and makes a POST safe to resend. Not generated:
+  // with a RequestID, a batch's `bId`s may have at most 10 characters, so adding one to every POST would break batches.
+  idempotency: { param: 'requestid', generate: false },
   // "You'll see HTTP Status Code 429 when throttling occurs. If you see this, wait 60 seconds before retrying the
   // request": the throttled request was refused, and is to be resent.
   throttleRefusesRequest: {

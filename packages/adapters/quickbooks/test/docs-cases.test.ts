@@ -8,7 +8,7 @@ import { createClient } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
 import { resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { quickbooks } from '../src/index';
+import { quickbooks, quickbooksUrl } from '../src/index';
 
 const ADAPTER = quickbooks;
 const AUTH = { token: 'FAKE-token' };
@@ -99,13 +99,34 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
 
   // https://blogs.intuit.com/blog/2015/04/06/15346/ : a write carrying `?requestid=` is idempotent ("If the service
   // receives another request with the same RequestID, instead of performing the operation again ... the service
-  // sends the same response"), so error-codes' "Resubmit the request once" is safe for a POST that has one. Core
-  // knows idempotency only as a header (`idempotencyKey`): a key in the query does not make a POST repeatable.
-  // Needed in core: idempotency by query parameter (`idempotency: { query: 'requestid' }`), or an adapter hook that
-  // says a request is safe to repeat.
-  it.fails('resends a POST carrying requestid after a SystemFault (needs core: a query-parameter key)', async () => {
-    const f = fixture('system-fault-10000-500');
-    const post = { ...f, request: { method: 'POST', path: '/invoice?requestid=FAKE-4957' } };
-    expect(await resendsOnce(ADAPTER, post, RESEND)).toBe(true);
+  // sends the same response"), so error-codes' "Resubmit the request once" is safe for a POST that has one.
+  describe('RequestID, the idempotency key as a query parameter', () => {
+    const REALM = { baseUrl: quickbooksUrl('9130357992221046') };
+    const NO_WAIT = { baseDelayMs: 0 };
+    it('a POST carrying requestid by hand is resent after a SystemFault, the same requestid each time', async () => {
+      const f = fixture('system-fault-10000-500');
+      const post = { ...f, request: { method: 'POST', path: '/invoice?requestid=FAKE-4957' } };
+      expect(await resendsOnce(ADAPTER, post, RESEND)).toBe(true);
+    });
+
+    it("a call's idempotencyKey is sent as ?requestid= on every attempt, and no Idempotency-Key header", async () => {
+      const f = fixture('system-fault-10000-500');
+      const t = createScriptedFetch([f.response as never, { status: 200, body: RESEND.success }]);
+      const client = createClient(ADAPTER, { ...REALM, auth: AUTH, fetch: t.fetch, rateLimit: false, retry: NO_WAIT });
+      await client.post('/invoice', { body: RESEND.body, query: { minorversion: 75 }, idempotencyKey: 'FAKE-4958' });
+      expect(t.log).toEqual([
+        'START POST /v3/company/9130357992221046/invoice?minorversion=75&requestid=FAKE-4958',
+        'START POST /v3/company/9130357992221046/invoice?minorversion=75&requestid=FAKE-4958',
+      ]);
+      expect(t.requests.map((r) => r.headers['idempotency-key'])).toEqual([undefined, undefined]);
+    });
+
+    it('a POST without one is sent once and none is generated (a RequestID limits batch ids to 10 characters)', async () => {
+      const f = fixture('system-fault-10000-500');
+      const t = createScriptedFetch([f.response as never, { status: 200, body: RESEND.success }]);
+      const client = createClient(ADAPTER, { ...REALM, auth: AUTH, fetch: t.fetch, rateLimit: false, retry: NO_WAIT });
+      await expect(client.post('/batch', { body: RESEND.body })).rejects.toMatchObject({ possiblyProcessed: true });
+      expect(t.log).toEqual(['START POST /v3/company/9130357992221046/batch']);
+    });
   });
 });

@@ -68,9 +68,22 @@ export function buildDefinitionSchema() {
     bodyEncoding: z.optional(z.enum(['json', 'form'])),
     /** Headers sent on every request (API version pins, `Accept`). */
     defaultHeaders: z.optional(z.record(headerName, z.string())),
-    /** Idempotency-key header, the methods it goes on (default `['POST']`), and whether Rosetta generates one (default true). */
+    /**
+     * Where the provider reads an idempotency key: a `header`, or a query `param` (QuickBooks `requestid`), exactly
+     * one; the methods it goes on (default `['POST']`), and whether Rosetta generates one (default true). A call's
+     * key already in the query under `param` is the call's key.
+     */
     idempotency: z.optional(
-      z.object({ header: headerName, methods: z.optional(z.array(method)), generate: z.optional(z.boolean()) }),
+      z
+        .object({
+          header: z.optional(headerName),
+          param: z.optional(z.string().check(z.minLength(1))),
+          methods: z.optional(z.array(method)),
+          generate: z.optional(z.boolean()),
+        })
+        .check(
+          z.refine((i) => (i.header === undefined) !== (i.param === undefined), 'needs a header or a param, not both'),
+        ),
     ),
     /**
      * The provider refuses throttled requests before any processing, so a `rate_limited` answer may be resent

@@ -26,7 +26,7 @@ const utf8 = new TextDecoder();
  */
 export function createClientFetch(state: ClientState): typeof fetch {
   const { adapter, redactor } = state;
-  const idempotencyHeader = adapter.idempotency?.header.toLowerCase();
+  const idempotencyHeader = adapter.idempotency?.header?.toLowerCase();
   return async (input, init) => {
     const request = new Request(input, init);
     const method = request.method;

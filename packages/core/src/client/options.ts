@@ -126,7 +126,7 @@ export interface RequestOptions<T = unknown> {
   /** Encoded per the adapter (JSON, or form for Stripe/Twilio); strings and bytes pass through. */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Sent as the adapter's idempotency header and reused on every attempt; makes a POST retryable. */
+  /** Sent as the adapter's idempotency header (or query parameter) and reused on every attempt; makes a POST retryable. */
   readonly idempotencyKey?: string;
   /**
    * `true`: this call only reads (a search or report sent as POST), so a POST or PATCH without an idempotency key may

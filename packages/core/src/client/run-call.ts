@@ -442,12 +442,19 @@ function prepare<T>(
   const credentialHeaders =
     secretNames.length === 0 ? state.credentialHeaders : [...new Set([...state.credentialHeaders, ...secretNames])];
   const idem = state.adapter.idempotency;
+  const param = idem?.param;
+  // A key the caller put in the query by hand is the call's key (an empty one is none).
+  const inQuery = param === undefined ? undefined : url.searchParams.get(param) || undefined;
   const idempotencyKey =
     call.idempotencyKey ??
+    inQuery ??
     (generate && idem !== undefined && idem.generate !== false && (idem.methods ?? ['POST']).includes(method)
       ? randomUUID()
       : undefined);
-  if (idempotencyKey !== undefined) headers[(idem?.header ?? 'Idempotency-Key').toLowerCase()] = idempotencyKey;
+  if (idempotencyKey !== undefined && idempotencyKey !== inQuery) {
+    if (param === undefined) headers[(idem?.header ?? 'Idempotency-Key').toLowerCase()] = idempotencyKey;
+    else url.searchParams.set(param, idempotencyKey);
+  }
 
   let retry = state.retry;
   try {
