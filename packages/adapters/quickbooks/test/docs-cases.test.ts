@@ -70,7 +70,13 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 26) });
     const f = fixture('throttled-429-no-retry-after');
     const t = createScriptedFetch([f.response as never, { status: 200, body: RESEND.success }]);
-    const client = createClient(ADAPTER, { auth: AUTH, fetch: t.fetch, rateLimit: false, retry: { random: () => 0 } });
+    const client = createClient(ADAPTER, {
+      baseUrl: quickbooksUrl('9130357992221046'),
+      auth: AUTH,
+      fetch: t.fetch,
+      rateLimit: false,
+      retry: { random: () => 0 },
+    });
     const call = client.get(f.request.path);
     await vi.advanceTimersByTimeAsync(59_999);
     expect(t.log).toHaveLength(1);

@@ -7,7 +7,7 @@ import { createClient } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
 import { resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { zendesk } from '../src/index';
+import { zendesk, zendeskUrl } from '../src/index';
 
 const ADAPTER = zendesk;
 const AUTH = { scheme: 'bearer' as const, token: 'FAKE-token' };
@@ -16,6 +16,9 @@ const fixture = (name: string) => fixtures.find((x) => x.name === name) as Adapt
 
 /** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
 const RESEND = { auth: AUTH, success: { user: { id: 12345 } }, body: { user: { name: 'FAKE' } } };
+/** A client's account: the adapter's base URL is a template (`https://{subdomain}.zendesk.com/api/v2`). */
+const SITE = { baseUrl: zendeskUrl('fake-site') };
+const NO_WAIT = { baseDelayMs: 0 };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -74,7 +77,7 @@ describe('retry decisions: node-zendesk (none) next to Rosetta, fixture by fixtu
   it('a ticket creation that lost a race is resent when it carries an Idempotency-Key', async () => {
     const f = fixture('conflict-creation-race-409');
     const t = createScriptedFetch([f.response as never, { status: 200, body: RESEND.success }]);
-    const client = createClient(ADAPTER, { auth: AUTH, fetch: t.fetch, rateLimit: false, retry: { baseDelayMs: 0 } });
+    const client = createClient(ADAPTER, { ...SITE, auth: AUTH, fetch: t.fetch, rateLimit: false, retry: NO_WAIT });
     await client.post('/tickets', { body: { ticket: { subject: 'FAKE' } }, idempotencyKey: 'FAKE-key' });
     expect(t.log).toHaveLength(2);
     expect(t.requests[1]?.headers['idempotency-key']).toBe('FAKE-key');

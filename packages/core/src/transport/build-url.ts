@@ -73,6 +73,10 @@ function encodeParam(name: string, params: Readonly<Record<string, string | numb
 }
 
 function parseBase(baseUrl: string): URL {
+  // A per-account adapter's template (`https://{site}.atlassian.net`) used as is would send the credential to a host
+  // or company that is not the caller's. Only the placeholder's name is quoted: it is the adapter's, never a secret.
+  const placeholder = /\{\w+\}/.exec(baseUrl)?.[0];
+  if (placeholder !== undefined) throw invalid(`Base URL has an unfilled ${placeholder}: pass the account's baseUrl`);
   let base: URL;
   try {
     base = new URL(baseUrl);

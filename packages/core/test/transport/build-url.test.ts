@@ -49,6 +49,20 @@ describe('buildUrl', () => {
     }
   });
 
+  // The adapters of per-account APIs carry a template (jira `https://{site}.atlassian.net`, quickbooks
+  // `.../v3/company/{realmId}`); used as is, a call went out to `%7BrealmId%7D` with the caller's token on it.
+  it('refuses a base URL with an unfilled placeholder, naming the placeholder only', () => {
+    for (const [base, name] of [
+      ['https://{site}.atlassian.net', '{site}'],
+      ['https://quickbooks.api.intuit.com/v3/company/{realmId}', '{realmId}'],
+    ] as const) {
+      expect(invalidPath(() => buildUrl(base, '/users')).message).toBe(
+        `Base URL has an unfilled ${name}: pass the account's baseUrl`,
+      );
+    }
+    expect(buildUrl('https://api.x.com/v2', '/a%7Bb%7D').href).toBe('https://api.x.com/v2/a%7Bb%7D');
+  });
+
   it('works with a bare origin', () => {
     expect(buildUrl('http://127.0.0.1:4010', '/v1/charges').href).toBe('http://127.0.0.1:4010/v1/charges');
   });

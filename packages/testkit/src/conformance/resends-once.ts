@@ -16,7 +16,8 @@ export interface ResendsOnceOptions {
  * Rosetta's retry decision on one fixture, to set beside an official SDK's: the fixture's request answered by its
  * response, then by a success; `true` when the client resent it once (and succeeded), `false` when it failed on the
  * first answer. Runs on fake timers (from the fixture's `now`), with one retry allowed, no limiter and no jitter,
- * and fails the test if the scripted fetch saw any other number of requests.
+ * against the adapter's base URL (a placeholder such as `{site}` filled with `fake-site`), and fails the test if the
+ * scripted fetch saw any other number of requests.
  *
  * @example
  * expect(await resendsOnce(twilio, fixture, { auth, success: { sid: 'FAKE' }, body: { To: '+15558675310' } })).toBe(true);
@@ -33,6 +34,8 @@ export async function resendsOnce(
     { status: 200, body: options.success },
   ]);
   const client = createClient(adapter, {
+    // A per-account template (`https://{site}.atlassian.net`) filled in: core refuses an unfilled placeholder.
+    baseUrl: adapter.baseUrl.replace(/\{(\w+)\}/g, 'fake-$1'),
     auth: options.auth,
     fetch: t.fetch,
     rateLimit: false,
