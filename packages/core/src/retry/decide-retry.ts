@@ -22,7 +22,10 @@ interface RetryDecisionInput {
   readonly error: ApiError;
   /** The retry about to happen: 1 for the first retry. */
   readonly retry: number;
-  /** {@link isSafeToRepeat}'s answer for the call, computed once: the same answer marks a failure possibly processed. */
+  /**
+   * {@link isSafeToRepeat}'s answer for the call, computed once (the same answer marks a failure possibly processed),
+   * or this failure's classification saying the provider documents the refused request as not applied.
+   */
   readonly safeToRepeat: boolean;
   /** The adapter says throttled requests are refused unprocessed: a `rate_limited` answer may be resent, any method. */
   readonly throttleRefusesRequest: boolean;
