@@ -271,8 +271,11 @@ export async function runCall<T>(
       const decision = decideRetry({
         error,
         retry: attempt,
-        safeToRepeat: !notIdempotent || notProcessed,
-        throttleRefusesRequest: adapter.throttleRefusesRequest !== undefined,
+        // A refusal the provider documents as not applied may be resent whatever the method.
+        safeToRepeat:
+          !notIdempotent ||
+          notProcessed ||
+          (error.kind === 'rate_limited' && adapter.throttleRefusesRequest !== undefined),
         limiterServesHint: hintServed,
         options: p.retry,
         budget: state.budget,

@@ -13,14 +13,11 @@ const BOUND_MS = 5_000;
 const noWait = { baseDelayMs: 0, maxDelayMs: 0, random: () => 0 } as const;
 const ok: ScriptedStep = { status: 200, body: { ok: true } };
 
+const base = { id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' } as const;
+
 /** An adapter whose hook gives every error `verdict`; a client of it on `steps`, retrying without waits. */
 function clientSaying(verdict: ClassifyVerdict, steps: ScriptedStep[], maxRetries = 2) {
-  const adapter = defineAdapter({
-    id: 'acme',
-    displayName: 'Acme',
-    baseUrl: 'https://api.acme.test',
-    classify: (ctx) => (ctx.defaults === null ? undefined : verdict),
-  });
+  const adapter = defineAdapter({ ...base, classify: (ctx) => (ctx.defaults === null ? undefined : verdict) });
   const t = createScriptedFetch(steps);
   return { t, client: createClient(adapter, { rateLimit: false, retry: { ...noWait, maxRetries }, fetch: t.fetch }) };
 }
@@ -67,5 +64,20 @@ describe('a verdict saying the refused request was not processed', () => {
     const { client } = clientSaying({ possiblyProcessed: true, notProcessed: true }, [gateway], 0);
     const err = await rejectsWithin(client.post('/v1/moves', { body: {} }), BOUND_MS);
     expect(err).toMatchObject({ attempts: 1, possiblyProcessed: false });
+  });
+});
+
+// The same path for a whole class of answers: a provider that refuses throttled requests before any processing.
+describe("an adapter's throttleRefusesRequest", () => {
+  const adapter = defineAdapter({ ...base, throttleRefusesRequest: { source: 'https://docs.acme.test/limits' } });
+  const throttled: ScriptedStep = { status: 429, headers: { 'retry-after': '0' }, body: 'slow down' };
+
+  it('lets a throttled keyless POST be resent, and nothing else', async () => {
+    const t = createScriptedFetch([throttled, ok, gateway, ok]);
+    const client = createClient(adapter, { rateLimit: false, retry: noWait, fetch: t.fetch });
+    await expect(resolvesWithin(client.post('/v1/moves', { body: {} }), BOUND_MS)).resolves.toEqual({ ok: true });
+    const err = await rejectsWithin(client.post('/v1/moves', { body: {} }), BOUND_MS);
+    expect(err).toMatchObject({ kind: 'unavailable', attempts: 1, possiblyProcessed: true });
+    expect(t.log).toHaveLength(3);
   });
 });
