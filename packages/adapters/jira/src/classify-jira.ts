@@ -13,7 +13,8 @@ const HOUR_MS = 3_600_000;
 const REFUSED = new Set(['AUTHENTICATED_FAILED', 'AUTHENTICATION_DENIED']);
 // "Unauthorized; scope does not match": the token is good, the app or scoped token lacks a scope.
 const SCOPE_MISMATCH = /scope does not match/i;
-// Concurrent transitions of one issue: 409, "your app ... should employ a retry mechanism" (change notice).
+// Concurrent transitions of one issue: "only one of those transitions will succeed", the rest are refused with 409
+// and "your app ... should employ a retry mechanism" (change notice): the refused one did not run, so it is resent.
 const TRANSITIONS = /\/rest\/api\/(?:2|3|latest)\/issue\/[^/]+\/transitions\/?$/;
 // GET /user/email(/bulk) 503: "Indicates the API is not currently enabled" (only apps approved by Atlassian).
 const USER_EMAIL = /\/rest\/api\/(?:2|3|latest)\/user\/email(?:\/bulk)?\/?$/;
@@ -39,7 +40,7 @@ export function classifyJira(ctx: ClassifyContext): ClassifyVerdict | undefined 
   const denied = deniedVerdict(ctx, login);
   if (denied !== undefined) return { ...base, ...denied };
   if (ctx.status === 401 && SCOPE_MISMATCH.test(ctx.defaults.message ?? '')) return { ...base, kind: 'permission' };
-  if (ctx.status === 409 && TRANSITIONS.test(ctx.path)) return { ...base, retryable: true };
+  if (ctx.status === 409 && TRANSITIONS.test(ctx.path)) return { ...base, retryable: true, notProcessed: true };
   if (ctx.status === 503 && USER_EMAIL.test(ctx.path) && ctx.readings.retryAfterMs === undefined) {
     return { ...base, kind: 'unsupported', retryable: false };
   }

@@ -32,7 +32,12 @@ describe('retry decisions: jira.js (opt-in retry) next to Rosetta, fixture by fi
   const rows: [string, boolean, boolean, string][] = [
     ['bulk-create-400-all-failed', false, false, ''],
     ['captcha-403', false, false, ''],
-    ['conflict-409-concurrent-transition', false, false, ''],
+    [
+      'conflict-409-concurrent-transition',
+      false,
+      true,
+      'jira.js resends no 4xx; Rosetta resends the POST: Atlassian says the refused transition did not run',
+    ],
     ['conflict-409-name-in-use', false, false, ''],
     ['not-found-404', false, false, ''],
     ['payload-too-large-413', false, false, ''],
@@ -112,12 +117,15 @@ describe('retry decisions: jira.js (opt-in retry) next to Rosetta, fixture by fi
   });
 
   // https://developer.atlassian.com/cloud/jira/platform/change-notice-update-in-simultaneous-transitions-issue-api/ :
-  // a transition blocked by one still running is refused with 409 and "your app ... should employ a retry
-  // mechanism": the refused transition did not run. The adapter marks it retryable, but core resends a POST only
-  // with an idempotency key. Needed in core: a verdict field such as `notProcessed: true` (a refusal that applied
-  // nothing, like throttleRefusesRequest for throttles) that decideRetry accepts in place of a safe method.
-  it.fails('resends a transition refused by a running one (needs core: a refusal that applied nothing)', async () => {
+  // "only one of those transitions will succeed", the others blocked by the one still running are refused with 409,
+  // and "your app ... should employ a retry mechanism": the refused transition did not run. The adapter says so
+  // (`notProcessed`), so the keyless POST is resent, and its failure is never `possiblyProcessed`.
+  it('resends a transition refused by a running one, and calls a last refusal not processed', async () => {
     const f = fixtures.find((x) => x.name === 'conflict-409-concurrent-transition') as AdapterFixture;
     expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(true);
+    const t = createScriptedFetch([f.response as never]);
+    const client = createClient(ADAPTER, { baseUrl: 'https://fake-site.atlassian.net', auth: AUTH, fetch: t.fetch });
+    const err = await client.post(f.request.path, { body: RESEND.body, retry: { maxRetries: 0 } }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'conflict', retryable: true, possiblyProcessed: false });
   });
 });

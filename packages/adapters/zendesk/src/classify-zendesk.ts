@@ -65,12 +65,13 @@ function jobsReset(ctx: ClassifyContext): { resetsMs?: number } {
 }
 
 /**
- * A 409. Zendesk: it "often indicates a uniqueness constraint error in our database due to the attempted
- * simultaneous creation of a resource. Try your API call again." A PUT's 409 is a safe-update collision
- * (`safe_update` with a stale `updated_stamp`): the same request fails again until the ticket is read anew.
+ * A 409, a refused write. Zendesk: it "often indicates a uniqueness constraint error in our database due to the
+ * attempted simultaneous creation of a resource. Try your API call again.": the database refused the creation, so it
+ * is resent even without a key. A PUT's 409 is a safe-update collision (`safe_update` with a stale `updated_stamp`,
+ * the update refused): the same request fails again until the ticket is read anew.
  */
 function conflictVerdict(method: string): ClassifyVerdict {
-  return { kind: 'conflict', retryable: !/^(PUT|PATCH)$/i.test(method) };
+  return { kind: 'conflict', retryable: !/^(PUT|PATCH)$/i.test(method), notProcessed: true };
 }
 
 /** A `RecordInvalid` whose every field error is `DuplicateValue`: the record exists already. */

@@ -33,7 +33,7 @@ describe('retry decisions: node-zendesk (none) next to Rosetta, fixture by fixtu
   const rows: [string, boolean, string][] = [
     ['auth-couldnt-authenticate-401', false, ''],
     ['auth-oauth-invalid-token-401', false, ''],
-    ['conflict-creation-race-409', false, ''],
+    ['conflict-creation-race-409', true, 'the database refused the creation ("Try your API call again"): resent'],
     ['conflict-duplicate-value-422', false, ''],
     ['conflict-safe-update-collision-409', false, ''],
     ['job-status-failed-in-200', false, ''],
@@ -73,7 +73,7 @@ describe('retry decisions: node-zendesk (none) next to Rosetta, fixture by fixtu
     expect(await resendsOnce(ADAPTER, { ...f, request: { method: 'POST', path: '/tickets' } }, RESEND)).toBe(false);
   });
 
-  // Ticket creation honours an Idempotency-Key (src/adapter.ts): with one, a creation race is resent.
+  // Ticket creation honours an Idempotency-Key (src/adapter.ts): a creation race is resent with the same key.
   it('a ticket creation that lost a race is resent when it carries an Idempotency-Key', async () => {
     const f = fixture('conflict-creation-race-409');
     const t = createScriptedFetch([f.response as never, { status: 200, body: RESEND.success }]);
@@ -107,10 +107,14 @@ describe('retry decisions: node-zendesk (none) next to Rosetta, fixture by fixtu
   });
 
   // requests: 409 "often indicates a uniqueness constraint error in our database due to the attempted simultaneous
-  // creation of a resource. Try your API call again." The race means the creation did not happen, and the adapter
-  // marks it retryable; but core resends a POST only with an idempotency key. Needed in core: a verdict field such
-  // as `notProcessed: true` (a refusal that applied nothing) that decideRetry accepts in place of a safe method.
-  it.fails('resends a keyless creation that lost a race (needs core: a refusal that applied nothing)', async () => {
-    expect(await resendsOnce(ADAPTER, fixture('conflict-creation-race-409'), RESEND)).toBe(true);
+  // creation of a resource. Try your API call again." The database refused the creation: it did not happen, and the
+  // adapter says so (`notProcessed`), so the keyless POST is resent and a last refusal is not `possiblyProcessed`.
+  it('resends a keyless creation that lost a race, and calls a last refusal not processed', async () => {
+    const f = fixture('conflict-creation-race-409');
+    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(true);
+    const t = createScriptedFetch([f.response as never]);
+    const client = createClient(ADAPTER, { baseUrl: 'https://fake.zendesk.com/api/v2', auth: AUTH, fetch: t.fetch });
+    const err = await client.post(f.request.path, { body: RESEND.body, retry: { maxRetries: 0 } }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'conflict', retryable: true, possiblyProcessed: false });
   });
 });

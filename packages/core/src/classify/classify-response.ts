@@ -187,6 +187,7 @@ function base(readings: HeaderReadings, kind: ErrorKind, retryable: boolean): Dr
     rateLimit: readings.rateLimit,
     fieldErrors: [],
     possiblyProcessed: undefined,
+    notProcessed: undefined,
   };
 }
 
@@ -214,6 +215,7 @@ function merge(base: Classification, verdict: ClassifyVerdict, now: number): Dra
     // Malformed items are dropped and the list bounded in `finish`.
     fieldErrors: fieldErrors === undefined ? base.fieldErrors : Array.isArray(fieldErrors) ? fieldErrors : [],
     possiblyProcessed: verdict.possiblyProcessed === undefined ? base.possiblyProcessed : verdict.possiblyProcessed,
+    notProcessed: verdict.notProcessed === true,
   };
   if (Number.isFinite(verdict.retryAfterMs) && (verdict.retryAfterMs as number) >= 0) {
     out.retryAfterMs = verdict.retryAfterMs;
@@ -251,6 +253,7 @@ function finish(
     rateLimit: c.rateLimit,
     fieldErrors: c.fieldErrors.length === 0 ? c.fieldErrors : finishFields(c.fieldErrors, scrub),
     possiblyProcessed: c.possiblyProcessed,
+    notProcessed: c.notProcessed,
   };
   const scope = c.rateLimit?.scope;
   if (scope !== undefined && c.rateLimit !== readings?.rateLimit) {

@@ -45,6 +45,12 @@ export interface ClassifyVerdict {
   readonly rateLimit?: RateLimitInfo;
   readonly requestId?: string;
   readonly possiblyProcessed?: boolean;
+  /**
+   * The provider documents that this refused request was not applied (Jira's 409 for a transition blocked by a
+   * running one): a retryable error may be resent whatever the method, and is never `possiblyProcessed`. Set it only
+   * where the provider's docs say the request was not applied (a "try again" alone does not), and cite them.
+   */
+  readonly notProcessed?: boolean;
 }
 
 /**

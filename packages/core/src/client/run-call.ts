@@ -135,6 +135,8 @@ export async function runCall<T>(
     let admitted = false;
     // A bucket took this attempt's throttle and holds the retry until the provider's time.
     let hintServed = false;
+    // The adapter read the answer as a refusal the provider documents as not applied: resendable, any method.
+    let notProcessed = false;
     // Refused before sending (circuit open, no credential): final for this call, never retried.
     let refused: ApiError | undefined;
     // A streamed body takes the scope with it: the stream disposes of it when it ends.
@@ -215,11 +217,14 @@ export async function runCall<T>(
         }) ?? false;
       permit = undefined;
       if (c !== null) {
-        // A request not safe to repeat may have been processed when the server failed on it.
+        // A request not safe to repeat may have been processed when the server failed on it, unless the provider
+        // documents this refusal as not applied.
+        notProcessed = !!c.notProcessed;
         const processed =
-          notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
+          !notProcessed &&
+          (notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
             ? true
-            : c.possiblyProcessed;
+            : c.possiblyProcessed);
         throw fail({ ...c, possiblyProcessed: processed }, attempt, answer, true);
       }
       if (admitted) breaker?.record('success', Date.now());
@@ -266,8 +271,11 @@ export async function runCall<T>(
       const decision = decideRetry({
         error,
         retry: attempt,
-        safeToRepeat: !notIdempotent,
-        throttleRefusesRequest: adapter.throttleRefusesRequest !== undefined,
+        // A refusal the provider documents as not applied may be resent whatever the method.
+        safeToRepeat:
+          !notIdempotent ||
+          notProcessed ||
+          (error.kind === 'rate_limited' && adapter.throttleRefusesRequest !== undefined),
         limiterServesHint: hintServed,
         options: p.retry,
         budget: state.budget,

@@ -50,4 +50,6 @@ export interface Classification {
   readonly rateLimit?: RateLimitInfo | undefined;
   /** The provider may have applied the request in part or in full (Slack `fatal_error`, a reset POST). */
   readonly possiblyProcessed?: boolean | undefined;
+  /** The provider documents that the refused request was not applied: see `ClassifyVerdict.notProcessed`. */
+  readonly notProcessed?: boolean | undefined;
 }

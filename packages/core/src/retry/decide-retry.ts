@@ -22,10 +22,12 @@ interface RetryDecisionInput {
   readonly error: ApiError;
   /** The retry about to happen: 1 for the first retry. */
   readonly retry: number;
-  /** {@link isSafeToRepeat}'s answer for the call, computed once: the same answer marks a failure possibly processed. */
+  /**
+   * {@link isSafeToRepeat}'s answer for the call, computed once (the same answer marks a failure possibly processed),
+   * or the provider documents this failure's request as not applied: a verdict's `notProcessed`, or a `rate_limited`
+   * answer of an adapter declaring `throttleRefusesRequest`.
+   */
   readonly safeToRepeat: boolean;
-  /** The adapter says throttled requests are refused unprocessed: a `rate_limited` answer may be resent, any method. */
-  readonly throttleRefusesRequest: boolean;
   /** A limiter holds the throttled bucket until the provider's hint: the retry itself must not wait again. */
   readonly limiterServesHint: boolean;
   readonly options: ResolvedRetryOptions;
@@ -61,10 +63,7 @@ export function isSafeToRepeat(adapter: Adapter, request: RepeatRequest, hasIdem
 export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const { error, options } = input;
   if (!error.retryable || error.kind === 'quota_exceeded') return { retry: false, reason: 'not_retryable' };
-  const refused = error.kind === 'rate_limited' && input.throttleRefusesRequest;
-  if (!refused && !input.safeToRepeat) {
-    return { retry: false, reason: 'not_idempotent' };
-  }
+  if (!input.safeToRepeat) return { retry: false, reason: 'not_idempotent' };
   if (input.retry > options.maxRetries) return { retry: false, reason: 'max_retries' };
   const hint = error.retryAfterMs;
   if (hint !== undefined && hint > options.maxRetryAfterMs) return { retry: false, reason: 'retry_after_too_long' };

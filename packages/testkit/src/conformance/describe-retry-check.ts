@@ -44,6 +44,7 @@ async function checkMethod(ctx: ConformanceContext, fixture: AdapterFixture, met
     maxRetries,
     maxRetryAfterMs,
     throttleRefusesRequest,
+    notProcessed: fixture.expected?.notProcessed === true,
   });
   const script = createScriptedFetch([wireResponse(fixture)]);
   const client = createClient(adapter, {

@@ -26,6 +26,8 @@ export interface ExpectedAttemptsInput {
   readonly hasIdempotencyKey: boolean;
   /** The adapter declares `throttleRefusesRequest`: a `rate_limited` answer may be resent whatever the method. */
   readonly throttleRefusesRequest?: boolean;
+  /** The adapter reads the answer as a refusal the provider documents as not applied: resent whatever the method. */
+  readonly notProcessed?: boolean;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;
 }
@@ -33,7 +35,7 @@ export interface ExpectedAttemptsInput {
 /**
  * How many attempts a client must make when every attempt gets the same response: `maxRetries + 1`
  * when the error is retryable, the request safe to repeat (GET, HEAD, OPTIONS, PUT, DELETE or an
- * idempotency key, or a throttle the adapter says was refused unprocessed) and the server's wait within
+ * idempotency key, or a throttle or other refusal the adapter says was not processed) and the server's wait within
  * `maxRetryAfterMs`; otherwise 1.
  *
  * @example
@@ -45,7 +47,8 @@ export function expectedAttempts(input: ExpectedAttemptsInput): number {
   if (reading === null || !reading.retryable) return 1;
   // A spent long-window quota does not come back soon, whatever the provider says.
   if (reading.kind === 'quota_exceeded') return 1;
-  const refused = reading.kind === 'rate_limited' && input.throttleRefusesRequest === true;
+  const refused =
+    input.notProcessed === true || (reading.kind === 'rate_limited' && input.throttleRefusesRequest === true);
   if (!refused && !input.hasIdempotencyKey && !SAFE_TO_REPEAT.has(input.method.toUpperCase())) return 1;
   if (reading.retryAfterMs !== undefined && reading.retryAfterMs > input.maxRetryAfterMs) return 1;
   return input.maxRetries + 1;

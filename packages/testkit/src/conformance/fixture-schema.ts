@@ -42,6 +42,7 @@ export const adapterFixtureSchema: z.ZodMiniType<unknown> = z.strictObject({
       requestId: z.optional(z.string()),
       fieldErrors: z.optional(z.array(fieldErrorSchema)),
       messageIncludes: z.optional(nonEmpty),
+      notProcessed: z.optional(z.boolean()),
     }),
   ),
 });

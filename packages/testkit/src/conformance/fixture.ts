@@ -33,5 +33,7 @@ export interface AdapterFixture {
     readonly fieldErrors?: readonly FieldError[];
     /** A substring the error message must contain. */
     readonly messageIncludes?: string;
+    /** The adapter reads it as a refusal the provider documents as not applied (`notProcessed`): resent, any method. */
+    readonly notProcessed?: boolean;
   };
 }
