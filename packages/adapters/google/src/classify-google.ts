@@ -61,20 +61,23 @@ const LEGACY_KINDS: Readonly<Record<string, ErrorKind>> = {
   deleted: 'not_found',
 };
 
-/** Gmail names the moment its per-user limit lifts in the message: "User-rate limit exceeded.  Retry after <ISO>". */
-const RETRY_AFTER_TIME = /Retry after (\d{4}-\d\d-\d\dT[\d:.]+Z)/;
+/**
+ * Gmail names the moment its per-user limit lifts in the message: "User-rate limit exceeded.  Retry after <ISO>". The
+ * pattern is loose (a word ending in the UTC `Z`); Date.parse judges.
+ */
+const RETRY_AFTER_TIME = /Retry after (\S+Z)/;
 
 /** Google's envelope as a verdict, with the legacy reasons and Gmail's retry time added. */
 function envelopeVerdict(ctx: ClassifyContext): ClassifyVerdict | undefined {
   const status = readGoogleRpcStatus(ctx.body);
   if (status === undefined) return undefined;
   const verdict = googleRpcStatusVerdict(status, { legacyReasons: LEGACY_KINDS });
-  // `exec` reads a missing message as "undefined"; no time parses `String(undefined)`: NaN, never > 0. The pattern is
-  // loose; Date.parse judges.
-  const ms = Date.parse(String(RETRY_AFTER_TIME.exec(status.message as string)?.[1])) - ctx.now;
+  // `exec` reads a missing message as "undefined", and Date.parse a missing time: NaN. Core keeps a verdict's
+  // retryAfterMs only when finite and >= 0 (classify-response.ts `merge`): no time, or one passed, adds nothing.
+  const ms = Date.parse(RETRY_AFTER_TIME.exec(status.message as string)?.[1] as string) - ctx.now;
   const throttled = verdict.kind === 'rate_limited' || verdict.kind === 'quota_exceeded';
   // `RetryInfo`, spread over it, wins.
-  return throttled && ms > 0 ? { retryAfterMs: Math.ceil(ms), ...verdict } : verdict;
+  return throttled ? { retryAfterMs: Math.ceil(ms), ...verdict } : verdict;
 }
 
 /**

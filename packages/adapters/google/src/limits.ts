@@ -1,4 +1,4 @@
-import type { BucketDefinition } from '@rosetta/core';
+import type { BucketDefinition, LimitResponse } from '@rosetta/core';
 
 // Drive's usage limits page: "Queries — Per 60 seconds: 12,000; Per 60 seconds per user: 12,000", and "If you exceed
 // a quota, you'll receive a 403: User rate limit exceeded … Additional rate limit checks on the Drive backend might
@@ -11,13 +11,18 @@ const PROJECT_LIMIT = /^(?!.*user).*PerProject/i;
 /**
  * The `quota_exceeded` answers no pause cures, by their code (the reason the classify hook read): Drive's caps on
  * what an account, a folder or a drive holds (activeItemCreation, numChildrenInNonRoot, teamDriveFile, storageQuota:
- * "Resolve errors", 403 section), freed by deleting items, and its sharing limit, "often linked with an email limit",
- * which only sharing calls meet. Paused as a quota, `user` would fail every other call of the credential for its
- * window, a read of a full Drive included. A daily limit does pause it: every call meets that one, and none is sent
- * until the window rolls (docs/benchmarks.md, google-daily). `test` reads a missing code (or, for PROJECT_LIMIT, a
- * missing scope) as "undefined", which neither pattern matches.
+ * "Resolve errors", 403 section), freed by deleting items, its sharing limit, "often linked with an email limit",
+ * which only sharing calls meet, and Cloud's resource quotas: `RESOURCE_QUOTA_EXCEEDED`, "not enough resource quota"
+ * (google/api/error_reason.proto: `VMsPerProject`, `jobs-per-organization`), and Compute's 403 `QUOTA_EXCEEDED`
+ * ("If the quota is a rate quota, then 403 RATE_LIMIT_EXCEEDED is returned", cloud.google.com/docs/quotas/troubleshoot).
+ * Paused as a quota, a bucket would fail every other call of the credential or of the project for its window, a read
+ * of a full Drive or a list of the project's VMs included. A daily limit does pause: every call meets that one, and
+ * none is sent until the window rolls (docs/benchmarks.md, google-daily); so does a per-day RATE_LIMIT_EXCEEDED.
+ * `test` reads a missing code (or, for PROJECT_LIMIT, a missing scope) as "undefined", which neither pattern matches.
  */
-const UNPACED = /^(activeItem|numChildren|teamDriveFile|storageQuota|sharingRate)/;
+const UNPACED = /^(activeItem|numChildren|teamDriveFile|storageQuota|sharingRate|RESOURCE_QUOTA|QUOTA_EX)/;
+/** Whether a throttle may pause a bucket at all: `owns` of both, so that neither is the fallback of a cap. */
+const paced = (response: LimitResponse): boolean => !UNPACED.test(response.throttle?.code as string);
 
 /**
  * Google's per-minute quotas, with Drive's documented defaults (every Google API has its own numbers in the Cloud
@@ -25,8 +30,8 @@ const UNPACED = /^(activeItem|numChildren|teamDriveFile|storageQuota|sharingRate
  * the client (a client talks to one Cloud project), and `user`, one sliding minute per credential (a credential is one
  * user, or one service account). A throttle naming a per-project quota limit pauses `project` (or `user`, when
  * `project` is turned off); every other one (`userRateLimitExceeded`, a 403 `rateLimitExceeded`, a 429 with no name,
- * `dailyLimitExceeded`) pauses `user`, but for the caps of {@link UNPACED}, which pause no bucket. None of those is
- * resent either: `quota_exceeded` never is.
+ * `dailyLimitExceeded`) pauses `user`, but for the caps of {@link UNPACED} (`VMsPerProject` too), which pause no
+ * bucket. None of those is resent either: `quota_exceeded` never is.
  *
  * @example
  * // Gmail: 15,000 quota units per user per minute (messages.get costs 5).
@@ -40,7 +45,7 @@ export const googleLimits: readonly BucketDefinition[] = [
     windowMs: 60_000,
     source: DRIVE,
     scope: () => 'project',
-    owns: (response) => PROJECT_LIMIT.test(response.throttle?.scope as string),
+    owns: (response) => paced(response) && PROJECT_LIMIT.test(response.throttle?.scope as string),
   },
   {
     id: 'user',
@@ -48,6 +53,6 @@ export const googleLimits: readonly BucketDefinition[] = [
     limit: 12_000,
     windowMs: 60_000,
     source: DRIVE,
-    owns: (response) => !UNPACED.test(response.throttle?.code as string),
+    owns: paced,
   },
 ];
