@@ -207,11 +207,7 @@ const REASON_KINDS: Readonly<Record<string, ErrorKind>> = {
   SERVICE_DISABLED: 'permission',
   BILLING_DISABLED: 'payment_required',
   API_KEY_INVALID: 'authentication',
-  API_KEY_SERVICE_BLOCKED: 'permission',
-  API_KEY_HTTP_REFERRER_BLOCKED: 'permission',
-  API_KEY_IP_ADDRESS_BLOCKED: 'permission',
-  API_KEY_ANDROID_APP_BLOCKED: 'permission',
-  API_KEY_IOS_APP_BLOCKED: 'permission',
+  // The API_KEY_*_BLOCKED reasons come as 403 PERMISSION_DENIED (error_reason.proto): the canonical code reads them.
   RATE_LIMIT_EXCEEDED: 'rate_limited',
   // Resource quotas (VMs per project) are freed by deleting resources, never by waiting.
   RESOURCE_QUOTA_EXCEEDED: 'quota_exceeded',

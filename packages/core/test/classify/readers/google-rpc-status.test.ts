@@ -200,6 +200,23 @@ describe('googleRpcStatusVerdict', () => {
     expect(verdict(envelope('PERMISSION_DENIED', 403, [info('hasOwnProperty')])).kind).toBe('permission');
   });
 
+  // error_reason.proto: each key restriction denies with 403 PERMISSION_DENIED, so the canonical code reads them (no
+  // table entry of their own): permission, never resent, the reason as the code.
+  it.each([
+    'API_KEY_SERVICE_BLOCKED',
+    'API_KEY_HTTP_REFERRER_BLOCKED',
+    'API_KEY_IP_ADDRESS_BLOCKED',
+    'API_KEY_ANDROID_APP_BLOCKED',
+    'API_KEY_IOS_APP_BLOCKED',
+  ])('reads %s (403 PERMISSION_DENIED) as permission', (reason) => {
+    const detail = { '@type': `${T}ErrorInfo`, reason, domain: 'googleapis.com', metadata: {} };
+    expect(verdict(envelope('PERMISSION_DENIED', 403, [detail]))).toMatchObject({
+      kind: 'permission',
+      retryable: false,
+      code: reason,
+    });
+  });
+
   it('tells a per-minute rate limit from a per-day quota that share RATE_LIMIT_EXCEEDED', () => {
     const rate = (metadata: Record<string, string>) =>
       verdict(
