@@ -30,8 +30,9 @@ const paced = (response: LimitResponse): boolean => !UNPACED.test(response.throt
  * the client (a client talks to one Cloud project), and `user`, one sliding minute per credential (a credential is one
  * user, or one service account). A throttle naming a per-project quota limit pauses `project` (or `user`, when
  * `project` is turned off); every other one (`userRateLimitExceeded`, a 403 `rateLimitExceeded`, a 429 with no name,
- * `dailyLimitExceeded`) pauses `user`, but for the caps of {@link UNPACED} (`VMsPerProject` too), which pause no
- * bucket. None of those is resent either: `quota_exceeded` never is.
+ * `dailyLimitExceeded`) pauses `user`, but for resource caps (Drive's item, child and storage caps, its sharing limit,
+ * Cloud's `RESOURCE_QUOTA_EXCEEDED` such as `VMsPerProject`), which pause no bucket. None of those is resent either:
+ * `quota_exceeded` never is.
  *
  * @example
  * // Gmail: 15,000 quota units per user per minute (messages.get costs 5).
