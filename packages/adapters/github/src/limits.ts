@@ -1,4 +1,4 @@
-import type { BucketDefinition, LimitRequest, LimitResponse } from '@rosetta/core';
+import { type BucketDefinition, isGraphqlQuery, type LimitRequest, type LimitResponse } from '@rosetta/core';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -25,14 +25,13 @@ const forResource =
   (request: LimitRequest): string | null =>
     resourceOf(request) === resource ? request.credentialKey : null;
 
-function isMutation(request: LimitRequest): boolean {
-  const query = (request.body as { query?: unknown } | undefined)?.query;
-  return typeof query === 'string' && /^\s*mutation\b/.test(query);
-}
-
-/** Content-generating requests: REST creations (POST) and GraphQL mutations. */
+/**
+ * Content-generating requests: REST creations (POST) and GraphQL mutations. Anything not surely a query counts as a
+ * mutation (a comment or a fragment before `mutation`, a persisted query): pacing one read too many costs a wait, one
+ * write too few a secondary-limit 403.
+ */
 function createsContent(request: LimitRequest): boolean {
-  return resourceOf(request) === 'graphql' ? isMutation(request) : request.method === 'POST';
+  return resourceOf(request) === 'graphql' ? !isGraphqlQuery(request.body) : request.method === 'POST';
 }
 
 /** The classify hook tells a secondary-limit answer by its message (as octokit/plugin-throttling does). */
@@ -99,7 +98,7 @@ export const githubLimits: readonly BucketDefinition[] = [
     windowMs: MINUTE,
     source: SECONDARY_DOCS,
     scope: forResource('graphql'),
-    cost: (r) => (isMutation(r) ? 5 : 1),
+    cost: (r) => (createsContent(r) ? 5 : 1),
   },
   {
     id: 'content-creation',

@@ -52,6 +52,21 @@ describe('githubLimits', () => {
     ]);
   });
 
+  // A mutation is one whatever comes first in the document; only a sure query is spared the content-creation limits.
+  it.each([
+    ['a comment first', '# add a star\nmutation { addStar }', true],
+    ['a fragment first', 'fragment F on Repository { id }\nmutation M { addStar { starrable { ...F } } }', true],
+    ['a persisted query (no text)', undefined, true],
+    ['a named query', 'query Q { viewer { login } }', false],
+    ['the shorthand query', '{ viewer { login } }', false],
+  ])('GraphQL with %s counts as content creation: %s', (_, query, creates) => {
+    const r = request('POST', '/graphql', { body: query === undefined ? { extensions: {} } : { query } });
+    expect(ids(r).includes('content-creation')).toBe(creates);
+    // Secondary limits (SECONDARY_DOCS): a GraphQL request without mutations costs 1 point, one with mutations 5.
+    const points = githubLimits.find((b) => b.id === 'secondary-graphql-points');
+    expect(typeof points?.cost === 'function' ? points.cost(r) : undefined).toBe(creates ? 5 : 1);
+  });
+
   it('a first wave waits for the first answer: the user’s limit is shared, 5,000 is only a prior', async () => {
     const l = limiter();
     const first = take(l, request('GET', '/repos/a/b'));
