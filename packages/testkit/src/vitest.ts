@@ -6,5 +6,10 @@ export {
   type ConformanceRetryOptions,
   describeAdapterConformance,
 } from './conformance/describe-adapter-conformance';
+export {
+  describeRetryDecisions,
+  type RetryDecisionOptions,
+  type RetryDecisionRow,
+} from './conformance/describe-retry-decisions';
 export { expectBundleWithoutZod } from './conformance/expect-bundle-without-zod';
 export { type ResendsOnceOptions, resendsOnce } from './conformance/resends-once';

@@ -5,7 +5,7 @@
 // (src/exponential_backoff_with_jitter.ts, src/internal_config.json); no other status is resent.
 import { createClient } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
+import { describeRetryDecisions } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { airtable } from '../src/index';
 
@@ -54,16 +54,7 @@ describe('retry decisions: airtable.js next to Rosetta, fixture by fixture', () 
     ['unknown-field-name-422', false, false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, sdk, rosetta) => {
-    const f = fixtures.find((x) => x.name === name) as AdapterFixture;
-    expect(sdkResends(f)).toBe(sdk);
-    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
 });
 
 describe('the rate-limit page: "wait 30 seconds before subsequent requests will succeed"', () => {

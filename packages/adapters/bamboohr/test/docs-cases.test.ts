@@ -4,7 +4,7 @@
 // `$retryableStatusCodes = [408, 429, 504, 598]`) and lib/ApiHelper.php `sendRequestWithRetries` resend once, any
 // method (POSTs included), without reading Retry-After. bhr-api-python (bamboohr_sdk/api_helper.py) does the same.
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
+import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bamboohr } from '../src/index';
 
@@ -69,16 +69,7 @@ describe('retry decisions: BambooHR docs and bhr-api-php next to Rosetta, fixtur
     ['wrapped-error-400', false, false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, sdk, rosetta) => {
-    const f = fixture(name);
-    expect(sdkResends(f)).toBe(sdk);
-    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
 
   // bhr-api-php resends a POST after a 504 too; Rosetta does not copy it: the gateway gave up waiting, and the
   // creation may have gone through.

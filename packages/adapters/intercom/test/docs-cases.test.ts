@@ -5,7 +5,7 @@
 // (epoch seconds) minus now plus up to 20% jitter, else 1 s * 2^n with +-10% jitter.
 import { createClient, normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
+import { describeRetryDecisions } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { intercom } from '../src/index';
 
@@ -56,16 +56,7 @@ describe('retry decisions: intercom-node next to Rosetta, fixture by fixture', (
     ['validation-single-error-400', false, false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, sdk, rosetta) => {
-    const f = fixtures.find((x) => x.name === name) as AdapterFixture;
-    expect(sdkResends(f)).toBe(sdk);
-    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
 });
 
 describe('the rate-limiting page: X-RateLimit-Reset, "Shown as UNIX timestamp"', () => {

@@ -7,7 +7,7 @@
 // for "scope does not match"; none is configured here.
 import { createClient } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
+import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jira } from '../src/index';
 
@@ -73,16 +73,7 @@ describe('retry decisions: jira.js (opt-in retry) next to Rosetta, fixture by fi
     ['validation-400-field-errors', false, false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, sdk, rosetta) => {
-    const f = fixtures.find((x) => x.name === name) as AdapterFixture;
-    expect(sdkResends(f)).toBe(sdk);
-    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
 
   // jira.js with opt-in retry resends a POST after a 503 too; Rosetta does not copy it: a 503 does not say the
   // create was not applied, and resending could make a second issue.

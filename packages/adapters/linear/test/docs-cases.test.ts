@@ -5,7 +5,7 @@
 // Reset}`, resets in epoch ms), for the caller to decide.
 import { createClient, normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
+import { describeRetryDecisions } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { linear } from '../src/index';
 
@@ -59,16 +59,7 @@ describe('retry decisions: @linear/sdk (none) next to Rosetta, fixture by fixtur
     ['usage-limit-exceeded-200', false, false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, mutation, query) => {
-    const f = fixtures.find((x) => x.name === name) as AdapterFixture;
-    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(mutation);
-    expect(await resendsOnce(ADAPTER, f, QUERY)).toBe(query);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, resend: [RESEND, QUERY] });
 });
 
 describe('a read-only query is resent, a mutation is not (safeToRepeat)', () => {

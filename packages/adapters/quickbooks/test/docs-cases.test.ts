@@ -6,7 +6,7 @@
 // Retry-After: none of this adapter's fixtures is such a request.
 import { createClient } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
+import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { quickbooks, quickbooksUrl } from '../src/index';
 
@@ -57,14 +57,7 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
     ['upload-every-item-fault-in-200', false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, rosetta) => {
-    expect(await resendsOnce(ADAPTER, fixture(name), RESEND)).toBe(rosetta);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, resend: RESEND });
 
   it('a throttled request waits the documented 60 s before it is resent', async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 26) });

@@ -3,7 +3,7 @@
 // resends a response whose status is 420, 429, 500, 502, 503 or 504 when the method is GET, PUT, HEAD, OPTIONS or
 // DELETE (never POST nor PATCH): up to 5 times (a 420 twice), after 500 ms x 2^n, reading no Retry-After.
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
+import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { salesforce } from '../src/index';
 
@@ -65,16 +65,7 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
     ['unable-to-lock-row-500', false, false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, sdk, rosetta) => {
-    const f = fixture(name);
-    expect(sdkResends(f)).toBe(sdk);
-    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
 
   // UNABLE_TO_LOCK_ROW is lock contention that clears: a GET, PUT or DELETE is resent whatever the status it comes
   // with (a 400 as well as a 500); jsforce resends it only as a 500 (by status) and never a PATCH.

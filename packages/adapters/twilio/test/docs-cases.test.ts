@@ -1,5 +1,5 @@
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
+import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { twilio } from '../src/index';
 
@@ -62,16 +62,7 @@ describe('retry decisions: twilio-node (autoRetry) next to Rosetta, fixture by f
     ['xml-rest-exception-404', false, false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, sdk, rosetta) => {
-    const f = fixtures.find((x) => x.name === name) as AdapterFixture;
-    expect(sdkResends(f)).toBe(sdk);
-    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
 });
 
 describe('the 20429 page (https://www.twilio.com/docs/api/errors/20429)', () => {

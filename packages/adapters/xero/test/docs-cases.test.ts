@@ -5,8 +5,8 @@
 // `X-Rate-Limit-Problem` (as `limitType`) and whole-second `Retry-After` (as `RetryAfter`) to the caller, who decides.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeRetryDecisions } from '@rosetta/testkit/vitest';
+import { describe, expect, it } from 'vitest';
 import { xero } from '../src/index';
 
 const ADAPTER = xero;
@@ -15,10 +15,6 @@ const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 
 /** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
 const RESEND = { auth: AUTH, success: { Invoices: [] }, body: { Invoices: [] } };
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe('retry decisions: the official SDKs (none) next to Rosetta, fixture by fixture', () => {
   const keyed =
@@ -52,15 +48,7 @@ describe('retry decisions: the official SDKs (none) next to Rosetta, fixture by 
     ['validation-exception-with-warnings-400', false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, rosetta) => {
-    const f = fixtures.find((x) => x.name === name) as AdapterFixture;
-    expect(await resendsOnce(ADAPTER, f, RESEND)).toBe(rosetta);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, resend: RESEND });
 });
 
 describe('what Xero-NetStandard hands over on a 429 (limitType, RetryAfter), as Rosetta reads it', () => {

@@ -5,7 +5,7 @@
 // database timeout included) into a returned "429" Error, "Zendesk rate limits 200 requests per minute".
 import { createClient } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
-import { resendsOnce } from '@rosetta/testkit/vitest';
+import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { zendesk, zendeskUrl } from '../src/index';
 
@@ -52,14 +52,7 @@ describe('retry decisions: node-zendesk (none) next to Rosetta, fixture by fixtu
     ['validation-record-invalid-closed-ticket-422', false, ''],
   ];
 
-  it('covers every error fixture', () => {
-    const errors = fixtures.filter((f) => f.expected !== null).map((f) => f.name);
-    expect(rows.map(([name]) => name).sort()).toEqual(errors.sort());
-  });
-
-  it.each(rows)('%s', async (name, rosetta) => {
-    expect(await resendsOnce(ADAPTER, fixture(name), RESEND)).toBe(rosetta);
-  });
+  describeRetryDecisions(ADAPTER, { fixtures, rows, resend: RESEND });
 
   it('a throttled POST is resent too (node-zendesk resends nothing)', async () => {
     const f = fixture('rate-limited-account-429-text');
