@@ -2,22 +2,16 @@
 // the server" (https://docs.github.com/en/graphql/reference/queries); a mutation "is analogous to performing HTTP verbs
 // such as POST, PATCH, and DELETE" (https://docs.github.com/en/graphql/reference/mutations). Both travel as POST
 // /graphql; the adapter's safeToRepeat lets a query, and only a query, be resent after a retryable failure.
-import { createClient } from '@rosetta/core';
-import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
+import { type AdapterFixture, createScriptedClient, loadFixtures } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { github } from '../src/index';
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
-const byName = (name: string) => fixtures.find((f) => f.name === name) as AdapterFixture;
-const stepOf = ({ response }: AdapterFixture) => ({
-  status: response.status,
-  headers: response.headers as Record<string, string>,
-  body: response.body,
-});
-const gateway = stepOf(byName('graphql-bad-gateway-timeout'));
-const success = stepOf(byName('graphql-success'));
-const clientOf = (t: ReturnType<typeof createScriptedFetch>) =>
-  createClient(github, { auth: { token: 'FAKE' }, fetch: t.fetch, rateLimit: false, retry: { baseDelayMs: 0 } });
+const byName = (name: string) => (fixtures.find((f) => f.name === name) as AdapterFixture).response;
+const gateway = byName('graphql-bad-gateway-timeout');
+const success = byName('graphql-success');
+/** The gateway's 502, then a success, to a client that resends at once. */
+const failingOnce = () => createScriptedClient(github, [gateway, success], { auth: { token: 'FAKE' } });
 // The "Example mutation" of https://docs.github.com/en/graphql/guides/forming-calls-with-graphql: a query to find the
 // issue, then the mutation that reacts to it.
 const QUERY = 'query FindIssueID { repository(owner:"octocat", name:"Hello-World") { issue(number:349) { id } } }';
@@ -26,20 +20,20 @@ const MUTATION =
 
 describe('a GraphQL query is safe to repeat, a mutation is not', () => {
   it.each(['/graphql', '/api/graphql'])('a query on %s that got a 502 is resent', async (path) => {
-    const t = createScriptedFetch([gateway, success]);
-    await expect(clientOf(t).post(path, { body: { query: QUERY } })).resolves.toEqual(success.body);
+    const t = failingOnce();
+    await expect(t.client.post(path, { body: { query: QUERY } })).resolves.toEqual(success.body);
     expect(t.log).toHaveLength(2);
   });
 
   it('the shorthand { viewer { login } } is a query', async () => {
-    const t = createScriptedFetch([gateway, success]);
-    await clientOf(t).post('/graphql', { body: { query: '{ viewer { login } }' } });
+    const t = failingOnce();
+    await t.client.post('/graphql', { body: { query: '{ viewer { login } }' } });
     expect(t.log).toHaveLength(2);
   });
 
   it('a mutation that got a 502 is sent once and may have been processed', async () => {
-    const t = createScriptedFetch([gateway, success]);
-    await expect(clientOf(t).post('/graphql', { body: { query: MUTATION } })).rejects.toMatchObject({
+    const t = failingOnce();
+    await expect(t.client.post('/graphql', { body: { query: MUTATION } })).rejects.toMatchObject({
       kind: 'unavailable',
       attempts: 1,
       possiblyProcessed: true,
@@ -48,18 +42,16 @@ describe('a GraphQL query is safe to repeat, a mutation is not', () => {
   });
 
   it('both operations of that example in one document are not a read, whichever operationName picks', async () => {
-    const t = createScriptedFetch([gateway, success]);
     const body = { query: `${QUERY}\n\n${MUTATION}`, operationName: 'FindIssueID' };
-    await expect(clientOf(t).post('/graphql', { body })).rejects.toMatchObject({
+    await expect(failingOnce().client.post('/graphql', { body })).rejects.toMatchObject({
       attempts: 1,
       possiblyProcessed: true,
     });
   });
 
   it('a REST POST is never a query, whatever its body holds', async () => {
-    const t = createScriptedFetch([gateway, success]);
     const body = { title: 'x', query: '{ viewer { login } }' };
-    await expect(clientOf(t).post('/repos/octocat/hello-world/issues', { body })).rejects.toMatchObject({
+    await expect(failingOnce().client.post('/repos/octocat/hello-world/issues', { body })).rejects.toMatchObject({
       attempts: 1,
     });
   });

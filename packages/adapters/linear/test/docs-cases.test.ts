@@ -3,8 +3,8 @@
 // throws, and for a rate limit packages/sdk/src/error.ts `RatelimitedLinearError` hands over `retryAfter`
 // (Retry-After, seconds) and the requests and complexity budgets (`X-RateLimit-{Requests,Complexity}-{Limit,Remaining,
 // Reset}`, resets in epoch ms), for the caller to decide.
-import { createClient, normalizeResponse } from '@rosetta/core';
-import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
+import { normalizeResponse } from '@rosetta/core';
+import { type AdapterFixture, createScriptedClient, loadFixtures, type ScriptedStep } from '@rosetta/testkit';
 import { describeRetryDecisions } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { linear } from '../src/index';
@@ -64,16 +64,12 @@ describe('retry decisions: @linear/sdk (none) next to Rosetta, fixture by fixtur
 
 describe('a read-only query is resent, a mutation is not (safeToRepeat)', () => {
   const gateway = fixtures.find((x) => x.name === 'gateway-502-html') as AdapterFixture;
-  const step = {
-    status: 502,
-    headers: gateway.response.headers as Record<string, string>,
-    body: gateway.response.body,
-  };
   const viewer = { status: 200, body: { data: { viewer: { id: 'FAKE' } } } };
   const fetchFailed = () =>
     new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
-  const clientOf = (t: ReturnType<typeof createScriptedFetch>, maxRetries = 2) =>
-    createClient(ADAPTER, { auth: AUTH, fetch: t.fetch, rateLimit: false, retry: { baseDelayMs: 0, maxRetries } });
+  /** The gateway's 502 (or `script`), then a success, to a client that resends at once. */
+  const clientOf = (script: ScriptedStep[] = [gateway.response, viewer], maxRetries = 2) =>
+    createScriptedClient(ADAPTER, script, { auth: AUTH, retry: { maxRetries } });
 
   it.each([
     ['a named query', 'query { viewer { id } }'],
@@ -83,17 +79,17 @@ describe('a read-only query is resent, a mutation is not (safeToRepeat)', () => 
       'query V($n: Int) { issues(first: $n) { nodes { ...I } } } fragment I on Issue { id }',
     ],
   ])('%s that got a 502 is resent', async (_label, query) => {
-    const t = createScriptedFetch([step, viewer]);
-    await expect(clientOf(t).post('/graphql', { body: { query } })).resolves.toEqual({
+    const t = clientOf();
+    await expect(t.client.post('/graphql', { body: { query } })).resolves.toEqual({
       data: { viewer: { id: 'FAKE' } },
     });
     expect(t.log).toEqual(['START POST /graphql', 'START POST /graphql']);
   });
 
   it('a mutation that got a 502 is sent once and may have been processed', async () => {
-    const t = createScriptedFetch([step, viewer]);
+    const t = clientOf();
     const body = { query: 'mutation { issueCreate(input: { title: "x" }) { success } }' };
-    await expect(clientOf(t).post('/graphql', { body })).rejects.toMatchObject({
+    await expect(t.client.post('/graphql', { body })).rejects.toMatchObject({
       kind: 'unavailable',
       attempts: 1,
       possiblyProcessed: true,
@@ -102,28 +98,28 @@ describe('a read-only query is resent, a mutation is not (safeToRepeat)', () => 
   });
 
   it('a document holding a query and a mutation is not resent, whichever operationName picks', async () => {
-    const t = createScriptedFetch([step, viewer]);
+    const t = clientOf();
     const body = {
       query: 'query Q { viewer { id } } mutation M { issueArchive(id: "x") { success } }',
       operationName: 'Q',
     };
-    await expect(clientOf(t).post('/graphql', { body })).rejects.toMatchObject({
+    await expect(t.client.post('/graphql', { body })).rejects.toMatchObject({
       attempts: 1,
       possiblyProcessed: true,
     });
   });
 
   it('a query cut mid-flight is resent; one that fails every attempt was not processed', async () => {
-    const t = createScriptedFetch([{ error: fetchFailed() }, viewer]);
-    await expect(clientOf(t).post('/graphql', { body: QUERY.body })).resolves.toEqual(viewer.body);
-    const failing = createScriptedFetch([{ error: fetchFailed() }]);
-    await expect(clientOf(failing, 1).post('/graphql', { body: QUERY.body })).rejects.toMatchObject({
+    const t = clientOf([{ error: fetchFailed() }, viewer]);
+    await expect(t.client.post('/graphql', { body: QUERY.body })).resolves.toEqual(viewer.body);
+    const failing = clientOf([{ error: fetchFailed() }], 1);
+    await expect(failing.client.post('/graphql', { body: QUERY.body })).rejects.toMatchObject({
       kind: 'network',
       attempts: 2,
       possiblyProcessed: false,
     });
-    const cut = createScriptedFetch([{ error: fetchFailed() }, viewer]);
-    await expect(clientOf(cut).post('/graphql', { body: RESEND.body })).rejects.toMatchObject({
+    const cut = clientOf([{ error: fetchFailed() }, viewer]);
+    await expect(cut.client.post('/graphql', { body: RESEND.body })).rejects.toMatchObject({
       kind: 'network',
       attempts: 1,
       possiblyProcessed: true,
@@ -131,7 +127,7 @@ describe('a read-only query is resent, a mutation is not (safeToRepeat)', () => 
   });
 
   it('a query body the hook cannot read (its getter throws) is sent once: a throwing hook answers "not safe"', async () => {
-    const t = createScriptedFetch([step, viewer]);
+    const t = clientOf();
     // JSON.stringify sends toJSON's value; the hook reads `query` itself and throws.
     const body = {
       toJSON: () => QUERY.body,
@@ -139,18 +135,18 @@ describe('a read-only query is resent, a mutation is not (safeToRepeat)', () => 
         throw new Error('unreadable');
       },
     };
-    await expect(clientOf(t).post('/graphql', { body })).rejects.toMatchObject({ kind: 'unavailable', attempts: 1 });
+    await expect(t.client.post('/graphql', { body })).rejects.toMatchObject({ kind: 'unavailable', attempts: 1 });
     expect(t.requests[0]?.body).toBe(JSON.stringify(QUERY.body));
   });
 
   it('a query sent to another path (the OAuth token endpoint) is not resent', async () => {
-    const t = createScriptedFetch([step, viewer]);
-    await expect(clientOf(t).post('/oauth/token', { body: QUERY.body })).rejects.toMatchObject({ attempts: 1 });
+    const t = clientOf();
+    await expect(t.client.post('/oauth/token', { body: QUERY.body })).rejects.toMatchObject({ attempts: 1 });
   });
 
   it('a GET is still resent: the hook only widens', async () => {
-    const t = createScriptedFetch([step, viewer]);
-    await expect(clientOf(t).get('/graphql', { query: { query: '{ viewer { id } }' } })).resolves.toEqual(viewer.body);
+    const t = clientOf();
+    await expect(t.client.get('/graphql', { query: { query: '{ viewer { id } }' } })).resolves.toEqual(viewer.body);
     expect(t.log).toHaveLength(2);
   });
 });
