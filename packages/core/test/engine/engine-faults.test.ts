@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import type { ApiError } from '../../src/errors/api-error';
+import type { RetryOptions } from '../../src/retry/retry-options';
 import { caught } from './caught';
 
 const SECRET = 'ZqSecretZq0123456789ZqAbCdEf';
@@ -34,6 +35,32 @@ function surfaces(error: ApiError): string {
     cause?.code,
     error.requestId,
   ].join('\n');
+}
+
+// Timers and the clock only: the limiter's own microtask scheduling must run as in production.
+const clockOnly: Parameters<typeof vi.useFakeTimers>[0] = {
+  toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+};
+
+/** A fetch that logs `<ms> <path>` and answers from the script. */
+function timedFetch(script: Parameters<typeof createScriptedFetch>[0]) {
+  const t = createScriptedFetch(script);
+  const log: string[] = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    log.push(`${Date.now()} ${new URL(new Request(input, init).url).pathname}`);
+    return t.fetch(input, init);
+  }) as typeof globalThis.fetch;
+  return { fetch, log };
+}
+
+/** A client of acme behind a window bucket (100 a minute) over {@link timedFetch}. */
+function windowedClient(
+  script: Parameters<typeof createScriptedFetch>[0],
+  options: { retry?: RetryOptions | false } = {},
+) {
+  const { fetch, log } = timedFetch(script);
+  const window = { id: 'window', model: 'fixed-window', limit: 100, windowMs: 60_000, source: 'test' } as const;
+  return { client: createClient(acme, { ...options, fetch, rateLimit: { extra: [window] } }), log };
 }
 
 /** A fetch that never settles and ignores its signal, logging what it was asked. */
@@ -258,7 +285,7 @@ describe('fault 6: user code that never settles cannot hold a call', () => {
 
 describe('fault 7: a deadline that passes in the limiter queue is a timeout', () => {
   it('reports timeout / deadline_exceeded, not aborted', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.useFakeTimers(clockOnly);
     const client = createClient(acme, {
       fetch: deafFetch(),
       timeoutMs: 10_000,
@@ -384,31 +411,10 @@ describe('fault 12: guarantees whose logic a test must pin', () => {
     expect(client.retryBudgetAvailable).toBe(10);
   });
 
-  // Timers and the clock only: the limiter's own microtask scheduling must run as in production.
-  const clockOnly = {
-    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as (
-      | 'setTimeout'
-      | 'clearTimeout'
-      | 'setInterval'
-      | 'clearInterval'
-      | 'Date'
-    )[],
-  };
-
   it('a 429 without Retry-After still holds the next call', async () => {
     vi.useFakeTimers(clockOnly);
-    const log: string[] = [];
-    const t = createScriptedFetch([{ status: 429 }, { status: 200, body: {} }]);
-    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      log.push(`${Date.now()} ${new URL(String(input instanceof Request ? input.url : input)).pathname}`);
-      return t.fetch(input, init);
-    }) as typeof globalThis.fetch;
     vi.setSystemTime(0);
-    const client = createClient(acme, {
-      fetch,
-      retry: false,
-      rateLimit: { extra: [{ id: 'window', model: 'fixed-window', limit: 100, windowMs: 60_000, source: 'test' }] },
-    });
+    const { client, log } = windowedClient([{ status: 429 }, { status: 200, body: {} }], { retry: false });
     const first = caught(client.get('/a'));
     await vi.advanceTimersByTimeAsync(10);
     expect(await first).toMatchObject({ kind: 'rate_limited' });
@@ -428,33 +434,25 @@ describe('fault 12: guarantees whose logic a test must pin', () => {
       [{ 'retry-after': '3' }, [0, 3_000, 6_000]],
     ] as const) {
       vi.setSystemTime(0);
-      const log: number[] = [];
-      const t = createScriptedFetch([
-        { status: 429, headers },
-        { status: 429, headers },
-        { status: 200, body: {} },
-      ]);
-      const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-        log.push(Date.now());
-        return t.fetch(input, init);
-      }) as typeof globalThis.fetch;
-      const client = createClient(acme, {
-        fetch,
-        retry: { baseDelayMs: 8_000, maxDelayMs: 16_000, random: () => 1 },
-        rateLimit: { extra: [{ id: 'window', model: 'fixed-window', limit: 100, windowMs: 60_000, source: 'test' }] },
-      });
+      const { client, log } = windowedClient(
+        [
+          { status: 429, headers },
+          { status: 429, headers },
+          { status: 200, body: {} },
+        ],
+        { retry: { baseDelayMs: 8_000, maxDelayMs: 16_000, random: () => 1 } },
+      );
       const call = client.get('/a');
       await vi.advanceTimersByTimeAsync(60_000);
       await call;
-      expect(log).toEqual(expected);
+      expect(log).toEqual(expected.map((ms) => `${ms} /a`));
     }
   });
 
   it('rate-limit headers reach the limiter: remaining 0 holds calls until the reset', async () => {
     vi.useFakeTimers(clockOnly);
     vi.setSystemTime(0);
-    const log: number[] = [];
-    const t = createScriptedFetch([
+    const { client, log } = windowedClient([
       {
         status: 200,
         body: {},
@@ -462,47 +460,18 @@ describe('fault 12: guarantees whose logic a test must pin', () => {
       },
       { status: 200, body: {} },
     ]);
-    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      log.push(Date.now());
-      return t.fetch(input, init);
-    }) as typeof globalThis.fetch;
-    const client = createClient(acme, {
-      fetch,
-      rateLimit: { extra: [{ id: 'window', model: 'fixed-window', limit: 100, windowMs: 60_000, source: 'test' }] },
-    });
     const first = client.get('/a');
     await vi.advanceTimersByTimeAsync(10);
     await first;
     const next = client.get('/b');
     await vi.advanceTimersByTimeAsync(10_000);
     await next;
-    expect(log[0]).toBe(0);
-    expect(log[1]).toBeGreaterThanOrEqual(5_000);
+    expect(log[0]).toBe('0 /a');
+    expect(Number(log[1]?.split(' ')[0])).toBeGreaterThanOrEqual(5_000);
   });
 });
 
 describe('retries never slip past a limit meant to stop them', () => {
-  const clockOnly = {
-    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as (
-      | 'setTimeout'
-      | 'clearTimeout'
-      | 'setInterval'
-      | 'clearInterval'
-      | 'Date'
-    )[],
-  };
-
-  /** A fetch that logs `<ms> <path>` and answers from the script. */
-  function timedFetch(script: Parameters<typeof createScriptedFetch>[0]) {
-    const t = createScriptedFetch(script);
-    const log: string[] = [];
-    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      log.push(`${Date.now()} ${new URL(new Request(input, init).url).pathname}`);
-      return t.fetch(input, init);
-    }) as typeof globalThis.fetch;
-    return { fetch, log };
-  }
-
   it('a retry meets an open circuit: the call ends there, nothing more is sent', async () => {
     vi.useFakeTimers(clockOnly);
     vi.setSystemTime(0);
