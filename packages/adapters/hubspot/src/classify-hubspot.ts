@@ -2,7 +2,7 @@
 // search and daily limits of a 429, scopes a 403 asks for, CRM field errors and HubSpot's own 4xx/5xx statuses.
 import type { ClassifyContext, ClassifyVerdict, ErrorKind, FieldError } from '@rosetta/core';
 import { type HubSpotError, type HubSpotErrorDetail, readHubSpotError } from './hubspot-error-body';
-import { SEARCH_PATH } from './limits';
+import { count, SEARCH_PATH } from './limits';
 
 /** HubSpot's error categories with a meaning of their own (codegen `Error.category`, error-handling docs). */
 export const CATEGORY_KINDS: Readonly<Record<string, ErrorKind>> = {
@@ -104,11 +104,17 @@ function throttleVerdict(ctx: ClassifyContext, e: HubSpotError | undefined): Cla
       rateLimit: { ...(Number.isInteger(limit) && limit > 0 ? { limit } : {}), remaining: 0, scope: 'daily' },
     };
   }
-  const scope = policy === 'TEN_SECONDLY_ROLLING' ? 'burst' : SEARCH_PATH.test(ctx.path) ? 'search' : undefined;
+  const rolling = policy === 'TEN_SECONDLY_ROLLING';
+  const scope = rolling ? 'burst' : SEARCH_PATH.test(ctx.path) ? 'search' : undefined;
+  // The rolling window frees its slots within its own length: wait that long (X-HubSpot-RateLimit-Interval-
+  // Milliseconds, "10000"), not a 1 s probe. The official client waits 10 s x attempt on this policy
+  // (hubspot-api-nodejs src/services/decorators/RetryDecorator.ts `retryTimeout.TOO_MANY_REQUESTS`).
+  const wait = rolling && ctx.readings.retryAfterMs === undefined;
   return {
     kind: 'rate_limited',
     retryable: true,
     ...withCode,
+    ...(wait ? { retryAfterMs: count(ctx.headers['x-hubspot-ratelimit-interval-milliseconds']) || 10_000 } : {}),
     ...(scope === undefined ? {} : { rateLimit: { ...ctx.readings.rateLimit, scope } }),
   };
 }

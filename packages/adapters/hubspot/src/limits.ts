@@ -13,7 +13,7 @@ export const SEARCH_PATH = /^\/crm\/.+\/search\/?$/;
 const isSearch = (request: LimitRequest): boolean => SEARCH_PATH.test(request.path);
 
 /** A whole, non-negative header number (`X-HubSpot-RateLimit-*` are plain integers). */
-function count(value: string | undefined): number | undefined {
+export function count(value: string | undefined): number | undefined {
   return value !== undefined && /^\s*\d{1,12}\s*$/.test(value) ? Number(value) : undefined;
 }
 

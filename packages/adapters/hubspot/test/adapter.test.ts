@@ -1,7 +1,7 @@
 import { createClient, isApiError, normalizeResponse } from '@rosetta/core';
-import { classifyContext } from '@rosetta/testkit';
+import { type AdapterFixture, classifyContext, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { untilNextQuarterHour } from '../src/classify-hubspot';
 import { hubspot, hubspotBatchErrors } from '../src/index';
 
@@ -226,6 +226,48 @@ describe('declared protocol and the client', () => {
     const second = await client.get('/crm/v3/objects/companies').catch((e: unknown) => e);
     expect(isApiError(second) && second.kind).toBe('quota_exceeded');
     expect(sent).toHaveLength(1);
+    await client.close();
+  });
+});
+
+describe('throttles through a client: the burst waits its rolling window, the daily quota is never resent', () => {
+  const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+  const fixture = (name: string) => fixtures.find((f) => f.name === name) as AdapterFixture;
+  const step = (f: AdapterFixture, headers: Record<string, string> = {}) => ({
+    status: f.response.status,
+    headers: { ...(f.response.headers as Record<string, string>), ...headers },
+    body: f.response.body,
+  });
+  const ok = { status: 200, body: { results: [] } };
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  // The window is rolling: the slots of the last 10 s free within 10 s (X-HubSpot-RateLimit-Interval-Milliseconds);
+  // @hubspot/api-client waits 10 s before its first retry of this policy (RetryDecorator.ts, see the fixture).
+  it.each([
+    ['the interval header (10 s)', {}, 10_000],
+    ['a shorter interval the header states', { 'x-hubspot-ratelimit-interval-milliseconds': '4000' }, 4_000],
+    ['10 s when the header is missing or malformed', { 'x-hubspot-ratelimit-interval-milliseconds': 'soon' }, 10_000],
+  ])('TEN_SECONDLY_ROLLING is resent after %s, not probed after 1 s', async (_, headers, waitMs) => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const t = createScriptedFetch([step(fixture('rate-limited-ten-secondly'), headers), ok]);
+    const client = createClient(hubspot, { auth: { token: 'FAKE' }, fetch: t.fetch });
+    const call = client.get('/crm/v3/objects/contacts');
+    await vi.advanceTimersByTimeAsync(waitMs - 100);
+    expect(t.log).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(t.log).toHaveLength(2);
+    await expect(call).resolves.toEqual(ok.body);
+    await client.close();
+  });
+
+  it('DAILY is quota_exceeded and sent once, with the default retries (the SDK never retries it either)', async () => {
+    const t = createScriptedFetch([step(fixture('quota-daily')), ok]);
+    const client = createClient(hubspot, { auth: { token: 'FAKE' }, fetch: t.fetch });
+    const error = await client.get('/crm/v3/objects/companies').catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'quota_exceeded', code: 'DAILY', retryable: false, attempts: 1 });
+    expect(t.log).toHaveLength(1);
     await client.close();
   });
 });

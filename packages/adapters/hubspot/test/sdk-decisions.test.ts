@@ -59,3 +59,18 @@ describe("HubSpot's official client (RetryDecorator) vs Rosetta, on the same ans
     expect(ours?.retryable).toBe(sdk.retried);
   });
 });
+
+describe('how long before the retry, where both resend a throttle', () => {
+  // RetryDecorator waits `retryTimeout.TOO_MANY_REQUESTS` (10 * 1000 ms) x attempt on TEN_SECONDLY_ROLLING
+  // (HubSpot/hubspot-api-nodejs@7d8794d0cf69bde4590f63d8947f0ab04961dd56); Rosetta waits the rolling window the
+  // answer states, 10,000 ms in the fixture: the same first wait.
+  it("rate-limited-ten-secondly: the SDK's first wait", () => {
+    const fixture = errors.find((f) => f.name === 'rate-limited-ten-secondly') as AdapterFixture;
+    const ours = normalizeResponse(hubspot, {
+      ...fixture.response,
+      method: fixture.request.method,
+      url: `${hubspot.baseUrl}${fixture.request.path}`,
+    });
+    expect(ours?.retryAfterMs).toBe(sdkDecision(fixture).waitMs);
+  });
+});

@@ -224,6 +224,57 @@ describe('through a client', () => {
     await client.close();
   });
 
+  // A reset up to an hour away (linear.app/developers/rate-limiting: budgets per hour) is core's case of a hint past
+  // `maxRetryAfterMs`: decideRetry gives up at once with the wait (retry_after_too_long) instead of sleeping past the
+  // cap, and the limiter pauses the spent budget, refusing calls while the pause outlasts `maxHoldMs`.
+  it('a reset past maxRetryAfterMs fails at once with retryAfterMs; the paused budget refuses the next call', async () => {
+    const f = fixtures.find((x) => x.name === 'ratelimited-400-complexity-budget');
+    if (f === undefined) throw new Error('fixture ratelimited-400-complexity-budget missing');
+    const now = Date.parse(f.now ?? '');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now });
+    const step = { status: 400, headers: f.response.headers as Record<string, string>, body: f.response.body };
+    const ok = { status: 200, body: { data: { viewer: { id: 'FAKE' } } } };
+    const query = { body: { query: '{ viewer { id } }' } };
+    const t = createScriptedFetch([step, ok]);
+    const client = createClient(linear, { auth: { token: 'FAKE-key' }, fetch: t.fetch });
+    const first = client.post('/graphql', query).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(first).resolves.toMatchObject({ kind: 'rate_limited', code: 'RATELIMITED', retryAfterMs: 600_000 });
+    const second = client.post('/graphql', query).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(second).resolves.toMatchObject({ kind: 'rate_limited', code: 'rate_limit_hold' });
+    expect(t.log).toHaveLength(1);
+    await client.close();
+    // Without a limiter and with a deadline long enough, the cap alone still ends the call at once.
+    const v = createScriptedFetch([step, ok]);
+    const bare = createClient(linear, {
+      auth: { token: 'FAKE-key' },
+      fetch: v.fetch,
+      rateLimit: false,
+      deadlineMs: 700_000,
+    });
+    const third = bare.post('/graphql', query).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(third).resolves.toMatchObject({ code: 'RATELIMITED', retryAfterMs: 600_000 });
+    expect(v.log).toHaveLength(1);
+    await bare.close();
+    // A caller who allows the wait gets it: the same answer is then sat out and the query sent again.
+    const u = createScriptedFetch([step, ok]);
+    const patient = createClient(linear, {
+      auth: { token: 'FAKE-key' },
+      fetch: u.fetch,
+      retry: { maxRetryAfterMs: 600_000 },
+      rateLimit: { maxHoldMs: 600_000 },
+      deadlineMs: 700_000,
+    });
+    const call = patient.post('/graphql', query);
+    await vi.advanceTimersByTimeAsync(599_000);
+    expect(u.log).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    await expect(call).resolves.toEqual(ok.body);
+    await patient.close();
+  });
+
   it('sends a personal API key as-is, an OAuth token as a bearer token', async () => {
     const seen: (string | null)[] = [];
     const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {

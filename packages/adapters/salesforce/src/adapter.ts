@@ -47,7 +47,8 @@ export const salesforce = defineAdapter({
   // The OAuth token endpoint (`/services/oauth2/token`) takes these in its form body.
   credentialParams: ['client_secret', 'refresh_token', 'password', 'assertion'],
   // "Any new concurrent requests aren't processed until there are fewer requests than the allowed limit": the
-  // concurrent REQUEST_LIMIT_EXCEEDED (the only `rate_limited` answer) is a refusal, so even a POST is resent.
+  // concurrent REQUEST_LIMIT_EXCEEDED (the only `rate_limited` answer) is a refusal: the call applied nothing, so it is
+  // never `possiblyProcessed` (it is not resent: no wait is published, see classify-salesforce.ts).
   throttleRefusesRequest: {
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_api.htm',

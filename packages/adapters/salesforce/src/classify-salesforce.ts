@@ -66,11 +66,13 @@ function fieldErrorsOf(errors: readonly SalesforceError[]): FieldError[] {
   );
 }
 
-/** REQUEST_LIMIT_EXCEEDED: the spent allocation (a quota, probed again later) or the concurrent cap (a short wait). */
+/** REQUEST_LIMIT_EXCEEDED: the spent allocation (a quota, probed again later) or the concurrent cap (not resent). */
 function limitVerdict(ctx: ClassifyContext, e: SalesforceError): ClassifyVerdict {
-  // The header counts the allocation, not the concurrent requests: it says nothing about the concurrent cap.
+  // The concurrent cap clears when some of the org's requests of 20 s or more end, which no answer tells (the header
+  // counts the allocation): no wait is published, so it is not resent, as neither official client resends a 403
+  // (jsforce src/request.ts retries 420/429/5xx only; simple-salesforce util.py raises SalesforceRefusedRequest).
   if (CONCURRENT.test(e.message ?? ''))
-    return { kind: 'rate_limited', retryable: true, rateLimit: { scope: 'concurrent' } };
+    return { kind: 'rate_limited', retryable: false, rateLimit: { scope: 'concurrent' } };
   const usage = readApiUsage(ctx.headers['sforce-limit-info']);
   const state = usage === undefined ? {} : { limit: usage.max };
   return {

@@ -45,7 +45,8 @@ function observeUsage(response: LimitResponse): BucketState | undefined {
  * ("Salesforce still lets the operations proceed by a certain amount") can drop the bucket and let the 403 decide.
  *
  * The concurrent limit on requests of 20 seconds or more (5, or 25 in production) has no bucket: no client knows
- * beforehand which of its requests will run that long, and shorter requests have no limit. Its 403 pauses this bucket.
+ * beforehand which of its requests will run that long, and shorter requests have no limit. Its 403 is not this
+ * bucket's: only a spent allocation (`quota_exceeded`) stops the org's calls.
  *
  * @example
  * createClient(salesforce, { baseUrl, rateLimit: { buckets: { daily: { limit: 115_000 } } } });
@@ -59,5 +60,7 @@ export const salesforceLimits: readonly BucketDefinition[] = [
     windowMs: 86_400_000,
     source: `${LIMITS} ; ${HEADER}`,
     observe: observeUsage,
+    // Else the concurrent cap's 403 (rate_limited) would pause the quota for its 24-hour window.
+    owns: (response) => response.throttle?.kind === 'quota_exceeded',
   },
 ];

@@ -1,11 +1,12 @@
 import { createClient, isApiError, normalizeResponse } from '@rosetta/core';
-import { classifyContext } from '@rosetta/testkit';
+import { type AdapterFixture, classifyContext, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ALLOCATION_PROBE_MS } from '../src/limits';
 import { SALESFORCE_API_VERSION, salesforce, salesforceBaseUrl, salesforceItemErrors } from '../src/index';
 
 // Each fixture's reading, over normalizeResponse and over HTTP, is checked by conformance.test.ts.
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 function normalize(
   status: number,
   body: unknown,
@@ -37,14 +38,14 @@ describe('REQUEST_LIMIT_EXCEEDED: allocation or concurrency', () => {
     });
   });
 
-  it('a Concurrent… message is the long-running request cap: a short-window rate limit', () => {
+  it('a Concurrent… message is the long-running request cap: a rate limit with no published wait, not resent', () => {
     for (const message of [
       'ConcurrentPerOrgLongTxn Limit exceeded.',
       'ConcurrentRequests (Concurrent API Requests) Limit exceeded',
     ])
       expect(normalize(403, sfError('REQUEST_LIMIT_EXCEEDED', message))).toMatchObject({
         kind: 'rate_limited',
-        retryable: true,
+        retryable: false,
         rateLimit: { scope: 'concurrent' },
       });
     const headers = { 'sforce-limit-info': 'api-usage=10/15000' };
@@ -254,30 +255,47 @@ describe('declared protocol and the client', () => {
     await client.close();
   });
 
-  it('resends a POST refused by the concurrent limit, but never a POST that got a 500', async () => {
-    const sent: string[] = [];
-    const answers = [
-      new Response(JSON.stringify(sfError('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.')), {
-        status: 403,
-        headers: { 'content-type': 'application/json' },
-      }),
-      new Response(JSON.stringify({ id: '001FAKE', success: true, errors: [] }), {
-        status: 201,
-        headers: { 'content-type': 'application/json' },
-      }),
-    ];
-    const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
-      sent.push(new Request(input, init).method);
-      return answers.shift() ?? new Response(JSON.stringify(sfError('UNKNOWN_EXCEPTION')), { status: 500 });
-    };
+  // The fixture cites the docs and both official clients: jsforce (src/request.ts) and simple-salesforce (util.py)
+  // never resend a 403, and no wait is published, so neither does Rosetta; and the cap is not the daily allocation,
+  // whose quota bucket would otherwise refuse every call of the org for its 24-hour window.
+  it('the concurrent-cap 403 is not resent and pauses nothing: the next call goes out', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const f = fixtures.find((x) => x.name === 'request-limit-concurrent-403') as AdapterFixture;
+    const created = { status: 201, body: { id: '001FAKE', success: true, errors: [] } };
+    const t = createScriptedFetch([
+      { status: f.response.status, headers: f.response.headers as Record<string, string>, body: f.response.body },
+      created,
+    ]);
+    const client = createClient(salesforce, {
+      baseUrl: salesforceBaseUrl('https://acme.my.salesforce.com'),
+      auth: { token: 'FAKE' },
+      fetch: t.fetch,
+    });
+    const refused = client.post('/sobjects/Account', { body: { Name: 'x' } }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(refused).resolves.toMatchObject({
+      kind: 'rate_limited',
+      retryable: false,
+      attempts: 1,
+      possiblyProcessed: false,
+    });
+    expect(t.log).toHaveLength(1);
+    const next = client.post('/sobjects/Account', { body: { Name: 'x' } });
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(next).resolves.toMatchObject({ id: '001FAKE' });
+    expect(t.log).toHaveLength(2);
+    await client.close();
+    vi.useRealTimers();
+  });
+
+  it('never resends a POST that got a 500 (Salesforce takes no idempotency key)', async () => {
+    const t = createScriptedFetch([{ status: 500, body: sfError('UNKNOWN_EXCEPTION') }]);
     const client = createClient(salesforce, {
       auth: { token: 'FAKE' },
-      fetch,
+      fetch: t.fetch,
       rateLimit: false,
       retry: { maxRetries: 2, baseDelayMs: 0, maxDelayMs: 0 },
     });
-    await expect(client.post('/sobjects/Account', { body: { Name: 'x' } })).resolves.toMatchObject({ id: '001FAKE' });
-    expect(sent).toEqual(['POST', 'POST']);
     await expect(client.post('/sobjects/Account', { body: {} })).rejects.toMatchObject({ kind: 'server', attempts: 1 });
     await client.close();
   });

@@ -41,15 +41,16 @@ function throttledLimit(ctx: ClassifyContext): { scope: string; resetsMs?: numbe
 }
 
 /**
- * A PUT to one user (`/users/42`): Update User allows 5 requests per minute per user (rate-limits), and its 429
- * carries no Retry-After, so a throttled update waits out the minute.
+ * A PUT to one user (`/users/42`) or organization (`/organizations/42`): Update User allows 5 requests per minute per
+ * user (rate-limits), Update Organization 5 a minute (its 2022 announcement). Update User's 429 carries no
+ * Retry-After, so a throttled update with none waits out the minute. Groups: the resource, its id.
  */
-export const USER_PUT = /\/users\/(\d+)(?:\.json)?$/;
+export const RECORD_PUT = /\/(users|organizations)\/(\d+)(?:\.json)?$/;
 
 function throttleVerdict(ctx: ClassifyContext, code: string | undefined): ClassifyVerdict {
   // A `TooManyJobs` answer belongs to the job limit whatever its headers say.
   const hit = code === 'TooManyJobs' ? { scope: 'inflight-jobs', ...jobsReset(ctx) } : throttledLimit(ctx);
-  const minute = ctx.method === 'PUT' && USER_PUT.test(ctx.path) ? 60_000 : undefined;
+  const minute = ctx.method === 'PUT' && RECORD_PUT.test(ctx.path) ? 60_000 : undefined;
   const wait = ctx.readings.retryAfterMs ?? hit?.resetsMs ?? minute;
   return {
     kind: 'rate_limited',

@@ -1,5 +1,5 @@
 import type { BucketDefinition, BucketState, LimitRequest, LimitResponse } from '@rosetta/core';
-import { JOBS_HEADER, USER_PUT } from './classify-zendesk';
+import { JOBS_HEADER, RECORD_PUT } from './classify-zendesk';
 import { readEndpointLimit } from './zendesk-error-body';
 
 // "Support and Help Center API requests per minute: Team 200, Growth 400, Professional 400, Enterprise 700,
@@ -9,6 +9,9 @@ import { readEndpointLimit } from './zendesk-error-body';
 // any PUT request that updates tickets", "100 requests per min per account" (300 with High Volume); Incremental
 // Exports "10 requests per minute" (30 with High Volume); Update User 5 requests per minute per user. Job limit: "up to 30 queued or running jobs at once".
 const DOCS = 'https://developer.zendesk.com/api-reference/introduction/rate-limits/';
+// "There is now a rate limit of 5 requests per minute for the Update organizations endpoint ... in alignment with
+// similar rate limits already in place for other standard Zendesk objects, such as users" (per user: per organization).
+const ORGS = 'https://support.zendesk.com/hc/en-us/articles/4422518967706';
 
 /** A PUT to one ticket or below it (`/tickets/42`, `/tickets/42.json`, `/tickets/42/tags`): its id. */
 const TICKET_PUT = /^\/tickets\/(\d+)(?:\.json)?(?:\/|$)/;
@@ -31,6 +34,20 @@ function observeJobs(response: LimitResponse): BucketState | undefined {
 /** Endpoint buckets have no header of their own on most answers: the account's numbers must not be read as theirs. */
 const noState = (): undefined => undefined;
 
+/** Update User and Update Organization: 5 PUTs a minute to one record of `resource`, keyed by the record's id. */
+const perRecord = (id: string, resource: string, source: string): BucketDefinition => ({
+  id,
+  model: 'sliding-window',
+  limit: 5,
+  windowMs: 60_000,
+  source,
+  scope: (r) => {
+    const put = r.method === 'PUT' ? RECORD_PUT.exec(r.path) : null;
+    return put?.[1] === resource ? `${r.credentialKey} ${put[2]}` : null;
+  },
+  observe: noState,
+});
+
 /**
  * Zendesk Support's limits at the Team plan's numbers (200 requests a minute, the lowest Suite plan), most specific
  * first, so that a 429 no header explains is taken by the endpoint bucket of its request:
@@ -41,6 +58,7 @@ const noState = (): undefined => undefined;
  * - `inflight-jobs`: 30 queued or running jobs, read from `zendesk-ratelimit-inflight-jobs`;
  * - `update-user`: 5 updates per minute per user (a PUT to `/users/{id}`); its 429, without Retry-After, pauses it
  *   for the minute rather than the whole account;
+ * - `update-organization`: 5 updates per minute per organization (a PUT to `/organizations/{id}`), the same way;
  * - `account`: the plan's requests per minute, read from `X-Rate-Limit` / `X-Rate-Limit-Remaining` and
  *   `ratelimit-reset`, so the account's real plan is adopted from the first answer. Help Center paths count apart.
  *
@@ -89,18 +107,8 @@ export const zendeskLimits: readonly BucketDefinition[] = [
     scope: (r) => (QUEUES_JOB.test(r.path) ? r.credentialKey : null),
     observe: observeJobs,
   },
-  {
-    id: 'update-user',
-    model: 'sliding-window',
-    limit: 5,
-    windowMs: 60_000,
-    source: DOCS,
-    scope: (r) => {
-      const user = r.method === 'PUT' ? USER_PUT.exec(r.path)?.[1] : undefined;
-      return user === undefined ? null : `${r.credentialKey} ${user}`;
-    },
-    observe: noState,
-  },
+  perRecord('update-user', 'users', DOCS),
+  perRecord('update-organization', 'organizations', `${DOCS} ; ${ORGS}`),
   {
     id: 'account',
     model: 'fixed-window',

@@ -1,7 +1,7 @@
 import { createClient, normalizeResponse } from '@rosetta/core';
-import { classifyContext, loadFixtures } from '@rosetta/testkit';
+import { classifyContext, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { zendesk, zendeskUrl, zendeskWarnings } from '../src/index';
 
 // Each fixture's reading, over normalizeResponse and over HTTP, is checked by conformance.test.ts; these pin each rule.
@@ -297,5 +297,43 @@ describe('robustness', () => {
       }),
       { seed: SEED },
     );
+  });
+});
+
+// support.zendesk.com/hc/en-us/articles/4422518967706: Update Organization allows 5 requests a minute, "in alignment
+// with" Update User's per-user limit. No throttled Update Organization answer has been captured, so the 429 here is
+// bare (no Retry-After, no body): the least such an answer can be. It waits the limit's minute, in the organization's
+// own `update-organization` bucket, so other organizations (and the rest of the account) go on.
+describe('Update Organization: 5 a minute per organization', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a bare 429 waits the minute and pauses only that organization', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 26) });
+    const updated = { organization: { id: 7 } };
+    const t = createScriptedFetch([
+      { status: 429 },
+      { status: 200, body: { organization: { id: 8 } } },
+      { status: 200, body: updated },
+    ]);
+    const client = createClient(zendesk, { baseUrl: BASE, auth: { scheme: 'bearer', token: 'FAKE' }, fetch: t.fetch });
+    const call = client.put('/organizations/7', { body: { organization: { notes: 'FAKE' } } });
+    await vi.advanceTimersByTimeAsync(1_000);
+    const other = client.put('/organizations/8', { body: { organization: { notes: 'FAKE' } } });
+    await vi.advanceTimersByTimeAsync(57_000);
+    expect(t.log).toEqual(['START PUT /api/v2/organizations/7', 'START PUT /api/v2/organizations/8']);
+    await other;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(t.log).toHaveLength(3);
+    await expect(call).resolves.toEqual(updated);
+    await client.close();
+  });
+
+  it('reads a throttled PUT to one organization as a minute to wait, a Retry-After first', () => {
+    const put = { method: 'PUT', path: '/organizations/7.json' };
+    expect(normalize(429, undefined, put)).toMatchObject({ kind: 'rate_limited', retryAfterMs: 60_000 });
+    expect(normalize(429, undefined, { ...put, headers: { 'retry-after': '7' } })?.retryAfterMs).toBe(7_000);
+    expect(normalize(429, undefined, { path: '/organizations/7' })?.retryAfterMs).toBeUndefined();
   });
 });

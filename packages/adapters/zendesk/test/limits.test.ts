@@ -64,6 +64,25 @@ describe('zendeskLimits', () => {
     expect(scope?.(request('PUT', '/users/7', { credentialKey: 'agent-b' }))).toBe('agent-b 7');
   });
 
+  // support.zendesk.com/hc/en-us/articles/4422518967706: "a rate limit of 5 requests per minute for the Update
+  // organizations endpoint", aligned with the per-user limit of Update User.
+  it('admits 5 updates a minute to one organization, then another organization goes on; users are apart', () => {
+    expect(
+      burst([
+        request('PUT', '/organizations/7'),
+        request('PUT', '/organizations/7.json'),
+        request('PUT', '/organizations/8'),
+        request('PUT', '/users/7'),
+      ]),
+    ).toEqual([5, 0, 5, 5]);
+    const scope = bucket('update-organization').scope;
+    expect(scope?.(request('GET', '/organizations/7'))).toBeNull();
+    expect(scope?.(request('PUT', '/users/7'))).toBeNull();
+    expect(scope?.(request('PUT', '/organizations/update_many'))).toBeNull();
+    expect(scope?.(request('PUT', '/organizations/7', { credentialKey: 'agent-b' }))).toBe('agent-b 7');
+    expect(bucket('update-user').scope?.(request('PUT', '/organizations/7'))).toBeNull();
+  });
+
   it('reads the job limit from zendesk-ratelimit-inflight-jobs, and no state into endpoint buckets', () => {
     const response = (headers: Record<string, string>): LimitResponse => ({
       status: 200,
@@ -83,7 +102,13 @@ describe('zendeskLimits', () => {
       resetAt: 61_000,
     });
     expect(bucket('inflight-jobs').observe?.(response({}))).toBeUndefined();
-    for (const id of ['update-ticket', 'update-ticket-account', 'incremental-exports', 'update-user']) {
+    for (const id of [
+      'update-ticket',
+      'update-ticket-account',
+      'incremental-exports',
+      'update-user',
+      'update-organization',
+    ]) {
       expect(bucket(id).observe?.(response({})), id).toBeUndefined();
     }
   });
