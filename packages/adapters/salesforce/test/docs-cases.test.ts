@@ -51,12 +51,7 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
     ['not-found-404', false, false, ''],
     ['oauth-expired-refresh-token-400', false, false, ''],
     ['oauth-invalid-client-id-400', false, false, ''],
-    [
-      'request-limit-concurrent-403',
-      false,
-      true,
-      'the concurrent long-running-request cap refuses the call unprocessed (throttleRefusesRequest): even a POST is resent after backoff; jsforce retries no 403',
-    ],
+    ['request-limit-concurrent-403', false, false, ''],
     ['request-limit-total-403', false, false, ''],
     ['required-field-missing-400', false, false, ''],
     ['server-unavailable-503', true, true, ''],
