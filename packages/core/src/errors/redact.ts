@@ -34,9 +34,11 @@ const SECRET_PARAMS: readonly string[] = Object.freeze([
 ]);
 
 // Words that make a header name a credential's: `X-API-Key`, `X-Auth-Token`, `X-Shopify-Access-Token`,
-// `X-Client-Secret`, `Session-Id`... Matched on whole dash/underscore-separated words.
+// `X-Client-Secret`, `Session-Id`... Each ends a dash/underscore-separated word (`X-Tokens-Remaining` is a count); the
+// nouns may also end one they are glued into (`X-AuthToken`, `X-ApiKey`, `XAccessToken`), but not `auth`, which
+// would take in `X-OAuth-Scopes`.
 const SECRET_WORD =
-  /(?:^|[-_])(?:api-?key|key|token|secret|auth|authorization|password|passwd|session|cookie|signature|credentials?)(?:$|[-_])/;
+  /(?:(?:^|[-_])(?:auth|authorization|session|cookie|credentials?)|key|token|secret|passw(?:or)?d|signature)(?:$|[-_])/;
 
 /** Whether a (lower-cased) header name says its value is a credential. */
 export function isSecretHeaderName(name: string): boolean {
@@ -139,7 +141,8 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   const secrets: string[] = [];
   // The first `pinned` secrets are configuration (a client's own credentials): never moved, never forgotten.
   let pinned = 0;
-  let needles: string[] = [];
+  // Each form with whether it is matched in any case (then lower-cased, see CASED).
+  let needles: [form: string, caseless: boolean][] = [];
 
   const addSecret = (value: string): void => {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || value === REDACTED) return;
@@ -157,7 +160,9 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     if (known >= 0) return;
     secrets.push(value);
     if (secrets.length > pinned + MAX_SECRETS) secrets.splice(pinned, 1);
-    needles = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+    needles = [
+      ...new Map(secrets.flatMap(secretForms).map((f) => (CASED.test(f) ? [f, false] : [fold(f), true]))),
+    ].sort((a, b) => b[0].length - a[0].length);
   };
   const pinSecrets = (): void => {
     pinned = secrets.length;
@@ -175,8 +180,14 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   const text = (input: string): string => {
     if (needles.length === 0 || input.length === 0) return input;
     let out = input;
-    for (const needle of needles) {
-      if (out.includes(needle)) out = out.split(needle).join(REDACTED);
+    // Searched for caseless forms; changed with `out`, so that an index in one is the same in the other.
+    let lower = fold(input);
+    for (const [needle, caseless] of needles) {
+      for (let at = (caseless ? lower : out).indexOf(needle); at >= 0; ) {
+        out = out.slice(0, at) + REDACTED + out.slice(at + needle.length);
+        lower = lower.slice(0, at) + REDACTED + lower.slice(at + needle.length);
+        at = (caseless ? lower : out).indexOf(needle, at + REDACTED.length);
+      }
     }
     return out;
   };
@@ -314,6 +325,8 @@ function secretForms(value: string): string[] {
     html,
     html.replaceAll("'", '&#39;'),
     html.replaceAll("'", '&#x27;'),
+    // A JSON pointer's reference token (RFC 6901): a validation or JSON-Patch error's `pointer` or `path` member.
+    value.replaceAll('~', '~0').replaceAll('/', '~1'),
     // Unpadded.
     base64url,
     base64url.replaceAll('-', '+').replaceAll('_', '/'),
@@ -324,17 +337,24 @@ function secretForms(value: string): string[] {
     forms.add(encodeURIComponent(encoded));
     const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
     for (const form of [encoded, encoded.replaceAll("'", '%27'), strict]) {
-      for (const spaced of [form, form.replaceAll('%20', '+')]) {
-        forms.add(spaced);
-        // Lower-case hex digits, as .NET's HttpUtility.UrlEncode writes them (`%2f`).
-        forms.add(spaced.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
-      }
+      // Lower-case hex digits (.NET's HttpUtility.UrlEncode writes `%2f`) are matched as every form is, in any case.
+      for (const spaced of [form, form.replaceAll('%20', '+')]) forms.add(spaced);
     }
   } catch {
     // encodeURIComponent throws only on lone surrogates; the other forms are still scrubbed.
   }
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
+
+/**
+ * A form matched in its own case only: a word of letters under 16 characters (a weak password such as `Swordfish`),
+ * whose other cases are ordinary words. Any other form is also matched lower- or upper-cased, as a provider may
+ * echo it (a host name, a message shouting the key it refused).
+ */
+const CASED = /^[a-z]{0,15}$/i;
+
+/** `text` lower-cased with one code unit for each (an index in it is one in `text`): `toLowerCase` makes two of `İ`. */
+const fold = (text: string): string => text.replaceAll('\u0130', 'i').toLowerCase();
 
 /** A tag or a comment, as removed from markup that splits a secret. */
 const MARKUP = /<[a-zA-Z/!][^<>]*>/g;
