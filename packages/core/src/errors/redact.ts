@@ -5,7 +5,7 @@ import { decodeParam } from '../transport/strip-credentials';
 export const REDACTED = '[REDACTED]';
 
 /** Header names that always carry credentials, whatever the adapter. Lower-case. */
-const SECRET_HEADERS: readonly string[] = Object.freeze([
+const SECRET_HEADERS = [
   'authorization',
   'proxy-authorization',
   'cookie',
@@ -13,10 +13,10 @@ const SECRET_HEADERS: readonly string[] = Object.freeze([
   'x-api-key',
   'api-key',
   'x-auth-token',
-]);
+];
 
 /** Query/body parameter names that always carry credentials. Lower-case. */
-const SECRET_PARAMS: readonly string[] = Object.freeze([
+const SECRET_PARAMS = [
   'api_key',
   'apikey',
   'api-key',
@@ -31,7 +31,7 @@ const SECRET_PARAMS: readonly string[] = Object.freeze([
   'secret',
   'signature',
   'sig',
-]);
+];
 
 // Words that make a header name a credential's: `X-API-Key`, `X-Auth-Token`, `X-Shopify-Access-Token`,
 // `X-Client-Secret`, `Session-Id`... Each ends a dash/underscore-separated word (`X-Tokens-Remaining` is a count); the
@@ -204,20 +204,27 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
         parsed = new URL(input, 'http://relative.invalid');
         relative = true;
       } catch {
-        return text(scrubUnparsableUrl(input, secretParams));
+        // A URL the WHATWG parser refuses (a base URL glued to an absolute path): userinfo is cut out by pattern.
+        return text(pairs(input.replace(/(\/\/)[^/?#\s]*@/g, '$1')));
       }
     }
     for (const part of [parsed.username, parsed.password]) addEncodedSecret(part);
     parsed.username = '';
     parsed.password = '';
-    for (const [name, value] of [...parsed.searchParams]) {
-      if (!secretParams.has(name.toLowerCase())) continue;
-      addSecret(value);
-      parsed.searchParams.set(name, REDACTED);
-    }
-    const out = relative ? `${parsed.pathname}${parsed.search}${parsed.hash}` : parsed.toString();
-    return text(out.replaceAll(encodeURIComponent(REDACTED), REDACTED));
+    return text(pairs(relative ? `${parsed.pathname}${parsed.search}${parsed.hash}` : parsed.toString()));
   };
+
+  /**
+   * `input` with the value of each secret-named `name=value` pair of a query, a fragment (`#access_token=`, an
+   * OAuth redirect) or a `;` list replaced, and remembered as a secret (decoded), so that an echo elsewhere is
+   * scrubbed too.
+   */
+  const pairs = (input: string): string =>
+    input.replace(/([?&;#])([^=&#\s]+)=([^&#\s]*)/g, (pair, sep: string, name: string, value: string) => {
+      if (!secretParams.has(decodeParam(name).toLowerCase())) return pair;
+      addSecret(decodeParam(value));
+      return `${sep}${name}=${REDACTED}`;
+    });
 
   /** Userinfo arrives percent-encoded; both spellings are secrets. */
   const addEncodedSecret = (raw: string): void => {
@@ -234,7 +241,13 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     const out: Record<string, string> = Object.create(null);
     // Secret-looking names too: an answer may carry a credential the client never sent (`X-Refresh-Token`).
     for (const name of Object.keys(input)) {
-      out[name] = secretHeaders.has(name) || isSecretHeaderName(name) ? REDACTED : text(input[name] as string);
+      // A redirect's URL may carry a credential the client never sent (an OAuth `#access_token=`). Not `Link`: the
+      // paginator follows it as read here.
+      const value = input[name] as string;
+      out[name] =
+        secretHeaders.has(name) || isSecretHeaderName(name)
+          ? REDACTED
+          : text(name.endsWith('location') ? pairs(value) : value);
     }
     return out;
   };
@@ -335,7 +348,8 @@ function secretForms(value: string): string[] {
     const encoded = encodeURIComponent(value);
     // Encoded twice: a URL quoting the credential, itself a query value (`?next=https%3A...%253D`).
     forms.add(encodeURIComponent(encoded));
-    const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    // Hex digits in either case: forms with a `%` are matched caseless.
+    const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
     for (const form of [encoded, encoded.replaceAll("'", '%27'), strict]) {
       // Lower-case hex digits (.NET's HttpUtility.UrlEncode writes `%2f`) are matched as every form is, in any case.
       for (const spaced of [form, form.replaceAll('%20', '+')]) forms.add(spaced);
@@ -360,15 +374,3 @@ const fold = (text: string): string => text.replaceAll('\u0130', 'i').toLowerCas
 const MARKUP = /<[a-zA-Z/!][^<>]*>/g;
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-/**
- * A URL the WHATWG parser refuses (a base URL glued to an absolute path): userinfo and secret query
- * values are cut out by pattern, since nothing else can find them.
- */
-function scrubUnparsableUrl(input: string, secretParams: ReadonlySet<string>): string {
-  return input
-    .replace(/(\/\/)[^/?#\s]*@/g, '$1')
-    .replace(/([?&;])([^=&#\s]+)=([^&#\s]*)/g, (match, sep: string, name: string) =>
-      secretParams.has(decodeParam(name).toLowerCase()) ? `${sep}${name}=${REDACTED}` : match,
-    );
-}

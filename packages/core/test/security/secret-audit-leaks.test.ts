@@ -136,6 +136,34 @@ describe('a header given by hand whose name glues the credential word onto anoth
   });
 });
 
+describe("a credential the client never sent, in the URL of an answer's `Location` or `Content-Location`", () => {
+  it('loses the value of each secret-named query or fragment pair, then scrubbed from later headers too', async () => {
+    const [FRESH, SLASHED] = ['Zq_newZ4xZ9kwZ', 'Zq_keyZ4x/Z9kwZ'];
+    const link = '<https://api.acme.test/v1/things?page=2&token=Zq_cursorZ1>; rel="next"';
+    const { err, events } = await failed({}, [
+      {
+        status: 400,
+        body: { message: 'no' },
+        headers: {
+          // An OAuth implicit grant's redirect (RFC 6749 4.2.2) and a query credential.
+          location: `https://app.acme.test/cb#access_token=${FRESH}&token_type=bearer`,
+          'content-location': `/v1/things?page=2&api_key=${encodeURIComponent(SLASHED)}`,
+          'x-echo': `${FRESH} ${SLASHED}`,
+          link,
+        },
+      },
+    ]);
+    expect(err.response?.headers).toMatchObject({
+      location: `https://app.acme.test/cb#access_token=${REDACTED}&token_type=bearer`,
+      'content-location': `/v1/things?page=2&api_key=${REDACTED}`,
+      'x-echo': `${REDACTED} ${REDACTED}`,
+      // The paginator follows `Link` as redacted: its cursor stays whole.
+      link,
+    });
+    expect(findLeak({ all: everything(err, events) }, [FRESH, SLASHED])).toBeUndefined();
+  });
+});
+
 describe('a thrown error whose `name` or `code` getter throws', () => {
   const hostile = (getter: 'name' | 'code'): Error => {
     const error = new Error(`refused ${TOKEN}`);
