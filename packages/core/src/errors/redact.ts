@@ -239,12 +239,12 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 
   const headers = (input: HeaderMap): Record<string, string> => {
     const out: Record<string, string> = Object.create(null);
-    // Secret-looking names too: an answer may carry a credential the client never sent (`X-Refresh-Token`).
     for (const name of Object.keys(input)) {
-      // A redirect's URL may carry a credential the client never sent (an OAuth `#access_token=`). Not `Link`: the
-      // paginator follows it as read here.
       const value = input[name] as string;
-      out[name] =
+      // Secret-looking names too: an answer may carry a credential the client never sent (`X-Refresh-Token`), and
+      // so may a redirect's URL (an OAuth `#access_token=`); not `Link`, which the paginator follows as read here.
+      // Names are provider text too (`x-<the token>: invalid`), as a body's keys are.
+      out[text(name)] =
         secretHeaders.has(name) || isSecretHeaderName(name)
           ? REDACTED
           : text(name.endsWith('location') ? pairs(value) : value);

@@ -43,26 +43,30 @@ describe('a credential the provider echoes in another case', () => {
   it.each([
     ['lower-cased', (s: string) => s.toLowerCase()],
     ['upper-cased', (s: string) => s.toUpperCase()],
-  ])('%s in the message, the body, a header and a body key, for a token and a `secrets` value', async (_l, change) => {
-    const HOOK = 'ZqHookZ77Zab_Z9x';
-    const { err, events } = await failed({ auth: { token: TOKEN }, secrets: [HOOK] }, [
-      {
-        status: 401,
-        body: { message: `Invalid token ${change(TOKEN)}`, hook: `unknown hook ${change(HOOK)}`, [change(TOKEN)]: 1 },
-        headers: { 'x-request-id': change(TOKEN) },
-      },
-    ]);
-    expect(err.detail).toBe(`Invalid token ${REDACTED}`);
-    expect(err.response?.headers['x-request-id']).toBe(REDACTED);
-    expect(err.response?.body).toEqual({
-      message: `Invalid token ${REDACTED}`,
-      hook: `unknown hook ${REDACTED}`,
-      [REDACTED]: 1,
-    });
-    const text = everything(err, events).toLowerCase();
-    expect(text).not.toContain(TOKEN.toLowerCase());
-    expect(text).not.toContain(HOOK.toLowerCase());
-  });
+  ])(
+    '%s in the message, the body, a header value and name, a body key: a token and a `secrets` value',
+    async (_l, change) => {
+      const HOOK = 'ZqHookZ77Zab_Z9x';
+      const { err, events } = await failed({ auth: { token: TOKEN }, secrets: [HOOK] }, [
+        {
+          status: 401,
+          body: { message: `Invalid token ${change(TOKEN)}`, hook: `unknown hook ${change(HOOK)}`, [change(TOKEN)]: 1 },
+          // A header named after the token, as a body's key may be.
+          headers: { 'x-request-id': change(TOKEN), [`x-${change(TOKEN)}`]: 'invalid' },
+        },
+      ]);
+      expect(err.detail).toBe(`Invalid token ${REDACTED}`);
+      expect(err.response?.headers).toMatchObject({ 'x-request-id': REDACTED, [`x-${REDACTED}`]: 'invalid' });
+      expect(err.response?.body).toEqual({
+        message: `Invalid token ${REDACTED}`,
+        hook: `unknown hook ${REDACTED}`,
+        [REDACTED]: 1,
+      });
+      const text = everything(err, events).toLowerCase();
+      expect(text).not.toContain(TOKEN.toLowerCase());
+      expect(text).not.toContain(HOOK.toLowerCase());
+    },
+  );
 
   it('a percent-encoded echo with the other case of hex digits and letters', async () => {
     const SLASHED = 'Zq/LiveZ+9kZ';
