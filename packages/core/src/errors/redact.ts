@@ -208,7 +208,11 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
         return text(pairs(input.replace(/(\/\/)[^/?#\s]*@/g, '$1')));
       }
     }
-    for (const part of [parsed.username, parsed.password]) addEncodedSecret(part);
+    // Userinfo arrives percent-encoded; both spellings are secrets.
+    for (const part of [parsed.username, parsed.password]) {
+      addSecret(part);
+      addSecret(decodeParam(part));
+    }
     parsed.username = '';
     parsed.password = '';
     return text(pairs(relative ? `${parsed.pathname}${parsed.search}${parsed.hash}` : parsed.toString()));
@@ -225,17 +229,6 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
       addSecret(decodeParam(value));
       return `${sep}${name}=${REDACTED}`;
     });
-
-  /** Userinfo arrives percent-encoded; both spellings are secrets. */
-  const addEncodedSecret = (raw: string): void => {
-    if (raw === '') return;
-    addSecret(raw);
-    try {
-      addSecret(decodeURIComponent(raw));
-    } catch {
-      // A malformed escape: the raw spelling is the only one there is.
-    }
-  };
 
   const headers = (input: HeaderMap): Record<string, string> => {
     const out: Record<string, string> = Object.create(null);
