@@ -90,8 +90,8 @@ const MAX_SECRETS = 64;
 
 /**
  * The one place that decides what is secret. Errors, events and logs all go through a redactor, so
- * that a credential can leak through none of them. Secrets are matched raw, URL-encoded and, for
- * basic auth, base64-encoded.
+ * that a credential can leak through none of them. Secrets are matched in every spelling they travel in (raw,
+ * URL-, JSON- and HTML-escaped, base64, as a JSON pointer), in any letter case but for short words of letters.
  *
  * @example
  * const r = createRedactor({ secrets: ['sk_live_123'] });
@@ -303,11 +303,11 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 /**
  * The spellings a secret travels in: raw; percent-encoded as `encodeURIComponent` writes it (also with
  * `+` for spaces, and twice), as a URL serializer re-escapes that in a query (`'` too), as form encoding writes it
- * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only), each also with
- * lower-case hex digits; escaped inside a JSON string (a message quoting a value with `JSON.stringify`, or PHP's,
+ * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only), hex digits in any case (see
+ * `CASED`); escaped inside a JSON string (a message quoting a value with `JSON.stringify`, or PHP's,
  * Go's and Python's encoders); escaped for
- * HTML (an error page, or a JSON member holding markup, kept as the provider wrote it); and base64 (a
- * provider or a proxy echoing the token it decoded from a header).
+ * HTML (an error page, or a JSON member holding markup, kept as the provider wrote it); as a JSON pointer's
+ * reference token; and base64 (a provider or a proxy echoing the token it decoded from a header).
  */
 function secretForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
