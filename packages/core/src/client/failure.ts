@@ -52,6 +52,16 @@ export function classified(
  * error object the abort surfaced as. Free text is scrubbed here, before anything can cut it.
  */
 export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, redactor: Redactor): Classification {
+  try {
+    return classifyThrown(thrown, cause, redactor);
+  } catch {
+    // User code threw an error whose `name`, `message` or `code` getter throws: read as if nothing readable was.
+    return classifyThrown(undefined, cause, redactor);
+  }
+}
+
+/** {@link classifyFailure}, whose reading of `thrown`'s getters may throw. */
+function classifyThrown(thrown: unknown, cause: AbortCause | undefined, redactor: Redactor): Classification {
   let reading: readonly [...Reading, string];
   let retryAfterMs: number | undefined;
   if (cause !== undefined) reading = BY_CAUSE[cause];
@@ -125,12 +135,9 @@ export function safeCause(thrown: unknown, redactor: Redactor): Error | undefine
   }
 }
 
-/** `name: message` of a thrown Error, whose getters may throw (then, like anything else thrown, no description). */
+/** `name: message` of a thrown Error (anything else thrown has no description). */
 function nameAndMessage(thrown: unknown): string {
-  try {
-    if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
-  } catch {}
-  return 'unexpected failure';
+  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : 'unexpected failure';
 }
 
 // `refresh_token=...` or `"client_secret": "..."` outside a URL: a token function's or an OAuth library's error

@@ -41,29 +41,31 @@ export interface ApiErrorInit {
  * }
  */
 export class ApiError extends Error {
+  // The fields are `declare`d, for the constructor sets each: emitted class fields would define each as undefined
+  // first, in more bytes and more work per error.
   override name: string = 'ApiError';
   /** The normalized kind. */
-  readonly kind: ErrorKind;
+  declare readonly kind: ErrorKind;
   /** Adapter id, e.g. `'stripe'`. */
-  readonly provider: string;
+  declare readonly provider: string;
   /** HTTP status as received; undefined for network, timeout and aborted errors. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The provider's own error code (`card_declined`, `ratelimited`, `20404`). */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The provider's message (or a description of the failure) without the `provider METHOD path` prefix. */
-  readonly detail: string | undefined;
+  declare readonly detail: string | undefined;
   /** Whether the same request can succeed later. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** How long to wait before retrying, when known. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** The provider's request id, when sent. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Field errors of a validation error; empty otherwise. */
-  readonly fieldErrors: readonly FieldError[];
+  declare readonly fieldErrors: readonly FieldError[];
   /** Rate-limit state the response carried. */
-  readonly rateLimit: RateLimitInfo | undefined;
+  declare readonly rateLimit: RateLimitInfo | undefined;
   /** Method and redacted URL of the request. */
-  readonly request: RequestSummary | undefined;
+  declare readonly request: RequestSummary | undefined;
   /** Redacted, size-bounded response (a prototype getter, so logs of the error stay short). */
   get response(): ResponseSummary | undefined {
     const r = this.#response;
@@ -74,9 +76,9 @@ export class ApiError extends Error {
   }
   #response: ResponseSummary | (() => ResponseSummary) | undefined;
   /** Attempts made before this error was thrown (1 = no retry). */
-  attempts: number;
+  declare attempts: number;
   /** The provider may have applied the request (a non-idempotent call that failed mid-way). */
-  readonly possiblyProcessed: boolean;
+  declare readonly possiblyProcessed: boolean;
   declare readonly [API_ERROR_BRAND]: true;
 
   constructor(init: ApiErrorInit) {

@@ -5,7 +5,7 @@ import { decodeParam } from '../transport/strip-credentials';
 export const REDACTED = '[REDACTED]';
 
 /** Header names that always carry credentials, whatever the adapter. Lower-case. */
-const SECRET_HEADERS: readonly string[] = Object.freeze([
+const SECRET_HEADERS = [
   'authorization',
   'proxy-authorization',
   'cookie',
@@ -13,10 +13,10 @@ const SECRET_HEADERS: readonly string[] = Object.freeze([
   'x-api-key',
   'api-key',
   'x-auth-token',
-]);
+];
 
 /** Query/body parameter names that always carry credentials. Lower-case. */
-const SECRET_PARAMS: readonly string[] = Object.freeze([
+const SECRET_PARAMS = [
   'api_key',
   'apikey',
   'api-key',
@@ -31,12 +31,14 @@ const SECRET_PARAMS: readonly string[] = Object.freeze([
   'secret',
   'signature',
   'sig',
-]);
+];
 
 // Words that make a header name a credential's: `X-API-Key`, `X-Auth-Token`, `X-Shopify-Access-Token`,
-// `X-Client-Secret`, `Session-Id`... Matched on whole dash/underscore-separated words.
+// `X-Client-Secret`, `Session-Id`... Each ends a dash/underscore-separated word (`X-Tokens-Remaining` is a count); the
+// nouns may also end one they are glued into (`X-AuthToken`, `X-ApiKey`, `XAccessToken`), but not `auth`, which
+// would take in `X-OAuth-Scopes`.
 const SECRET_WORD =
-  /(?:^|[-_])(?:api-?key|key|token|secret|auth|authorization|password|passwd|session|cookie|signature|credentials?)(?:$|[-_])/;
+  /(?:(?:^|[-_])(?:auth|authorization|session|cookie|credentials?)|key|token|secret|passw(?:or)?d|signature)(?:$|[-_])/;
 
 /** Whether a (lower-cased) header name says its value is a credential. */
 export function isSecretHeaderName(name: string): boolean {
@@ -88,8 +90,8 @@ const MAX_SECRETS = 64;
 
 /**
  * The one place that decides what is secret. Errors, events and logs all go through a redactor, so
- * that a credential can leak through none of them. Secrets are matched raw, URL-encoded and, for
- * basic auth, base64-encoded.
+ * that a credential can leak through none of them. Secrets are matched in every spelling they travel in (raw,
+ * URL-, JSON- and HTML-escaped, base64, as a JSON pointer), in any letter case but for short words of letters.
  *
  * @example
  * const r = createRedactor({ secrets: ['sk_live_123'] });
@@ -139,7 +141,8 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   const secrets: string[] = [];
   // The first `pinned` secrets are configuration (a client's own credentials): never moved, never forgotten.
   let pinned = 0;
-  let needles: string[] = [];
+  // Each form with whether it is matched in any case (then lower-cased, see CASED).
+  let needles: [form: string, caseless: boolean][] = [];
 
   const addSecret = (value: string): void => {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || value === REDACTED) return;
@@ -157,7 +160,9 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     if (known >= 0) return;
     secrets.push(value);
     if (secrets.length > pinned + MAX_SECRETS) secrets.splice(pinned, 1);
-    needles = [...new Set(secrets.flatMap(secretForms))].sort((a, b) => b.length - a.length);
+    needles = [
+      ...new Map(secrets.flatMap(secretForms).map((f) => (CASED.test(f) ? [f, false] : [fold(f), true]))),
+    ].sort((a, b) => b[0].length - a[0].length);
   };
   const pinSecrets = (): void => {
     pinned = secrets.length;
@@ -175,8 +180,14 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   const text = (input: string): string => {
     if (needles.length === 0 || input.length === 0) return input;
     let out = input;
-    for (const needle of needles) {
-      if (out.includes(needle)) out = out.split(needle).join(REDACTED);
+    // Searched for caseless forms; changed with `out`, so that an index in one is the same in the other.
+    let lower = fold(input);
+    for (const [needle, caseless] of needles) {
+      for (let at = (caseless ? lower : out).indexOf(needle); at >= 0; ) {
+        out = out.slice(0, at) + REDACTED + out.slice(at + needle.length);
+        lower = lower.slice(0, at) + REDACTED + lower.slice(at + needle.length);
+        at = (caseless ? lower : out).indexOf(needle, at + REDACTED.length);
+      }
     }
     return out;
   };
@@ -193,37 +204,43 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
         parsed = new URL(input, 'http://relative.invalid');
         relative = true;
       } catch {
-        return text(scrubUnparsableUrl(input, secretParams));
+        // A URL the WHATWG parser refuses (a base URL glued to an absolute path): userinfo is cut out by pattern.
+        return text(pairs(input.replace(/(\/\/)[^/?#\s]*@/g, '$1')));
       }
     }
-    for (const part of [parsed.username, parsed.password]) addEncodedSecret(part);
+    // Userinfo arrives percent-encoded; both spellings are secrets.
+    for (const part of [parsed.username, parsed.password]) {
+      addSecret(part);
+      addSecret(decodeParam(part));
+    }
     parsed.username = '';
     parsed.password = '';
-    for (const [name, value] of [...parsed.searchParams]) {
-      if (!secretParams.has(name.toLowerCase())) continue;
-      addSecret(value);
-      parsed.searchParams.set(name, REDACTED);
-    }
-    const out = relative ? `${parsed.pathname}${parsed.search}${parsed.hash}` : parsed.toString();
-    return text(out.replaceAll(encodeURIComponent(REDACTED), REDACTED));
+    return text(pairs(relative ? `${parsed.pathname}${parsed.search}${parsed.hash}` : parsed.toString()));
   };
 
-  /** Userinfo arrives percent-encoded; both spellings are secrets. */
-  const addEncodedSecret = (raw: string): void => {
-    if (raw === '') return;
-    addSecret(raw);
-    try {
-      addSecret(decodeURIComponent(raw));
-    } catch {
-      // A malformed escape: the raw spelling is the only one there is.
-    }
-  };
+  /**
+   * `input` with the value of each secret-named `name=value` pair of a query, a fragment (`#access_token=`, an
+   * OAuth redirect) or a `;` list replaced, and remembered as a secret (decoded), so that an echo elsewhere is
+   * scrubbed too.
+   */
+  const pairs = (input: string): string =>
+    input.replace(/([?&;#])([^=&#\s]+)=([^&#\s]*)/g, (pair, sep: string, name: string, value: string) => {
+      if (!secretParams.has(decodeParam(name).toLowerCase())) return pair;
+      addSecret(decodeParam(value));
+      return `${sep}${name}=${REDACTED}`;
+    });
 
   const headers = (input: HeaderMap): Record<string, string> => {
     const out: Record<string, string> = Object.create(null);
-    // Secret-looking names too: an answer may carry a credential the client never sent (`X-Refresh-Token`).
     for (const name of Object.keys(input)) {
-      out[name] = secretHeaders.has(name) || isSecretHeaderName(name) ? REDACTED : text(input[name] as string);
+      const value = input[name] as string;
+      // Secret-looking names too: an answer may carry a credential the client never sent (`X-Refresh-Token`), and
+      // so may a redirect's URL (an OAuth `#access_token=`); not `Link`, which the paginator follows as read here.
+      // Names are provider text too (`x-<the token>: invalid`), as a body's keys are.
+      out[text(name)] =
+        secretHeaders.has(name) || isSecretHeaderName(name)
+          ? REDACTED
+          : text(name.endsWith('location') ? pairs(value) : value);
     }
     return out;
   };
@@ -286,11 +303,11 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 /**
  * The spellings a secret travels in: raw; percent-encoded as `encodeURIComponent` writes it (also with
  * `+` for spaces, and twice), as a URL serializer re-escapes that in a query (`'` too), as form encoding writes it
- * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only), each also with
- * lower-case hex digits; escaped inside a JSON string (a message quoting a value with `JSON.stringify`, or PHP's,
+ * (`URLSearchParams`: `!'()~` too), and fully (RFC 3986 unreserved characters only), hex digits in any case (see
+ * `CASED`); escaped inside a JSON string (a message quoting a value with `JSON.stringify`, or PHP's,
  * Go's and Python's encoders); escaped for
- * HTML (an error page, or a JSON member holding markup, kept as the provider wrote it); and base64 (a
- * provider or a proxy echoing the token it decoded from a header).
+ * HTML (an error page, or a JSON member holding markup, kept as the provider wrote it); as a JSON pointer's
+ * reference token; and base64 (a provider or a proxy echoing the token it decoded from a header).
  */
 function secretForms(value: string): string[] {
   const json = JSON.stringify(value).slice(1, -1);
@@ -314,6 +331,8 @@ function secretForms(value: string): string[] {
     html,
     html.replaceAll("'", '&#39;'),
     html.replaceAll("'", '&#x27;'),
+    // A JSON pointer's reference token (RFC 6901): a validation or JSON-Patch error's `pointer` or `path` member.
+    value.replaceAll('~', '~0').replaceAll('/', '~1'),
     // Unpadded.
     base64url,
     base64url.replaceAll('-', '+').replaceAll('_', '/'),
@@ -322,13 +341,11 @@ function secretForms(value: string): string[] {
     const encoded = encodeURIComponent(value);
     // Encoded twice: a URL quoting the credential, itself a query value (`?next=https%3A...%253D`).
     forms.add(encodeURIComponent(encoded));
-    const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    // Hex digits in either case: forms with a `%` are matched caseless.
+    const strict = encoded.replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
     for (const form of [encoded, encoded.replaceAll("'", '%27'), strict]) {
-      for (const spaced of [form, form.replaceAll('%20', '+')]) {
-        forms.add(spaced);
-        // Lower-case hex digits, as .NET's HttpUtility.UrlEncode writes them (`%2f`).
-        forms.add(spaced.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
-      }
+      // Lower-case hex digits (.NET's HttpUtility.UrlEncode writes `%2f`) are matched as every form is, in any case.
+      for (const spaced of [form, form.replaceAll('%20', '+')]) forms.add(spaced);
     }
   } catch {
     // encodeURIComponent throws only on lone surrogates; the other forms are still scrubbed.
@@ -336,19 +353,17 @@ function secretForms(value: string): string[] {
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
 
+/**
+ * A form matched in its own case only: a word of letters under 16 characters (a weak password such as `Swordfish`),
+ * whose other cases are ordinary words. Any other form is also matched lower- or upper-cased, as a provider may
+ * echo it (a host name, a message shouting the key it refused).
+ */
+const CASED = /^[a-z]{0,15}$/i;
+
+/** `text` lower-cased with one code unit for each (an index in it is one in `text`): `toLowerCase` makes two of `İ`. */
+const fold = (text: string): string => text.replaceAll('\u0130', 'i').toLowerCase();
+
 /** A tag or a comment, as removed from markup that splits a secret. */
 const MARKUP = /<[a-zA-Z/!][^<>]*>/g;
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-/**
- * A URL the WHATWG parser refuses (a base URL glued to an absolute path): userinfo and secret query
- * values are cut out by pattern, since nothing else can find them.
- */
-function scrubUnparsableUrl(input: string, secretParams: ReadonlySet<string>): string {
-  return input
-    .replace(/(\/\/)[^/?#\s]*@/g, '$1')
-    .replace(/([?&;])([^=&#\s]+)=([^&#\s]*)/g, (match, sep: string, name: string) =>
-      secretParams.has(decodeParam(name).toLowerCase()) ? `${sep}${name}=${REDACTED}` : match,
-    );
-}
