@@ -68,12 +68,12 @@ export class BucketKey<W = unknown> {
         if (this.pauseKind === QUOTA) return this.refuse(hold, true);
         return hold <= maxHoldMs ? hold : this.longHold(now, hold, maxHoldMs);
       }
-      if (this.probeAfter) return this.probing ? Number.POSITIVE_INFINITY : PROBE;
+      if (this.probeAfter) return this.probing ? Infinity : PROBE;
       this.pauseKind = NONE;
     }
     this.pausedWait = false;
     const wait = this.meter.wait(now, cost);
-    if (wait === 0 || wait === Number.POSITIVE_INFINITY) return wait;
+    if (wait === 0 || wait === Infinity) return wait;
     if (this.quota) {
       this.pause(now, wait, true, maxHoldMs);
       return this.refuse(wait, true);
@@ -119,7 +119,7 @@ export class BucketKey<W = unknown> {
     this.pausedUntil = 0;
     const wait = this.meter.wait(now, 1);
     // The provider took the call although we believed the bucket empty for long: our state is wrong.
-    if (!observed && wait > 0 && wait !== Number.POSITIVE_INFINITY) this.meter.reset();
+    if (!observed && wait > 0 && wait !== Infinity) this.meter.reset();
   }
 
   /** The probe got no answer (network error): the next call may probe at once. */

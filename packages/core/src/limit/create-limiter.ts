@@ -227,7 +227,7 @@ class LocalLimiter implements Limiter {
         return;
       }
       // A wait of unknown length (NaN: behind other waiters; Infinity: a concurrency cap) is ended by the signal.
-      if (w.refused || (Number.isFinite(w.wait) && now + w.wait > (options.deadlineAt ?? Number.POSITIVE_INFINITY))) {
+      if (w.refused || (Number.isFinite(w.wait) && now + w.wait > (options.deadlineAt ?? Infinity))) {
         reject(this.refusal(w, i));
         return;
       }
@@ -265,7 +265,7 @@ class LocalLimiter implements Limiter {
       if (key !== w.on) {
         const head = key.queue?.peek();
         if (head !== undefined && head.level <= w.level) {
-          w.wait = Number.NaN;
+          w.wait = NaN;
           w.bucketId = id;
           return i;
         }
@@ -283,7 +283,7 @@ class LocalLimiter implements Limiter {
       }
       w.bucketId = id;
       w.wait = verdict;
-      w.reason = key.pausedWait ? 'paused' : verdict === Number.POSITIVE_INFINITY ? 'queued' : 'paced';
+      w.reason = key.pausedWait ? 'paused' : verdict === Infinity ? 'queued' : 'paced';
       return i;
     }
     return -1;
@@ -337,7 +337,7 @@ class LocalLimiter implements Limiter {
   }
 
   private arm(key: BucketKey<Waiter>, wait: number, now: number): void {
-    if (wait === Number.POSITIVE_INFINITY) return;
+    if (wait === Infinity) return;
     const at = now + Math.max(1, Math.ceil(wait));
     if (key.timer !== undefined && key.timerAt <= at) return;
     clearTimeout(key.timer);

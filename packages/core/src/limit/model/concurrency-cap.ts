@@ -27,7 +27,7 @@ export class ConcurrencyCap implements Meter {
   }
 
   wait(): number {
-    return this.inFlight < this.cap ? 0 : Number.POSITIVE_INFINITY;
+    return this.inFlight < this.cap ? 0 : Infinity;
   }
 
   take(): void {

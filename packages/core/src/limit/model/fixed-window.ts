@@ -43,7 +43,7 @@ export class FixedWindow implements Meter {
   /** Units of ours not answered yet: while they fly, an answer with the server's reset is on its way. */
   private inFlight = 0;
   /** The lowest `remaining` the server stated in the current window. */
-  private low = Number.POSITIVE_INFINITY;
+  private low = Infinity;
   /** A call of this key has ended (or no slow start was asked for). */
   private answered: boolean;
 
@@ -58,14 +58,14 @@ export class FixedWindow implements Meter {
   }
 
   wait(now: number, cost: number): number {
-    if (!this.answered && this.inFlight > 0) return Number.POSITIVE_INFINITY;
+    if (!this.answered && this.inFlight > 0) return Infinity;
     // Past the reset a new window begins with this call. A call costing more than a whole
     // window still goes when the window is untouched, or it could never go.
     const opensAt = this.resetAt + this.guard;
     if (now >= opensAt || this.remaining >= cost || this.remaining >= this.limit) return 0;
     // Our own guess of the reset (the declared window from our first call) is not waited out while an answer
     // carrying the server's reset is on its way: the provider's real window may be far shorter.
-    if (!this.aligned && this.inFlight > 0) return Number.POSITIVE_INFINITY;
+    if (!this.aligned && this.inFlight > 0) return Infinity;
     return opensAt - now;
   }
 
@@ -85,7 +85,7 @@ export class FixedWindow implements Meter {
       this.resetAt = now + this.windowMs;
       this.guard = 0;
       this.aligned = false;
-      this.low = Number.POSITIVE_INFINITY;
+      this.low = Infinity;
     }
     this.remaining -= cost;
     this.inFlight += cost;
@@ -149,6 +149,6 @@ export class FixedWindow implements Meter {
     this.guard = 0;
     this.aligned = false;
     this.inFlight = 0;
-    this.low = Number.POSITIVE_INFINITY;
+    this.low = Infinity;
   }
 }

@@ -9,7 +9,7 @@ import type { Meter } from './meter';
  * m.wait(400, 1); // 600
  */
 export class MinInterval implements Meter {
-  private next = Number.NEGATIVE_INFINITY;
+  private next = -Infinity;
 
   constructor(readonly intervalMs: number) {}
 
@@ -26,6 +26,6 @@ export class MinInterval implements Meter {
   throttled(): void {}
 
   reset(): void {
-    this.next = Number.NEGATIVE_INFINITY;
+    this.next = -Infinity;
   }
 }

@@ -16,6 +16,6 @@ import { FixedWindow } from './fixed-window';
 export class Quota extends FixedWindow {
   override wait(now: number, cost: number): number {
     const wait = super.wait(now, cost);
-    return wait > 0 && this.roomAfterAnswers(cost) ? Number.POSITIVE_INFINITY : wait;
+    return wait > 0 && this.roomAfterAnswers(cost) ? Infinity : wait;
   }
 }

@@ -63,7 +63,7 @@ export class SlidingWindow implements Meter {
     learnedAt?: number,
   ) {
     this.limit = declared;
-    this.ceiling = learnedAt === undefined ? declared : Number.POSITIVE_INFINITY;
+    this.ceiling = learnedAt === undefined ? declared : Infinity;
     if (learnedAt !== undefined) this.grownAt = learnedAt;
     this.exact = declared <= EXACT_UP_TO;
     this.slotMs = windowMs / SLOTS;

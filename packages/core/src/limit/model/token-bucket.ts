@@ -33,11 +33,11 @@ export const RECENT_TAKES = 16;
  */
 export class TokenBucket implements Meter {
   tokens: number;
-  private at = Number.NEGATIVE_INFINITY;
+  private at = -Infinity;
   /** No refill before this time: a call taken from a full bucket is on its way (see the class). */
-  private frozenUntil = Number.NEGATIVE_INFINITY;
+  private frozenUntil = -Infinity;
   /** When that call was taken. */
-  private fullAt = Number.NEGATIVE_INFINITY;
+  private fullAt = -Infinity;
   private readonly perMs: number;
   /**
    * A cost bucket reserves estimates, far above what calls cost: its newest answer's remaining is the truth to
@@ -126,7 +126,7 @@ export class TokenBucket implements Meter {
       const unanswered = this.costsEstimated
         ? undefined
         : this.unansweredAt(this.started - startedAfter - (state.units ?? 1));
-      const floor = unanswered === undefined ? Number.NEGATIVE_INFINITY : remaining - unanswered;
+      const floor = unanswered === undefined ? -Infinity : remaining - unanswered;
       this.tokens = Math.min(this.burst, Math.max(floor, Math.min(this.tokens, remaining)));
     }
   }
@@ -140,8 +140,8 @@ export class TokenBucket implements Meter {
   reset(): void {
     this.burst = this.declaredBurst;
     this.tokens = this.burst;
-    this.at = Number.NEGATIVE_INFINITY;
-    this.fullAt = Number.NEGATIVE_INFINITY;
-    this.frozenUntil = Number.NEGATIVE_INFINITY;
+    this.at = -Infinity;
+    this.fullAt = -Infinity;
+    this.frozenUntil = -Infinity;
   }
 }

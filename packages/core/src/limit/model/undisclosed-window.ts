@@ -75,7 +75,7 @@ export class UndisclosedWindow implements Meter {
   wait(now: number, cost: number): number {
     if (this.learned !== undefined) return this.learned.wait(now, cost);
     // A call costing more than the cap still goes alone, or it could never go.
-    return this.inFlight === 0 || this.inFlight + cost <= this.cap ? 0 : Number.POSITIVE_INFINITY;
+    return this.inFlight === 0 || this.inFlight + cost <= this.cap ? 0 : Infinity;
   }
 
   take(now: number, cost: number): void {
