@@ -40,58 +40,62 @@ export class BucketKey<W = unknown> {
   started = 0;
   /** Sequence of the newest permit whose response was observed. */
   observedSeq = -1;
-  lastUsed = 0;
-  pausedUntil = 0;
-  private pauseKind = NONE;
+  #lastUsed = 0;
+  #pausedUntil = 0;
+  #pauseKind = NONE;
   /** A quota pause: after it ends, one probe first. */
-  private probeAfter = false;
+  #probeAfter = false;
   /** Long hold: no probe before this time (0: not decided yet). */
-  private probeAt = 0;
-  probing = false;
+  #probeAt = 0;
+  #probing = false;
   /** Length of the hold behind the last REFUSE, and whether a quota refused. */
   refusedFor = 0;
   refusedQuota = false;
   /** Why the last positive wait: a pause or the meter. */
   pausedWait = false;
 
+  readonly #quota: boolean;
+
   constructor(
     readonly meter: Meter,
-    private readonly quota: boolean,
-  ) {}
+    quota: boolean,
+  ) {
+    this.#quota = quota;
+  }
 
   /** Can `cost` go now? A wait in ms, `Infinity`, {@link REFUSE} or {@link PROBE}. */
   check(now: number, cost: number, maxHoldMs: number): number {
-    if (this.pauseKind !== NONE) {
-      if (now < this.pausedUntil) {
-        const hold = this.pausedUntil - now;
+    if (this.#pauseKind !== NONE) {
+      if (now < this.#pausedUntil) {
+        const hold = this.#pausedUntil - now;
         this.pausedWait = true;
-        if (this.pauseKind === QUOTA) return this.refuse(hold, true);
-        return hold <= maxHoldMs ? hold : this.longHold(now, hold, maxHoldMs);
+        if (this.#pauseKind === QUOTA) return this.#refuse(hold, true);
+        return hold <= maxHoldMs ? hold : this.#longHold(now, hold, maxHoldMs);
       }
-      if (this.probeAfter) return this.probing ? Infinity : PROBE;
-      this.pauseKind = NONE;
+      if (this.#probeAfter) return this.#probing ? Infinity : PROBE;
+      this.#pauseKind = NONE;
     }
     this.pausedWait = false;
     const wait = this.meter.wait(now, cost);
     if (wait === 0 || wait === Infinity) return wait;
-    if (this.quota) {
+    if (this.#quota) {
       this.pause(now, wait, true, maxHoldMs);
-      return this.refuse(wait, true);
+      return this.#refuse(wait, true);
     }
     if (wait <= maxHoldMs) return wait;
-    return this.meter.fromServer?.() === true ? this.longHold(now, wait, maxHoldMs) : this.refuse(wait);
+    return this.meter.fromServer?.() === true ? this.#longHold(now, wait, maxHoldMs) : this.#refuse(wait);
   }
 
-  private refuse(hold: number, quota = false): number {
+  #refuse(hold: number, quota = false): number {
     this.refusedFor = hold;
     this.refusedQuota = quota;
     return REFUSE;
   }
 
-  private longHold(now: number, hold: number, maxHoldMs: number): number {
-    if (this.probing) return this.refuse(hold);
-    if (this.probeAt === 0) this.probeAt = now + probeEvery(maxHoldMs);
-    return now >= this.probeAt ? PROBE : this.refuse(hold);
+  #longHold(now: number, hold: number, maxHoldMs: number): number {
+    if (this.#probing) return this.#refuse(hold);
+    if (this.#probeAt === 0) this.#probeAt = now + probeEvery(maxHoldMs);
+    return now >= this.#probeAt ? PROBE : this.#refuse(hold);
   }
 
   /** Accounts a call that starts now; returns its sequence number. */
@@ -100,23 +104,23 @@ export class BucketKey<W = unknown> {
     this.meter.take(now, cost);
     this.started += cost;
     this.held++;
-    this.lastUsed = now;
+    this.#lastUsed = now;
     if (probe) {
-      this.probing = true;
-      this.probeAt = now + probeEvery(maxHoldMs);
-    } else if (this.pauseKind === NONE) {
-      this.probeAt = 0;
+      this.#probing = true;
+      this.#probeAt = now + probeEvery(maxHoldMs);
+    } else if (this.#pauseKind === NONE) {
+      this.#probeAt = 0;
     }
     return seq;
   }
 
   /** The probe was answered without a throttle: the hold is over, the meter starts afresh unless told otherwise. */
   probeAnswered(now: number, observed: boolean): void {
-    this.probing = false;
-    this.pauseKind = NONE;
-    this.probeAfter = false;
-    this.probeAt = 0;
-    this.pausedUntil = 0;
+    this.#probing = false;
+    this.#pauseKind = NONE;
+    this.#probeAfter = false;
+    this.#probeAt = 0;
+    this.#pausedUntil = 0;
     const wait = this.meter.wait(now, 1);
     // The provider took the call although we believed the bucket empty for long: our state is wrong.
     if (!observed && wait > 0 && wait !== Infinity) this.meter.reset();
@@ -124,19 +128,19 @@ export class BucketKey<W = unknown> {
 
   /** The probe got no answer (network error): the next call may probe at once. */
   probeLost(now: number): void {
-    this.probing = false;
-    if (this.probeAt > now) this.probeAt = now;
+    this.#probing = false;
+    if (this.#probeAt > now) this.#probeAt = now;
   }
 
   /** Holds the key for `ms` (a throttling answer, or a quota used up). */
   pause(now: number, ms: number, quota: boolean, maxHoldMs: number): void {
     const until = now + ms;
-    this.probing = false;
-    if (this.pauseKind !== NONE && until <= this.pausedUntil && !quota) return;
-    this.pausedUntil = until;
-    this.pauseKind = quota ? QUOTA : RATE;
-    this.probeAfter = quota;
-    this.probeAt = !quota && ms > maxHoldMs ? now + probeEvery(maxHoldMs) : 0;
+    this.#probing = false;
+    if (this.#pauseKind !== NONE && until <= this.#pausedUntil && !quota) return;
+    this.#pausedUntil = until;
+    this.#pauseKind = quota ? QUOTA : RATE;
+    this.#probeAfter = quota;
+    this.#probeAt = !quota && ms > maxHoldMs ? now + probeEvery(maxHoldMs) : 0;
   }
 
   /** Nothing here a fresh key would not have, and unused for `idleMs`. */
@@ -144,9 +148,9 @@ export class BucketKey<W = unknown> {
     return (
       this.held === 0 &&
       this.waiting === 0 &&
-      this.pausedUntil <= now &&
-      !this.probeAfter &&
-      now - this.lastUsed >= idleMs
+      this.#pausedUntil <= now &&
+      !this.#probeAfter &&
+      now - this.#lastUsed >= idleMs
     );
   }
 }

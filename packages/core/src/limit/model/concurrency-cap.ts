@@ -20,7 +20,7 @@ const DECREASE = 0.7;
 export class ConcurrencyCap implements Meter {
   inFlight = 0;
   cap: number;
-  private successes = 0;
+  #successes = 0;
 
   constructor(readonly declared: number) {
     this.cap = declared;
@@ -38,9 +38,9 @@ export class ConcurrencyCap implements Meter {
     const busy = this.inFlight * 2 >= this.cap;
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (this.cap >= this.declared || !busy) return;
-    if (++this.successes >= this.cap) {
+    if (++this.#successes >= this.cap) {
       this.cap++;
-      this.successes = 0;
+      this.#successes = 0;
     }
   }
 
@@ -48,7 +48,7 @@ export class ConcurrencyCap implements Meter {
 
   throttled(): void {
     this.cap = Math.max(1, Math.floor(this.cap * DECREASE));
-    this.successes = 0;
+    this.#successes = 0;
   }
 
   reset(): void {

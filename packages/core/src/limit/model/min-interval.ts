@@ -9,16 +9,16 @@ import type { Meter } from './meter';
  * m.wait(400, 1); // 600
  */
 export class MinInterval implements Meter {
-  private next = -Infinity;
+  #next = -Infinity;
 
   constructor(readonly intervalMs: number) {}
 
   wait(now: number): number {
-    return Math.max(0, this.next - now);
+    return Math.max(0, this.#next - now);
   }
 
   take(now: number): void {
-    this.next = Math.max(now, this.next) + this.intervalMs;
+    this.#next = Math.max(now, this.#next) + this.intervalMs;
   }
 
   done(): void {}
@@ -26,6 +26,6 @@ export class MinInterval implements Meter {
   throttled(): void {}
 
   reset(): void {
-    this.next = -Infinity;
+    this.#next = -Infinity;
   }
 }

@@ -33,40 +33,41 @@ export const RECENT_TAKES = 16;
  */
 export class TokenBucket implements Meter {
   tokens: number;
-  private at = -Infinity;
+  #at = -Infinity;
   /** No refill before this time: a call taken from a full bucket is on its way (see the class). */
-  private frozenUntil = -Infinity;
+  #frozenUntil = -Infinity;
   /** When that call was taken. */
-  private fullAt = -Infinity;
-  private readonly perMs: number;
+  #fullAt = -Infinity;
+  readonly #perMs: number;
   /**
    * A cost bucket reserves estimates, far above what calls cost: its newest answer's remaining is the truth to
    * adopt (the overtaken calls' estimates are in our count, not their costs).
    */
   protected readonly costsEstimated: boolean = false;
-  private readonly ratePerSec: number;
+  readonly #ratePerSec: number;
   /** Units taken and units answered so far (never reset: the limiter's sequence numbers count on). */
-  private started = 0;
-  private answered = 0;
+  #started = 0;
+  #answered = 0;
   /** The last {@link RECENT_TAKES} takes: `[seq, units answered when it was taken]`, made on the first take. */
-  private recent: number[] | undefined;
-  private next = 0;
+  #recent: number[] | undefined;
+  #next = 0;
+  readonly #declaredBurst: number;
 
   constructor(
     ratePerSec: number,
     public burst: number,
-    private readonly declaredBurst = burst,
   ) {
-    this.ratePerSec = ratePerSec;
-    this.perMs = ratePerSec / 1_000;
+    this.#declaredBurst = burst;
+    this.#ratePerSec = ratePerSec;
+    this.#perMs = ratePerSec / 1_000;
     this.tokens = burst;
   }
 
   protected refill(now: number): void {
-    if (now <= this.at) return;
-    const from = Math.max(this.at, this.frozenUntil);
-    if (now > from) this.tokens = Math.min(this.burst, this.tokens + (now - from) * this.perMs);
-    this.at = now;
+    if (now <= this.#at) return;
+    const from = Math.max(this.#at, this.#frozenUntil);
+    if (now > from) this.tokens = Math.min(this.burst, this.tokens + (now - from) * this.#perMs);
+    this.#at = now;
   }
 
   wait(now: number, cost: number): number {
@@ -75,37 +76,37 @@ export class TokenBucket implements Meter {
     const need = Math.min(cost, this.burst);
     // The tolerance absorbs float error in the refill, so a timer set for the exact wait suffices.
     if (this.tokens >= need - 1e-9) return 0;
-    return Math.max(0, this.frozenUntil - now) + (need - this.tokens) / this.perMs;
+    return Math.max(0, this.#frozenUntil - now) + (need - this.tokens) / this.#perMs;
   }
 
   take(now: number, cost: number): void {
     this.refill(now);
-    if (this.tokens >= this.burst - 1e-9 && now >= this.frozenUntil) {
-      this.fullAt = now;
-      this.frozenUntil = now + Math.min(MAX_FREEZE_MS, (this.burst / this.ratePerSec) * 1_000);
+    if (this.tokens >= this.burst - 1e-9 && now >= this.#frozenUntil) {
+      this.#fullAt = now;
+      this.#frozenUntil = now + Math.min(MAX_FREEZE_MS, (this.burst / this.#ratePerSec) * 1_000);
     }
     this.tokens -= cost;
-    this.recent ??= new Array<number>(2 * RECENT_TAKES).fill(-1);
-    this.recent[2 * this.next] = this.started;
-    this.recent[2 * this.next + 1] = this.answered;
-    this.next = (this.next + 1) % RECENT_TAKES;
-    this.started += cost;
+    this.#recent ??= new Array<number>(2 * RECENT_TAKES).fill(-1);
+    this.#recent[2 * this.#next] = this.#started;
+    this.#recent[2 * this.#next + 1] = this.#answered;
+    this.#next = (this.#next + 1) % RECENT_TAKES;
+    this.#started += cost;
   }
 
   /** Units unanswered when the call that started at `seq` was taken; undefined when it is not a recent take. */
-  private unansweredAt(seq: number): number | undefined {
-    const recent = this.recent;
+  #unansweredAt(seq: number): number | undefined {
+    const recent = this.#recent;
     if (recent === undefined) return undefined;
     for (let i = 0; i < RECENT_TAKES; i++) if (recent[2 * i] === seq) return seq - (recent[2 * i + 1] as number);
     return undefined;
   }
 
   done(now: number, reserved: number, _actual: number | undefined, takenAt: number): void {
-    this.answered += reserved;
+    this.#answered += reserved;
     // The call from a full bucket is answered: the provider has seen it, the refill runs from now.
-    if (takenAt !== this.fullAt || now >= this.frozenUntil) return;
+    if (takenAt !== this.#fullAt || now >= this.#frozenUntil) return;
     this.refill(now);
-    this.frozenUntil = now;
+    this.#frozenUntil = now;
   }
 
   observe(now: number, state: Observation): void {
@@ -125,7 +126,7 @@ export class TokenBucket implements Meter {
       // Not for estimated costs: the units in flight are estimates, the server may have charged more for them.
       const unanswered = this.costsEstimated
         ? undefined
-        : this.unansweredAt(this.started - startedAfter - (state.units ?? 1));
+        : this.#unansweredAt(this.#started - startedAfter - (state.units ?? 1));
       const floor = unanswered === undefined ? -Infinity : remaining - unanswered;
       this.tokens = Math.min(this.burst, Math.max(floor, Math.min(this.tokens, remaining)));
     }
@@ -138,10 +139,10 @@ export class TokenBucket implements Meter {
   }
 
   reset(): void {
-    this.burst = this.declaredBurst;
+    this.burst = this.#declaredBurst;
     this.tokens = this.burst;
-    this.at = -Infinity;
-    this.fullAt = -Infinity;
-    this.frozenUntil = -Infinity;
+    this.#at = -Infinity;
+    this.#fullAt = -Infinity;
+    this.#frozenUntil = -Infinity;
   }
 }
