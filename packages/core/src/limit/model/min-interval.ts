@@ -11,14 +11,18 @@ import type { Meter } from './meter';
 export class MinInterval implements Meter {
   #next = -Infinity;
 
-  constructor(readonly intervalMs: number) {}
+  readonly #intervalMs: number;
+
+  constructor(intervalMs: number) {
+    this.#intervalMs = intervalMs;
+  }
 
   wait(now: number): number {
     return Math.max(0, this.#next - now);
   }
 
   take(now: number): void {
-    this.#next = Math.max(now, this.#next) + this.intervalMs;
+    this.#next = Math.max(now, this.#next) + this.#intervalMs;
   }
 
   done(): void {}

@@ -40,10 +40,10 @@ const GROW_AFTER = 5;
  * w.wait(500, 1); // 59_500: the first call leaves the window at 60_000
  */
 export class SlidingWindow implements Meter {
-  /** Working limit (learned), at most {@link ceiling}. */
+  /** Working limit (learned), at most the ceiling. */
   limit: number;
   /** What the working limit grows back to: the limit the server last stated, else the declared one. */
-  ceiling: number;
+  #ceiling: number;
   /** Exact mode: start times, oldest first, in a ring. Slot mode: units per slot, in a ring. */
   readonly #ring: number[] = [];
   #head = 0;
@@ -52,18 +52,20 @@ export class SlidingWindow implements Meter {
   /** Slot mode: index (time / slotMs) of the slot at `head`. */
   #headSlot = 0;
   #grownAt = 0;
+  readonly #declared: number;
 
   /**
    * `learnedAt`: the limit was learned at that time (an undisclosed window, `undisclosed-window.ts`), not declared:
    * there is no ceiling, the working limit grows past it as it grows back to a declared one.
    */
   constructor(
-    readonly declared: number,
+    declared: number,
     readonly windowMs: number,
     learnedAt?: number,
   ) {
+    this.#declared = declared;
     this.limit = declared;
-    this.ceiling = learnedAt === undefined ? declared : Infinity;
+    this.#ceiling = learnedAt === undefined ? declared : Infinity;
     if (learnedAt !== undefined) this.#grownAt = learnedAt;
     this.#exact = declared <= EXACT_UP_TO;
     this.#slotMs = windowMs / SLOTS;
@@ -142,8 +144,8 @@ export class SlidingWindow implements Meter {
     // (`X-HubSpot-RateLimit-Max: 190` where the lowest tier's 100 is declared). A new size replaces what was
     // learned; the same size restated keeps a limit learned from 429s (others may share the window).
     const stated = state.limit;
-    if (stated === undefined || !(stated > 0) || stated === this.ceiling) return;
-    this.ceiling = stated;
+    if (stated === undefined || !(stated > 0) || stated === this.#ceiling) return;
+    this.#ceiling = stated;
     this.limit = stated;
   }
 
@@ -178,17 +180,17 @@ export class SlidingWindow implements Meter {
 
   #grow(now: number): void {
     const period = this.windowMs * GROW_AFTER;
-    if (this.limit >= this.ceiling || now - this.#grownAt < period) return;
+    if (this.limit >= this.#ceiling || now - this.#grownAt < period) return;
     const steps = Math.floor((now - this.#grownAt) / period);
     // A learned limit has no ceiling: it grows by a share of itself (each step over the real limit costs a 429).
-    const base = Number.isFinite(this.ceiling) ? this.ceiling : this.limit;
+    const base = Number.isFinite(this.#ceiling) ? this.#ceiling : this.limit;
     const step = Math.max(1, Math.round(base * GROWTH_SHARE));
-    this.limit = Math.min(this.ceiling, this.limit + steps * step);
+    this.limit = Math.min(this.#ceiling, this.limit + steps * step);
     this.#grownAt += steps * period;
   }
 
   reset(): void {
-    this.limit = this.declared;
-    if (Number.isFinite(this.ceiling)) this.ceiling = this.declared;
+    this.limit = this.#declared;
+    if (Number.isFinite(this.#ceiling)) this.#ceiling = this.#declared;
   }
 }
