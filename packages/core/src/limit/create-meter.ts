@@ -1,5 +1,4 @@
 import { ConcurrencyCap } from './model/concurrency-cap';
-import { CostBucket } from './model/cost-bucket';
 import { FixedWindow } from './model/fixed-window';
 import { type Meter, METER_FACTORY } from './model/meter';
 import { MinInterval } from './model/min-interval';
@@ -30,7 +29,7 @@ export function createMeter(bucket: BucketDefinition): Meter {
     case 'cost-bucket': {
       const burst = bucket.burst ?? limit;
       const rate = bucket.ratePerSec ?? (limit * 1_000) / windowMs;
-      return bucket.model === 'token-bucket' ? new TokenBucket(rate, burst) : new CostBucket(rate, burst);
+      return new TokenBucket(rate, burst, bucket.model === 'cost-bucket');
     }
     case 'concurrency':
       return new ConcurrencyCap(bucket.maxInFlight ?? 1);

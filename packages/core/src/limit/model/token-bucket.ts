@@ -10,6 +10,10 @@ export const RECENT_TAKES = 16;
  * `ratePerSec`. Refill is computed from elapsed time on every use, so no fraction of a token is
  * ever lost to rounding or timer drift (bottleneck's increment-per-heartbeat loses them).
  *
+ * Cost bucket (`costsEstimated`: Shopify GraphQL, GitHub GraphQL points, Jira points): a call reserves its
+ * estimated cost when it starts and settles the actual cost the response reports: the difference is refunded
+ * (or charged) at once.
+ *
  * A call taken from a full bucket would start our refill at once, while the provider's bucket stays full
  * (refilling nothing) until the call arrives, some time before its answer (a cold start opening sockets,
  * a busy event loop: tens of ms). So until it is answered nothing refills here either: otherwise we run
@@ -30,6 +34,9 @@ export const RECENT_TAKES = 16;
  * const b = new TokenBucket(100, 100);
  * b.take(0, 100);
  * b.wait(0, 1); // 10: one token refills in 10 ms
+ * const c = new TokenBucket(50, 1_000, true);
+ * c.take(now, 100);             // estimate
+ * c.done(now, 100, 12, now);    // actual: 88 points come back
  */
 export class TokenBucket implements Meter {
   tokens: number;
@@ -43,7 +50,7 @@ export class TokenBucket implements Meter {
    * A cost bucket reserves estimates, far above what calls cost: its newest answer's remaining is the truth to
    * adopt (the overtaken calls' estimates are in our count, not their costs).
    */
-  protected readonly costsEstimated: boolean = false;
+  readonly #costsEstimated: boolean;
   readonly #ratePerSec: number;
   /** Units taken and units answered so far (never reset: the limiter's sequence numbers count on). */
   #started = 0;
@@ -56,14 +63,16 @@ export class TokenBucket implements Meter {
   constructor(
     ratePerSec: number,
     public burst: number,
+    costsEstimated = false,
   ) {
+    this.#costsEstimated = costsEstimated;
     this.#declaredBurst = burst;
     this.#ratePerSec = ratePerSec;
     this.#perMs = ratePerSec / 1_000;
     this.tokens = burst;
   }
 
-  protected refill(now: number): void {
+  #refill(now: number): void {
     if (now <= this.#at) return;
     const from = Math.max(this.#at, this.#frozenUntil);
     if (now > from) this.tokens = Math.min(this.burst, this.tokens + (now - from) * this.#perMs);
@@ -71,7 +80,7 @@ export class TokenBucket implements Meter {
   }
 
   wait(now: number, cost: number): number {
-    this.refill(now);
+    this.#refill(now);
     // A cost above the capacity waits for a full bucket, then goes into debt.
     const need = Math.min(cost, this.burst);
     // The tolerance absorbs float error in the refill, so a timer set for the exact wait suffices.
@@ -80,7 +89,7 @@ export class TokenBucket implements Meter {
   }
 
   take(now: number, cost: number): void {
-    this.refill(now);
+    this.#refill(now);
     if (this.tokens >= this.burst - 1e-9 && now >= this.#frozenUntil) {
       this.#fullAt = now;
       this.#frozenUntil = now + Math.min(MAX_FREEZE_MS, (this.burst / this.#ratePerSec) * 1_000);
@@ -101,12 +110,16 @@ export class TokenBucket implements Meter {
     return undefined;
   }
 
-  done(now: number, reserved: number, _actual: number | undefined, takenAt: number): void {
+  done(now: number, reserved: number, actual: number | undefined, takenAt: number): void {
     this.#answered += reserved;
     // The call from a full bucket is answered: the provider has seen it, the refill runs from now.
-    if (takenAt !== this.#fullAt || now >= this.#frozenUntil) return;
-    this.refill(now);
-    this.#frozenUntil = now;
+    if (takenAt === this.#fullAt && now < this.#frozenUntil) {
+      this.#refill(now);
+      this.#frozenUntil = now;
+    }
+    if (!this.#costsEstimated || actual === undefined || !Number.isFinite(actual) || actual === reserved) return;
+    this.#refill(now);
+    this.tokens = Math.min(this.burst, this.tokens + reserved - actual);
   }
 
   observe(now: number, state: Observation): void {
@@ -114,17 +127,17 @@ export class TokenBucket implements Meter {
     const grew = state.limit !== undefined && state.limit > this.burst;
     if (state.limit !== undefined && state.limit > 0) this.burst = state.limit;
     if (state.remaining === undefined) return;
-    this.refill(now);
+    this.#refill(now);
     const startedAfter = state.startedAfter ?? 0;
     const remaining = state.remaining - startedAfter;
     // Otherwise the server's word lowers our count to `remaining`: calls started before the newest answered one may
     // reach the server after it (they overtake each other), so its remaining has not counted them and raising our
     // count to it would send them twice over. It raises our count only to what is left with those counted too.
-    const raise = grew || (state.fresh === true && this.costsEstimated);
+    const raise = grew || (state.fresh === true && this.#costsEstimated);
     if (raise) this.tokens = Math.min(this.burst, remaining);
     else {
       // Not for estimated costs: the units in flight are estimates, the server may have charged more for them.
-      const unanswered = this.costsEstimated
+      const unanswered = this.#costsEstimated
         ? undefined
         : this.#unansweredAt(this.#started - startedAfter - (state.units ?? 1));
       const floor = unanswered === undefined ? -Infinity : remaining - unanswered;
@@ -134,7 +147,7 @@ export class TokenBucket implements Meter {
 
   throttled(now: number): void {
     // The server says empty: whatever we believed, we had nothing left.
-    this.refill(now);
+    this.#refill(now);
     this.tokens = Math.min(this.tokens, 0);
   }
 
