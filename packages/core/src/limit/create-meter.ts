@@ -2,7 +2,6 @@ import { ConcurrencyCap } from './model/concurrency-cap';
 import { FixedWindow } from './model/fixed-window';
 import { type Meter, METER_FACTORY } from './model/meter';
 import { MinInterval } from './model/min-interval';
-import { Quota } from './model/quota';
 import { SlidingWindow } from './model/sliding-window';
 import { TokenBucket } from './model/token-bucket';
 import type { BucketDefinition } from './types';
@@ -17,9 +16,8 @@ export function createMeter(bucket: BucketDefinition): Meter {
   const { limit = 0, windowMs = 0 } = bucket;
   switch (bucket.model) {
     case 'fixed-window':
-      return new FixedWindow(limit, windowMs, bucket.slowStart === true);
     case 'quota':
-      return new Quota(limit, windowMs, bucket.slowStart === true);
+      return new FixedWindow(limit, windowMs, bucket.slowStart === true, bucket.model === 'quota');
     case 'sliding-window': {
       // No declared limit: the provider publishes none, the bucket's own meter probes and learns it (undisclosedWindow()).
       const make = (bucket as { [METER_FACTORY]?: (bucket: BucketDefinition) => Meter })[METER_FACTORY];

@@ -27,6 +27,11 @@ export const SAME_RESET_MS = 500;
  * latest word; from it, every call of ours still unanswered may be uncounted. An answer stating more was
  * counted before that word: its call is no longer among the uncounted.
  *
+ * A quota (`quota`: HubSpot daily, Salesforce 24 h) has this arithmetic, but the limiter never waits one out (see
+ * `BucketKey`): used up, calls fail at once until the reset. Used up means the server said so, or our own count
+ * says so: an estimate at 0 only because calls of ours are unanswered (the server may have counted them in what it
+ * stated) holds new calls until those answers come, rather than refusing calls the allowance still has room for.
+ *
  * @example
  * const w = new FixedWindow(5_000, 3_600_000);
  * w.observe(now, { remaining: 0, resetAt: now + 60_000, fresh: true });
@@ -48,12 +53,15 @@ export class FixedWindow implements Meter {
   #answered: boolean;
   /** The declared limit, which `reset()` goes back to. */
   readonly #declared: number;
+  readonly #quota: boolean;
 
   constructor(
     public limit: number,
     readonly windowMs: number,
     slowStart = false,
+    quota = false,
   ) {
+    this.#quota = quota;
     this.#declared = limit;
     this.remaining = limit;
     this.#answered = !slowStart;
@@ -68,15 +76,10 @@ export class FixedWindow implements Meter {
     // Our own guess of the reset (the declared window from our first call) is not waited out while an answer
     // carrying the server's reset is on its way: the provider's real window may be far shorter.
     if (!this.#aligned && this.#inFlight > 0) return Infinity;
+    // A quota whose server's latest word leaves room for `cost`, filled only by our unanswered calls: many of them
+    // may have been counted already (the estimate assumes none was), so their answers will tell.
+    if (this.#quota && this.#inFlight > 0 && this.#low >= cost) return Infinity;
     return opensAt - now;
-  }
-
-  /**
-   * True when the server's own latest word leaves room for `cost` and only our unanswered calls fill it: many of
-   * them may have been counted already (the estimate assumes none was), so their answers will tell.
-   */
-  roomAfterAnswers(cost: number): boolean {
-    return this.#inFlight > 0 && this.#low >= cost;
   }
 
   take(now: number, cost: number): void {
