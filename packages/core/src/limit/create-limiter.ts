@@ -349,7 +349,12 @@ export function createLimiter(
       if (i < 0) {
         leave(head);
         const permit = grant(head.buckets, head.keys, head.costs, head.probes, now);
-        report(head, now);
+        const waited = now - head.enqueuedAt;
+        try {
+          if (waited >= REPORT_WAIT_FROM_MS) hooks.onWait?.(waited, head.reason, head.bucketId);
+        } catch {
+          // An observer must not break the calls it observes.
+        }
         head.resolve(permit);
       } else if (head.refused) {
         drop(head, refusal(head, i));
@@ -357,16 +362,6 @@ export function createLimiter(
         dequeue(head);
         enqueue(head, head.keys[i] as BucketKey<Waiter>, now);
       }
-    }
-  }
-
-  function report(w: Waiter, now: number): void {
-    const waited = now - w.enqueuedAt;
-    if (hooks.onWait === undefined || waited < REPORT_WAIT_FROM_MS) return;
-    try {
-      hooks.onWait(waited, w.reason, w.bucketId);
-    } catch {
-      // An observer must not break the calls it observes.
     }
   }
 
