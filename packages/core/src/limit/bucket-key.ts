@@ -132,9 +132,10 @@ export class BucketKey<W = unknown> {
     if (this.#probeAt > now) this.#probeAt = now;
   }
 
-  /** Holds the key for `ms` (a throttling answer, or a quota used up). */
-  pause(now: number, ms: number, quota: boolean, maxHoldMs: number): void {
+  /** Holds the key for `ms` (a throttling answer, or a quota used up: `quota`, or any pause of a quota's key). */
+  pause(now: number, ms: number, quotaExceeded: boolean, maxHoldMs: number): void {
     const until = now + ms;
+    const quota = quotaExceeded || this.#quota;
     this.#probing = false;
     if (this.#pauseKind !== NONE && until <= this.#pausedUntil && !quota) return;
     this.#pausedUntil = until;

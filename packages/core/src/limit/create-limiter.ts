@@ -37,8 +37,6 @@ interface Bucket {
   readonly def: BucketDefinition;
   readonly keys: Map<string, BucketKey<Waiter>>;
   readonly idleMs: number;
-  readonly quota: boolean;
-  readonly concurrency: boolean;
 }
 
 interface Waiter {
@@ -100,8 +98,6 @@ export function createLimiter(
       def,
       keys: new Map(),
       idleMs: Math.max(MIN_IDLE_MS, def.windowMs ?? 0, ownWindowMs(def)),
-      quota: def.model === 'quota',
-      concurrency: def.model === 'concurrency',
     }),
   );
   const waiters = new Set<Waiter>();
@@ -125,13 +121,13 @@ export function createLimiter(
       if (scope === null) continue;
       let key = bucket.keys.get(scope);
       if (key === undefined) {
-        key = new BucketKey(createMeter(bucket.def), bucket.quota);
+        key = new BucketKey(createMeter(bucket.def), bucket.def.model === 'quota');
         bucket.keys.set(scope, key);
         keyCount++;
       }
       used.push(bucket);
       keys.push(key);
-      costs.push(bucket.concurrency ? 1 : positiveCost(bucket.def.cost?.(request)));
+      costs.push(bucket.def.model === 'concurrency' ? 1 : positiveCost(bucket.def.cost?.(request)));
     }
     let free = true;
     let probes = 0;
@@ -431,7 +427,7 @@ export function createLimiter(
     const bucket = permit.buckets[owner] as Bucket;
     const ms = pauseMsOf(bucket.def, response);
     key.meter.throttled(now, ms, permit.takenAt);
-    key.pause(now, ms, bucket.quota || response.throttle?.kind === 'quota_exceeded', maxHoldMs);
+    key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
     if (key.queue !== undefined) dirty.add(key);
   }
 
