@@ -1,20 +1,24 @@
 import { METER_FACTORY } from './model/meter';
 import type { BucketDefinition, BucketModel } from './types';
 
-const WINDOW = 'limit windowMs';
-const RATE = `ratePerSec burst|${WINDOW}`;
 /**
- * The numbers each model needs: one `|`-separated set of them must be all present. Token and cost buckets take
- * `ratePerSec`+`burst` or `limit`+`windowMs`. A sliding window from `undisclosedWindow()` may declare no limit.
+ * The numbers each model needs. Token and cost buckets take `ratePerSec`+`burst` or `limit`+`windowMs`. A sliding
+ * window from `undisclosedWindow()` may declare no limit (the provider publishes none: it is learned).
  */
-const REQUIRED: Readonly<Record<BucketModel, string>> = {
-  'fixed-window': WINDOW,
-  'sliding-window': WINDOW,
-  quota: WINDOW,
-  'token-bucket': RATE,
-  'cost-bucket': RATE,
-  concurrency: 'maxInFlight',
-  'min-interval': 'intervalMs',
+const REQUIRED: Record<BucketModel, readonly (readonly (keyof BucketDefinition)[])[]> = {
+  'fixed-window': [['limit', 'windowMs']],
+  'sliding-window': [['limit', 'windowMs']],
+  quota: [['limit', 'windowMs']],
+  'token-bucket': [
+    ['ratePerSec', 'burst'],
+    ['limit', 'windowMs'],
+  ],
+  'cost-bucket': [
+    ['ratePerSec', 'burst'],
+    ['limit', 'windowMs'],
+  ],
+  concurrency: [['maxInFlight']],
+  'min-interval': [['intervalMs']],
 };
 
 const NUMBERS = ['limit', 'windowMs', 'ratePerSec', 'burst', 'maxInFlight', 'intervalMs'] as const;
@@ -32,7 +36,7 @@ export function validateBucket(bucket: BucketDefinition): BucketDefinition {
     throw new RangeError(`rate-limit bucket ${JSON.stringify(bucket.id)}: ${problem}`);
   };
   if (typeof bucket.id !== 'string' || bucket.id.length === 0) throw new RangeError('a rate-limit bucket needs an id');
-  const required = Object.hasOwn(REQUIRED, bucket.model)
+  const options = Object.hasOwn(REQUIRED, bucket.model)
     ? REQUIRED[bucket.model]
     : fail(`unknown model ${String(bucket.model)}`);
   if (typeof bucket.source !== 'string' || bucket.source.length === 0)
@@ -44,7 +48,6 @@ export function validateBucket(bucket: BucketDefinition): BucketDefinition {
   }
   if (bucket.maxInFlight !== undefined && !Number.isInteger(bucket.maxInFlight)) fail('maxInFlight must be an integer');
   if (bucket.slowStart !== undefined && typeof bucket.slowStart !== 'boolean') fail('slowStart must be a boolean');
-  const options = required.split('|').map((names) => names.split(' ') as (keyof BucketDefinition)[]);
   // undisclosedWindow(): a sliding window with its own learning meter needs no number.
   if (
     (bucket.limit !== undefined || !(METER_FACTORY in bucket)) &&
