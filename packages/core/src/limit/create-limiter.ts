@@ -33,14 +33,8 @@ const SWEEP_EVERY_MS = 30_000;
 /** Probes are tracked in a bitmask per permit. */
 const MAX_BUCKETS = 30;
 
-interface Bucket {
-  readonly def: BucketDefinition;
-  readonly keys: Map<string, BucketKey<Waiter>>;
-  readonly idleMs: number;
-}
-
 interface Waiter {
-  readonly buckets: Bucket[];
+  readonly buckets: BucketDefinition[];
   readonly keys: BucketKey<Waiter>[];
   readonly costs: number[];
   readonly level: number;
@@ -62,7 +56,7 @@ interface Waiter {
 
 /** A granted call: what it took, given back once. */
 interface LocalPermit extends Permit {
-  readonly buckets: Bucket[];
+  readonly buckets: BucketDefinition[];
   readonly keys: BucketKey<Waiter>[];
   readonly costs: number[];
   readonly seqs: number[];
@@ -93,13 +87,9 @@ export function createLimiter(
 ): Limiter {
   if (definitions.length > MAX_BUCKETS) throw new RangeError(`a limiter takes at most ${MAX_BUCKETS} buckets`);
   const { maxQueued, maxHoldMs } = options;
-  const buckets = definitions.map(
-    (def): Bucket => ({
-      def,
-      keys: new Map(),
-      idleMs: Math.max(MIN_IDLE_MS, def.windowMs ?? 0, ownWindowMs(def)),
-    }),
-  );
+  // Per bucket, by index: its keys (one per scope) and how long a key stays unused before it is dropped.
+  const keyMaps = definitions.map(() => new Map<string, BucketKey<Waiter>>());
+  const idleMs = definitions.map((def) => Math.max(MIN_IDLE_MS, def.windowMs ?? 0, ownWindowMs(def)));
   const waiters = new Set<Waiter>();
   /** Keys whose queue head must be looked at again. */
   const dirty = new Set<BucketKey<Waiter>>();
@@ -113,21 +103,23 @@ export function createLimiter(
     if (closed) return Promise.reject(closedError());
     const now = Date.now();
     if (now >= sweepAt) sweep(now);
-    const used: Bucket[] = [];
+    const used: BucketDefinition[] = [];
     const keys: BucketKey<Waiter>[] = [];
     const costs: number[] = [];
-    for (const bucket of buckets) {
-      const scope = bucket.def.scope === undefined ? request.credentialKey : bucket.def.scope(request);
+    for (let b = 0; b < definitions.length; b++) {
+      const bucket = definitions[b] as BucketDefinition;
+      const scope = bucket.scope === undefined ? request.credentialKey : bucket.scope(request);
       if (scope === null) continue;
-      let key = bucket.keys.get(scope);
+      const scoped = keyMaps[b] as Map<string, BucketKey<Waiter>>;
+      let key = scoped.get(scope);
       if (key === undefined) {
-        key = new BucketKey(createMeter(bucket.def), bucket.def.model === 'quota');
-        bucket.keys.set(scope, key);
+        key = new BucketKey(createMeter(bucket), bucket.model === 'quota');
+        scoped.set(scope, key);
         keyCount++;
       }
       used.push(bucket);
       keys.push(key);
-      costs.push(bucket.def.model === 'concurrency' ? 1 : positiveCost(bucket.def.cost?.(request)));
+      costs.push(bucket.model === 'concurrency' ? 1 : positiveCost(bucket.cost?.(request)));
     }
     let free = true;
     let probes = 0;
@@ -141,7 +133,13 @@ export function createLimiter(
     return wait(used, keys, costs, acquireOptions, now);
   }
 
-  function grant(used: Bucket[], keys: BucketKey<Waiter>[], costs: number[], probes: number, now: number): LocalPermit {
+  function grant(
+    used: BucketDefinition[],
+    keys: BucketKey<Waiter>[],
+    costs: number[],
+    probes: number,
+    now: number,
+  ): LocalPermit {
     const seqs = new Array<number>(keys.length);
     for (let i = 0; i < keys.length; i++) {
       seqs[i] = (keys[i] as BucketKey<Waiter>).take(now, costs[i] as number, (probes & (1 << i)) !== 0, maxHoldMs);
@@ -158,7 +156,7 @@ export function createLimiter(
   }
 
   function wait(
-    used: Bucket[],
+    used: BucketDefinition[],
     keys: BucketKey<Waiter>[],
     costs: number[],
     acquireOptions: AcquireOptions,
@@ -227,7 +225,7 @@ export function createLimiter(
     for (let i = 0; i < w.keys.length; i++) {
       const key = w.keys[i] as BucketKey<Waiter>;
       // The bucket reported in `rateLimitWait` is the one that held the call last, not the last one checked.
-      const id = (w.buckets[i] as Bucket).def.id;
+      const id = (w.buckets[i] as BucketDefinition).id;
       if (key !== w.on) {
         const head = key.queue?.peek();
         if (head !== undefined && head.level <= w.level) {
@@ -260,7 +258,7 @@ export function createLimiter(
     const key = w.keys[i] as BucketKey<Waiter>;
     const reason = !w.refused ? 'deadline' : key.refusedQuota ? 'quota' : 'hold_exceeded';
     const retryAfterMs = Math.ceil(w.refused ? key.refusedFor : w.wait);
-    return waitRefusedError(reason, (w.buckets[i] as Bucket).def.id, retryAfterMs, maxHoldMs);
+    return waitRefusedError(reason, (w.buckets[i] as BucketDefinition).id, retryAfterMs, maxHoldMs);
   }
 
   function enqueue(w: Waiter, key: BucketKey<Waiter>, now: number): void {
@@ -364,18 +362,12 @@ export function createLimiter(
   function release(permit: LocalPermit, response: LimitResponse | undefined): boolean {
     held--;
     const now = Date.now();
-    const owner =
-      response?.throttle === undefined
-        ? -1
-        : ownerOf(
-            permit.buckets.map((b) => b.def),
-            response,
-          );
+    const owner = response?.throttle === undefined ? -1 : ownerOf(permit.buckets, response);
     for (let i = 0; i < permit.keys.length; i++) {
       const key = permit.keys[i] as BucketKey<Waiter>;
-      const bucket = permit.buckets[i] as Bucket;
+      const bucket = permit.buckets[i] as BucketDefinition;
       key.held--;
-      const state = response === undefined ? undefined : readState(bucket.def, response);
+      const state = response === undefined ? undefined : readState(bucket, response);
       // Settled first: a state the response carries already includes this call's settled cost, and overrides it.
       key.meter.done(now, permit.costs[i] as number, finite(state?.cost), permit.takenAt);
       const observed = state !== undefined && response !== undefined && observe(key, permit, i, state, response, now);
@@ -424,8 +416,7 @@ export function createLimiter(
    */
   function throttle(permit: LocalPermit, owner: number, response: LimitResponse, now: number): void {
     const key = permit.keys[owner] as BucketKey<Waiter>;
-    const bucket = permit.buckets[owner] as Bucket;
-    const ms = pauseMsOf(bucket.def, response);
+    const ms = pauseMsOf(permit.buckets[owner] as BucketDefinition, response);
     key.meter.throttled(now, ms, permit.takenAt);
     key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
     if (key.queue !== undefined) dirty.add(key);
@@ -434,10 +425,11 @@ export function createLimiter(
   /** Drops keys unused for max(window, 2 min) that hold nothing a fresh key would not. */
   function sweep(now: number): void {
     sweepAt = now + SWEEP_EVERY_MS;
-    for (const bucket of buckets) {
-      for (const [scope, key] of bucket.keys) {
-        if (key.idle(now, bucket.idleMs)) {
-          bucket.keys.delete(scope);
+    for (let b = 0; b < keyMaps.length; b++) {
+      const scoped = keyMaps[b] as Map<string, BucketKey<Waiter>>;
+      for (const [scope, key] of scoped) {
+        if (key.idle(now, idleMs[b] as number)) {
+          scoped.delete(scope);
           keyCount--;
         }
       }
@@ -457,8 +449,8 @@ export function createLimiter(
       closed = true;
       const error = closedError(reason);
       for (const w of [...waiters]) drop(w, error);
-      for (const bucket of buckets) {
-        for (const key of bucket.keys.values()) {
+      for (const scoped of keyMaps) {
+        for (const key of scoped.values()) {
           clearTimeout(key.timer);
           key.timer = undefined;
         }
