@@ -1,5 +1,7 @@
 import type { Meter } from './model/meter';
 import type { JobQueue } from './job-queue';
+import { finite } from './read-response';
+import type { BucketState, LimitResponse } from './types';
 
 /** `check()` verdicts besides a wait in milliseconds (0 = go now, `Infinity` = wait for a release). */
 export const REFUSE = -1;
@@ -34,12 +36,12 @@ export class BucketKey<W = unknown> {
   timer: ReturnType<typeof setTimeout> | undefined;
   timerAt = 0;
   /** Permits holding this key, and waiting calls that will take it (queued here or elsewhere). */
-  held = 0;
+  #held = 0;
   waiting = 0;
   /** Units started so far: a permit's sequence number. */
-  started = 0;
+  #started = 0;
   /** Sequence of the newest permit whose response was observed. */
-  observedSeq = -1;
+  #observedSeq = -1;
   #lastUsed = 0;
   #pausedUntil = 0;
   #pauseKind = NONE;
@@ -100,10 +102,10 @@ export class BucketKey<W = unknown> {
 
   /** Accounts a call that starts now; returns its sequence number. */
   take(now: number, cost: number, probe: boolean, maxHoldMs: number): number {
-    const seq = this.started;
+    const seq = this.#started;
     this.meter.take(now, cost);
-    this.started += cost;
-    this.held++;
+    this.#started += cost;
+    this.#held++;
     this.#lastUsed = now;
     if (probe) {
       this.#probing = true;
@@ -112,6 +114,39 @@ export class BucketKey<W = unknown> {
       this.#probeAt = 0;
     }
     return seq;
+  }
+
+  /**
+   * The permit taken with `seq` ended: settles its `units` in the meter, then folds in the server state its response
+   * carried (which already includes this call's settled cost, and overrides it). True when that state said
+   * something about remaining or reset.
+   */
+  settle(
+    now: number,
+    units: number,
+    seq: number,
+    takenAt: number,
+    state: BucketState | undefined,
+    response: LimitResponse | undefined,
+  ): boolean {
+    this.#held--;
+    this.meter.done(now, units, finite(state?.cost), takenAt);
+    if (state === undefined || response === undefined) return false;
+    // Units this process started after this request: the server may not have counted them yet.
+    const startedAfter = this.#started - seq - units;
+    const fresh = seq >= this.#observedSeq;
+    if (fresh) this.#observedSeq = seq;
+    const remaining = finite(state.remaining);
+    const resetAt = finite(state.resetAt);
+    this.meter.observe(now, {
+      remaining,
+      startedAfter,
+      units,
+      limit: finite(state.limit),
+      resetAt: resetAt === undefined ? undefined : now + (resetAt - response.now),
+      fresh,
+    });
+    return remaining !== undefined || resetAt !== undefined;
   }
 
   /** The probe was answered without a throttle: the hold is over, the meter starts afresh unless told otherwise. */
@@ -147,7 +182,7 @@ export class BucketKey<W = unknown> {
   /** Nothing here a fresh key would not have, and unused for `idleMs`. */
   idle(now: number, idleMs: number): boolean {
     return (
-      this.held === 0 &&
+      this.#held === 0 &&
       this.waiting === 0 &&
       this.#pausedUntil <= now &&
       !this.#probeAfter &&

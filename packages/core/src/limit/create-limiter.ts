@@ -9,11 +9,10 @@ import {
   queueFullError,
   waitRefusedError,
 } from './limiter-rejected-error';
-import { finite, ownerOf, ownWindowMs, pauseMsOf, readState } from './read-response';
+import { ownerOf, ownWindowMs, pauseMsOf, readState } from './read-response';
 import type {
   AcquireOptions,
   BucketDefinition,
-  BucketState,
   LimitRequest,
   LimitResponse,
   Limiter,
@@ -365,12 +364,15 @@ export function createLimiter(
     const owner = response?.throttle === undefined ? -1 : ownerOf(permit.buckets, response);
     for (let i = 0; i < permit.keys.length; i++) {
       const key = permit.keys[i] as BucketKey<Waiter>;
-      const bucket = permit.buckets[i] as BucketDefinition;
-      key.held--;
-      const state = response === undefined ? undefined : readState(bucket, response);
-      // Settled first: a state the response carries already includes this call's settled cost, and overrides it.
-      key.meter.done(now, permit.costs[i] as number, finite(state?.cost), permit.takenAt);
-      const observed = state !== undefined && response !== undefined && observe(key, permit, i, state, response, now);
+      const state = response === undefined ? undefined : readState(permit.buckets[i] as BucketDefinition, response);
+      const observed = key.settle(
+        now,
+        permit.costs[i] as number,
+        permit.seqs[i] as number,
+        permit.takenAt,
+        state,
+        response,
+      );
       if ((permit.probes & (1 << i)) !== 0) {
         if (response === undefined) key.probeLost(now);
         else if (i !== owner) key.probeAnswered(now, observed);
@@ -381,33 +383,6 @@ export function createLimiter(
     if (throttled) throttle(permit, owner, response, now);
     pump();
     return throttled;
-  }
-
-  /** Folds server state into the key's meter; true when it said something about remaining or reset. */
-  function observe(
-    key: BucketKey<Waiter>,
-    permit: LocalPermit,
-    i: number,
-    state: BucketState,
-    response: LimitResponse,
-    now: number,
-  ): boolean {
-    const seq = permit.seqs[i] as number;
-    // Units this process started after this request: the server may not have counted them yet.
-    const startedAfter = key.started - seq - (permit.costs[i] as number);
-    const fresh = seq >= key.observedSeq;
-    if (fresh) key.observedSeq = seq;
-    const remaining = finite(state.remaining);
-    const resetAt = finite(state.resetAt);
-    key.meter.observe(now, {
-      remaining,
-      startedAfter,
-      units: permit.costs[i] as number,
-      limit: finite(state.limit),
-      resetAt: resetAt === undefined ? undefined : now + (resetAt - response.now),
-      fresh,
-    });
-    return remaining !== undefined || resetAt !== undefined;
   }
 
   /**
