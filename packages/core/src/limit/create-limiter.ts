@@ -53,17 +53,6 @@ interface Waiter {
   bucketId: string;
 }
 
-/** A granted call: what it took, given back once. */
-interface LocalPermit extends Permit {
-  readonly buckets: BucketDefinition[];
-  readonly keys: BucketKey<Waiter>[];
-  readonly costs: number[];
-  readonly seqs: number[];
-  readonly probes: number;
-  readonly takenAt: number;
-  released: boolean;
-}
-
 /**
  * Creates the in-process rate limiter of one client from its (validated) buckets. Every request takes each bucket
  * whose `scope(request)` is not null, one key per scope.
@@ -138,20 +127,20 @@ export function createLimiter(
     costs: number[],
     probes: number,
     now: number,
-  ): LocalPermit {
+  ): Permit {
     const seqs = new Array<number>(keys.length);
     for (let i = 0; i < keys.length; i++) {
       seqs[i] = (keys[i] as BucketKey<Waiter>).take(now, costs[i] as number, (probes & (1 << i)) !== 0, maxHoldMs);
     }
     held++;
-    return { buckets: used, keys, costs, seqs, probes, takenAt: now, released: false, release: releasePermit };
-  }
-
-  // One function for every permit: a method, not a closure per grant.
-  function releasePermit(this: LocalPermit, response: LimitResponse | undefined): boolean {
-    if (this.released) return false;
-    this.released = true;
-    return release(this, response);
+    let released = false;
+    return {
+      release(response) {
+        if (released) return false;
+        released = true;
+        return release(used, keys, costs, seqs, probes, now, response);
+      },
+    };
   }
 
   function wait(
@@ -358,43 +347,39 @@ export function createLimiter(
     }
   }
 
-  function release(permit: LocalPermit, response: LimitResponse | undefined): boolean {
+  /** A permit given back: every key settles, and the key a throttling answer belongs to pauses. */
+  function release(
+    buckets: BucketDefinition[],
+    keys: BucketKey<Waiter>[],
+    costs: number[],
+    seqs: number[],
+    probes: number,
+    takenAt: number,
+    response: LimitResponse | undefined,
+  ): boolean {
     held--;
     const now = Date.now();
-    const owner = response?.throttle === undefined ? -1 : ownerOf(permit.buckets, response);
-    for (let i = 0; i < permit.keys.length; i++) {
-      const key = permit.keys[i] as BucketKey<Waiter>;
-      const state = response === undefined ? undefined : readState(permit.buckets[i] as BucketDefinition, response);
-      const observed = key.settle(
-        now,
-        permit.costs[i] as number,
-        permit.seqs[i] as number,
-        permit.takenAt,
-        state,
-        response,
-      );
-      if ((permit.probes & (1 << i)) !== 0) {
+    const owner = response?.throttle === undefined ? -1 : ownerOf(buckets, response);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as BucketKey<Waiter>;
+      const state = response === undefined ? undefined : readState(buckets[i] as BucketDefinition, response);
+      const observed = key.settle(now, costs[i] as number, seqs[i] as number, takenAt, state, response);
+      if ((probes & (1 << i)) !== 0) {
         if (response === undefined) key.probeLost(now);
         else if (i !== owner) key.probeAnswered(now, observed);
       }
       if (key.queue !== undefined) dirty.add(key);
     }
     const throttled = owner >= 0 && response?.throttle !== undefined;
-    if (throttled) throttle(permit, owner, response, now);
+    if (throttled) {
+      // Exactly the owning key pauses until the provider's time, with no backoff on top.
+      const key = keys[owner] as BucketKey<Waiter>;
+      const ms = pauseMsOf(buckets[owner] as BucketDefinition, response);
+      key.meter.throttled(now, ms, takenAt);
+      key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
+    }
     pump();
     return throttled;
-  }
-
-  /**
-   * Pauses exactly the owning key until the provider's time; no backoff added on top. A quota bucket's pause is
-   * a quota's (calls fail fast until the reset) even when the adapter classified the answer `rate_limited`.
-   */
-  function throttle(permit: LocalPermit, owner: number, response: LimitResponse, now: number): void {
-    const key = permit.keys[owner] as BucketKey<Waiter>;
-    const ms = pauseMsOf(permit.buckets[owner] as BucketDefinition, response);
-    key.meter.throttled(now, ms, permit.takenAt);
-    key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
-    if (key.queue !== undefined) dirty.add(key);
   }
 
   /** Drops keys unused for max(window, 2 min) that hold nothing a fresh key would not. */
