@@ -128,10 +128,7 @@ export function createLimiter(
     probes: number,
     now: number,
   ): Permit {
-    const seqs = new Array<number>(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      seqs[i] = (keys[i] as BucketKey<Waiter>).take(now, costs[i] as number, (probes & (1 << i)) !== 0, maxHoldMs);
-    }
+    const seqs = keys.map((key, i) => key.take(now, costs[i] as number, (probes & (1 << i)) !== 0, maxHoldMs));
     held++;
     let released = false;
     return {
