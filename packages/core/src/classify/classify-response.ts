@@ -99,33 +99,35 @@ export function classifyResponse(
   if (fromStatus !== null || !data) {
     const c = base(readings, fromStatus?.kind ?? 'invalid_response', fromStatus?.retryable ?? false);
     defaults = c;
-    if (type === 'binary') {
-      // Bytes are summarized, never quoted: decoded as text they are noise, and may be anything.
-      const what = `binary data (${parsed.bytes.byteLength} bytes${parsed.contentType === '' ? '' : `, ${parsed.contentType}`})`;
-      c.code = fromStatus === null ? 'non_json_body' : undefined;
-      c.message = fromStatus === null ? `expected JSON, got ${what}` : what;
-    } else if (type === 'json') {
+    if (type === 'json') {
       const fields = extractBodyFields(parsed.value);
       c.message = fields.message;
       c.code = fields.code;
       c.fieldErrors = fields.fieldErrors;
     } else if (type !== 'empty') {
-      // The raw text is redacted first, because markup and folded whitespace can split a secret the body echoes;
-      // the summary is redacted again in `finish`, because entities (`&amp;`) can hide one.
-      const raw = redactor.text(parsed.text);
-      const snippet = type === 'html' ? htmlText(raw) : raw.trim().replace(/\s+/g, ' ');
-      snippetLimit = MAX_SNIPPET_CHARS;
-      c.message = snippet;
+      let what: string;
+      if (type === 'binary') {
+        // Bytes are summarized, never quoted: decoded as text they are noise, and may be anything.
+        what = `binary data (${parsed.bytes.byteLength} bytes${parsed.contentType === '' ? '' : `, ${parsed.contentType}`})`;
+      } else {
+        // The raw text is redacted first, because markup and folded whitespace can split a secret the body echoes;
+        // the summary is redacted again in `finish`, because entities (`&amp;`) can hide one.
+        const raw = redactor.text(parsed.text);
+        what = type === 'html' ? htmlText(raw) : raw.trim().replace(/\s+/g, ' ');
+        snippetLimit = MAX_SNIPPET_CHARS;
+        if (type === 'html' && status >= 500) {
+          // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API.
+          c.kind = 'unavailable';
+          c.retryable = true;
+        }
+      }
+      c.message = what;
       if (fromStatus === null) {
         // A 2xx that is not JSON and not declared as text: a login page or a proxy's answer, not the API.
         c.code = type === 'html' ? 'html_body' : 'non_json_body';
-        const prefix = `expected JSON, got ${type === 'html' ? 'an HTML page' : 'text'}: `;
-        snippetLimit += prefix.length;
-        c.message = prefix + snippet;
-      } else if (type === 'html' && status >= 500) {
-        // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API.
-        c.kind = 'unavailable';
-        c.retryable = true;
+        const prefix = `expected JSON, got ${type === 'html' ? 'an HTML page: ' : type === 'text' ? 'text: ' : ''}`;
+        if (snippetLimit > 0) snippetLimit += prefix.length;
+        c.message = prefix + what;
       }
     }
     if (!c.message) {

@@ -108,14 +108,15 @@ export function htmlText(page: string): string {
     else if (level !== '' && name === `/${level}`) {
       // An empty heading does not count: the next one is tried.
       headingDone = clean(heading) !== '';
-      if (!headingDone) [level, heading] = ['', ''];
+      if (!headingDone) level = heading = '';
     }
   }
   const t = clean(title ?? '');
   const h = clean(heading);
   if (t === '' || h === '') return t || h || clean(body);
   // A title and a heading that say the same once: `502 Bad Gateway`; else both.
-  const [tLower, hLower] = [t.toLowerCase(), h.toLowerCase()];
+  const tLower = t.toLowerCase();
+  const hLower = h.toLowerCase();
   return tLower.includes(hLower) ? t : hLower.includes(tLower) ? h : `${t} - ${h}`;
 }
 

@@ -81,7 +81,7 @@ export function retryAfterMs(headers: HeaderMap, now: number): number | undefine
   if (at !== undefined) wait = Math.max(0, Math.ceil(at - serverNow(headers, now)));
   else if (wait === undefined && value.includes(', ')) {
     // `5, 120` is a header sent twice: the longest wait wins. `1,5` (a decimal comma) is not a list.
-    for (const member of value.split(', ', 8)) wait = Math.max(wait ?? 0, secondsToMs(member) ?? Number.NaN);
+    for (const member of value.split(', ', 8)) wait = Math.max(wait ?? 0, secondsToMs(member) ?? NaN);
   }
   return wait !== undefined && wait <= MAX_WAIT_MS ? wait : undefined;
 }

@@ -1,5 +1,7 @@
 import type { Meter } from './model/meter';
 import type { JobQueue } from './job-queue';
+import { finite } from './read-response';
+import type { BucketState, LimitResponse } from './types';
 
 /** `check()` verdicts besides a wait in milliseconds (0 = go now, `Infinity` = wait for a release). */
 export const REFUSE = -1;
@@ -34,119 +36,157 @@ export class BucketKey<W = unknown> {
   timer: ReturnType<typeof setTimeout> | undefined;
   timerAt = 0;
   /** Permits holding this key, and waiting calls that will take it (queued here or elsewhere). */
-  held = 0;
+  #held = 0;
   waiting = 0;
   /** Units started so far: a permit's sequence number. */
-  started = 0;
+  #started = 0;
   /** Sequence of the newest permit whose response was observed. */
-  observedSeq = -1;
-  lastUsed = 0;
-  pausedUntil = 0;
-  private pauseKind = NONE;
+  #observedSeq = -1;
+  #lastUsed = 0;
+  #pausedUntil = 0;
+  #pauseKind = NONE;
   /** A quota pause: after it ends, one probe first. */
-  private probeAfter = false;
+  #probeAfter = false;
   /** Long hold: no probe before this time (0: not decided yet). */
-  private probeAt = 0;
-  probing = false;
+  #probeAt = 0;
+  #probing = false;
   /** Length of the hold behind the last REFUSE, and whether a quota refused. */
   refusedFor = 0;
   refusedQuota = false;
   /** Why the last positive wait: a pause or the meter. */
   pausedWait = false;
 
+  readonly #quota: boolean;
+
   constructor(
     readonly meter: Meter,
-    private readonly quota: boolean,
-  ) {}
+    quota: boolean,
+  ) {
+    this.#quota = quota;
+  }
 
   /** Can `cost` go now? A wait in ms, `Infinity`, {@link REFUSE} or {@link PROBE}. */
   check(now: number, cost: number, maxHoldMs: number): number {
-    if (this.pauseKind !== NONE) {
-      if (now < this.pausedUntil) {
-        const hold = this.pausedUntil - now;
+    if (this.#pauseKind !== NONE) {
+      if (now < this.#pausedUntil) {
+        const hold = this.#pausedUntil - now;
         this.pausedWait = true;
-        if (this.pauseKind === QUOTA) return this.refuse(hold, true);
-        return hold <= maxHoldMs ? hold : this.longHold(now, hold, maxHoldMs);
+        if (this.#pauseKind === QUOTA) return this.#refuse(hold, true);
+        return hold <= maxHoldMs ? hold : this.#longHold(now, hold, maxHoldMs);
       }
-      if (this.probeAfter) return this.probing ? Number.POSITIVE_INFINITY : PROBE;
-      this.pauseKind = NONE;
+      if (this.#probeAfter) return this.#probing ? Infinity : PROBE;
+      this.#pauseKind = NONE;
     }
     this.pausedWait = false;
     const wait = this.meter.wait(now, cost);
-    if (wait === 0 || wait === Number.POSITIVE_INFINITY) return wait;
-    if (this.quota) {
+    if (wait === 0 || wait === Infinity) return wait;
+    if (this.#quota) {
       this.pause(now, wait, true, maxHoldMs);
-      return this.refuse(wait, true);
+      return this.#refuse(wait, true);
     }
     if (wait <= maxHoldMs) return wait;
-    return this.meter.fromServer?.() === true ? this.longHold(now, wait, maxHoldMs) : this.refuse(wait);
+    return this.meter.fromServer?.() === true ? this.#longHold(now, wait, maxHoldMs) : this.#refuse(wait);
   }
 
-  private refuse(hold: number, quota = false): number {
+  #refuse(hold: number, quota = false): number {
     this.refusedFor = hold;
     this.refusedQuota = quota;
     return REFUSE;
   }
 
-  private longHold(now: number, hold: number, maxHoldMs: number): number {
-    if (this.probing) return this.refuse(hold);
-    if (this.probeAt === 0) this.probeAt = now + probeEvery(maxHoldMs);
-    return now >= this.probeAt ? PROBE : this.refuse(hold);
+  #longHold(now: number, hold: number, maxHoldMs: number): number {
+    if (this.#probing) return this.#refuse(hold);
+    if (this.#probeAt === 0) this.#probeAt = now + probeEvery(maxHoldMs);
+    return now >= this.#probeAt ? PROBE : this.#refuse(hold);
   }
 
   /** Accounts a call that starts now; returns its sequence number. */
   take(now: number, cost: number, probe: boolean, maxHoldMs: number): number {
-    const seq = this.started;
+    const seq = this.#started;
     this.meter.take(now, cost);
-    this.started += cost;
-    this.held++;
-    this.lastUsed = now;
+    this.#started += cost;
+    this.#held++;
+    this.#lastUsed = now;
     if (probe) {
-      this.probing = true;
-      this.probeAt = now + probeEvery(maxHoldMs);
-    } else if (this.pauseKind === NONE) {
-      this.probeAt = 0;
+      this.#probing = true;
+      this.#probeAt = now + probeEvery(maxHoldMs);
+    } else if (this.#pauseKind === NONE) {
+      this.#probeAt = 0;
     }
     return seq;
   }
 
+  /**
+   * The permit taken with `seq` ended: settles its `units` in the meter, then folds in the server state its response
+   * carried (which already includes this call's settled cost, and overrides it). True when that state said
+   * something about remaining or reset.
+   */
+  settle(
+    now: number,
+    units: number,
+    seq: number,
+    takenAt: number,
+    state: BucketState | undefined,
+    response: LimitResponse | undefined,
+  ): boolean {
+    this.#held--;
+    this.meter.done(now, units, finite(state?.cost), takenAt);
+    if (state === undefined || response === undefined) return false;
+    // Units this process started after this request: the server may not have counted them yet.
+    const startedAfter = this.#started - seq - units;
+    const fresh = seq >= this.#observedSeq;
+    if (fresh) this.#observedSeq = seq;
+    const remaining = finite(state.remaining);
+    const resetAt = finite(state.resetAt);
+    this.meter.observe(now, {
+      remaining,
+      startedAfter,
+      units,
+      limit: finite(state.limit),
+      resetAt: resetAt === undefined ? undefined : now + (resetAt - response.now),
+      fresh,
+    });
+    return remaining !== undefined || resetAt !== undefined;
+  }
+
   /** The probe was answered without a throttle: the hold is over, the meter starts afresh unless told otherwise. */
   probeAnswered(now: number, observed: boolean): void {
-    this.probing = false;
-    this.pauseKind = NONE;
-    this.probeAfter = false;
-    this.probeAt = 0;
-    this.pausedUntil = 0;
+    this.#probing = false;
+    this.#pauseKind = NONE;
+    this.#probeAfter = false;
+    this.#probeAt = 0;
+    this.#pausedUntil = 0;
     const wait = this.meter.wait(now, 1);
     // The provider took the call although we believed the bucket empty for long: our state is wrong.
-    if (!observed && wait > 0 && wait !== Number.POSITIVE_INFINITY) this.meter.reset();
+    if (!observed && wait > 0 && wait !== Infinity) this.meter.reset();
   }
 
   /** The probe got no answer (network error): the next call may probe at once. */
   probeLost(now: number): void {
-    this.probing = false;
-    if (this.probeAt > now) this.probeAt = now;
+    this.#probing = false;
+    if (this.#probeAt > now) this.#probeAt = now;
   }
 
-  /** Holds the key for `ms` (a throttling answer, or a quota used up). */
-  pause(now: number, ms: number, quota: boolean, maxHoldMs: number): void {
+  /** Holds the key for `ms` (a throttling answer, or a quota used up: `quota`, or any pause of a quota's key). */
+  pause(now: number, ms: number, quotaExceeded: boolean, maxHoldMs: number): void {
     const until = now + ms;
-    this.probing = false;
-    if (this.pauseKind !== NONE && until <= this.pausedUntil && !quota) return;
-    this.pausedUntil = until;
-    this.pauseKind = quota ? QUOTA : RATE;
-    this.probeAfter = quota;
-    this.probeAt = !quota && ms > maxHoldMs ? now + probeEvery(maxHoldMs) : 0;
+    const quota = quotaExceeded || this.#quota;
+    this.#probing = false;
+    if (this.#pauseKind !== NONE && until <= this.#pausedUntil && !quota) return;
+    this.#pausedUntil = until;
+    this.#pauseKind = quota ? QUOTA : RATE;
+    this.#probeAfter = quota;
+    this.#probeAt = !quota && ms > maxHoldMs ? now + probeEvery(maxHoldMs) : 0;
   }
 
   /** Nothing here a fresh key would not have, and unused for `idleMs`. */
   idle(now: number, idleMs: number): boolean {
     return (
-      this.held === 0 &&
+      this.#held === 0 &&
       this.waiting === 0 &&
-      this.pausedUntil <= now &&
-      !this.probeAfter &&
-      now - this.lastUsed >= idleMs
+      this.#pausedUntil <= now &&
+      !this.#probeAfter &&
+      now - this.#lastUsed >= idleMs
     );
   }
 }

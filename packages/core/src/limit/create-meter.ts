@@ -1,9 +1,7 @@
 import { ConcurrencyCap } from './model/concurrency-cap';
-import { CostBucket } from './model/cost-bucket';
 import { FixedWindow } from './model/fixed-window';
 import { type Meter, METER_FACTORY } from './model/meter';
 import { MinInterval } from './model/min-interval';
-import { Quota } from './model/quota';
 import { SlidingWindow } from './model/sliding-window';
 import { TokenBucket } from './model/token-bucket';
 import type { BucketDefinition } from './types';
@@ -18,9 +16,8 @@ export function createMeter(bucket: BucketDefinition): Meter {
   const { limit = 0, windowMs = 0 } = bucket;
   switch (bucket.model) {
     case 'fixed-window':
-      return new FixedWindow(limit, windowMs, bucket.slowStart === true);
     case 'quota':
-      return new Quota(limit, windowMs, bucket.slowStart === true);
+      return new FixedWindow(limit, windowMs, bucket.slowStart === true, bucket.model === 'quota');
     case 'sliding-window': {
       // No declared limit: the provider publishes none, the bucket's own meter probes and learns it (undisclosedWindow()).
       const make = (bucket as { [METER_FACTORY]?: (bucket: BucketDefinition) => Meter })[METER_FACTORY];
@@ -30,7 +27,7 @@ export function createMeter(bucket: BucketDefinition): Meter {
     case 'cost-bucket': {
       const burst = bucket.burst ?? limit;
       const rate = bucket.ratePerSec ?? (limit * 1_000) / windowMs;
-      return bucket.model === 'token-bucket' ? new TokenBucket(rate, burst) : new CostBucket(rate, burst);
+      return new TokenBucket(rate, burst, bucket.model === 'cost-bucket');
     }
     case 'concurrency':
       return new ConcurrencyCap(bucket.maxInFlight ?? 1);

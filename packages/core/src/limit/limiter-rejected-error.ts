@@ -49,10 +49,9 @@ export class LimiterRejectedError extends Error {
   constructor(reason: LimiterRejectionReason, message: string, options: LimiterRejectedErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.reason = reason;
-    if (options.retryAfterMs !== undefined)
-      Object.defineProperty(this, 'retryAfterMs', { value: options.retryAfterMs, enumerable: true });
-    if (options.bucket !== undefined)
-      Object.defineProperty(this, 'bucket', { value: options.bucket, enumerable: true });
+    for (const name of ['retryAfterMs', 'bucket'] as const) {
+      if (options[name] !== undefined) Object.defineProperty(this, name, { value: options[name], enumerable: true });
+    }
   }
 }
 
@@ -60,9 +59,8 @@ export class LimiterRejectedError extends Error {
 
 /** A call the queue has no room for (`bucket`: the one it would have waited on, when known). */
 export function queueFullError(maxQueued: number, bucket?: string): LimiterRejectedError {
-  return new LimiterRejectedError('queue_full', `the rate limiter queue is full (${maxQueued} calls waiting)`, {
-    ...(bucket === undefined ? {} : { bucket }),
-  });
+  const message = `the rate limiter queue is full (${maxQueued} calls waiting)`;
+  return new LimiterRejectedError('queue_full', message, bucket === undefined ? {} : { bucket });
 }
 
 /** A call whose signal aborted, before or while it waited. */

@@ -69,8 +69,8 @@ export function pauseMsOf(bucket: BucketDefinition, response: LimitResponse): nu
   return Math.min(DEFAULT_THROTTLE_PAUSE_MS, ownWindowMs(bucket));
 }
 
-/** The time in which a bucket's own arithmetic starts afresh: a window, or a token bucket's full refill. */
-function ownWindowMs(bucket: BucketDefinition): number {
+/** The time in which a bucket's own arithmetic starts afresh: a window, a token bucket's full refill, an interval. */
+export function ownWindowMs(bucket: BucketDefinition): number {
   const { burst, ratePerSec, windowMs, limit } = bucket;
   if (bucket.model === 'token-bucket' || bucket.model === 'cost-bucket') {
     const capacity = burst ?? limit;

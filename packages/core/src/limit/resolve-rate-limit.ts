@@ -28,7 +28,7 @@ export function resolveRateLimit(
   const overrides = options?.buckets ?? {};
   for (const id of Object.keys(overrides)) {
     if (!declared?.some((bucket) => bucket.id === id))
-      throw new RangeError(`rateLimit.buckets.${id}: the adapter declares no bucket with this id`);
+      throw new RangeError(`rateLimit.buckets.${id}: the adapter declares no such bucket`);
   }
   const buckets: BucketDefinition[] = [];
   for (const bucket of declared ?? []) {

@@ -1,16 +1,6 @@
 import { METER_FACTORY } from './model/meter';
 import type { BucketDefinition, BucketModel } from './types';
 
-const MODELS: readonly BucketModel[] = [
-  'fixed-window',
-  'sliding-window',
-  'token-bucket',
-  'cost-bucket',
-  'concurrency',
-  'min-interval',
-  'quota',
-];
-
 /**
  * The numbers each model needs. Token and cost buckets take `ratePerSec`+`burst` or `limit`+`windowMs`. A sliding
  * window from `undisclosedWindow()` may declare no limit (the provider publishes none: it is learned).
@@ -42,26 +32,27 @@ const NUMBERS = ['limit', 'windowMs', 'ratePerSec', 'burst', 'maxInFlight', 'int
  * validateBucket({ id: 'core', model: 'fixed-window', limit: 5_000, windowMs: 3_600_000, source: url });
  */
 export function validateBucket(bucket: BucketDefinition): BucketDefinition {
-  const where = `rate-limit bucket ${JSON.stringify(bucket.id)}`;
+  const fail = (problem: string): never => {
+    throw new RangeError(`rate-limit bucket ${JSON.stringify(bucket.id)}: ${problem}`);
+  };
   if (typeof bucket.id !== 'string' || bucket.id.length === 0) throw new RangeError('a rate-limit bucket needs an id');
-  if (!MODELS.includes(bucket.model)) throw new RangeError(`${where}: unknown model ${String(bucket.model)}`);
+  const options = Object.hasOwn(REQUIRED, bucket.model)
+    ? REQUIRED[bucket.model]
+    : fail(`unknown model ${String(bucket.model)}`);
   if (typeof bucket.source !== 'string' || bucket.source.length === 0)
-    throw new RangeError(`${where}: source (the docs URL of its numbers) is required`);
+    fail('source (the docs URL of its numbers) is required');
   for (const name of NUMBERS) {
     const value = bucket[name];
     if (value !== undefined && !(Number.isFinite(value) && value > 0))
-      throw new RangeError(`${where}: ${name} must be a positive number, got ${String(value)}`);
+      fail(`${name} must be a positive number, got ${String(value)}`);
   }
-  if (bucket.maxInFlight !== undefined && !Number.isInteger(bucket.maxInFlight))
-    throw new RangeError(`${where}: maxInFlight must be an integer`);
-  if (bucket.slowStart !== undefined && typeof bucket.slowStart !== 'boolean')
-    throw new RangeError(`${where}: slowStart must be a boolean`);
-  const options = REQUIRED[bucket.model];
+  if (bucket.maxInFlight !== undefined && !Number.isInteger(bucket.maxInFlight)) fail('maxInFlight must be an integer');
+  if (bucket.slowStart !== undefined && typeof bucket.slowStart !== 'boolean') fail('slowStart must be a boolean');
   // undisclosedWindow(): a sliding window with its own learning meter needs no number.
-  if (bucket.limit === undefined && METER_FACTORY in bucket) return bucket;
-  if (!options.some((names) => names.every((name) => bucket[name] !== undefined)))
-    throw new RangeError(
-      `${where}: model ${bucket.model} needs ${options.map((names) => names.join(' + ')).join(' or ')}`,
-    );
+  if (
+    (bucket.limit !== undefined || !(METER_FACTORY in bucket)) &&
+    !options.some((names) => names.every((name) => bucket[name] !== undefined))
+  )
+    fail(`model ${bucket.model} needs ${options.map((names) => names.join(' + ')).join(' or ')}`);
   return bucket;
 }

@@ -18,29 +18,32 @@ const DECREASE = 0.7;
  * c.wait(0, 1); // Infinity until a release
  */
 export class ConcurrencyCap implements Meter {
-  inFlight = 0;
+  #inFlight = 0;
   cap: number;
-  private successes = 0;
+  #successes = 0;
 
-  constructor(readonly declared: number) {
+  readonly #declared: number;
+
+  constructor(declared: number) {
+    this.#declared = declared;
     this.cap = declared;
   }
 
   wait(): number {
-    return this.inFlight < this.cap ? 0 : Number.POSITIVE_INFINITY;
+    return this.#inFlight < this.cap ? 0 : Infinity;
   }
 
   take(): void {
-    this.inFlight++;
+    this.#inFlight++;
   }
 
   done(): void {
-    const busy = this.inFlight * 2 >= this.cap;
-    this.inFlight = Math.max(0, this.inFlight - 1);
-    if (this.cap >= this.declared || !busy) return;
-    if (++this.successes >= this.cap) {
+    const busy = this.#inFlight * 2 >= this.cap;
+    this.#inFlight = Math.max(0, this.#inFlight - 1);
+    if (this.cap >= this.#declared || !busy) return;
+    if (++this.#successes >= this.cap) {
       this.cap++;
-      this.successes = 0;
+      this.#successes = 0;
     }
   }
 
@@ -48,10 +51,10 @@ export class ConcurrencyCap implements Meter {
 
   throttled(): void {
     this.cap = Math.max(1, Math.floor(this.cap * DECREASE));
-    this.successes = 0;
+    this.#successes = 0;
   }
 
   reset(): void {
-    this.cap = this.declared;
+    this.cap = this.#declared;
   }
 }

@@ -9,16 +9,20 @@ import type { Meter } from './meter';
  * m.wait(400, 1); // 600
  */
 export class MinInterval implements Meter {
-  private next = Number.NEGATIVE_INFINITY;
+  #next = -Infinity;
 
-  constructor(readonly intervalMs: number) {}
+  readonly #intervalMs: number;
+
+  constructor(intervalMs: number) {
+    this.#intervalMs = intervalMs;
+  }
 
   wait(now: number): number {
-    return Math.max(0, this.next - now);
+    return Math.max(0, this.#next - now);
   }
 
   take(now: number): void {
-    this.next = Math.max(now, this.next) + this.intervalMs;
+    this.#next = Math.max(now, this.#next) + this.#intervalMs;
   }
 
   done(): void {}
@@ -26,6 +30,6 @@ export class MinInterval implements Meter {
   throttled(): void {}
 
   reset(): void {
-    this.next = Number.NEGATIVE_INFINITY;
+    this.#next = -Infinity;
   }
 }

@@ -40,92 +40,94 @@ const GROW_AFTER = 5;
  * w.wait(500, 1); // 59_500: the first call leaves the window at 60_000
  */
 export class SlidingWindow implements Meter {
-  /** Working limit (learned), at most {@link ceiling}. */
+  /** Working limit (learned), at most the ceiling. */
   limit: number;
   /** What the working limit grows back to: the limit the server last stated, else the declared one. */
-  ceiling: number;
+  #ceiling: number;
   /** Exact mode: start times, oldest first, in a ring. Slot mode: units per slot, in a ring. */
-  private readonly ring: number[] = [];
-  private head = 0;
-  private readonly exact: boolean;
-  private readonly slotMs: number;
+  readonly #ring: number[] = [];
+  #head = 0;
+  readonly #exact: boolean;
+  readonly #slotMs: number;
   /** Slot mode: index (time / slotMs) of the slot at `head`. */
-  private headSlot = 0;
-  private grownAt = 0;
+  #headSlot = 0;
+  #grownAt = 0;
+  readonly #declared: number;
 
   /**
    * `learnedAt`: the limit was learned at that time (an undisclosed window, `undisclosed-window.ts`), not declared:
    * there is no ceiling, the working limit grows past it as it grows back to a declared one.
    */
   constructor(
-    readonly declared: number,
+    declared: number,
     readonly windowMs: number,
     learnedAt?: number,
   ) {
+    this.#declared = declared;
     this.limit = declared;
-    this.ceiling = learnedAt === undefined ? declared : Number.POSITIVE_INFINITY;
-    if (learnedAt !== undefined) this.grownAt = learnedAt;
-    this.exact = declared <= EXACT_UP_TO;
-    this.slotMs = windowMs / SLOTS;
+    this.#ceiling = learnedAt === undefined ? declared : Infinity;
+    if (learnedAt !== undefined) this.#grownAt = learnedAt;
+    this.#exact = declared <= EXACT_UP_TO;
+    this.#slotMs = windowMs / SLOTS;
   }
 
   /** Units counted in the window ending at `now`. */
   count(now: number): number {
-    this.evict(now);
-    if (this.exact) return this.ring.length - this.head;
+    this.#evict(now);
+    if (this.#exact) return this.#ring.length - this.#head;
     let sum = 0;
-    for (const units of this.ring) sum += units;
+    for (const units of this.#ring) sum += units;
     return sum;
   }
 
-  private evict(now: number): void {
-    if (this.exact) {
+  #evict(now: number): void {
+    if (this.#exact) {
       const from = now - this.windowMs;
-      while (this.head < this.ring.length && (this.ring[this.head] as number) <= from) this.head++;
+      while (this.#head < this.#ring.length && (this.#ring[this.#head] as number) <= from) this.#head++;
       // Compact once half the array is dead, so memory stays at most twice the limit.
-      if (this.head > 0 && this.head * 2 >= this.ring.length) {
-        this.ring.splice(0, this.head);
-        this.head = 0;
+      if (this.#head > 0 && this.#head * 2 >= this.#ring.length) {
+        this.#ring.splice(0, this.#head);
+        this.#head = 0;
       }
       return;
     }
     // A slot still counts while any part of it overlaps (now - windowMs, now].
-    const first = Math.floor((now - this.windowMs) / this.slotMs);
-    while (this.ring.length > 0 && this.headSlot < first) {
-      this.ring.shift();
-      this.headSlot++;
+    const first = Math.floor((now - this.windowMs) / this.#slotMs);
+    while (this.#ring.length > 0 && this.#headSlot < first) {
+      this.#ring.shift();
+      this.#headSlot++;
     }
-    if (this.ring.length === 0) this.headSlot = Math.max(this.headSlot, first);
+    if (this.#ring.length === 0) this.#headSlot = Math.max(this.#headSlot, first);
   }
 
   wait(now: number, cost: number): number {
-    this.grow(now);
+    this.#grow(now);
     const used = this.count(now);
     const need = Math.min(cost, this.limit);
     if (used + need <= this.limit) return 0;
     let excess = used + need - this.limit;
-    if (this.exact) {
+    if (this.#exact) {
       // The `excess`-th oldest start must leave the window.
-      return (this.ring[this.head + excess - 1] as number) + this.windowMs - now;
+      return (this.#ring[this.#head + excess - 1] as number) + this.windowMs - now;
     }
-    for (let i = 0; i < this.ring.length; i++) {
-      excess -= this.ring[i] as number;
-      if (excess <= 0) return (this.headSlot + i + 1) * this.slotMs + this.windowMs - now;
+    for (let i = 0; i < this.#ring.length; i++) {
+      excess -= this.#ring[i] as number;
+      if (excess <= 0) return (this.#headSlot + i + 1) * this.#slotMs + this.windowMs - now;
     }
     return this.windowMs;
   }
 
   take(now: number, cost: number): void {
-    this.evict(now);
-    if (this.exact) {
-      for (let i = 0; i < cost; i++) this.ring.push(now);
+    this.#evict(now);
+    if (this.#exact) {
+      for (let i = 0; i < cost; i++) this.#ring.push(now);
       return;
     }
-    const slot = Math.floor(now / this.slotMs);
-    if (this.ring.length === 0) this.headSlot = slot;
-    while (this.headSlot + this.ring.length <= slot) this.ring.push(0);
-    const index = slot - this.headSlot;
-    this.ring[index] = (this.ring[index] as number) + cost;
+    const slot = Math.floor(now / this.#slotMs);
+    if (this.#ring.length === 0) this.#headSlot = slot;
+    while (this.#headSlot + this.#ring.length <= slot) this.#ring.push(0);
+    const index = slot - this.#headSlot;
+    this.#ring[index] = (this.#ring[index] as number) + cost;
   }
 
   /**
@@ -142,8 +144,8 @@ export class SlidingWindow implements Meter {
     // (`X-HubSpot-RateLimit-Max: 190` where the lowest tier's 100 is declared). A new size replaces what was
     // learned; the same size restated keeps a limit learned from 429s (others may share the window).
     const stated = state.limit;
-    if (stated === undefined || !(stated > 0) || stated === this.ceiling) return;
-    this.ceiling = stated;
+    if (stated === undefined || !(stated > 0) || stated === this.#ceiling) return;
+    this.#ceiling = stated;
     this.limit = stated;
   }
 
@@ -152,43 +154,43 @@ export class SlidingWindow implements Meter {
     if (this.remove(now, 1) === 0) this.remove(takenAt, 1);
     const accepted = this.count(now);
     if (accepted < 1) return;
-    const oldest = this.exact ? (this.ring[this.head] as number) : this.headSlot * this.slotMs;
+    const oldest = this.#exact ? (this.#ring[this.#head] as number) : this.#headSlot * this.#slotMs;
     // Retry-After is whole seconds, rounded up: allow a second of slack.
     if (pauseMs !== undefined && pauseMs + SAME_WINDOW_MS < oldest + this.windowMs - now) return;
     this.limit = Math.max(1, Math.min(this.limit, accepted));
-    this.grownAt = now;
+    this.#grownAt = now;
   }
 
   /** Takes up to `units` units logged at `at` out of the window (a call the provider refused); returns how many it found. */
   remove(at: number, units: number): number {
     let removed = 0;
-    if (this.exact) {
-      for (let i = this.ring.lastIndexOf(at); removed < units && i >= this.head && this.ring[i] === at; i--) {
-        this.ring.splice(i, 1);
+    if (this.#exact) {
+      for (let i = this.#ring.lastIndexOf(at); removed < units && i >= this.#head && this.#ring[i] === at; i--) {
+        this.#ring.splice(i, 1);
         removed++;
       }
       return removed;
     }
-    const index = Math.floor(at / this.slotMs) - this.headSlot;
-    const held = index >= 0 ? (this.ring[index] ?? 0) : 0;
+    const index = Math.floor(at / this.#slotMs) - this.#headSlot;
+    const held = index >= 0 ? (this.#ring[index] ?? 0) : 0;
     removed = Math.min(held, units);
-    if (removed > 0) this.ring[index] = held - removed;
+    if (removed > 0) this.#ring[index] = held - removed;
     return removed;
   }
 
-  private grow(now: number): void {
+  #grow(now: number): void {
     const period = this.windowMs * GROW_AFTER;
-    if (this.limit >= this.ceiling || now - this.grownAt < period) return;
-    const steps = Math.floor((now - this.grownAt) / period);
+    if (this.limit >= this.#ceiling || now - this.#grownAt < period) return;
+    const steps = Math.floor((now - this.#grownAt) / period);
     // A learned limit has no ceiling: it grows by a share of itself (each step over the real limit costs a 429).
-    const base = Number.isFinite(this.ceiling) ? this.ceiling : this.limit;
+    const base = Number.isFinite(this.#ceiling) ? this.#ceiling : this.limit;
     const step = Math.max(1, Math.round(base * GROWTH_SHARE));
-    this.limit = Math.min(this.ceiling, this.limit + steps * step);
-    this.grownAt += steps * period;
+    this.limit = Math.min(this.#ceiling, this.limit + steps * step);
+    this.#grownAt += steps * period;
   }
 
   reset(): void {
-    this.limit = this.declared;
-    if (Number.isFinite(this.ceiling)) this.ceiling = this.declared;
+    this.limit = this.#declared;
+    if (Number.isFinite(this.#ceiling)) this.#ceiling = this.#declared;
   }
 }

@@ -10,6 +10,10 @@ export const RECENT_TAKES = 16;
  * `ratePerSec`. Refill is computed from elapsed time on every use, so no fraction of a token is
  * ever lost to rounding or timer drift (bottleneck's increment-per-heartbeat loses them).
  *
+ * Cost bucket (`costsEstimated`: Shopify GraphQL, GitHub GraphQL points, Jira points): a call reserves its
+ * estimated cost when it starts and settles the actual cost the response reports: the difference is refunded
+ * (or charged) at once.
+ *
  * A call taken from a full bucket would start our refill at once, while the provider's bucket stays full
  * (refilling nothing) until the call arrives, some time before its answer (a cold start opening sockets,
  * a busy event loop: tens of ms). So until it is answered nothing refills here either: otherwise we run
@@ -30,82 +34,92 @@ export const RECENT_TAKES = 16;
  * const b = new TokenBucket(100, 100);
  * b.take(0, 100);
  * b.wait(0, 1); // 10: one token refills in 10 ms
+ * const c = new TokenBucket(50, 1_000, true);
+ * c.take(now, 100);             // estimate
+ * c.done(now, 100, 12, now);    // actual: 88 points come back
  */
 export class TokenBucket implements Meter {
   tokens: number;
-  private at = Number.NEGATIVE_INFINITY;
+  #at = -Infinity;
   /** No refill before this time: a call taken from a full bucket is on its way (see the class). */
-  private frozenUntil = Number.NEGATIVE_INFINITY;
+  #frozenUntil = -Infinity;
   /** When that call was taken. */
-  private fullAt = Number.NEGATIVE_INFINITY;
-  private readonly perMs: number;
+  #fullAt = -Infinity;
+  readonly #perMs: number;
   /**
    * A cost bucket reserves estimates, far above what calls cost: its newest answer's remaining is the truth to
    * adopt (the overtaken calls' estimates are in our count, not their costs).
    */
-  protected readonly costsEstimated: boolean = false;
-  private readonly ratePerSec: number;
+  readonly #costsEstimated: boolean;
+  readonly #ratePerSec: number;
   /** Units taken and units answered so far (never reset: the limiter's sequence numbers count on). */
-  private started = 0;
-  private answered = 0;
+  #started = 0;
+  #answered = 0;
   /** The last {@link RECENT_TAKES} takes: `[seq, units answered when it was taken]`, made on the first take. */
-  private recent: number[] | undefined;
-  private next = 0;
+  #recent: number[] | undefined;
+  #next = 0;
+  readonly #declaredBurst: number;
 
   constructor(
     ratePerSec: number,
     public burst: number,
-    private readonly declaredBurst = burst,
+    costsEstimated = false,
   ) {
-    this.ratePerSec = ratePerSec;
-    this.perMs = ratePerSec / 1_000;
+    this.#costsEstimated = costsEstimated;
+    this.#declaredBurst = burst;
+    this.#ratePerSec = ratePerSec;
+    this.#perMs = ratePerSec / 1_000;
     this.tokens = burst;
   }
 
-  protected refill(now: number): void {
-    if (now <= this.at) return;
-    const from = Math.max(this.at, this.frozenUntil);
-    if (now > from) this.tokens = Math.min(this.burst, this.tokens + (now - from) * this.perMs);
-    this.at = now;
+  #refill(now: number): void {
+    if (now <= this.#at) return;
+    const from = Math.max(this.#at, this.#frozenUntil);
+    if (now > from) this.tokens = Math.min(this.burst, this.tokens + (now - from) * this.#perMs);
+    this.#at = now;
   }
 
   wait(now: number, cost: number): number {
-    this.refill(now);
+    this.#refill(now);
     // A cost above the capacity waits for a full bucket, then goes into debt.
     const need = Math.min(cost, this.burst);
     // The tolerance absorbs float error in the refill, so a timer set for the exact wait suffices.
     if (this.tokens >= need - 1e-9) return 0;
-    return Math.max(0, this.frozenUntil - now) + (need - this.tokens) / this.perMs;
+    return Math.max(0, this.#frozenUntil - now) + (need - this.tokens) / this.#perMs;
   }
 
   take(now: number, cost: number): void {
-    this.refill(now);
-    if (this.tokens >= this.burst - 1e-9 && now >= this.frozenUntil) {
-      this.fullAt = now;
-      this.frozenUntil = now + Math.min(MAX_FREEZE_MS, (this.burst / this.ratePerSec) * 1_000);
+    this.#refill(now);
+    if (this.tokens >= this.burst - 1e-9 && now >= this.#frozenUntil) {
+      this.#fullAt = now;
+      this.#frozenUntil = now + Math.min(MAX_FREEZE_MS, (this.burst / this.#ratePerSec) * 1_000);
     }
     this.tokens -= cost;
-    this.recent ??= new Array<number>(2 * RECENT_TAKES).fill(-1);
-    this.recent[2 * this.next] = this.started;
-    this.recent[2 * this.next + 1] = this.answered;
-    this.next = (this.next + 1) % RECENT_TAKES;
-    this.started += cost;
+    this.#recent ??= new Array<number>(2 * RECENT_TAKES).fill(-1);
+    this.#recent[2 * this.#next] = this.#started;
+    this.#recent[2 * this.#next + 1] = this.#answered;
+    this.#next = (this.#next + 1) % RECENT_TAKES;
+    this.#started += cost;
   }
 
   /** Units unanswered when the call that started at `seq` was taken; undefined when it is not a recent take. */
-  private unansweredAt(seq: number): number | undefined {
-    const recent = this.recent;
+  #unansweredAt(seq: number): number | undefined {
+    const recent = this.#recent;
     if (recent === undefined) return undefined;
     for (let i = 0; i < RECENT_TAKES; i++) if (recent[2 * i] === seq) return seq - (recent[2 * i + 1] as number);
     return undefined;
   }
 
-  done(now: number, reserved: number, _actual: number | undefined, takenAt: number): void {
-    this.answered += reserved;
+  done(now: number, reserved: number, actual: number | undefined, takenAt: number): void {
+    this.#answered += reserved;
     // The call from a full bucket is answered: the provider has seen it, the refill runs from now.
-    if (takenAt !== this.fullAt || now >= this.frozenUntil) return;
-    this.refill(now);
-    this.frozenUntil = now;
+    if (takenAt === this.#fullAt && now < this.#frozenUntil) {
+      this.#refill(now);
+      this.#frozenUntil = now;
+    }
+    if (!this.#costsEstimated || actual === undefined || !Number.isFinite(actual) || actual === reserved) return;
+    this.#refill(now);
+    this.tokens = Math.min(this.burst, this.tokens + reserved - actual);
   }
 
   observe(now: number, state: Observation): void {
@@ -113,35 +127,35 @@ export class TokenBucket implements Meter {
     const grew = state.limit !== undefined && state.limit > this.burst;
     if (state.limit !== undefined && state.limit > 0) this.burst = state.limit;
     if (state.remaining === undefined) return;
-    this.refill(now);
+    this.#refill(now);
     const startedAfter = state.startedAfter ?? 0;
     const remaining = state.remaining - startedAfter;
     // Otherwise the server's word lowers our count to `remaining`: calls started before the newest answered one may
     // reach the server after it (they overtake each other), so its remaining has not counted them and raising our
     // count to it would send them twice over. It raises our count only to what is left with those counted too.
-    const raise = grew || (state.fresh === true && this.costsEstimated);
+    const raise = grew || (state.fresh === true && this.#costsEstimated);
     if (raise) this.tokens = Math.min(this.burst, remaining);
     else {
       // Not for estimated costs: the units in flight are estimates, the server may have charged more for them.
-      const unanswered = this.costsEstimated
+      const unanswered = this.#costsEstimated
         ? undefined
-        : this.unansweredAt(this.started - startedAfter - (state.units ?? 1));
-      const floor = unanswered === undefined ? Number.NEGATIVE_INFINITY : remaining - unanswered;
+        : this.#unansweredAt(this.#started - startedAfter - (state.units ?? 1));
+      const floor = unanswered === undefined ? -Infinity : remaining - unanswered;
       this.tokens = Math.min(this.burst, Math.max(floor, Math.min(this.tokens, remaining)));
     }
   }
 
   throttled(now: number): void {
     // The server says empty: whatever we believed, we had nothing left.
-    this.refill(now);
+    this.#refill(now);
     this.tokens = Math.min(this.tokens, 0);
   }
 
   reset(): void {
-    this.burst = this.declaredBurst;
+    this.burst = this.#declaredBurst;
     this.tokens = this.burst;
-    this.at = Number.NEGATIVE_INFINITY;
-    this.fullAt = Number.NEGATIVE_INFINITY;
-    this.frozenUntil = Number.NEGATIVE_INFINITY;
+    this.#at = -Infinity;
+    this.#fullAt = -Infinity;
+    this.#frozenUntil = -Infinity;
   }
 }

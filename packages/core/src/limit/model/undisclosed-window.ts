@@ -53,16 +53,16 @@ export class UndisclosedWindow implements Meter {
   /** Units answered without a throttle since the key was created. */
   accepted = 0;
   /** When the window was learned: calls taken before were probes, unknown to {@link learned}. */
-  private learnedAt = 0;
+  #learnedAt = 0;
   /**
    * Calls dropped from the log, folded into one block: a burst larger than the log is still learned whole, as long as
    * no gap of the pause lies inside the block.
    */
-  private dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
+  #dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
   /** The widest window the first 429 allowed (a whole-second window was chosen within it). */
-  private widerMs = 0;
+  #widerMs = 0;
   /** Accepted calls while probing, oldest first: when sent, when answered, units. */
-  private readonly log = new CallLog();
+  readonly #log = new CallLog();
 
   /** `windowMs`: the window's length when the provider states it but not the count; else it is learned too. */
   constructor(readonly windowMs: number | undefined) {}
@@ -75,7 +75,7 @@ export class UndisclosedWindow implements Meter {
   wait(now: number, cost: number): number {
     if (this.learned !== undefined) return this.learned.wait(now, cost);
     // A call costing more than the cap still goes alone, or it could never go.
-    return this.inFlight === 0 || this.inFlight + cost <= this.cap ? 0 : Number.POSITIVE_INFINITY;
+    return this.inFlight === 0 || this.inFlight + cost <= this.cap ? 0 : Infinity;
   }
 
   take(now: number, cost: number): void {
@@ -88,13 +88,13 @@ export class UndisclosedWindow implements Meter {
     this.accepted += reserved;
     if (this.learned !== undefined) {
       // A probe call answered after the learning 429: the provider's window holds it, from its answer on.
-      if (takenAt < this.learnedAt) this.learned.take(now, reserved);
+      if (takenAt < this.#learnedAt) this.learned.take(now, reserved);
       else this.learned.done(now, reserved, actual, takenAt);
       return;
     }
     // Taken out again by `throttled` when the answer was a refusal (done runs first for every answer).
-    this.log.push(takenAt, now, reserved);
-    if (this.log.length > LOG_MAX) this.fold(this.log.taken(0), this.log.shift());
+    this.#log.push(takenAt, now, reserved);
+    if (this.#log.length > LOG_MAX) this.#fold(this.#log.taken(0), this.#log.shift());
   }
 
   observe(now: number, state: Observation): void {
@@ -105,46 +105,47 @@ export class UndisclosedWindow implements Meter {
     if (this.learned !== undefined) {
       // Refusals of probe calls that were in flight with the learning 429 are the same overshoot: nothing new to
       // learn, and the provider did not count them (`done` just logged the call).
-      if (takenAt < this.learnedAt) {
+      if (takenAt < this.#learnedAt) {
         this.learned.remove(now, 1);
         return;
       }
-      if (this.widerMs > this.learned.windowMs) {
+      if (this.#widerMs > this.learned.windowMs) {
         // The whole-second window was wrong: fall back to the widest one the first 429 allowed, every call of the
         // current window counted from now (conservative: the old log's times do not fit the new width).
         // The refusal is explained by the width, not by N: the limit stays, and the calls in flight now (refused
         // with it, or counted from their answers) are handled as the first 429's were.
-        const wider = new SlidingWindow(this.learned.limit, this.widerMs, now);
+        const wider = new SlidingWindow(this.learned.limit, this.#widerMs, now);
         this.learned.remove(now, 1);
         wider.take(now, Math.max(0, this.learned.count(now) - this.inFlight));
         this.learned = wider;
-        this.learnedAt = now;
+        this.#learnedAt = now;
         return;
       }
       this.learned.throttled(now, pauseMs, takenAt);
       return;
     }
     // The refused call was logged by `done` as accepted: the provider did not count it.
-    this.accepted = Math.max(0, this.accepted - this.log.removeLast(takenAt, now));
+    this.accepted = Math.max(0, this.accepted - this.#log.removeLast(takenAt, now));
     const pause = Math.max(pauseMs ?? 0, SAME_WINDOW_MS);
-    const { run, windowMs, extra } = this.estimate(now, pause);
+    const { run, windowMs, extra } = this.#estimate(now, pause);
     if (run === 0) return;
     let count = extra;
-    for (let i = this.log.length - run; i < this.log.length; i++) count += this.log.units(i);
+    for (let i = this.#log.length - run; i < this.#log.length; i++) count += this.#log.units(i);
     // Windows are whole seconds (every provider in docs/retries-and-rate-limits.md §1) and a whole-second
     // Retry-After is the remainder rounded up, so the window lies in (windowMs - 1 s, windowMs]: exactly one whole
     // second fits. It is used; the widest is kept for a 429 that proves it wrong.
     const whole = pauseMs !== undefined && pauseMs % SAME_WINDOW_MS === 0 && this.windowMs === undefined;
     const snapped = whole ? Math.floor(windowMs / SAME_WINDOW_MS) * SAME_WINDOW_MS : windowMs;
-    this.widerMs = windowMs;
+    this.#widerMs = windowMs;
     const learned = new SlidingWindow(Math.max(1, count), snapped, now);
     // The provider's window still holds these calls: they count in ours until they leave it (oldest first: the dropped
     // block, at the burst's start, then the log).
-    if (extra > 0) learned.take(Math.max(this.dropped.first, now - learned.windowMs + 1), extra);
-    for (let i = this.log.length - run; i < this.log.length; i++) learned.take(this.log.answered(i), this.log.units(i));
+    if (extra > 0) learned.take(Math.max(this.#dropped.first, now - learned.windowMs + 1), extra);
+    for (let i = this.#log.length - run; i < this.#log.length; i++)
+      learned.take(this.#log.answered(i), this.#log.units(i));
     this.learned = learned;
-    this.learnedAt = now;
-    this.forgetProbe();
+    this.#learnedAt = now;
+    this.#forgetProbe();
   }
 
   /**
@@ -154,8 +155,8 @@ export class UndisclosedWindow implements Meter {
    * one window cannot tell N from W, so the calls sent within the last `pause`, over `pause` (the stream's
    * recent rate, which just reached the limit).
    */
-  private estimate(now: number, pause: number): { run: number; windowMs: number; extra: number } {
-    const log = this.log;
+  #estimate(now: number, pause: number): { run: number; windowMs: number; extra: number } {
+    const log = this.#log;
     let run = 0;
     if (this.windowMs !== undefined) {
       while (run < log.length && log.answered(log.length - 1 - run) > now - this.windowMs) run++;
@@ -171,7 +172,7 @@ export class UndisclosedWindow implements Meter {
     }
     let first = log.taken(log.length - run);
     let extra = 0;
-    const d = this.dropped;
+    const d = this.#dropped;
     // The burst reaches back past the log: the dropped block belongs to it when no gap of the pause is in it.
     if (run === log.length && d.units > 0 && first - d.last < pause && d.maxGap < pause) {
       extra = d.units;
@@ -187,11 +188,11 @@ export class UndisclosedWindow implements Meter {
     return { run, windowMs: pause, extra: Math.round(d.units * Math.min(1, share)) };
   }
 
-  private fold(taken: number, units: number): void {
-    const d = this.dropped;
-    if (d.units === 0) this.dropped = { units, first: taken, last: taken, maxGap: 0 };
+  #fold(taken: number, units: number): void {
+    const d = this.#dropped;
+    if (d.units === 0) this.#dropped = { units, first: taken, last: taken, maxGap: 0 };
     else
-      this.dropped = {
+      this.#dropped = {
         units: d.units + units,
         first: d.first,
         last: taken,
@@ -202,54 +203,54 @@ export class UndisclosedWindow implements Meter {
   /** Forget the learned window: probe again (the cap keeps what the accepted calls earned). */
   reset(): void {
     this.learned = undefined;
-    this.forgetProbe();
+    this.#forgetProbe();
   }
 
   /** Drops the probe's call log and its folded block. */
-  private forgetProbe(): void {
-    this.log.clear();
-    this.dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
+  #forgetProbe(): void {
+    this.#log.clear();
+    this.#dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
   }
 }
 
 /** Calls as a flat array of numbers (when sent, when answered, units): a few bytes each, no object per call. */
 class CallLog {
-  private readonly data: number[] = [];
+  readonly #data: number[] = [];
 
   get length(): number {
-    return this.data.length / 3;
+    return this.#data.length / 3;
   }
 
   taken(i: number): number {
-    return this.data[i * 3] ?? 0;
+    return this.#data[i * 3] ?? 0;
   }
 
   answered(i: number): number {
-    return this.data[i * 3 + 1] ?? 0;
+    return this.#data[i * 3 + 1] ?? 0;
   }
 
   units(i: number): number {
-    return this.data[i * 3 + 2] ?? 0;
+    return this.#data[i * 3 + 2] ?? 0;
   }
 
   push(taken: number, answered: number, units: number): void {
-    this.data.push(taken, answered, units);
+    this.#data.push(taken, answered, units);
   }
 
   /** Drops the oldest call; returns its units. */
   shift(): number {
-    return this.data.splice(0, 3)[2] ?? 0;
+    return this.#data.splice(0, 3)[2] ?? 0;
   }
 
   /** Takes out the newest call sent at `taken` and answered at `answered`; returns its units (0: none). */
   removeLast(taken: number, answered: number): number {
     for (let i = this.length - 1; i >= 0; i--) {
-      if (this.taken(i) === taken && this.answered(i) === answered) return this.data.splice(i * 3, 3)[2] ?? 0;
+      if (this.taken(i) === taken && this.answered(i) === answered) return this.#data.splice(i * 3, 3)[2] ?? 0;
     }
     return 0;
   }
 
   clear(): void {
-    this.data.length = 0;
+    this.#data.length = 0;
   }
 }

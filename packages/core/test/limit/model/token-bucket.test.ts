@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { CostBucket } from '../../../src/limit/model/cost-bucket';
 import { TokenBucket } from '../../../src/limit/model/token-bucket';
 
 describe('TokenBucket', () => {
@@ -93,7 +92,7 @@ describe('TokenBucket', () => {
   });
 
   it('an older answer only lowers a cost bucket: no bound from below, its units in flight are estimates', () => {
-    const b = new CostBucket(50, 1_000);
+    const b = new TokenBucket(50, 1_000, true);
     // Ten queries reserved 100 points each; nine answers came back without a cost, the tenth flies.
     for (let i = 0; i < 9; i++) b.take(0, 100);
     for (let i = 0; i < 9; i++) b.done(0, 100, undefined, 0);
@@ -111,7 +110,7 @@ describe('TokenBucket', () => {
   });
 
   it("a cost bucket adopts the newest answer's remaining, above its count too: its count holds estimates", () => {
-    const b = new CostBucket(50, 1_000);
+    const b = new TokenBucket(50, 1_000, true);
     for (let i = 0; i < 9; i++) b.take(0, 100);
     // Nine queries reserved 100 points each; the server charged 2 each and says 982 are left.
     b.observe(0, { remaining: 982, startedAfter: 0, limit: 1_000, fresh: true });
@@ -155,9 +154,9 @@ describe('TokenBucket', () => {
   });
 });
 
-describe('CostBucket', () => {
+describe('TokenBucket with estimated costs (cost bucket)', () => {
   it('reserves the estimate and settles the actual cost', () => {
-    const b = new CostBucket(50, 1_000);
+    const b = new TokenBucket(50, 1_000, true);
     b.take(0, 600);
     expect(b.tokens).toBe(400);
     b.done(0, 600, 20, 0);
@@ -166,7 +165,7 @@ describe('CostBucket', () => {
   });
 
   it('charges a cost above the estimate', () => {
-    const b = new CostBucket(50, 1_000);
+    const b = new TokenBucket(50, 1_000, true);
     b.take(0, 10);
     b.done(0, 10, 110, 0);
     expect(b.tokens).toBe(890);
