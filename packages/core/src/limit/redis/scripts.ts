@@ -74,7 +74,7 @@ local function wait(h, z, m, limit, win, rate, burst, cap, cost, slow)
     if now >= reset or r >= cost or r >= lim then return 0 end
     local flying = inFlight(z) > 0
     -- Our own guess of the reset is not waited out while an answer with the server's is on its way;
-    -- a quota at 0 only because of calls in flight waits for their answers (model/fixed-window.ts, fixed-window.ts).
+    -- a quota at 0 only because of calls in flight waits for their answers (model/fixed-window.ts).
     if flying and (f[4] ~= '1' or (m == 'q' and num(f[5], math.huge) >= cost)) then return -1 end
     return reset - now
   elseif m == 's' then
