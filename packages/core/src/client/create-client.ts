@@ -6,7 +6,7 @@ import { resolveRateLimit } from '../limit/resolve-rate-limit';
 import type { Limiter } from '../limit/types';
 import { type CircuitState, createCircuitBreaker } from '../retry/circuit-breaker';
 import { createRetryBudget } from '../retry/retry-budget';
-import { resolveRetryOptions } from '../retry/retry-options';
+import { checkAmount, resolveRetryOptions } from '../retry/retry-options';
 import { toOrigins } from '../transport/redirects';
 import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
 import { type AppliedAuth, pickAuthScheme, resolveAuth } from './auth';
@@ -17,7 +17,7 @@ import { type ClientEventName, type ClientListener, createClientEvents } from '.
 import { logEvents } from './log-events';
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
 import { createPaginator, type Paginate } from './paginate';
-import { type ClientState, amountRule, createCredentialKey, isValidAmount, runCall } from './run-call';
+import { type ClientState, createCredentialKey, runCall } from './run-call';
 import { mergeHeaders } from './secret-header';
 
 /** A client for one provider. Every failure it throws is an {@link ApiError}. */
@@ -97,14 +97,9 @@ const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10 * 10
  */
 export function createClient<A extends Adapter>(adapter: A, options: ClientOptions = {}): Client<A> {
   const numbers = { ...DEFAULTS };
+  // A count of redirects must be finite; durations and sizes may be Infinity (no limit).
   for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
-    const value = options[name] ?? DEFAULTS[name];
-    // A count of redirects must be finite; durations and sizes may be Infinity (no limit).
-    const finite = name === 'maxRedirects';
-    if (!isValidAmount(value, !finite, name)) {
-      throw new RangeError(`createClient: ${amountRule(name, finite)}, got ${String(value)}`);
-    }
-    numbers[name] = value;
+    numbers[name] = checkAmount(name, options[name] ?? DEFAULTS[name], name === 'maxRedirects');
   }
   const retry = resolveRetryOptions(adapter.retry, options.retry);
   const events = createClientEvents();

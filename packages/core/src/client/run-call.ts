@@ -14,7 +14,7 @@ import { isPermit, type LimitRequest, type Limiter, type Permit } from '../limit
 import type { CircuitBreaker } from '../retry/circuit-breaker';
 import { decideRetry, isSafeToRepeat, type RetryStopReason } from '../retry/decide-retry';
 import type { RetryBudget } from '../retry/retry-budget';
-import { type ResolvedRetryOptions, resolveRetryOptions } from '../retry/retry-options';
+import { checkAmount, type ResolvedRetryOptions, resolveRetryOptions } from '../retry/retry-options';
 import { buildUrl, expandPath } from '../transport/build-url';
 import { encodeRequestBody, type RequestBody } from '../transport/encode-request-body';
 import { readBody } from '../transport/read-body';
@@ -372,22 +372,6 @@ function finish(state: ClientState, error: ApiError, stopReason?: RetryStopReaso
   return error;
 }
 
-/**
- * A duration or count option: a number >= 0 (NaN is not), finite unless `infinite` allows `Infinity`. `timeoutMs`
- * must be > 0: an attempt of zero length can never answer, and other clients read 0 as "no timeout" (that is
- * `Infinity` here), so 0 is refused rather than guessed.
- */
-export function isValidAmount(value: unknown, infinite: boolean, name?: string): value is number {
-  return (
-    typeof value === 'number' && (name === 'timeoutMs' ? value > 0 : value >= 0) && (infinite || Number.isFinite(value))
-  );
-}
-
-/** What {@link isValidAmount} requires of `name`, for the message that refuses it. */
-export function amountRule(name: string, finite = false): string {
-  return `${name} must be a number ${name === 'timeoutMs' ? '> 0 (Infinity for none)' : '>= 0'}${finite ? ' and finite' : ''}`;
-}
-
 const RESPONSE_TYPES: ReadonlySet<string> = new Set<ResponseType>(['json', 'text', 'bytes', 'stream']);
 
 /**
@@ -405,34 +389,24 @@ function prepare<T>(
   // Until the call's URL is built, a failure names only the base URL, never the (possibly hostile) path.
   const refuse = (c: Classification, url = state.baseUrl, thrown?: unknown): ApiError =>
     fail(c, 0, { url: redactor.url(url), cause: safeCause(thrown, redactor) });
-  const timeoutMs = call.timeoutMs ?? state.timeoutMs;
-  const deadlineMs = call.deadlineMs ?? state.deadlineMs;
-  for (const [name, value] of [
-    ['timeoutMs', timeoutMs],
-    ['deadlineMs', deadlineMs],
-  ] as const) {
-    if (!isValidAmount(value, true, name)) {
-      throw refuse(
-        classified({
-          kind: 'validation',
-          code: 'invalid_option',
-          message: `${amountRule(name)}, got ${String(value)}`,
-        }),
+  let timeoutMs: number;
+  let deadlineMs: number;
+  let retry = state.retry;
+  const responseType = call.responseType ?? 'json';
+  try {
+    timeoutMs = checkAmount('timeoutMs', call.timeoutMs ?? state.timeoutMs);
+    deadlineMs = checkAmount('deadlineMs', call.deadlineMs ?? state.deadlineMs);
+    // A JavaScript caller's 'blob' or 'arrayBuffer' would otherwise succeed with no data at all.
+    if (!RESPONSE_TYPES.has(responseType)) {
+      throw new TypeError(
+        `responseType must be one of ${[...RESPONSE_TYPES].join(', ')}, got ${String(responseType).slice(0, 40)}`,
       );
     }
+    if (call.retry !== undefined) retry = resolveRetryOptions(state.retry, call.retry);
+  } catch (thrown) {
+    throw refuse(classified({ kind: 'validation', code: 'invalid_option', message: (thrown as Error).message }));
   }
   const deadlineAt = Date.now() + deadlineMs;
-  const responseType = call.responseType ?? 'json';
-  if (!RESPONSE_TYPES.has(responseType)) {
-    // A JavaScript caller's 'blob' or 'arrayBuffer' would otherwise succeed with no data at all.
-    throw refuse(
-      classified({
-        kind: 'validation',
-        code: 'invalid_option',
-        message: `responseType must be one of ${[...RESPONSE_TYPES].join(', ')}, got ${String(responseType).slice(0, 40)}`,
-      }),
-    );
-  }
 
   let url: URL;
   let apiPath: string;
@@ -464,12 +438,6 @@ function prepare<T>(
     else url.searchParams.set(param, idempotencyKey);
   }
 
-  let retry = state.retry;
-  try {
-    if (call.retry !== undefined) retry = resolveRetryOptions(state.retry, call.retry);
-  } catch (thrown) {
-    throw refuse(classified({ kind: 'validation', code: 'invalid_option', message: (thrown as Error).message }));
-  }
   let encoded: ReturnType<typeof encodeRequestBody>;
   try {
     encoded = encodeRequestBody(call.body, state.adapter.bodyEncoding ?? 'json');
