@@ -1,5 +1,6 @@
 import { MAX_TIMER_MS } from '../transport/max-timer';
 import { raceSignal } from '../transport/race-signal';
+import { BY_CAUSE } from './failure';
 
 /** Which source ended an attempt: the caller, `client.close()`, the whole-call deadline or the attempt timeout. */
 export type AbortCause = 'caller' | 'closed' | 'deadline' | 'attempt';
@@ -48,7 +49,7 @@ export function openAttemptScope(
   let cause: AbortCause | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // A timeout's reason is a TimeoutError; the caller's and close()'s reasons are always given.
-  const fire = (why: AbortCause, reason: unknown = timeoutReason(why)): void => {
+  const fire = (why: AbortCause, reason: unknown = new DOMException(BY_CAUSE[why][3], 'TimeoutError')): void => {
     if (cause !== undefined) return;
     cause = why;
     controller.abort(reason);
@@ -92,14 +93,6 @@ export function openAttemptScope(
       scopes.live.delete(onClosed);
     },
   };
-}
-
-function timeoutReason(why: AbortCause): DOMException {
-  // Worded as the call's error (failure.ts) says it.
-  return new DOMException(
-    why === 'deadline' ? 'the call deadline passed' : 'no complete answer within the attempt timeout',
-    'TimeoutError',
-  );
 }
 
 /** Waits `ms` (> 0) or rejects with the signal's reason when it aborts first; the timer goes either way. */

@@ -44,10 +44,7 @@ export function createClientFetch(state: ClientState): typeof fetch {
         }),
         request.signal,
       );
-    const target = linkTarget(request.url, new URL(state.baseUrl), {
-      baseUrl: state.baseUrl,
-      providerBaseUrl: adapter.baseUrl,
-    });
+    const target = linkTarget(request.url, new URL(state.baseUrl), state.baseUrl, adapter.baseUrl);
     if (!target.ok) {
       throw refused(
         classified({

@@ -3,7 +3,6 @@ import { adapterRedactor } from '../classify/classify-response';
 import { createRedactor } from '../errors/redact';
 import { createLimiter } from '../limit/create-limiter';
 import { resolveRateLimit } from '../limit/resolve-rate-limit';
-import type { Limiter } from '../limit/types';
 import { type CircuitState, createCircuitBreaker } from '../retry/circuit-breaker';
 import { createRetryBudget } from '../retry/retry-budget';
 import { checkAmount, resolveRetryOptions } from '../retry/retry-options';
@@ -131,6 +130,14 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   const scopes: OpenScopes = { closed: false, live: new Set() };
   const { hooks, logger } = options;
   if (logger !== undefined) logEvents(events, logger, adapter.id);
+  // The adapter's buckets with the user's overrides, in-process or shared through Redis; none when nothing limits.
+  const limits = resolveRateLimit(adapter.limits, options.rateLimit);
+  const trusted = options.trustedRedirectOrigins ?? [];
+  for (const entry of trusted) {
+    if (!/^https?:\/\/[^/]/i.test(entry) || !URL.canParse(entry)) {
+      throw new TypeError(`trustedRedirectOrigins entries must be http(s) URLs, got ${JSON.stringify(entry)}`);
+    }
+  }
 
   const state: ClientState = {
     adapter,
@@ -139,9 +146,11 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       options.fetch === undefined && hooks === undefined ? undefined : createHopSender(options.fetch, hooks, redactor),
     redactor,
     events,
-    limiter: buildLimiter(adapter, options, (ms, reason, bucket) =>
-      events.emit('rateLimitWait', { ms, reason, bucket }),
-    ),
+    limiter:
+      limits &&
+      (limits.options.engine ?? createLimiter)(limits.buckets, limits.options, {
+        onWait: (ms, reason, bucket) => events.emit('rateLimitWait', { ms, reason, bucket }),
+      }),
     breaker: retry.circuitBreaker === false ? undefined : createCircuitBreaker(retry.circuitBreaker),
     budget: retry.budget === false ? undefined : createRetryBudget(retry.budget),
     retry,
@@ -153,8 +162,11 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     credentialHeaders,
     // Only the adapter's own: the redactor's wider list (`token`, `sig`) would also strip a download host's signed
     // query; a credential under another name is caught by its value.
-    credentialParams: credentialParamsOf(adapter),
-    trustedOrigins: trustedOrigins(adapter.trustedRedirectOrigins ?? [], options.trustedRedirectOrigins ?? []),
+    credentialParams: [
+      ...(adapter.credentialParams ?? []),
+      ...(adapter.auth ?? []).flatMap((scheme) => (scheme.type === 'query' ? [scheme.param] : [])),
+    ],
+    trustedOrigins: toOrigins([...(adapter.trustedRedirectOrigins ?? []), ...trusted]),
     scopes,
     credentialKey: createCredentialKey(),
   };
@@ -203,34 +215,4 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       events.clear();
     },
   };
-}
-
-/** The adapter's buckets with the user's overrides, in-process or shared through Redis; none when nothing limits. */
-function buildLimiter(
-  adapter: Adapter,
-  options: ClientOptions,
-  onWait: (ms: number, reason: string, bucket: string) => void,
-): Limiter | undefined {
-  const resolved = resolveRateLimit(adapter.limits, options.rateLimit);
-  if (resolved === undefined) return undefined;
-  return (resolved.options.engine ?? createLimiter)(resolved.buckets, resolved.options, { onWait });
-}
-
-/** The query parameters the adapter puts credentials in. */
-function credentialParamsOf(adapter: Adapter): string[] {
-  const params = [...(adapter.credentialParams ?? [])];
-  for (const scheme of adapter.auth ?? []) if (scheme.type === 'query') params.push(scheme.param);
-  return params;
-}
-
-/** The adapter's and the client's redirect origins, parsed once; a client entry that is no http(s) URL throws. */
-function trustedOrigins(declared: readonly string[], given: readonly string[]): ReadonlySet<string> {
-  for (const entry of given) {
-    if (!/^https?:\/\/[^/]/i.test(entry) || !URL.canParse(entry)) {
-      throw new TypeError(
-        `createClient: trustedRedirectOrigins entries must be http(s) URLs, got ${JSON.stringify(entry)}`,
-      );
-    }
-  }
-  return toOrigins([...declared, ...given]);
 }

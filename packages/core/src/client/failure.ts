@@ -7,7 +7,8 @@ import type { AbortCause } from './attempt-scope';
 
 type Reading = readonly [kind: ErrorKind, retryable: boolean, code: string];
 
-const BY_CAUSE: Readonly<Record<AbortCause, readonly [...Reading, string]>> = {
+/** How each abort cause reads; its message is also the reason of a timeout's abort (attempt-scope.ts). */
+export const BY_CAUSE: Readonly<Record<AbortCause, readonly [...Reading, string]>> = {
   caller: ['aborted', false, 'aborted', 'the caller aborted the request'],
   closed: ['aborted', false, 'client_closed', 'the client was closed'],
   deadline: ['timeout', false, 'deadline_exceeded', 'the call deadline passed'],

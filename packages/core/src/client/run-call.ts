@@ -118,14 +118,12 @@ export async function runCall<T>(
     throw finish(state, error as ApiError);
   }
   safeUrl = redactor.url(p.url.href);
+  // What the limiter and the adapter's `safeToRepeat` read of the body.
+  const body = raw === undefined ? call.body : raw.limitBody;
   // Decided once, before the first attempt: whether to resend and whether a failure may have been applied agree.
   const notIdempotent =
     call.safeToRepeat !== true &&
-    !isSafeToRepeat(
-      adapter,
-      { method, path: p.path, body: raw === undefined ? call.body : raw.limitBody },
-      p.idempotencyKey !== undefined,
-    );
+    !isSafeToRepeat(adapter, { method, path: p.path, body }, p.idempotencyKey !== undefined);
   let delayMs = 0;
   let spent = 0;
 
@@ -172,12 +170,22 @@ export async function runCall<T>(
         safeUrl = redactor.url(p.url.href);
       }
       if (auth === MISSING) {
-        const why = 'auth was given but its credential is missing or empty; nothing was sent';
+        const why = 'the auth credential is missing or empty; nothing was sent';
         refused = fail(classified({ kind: 'authentication', code: 'missing_credential', message: why }), attempt - 1);
         throw refused;
       }
       if (state.limiter !== undefined) {
-        const got = state.limiter.acquire(limitRequest(state, call, p, raw?.credential ?? auth.credential, raw), {
+        const credential = raw?.credential ?? auth.credential;
+        const request: LimitRequest = {
+          method,
+          path: p.path,
+          route: call.path,
+          query: call.query,
+          body,
+          credentialKey: state.credentialKey(credential),
+          ...defined({ credentialTag: credential === undefined ? undefined : adapter.credentialTag?.(credential) }),
+        };
+        const got = state.limiter.acquire(request, {
           signal: scope.signal,
           priority: call.priority ?? 5,
           retry: attempt > 1,
@@ -228,28 +236,33 @@ export async function runCall<T>(
         throw fail({ ...c, possiblyProcessed: processed }, attempt, answer, true);
       }
       if (admitted) breaker?.record('success', Date.now());
-      let body: unknown;
+      let data: unknown;
       if (bytes === undefined) {
         const toError = (thrown: unknown): unknown => {
           const error = finish(state, failure(thrown, scope, attempt, fail, redactor));
           return raw === undefined ? error : raw.streamError(error);
         };
-        body = handOverStream(result.stream, scope, state.http !== undefined, toError);
+        data = handOverStream(result.stream, scope, state.http !== undefined, toError);
         handedOver = true;
-      } else body = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
-      const data =
-        call.schema === undefined
-          ? (body as T)
-          : await successData(call.schema, body, scope, (c) =>
-              fail(learnSecretFields(c, body, redactor), attempt, answer),
-            );
-      emitWarnings(state, method, safeUrl, reading.body, headers);
+      } else data = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
+      if (call.schema !== undefined) {
+        const got = data;
+        data = await successData(call.schema, got, scope, (c) =>
+          fail(learnSecretFields(c, got, redactor), attempt, answer),
+        );
+      }
+      if (adapter.warnings !== undefined && events.has('warning')) {
+        const warnings = adapter.warnings(reading.body, headers);
+        if (warnings !== undefined && warnings.length > 0) {
+          events.emit('warning', { method, url: safeUrl, warnings: warnings.map((w) => redactor.text(w)) });
+        }
+      }
       if (state.budget !== undefined && p.retry.budget !== false) {
         state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
       }
       let safeHeaders: Readonly<Record<string, string>> | undefined;
       return {
-        data,
+        data: data as T,
         meta: {
           status,
           // Redacted on first read: most callers never look at a success's headers.
@@ -316,26 +329,6 @@ export function createCredentialKey(): (credential: string | undefined) => strin
       last = credential;
     }
     return key;
-  };
-}
-
-/** What the limiter knows of a call: method, route and path, query, body, and whose credential. */
-function limitRequest<T>(
-  state: ClientState,
-  call: RequestOptions<T>,
-  p: Prepared,
-  credential: string | undefined,
-  raw: RawCall | undefined,
-): LimitRequest {
-  const tag = credential === undefined ? undefined : state.adapter.credentialTag?.(credential);
-  return {
-    method: p.method,
-    path: p.path,
-    route: call.path,
-    query: call.query,
-    body: raw === undefined ? call.body : raw.limitBody,
-    credentialKey: state.credentialKey(credential),
-    ...defined({ credentialTag: tag }),
   };
 }
 
@@ -586,12 +579,4 @@ async function successData<T>(
       fieldErrors,
     }),
   );
-}
-
-function emitWarnings(state: ClientState, method: string, url: string, body: unknown, headers: HeaderMap): void {
-  if (state.adapter.warnings === undefined || !state.events.has('warning')) return;
-  const warnings = state.adapter.warnings(body, headers);
-  if (warnings !== undefined && warnings.length > 0) {
-    state.events.emit('warning', { method, url, warnings: warnings.map((w) => state.redactor.text(w)) });
-  }
 }
