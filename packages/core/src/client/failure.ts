@@ -23,8 +23,6 @@ const FAULTS: Readonly<Record<TransportFaultReason, Reading>> = {
   redirect_refused: ['invalid_response', false, 'redirect_refused'],
   redirect_loop: ['invalid_response', false, 'redirect_loop'],
   network: ['network', true, 'network_error'],
-  timeout: ['timeout', true, 'attempt_timeout'],
-  aborted: ['aborted', false, 'aborted'],
 };
 
 const LIMITER: Readonly<Record<string, Reading>> = {

@@ -570,12 +570,11 @@ async function successData<T>(
     message: issue.message,
     code: 'schema_mismatch',
   }));
-  const count = `${fieldErrors.length} issue${fieldErrors.length === 1 ? '' : 's'}`;
   throw fail(
     classified({
       kind: 'invalid_response',
       code: 'schema_mismatch',
-      message: `response body does not match the schema (${count})`,
+      message: `response body does not match the schema (issues: ${fieldErrors.length})`,
       fieldErrors,
     }),
   );

@@ -62,12 +62,9 @@ export function expandPath(template: string, params: Readonly<Record<string, str
 function encodeParam(name: string, params: Readonly<Record<string, string | number>>): string {
   const value = Object.hasOwn(params, name) ? params[name] : undefined;
   if (value === undefined || value === null) throw invalid(`Missing path parameter "${name}"`);
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw invalid(`Path parameter "${name}" must be a finite number`);
-  }
-  const text = String(value);
+  const text = typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
   if (text === '' || text === '.' || text === '..') {
-    throw invalid(`Path parameter "${name}" must not be empty, "." or ".."`);
+    throw invalid(`Path parameter "${name}" must be a finite number or a string other than "", "." and ".."`);
   }
   return encodeURIComponent(text);
 }

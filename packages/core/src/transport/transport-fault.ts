@@ -6,8 +6,6 @@ export type TransportFaultReason =
   | 'invalid_path'
   | 'hook_origin'
   | 'network'
-  | 'timeout'
-  | 'aborted'
   | 'decode';
 
 /**
