@@ -59,8 +59,8 @@ export function openAttemptScope(
   const arm = (ms: number, why: AbortCause): void => {
     if (timer !== undefined) clearTimeout(timer);
     const left = deadlineAt - Date.now();
-    const [delay, reason] = ms < left ? [ms, why] : [left, 'deadline' as const];
-    const timeout = (): void => fire(reason);
+    const delay = Math.min(ms, left);
+    const timeout = (): void => fire(ms < left ? why : 'deadline');
     if (delay <= 0) timeout();
     else if (Number.isFinite(delay)) {
       longTimeout(delay, timeout, (t) => {

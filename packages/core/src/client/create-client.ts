@@ -186,7 +186,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
 
   return {
     adapter,
-    on: (event, listener) => events.on(event, listener),
+    on: events.on,
     request,
     requestWithMeta,
     get: shorthand('GET'),

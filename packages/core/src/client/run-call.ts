@@ -423,11 +423,11 @@ function prepare<T>(
   const idempotencyKey =
     call.idempotencyKey ??
     inQuery ??
-    (generate && idem !== undefined && idem.generate !== false && (idem.methods ?? ['POST']).includes(method)
+    (generate && idem !== undefined && idem.generate !== false && (idem.methods?.includes(method) ?? method === 'POST')
       ? randomUUID()
       : undefined);
   if (idempotencyKey !== undefined && idempotencyKey !== inQuery) {
-    if (param === undefined) headers[(idem?.header ?? 'Idempotency-Key').toLowerCase()] = idempotencyKey;
+    if (param === undefined) headers[idem?.header?.toLowerCase() ?? 'idempotency-key'] = idempotencyKey;
     else url.searchParams.set(param, idempotencyKey);
   }
 
@@ -481,7 +481,7 @@ async function sendAttempt(
   }
   const signal = scope.signal;
   const response = await followRedirects({
-    request: { url: p.url, method: p.method, headers: p.headers, body: p.body },
+    request: p,
     maxRedirects: state.maxRedirects,
     trustedOrigins: state.trustedOrigins,
     send: (hop) => {

@@ -64,7 +64,7 @@ function encodeParam(name: string, params: Readonly<Record<string, string | numb
   if (value === undefined || value === null) throw invalid(`Missing path parameter "${name}"`);
   const text = typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
   if (text === '' || text === '.' || text === '..') {
-    throw invalid(`Path parameter "${name}" must be a finite number or a string other than "", "." and ".."`);
+    throw invalid(`Path parameter "${name}" is empty, ".", ".." or not a finite number`);
   }
   return encodeURIComponent(text);
 }
@@ -84,7 +84,7 @@ function parseBase(baseUrl: string): URL {
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw invalid('Base URL must be http(s)');
   // fetch refuses such a URL anyway (an opaque TypeError); saying why here also keeps the credential off the wire.
   if (base.username !== '' || base.password !== '') {
-    throw invalid('Base URL must not hold credentials: give them as auth (username, password)');
+    throw invalid('Base URL must not hold credentials: pass them as auth');
   }
   return base;
 }
