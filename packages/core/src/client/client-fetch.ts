@@ -54,10 +54,7 @@ export function createClientFetch(state: ClientState): typeof fetch {
         }),
       );
     }
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
+    const headers: Record<string, string> = Object.fromEntries(request.headers);
     let body: Uint8Array | undefined;
     let deadlineMs = state.deadlineMs;
     if (request.body !== null) {

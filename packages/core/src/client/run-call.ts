@@ -491,11 +491,12 @@ async function sendAttempt(
         // A copy, so credentials never ride along into the next hop's headers.
         if (hop.headers instanceof Headers) {
           headers = new Headers(hop.headers);
-          for (const name of Object.keys(auth.headers)) headers.set(name, auth.headers[name] as string);
+          for (const name in auth.headers) headers.set(name, auth.headers[name] as string);
         } else headers = Object.assign({}, hop.headers, auth.headers);
-        if (Object.keys(auth.query).length > 0) {
-          url = new URL(url);
-          for (const name of Object.keys(auth.query)) url.searchParams.set(name, auth.query[name] as string);
+        for (const name in auth.query) {
+          // A copy: the hop's URL is the call's, shared by every attempt.
+          if (url === hop.url) url = new URL(url);
+          url.searchParams.set(name, auth.query[name] as string);
         }
       } else {
         headers = stripCredentials(hop.headers, p.credentialHeaders);
