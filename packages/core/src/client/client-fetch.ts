@@ -50,7 +50,7 @@ export function createClientFetch(state: ClientState): typeof fetch {
         classified({
           kind: 'validation',
           code: 'fetch_origin_refused',
-          message: `client.fetch sends only under the provider's or the client's base URL; ${target.origin} refused`,
+          message: `client.fetch refused ${target.origin}: outside the client's and the provider's base URL`,
         }),
       );
     }
