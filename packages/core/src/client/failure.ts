@@ -2,7 +2,7 @@ import type { ErrorKind } from '../errors/kinds';
 import { REDACTED, type Redactor } from '../errors/redact';
 import type { Classification } from '../errors/types';
 import { isLimiterRejectedError } from '../limit/limiter-rejected-error';
-import { isTransportFault, type TransportFaultReason } from '../transport/transport-fault';
+import { TransportFault, type TransportFaultReason } from '../transport/transport-fault';
 import type { AbortCause } from './attempt-scope';
 
 type Reading = readonly [kind: ErrorKind, retryable: boolean, code: string];
@@ -54,7 +54,7 @@ export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, 
   let reading: readonly [...Reading, string];
   let retryAfterMs: number | undefined;
   if (cause !== undefined) reading = BY_CAUSE[cause];
-  else if (isTransportFault(thrown)) reading = [...FAULTS[thrown.reason], thrown.message];
+  else if (thrown instanceof TransportFault) reading = [...FAULTS[thrown.reason], thrown.message];
   else if (isLimiterRejectedError(thrown)) {
     reading = [...(LIMITER[thrown.reason] ?? (['unknown', false, 'limiter_error'] as const)), thrown.message];
     retryAfterMs = thrown.retryAfterMs;

@@ -296,12 +296,8 @@ export async function runCall<T>(
         now: Date.now(),
       });
       // A non-retryable error is simply that; other stops say which rule ended the retries.
-      if (!decision.retry) {
-        throw finish(
-          state,
-          error,
-          decision.reason === 'not_retryable' && !error.retryable ? undefined : decision.reason,
-        );
+      if (typeof decision === 'string') {
+        throw finish(state, error, decision === 'not_retryable' && !error.retryable ? undefined : decision);
       }
       spent += decision.cost;
       delayMs = decision.delayMs;

@@ -27,13 +27,3 @@ export class TransportFault extends Error {
     super(message, options);
   }
 }
-
-/**
- * Type guard for {@link TransportFault}.
- *
- * @example
- * if (isTransportFault(error)) kind = FAULTS[error.reason];
- */
-export function isTransportFault(value: unknown): value is TransportFault {
-  return value instanceof TransportFault;
-}
