@@ -83,7 +83,7 @@ export interface ShorthandCall {
 }
 
 const CREDENTIAL_FIELDS = ['apiKey', 'token', 'username', 'password'] as const;
-const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5 };
+const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10_485_760, maxRedirects: 5 };
 
 /**
  * Creates a client for one provider.

@@ -4,6 +4,7 @@ import type { Classification } from '../errors/types';
 import { isLimiterRejectedError } from '../limit/limiter-rejected-error';
 import { TransportFault, type TransportFaultReason } from '../transport/transport-fault';
 import type { AbortCause } from './attempt-scope';
+import { getPath } from './get-path';
 
 type Reading = readonly [kind: ErrorKind, retryable: boolean, code: string];
 
@@ -96,7 +97,7 @@ function networkCode(thrown: unknown): string | undefined {
  */
 export function learnSecretFields(c: Classification, body: unknown, redactor: Redactor): Classification {
   for (const { path } of c.fieldErrors) {
-    const value = path.split('.').reduce((at, key) => (at as Record<string, unknown> | null | undefined)?.[key], body);
+    const value = getPath(body, path.split('.'));
     if (typeof value === 'string' && redactor.isSecretKey(path.slice(path.lastIndexOf('.') + 1)))
       redactor.addSecret(value);
   }

@@ -6,6 +6,7 @@ import { buildUrl, expandPath, type QueryValue } from '../transport/build-url';
 import { defined } from './defined';
 import { classified } from './failure';
 import type { RequestOptions, ResponseMeta, ResponseWithMeta } from './options';
+import { getPath } from './get-path';
 import { linkTarget } from './paginate-link-target';
 import { nextLink } from './parse-link-header';
 
@@ -185,14 +186,4 @@ function pageItems<T>(
   if (list === undefined || list === null) return [];
   const where = itemsPath === undefined ? 'the body' : `"${itemsPath.join('.')}"`;
   throw fail('pagination_items_not_list', `${where} of a page is not a list; pass itemsPath`);
-}
-
-/** Reads a nested member by path; undefined when any step is missing. */
-function getPath(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }

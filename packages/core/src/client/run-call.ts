@@ -387,9 +387,7 @@ function prepare<T>(
     deadlineMs = checkAmount('deadlineMs', call.deadlineMs ?? state.deadlineMs);
     // A JavaScript caller's 'blob' or 'arrayBuffer' would otherwise succeed with no data at all.
     if (!RESPONSE_TYPES.has(responseType)) {
-      throw new TypeError(
-        `responseType must be one of ${[...RESPONSE_TYPES].join(', ')}, got ${String(responseType).slice(0, 40)}`,
-      );
+      throw new TypeError(`responseType must be json, text, bytes or stream, got ${String(responseType).slice(0, 40)}`);
     }
     if (call.retry !== undefined) retry = resolveRetryOptions(state.retry, call.retry);
   } catch (thrown) {
