@@ -57,7 +57,7 @@ export function openAttemptScope(
   const onCaller = (): void => fire('caller', caller?.reason);
   const onClosed = (reason: unknown): void => fire('closed', reason);
   const arm = (ms: number, why: AbortCause): void => {
-    if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(timer);
     const left = deadlineAt - Date.now();
     const delay = Math.min(ms, left);
     const timeout = (): void => fire(ms < left ? why : 'deadline');
@@ -88,7 +88,7 @@ export function openAttemptScope(
       if (cause === undefined) arm(timeoutMs, 'attempt');
     },
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       caller?.removeEventListener('abort', onCaller);
       scopes.live.delete(onClosed);
     },
