@@ -155,7 +155,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     budget: retry.budget === false ? undefined : createRetryBudget(retry.budget),
     retry,
     staticAuth,
-    readAuth: async () => await resolveAuth(scheme, options.auth, redactor),
+    readAuth: async () => resolveAuth(scheme, options.auth, redactor),
     baseUrl: options.baseUrl ?? adapter.baseUrl,
     baseHeaders,
     ...numbers,
