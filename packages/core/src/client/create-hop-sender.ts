@@ -93,7 +93,7 @@ export function createHopSender(
         init.signal.throwIfAborted();
         result = await raceSignal(hook(sent, seen, copy, state), init.signal, discard);
         if (typeof result === 'object' && result !== null && !(result instanceof Response)) {
-          throw new TypeError('an afterResponse hook returned neither a Response nor nothing (ky.retry()?)');
+          throw new TypeError('an afterResponse hook must return a Response or nothing (no ky.retry())');
         }
       } catch (error) {
         cancelBody(copy);

@@ -101,7 +101,7 @@ function bodyFault(error: unknown, signal: AbortSignal | undefined): unknown {
       cause: error,
     });
   }
-  return new TransportFault('network', 'Connection closed before the end of the response body', { cause: error });
+  return new TransportFault('network', 'Connection closed before the response body ended', { cause: error });
 }
 
 function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
