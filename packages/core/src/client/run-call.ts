@@ -170,7 +170,7 @@ export async function runCall<T>(
         safeUrl = redactor.url(p.url.href);
       }
       if (auth === MISSING) {
-        const why = 'the auth credential is missing or empty; nothing was sent';
+        const why = 'the auth credential is missing or empty; nothing sent';
         refused = fail(classified({ kind: 'authentication', code: 'missing_credential', message: why }), attempt - 1);
         throw refused;
       }
@@ -547,8 +547,6 @@ async function sendAttempt(
   return { status: response.status, headers, reading, bytes, stream: response.body };
 }
 
-const MAX_ISSUES = 20;
-
 /**
  * The data of a success validated by the call's schema. An async validator races the attempt's signal like everything else a call awaits.
  */
@@ -560,7 +558,8 @@ async function successData<T>(
 ): Promise<T> {
   const outcome = await raceSignal(schema['~standard'].validate(body), scope.signal);
   if (outcome.issues === undefined) return outcome.value;
-  const fieldErrors = outcome.issues.slice(0, MAX_ISSUES).map((issue) => ({
+  // The first 20 issues say what is wrong; a huge list would only bloat the error.
+  const fieldErrors = outcome.issues.slice(0, 20).map((issue) => ({
     path: (issue.path ?? []).map((s) => String(typeof s === 'object' && s !== null ? s.key : s)).join('.'),
     message: issue.message,
     code: 'schema_mismatch',

@@ -32,7 +32,7 @@ export function buildUrl(baseUrl: string, path: string, query?: Readonly<Record<
   url.pathname = relative === '' && pathPart === '' ? prefix || '/' : `${prefix}/${relative}`;
   // The parser has already resolved `.`/`..`/`%2e` segments; checking its result catches every spelling.
   if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) {
-    throw invalid('Path must not climb above the base URL path ("..")');
+    throw invalid('Path must not climb above the base URL ("..")');
   }
   url.search = [baseQuery, inlineQuery, encodeQuery(query)].filter((part) => part !== '').join('&');
   // Setting path, query and fragment cannot change the origin (WHATWG URL setters), so no check for it is needed.
@@ -79,7 +79,7 @@ function parseBase(baseUrl: string): URL {
     base = new URL(baseUrl);
   } catch (cause) {
     // The base URL may embed credentials, so it is never echoed.
-    throw invalid('Base URL is not a valid absolute URL', cause);
+    throw invalid('Base URL is not an absolute URL', cause);
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw invalid('Base URL must be http(s)');
   // fetch refuses such a URL anyway (an opaque TypeError); saying why here also keeps the credential off the wire.
