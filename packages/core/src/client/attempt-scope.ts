@@ -1,5 +1,6 @@
 import { MAX_TIMER_MS } from '../transport/max-timer';
 import { raceSignal } from '../transport/race-signal';
+import { BY_CAUSE } from './failure';
 
 /** Which source ended an attempt: the caller, `client.close()`, the whole-call deadline or the attempt timeout. */
 export type AbortCause = 'caller' | 'closed' | 'deadline' | 'attempt';
@@ -48,7 +49,7 @@ export function openAttemptScope(
   let cause: AbortCause | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // A timeout's reason is a TimeoutError; the caller's and close()'s reasons are always given.
-  const fire = (why: AbortCause, reason: unknown = timeoutReason(why)): void => {
+  const fire = (why: AbortCause, reason: unknown = new DOMException(BY_CAUSE[why][3], 'TimeoutError')): void => {
     if (cause !== undefined) return;
     cause = why;
     controller.abort(reason);
@@ -56,10 +57,10 @@ export function openAttemptScope(
   const onCaller = (): void => fire('caller', caller?.reason);
   const onClosed = (reason: unknown): void => fire('closed', reason);
   const arm = (ms: number, why: AbortCause): void => {
-    if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(timer);
     const left = deadlineAt - Date.now();
-    const [delay, reason] = ms < left ? [ms, why] : [left, 'deadline' as const];
-    const timeout = (): void => fire(reason);
+    const delay = Math.min(ms, left);
+    const timeout = (): void => fire(ms < left ? why : 'deadline');
     if (delay <= 0) timeout();
     else if (Number.isFinite(delay)) {
       longTimeout(delay, timeout, (t) => {
@@ -87,19 +88,11 @@ export function openAttemptScope(
       if (cause === undefined) arm(timeoutMs, 'attempt');
     },
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       caller?.removeEventListener('abort', onCaller);
       scopes.live.delete(onClosed);
     },
   };
-}
-
-function timeoutReason(why: AbortCause): DOMException {
-  // Worded as the call's error (failure.ts) says it.
-  return new DOMException(
-    why === 'deadline' ? 'the call deadline passed' : 'no complete answer within the attempt timeout',
-    'TimeoutError',
-  );
 }
 
 /** Waits `ms` (> 0) or rejects with the signal's reason when it aborts first; the timer goes either way. */

@@ -19,16 +19,13 @@ const NONE: AppliedAuth = Object.freeze({ headers: {}, query: {} });
  */
 export const MISSING: AppliedAuth = Object.freeze({ headers: {}, query: {} });
 
-/** Picks the auth scheme for a client: the one named in options, else the adapter's first. */
+/** Picks the auth scheme for a client: the one named in options (bearer and basic need no declaration), else the adapter's first. */
 export function pickAuthScheme(adapter: Adapter, auth: AuthOptions | undefined): AuthScheme | undefined {
   if (auth === undefined) return undefined;
+  const type = auth.scheme;
   const schemes = adapter.auth ?? [{ type: 'bearer' } as const];
-  if (auth.scheme !== undefined) return schemes.find((s) => s.type === auth.scheme) ?? fallbackScheme(auth.scheme);
-  return schemes[0];
-}
-
-function fallbackScheme(type: AuthScheme['type']): AuthScheme | undefined {
-  return type === 'bearer' || type === 'basic' ? { type } : undefined;
+  if (type === undefined) return schemes[0];
+  return schemes.find((s) => s.type === type) ?? (type === 'bearer' || type === 'basic' ? { type } : undefined);
 }
 
 /**

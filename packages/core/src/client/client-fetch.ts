@@ -44,23 +44,17 @@ export function createClientFetch(state: ClientState): typeof fetch {
         }),
         request.signal,
       );
-    const target = linkTarget(request.url, new URL(state.baseUrl), {
-      baseUrl: state.baseUrl,
-      providerBaseUrl: adapter.baseUrl,
-    });
+    const target = linkTarget(request.url, new URL(state.baseUrl), state.baseUrl, adapter.baseUrl);
     if (!target.ok) {
       throw refused(
         classified({
           kind: 'validation',
           code: 'fetch_origin_refused',
-          message: `client.fetch sends only under the provider's or the client's base URL; ${target.origin} refused`,
+          message: `client.fetch refused ${target.origin}: outside the client's and the provider's base URL`,
         }),
       );
     }
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
+    const headers: Record<string, string> = Object.fromEntries(request.headers);
     let body: Uint8Array | undefined;
     let deadlineMs = state.deadlineMs;
     if (request.body !== null) {

@@ -3,10 +3,9 @@ import { adapterRedactor } from '../classify/classify-response';
 import { createRedactor } from '../errors/redact';
 import { createLimiter } from '../limit/create-limiter';
 import { resolveRateLimit } from '../limit/resolve-rate-limit';
-import type { Limiter } from '../limit/types';
 import { type CircuitState, createCircuitBreaker } from '../retry/circuit-breaker';
 import { createRetryBudget } from '../retry/retry-budget';
-import { resolveRetryOptions } from '../retry/retry-options';
+import { checkAmount, resolveRetryOptions } from '../retry/retry-options';
 import { toOrigins } from '../transport/redirects';
 import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
 import { type AppliedAuth, pickAuthScheme, resolveAuth } from './auth';
@@ -17,7 +16,7 @@ import { type ClientEventName, type ClientListener, createClientEvents } from '.
 import { logEvents } from './log-events';
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
 import { createPaginator, type Paginate } from './paginate';
-import { type ClientState, amountRule, createCredentialKey, isValidAmount, runCall } from './run-call';
+import { type ClientState, createCredentialKey, runCall } from './run-call';
 import { mergeHeaders } from './secret-header';
 
 /** A client for one provider. Every failure it throws is an {@link ApiError}. */
@@ -84,7 +83,7 @@ export interface ShorthandCall {
 }
 
 const CREDENTIAL_FIELDS = ['apiKey', 'token', 'username', 'password'] as const;
-const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5 };
+const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10_485_760, maxRedirects: 5 };
 
 /**
  * Creates a client for one provider.
@@ -97,14 +96,9 @@ const DEFAULTS = { timeoutMs: 30_000, deadlineMs: 120_000, maxBodyBytes: 10 * 10
  */
 export function createClient<A extends Adapter>(adapter: A, options: ClientOptions = {}): Client<A> {
   const numbers = { ...DEFAULTS };
+  // A count of redirects must be finite; durations and sizes may be Infinity (no limit).
   for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
-    const value = options[name] ?? DEFAULTS[name];
-    // A count of redirects must be finite; durations and sizes may be Infinity (no limit).
-    const finite = name === 'maxRedirects';
-    if (!isValidAmount(value, !finite, name)) {
-      throw new RangeError(`createClient: ${amountRule(name, finite)}, got ${String(value)}`);
-    }
-    numbers[name] = value;
+    numbers[name] = checkAmount(name, options[name] ?? DEFAULTS[name], name === 'maxRedirects');
   }
   const retry = resolveRetryOptions(adapter.retry, options.retry);
   const events = createClientEvents();
@@ -136,6 +130,14 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   const scopes: OpenScopes = { closed: false, live: new Set() };
   const { hooks, logger } = options;
   if (logger !== undefined) logEvents(events, logger, adapter.id);
+  // The adapter's buckets with the user's overrides, in-process or shared through Redis; none when nothing limits.
+  const limits = resolveRateLimit(adapter.limits, options.rateLimit);
+  const trusted = options.trustedRedirectOrigins ?? [];
+  for (const entry of trusted) {
+    if (!/^https?:\/\/[^/]/i.test(entry) || !URL.canParse(entry)) {
+      throw new TypeError(`trustedRedirectOrigins entries must be http(s) URLs, got ${JSON.stringify(entry)}`);
+    }
+  }
 
   const state: ClientState = {
     adapter,
@@ -144,22 +146,27 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       options.fetch === undefined && hooks === undefined ? undefined : createHopSender(options.fetch, hooks, redactor),
     redactor,
     events,
-    limiter: buildLimiter(adapter, options, (ms, reason, bucket) =>
-      events.emit('rateLimitWait', { ms, reason, bucket }),
-    ),
+    limiter:
+      limits &&
+      (limits.options.engine ?? createLimiter)(limits.buckets, limits.options, {
+        onWait: (ms, reason, bucket) => events.emit('rateLimitWait', { ms, reason, bucket }),
+      }),
     breaker: retry.circuitBreaker === false ? undefined : createCircuitBreaker(retry.circuitBreaker),
     budget: retry.budget === false ? undefined : createRetryBudget(retry.budget),
     retry,
     staticAuth,
-    readAuth: async () => await resolveAuth(scheme, options.auth, redactor),
+    readAuth: async () => resolveAuth(scheme, options.auth, redactor),
     baseUrl: options.baseUrl ?? adapter.baseUrl,
     baseHeaders,
     ...numbers,
     credentialHeaders,
     // Only the adapter's own: the redactor's wider list (`token`, `sig`) would also strip a download host's signed
     // query; a credential under another name is caught by its value.
-    credentialParams: credentialParamsOf(adapter),
-    trustedOrigins: trustedOrigins(adapter.trustedRedirectOrigins ?? [], options.trustedRedirectOrigins ?? []),
+    credentialParams: [
+      ...(adapter.credentialParams ?? []),
+      ...(adapter.auth ?? []).flatMap((scheme) => (scheme.type === 'query' ? [scheme.param] : [])),
+    ],
+    trustedOrigins: toOrigins([...(adapter.trustedRedirectOrigins ?? []), ...trusted]),
     scopes,
     credentialKey: createCredentialKey(),
   };
@@ -179,7 +186,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
 
   return {
     adapter,
-    on: (event, listener) => events.on(event, listener),
+    on: events.on,
     request,
     requestWithMeta,
     get: shorthand('GET'),
@@ -208,34 +215,4 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
       events.clear();
     },
   };
-}
-
-/** The adapter's buckets with the user's overrides, in-process or shared through Redis; none when nothing limits. */
-function buildLimiter(
-  adapter: Adapter,
-  options: ClientOptions,
-  onWait: (ms: number, reason: string, bucket: string) => void,
-): Limiter | undefined {
-  const resolved = resolveRateLimit(adapter.limits, options.rateLimit);
-  if (resolved === undefined) return undefined;
-  return (resolved.options.engine ?? createLimiter)(resolved.buckets, resolved.options, { onWait });
-}
-
-/** The query parameters the adapter puts credentials in. */
-function credentialParamsOf(adapter: Adapter): string[] {
-  const params = [...(adapter.credentialParams ?? [])];
-  for (const scheme of adapter.auth ?? []) if (scheme.type === 'query') params.push(scheme.param);
-  return params;
-}
-
-/** The adapter's and the client's redirect origins, parsed once; a client entry that is no http(s) URL throws. */
-function trustedOrigins(declared: readonly string[], given: readonly string[]): ReadonlySet<string> {
-  for (const entry of given) {
-    if (!/^https?:\/\/[^/]/i.test(entry) || !URL.canParse(entry)) {
-      throw new TypeError(
-        `createClient: trustedRedirectOrigins entries must be http(s) URLs, got ${JSON.stringify(entry)}`,
-      );
-    }
-  }
-  return toOrigins([...declared, ...given]);
 }

@@ -92,8 +92,8 @@ export function createHopSender(
         // settles: nobody will read the response then, and its body keeps its socket until cancelled.
         init.signal.throwIfAborted();
         result = await raceSignal(hook(sent, seen, copy, state), init.signal, discard);
-        if (result !== undefined && result !== null && typeof result === 'object' && !(result instanceof Response)) {
-          throw new TypeError('an afterResponse hook returned neither a Response nor nothing (ky.retry()?)');
+        if (typeof result === 'object' && result !== null && !(result instanceof Response)) {
+          throw new TypeError('an afterResponse hook must return a Response or nothing (no ky.retry())');
         }
       } catch (error) {
         cancelBody(copy);

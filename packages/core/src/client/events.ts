@@ -84,7 +84,7 @@ export function createClientEvents(): ClientEvents {
       }
     },
     has(event) {
-      return (listeners.get(event)?.size ?? 0) > 0;
+      return !!listeners.get(event)?.size;
     },
     clear() {
       listeners.clear();

@@ -2,12 +2,14 @@ import type { ErrorKind } from '../errors/kinds';
 import { REDACTED, type Redactor } from '../errors/redact';
 import type { Classification } from '../errors/types';
 import { isLimiterRejectedError } from '../limit/limiter-rejected-error';
-import { isTransportFault, type TransportFaultReason } from '../transport/transport-fault';
+import { TransportFault, type TransportFaultReason } from '../transport/transport-fault';
 import type { AbortCause } from './attempt-scope';
+import { getPath } from './get-path';
 
 type Reading = readonly [kind: ErrorKind, retryable: boolean, code: string];
 
-const BY_CAUSE: Readonly<Record<AbortCause, readonly [...Reading, string]>> = {
+/** How each abort cause reads; its message is also the reason of a timeout's abort (attempt-scope.ts). */
+export const BY_CAUSE: Readonly<Record<AbortCause, readonly [...Reading, string]>> = {
   caller: ['aborted', false, 'aborted', 'the caller aborted the request'],
   closed: ['aborted', false, 'client_closed', 'the client was closed'],
   deadline: ['timeout', false, 'deadline_exceeded', 'the call deadline passed'],
@@ -22,8 +24,6 @@ const FAULTS: Readonly<Record<TransportFaultReason, Reading>> = {
   redirect_refused: ['invalid_response', false, 'redirect_refused'],
   redirect_loop: ['invalid_response', false, 'redirect_loop'],
   network: ['network', true, 'network_error'],
-  timeout: ['timeout', true, 'attempt_timeout'],
-  aborted: ['aborted', false, 'aborted'],
 };
 
 const LIMITER: Readonly<Record<string, Reading>> = {
@@ -65,7 +65,7 @@ function classifyThrown(thrown: unknown, cause: AbortCause | undefined, redactor
   let reading: readonly [...Reading, string];
   let retryAfterMs: number | undefined;
   if (cause !== undefined) reading = BY_CAUSE[cause];
-  else if (isTransportFault(thrown)) reading = [...FAULTS[thrown.reason], thrown.message];
+  else if (thrown instanceof TransportFault) reading = [...FAULTS[thrown.reason], thrown.message];
   else if (isLimiterRejectedError(thrown)) {
     reading = [...(LIMITER[thrown.reason] ?? (['unknown', false, 'limiter_error'] as const)), thrown.message];
     retryAfterMs = thrown.retryAfterMs;
@@ -107,7 +107,7 @@ function networkCode(thrown: unknown): string | undefined {
  */
 export function learnSecretFields(c: Classification, body: unknown, redactor: Redactor): Classification {
   for (const { path } of c.fieldErrors) {
-    const value = path.split('.').reduce((at, key) => (at as Record<string, unknown> | null | undefined)?.[key], body);
+    const value = getPath(body, path.split('.'));
     if (typeof value === 'string' && redactor.isSecretKey(path.slice(path.lastIndexOf('.') + 1)))
       redactor.addSecret(value);
   }

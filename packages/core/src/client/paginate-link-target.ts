@@ -1,11 +1,3 @@
-/** Where a next-page link may be followed. */
-interface LinkTargetBases {
-  /** The client's base URL: where requests go (the provider, a proxy, the simulator). */
-  readonly baseUrl: string;
-  /** The adapter's base URL: the provider's real host, which its links name even behind a proxy. */
-  readonly providerBaseUrl: string;
-}
-
 /** A next-page link resolved to a path under the client's base URL, or why it cannot be. */
 type LinkTarget =
   | { readonly ok: true; readonly path: string; readonly url: URL }
@@ -22,14 +14,15 @@ type LinkTarget =
  * requested it, then as the provider saw it (a proxy that forwards `/repositories/1?page=2` under
  * its own `/github` prefix).
  *
+ * @param baseUrl - the client's base URL: where requests go (the provider, a proxy, the simulator).
+ * @param providerBaseUrl - the adapter's base URL: the provider's real host, which its links name even behind a proxy.
  * @example
- * linkTarget('https://api.github.com/repositories/1/issues?page=2', current, {
- *   baseUrl: 'http://127.0.0.1:4010/github', providerBaseUrl: 'https://api.github.com',
- * }); // { ok: true, path: '/repositories/1/issues?page=2', url: http://127.0.0.1:4010/github/repositories/1/issues?page=2 }
+ * linkTarget('https://api.github.com/repositories/1/issues?page=2', current, 'http://127.0.0.1:4010/github', 'https://api.github.com');
+ * // { ok: true, path: '/repositories/1/issues?page=2', url: http://127.0.0.1:4010/github/repositories/1/issues?page=2 }
  */
-export function linkTarget(link: string, current: URL, bases: LinkTargetBases): LinkTarget {
-  const base = new URL(bases.baseUrl);
-  const provider = new URL(bases.providerBaseUrl);
+export function linkTarget(link: string, current: URL, baseUrl: string, providerBaseUrl: string): LinkTarget {
+  const base = new URL(baseUrl);
+  const provider = new URL(providerBaseUrl);
   const pagePath = below(current, base);
   const contexts: Array<readonly [URL, URL]> = [[current, base]];
   if (pagePath !== undefined) contexts.push([join(provider, pagePath), provider]);

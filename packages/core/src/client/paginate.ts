@@ -3,7 +3,10 @@ import { buildApiError } from '../classify/build-error';
 import { adapterRedactor } from '../classify/classify-response';
 import type { ApiError } from '../errors/api-error';
 import { buildUrl, expandPath, type QueryValue } from '../transport/build-url';
+import { defined } from './defined';
+import { classified } from './failure';
 import type { RequestOptions, ResponseMeta, ResponseWithMeta } from './options';
+import { getPath } from './get-path';
 import { linkTarget } from './paginate-link-target';
 import { nextLink } from './parse-link-header';
 
@@ -102,9 +105,7 @@ async function* walkPages<T>(
       method: 'GET',
       path: page.path,
       query: page.query,
-      ...(pageParams && { params: pageParams }),
-      ...(headers && { headers }),
-      ...(signal && { signal }),
+      ...defined({ params: pageParams, headers, signal }),
     });
     // Built only now: the request went through, so its path and params are known to be valid.
     const url = page.url ?? buildUrl(baseUrl, pageParams ? expandPath(page.path, pageParams) : page.path, page.query);
@@ -112,7 +113,7 @@ async function* walkPages<T>(
     const fail = (code: string, message: string): ApiError =>
       buildApiError({
         adapter,
-        classification: { kind: 'invalid_response', code, message, retryable: false, fieldErrors: [] },
+        classification: classified({ kind: 'invalid_response', code, message }),
         redactor,
         method: 'GET',
         url: redactor.url(url.href),
@@ -130,11 +131,11 @@ async function* walkPages<T>(
     if (descriptor.type === 'link') {
       const next = nextLink(meta.headers.link);
       if (next === undefined) return;
-      const target = linkTarget(next, url, { baseUrl, providerBaseUrl: adapter.baseUrl });
+      const target = linkTarget(next, url, baseUrl, adapter.baseUrl);
       if (!target.ok) {
         throw fail(
           'pagination_link_refused',
-          `next page link to ${target.origin}, outside the client's and the provider's base URL, not followed`,
+          `next page link to ${target.origin} not followed: outside the client's and the provider's base URL`,
         );
       }
       key = target.url.href;
@@ -185,14 +186,4 @@ function pageItems<T>(
   if (list === undefined || list === null) return [];
   const where = itemsPath === undefined ? 'the body' : `"${itemsPath.join('.')}"`;
   throw fail('pagination_items_not_list', `${where} of a page is not a list; pass itemsPath`);
-}
-
-/** Reads a nested member by path; undefined when any step is missing. */
-function getPath(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }

@@ -13,9 +13,9 @@ export interface ParseMeter {
   steps: number;
 }
 
-const SPACE = new Set([' ', '\t']);
+const SPACE = ' \t';
 // Characters that end a token (RFC 9110 §5.6.2 delimiters that matter inside a Link header).
-const TOKEN_END = new Set([' ', '\t', ';', ',', '=', '"', '<', '>']);
+const TOKEN_END = ' \t;,="<>';
 
 /**
  * Parses an RFC 8288 `Link` header in one pass: several links, quoted parameters with escapes,
@@ -35,14 +35,14 @@ export function parseLinkHeader(header: string, meter?: ParseMeter): LinkValue[]
   let steps = 0;
 
   const skipSpace = (): void => {
-    while (i < n && SPACE.has(header[i] as string)) {
+    while (i < n && SPACE.includes(header[i] as string)) {
       i++;
       steps++;
     }
   };
   const readToken = (): string => {
     const start = i;
-    while (i < n && !TOKEN_END.has(header[i] as string)) {
+    while (i < n && !TOKEN_END.includes(header[i] as string)) {
       i++;
       steps++;
     }
@@ -81,7 +81,7 @@ export function parseLinkHeader(header: string, meter?: ParseMeter): LinkValue[]
   while (i < n) {
     steps++;
     const c = header[i];
-    if (c === ',' || SPACE.has(c as string)) {
+    if (c === ',' || SPACE.includes(c as string)) {
       i++;
       continue;
     }

@@ -99,7 +99,7 @@ export function handOverStream(
 }
 
 function decoderFor(contentType: string | undefined): TextDecoder {
-  const charset = contentType === undefined ? undefined : /;\s*charset="?([^";\s]+)/i.exec(contentType)?.[1];
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(contentType ?? '')?.[1];
   if (charset === undefined || /^utf-?8$/i.test(charset)) return utf8;
   try {
     return new TextDecoder(charset);

@@ -14,7 +14,7 @@ import { isPermit, type LimitRequest, type Limiter, type Permit } from '../limit
 import type { CircuitBreaker } from '../retry/circuit-breaker';
 import { decideRetry, isSafeToRepeat, type RetryStopReason } from '../retry/decide-retry';
 import type { RetryBudget } from '../retry/retry-budget';
-import { type ResolvedRetryOptions, resolveRetryOptions } from '../retry/retry-options';
+import { checkAmount, type ResolvedRetryOptions, resolveRetryOptions } from '../retry/retry-options';
 import { buildUrl, expandPath } from '../transport/build-url';
 import { encodeRequestBody, type RequestBody } from '../transport/encode-request-body';
 import { readBody } from '../transport/read-body';
@@ -118,14 +118,12 @@ export async function runCall<T>(
     throw finish(state, error as ApiError);
   }
   safeUrl = redactor.url(p.url.href);
+  // What the limiter and the adapter's `safeToRepeat` read of the body.
+  const body = raw === undefined ? call.body : raw.limitBody;
   // Decided once, before the first attempt: whether to resend and whether a failure may have been applied agree.
   const notIdempotent =
     call.safeToRepeat !== true &&
-    !isSafeToRepeat(
-      adapter,
-      { method, path: p.path, body: raw === undefined ? call.body : raw.limitBody },
-      p.idempotencyKey !== undefined,
-    );
+    !isSafeToRepeat(adapter, { method, path: p.path, body }, p.idempotencyKey !== undefined);
   let delayMs = 0;
   let spent = 0;
 
@@ -172,12 +170,22 @@ export async function runCall<T>(
         safeUrl = redactor.url(p.url.href);
       }
       if (auth === MISSING) {
-        const why = 'auth was given but its credential is missing or empty; nothing was sent';
+        const why = 'the auth credential is missing or empty; nothing sent';
         refused = fail(classified({ kind: 'authentication', code: 'missing_credential', message: why }), attempt - 1);
         throw refused;
       }
       if (state.limiter !== undefined) {
-        const got = state.limiter.acquire(limitRequest(state, call, p, raw?.credential ?? auth.credential, raw), {
+        const credential = raw?.credential ?? auth.credential;
+        const request: LimitRequest = {
+          method,
+          path: p.path,
+          route: call.path,
+          query: call.query,
+          body,
+          credentialKey: state.credentialKey(credential),
+          ...defined({ credentialTag: credential === undefined ? undefined : adapter.credentialTag?.(credential) }),
+        };
+        const got = state.limiter.acquire(request, {
           signal: scope.signal,
           priority: call.priority ?? 5,
           retry: attempt > 1,
@@ -228,28 +236,33 @@ export async function runCall<T>(
         throw fail({ ...c, possiblyProcessed: processed }, attempt, answer, true);
       }
       if (admitted) breaker?.record('success', Date.now());
-      let body: unknown;
+      let data: unknown;
       if (bytes === undefined) {
         const toError = (thrown: unknown): unknown => {
           const error = finish(state, failure(thrown, scope, attempt, fail, redactor));
           return raw === undefined ? error : raw.streamError(error);
         };
-        body = handOverStream(result.stream, scope, state.http !== undefined, toError);
+        data = handOverStream(result.stream, scope, state.http !== undefined, toError);
         handedOver = true;
-      } else body = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
-      const data =
-        call.schema === undefined
-          ? (body as T)
-          : await successData(call.schema, body, scope, (c) =>
-              fail(learnSecretFields(c, body, redactor), attempt, answer),
-            );
-      emitWarnings(state, method, safeUrl, reading.body, headers);
+      } else data = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
+      if (call.schema !== undefined) {
+        const got = data;
+        data = await successData(call.schema, got, scope, (c) =>
+          fail(learnSecretFields(c, got, redactor), attempt, answer),
+        );
+      }
+      if (adapter.warnings !== undefined && events.has('warning')) {
+        const warnings = adapter.warnings(reading.body, headers);
+        if (warnings !== undefined && warnings.length > 0) {
+          events.emit('warning', { method, url: safeUrl, warnings: warnings.map((w) => redactor.text(w)) });
+        }
+      }
       if (state.budget !== undefined && p.retry.budget !== false) {
         state.budget.refund(attempt === 1 ? p.retry.budget.successRefund : spent);
       }
       let safeHeaders: Readonly<Record<string, string>> | undefined;
       return {
-        data,
+        data: data as T,
         meta: {
           status,
           // Redacted on first read: most callers never look at a success's headers.
@@ -283,12 +296,8 @@ export async function runCall<T>(
         now: Date.now(),
       });
       // A non-retryable error is simply that; other stops say which rule ended the retries.
-      if (!decision.retry) {
-        throw finish(
-          state,
-          error,
-          decision.reason === 'not_retryable' && !error.retryable ? undefined : decision.reason,
-        );
+      if (typeof decision === 'string') {
+        throw finish(state, error, decision === 'not_retryable' && !error.retryable ? undefined : decision);
       }
       spent += decision.cost;
       delayMs = decision.delayMs;
@@ -316,26 +325,6 @@ export function createCredentialKey(): (credential: string | undefined) => strin
       last = credential;
     }
     return key;
-  };
-}
-
-/** What the limiter knows of a call: method, route and path, query, body, and whose credential. */
-function limitRequest<T>(
-  state: ClientState,
-  call: RequestOptions<T>,
-  p: Prepared,
-  credential: string | undefined,
-  raw: RawCall | undefined,
-): LimitRequest {
-  const tag = credential === undefined ? undefined : state.adapter.credentialTag?.(credential);
-  return {
-    method: p.method,
-    path: p.path,
-    route: call.path,
-    query: call.query,
-    body: raw === undefined ? call.body : raw.limitBody,
-    credentialKey: state.credentialKey(credential),
-    ...defined({ credentialTag: tag }),
   };
 }
 
@@ -372,22 +361,6 @@ function finish(state: ClientState, error: ApiError, stopReason?: RetryStopReaso
   return error;
 }
 
-/**
- * A duration or count option: a number >= 0 (NaN is not), finite unless `infinite` allows `Infinity`. `timeoutMs`
- * must be > 0: an attempt of zero length can never answer, and other clients read 0 as "no timeout" (that is
- * `Infinity` here), so 0 is refused rather than guessed.
- */
-export function isValidAmount(value: unknown, infinite: boolean, name?: string): value is number {
-  return (
-    typeof value === 'number' && (name === 'timeoutMs' ? value > 0 : value >= 0) && (infinite || Number.isFinite(value))
-  );
-}
-
-/** What {@link isValidAmount} requires of `name`, for the message that refuses it. */
-export function amountRule(name: string, finite = false): string {
-  return `${name} must be a number ${name === 'timeoutMs' ? '> 0 (Infinity for none)' : '>= 0'}${finite ? ' and finite' : ''}`;
-}
-
 const RESPONSE_TYPES: ReadonlySet<string> = new Set<ResponseType>(['json', 'text', 'bytes', 'stream']);
 
 /**
@@ -405,34 +378,22 @@ function prepare<T>(
   // Until the call's URL is built, a failure names only the base URL, never the (possibly hostile) path.
   const refuse = (c: Classification, url = state.baseUrl, thrown?: unknown): ApiError =>
     fail(c, 0, { url: redactor.url(url), cause: safeCause(thrown, redactor) });
-  const timeoutMs = call.timeoutMs ?? state.timeoutMs;
-  const deadlineMs = call.deadlineMs ?? state.deadlineMs;
-  for (const [name, value] of [
-    ['timeoutMs', timeoutMs],
-    ['deadlineMs', deadlineMs],
-  ] as const) {
-    if (!isValidAmount(value, true, name)) {
-      throw refuse(
-        classified({
-          kind: 'validation',
-          code: 'invalid_option',
-          message: `${amountRule(name)}, got ${String(value)}`,
-        }),
-      );
+  let timeoutMs: number;
+  let deadlineMs: number;
+  let retry = state.retry;
+  const responseType = call.responseType ?? 'json';
+  try {
+    timeoutMs = checkAmount('timeoutMs', call.timeoutMs ?? state.timeoutMs);
+    deadlineMs = checkAmount('deadlineMs', call.deadlineMs ?? state.deadlineMs);
+    // A JavaScript caller's 'blob' or 'arrayBuffer' would otherwise succeed with no data at all.
+    if (!RESPONSE_TYPES.has(responseType)) {
+      throw new TypeError(`responseType must be json, text, bytes or stream, got ${String(responseType).slice(0, 40)}`);
     }
+    if (call.retry !== undefined) retry = resolveRetryOptions(state.retry, call.retry);
+  } catch (thrown) {
+    throw refuse(classified({ kind: 'validation', code: 'invalid_option', message: (thrown as Error).message }));
   }
   const deadlineAt = Date.now() + deadlineMs;
-  const responseType = call.responseType ?? 'json';
-  if (!RESPONSE_TYPES.has(responseType)) {
-    // A JavaScript caller's 'blob' or 'arrayBuffer' would otherwise succeed with no data at all.
-    throw refuse(
-      classified({
-        kind: 'validation',
-        code: 'invalid_option',
-        message: `responseType must be one of ${[...RESPONSE_TYPES].join(', ')}, got ${String(responseType).slice(0, 40)}`,
-      }),
-    );
-  }
 
   let url: URL;
   let apiPath: string;
@@ -456,20 +417,14 @@ function prepare<T>(
   const idempotencyKey =
     call.idempotencyKey ??
     inQuery ??
-    (generate && idem !== undefined && idem.generate !== false && (idem.methods ?? ['POST']).includes(method)
+    (generate && idem !== undefined && idem.generate !== false && (idem.methods?.includes(method) ?? method === 'POST')
       ? randomUUID()
       : undefined);
   if (idempotencyKey !== undefined && idempotencyKey !== inQuery) {
-    if (param === undefined) headers[(idem?.header ?? 'Idempotency-Key').toLowerCase()] = idempotencyKey;
+    if (param === undefined) headers[idem?.header?.toLowerCase() ?? 'idempotency-key'] = idempotencyKey;
     else url.searchParams.set(param, idempotencyKey);
   }
 
-  let retry = state.retry;
-  try {
-    if (call.retry !== undefined) retry = resolveRetryOptions(state.retry, call.retry);
-  } catch (thrown) {
-    throw refuse(classified({ kind: 'validation', code: 'invalid_option', message: (thrown as Error).message }));
-  }
   let encoded: ReturnType<typeof encodeRequestBody>;
   try {
     encoded = encodeRequestBody(call.body, state.adapter.bodyEncoding ?? 'json');
@@ -520,7 +475,7 @@ async function sendAttempt(
   }
   const signal = scope.signal;
   const response = await followRedirects({
-    request: { url: p.url, method: p.method, headers: p.headers, body: p.body },
+    request: p,
     maxRedirects: state.maxRedirects,
     trustedOrigins: state.trustedOrigins,
     send: (hop) => {
@@ -530,11 +485,12 @@ async function sendAttempt(
         // A copy, so credentials never ride along into the next hop's headers.
         if (hop.headers instanceof Headers) {
           headers = new Headers(hop.headers);
-          for (const name of Object.keys(auth.headers)) headers.set(name, auth.headers[name] as string);
+          for (const name in auth.headers) headers.set(name, auth.headers[name] as string);
         } else headers = Object.assign({}, hop.headers, auth.headers);
-        if (Object.keys(auth.query).length > 0) {
-          url = new URL(url);
-          for (const name of Object.keys(auth.query)) url.searchParams.set(name, auth.query[name] as string);
+        for (const name in auth.query) {
+          // A copy: the hop's URL is the call's, shared by every attempt.
+          if (url === hop.url) url = new URL(url);
+          url.searchParams.set(name, auth.query[name] as string);
         }
       } else {
         headers = stripCredentials(hop.headers, p.credentialHeaders);
@@ -591,8 +547,6 @@ async function sendAttempt(
   return { status: response.status, headers, reading, bytes, stream: response.body };
 }
 
-const MAX_ISSUES = 20;
-
 /**
  * The data of a success validated by the call's schema. An async validator races the attempt's signal like everything else a call awaits.
  */
@@ -604,26 +558,18 @@ async function successData<T>(
 ): Promise<T> {
   const outcome = await raceSignal(schema['~standard'].validate(body), scope.signal);
   if (outcome.issues === undefined) return outcome.value;
-  const fieldErrors = outcome.issues.slice(0, MAX_ISSUES).map((issue) => ({
+  // The first 20 issues say what is wrong; a huge list would only bloat the error.
+  const fieldErrors = outcome.issues.slice(0, 20).map((issue) => ({
     path: (issue.path ?? []).map((s) => String(typeof s === 'object' && s !== null ? s.key : s)).join('.'),
     message: issue.message,
     code: 'schema_mismatch',
   }));
-  const count = `${fieldErrors.length} issue${fieldErrors.length === 1 ? '' : 's'}`;
   throw fail(
     classified({
       kind: 'invalid_response',
       code: 'schema_mismatch',
-      message: `response body does not match the schema (${count})`,
+      message: `response body does not match the schema (issues: ${fieldErrors.length})`,
       fieldErrors,
     }),
   );
-}
-
-function emitWarnings(state: ClientState, method: string, url: string, body: unknown, headers: HeaderMap): void {
-  if (state.adapter.warnings === undefined || !state.events.has('warning')) return;
-  const warnings = state.adapter.warnings(body, headers);
-  if (warnings !== undefined && warnings.length > 0) {
-    state.events.emit('warning', { method, url, warnings: warnings.map((w) => state.redactor.text(w)) });
-  }
 }

@@ -45,21 +45,15 @@ export function createCircuitBreaker(options: Required<CircuitBreakerOptions>): 
       return 0;
     },
     record(outcome, now) {
-      if (outcome === 'neutral') {
-        probing = false;
-        return;
-      }
+      // Whatever the outcome, the probe slot is free again (only a half-open circuit has a probe out).
+      probing = false;
+      // Failures reset only on a success, which closes the circuit: a half-open probe that fails re-opens it.
       if (outcome === 'success') {
         failures = 0;
-        probing = false;
         state = 'closed';
-        return;
-      }
-      failures += 1;
-      if (state === 'half-open' || failures >= options.failureThreshold) {
+      } else if (outcome === 'failure' && ++failures >= options.failureThreshold) {
         state = 'open';
         openedAt = now;
-        probing = false;
       }
     },
   };

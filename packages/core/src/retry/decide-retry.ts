@@ -12,10 +12,8 @@ export type RetryStopReason =
   | 'deadline'
   | 'budget_exhausted';
 
-/** The outcome of {@link decideRetry}. */
-type RetryDecision =
-  | { readonly retry: true; readonly delayMs: number; readonly cost: number }
-  | { readonly retry: false; readonly reason: RetryStopReason };
+/** The outcome of {@link decideRetry}: the wait before the retry and the tokens it took, or why there is none. */
+type RetryDecision = { readonly delayMs: number; readonly cost: number } | RetryStopReason;
 
 /** Everything {@link decideRetry} weighs. */
 interface RetryDecisionInput {
@@ -62,11 +60,11 @@ export function isSafeToRepeat(adapter: Adapter, request: RepeatRequest, hasIdem
  */
 export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const { error, options } = input;
-  if (!error.retryable || error.kind === 'quota_exceeded') return { retry: false, reason: 'not_retryable' };
-  if (!input.safeToRepeat) return { retry: false, reason: 'not_idempotent' };
-  if (input.retry > options.maxRetries) return { retry: false, reason: 'max_retries' };
+  if (!error.retryable || error.kind === 'quota_exceeded') return 'not_retryable';
+  if (!input.safeToRepeat) return 'not_idempotent';
+  if (input.retry > options.maxRetries) return 'max_retries';
   const hint = error.retryAfterMs;
-  if (hint !== undefined && hint > options.maxRetryAfterMs) return { retry: false, reason: 'retry_after_too_long' };
+  if (hint !== undefined && hint > options.maxRetryAfterMs) return 'retry_after_too_long';
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (input.retry - 1));
   const r = options.random();
   const backoff = Math.round((Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0) * ceiling);
@@ -75,7 +73,7 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   // default pause, so the backoff still spaces the resends (a hint-less 429 is not resent every second).
   const delayMs = hint === undefined ? backoff : throttled && input.limiterServesHint ? 0 : Math.max(hint, backoff);
   if (input.now + Math.max(delayMs, throttled ? (hint ?? 0) : 0) >= input.deadlineAt) {
-    return { retry: false, reason: 'deadline' };
+    return 'deadline';
   }
   // A throttled retry waits for the provider's own signal and goes back through the paused bucket, so it cannot
   // amplify load: it costs nothing. The budget guards against outages (5xx, timeouts, resets).
@@ -86,7 +84,7 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
         ? options.budget.timeoutCost
         : options.budget.retryCost;
   if (cost > 0 && input.budget !== undefined && !input.budget.tryAcquire(cost)) {
-    return { retry: false, reason: 'budget_exhausted' };
+    return 'budget_exhausted';
   }
-  return { retry: true, delayMs, cost };
+  return { delayMs, cost };
 }

@@ -66,27 +66,39 @@ export function resolveRetryOptions(
   const o: RetryOptions = user === false ? { ...defaults, maxRetries: 0 } : { ...defaults, ...user };
   const { budget, circuitBreaker: breaker } = o;
   return {
-    maxRetries: amount('maxRetries', o.maxRetries, 3),
-    baseDelayMs: amount('baseDelayMs', o.baseDelayMs, 500, true),
-    maxDelayMs: amount('maxDelayMs', o.maxDelayMs, 20_000, true),
-    maxRetryAfterMs: amount('maxRetryAfterMs', o.maxRetryAfterMs, 60_000, true),
+    maxRetries: option('maxRetries', o.maxRetries, 3, true),
+    baseDelayMs: option('baseDelayMs', o.baseDelayMs, 500),
+    maxDelayMs: option('maxDelayMs', o.maxDelayMs, 20_000),
+    maxRetryAfterMs: option('maxRetryAfterMs', o.maxRetryAfterMs, 60_000),
     budget: budget !== false && {
-      capacity: amount('budget.capacity', budget?.capacity, 500),
-      retryCost: amount('budget.retryCost', budget?.retryCost, 5),
-      timeoutCost: amount('budget.timeoutCost', budget?.timeoutCost, 10),
-      successRefund: amount('budget.successRefund', budget?.successRefund, 1),
+      capacity: option('budget.capacity', budget?.capacity, 500, true),
+      retryCost: option('budget.retryCost', budget?.retryCost, 5, true),
+      timeoutCost: option('budget.timeoutCost', budget?.timeoutCost, 10, true),
+      successRefund: option('budget.successRefund', budget?.successRefund, 1, true),
     },
     circuitBreaker: !!breaker && {
-      failureThreshold: Math.max(1, amount('circuitBreaker.failureThreshold', breaker.failureThreshold, 5)),
-      resetTimeoutMs: amount('circuitBreaker.resetTimeoutMs', breaker.resetTimeoutMs, 30_000, true),
+      failureThreshold: Math.max(1, option('circuitBreaker.failureThreshold', breaker.failureThreshold, 5, true)),
+      resetTimeoutMs: option('circuitBreaker.resetTimeoutMs', breaker.resetTimeoutMs, 30_000),
     },
     random: o.random ?? Math.random,
   };
 }
 
 /** `value`, or `fallback` when it is undefined; a duration may be `Infinity`, a count may not. */
-function amount(name: string, value: number | undefined, fallback: number, duration = false): number {
-  if (value === undefined) return fallback;
-  if (typeof value === 'number' && value >= 0 && (duration || Number.isFinite(value))) return value;
-  throw new RangeError(`retry.${name} must be a number >= 0${duration ? '' : ' and finite'}, got ${String(value)}`);
+function option(name: string, value: number | undefined, fallback: number, finite = false): number {
+  return value === undefined ? fallback : checkAmount(`retry.${name}`, value, finite);
+}
+
+/**
+ * `value` when it is a number >= 0 (NaN is not), finite when `finite`, else a RangeError naming `name`. `timeoutMs`
+ * must be > 0: an attempt of zero length can never answer, and other clients read 0 as "no timeout" (that is
+ * `Infinity` here), so 0 is refused rather than guessed.
+ */
+export function checkAmount(name: string, value: unknown, finite = false): number {
+  const positive = name === 'timeoutMs';
+  if (typeof value === 'number' && (positive ? value > 0 : value >= 0) && (!finite || Number.isFinite(value))) {
+    return value;
+  }
+  const rule = positive ? '> 0 (Infinity for none)' : '>= 0';
+  throw new RangeError(`${name} must be a number ${rule}${finite ? ' and finite' : ''}, got ${String(value)}`);
 }

@@ -32,7 +32,7 @@ export function buildUrl(baseUrl: string, path: string, query?: Readonly<Record<
   url.pathname = relative === '' && pathPart === '' ? prefix || '/' : `${prefix}/${relative}`;
   // The parser has already resolved `.`/`..`/`%2e` segments; checking its result catches every spelling.
   if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) {
-    throw invalid('Path must not climb above the base URL path ("..")');
+    throw invalid('Path must not climb above the base URL ("..")');
   }
   url.search = [baseQuery, inlineQuery, encodeQuery(query)].filter((part) => part !== '').join('&');
   // Setting path, query and fragment cannot change the origin (WHATWG URL setters), so no check for it is needed.
@@ -62,12 +62,9 @@ export function expandPath(template: string, params: Readonly<Record<string, str
 function encodeParam(name: string, params: Readonly<Record<string, string | number>>): string {
   const value = Object.hasOwn(params, name) ? params[name] : undefined;
   if (value === undefined || value === null) throw invalid(`Missing path parameter "${name}"`);
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw invalid(`Path parameter "${name}" must be a finite number`);
-  }
-  const text = String(value);
+  const text = typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
   if (text === '' || text === '.' || text === '..') {
-    throw invalid(`Path parameter "${name}" must not be empty, "." or ".."`);
+    throw invalid(`Path parameter "${name}" is empty, ".", ".." or not a finite number`);
   }
   return encodeURIComponent(text);
 }
@@ -82,12 +79,12 @@ function parseBase(baseUrl: string): URL {
     base = new URL(baseUrl);
   } catch (cause) {
     // The base URL may embed credentials, so it is never echoed.
-    throw invalid('Base URL is not a valid absolute URL', cause);
+    throw invalid('Base URL is not an absolute URL', cause);
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw invalid('Base URL must be http(s)');
   // fetch refuses such a URL anyway (an opaque TypeError); saying why here also keeps the credential off the wire.
   if (base.username !== '' || base.password !== '') {
-    throw invalid('Base URL must not hold credentials: give them as auth (username, password)');
+    throw invalid('Base URL must not hold credentials: pass them as auth');
   }
   return base;
 }

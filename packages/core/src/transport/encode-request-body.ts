@@ -32,7 +32,7 @@ export function encodeRequestBody(
     return { body, contentType: undefined };
   }
   if (body instanceof ReadableStream) {
-    throw new TypeError('encodeRequestBody: stream bodies are not supported (they cannot be retried)');
+    throw new TypeError('a stream body cannot be resent on a retry');
   }
   if (encoding === 'form') return { body: formEncode(body), contentType: 'application/x-www-form-urlencoded' };
   const json = JSON.stringify(body);

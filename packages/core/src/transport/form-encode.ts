@@ -9,12 +9,12 @@
  * // 'email=a%40b.co&metadata[plan]=pro&items[0][price]=p_1'
  */
 export function formEncode(body: unknown): string {
-  if (typeof body !== 'object' || body === null) throw new TypeError('formEncode: body must be an object');
+  if (typeof body !== 'object' || body === null) throw new TypeError('a form body must be an object');
   const pairs: string[] = [];
   const ancestors = new Set<object>();
   // `prefix` is undefined at the top level, where keys are written bare.
   const visit = (prefix: string | undefined, value: object): void => {
-    if (ancestors.has(value)) throw new TypeError('formEncode: circular structure');
+    if (ancestors.has(value)) throw new TypeError('circular structure');
     ancestors.add(value);
     for (const [child, item] of Object.entries(value)) {
       const key = prefix === undefined ? child : `${prefix}[${child}]`;
@@ -32,7 +32,7 @@ function scalar(value: unknown): string {
   if (value === null) return '';
   if (!(value instanceof Date)) return String(value);
   const ms = value.getTime();
-  if (Number.isNaN(ms)) throw new TypeError('formEncode: invalid Date');
+  if (Number.isNaN(ms)) throw new TypeError('invalid Date');
   return String(Math.floor(ms / 1000));
 }
 

@@ -94,15 +94,14 @@ function tooLarge(maxBytes: number): TransportFault {
 /** What a failed read throws: the abort's reason when the signal fired, else the fault. */
 function bodyFault(error: unknown, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason;
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+  const code = error instanceof Error ? (error.cause as { code?: unknown } | null | undefined)?.code : undefined;
   // undici surfaces zlib/brotli failures as `TypeError: terminated` with the zlib error as cause.
   if (typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__ERROR)/.test(code)) {
     return new TransportFault('decode', 'Response body has a corrupt content-encoding', {
       cause: error,
     });
   }
-  return new TransportFault('network', 'Connection closed before the end of the response body', { cause: error });
+  return new TransportFault('network', 'Connection closed before the response body ended', { cause: error });
 }
 
 function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {

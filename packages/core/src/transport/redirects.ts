@@ -6,6 +6,7 @@ import { TransportFault } from './transport-fault';
 /** One hop of a request, as {@link followRedirects} hands it to `send`. */
 export interface RedirectRequest {
   url: URL;
+  /** Upper-case, as the client normalises it. */
   method: string;
   /** A plain record on the first hop (no `Headers` built unless a redirect needs one). */
   headers: Headers | Readonly<Record<string, string>>;
@@ -78,25 +79,27 @@ function keepsCredentials(first: URL, target: URL, trusted: ReadonlySet<string>)
   const upgrade = first.protocol === 'http:' && target.protocol === 'https:' && first.hostname === target.hostname;
   if (upgrade && first.port === '' && target.port === '') return true;
   if (trusted.has(target.origin)) return false;
-  throw new TransportFault('redirect_refused', `Redirect to ${target.origin} refused: origin is not trusted`);
+  throw refused(`Redirect to ${target.origin} refused: origin is not trusted`);
 }
 
 /** Refusals that hold whatever the origin, trusted or not. */
 function assertFollowable(from: URL, target: URL): void {
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-    throw new TransportFault('redirect_refused', `Redirect to a "${target.protocol}" URL refused`);
+    throw refused(`Redirect to a "${target.protocol}" URL refused`);
   }
   if (from.protocol === 'https:' && target.protocol === 'http:') {
-    throw new TransportFault('redirect_refused', `Redirect from https to http refused (${target.origin})`);
+    throw refused(`Redirect from https to http refused (${target.origin})`);
   }
   if (target.username !== '' || target.password !== '') {
-    throw new TransportFault('redirect_refused', `Redirect to a URL with user info refused (${target.origin})`);
+    throw refused(`Redirect to a URL with user info refused (${target.origin})`);
   }
 }
 
+const refused = (message: string): TransportFault => new TransportFault('redirect_refused', message);
+
 function nextHop(current: RedirectRequest, status: number, target: URL, mayKeep: boolean): RedirectRequest {
   const withCredentials = current.withCredentials && mayKeep;
-  const method = current.method.toUpperCase();
+  const { method } = current;
   const toGet =
     (status === 303 && method !== 'GET' && method !== 'HEAD') ||
     ((status === 301 || status === 302) && method === 'POST');
@@ -105,7 +108,7 @@ function nextHop(current: RedirectRequest, status: number, target: URL, mayKeep:
   if (!withCredentials) for (const name of STANDARD_CREDENTIAL_HEADERS) headers.delete(name);
   return {
     url: target,
-    method: toGet ? 'GET' : current.method,
+    method: toGet ? 'GET' : method,
     headers,
     body: toGet ? undefined : current.body,
     withCredentials,
@@ -138,5 +141,5 @@ export function toOrigins(entries: readonly string[]): ReadonlySet<string> {
 }
 
 function hopKey(request: RedirectRequest): string {
-  return `${request.method.toUpperCase()} ${request.url.href}`;
+  return `${request.method} ${request.url.href}`;
 }

@@ -6,8 +6,6 @@ export type TransportFaultReason =
   | 'invalid_path'
   | 'hook_origin'
   | 'network'
-  | 'timeout'
-  | 'aborted'
   | 'decode';
 
 /**
@@ -28,14 +26,4 @@ export class TransportFault extends Error {
   ) {
     super(message, options);
   }
-}
-
-/**
- * Type guard for {@link TransportFault}.
- *
- * @example
- * if (isTransportFault(error)) kind = FAULTS[error.reason];
- */
-export function isTransportFault(value: unknown): value is TransportFault {
-  return value instanceof TransportFault;
 }

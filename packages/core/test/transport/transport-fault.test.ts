@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTransportFault, TransportFault } from '../../src/transport/transport-fault';
+import { TransportFault } from '../../src/transport/transport-fault';
 
 describe('TransportFault', () => {
   it('is an Error carrying its reason, name and cause', () => {
@@ -11,18 +11,5 @@ describe('TransportFault', () => {
     expect(fault.message).toBe('Connection closed early');
     expect(fault.cause).toBe(cause);
     expect(fault.stack).toContain('TransportFault: Connection closed early');
-  });
-});
-
-describe('isTransportFault', () => {
-  const fault = new TransportFault('too_large', 'big');
-
-  it('recognizes a fault', () => {
-    expect(isTransportFault(fault)).toBe(true);
-  });
-
-  it('rejects look-alikes', () => {
-    expect(isTransportFault(new Error('big'))).toBe(false);
-    expect(isTransportFault({ name: 'TransportFault', reason: 'too_large' })).toBe(false);
   });
 });
