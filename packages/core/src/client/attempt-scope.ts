@@ -82,7 +82,7 @@ export function openAttemptScope(
       return cause;
     },
     awaitUntilDeadline() {
-      if (cause === undefined && timer === undefined) arm(Number.POSITIVE_INFINITY, 'deadline');
+      if (cause === undefined && timer === undefined) arm(Infinity, 'deadline');
     },
     startSend(timeoutMs) {
       if (cause === undefined) arm(timeoutMs, 'attempt');

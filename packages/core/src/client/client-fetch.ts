@@ -47,11 +47,11 @@ export function createClientFetch(state: ClientState): typeof fetch {
     const target = linkTarget(request.url, new URL(state.baseUrl), state.baseUrl, adapter.baseUrl);
     if (!target.ok) {
       throw refused(
-        classified({
-          kind: 'validation',
-          code: 'fetch_origin_refused',
-          message: `client.fetch refused ${target.origin}: outside the client's and the provider's base URL`,
-        }),
+        classified(
+          'validation',
+          'fetch_origin_refused',
+          `client.fetch refused ${target.origin}: outside the client's and the provider's base URL`,
+        ),
       );
     }
     const headers: Record<string, string> = Object.fromEntries(request.headers);

@@ -39,11 +39,14 @@ const LIMITER: Readonly<Record<string, Reading>> = {
   deadline: ['timeout', false, 'deadline_exceeded'],
 };
 
-/** A classification made here, not read from a response: not retryable and without field errors unless given. */
+/** A classification made here, not read from a response: not retryable and without field errors unless `extra` says. */
 export function classified(
-  c: Pick<Classification, 'kind' | 'code' | 'message'> & Partial<Classification>,
+  kind: ErrorKind,
+  code: string,
+  message: string,
+  extra?: Partial<Pick<Classification, 'retryable' | 'retryAfterMs' | 'fieldErrors'>>,
 ): Classification {
-  return { retryable: false, fieldErrors: [], ...c };
+  return { kind, code, message, retryable: false, fieldErrors: [], ...extra };
 }
 
 /**

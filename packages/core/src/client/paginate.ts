@@ -88,7 +88,7 @@ async function* walkPages<T>(
   const { adapter, baseUrl, requestWithMeta } = input;
   const descriptor: PaginationDescriptor = adapter.pagination ?? { type: 'link' };
   const itemsPath = options.itemsPath ?? ('itemsPath' in descriptor ? descriptor.itemsPath : undefined);
-  const { maxPages = Number.POSITIVE_INFINITY, maxItems = Number.POSITIVE_INFINITY, params, headers, signal } = options;
+  const { maxPages = Infinity, maxItems = Infinity, params, headers, signal } = options;
   const redactor = adapterRedactor(adapter);
   // A link gives the next page's path, query and URL; a cursor only changes the query.
   let page: { path: string; query: Readonly<Record<string, QueryValue>>; url?: URL } = {
@@ -113,7 +113,7 @@ async function* walkPages<T>(
     const fail = (code: string, message: string): ApiError =>
       buildApiError({
         adapter,
-        classification: classified({ kind: 'invalid_response', code, message }),
+        classification: classified('invalid_response', code, message),
         redactor,
         method: 'GET',
         url: redactor.url(url.href),

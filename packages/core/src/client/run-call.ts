@@ -149,10 +149,7 @@ export async function runCall<T>(
         const openFor = breaker.admit(Date.now());
         if (openFor > 0) {
           refused = fail(
-            classified({
-              kind: 'unavailable',
-              code: 'circuit_open',
-              message: `circuit open; next probe in ${openFor} ms`,
+            classified('unavailable', 'circuit_open', `circuit open; next probe in ${openFor} ms`, {
               retryable: true,
               retryAfterMs: openFor,
             }),
@@ -171,7 +168,7 @@ export async function runCall<T>(
       }
       if (auth === MISSING) {
         const why = 'the auth credential is missing or empty; nothing sent';
-        refused = fail(classified({ kind: 'authentication', code: 'missing_credential', message: why }), attempt - 1);
+        refused = fail(classified('authentication', 'missing_credential', why), attempt - 1);
         throw refused;
       }
       if (state.limiter !== undefined) {
@@ -391,7 +388,7 @@ function prepare<T>(
     }
     if (call.retry !== undefined) retry = resolveRetryOptions(state.retry, call.retry);
   } catch (thrown) {
-    throw refuse(classified({ kind: 'validation', code: 'invalid_option', message: (thrown as Error).message }));
+    throw refuse(classified('validation', 'invalid_option', (thrown as Error).message));
   }
   const deadlineAt = Date.now() + deadlineMs;
 
@@ -431,10 +428,7 @@ function prepare<T>(
   } catch (thrown) {
     // A body that cannot be encoded (circular, BigInt) is the caller's request being malformed: nothing is sent.
     const why = thrown instanceof Error ? thrown.message : String(thrown);
-    throw refuse(
-      classified({ kind: 'validation', code: 'invalid_body', message: `request body cannot be encoded: ${why}` }),
-      url.href,
-    );
+    throw refuse(classified('validation', 'invalid_body', `request body cannot be encoded: ${why}`), url.href);
   }
   if (encoded.contentType !== undefined && headers['content-type'] === undefined) {
     headers['content-type'] = encoded.contentType;
@@ -565,11 +559,13 @@ async function successData<T>(
     code: 'schema_mismatch',
   }));
   throw fail(
-    classified({
-      kind: 'invalid_response',
-      code: 'schema_mismatch',
-      message: `response body does not match the schema (issues: ${fieldErrors.length})`,
-      fieldErrors,
-    }),
+    classified(
+      'invalid_response',
+      'schema_mismatch',
+      `response body does not match the schema (issues: ${fieldErrors.length})`,
+      {
+        fieldErrors,
+      },
+    ),
   );
 }

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// docs/error-model.md lists every code Rosetta itself emits: a code written in core's source (`code: '...'`, outside
-// comments) must have its row there.
+// docs/error-model.md lists every code Rosetta itself emits: a code written in core's source (`code: '...'` or
+// `classified(kind, '...'`, outside comments) must have its row there.
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const DOC = readFileSync(fileURLToPath(new URL('../../../../docs/error-model.md', import.meta.url)), 'utf8');
 
@@ -19,9 +19,12 @@ function* sources(dir: string): Generator<string> {
 function emittedCodes(): Set<string> {
   const codes = new Set<string>();
   for (const file of sources(SRC)) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (/^\s*(\*|\/\/|\/\*)/.test(line)) continue;
-      for (const match of line.matchAll(/\bcode: '([a-z][a-z0-9_]*)'/g)) codes.add(match[1] as string);
+    const code = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+      .join('\n');
+    for (const match of code.matchAll(/\bcode: '([a-z][a-z0-9_]*)'|\bclassified\(\s*'\w+',\s*'([a-z][a-z0-9_]*)'/g)) {
+      codes.add((match[1] ?? match[2]) as string);
     }
   }
   return codes;
