@@ -1,6 +1,6 @@
 import { MAX_TIMER_MS } from '../transport/max-timer';
 import { raceSignal } from '../transport/race-signal';
-import { BY_CAUSE } from './failure';
+import { READINGS } from './failure';
 
 /** Which source ended an attempt: the caller, `client.close()`, the whole-call deadline or the attempt timeout. */
 export type AbortCause = 'caller' | 'closed' | 'deadline' | 'attempt';
@@ -49,7 +49,10 @@ export function openAttemptScope(
   let cause: AbortCause | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // A timeout's reason is a TimeoutError; the caller's and close()'s reasons are always given.
-  const fire = (why: AbortCause, reason: unknown = new DOMException(BY_CAUSE[why][3], 'TimeoutError')): void => {
+  const fire = (
+    why: AbortCause,
+    reason: unknown = new DOMException(READINGS[why][3] as string, 'TimeoutError'),
+  ): void => {
     if (cause !== undefined) return;
     cause = why;
     controller.abort(reason);

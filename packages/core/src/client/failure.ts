@@ -1,22 +1,23 @@
 import type { ErrorKind } from '../errors/kinds';
 import { REDACTED, type Redactor } from '../errors/redact';
 import type { Classification } from '../errors/types';
-import { isLimiterRejectedError } from '../limit/limiter-rejected-error';
+import { isLimiterRejectedError, type LimiterRejectionReason } from '../limit/limiter-rejected-error';
 import { TransportFault, type TransportFaultReason } from '../transport/transport-fault';
 import type { AbortCause } from './attempt-scope';
 import { getPath } from './get-path';
 
-type Reading = readonly [kind: ErrorKind, retryable: boolean, code: string];
+type Reading = readonly [kind: ErrorKind, retryable: boolean, code: string, message?: string];
 
-/** How each abort cause reads; its message is also the reason of a timeout's abort (attempt-scope.ts). */
-export const BY_CAUSE: Readonly<Record<AbortCause, readonly [...Reading, string]>> = {
+/**
+ * How each abort cause, transport fault and limiter refusal reads, by its name (one table: a limiter closed or past
+ * the deadline reads as the client's own abort cause). An abort cause's message is also the reason of a timeout's
+ * abort (attempt-scope.ts); the others carry their own.
+ */
+export const READINGS: Readonly<Record<AbortCause | TransportFaultReason | LimiterRejectionReason, Reading>> = {
   caller: ['aborted', false, 'aborted', 'the caller aborted the request'],
   closed: ['aborted', false, 'client_closed', 'the client was closed'],
   deadline: ['timeout', false, 'deadline_exceeded', 'the call deadline passed'],
   attempt: ['timeout', true, 'attempt_timeout', 'no complete answer within the attempt timeout'],
-};
-
-const FAULTS: Readonly<Record<TransportFaultReason, Reading>> = {
   too_large: ['invalid_response', false, 'body_too_large'],
   decode: ['invalid_response', false, 'decode_error'],
   invalid_path: ['validation', false, 'invalid_path'],
@@ -24,19 +25,13 @@ const FAULTS: Readonly<Record<TransportFaultReason, Reading>> = {
   redirect_refused: ['invalid_response', false, 'redirect_refused'],
   redirect_loop: ['invalid_response', false, 'redirect_loop'],
   network: ['network', true, 'network_error'],
-};
-
-const LIMITER: Readonly<Record<string, Reading>> = {
   queue_full: ['rate_limited', false, 'queue_full'],
-  closed: ['aborted', false, 'client_closed'],
   aborted: ['aborted', false, 'aborted'],
   redis_unavailable: ['unavailable', false, 'limiter_unavailable'],
   // The provider asked for a pause longer than the client holds calls: not sent now, can be later.
   hold_exceeded: ['rate_limited', true, 'rate_limit_hold'],
   // A long-window quota is spent: nothing is sent until its reset.
   quota: ['quota_exceeded', false, 'quota_exhausted'],
-  // A bucket's known wait ends past the call's deadline: not started, the deadline's own error.
-  deadline: ['timeout', false, 'deadline_exceeded'],
 };
 
 /** A classification made here, not read from a response: not retryable and without field errors unless `extra` says. */
@@ -65,22 +60,31 @@ export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, 
 
 /** {@link classifyFailure}, whose reading of `thrown`'s getters may throw. */
 function classifyThrown(thrown: unknown, cause: AbortCause | undefined, redactor: Redactor): Classification {
-  let reading: readonly [...Reading, string];
+  let reading: Reading;
+  let message: string | undefined;
   let retryAfterMs: number | undefined;
-  if (cause !== undefined) reading = BY_CAUSE[cause];
-  else if (thrown instanceof TransportFault) reading = [...FAULTS[thrown.reason], thrown.message];
-  else if (isLimiterRejectedError(thrown)) {
-    reading = [...(LIMITER[thrown.reason] ?? (['unknown', false, 'limiter_error'] as const)), thrown.message];
-    retryAfterMs = thrown.retryAfterMs;
+  if (cause !== undefined) reading = READINGS[cause];
+  else if (thrown instanceof TransportFault || isLimiterRejectedError(thrown)) {
+    // A limiter's own message (and wait) says more than its reason's row.
+    reading = READINGS[thrown.reason] ?? ['unknown', false, 'limiter_error'];
+    message = thrown.message;
+    retryAfterMs = (thrown as { retryAfterMs?: number }).retryAfterMs;
   } else {
     const network = networkCode(thrown);
     if (network !== undefined) reading = ['network', true, network, `network error (${network})`];
-    else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = BY_CAUSE.attempt;
-    else if (thrown instanceof Error && thrown.name === 'AbortError') reading = BY_CAUSE.caller;
+    else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = READINGS.attempt;
+    else if (thrown instanceof Error && thrown.name === 'AbortError') reading = READINGS.caller;
     else reading = ['unknown', false, 'internal_error', nameAndMessage(thrown)];
   }
-  const [kind, retryable, code, message] = reading;
-  return { kind, retryable, code, message: scrubText(message, redactor), retryAfterMs, fieldErrors: [] };
+  const [kind, retryable, code] = reading;
+  return {
+    kind,
+    retryable,
+    code,
+    message: scrubText(message ?? (reading[3] as string), redactor),
+    retryAfterMs,
+    fieldErrors: [],
+  };
 }
 
 // System errors (ECONNRESET, ENOTFOUND, ERR_SSL_..., ERR_TLS_...), undici's socket codes, and TLS certificate failures.
