@@ -113,21 +113,17 @@ export class ApiError extends Error {
    * res.status(pd.status).type('application/problem+json').json(err.toProblemDetails());
    */
   toProblemDetails(options: ProblemDetailsOptions = {}): ProblemDetails {
-    const problem = {
+    const problem: Record<string, unknown> = {
       type: `${options.typeBase ?? 'urn:rosetta:error:'}${this.kind}`,
       ...kindProblem(this.kind),
       detail: this.detail ?? this.message,
-      kind: this.kind,
-      provider: this.provider,
-      upstreamStatus: this.status,
-      code: this.code,
-      retryable: this.retryable,
-      retryAfterMs: this.retryAfterMs,
-      requestId: this.requestId,
-      fieldErrors: this.fieldErrors,
     };
-    // Optional members are left out rather than set to undefined.
-    return Object.fromEntries(Object.entries(problem).filter(([, v]) => v !== undefined)) as unknown as ProblemDetails;
+    for (const key of PROBLEM_KEYS) {
+      const value = this[key === 'upstreamStatus' ? 'status' : key];
+      // Optional members are left out rather than set to undefined.
+      if (value !== undefined) problem[key] = value;
+    }
+    return problem as unknown as ProblemDetails;
   }
 
   /** `console.log(err)` prints the redacted fields, never the raw cause. */
@@ -170,6 +166,18 @@ const JSON_KEYS = [
   'response',
   'attempts',
   'possiblyProcessed',
+] as const;
+
+/** The members {@link ApiError.toProblemDetails} copies, in its order; `upstreamStatus` is `status`. */
+const PROBLEM_KEYS = [
+  'kind',
+  'provider',
+  'upstreamStatus',
+  'code',
+  'retryable',
+  'retryAfterMs',
+  'requestId',
+  'fieldErrors',
 ] as const;
 
 /** What {@link ApiError.toJSON} returns: the error's public fields but `detail` (already in `message`). */
