@@ -148,7 +148,7 @@ function toQuery(search: string): Record<string, QueryValue> {
   const query: Record<string, string | string[]> = Object.create(null);
   for (const [name, value] of new URLSearchParams(search)) {
     const seen = query[name];
-    query[name] = seen === undefined ? value : [...(typeof seen === 'string' ? [seen] : seen), value];
+    query[name] = seen === undefined ? value : [seen, value].flat();
   }
   return query;
 }
