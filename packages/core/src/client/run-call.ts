@@ -167,7 +167,7 @@ export async function runCall<T>(
         safeUrl = redactor.url(p.url.href);
       }
       if (auth === MISSING) {
-        const why = 'the auth credential is missing or empty; nothing sent';
+        const why = 'auth credential missing or empty; nothing sent';
         refused = fail(classified('authentication', 'missing_credential', why), attempt - 1);
         throw refused;
       }
@@ -562,7 +562,7 @@ async function successData<T>(
     classified(
       'invalid_response',
       'schema_mismatch',
-      `response body does not match the schema (issues: ${fieldErrors.length})`,
+      `response does not match the schema (${fieldErrors.length} issues)`,
       {
         fieldErrors,
       },
