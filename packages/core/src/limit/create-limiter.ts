@@ -14,7 +14,6 @@ import type {
   AcquireOptions,
   BucketDefinition,
   LimitRequest,
-  LimitResponse,
   Limiter,
   LimiterHooks,
   LimiterWaitReason,
@@ -41,10 +40,10 @@ interface Waiter {
   readonly signal: AbortSignal | undefined;
   readonly resolve: (permit: Permit) => void;
   readonly reject: (error: unknown) => void;
-  onAbort: (() => void) | undefined;
+  onAbort?: () => void;
   /** The key whose queue holds the waiter, and its place there. */
-  on: BucketKey<Waiter> | undefined;
-  handle: QueueHandle | undefined;
+  on?: BucketKey<Waiter> | undefined;
+  handle?: QueueHandle | undefined;
   /** Set by `blocker()`: the wait on the blocking key (NaN: behind others in its queue), refusal, probes. */
   wait: number;
   refused: boolean;
@@ -132,10 +131,33 @@ export function createLimiter(
     held++;
     let released = false;
     return {
+      // Given back: every key settles, and the key a throttling answer belongs to pauses.
       release(response) {
         if (released) return false;
         released = true;
-        return release(used, keys, costs, seqs, probes, now, response);
+        held--;
+        const at = Date.now();
+        const owner = response?.throttle === undefined ? -1 : ownerOf(used, response);
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i] as BucketKey<Waiter>;
+          const state = response === undefined ? undefined : readState(used[i] as BucketDefinition, response);
+          const observed = key.settle(at, costs[i] as number, seqs[i] as number, now, state, response);
+          if ((probes & (1 << i)) !== 0) {
+            if (response === undefined) key.probeLost(at);
+            else if (i !== owner) key.probeAnswered(at, observed);
+          }
+          if (key.queue !== undefined) dirty.add(key);
+        }
+        const throttled = owner >= 0 && response?.throttle !== undefined;
+        if (throttled) {
+          // Exactly the owning key pauses until the provider's time, with no backoff on top.
+          const key = keys[owner] as BucketKey<Waiter>;
+          const ms = pauseMsOf(used[owner] as BucketDefinition, response);
+          key.meter.throttled(at, ms, now);
+          key.pause(at, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
+        }
+        pump();
+        return throttled;
       },
     };
   }
@@ -161,9 +183,6 @@ export function createLimiter(
         signal,
         resolve,
         reject,
-        onAbort: undefined,
-        on: undefined,
-        handle: undefined,
         wait: 0,
         refused: false,
         probes: 0,
@@ -189,7 +208,7 @@ export function createLimiter(
       for (const key of keys) key.waiting++;
       if (signal !== undefined) {
         w.onAbort = () => {
-          drop(w, abortedError(signal.reason));
+          leave(w, abortedError(signal.reason));
           pump();
         };
         signal.addEventListener('abort', w.onAbort, { once: true });
@@ -270,18 +289,13 @@ export function createLimiter(
     }
   }
 
-  /** Settles a waiting call with an error. */
-  function drop(w: Waiter, error: unknown): void {
-    if (leave(w)) w.reject(error);
-  }
-
-  /** `w` stops waiting (granted or dropped): out of its queue, its keys unpinned. */
-  function leave(w: Waiter): boolean {
-    if (!waiters.delete(w)) return false;
+  /** `w` stops waiting (granted, or dropped with `error`): out of its queue, its keys unpinned. */
+  function leave(w: Waiter, error?: unknown): void {
+    if (!waiters.delete(w)) return;
     dequeue(w);
     for (const key of w.keys) key.waiting--;
     if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
-    return true;
+    if (error !== undefined) w.reject(error);
   }
 
   function arm(key: BucketKey<Waiter>, wait: number, now: number): void {
@@ -336,47 +350,12 @@ export function createLimiter(
         }
         head.resolve(permit);
       } else if (head.refused) {
-        drop(head, refusal(head, i));
+        leave(head, refusal(head, i));
       } else {
         dequeue(head);
         enqueue(head, head.keys[i] as BucketKey<Waiter>, now);
       }
     }
-  }
-
-  /** A permit given back: every key settles, and the key a throttling answer belongs to pauses. */
-  function release(
-    buckets: BucketDefinition[],
-    keys: BucketKey<Waiter>[],
-    costs: number[],
-    seqs: number[],
-    probes: number,
-    takenAt: number,
-    response: LimitResponse | undefined,
-  ): boolean {
-    held--;
-    const now = Date.now();
-    const owner = response?.throttle === undefined ? -1 : ownerOf(buckets, response);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as BucketKey<Waiter>;
-      const state = response === undefined ? undefined : readState(buckets[i] as BucketDefinition, response);
-      const observed = key.settle(now, costs[i] as number, seqs[i] as number, takenAt, state, response);
-      if ((probes & (1 << i)) !== 0) {
-        if (response === undefined) key.probeLost(now);
-        else if (i !== owner) key.probeAnswered(now, observed);
-      }
-      if (key.queue !== undefined) dirty.add(key);
-    }
-    const throttled = owner >= 0 && response?.throttle !== undefined;
-    if (throttled) {
-      // Exactly the owning key pauses until the provider's time, with no backoff on top.
-      const key = keys[owner] as BucketKey<Waiter>;
-      const ms = pauseMsOf(buckets[owner] as BucketDefinition, response);
-      key.meter.throttled(now, ms, takenAt);
-      key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
-    }
-    pump();
-    return throttled;
   }
 
   /** Drops keys unused for max(window, 2 min) that hold nothing a fresh key would not. */
@@ -405,7 +384,7 @@ export function createLimiter(
     close(reason) {
       closed = true;
       const error = closedError(reason);
-      for (const w of [...waiters]) drop(w, error);
+      for (const w of [...waiters]) leave(w, error);
       for (const scoped of keyMaps) {
         for (const key of scoped.values()) {
           clearTimeout(key.timer);
