@@ -117,58 +117,6 @@ export function createLimiter(
       else free = verdict === 0;
     }
     if (free) return grant(used, keys, costs, probes, now);
-    return wait(used, keys, costs, acquireOptions, now);
-  }
-
-  function grant(
-    used: BucketDefinition[],
-    keys: BucketKey<Waiter>[],
-    costs: number[],
-    probes: number,
-    now: number,
-  ): Permit {
-    const seqs = keys.map((key, i) => key.take(now, costs[i] as number, (probes & (1 << i)) !== 0, maxHoldMs));
-    held++;
-    let released = false;
-    return {
-      // Given back: every key settles, and the key a throttling answer belongs to pauses.
-      release(response) {
-        if (released) return false;
-        released = true;
-        held--;
-        const at = Date.now();
-        const owner = response?.throttle === undefined ? -1 : ownerOf(used, response);
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i] as BucketKey<Waiter>;
-          const state = response === undefined ? undefined : readState(used[i] as BucketDefinition, response);
-          const observed = key.settle(at, costs[i] as number, seqs[i] as number, now, state, response);
-          if ((probes & (1 << i)) !== 0) {
-            if (response === undefined) key.probeLost(at);
-            else if (i !== owner) key.probeAnswered(at, observed);
-          }
-          if (key.queue !== undefined) dirty.add(key);
-        }
-        const throttled = owner >= 0 && response?.throttle !== undefined;
-        if (throttled) {
-          // Exactly the owning key pauses until the provider's time, with no backoff on top.
-          const key = keys[owner] as BucketKey<Waiter>;
-          const ms = pauseMsOf(used[owner] as BucketDefinition, response);
-          key.meter.throttled(at, ms, now);
-          key.pause(at, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
-        }
-        pump();
-        return throttled;
-      },
-    };
-  }
-
-  function wait(
-    used: BucketDefinition[],
-    keys: BucketKey<Waiter>[],
-    costs: number[],
-    acquireOptions: AcquireOptions,
-    now: number,
-  ): Promise<Permit> {
     const { signal } = acquireOptions;
     if (signal?.aborted) {
       return Promise.reject(abortedError(signal.reason));
@@ -217,6 +165,48 @@ export function createLimiter(
     });
   }
 
+  function grant(
+    used: BucketDefinition[],
+    keys: BucketKey<Waiter>[],
+    costs: number[],
+    probes: number,
+    now: number,
+  ): Permit {
+    const seqs = keys.map((key, i) => key.take(now, costs[i] as number, (probes & (1 << i)) !== 0, maxHoldMs));
+    held++;
+    let released = false;
+    return {
+      // Given back: every key settles, and the key a throttling answer belongs to pauses.
+      release(response) {
+        if (released) return false;
+        released = true;
+        held--;
+        const at = Date.now();
+        const owner = response?.throttle === undefined ? -1 : ownerOf(used, response);
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i] as BucketKey<Waiter>;
+          const state = response === undefined ? undefined : readState(used[i] as BucketDefinition, response);
+          const observed = key.settle(at, costs[i] as number, seqs[i] as number, now, state, response);
+          if ((probes & (1 << i)) !== 0) {
+            if (response === undefined) key.probeLost(at);
+            else if (i !== owner) key.probeAnswered(at, observed);
+          }
+          if (key.queue !== undefined) dirty.add(key);
+        }
+        const throttled = owner >= 0 && response?.throttle !== undefined;
+        if (throttled) {
+          // Exactly the owning key pauses until the provider's time, with no backoff on top.
+          const key = keys[owner] as BucketKey<Waiter>;
+          const ms = pauseMsOf(used[owner] as BucketDefinition, response);
+          key.meter.throttled(at, ms, now);
+          key.pause(at, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
+        }
+        pump();
+        return throttled;
+      },
+    };
+  }
+
   /**
    * Index of the key that holds `w` back, or -1 when every key admits it now (probes marked in
    * `w.probes`). A key's queue holds back a call that is not already at its head, unless everyone
@@ -229,30 +219,18 @@ export function createLimiter(
     for (let i = 0; i < w.keys.length; i++) {
       const key = w.keys[i] as BucketKey<Waiter>;
       // The bucket reported in `rateLimitWait` is the one that held the call last, not the last one checked.
-      const id = (w.buckets[i] as BucketDefinition).id;
-      if (key !== w.on) {
-        const head = key.queue?.peek();
-        if (head !== undefined && head.level <= w.level) {
-          w.wait = NaN;
-          w.bucketId = id;
-          return i;
-        }
-      }
-      const verdict = key.check(now, w.costs[i] as number, maxHoldMs);
-      if (verdict === 0) continue;
-      if (verdict === PROBE) {
-        w.probes |= 1 << i;
-        continue;
-      }
-      if (verdict === REFUSE) {
-        w.refused = true;
-        w.bucketId = id;
+      const head = key === w.on ? undefined : key.queue?.peek();
+      // NaN: behind a call of the same or a higher priority in this key's queue.
+      const verdict =
+        head !== undefined && head.level <= w.level ? NaN : key.check(now, w.costs[i] as number, maxHoldMs);
+      if (verdict === PROBE) w.probes |= 1 << i;
+      else if (verdict !== 0) {
+        w.bucketId = (w.buckets[i] as BucketDefinition).id;
+        w.wait = verdict;
+        w.refused = verdict === REFUSE;
+        if (verdict > 0) w.reason = key.pausedWait ? 'paused' : verdict === Infinity ? 'queued' : 'paced';
         return i;
       }
-      w.bucketId = id;
-      w.wait = verdict;
-      w.reason = key.pausedWait ? 'paused' : verdict === Infinity ? 'queued' : 'paced';
-      return i;
     }
     return -1;
   }
