@@ -122,11 +122,9 @@ export function htmlText(page: string): string {
   return tLower.includes(hLower) ? t : hLower.includes(tLower) ? h : `${t} - ${h}`;
 }
 
+/** Whitespace collapsed (again after decoding: `&nbsp;` is a space), entities decoded, trimmed. */
 function clean(text: string): string {
-  if (text.length === 0) return text;
-  const collapsed = text.replace(SPACES, ' ');
-  const decoded = collapsed.includes('&') ? collapsed.replace(ENTITY, decodeEntity).replace(SPACES, ' ') : collapsed;
-  return decoded.trim();
+  return text.replace(SPACES, ' ').replace(ENTITY, decodeEntity).replace(SPACES, ' ').trim();
 }
 
 function decodeEntity(_match: string, decimal?: string, hex?: string, name?: string): string {
