@@ -240,7 +240,7 @@ export function createLimiter(
     const key = w.keys[i] as BucketKey<Waiter>;
     const reason = !w.refused ? 'deadline' : key.refusedQuota ? 'quota' : 'hold_exceeded';
     const retryAfterMs = Math.ceil(w.refused ? key.refusedFor : w.wait);
-    return waitRefusedError(reason, (w.buckets[i] as BucketDefinition).id, retryAfterMs, maxHoldMs);
+    return waitRefusedError(reason, w.bucketId, retryAfterMs, maxHoldMs);
   }
 
   function enqueue(w: Waiter, key: BucketKey<Waiter>, now: number): void {
