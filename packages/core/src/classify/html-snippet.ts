@@ -20,6 +20,8 @@ const INLINE_ELEMENTS: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+/** What follows `<` in a tag (in the lower-cased page): a letter, `/`, `!` or `?`. */
+const TAG_START = /[a-z/!?]/;
 const TAG_NAME = /^\/?[a-z][a-z0-9:-]*/;
 const HEADING = /^h[1-6]$/;
 
@@ -52,7 +54,7 @@ export function htmlSnippet(html: string): string {
  * first, then {@link clip} it, so that no cut keeps a piece of a secret.
  */
 export function htmlText(page: string): string {
-  const html = page.length > MAX_SCAN_CHARS ? page.slice(0, MAX_SCAN_CHARS) : page;
+  const html = page.slice(0, MAX_SCAN_CHARS);
   // ASCII-only lower-casing keeps every index of `lower` valid in `html` (`'İ'.toLowerCase()` is 2 chars).
   const lower = html.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
   // One forward pass, gathering the title, the first heading with text and the body's text at once.
@@ -76,7 +78,7 @@ export function htmlText(page: string): string {
     // Text on both sides of a tag is separated by a space; a lone `<` (as in `a < b`) is text itself.
     if (stop > i) add(glued ? html.slice(i, stop) : ` ${html.slice(i, stop)}`);
     if (lt < 0) break;
-    glued = !isTagStart(html.charCodeAt(lt + 1));
+    glued = !TAG_START.test(lower.charAt(lt + 1));
     if (glued) {
       add('<');
       i = lt + 1;
@@ -120,20 +122,14 @@ export function htmlText(page: string): string {
   return tLower.includes(hLower) ? t : hLower.includes(tLower) ? h : `${t} - ${h}`;
 }
 
-function isTagStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 /* / */ || c === 33 /* ! */ || c === 63; /* ? */
-}
-
+/** Whitespace collapsed (again after decoding: `&nbsp;` is a space), entities decoded, trimmed. */
 function clean(text: string): string {
-  if (text.length === 0) return text;
-  const collapsed = text.replace(SPACES, ' ');
-  const decoded = collapsed.includes('&') ? collapsed.replace(ENTITY, decodeEntity).replace(SPACES, ' ') : collapsed;
-  return decoded.trim();
+  return text.replace(SPACES, ' ').replace(ENTITY, decodeEntity).replace(SPACES, ' ').trim();
 }
 
 function decodeEntity(_match: string, decimal?: string, hex?: string, name?: string): string {
   if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? '';
-  const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? '', 16);
+  const code = Number.parseInt(decimal ?? hex ?? '', decimal === undefined ? 16 : 10);
   const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
   return valid ? String.fromCodePoint(code) : '\ufffd';
 }

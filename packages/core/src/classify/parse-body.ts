@@ -166,10 +166,7 @@ export function isDeclaredText(contentType: string | undefined): boolean {
 
 function looksLikeHtml(text: string, start: number): boolean {
   const head = text.slice(start, start + HTML_SNIFF_CHARS).toLowerCase();
-  for (const marker of HTML_MARKERS) {
-    if (head.includes(marker)) return true;
-  }
-  return false;
+  return HTML_MARKERS.some((marker) => head.includes(marker));
 }
 
 /** Whether bytes open with `{` or `[` after whitespace: the only JSON worth trying on a body typed binary. */

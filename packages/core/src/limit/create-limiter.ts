@@ -14,7 +14,6 @@ import type {
   AcquireOptions,
   BucketDefinition,
   LimitRequest,
-  LimitResponse,
   Limiter,
   LimiterHooks,
   LimiterWaitReason,
@@ -41,10 +40,10 @@ interface Waiter {
   readonly signal: AbortSignal | undefined;
   readonly resolve: (permit: Permit) => void;
   readonly reject: (error: unknown) => void;
-  onAbort: (() => void) | undefined;
+  onAbort?: () => void;
   /** The key whose queue holds the waiter, and its place there. */
-  on: BucketKey<Waiter> | undefined;
-  handle: QueueHandle | undefined;
+  on?: BucketKey<Waiter> | undefined;
+  handle?: QueueHandle | undefined;
   /** Set by `blocker()`: the wait on the blocking key (NaN: behind others in its queue), refusal, probes. */
   wait: number;
   refused: boolean;
@@ -118,35 +117,6 @@ export function createLimiter(
       else free = verdict === 0;
     }
     if (free) return grant(used, keys, costs, probes, now);
-    return wait(used, keys, costs, acquireOptions, now);
-  }
-
-  function grant(
-    used: BucketDefinition[],
-    keys: BucketKey<Waiter>[],
-    costs: number[],
-    probes: number,
-    now: number,
-  ): Permit {
-    const seqs = keys.map((key, i) => key.take(now, costs[i] as number, (probes & (1 << i)) !== 0, maxHoldMs));
-    held++;
-    let released = false;
-    return {
-      release(response) {
-        if (released) return false;
-        released = true;
-        return release(used, keys, costs, seqs, probes, now, response);
-      },
-    };
-  }
-
-  function wait(
-    used: BucketDefinition[],
-    keys: BucketKey<Waiter>[],
-    costs: number[],
-    acquireOptions: AcquireOptions,
-    now: number,
-  ): Promise<Permit> {
     const { signal } = acquireOptions;
     if (signal?.aborted) {
       return Promise.reject(abortedError(signal.reason));
@@ -161,9 +131,6 @@ export function createLimiter(
         signal,
         resolve,
         reject,
-        onAbort: undefined,
-        on: undefined,
-        handle: undefined,
         wait: 0,
         refused: false,
         probes: 0,
@@ -189,13 +156,55 @@ export function createLimiter(
       for (const key of keys) key.waiting++;
       if (signal !== undefined) {
         w.onAbort = () => {
-          drop(w, abortedError(signal.reason));
+          leave(w, abortedError(signal.reason));
           pump();
         };
         signal.addEventListener('abort', w.onAbort, { once: true });
       }
       enqueue(w, keys[i] as BucketKey<Waiter>, now);
     });
+  }
+
+  function grant(
+    used: BucketDefinition[],
+    keys: BucketKey<Waiter>[],
+    costs: number[],
+    probes: number,
+    now: number,
+  ): Permit {
+    const seqs = keys.map((key, i) => key.take(now, costs[i] as number, (probes & (1 << i)) !== 0, maxHoldMs));
+    held++;
+    let released = false;
+    return {
+      // Given back: every key settles, and the key a throttling answer belongs to pauses.
+      release(response) {
+        if (released) return false;
+        released = true;
+        held--;
+        const at = Date.now();
+        const owner = response?.throttle === undefined ? -1 : ownerOf(used, response);
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i] as BucketKey<Waiter>;
+          const state = response === undefined ? undefined : readState(used[i] as BucketDefinition, response);
+          const observed = key.settle(at, costs[i] as number, seqs[i] as number, now, state, response);
+          if ((probes & (1 << i)) !== 0) {
+            if (response === undefined) key.probeLost(at);
+            else if (i !== owner) key.probeAnswered(at, observed);
+          }
+          if (key.queue !== undefined) dirty.add(key);
+        }
+        const throttled = owner >= 0 && response?.throttle !== undefined;
+        if (throttled) {
+          // Exactly the owning key pauses until the provider's time, with no backoff on top.
+          const key = keys[owner] as BucketKey<Waiter>;
+          const ms = pauseMsOf(used[owner] as BucketDefinition, response);
+          key.meter.throttled(at, ms, now);
+          key.pause(at, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
+        }
+        pump();
+        return throttled;
+      },
+    };
   }
 
   /**
@@ -210,30 +219,18 @@ export function createLimiter(
     for (let i = 0; i < w.keys.length; i++) {
       const key = w.keys[i] as BucketKey<Waiter>;
       // The bucket reported in `rateLimitWait` is the one that held the call last, not the last one checked.
-      const id = (w.buckets[i] as BucketDefinition).id;
-      if (key !== w.on) {
-        const head = key.queue?.peek();
-        if (head !== undefined && head.level <= w.level) {
-          w.wait = NaN;
-          w.bucketId = id;
-          return i;
-        }
-      }
-      const verdict = key.check(now, w.costs[i] as number, maxHoldMs);
-      if (verdict === 0) continue;
-      if (verdict === PROBE) {
-        w.probes |= 1 << i;
-        continue;
-      }
-      if (verdict === REFUSE) {
-        w.refused = true;
-        w.bucketId = id;
+      const head = key === w.on ? undefined : key.queue?.peek();
+      // NaN: behind a call of the same or a higher priority in this key's queue.
+      const verdict =
+        head !== undefined && head.level <= w.level ? NaN : key.check(now, w.costs[i] as number, maxHoldMs);
+      if (verdict === PROBE) w.probes |= 1 << i;
+      else if (verdict !== 0) {
+        w.bucketId = (w.buckets[i] as BucketDefinition).id;
+        w.wait = verdict;
+        w.refused = verdict === REFUSE;
+        if (verdict > 0) w.reason = key.pausedWait ? 'paused' : verdict === Infinity ? 'queued' : 'paced';
         return i;
       }
-      w.bucketId = id;
-      w.wait = verdict;
-      w.reason = key.pausedWait ? 'paused' : verdict === Infinity ? 'queued' : 'paced';
-      return i;
     }
     return -1;
   }
@@ -243,7 +240,7 @@ export function createLimiter(
     const key = w.keys[i] as BucketKey<Waiter>;
     const reason = !w.refused ? 'deadline' : key.refusedQuota ? 'quota' : 'hold_exceeded';
     const retryAfterMs = Math.ceil(w.refused ? key.refusedFor : w.wait);
-    return waitRefusedError(reason, (w.buckets[i] as BucketDefinition).id, retryAfterMs, maxHoldMs);
+    return waitRefusedError(reason, w.bucketId, retryAfterMs, maxHoldMs);
   }
 
   function enqueue(w: Waiter, key: BucketKey<Waiter>, now: number): void {
@@ -270,18 +267,13 @@ export function createLimiter(
     }
   }
 
-  /** Settles a waiting call with an error. */
-  function drop(w: Waiter, error: unknown): void {
-    if (leave(w)) w.reject(error);
-  }
-
-  /** `w` stops waiting (granted or dropped): out of its queue, its keys unpinned. */
-  function leave(w: Waiter): boolean {
-    if (!waiters.delete(w)) return false;
+  /** `w` stops waiting (granted, or dropped with `error`): out of its queue, its keys unpinned. */
+  function leave(w: Waiter, error?: unknown): void {
+    if (!waiters.delete(w)) return;
     dequeue(w);
     for (const key of w.keys) key.waiting--;
     if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
-    return true;
+    if (error !== undefined) w.reject(error);
   }
 
   function arm(key: BucketKey<Waiter>, wait: number, now: number): void {
@@ -336,47 +328,12 @@ export function createLimiter(
         }
         head.resolve(permit);
       } else if (head.refused) {
-        drop(head, refusal(head, i));
+        leave(head, refusal(head, i));
       } else {
         dequeue(head);
         enqueue(head, head.keys[i] as BucketKey<Waiter>, now);
       }
     }
-  }
-
-  /** A permit given back: every key settles, and the key a throttling answer belongs to pauses. */
-  function release(
-    buckets: BucketDefinition[],
-    keys: BucketKey<Waiter>[],
-    costs: number[],
-    seqs: number[],
-    probes: number,
-    takenAt: number,
-    response: LimitResponse | undefined,
-  ): boolean {
-    held--;
-    const now = Date.now();
-    const owner = response?.throttle === undefined ? -1 : ownerOf(buckets, response);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as BucketKey<Waiter>;
-      const state = response === undefined ? undefined : readState(buckets[i] as BucketDefinition, response);
-      const observed = key.settle(now, costs[i] as number, seqs[i] as number, takenAt, state, response);
-      if ((probes & (1 << i)) !== 0) {
-        if (response === undefined) key.probeLost(now);
-        else if (i !== owner) key.probeAnswered(now, observed);
-      }
-      if (key.queue !== undefined) dirty.add(key);
-    }
-    const throttled = owner >= 0 && response?.throttle !== undefined;
-    if (throttled) {
-      // Exactly the owning key pauses until the provider's time, with no backoff on top.
-      const key = keys[owner] as BucketKey<Waiter>;
-      const ms = pauseMsOf(buckets[owner] as BucketDefinition, response);
-      key.meter.throttled(now, ms, takenAt);
-      key.pause(now, ms, response.throttle?.kind === 'quota_exceeded', maxHoldMs);
-    }
-    pump();
-    return throttled;
   }
 
   /** Drops keys unused for max(window, 2 min) that hold nothing a fresh key would not. */
@@ -405,7 +362,7 @@ export function createLimiter(
     close(reason) {
       closed = true;
       const error = closedError(reason);
-      for (const w of [...waiters]) drop(w, error);
+      for (const w of [...waiters]) leave(w, error);
       for (const scoped of keyMaps) {
         for (const key of scoped.values()) {
           clearTimeout(key.timer);

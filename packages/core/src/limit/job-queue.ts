@@ -9,12 +9,10 @@ export interface JobQueue<T> {
   readonly size: number;
   push(item: T, priority: number): QueueHandle;
   peek(): T | undefined;
-  shift(): T | undefined;
 }
 
 interface Node<T> {
   readonly item: T;
-  readonly bucket: Bucket<T>;
   prev: Node<T> | undefined;
   next: Node<T> | undefined;
   queued: boolean;
@@ -27,7 +25,7 @@ interface Bucket<T> {
 
 /**
  * Creates a queue with `levels` priorities (0 .. levels-1). One doubly linked list per level,
- * so push, shift and cancellation are O(1) (a scan over `levels` lists at most).
+ * so push and cancellation are O(1) and a peek scans at most `levels` lists.
  *
  * @example
  * const q = createJobQueue<string>(10);
@@ -37,22 +35,6 @@ export function createJobQueue<T>(levels: number): JobQueue<T> {
   const buckets: Bucket<T>[] = Array.from({ length: levels }, () => ({ head: undefined, tail: undefined }));
   let size = 0;
 
-  const unlink = (node: Node<T>): void => {
-    const { bucket } = node;
-    if (node.prev === undefined) bucket.head = node.next;
-    else node.prev.next = node.next;
-    if (node.next === undefined) bucket.tail = node.prev;
-    else node.next.prev = node.prev;
-    node.prev = node.next = undefined;
-    node.queued = false;
-    size--;
-  };
-
-  const first = (): Node<T> | undefined => {
-    for (const bucket of buckets) if (bucket.head !== undefined) return bucket.head;
-    return undefined;
-  };
-
   return {
     get size() {
       return size;
@@ -60,7 +42,7 @@ export function createJobQueue<T>(levels: number): JobQueue<T> {
     push(item, priority) {
       const level = Math.min(levels - 1, Math.max(0, Math.trunc(priority) || 0));
       const bucket = buckets[level] as Bucket<T>;
-      const node: Node<T> = { item, bucket, prev: bucket.tail, next: undefined, queued: true };
+      const node: Node<T> = { item, prev: bucket.tail, next: undefined, queued: true };
       if (bucket.tail === undefined) bucket.head = node;
       else bucket.tail.next = node;
       bucket.tail = node;
@@ -68,17 +50,20 @@ export function createJobQueue<T>(levels: number): JobQueue<T> {
       return {
         remove() {
           if (!node.queued) return false;
-          unlink(node);
+          if (node.prev === undefined) bucket.head = node.next;
+          else node.prev.next = node.next;
+          if (node.next === undefined) bucket.tail = node.prev;
+          else node.next.prev = node.prev;
+          node.prev = node.next = undefined;
+          node.queued = false;
+          size--;
           return true;
         },
       };
     },
-    peek: () => first()?.item,
-    shift() {
-      const node = first();
-      if (node === undefined) return undefined;
-      unlink(node);
-      return node.item;
+    peek() {
+      for (const bucket of buckets) if (bucket.head !== undefined) return bucket.head.item;
+      return undefined;
     },
   };
 }

@@ -34,15 +34,14 @@ export function readState(bucket: BucketDefinition, response: LimitResponse): Bu
 export function ownerOf(buckets: readonly BucketDefinition[], response: LimitResponse): number {
   const throttle = response.throttle;
   const says = buckets.map((bucket) => bucket.owns?.(response));
-  for (let i = 0; i < buckets.length; i++) if (says[i] === true) return i;
-  // A bucket whose `owns` exists and says no is never the fallback: the answer is not its limit.
-  const open = (i: number): boolean => says[i] === undefined;
-  const scope = throttle?.scope;
-  if (scope !== undefined) for (let i = 0; i < buckets.length; i++) if (open(i) && buckets[i]?.id === scope) return i;
-  if (throttle?.kind === 'quota_exceeded')
-    for (let i = 0; i < buckets.length; i++) if (open(i) && buckets[i]?.model === 'quota') return i;
-  for (let i = 0; i < buckets.length; i++) if (open(i) && buckets[i]?.model !== 'concurrency') return i;
-  return buckets.length > 0 && open(0) ? 0 : -1;
+  // A bucket whose `owns` said no is skipped.
+  const first = (test: (bucket: BucketDefinition) => boolean): number =>
+    buckets.findIndex((bucket, i) => says[i] === undefined && test(bucket));
+  let i = says.indexOf(true);
+  if (i < 0 && throttle?.scope !== undefined) i = first((bucket) => bucket.id === throttle.scope);
+  if (i < 0 && throttle?.kind === 'quota_exceeded') i = first((bucket) => bucket.model === 'quota');
+  if (i < 0) i = first((bucket) => bucket.model !== 'concurrency');
+  return i < 0 && buckets.length > 0 && says[0] === undefined ? 0 : i;
 }
 
 /**

@@ -1,6 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createJobQueue } from '../../src/limit/job-queue';
+import { createJobQueue, type JobQueue, type QueueHandle } from '../../src/limit/job-queue';
+
+/** A queue whose head can be taken off: the limiter's use (peek the head, then remove it by its handle). */
+function withShift<T>(queue: JobQueue<T>) {
+  const handles = new Map<T, QueueHandle>();
+  return {
+    get size() {
+      return queue.size;
+    },
+    peek: () => queue.peek(),
+    push(item: T, priority: number): QueueHandle {
+      const handle = queue.push(item, priority);
+      handles.set(item, handle);
+      return handle;
+    },
+    shift(): T | undefined {
+      const item = queue.peek();
+      if (item !== undefined) handles.get(item)?.remove();
+      return item;
+    },
+  };
+}
 
 function drain<T>(queue: { shift(): T | undefined }): T[] {
   const out: T[] = [];
@@ -10,7 +31,7 @@ function drain<T>(queue: { shift(): T | undefined }): T[] {
 
 describe('createJobQueue', () => {
   it('serves lower priorities first and arrival order within one', () => {
-    const queue = createJobQueue<string>(10);
+    const queue = withShift(createJobQueue<string>(10));
     queue.push('n1', 5);
     queue.push('late', 9);
     queue.push('n2', 5);
@@ -22,7 +43,7 @@ describe('createJobQueue', () => {
   });
 
   it('clamps priorities outside the range and truncates fractions', () => {
-    const queue = createJobQueue<string>(10);
+    const queue = withShift(createJobQueue<string>(10));
     queue.push('high', 42);
     queue.push('low', -3);
     queue.push('mid', 2.7);
@@ -32,7 +53,7 @@ describe('createJobQueue', () => {
   });
 
   it('removes an item from anywhere, once', () => {
-    const queue = createJobQueue<string>(3);
+    const queue = withShift(createJobQueue<string>(3));
     const a = queue.push('a', 1);
     const b = queue.push('b', 1);
     const c = queue.push('c', 1);
@@ -53,7 +74,7 @@ describe('createJobQueue', () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops: Op[]) => {
-        const queue = createJobQueue<number>(4);
+        const queue = withShift(createJobQueue<number>(4));
         const model: { id: number; priority: number }[] = [];
         const handles = new Map<number, { remove(): boolean }>();
         let next = 0;
