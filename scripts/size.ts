@@ -65,26 +65,30 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
   // Re-set on 2026-11-27 (stop 21): core unchanged (30,402 B: +36 B refusing a base URL with credentials, -37 B of
   // dead code); jira +299 B, salesforce +310 B, zendesk +180 B, quickbooks +287 B for their official SDKs' error
   // readers (normalizeError); hubspot +32 B (legacy validationResults), microsoft-graph +28 B (innerError.requestId).
+  // Lowered on 2026-11-27 (stop 23, about -1.3 KB each): two shrink rounds took core with defineAdapter from 30,631 B
+  // to 29,308 B (#private fields and closures the minifier renames, merged meter classes, one validator, one failure
+  // table, dead branches) while an audit added case-insensitive secret matching (+98 B, paid for in errors/).
+  // core + stripe (30,522 B) and core + twilio (30,313 B) meet the 30 KB target, so their gate is the target.
   coreWithAdapter: {
-    stripe: 31_620 + MARGIN,
-    github: 33_141 + MARGIN,
-    slack: 33_409 + MARGIN,
-    notion: 31_838 + MARGIN,
-    hubspot: 32_237 + MARGIN,
-    shopify: 32_259 + MARGIN,
-    jira: 32_833 + MARGIN,
-    zendesk: 32_488 + MARGIN,
-    salesforce: 32_532 + MARGIN,
-    'microsoft-graph': 32_620 + MARGIN,
-    google: 33_457 + MARGIN,
-    bamboohr: 32_108 + MARGIN,
-    asana: 31_869 + MARGIN,
-    quickbooks: 33_028 + MARGIN,
-    twilio: 31_404 + MARGIN,
-    intercom: 31_956 + MARGIN,
-    linear: 32_400 + MARGIN,
-    airtable: 31_997 + MARGIN,
-    xero: 32_403 + MARGIN,
+    stripe: CORE_BUDGET,
+    github: 32_214 + MARGIN,
+    slack: 32_362 + MARGIN,
+    notion: 30_737 + MARGIN,
+    hubspot: 31_221 + MARGIN,
+    shopify: 31_353 + MARGIN,
+    jira: 31_766 + MARGIN,
+    zendesk: 31_583 + MARGIN,
+    salesforce: 31_462 + MARGIN,
+    'microsoft-graph': 31_537 + MARGIN,
+    google: 32_339 + MARGIN,
+    bamboohr: 30_985 + MARGIN,
+    asana: 30_784 + MARGIN,
+    quickbooks: 31_988 + MARGIN,
+    twilio: CORE_BUDGET,
+    intercom: 30_868 + MARGIN,
+    linear: 31_458 + MARGIN,
+    airtable: 30_904 + MARGIN,
+    xero: 31_338 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };
