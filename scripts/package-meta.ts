@@ -143,6 +143,38 @@ import { myAdapter } from '../src/index';
 describeAdapterConformance(myAdapter, { fixtures: loadFixtures(new URL('./fixtures', import.meta.url)) });
 \`\`\`
 
+To set an official SDK's retry decision beside Rosetta's on every error fixture, \`describeRetryDecisions\` registers
+one test per row of a table (plus one that the rows name every error fixture). Write the SDK's rule from its source
+and cite it; Rosetta's side is \`resendsOnce\`, which answers the fixture's request with its response, then with
+\`success\`. A row whose decisions differ from the SDK's must say why; omit \`sdkResends\` when the SDK resends nothing.
+
+\`\`\`ts
+import { loadFixtures } from '@rosetta/testkit';
+import { describeRetryDecisions } from '@rosetta/testkit/vitest';
+import { describe } from 'vitest';
+import { myAdapter } from '../src/index';
+
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+
+describe('retry decisions: my-sdk next to Rosetta', () => {
+  // [fixture, my-sdk resends, Rosetta resends, why they differ]
+  const rows: [string, boolean, boolean, string][] = [
+    ['rate-limited-429', true, true, ''],
+    ['server-error-500', false, true, 'a GET after a 5xx is safe to repeat; my-sdk resends only 429s'],
+  ];
+  describeRetryDecisions(myAdapter, {
+    fixtures,
+    rows,
+    sdkResends: (f) => f.response.status === 429, // my-sdk src/retry.ts (owner/repo@commit)
+    resend: { auth: { token: 'FAKE' }, success: { id: '1' }, body: { name: 'FAKE' } },
+  });
+});
+\`\`\`
+
+For a test of your own retry rule, \`createScriptedClient(adapter, steps, options)\` (from \`@rosetta/testkit\`) gives a
+client whose attempts take the next scripted step (a fixture's \`response\` is one), with no limiter and no backoff, and
+the \`log\` of what it sent.
+
 The simulator, for your own tests of error handling: \`npx rosetta-simulator --port 0\` serves every installed
 \`@rosetta/*\` adapter's recorded answers, failures included (${REPOSITORY}/blob/main/docs/simulator.md).
 
