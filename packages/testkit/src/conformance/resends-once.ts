@@ -1,7 +1,7 @@
-import { type Adapter, type AuthOptions, createClient, type HttpMethod } from '@rosetta/core';
+import type { Adapter, AuthOptions, HttpMethod } from '@rosetta/core';
 import { expect, vi } from 'vitest';
 import type { AdapterFixture } from './fixture';
-import { createScriptedFetch } from '../scripted-fetch';
+import { createScriptedClient } from '../scripted-client';
 
 /** What {@link resendsOnce} sends and answers besides the fixture. */
 export interface ResendsOnceOptions {
@@ -29,20 +29,21 @@ export async function resendsOnce(
 ): Promise<boolean> {
   vi.useFakeTimers({ now: fixture.now === undefined ? Date.UTC(2026, 10, 26) : Date.parse(fixture.now) });
   const { status, headers = {}, body } = fixture.response;
-  const t = createScriptedFetch([
-    { status, headers: headers as Record<string, string>, body },
-    { status: 200, body: options.success },
-  ]);
-  const client = createClient(adapter, {
-    // A per-account template (`https://{site}.atlassian.net`) filled in: core refuses an unfilled placeholder.
-    baseUrl: adapter.baseUrl.replace(/\{(\w+)\}/g, 'fake-$1'),
-    auth: options.auth,
-    fetch: t.fetch,
-    rateLimit: false,
-    retry: { maxRetries: 1, random: () => 0 },
-  });
+  const t = createScriptedClient(
+    adapter,
+    [
+      { status, headers: headers as Record<string, string>, body },
+      { status: 200, body: options.success },
+    ],
+    {
+      // A per-account template (`https://{site}.atlassian.net`) filled in: core refuses an unfilled placeholder.
+      baseUrl: adapter.baseUrl.replace(/\{(\w+)\}/g, 'fake-$1'),
+      auth: options.auth,
+      retry: { maxRetries: 1, random: () => 0 },
+    },
+  );
   const { method, path } = fixture.request;
-  const settled = client
+  const settled = t.client
     .request({ method: method as HttpMethod, path, ...(method === 'GET' ? {} : { body: options.body }) })
     .then(
       () => true,
