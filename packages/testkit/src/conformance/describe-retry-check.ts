@@ -1,4 +1,4 @@
-import { createClient } from '@rosetta/core';
+import { type Adapter, createClient } from '@rosetta/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createScriptedFetch } from '../scripted-fetch';
 import {
@@ -45,6 +45,7 @@ async function checkMethod(ctx: ConformanceContext, fixture: AdapterFixture, met
     maxRetryAfterMs,
     throttleRefusesRequest,
     notProcessed: fixture.expected?.notProcessed === true,
+    declaredSafe: declaresSafe(adapter, method, fixture.request.path),
   });
   const script = createScriptedFetch([wireResponse(fixture)]);
   const client = createClient(adapter, {
@@ -88,6 +89,23 @@ async function checkMethod(ctx: ConformanceContext, fixture: AdapterFixture, met
     [...keys].map((key) => key !== undefined),
     `${header ?? param} sent on ${method}`,
   ).toEqual([hasKey]);
+}
+
+/**
+ * The adapter's own `safeToRepeat` answer for a body-less request (the suite sends none). The hook is the adapter's
+ * declaration, not core's rule, so asking it keeps the suite independent of core; one that throws declares nothing.
+ */
+function declaresSafe(adapter: Adapter, method: string, path: string): boolean {
+  try {
+    const request = {
+      method: method.toUpperCase(),
+      path: new URL(path, 'http://path.invalid').pathname,
+      body: undefined,
+    };
+    return adapter.safeToRepeat?.(request) === true;
+  } catch {
+    return false;
+  }
 }
 
 /** A `START <METHOD> <path+query>` log line without the query parameter `param`. */

@@ -28,6 +28,8 @@ export interface ExpectedAttemptsInput {
   readonly throttleRefusesRequest?: boolean;
   /** The adapter reads the answer as a refusal the provider documents as not applied: resent whatever the method. */
   readonly notProcessed?: boolean;
+  /** The adapter's `safeToRepeat` hook answers `true` for this request (a POST the provider documents as a read). */
+  readonly declaredSafe?: boolean;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;
 }
@@ -35,7 +37,8 @@ export interface ExpectedAttemptsInput {
 /**
  * How many attempts a client must make when every attempt gets the same response: `maxRetries + 1`
  * when the error is retryable, the request safe to repeat (GET, HEAD, OPTIONS, PUT, DELETE or an
- * idempotency key, or a throttle or other refusal the adapter says was not processed) and the server's wait within
+ * idempotency key, a request the adapter's `safeToRepeat` declares a read, or a throttle or other refusal the adapter
+ * says was not processed) and the server's wait within
  * `maxRetryAfterMs`; otherwise 1.
  *
  * @example
@@ -49,7 +52,8 @@ export function expectedAttempts(input: ExpectedAttemptsInput): number {
   if (reading.kind === 'quota_exceeded') return 1;
   const refused =
     input.notProcessed === true || (reading.kind === 'rate_limited' && input.throttleRefusesRequest === true);
-  if (!refused && !input.hasIdempotencyKey && !SAFE_TO_REPEAT.has(input.method.toUpperCase())) return 1;
+  const safe = input.hasIdempotencyKey || input.declaredSafe === true || SAFE_TO_REPEAT.has(input.method.toUpperCase());
+  if (!refused && !safe) return 1;
   if (reading.retryAfterMs !== undefined && reading.retryAfterMs > input.maxRetryAfterMs) return 1;
   return input.maxRetries + 1;
 }

@@ -34,6 +34,14 @@ describe('expectedAttempts', () => {
     expect(expectedAttempts({ ...post, reading: server, throttleRefusesRequest: true })).toBe(1);
   });
 
+  it("resends a POST the adapter's safeToRepeat declares a read, and only a retryable error", () => {
+    const post = { ...base, method: 'POST', hasIdempotencyKey: false };
+    expect(expectedAttempts({ ...post, reading: server, declaredSafe: true })).toBe(3);
+    expect(expectedAttempts({ ...post, reading: server, declaredSafe: false })).toBe(1);
+    const notRetryable = { kind: 'validation', retryable: false, retryAfterMs: undefined } as const;
+    expect(expectedAttempts({ ...post, reading: notRetryable, declaredSafe: true })).toBe(1);
+  });
+
   it('is 1 when the server asks for a wait longer than maxRetryAfterMs, and not when it equals it', () => {
     const wait = (retryAfterMs: number) => ({ kind: 'rate_limited', retryable: true, retryAfterMs }) as const;
     expect(expectedAttempts({ ...base, reading: wait(60_001), method: 'GET', hasIdempotencyKey: false })).toBe(1);
