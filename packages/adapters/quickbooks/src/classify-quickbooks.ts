@@ -121,6 +121,8 @@ export function classifyQuickbooks(ctx: ClassifyContext): ClassifyVerdict | unde
   const fault = readQuickbooksFault(ctx.body);
   const verdict = fault === undefined ? {} : faultVerdict(fault, false);
   if (ctx.status === 429 || verdict.kind === 'rate_limited') return throttleVerdict(ctx, verdict);
+  // error-codes, 500: "A server error occurred while processing the request. Resubmit the request once."
+  if (ctx.status === 500) return { ...verdict, maxRetries: 1 };
   if (fault !== undefined) return verdict;
   // The token endpoint's refused grant or client means "re-authorize" or "fix the client credentials" (oauth-jsclient
   // README, Common OAuth2 Errors), not a malformed request; core already reads the `error` as the code.

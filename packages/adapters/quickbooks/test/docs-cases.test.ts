@@ -83,17 +83,36 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
     expect(await resendsOnce(ADAPTER, { ...f, request: { method: 'POST', path: '/invoice' } }, RESEND)).toBe(false);
   });
 
-  // error-codes: 500 "Resubmit the request once. If the problem persists, contact our support team." Rosetta resends a
-  // GET up to `maxRetries` (3) times; the adapter can only lower that for every kind at once (throttles and 503s
-  // included, which the docs do not limit). Needed in core: a per-verdict cap on resends (e.g. `maxRetries: 1` in a
-  // ClassifyVerdict) that decideRetry honours.
-  it.fails('resubmits a SystemFault once, not more (needs core: a per-verdict resend cap)', async () => {
+  // error-codes: 500 "Resubmit the request once. If the problem persists, contact our support team." The adapter caps
+  // a 500's resends at one (`maxRetries` in its verdict); throttles and 503s keep the client's `maxRetries`.
+  it('resubmits a SystemFault once, not more, though maxRetries allows 3', async () => {
     const f = fixture('system-fault-10000-500');
     const fault = f.response as never;
     const t = createScriptedFetch([fault, fault, { status: 200, body: RESEND.success }]);
-    const client = createClient(ADAPTER, { auth: AUTH, fetch: t.fetch, rateLimit: false, retry: { baseDelayMs: 0 } });
-    await expect(client.get(f.request.path)).rejects.toMatchObject({ kind: 'server', code: '10000' });
+    const client = createClient(ADAPTER, {
+      baseUrl: quickbooksUrl('9130357992221046'),
+      auth: AUTH,
+      fetch: t.fetch,
+      rateLimit: false,
+      retry: { baseDelayMs: 0 },
+    });
+    await expect(client.get(f.request.path)).rejects.toMatchObject({ kind: 'server', code: '10000', attempts: 2 });
     expect(t.log).toHaveLength(2);
+  });
+
+  it("the cap is the 500's alone: a 503 between two SystemFaults does not spend it, nor a 503 after one", async () => {
+    const fault = fixture('system-fault-10000-500').response as never;
+    const busy = fixture('service-unavailable-503').response as never;
+    const t = createScriptedFetch([busy, fault, busy, { status: 200, body: RESEND.success }]);
+    const client = createClient(ADAPTER, {
+      baseUrl: quickbooksUrl('9130357992221046'),
+      auth: AUTH,
+      fetch: t.fetch,
+      rateLimit: false,
+      retry: { baseDelayMs: 0 },
+    });
+    await expect(client.get('/reports/ProfitAndLoss')).resolves.toEqual(RESEND.success);
+    expect(t.log).toHaveLength(4);
   });
 
   // https://blogs.intuit.com/blog/2015/04/06/15346/ : a write carrying `?requestid=` is idempotent ("If the service

@@ -190,6 +190,7 @@ function base(readings: HeaderReadings, kind: ErrorKind, retryable: boolean): Dr
     fieldErrors: [],
     possiblyProcessed: undefined,
     notProcessed: undefined,
+    maxRetries: undefined,
   };
 }
 
@@ -218,6 +219,8 @@ function merge(base: Classification, verdict: ClassifyVerdict, now: number): Dra
     fieldErrors: fieldErrors === undefined ? base.fieldErrors : Array.isArray(fieldErrors) ? fieldErrors : [],
     possiblyProcessed: verdict.possiblyProcessed === undefined ? base.possiblyProcessed : verdict.possiblyProcessed,
     notProcessed: verdict.notProcessed === true,
+    maxRetries:
+      Number.isSafeInteger(verdict.maxRetries) && (verdict.maxRetries as number) >= 0 ? verdict.maxRetries : undefined,
   };
   if (Number.isFinite(verdict.retryAfterMs) && (verdict.retryAfterMs as number) >= 0) {
     out.retryAfterMs = verdict.retryAfterMs;
@@ -256,6 +259,7 @@ function finish(
     fieldErrors: c.fieldErrors.length === 0 ? c.fieldErrors : finishFields(c.fieldErrors, scrub),
     possiblyProcessed: c.possiblyProcessed,
     notProcessed: c.notProcessed,
+    maxRetries: c.maxRetries,
   };
   const scope = c.rateLimit?.scope;
   if (scope !== undefined && c.rateLimit !== readings?.rateLimit) {

@@ -51,6 +51,12 @@ export interface ClassifyVerdict {
    * where the provider's docs say the request was not applied (a "try again" alone does not), and cite them.
    */
   readonly notProcessed?: boolean;
+  /**
+   * The provider documents how often this answer may be resent (QuickBooks' SystemFault: "Resubmit the request
+   * once"): resends stop once this many answers carrying it were resent, whatever the client's `maxRetries` allows.
+   * A whole number; cite the docs.
+   */
+  readonly maxRetries?: number;
 }
 
 /**

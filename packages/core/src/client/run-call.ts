@@ -126,6 +126,8 @@ export async function runCall<T>(
     !isSafeToRepeat(adapter, { method, path: p.path, body }, p.idempotencyKey !== undefined);
   let delayMs = 0;
   let spent = 0;
+  // Answers whose verdict documents a resend limit (`ClassifyVerdict.maxRetries`), counted across attempts.
+  let capped: { answers: number; maxRetries: number } | undefined;
 
   for (let attempt = 1; ; attempt++) {
     const scope = openAttemptScope(call.signal, state.scopes, p.deadlineAt);
@@ -225,6 +227,12 @@ export async function runCall<T>(
         // A request not safe to repeat may have been processed when the server failed on it, unless the provider
         // documents this refusal as not applied.
         notProcessed = !!c.notProcessed;
+        if (c.maxRetries !== undefined) {
+          capped = {
+            answers: (capped?.answers ?? 0) + 1,
+            maxRetries: Math.min(capped?.maxRetries ?? c.maxRetries, c.maxRetries),
+          };
+        }
         const processed =
           !notProcessed &&
           (notIdempotent && (c.kind === 'server' || c.kind === 'unavailable' || c.kind === 'timeout')
@@ -287,6 +295,7 @@ export async function runCall<T>(
           notProcessed ||
           (error.kind === 'rate_limited' && adapter.throttleRefusesRequest !== undefined),
         limiterServesHint: hintServed,
+        capped,
         options: p.retry,
         budget: state.budget,
         deadlineAt: p.deadlineAt,

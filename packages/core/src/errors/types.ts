@@ -52,4 +52,6 @@ export interface Classification {
   readonly possiblyProcessed?: boolean | undefined;
   /** The provider documents that the refused request was not applied: see `ClassifyVerdict.notProcessed`. */
   readonly notProcessed?: boolean | undefined;
+  /** The most resends the provider documents for this answer: see `ClassifyVerdict.maxRetries`. */
+  readonly maxRetries?: number | undefined;
 }

@@ -26,6 +26,8 @@ interface RetryDecisionInput {
    * answer of an adapter declaring `throttleRefusesRequest`.
    */
   readonly safeToRepeat: boolean;
+  /** Answers so far (this one included) whose verdict capped their resends, and the lowest such cap. */
+  readonly capped?: { readonly answers: number; readonly maxRetries: number } | undefined;
   /** A limiter holds the throttled bucket until the provider's hint: the retry itself must not wait again. */
   readonly limiterServesHint: boolean;
   readonly options: ResolvedRetryOptions;
@@ -62,7 +64,10 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const { error, options } = input;
   if (!error.retryable || error.kind === 'quota_exceeded') return 'not_retryable';
   if (!input.safeToRepeat) return 'not_idempotent';
-  if (input.retry > options.maxRetries) return 'max_retries';
+  const capped = input.capped;
+  if (input.retry > options.maxRetries || (capped !== undefined && capped.answers > capped.maxRetries)) {
+    return 'max_retries';
+  }
   const hint = error.retryAfterMs;
   if (hint !== undefined && hint > options.maxRetryAfterMs) return 'retry_after_too_long';
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (input.retry - 1));

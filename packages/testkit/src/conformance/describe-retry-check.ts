@@ -46,6 +46,7 @@ async function checkMethod(ctx: ConformanceContext, fixture: AdapterFixture, met
     throttleRefusesRequest,
     notProcessed: fixture.expected?.notProcessed === true,
     declaredSafe: declaresSafe(adapter, method, fixture.request.path),
+    answerMaxRetries: fixture.expected?.maxRetries,
   });
   const script = createScriptedFetch([wireResponse(fixture)]);
   const client = createClient(adapter, {

@@ -30,6 +30,8 @@ export interface ExpectedAttemptsInput {
   readonly notProcessed?: boolean;
   /** The adapter's `safeToRepeat` hook answers `true` for this request (a POST the provider documents as a read). */
   readonly declaredSafe?: boolean;
+  /** The adapter caps this answer's resends below `maxRetries` (its verdict's `maxRetries`). */
+  readonly answerMaxRetries?: number | undefined;
   readonly maxRetries: number;
   readonly maxRetryAfterMs: number;
 }
@@ -55,5 +57,5 @@ export function expectedAttempts(input: ExpectedAttemptsInput): number {
   const safe = input.hasIdempotencyKey || input.declaredSafe === true || SAFE_TO_REPEAT.has(input.method.toUpperCase());
   if (!refused && !safe) return 1;
   if (reading.retryAfterMs !== undefined && reading.retryAfterMs > input.maxRetryAfterMs) return 1;
-  return input.maxRetries + 1;
+  return Math.min(input.maxRetries, input.answerMaxRetries ?? Number.POSITIVE_INFINITY) + 1;
 }

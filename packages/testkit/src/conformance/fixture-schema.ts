@@ -43,6 +43,7 @@ export const adapterFixtureSchema: z.ZodMiniType<unknown> = z.strictObject({
       fieldErrors: z.optional(z.array(fieldErrorSchema)),
       messageIncludes: z.optional(nonEmpty),
       notProcessed: z.optional(z.boolean()),
+      maxRetries: z.optional(z.int().check(z.gte(0))),
     }),
   ),
 });

@@ -35,5 +35,7 @@ export interface AdapterFixture {
     readonly messageIncludes?: string;
     /** The adapter reads it as a refusal the provider documents as not applied (`notProcessed`): resent, any method. */
     readonly notProcessed?: boolean;
+    /** The adapter caps this answer's resends (`maxRetries` in its verdict, a documented "resubmit once"). */
+    readonly maxRetries?: number;
   };
 }

@@ -42,6 +42,13 @@ describe('expectedAttempts', () => {
     expect(expectedAttempts({ ...post, reading: notRetryable, declaredSafe: true })).toBe(1);
   });
 
+  it("is capped by the answer's own maxRetries, never raised by it", () => {
+    const get = { ...base, method: 'GET', hasIdempotencyKey: false, reading: server };
+    expect(expectedAttempts({ ...get, answerMaxRetries: 1 })).toBe(2);
+    expect(expectedAttempts({ ...get, answerMaxRetries: 0 })).toBe(1);
+    expect(expectedAttempts({ ...get, answerMaxRetries: 5 })).toBe(3);
+  });
+
   it('is 1 when the server asks for a wait longer than maxRetryAfterMs, and not when it equals it', () => {
     const wait = (retryAfterMs: number) => ({ kind: 'rate_limited', retryable: true, retryAfterMs }) as const;
     expect(expectedAttempts({ ...base, reading: wait(60_001), method: 'GET', hasIdempotencyKey: false })).toBe(1);
