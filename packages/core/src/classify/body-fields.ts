@@ -2,20 +2,13 @@
 // when nothing is known about the provider; adapters refine it. Texts are trimmed but NOT cut here: they
 // are cut only after redaction (classifyResponse), since a cut through a secret leaves a piece no redactor
 // recognizes. Every collection is scanned to a bound, so a huge body costs no more than a small one.
-import type { FieldError } from '../errors/types';
+import type { Classification, FieldError } from '../errors/types';
 
 /** A JSON object as the heuristics see it. */
 export type JsonObject = Record<string, unknown>;
 
-/** What {@link extractBodyFields} found in an error body. */
-interface BodyFields {
-  /** The provider's human-readable message. */
-  message?: string;
-  /** The provider's error code, numbers stringified. */
-  code?: string;
-  /** Invalid fields, at most {@link MAX_FIELD_ERRORS}. */
-  fieldErrors: FieldError[];
-}
+/** What {@link extractBodyFields} found in an error body: numeric codes stringified, at most {@link MAX_FIELD_ERRORS}. */
+type BodyFields = Pick<Classification, 'message' | 'code' | 'fieldErrors'>;
 
 /** Longest message (overall or per field) kept once redacted, in characters. */
 export const MAX_MESSAGE_CHARS = 500;
@@ -30,20 +23,15 @@ const MAX_WRAPPERS = 3;
 const IDENTIFIER = /^[\w.-]{1,100}$/;
 
 // Key lists, most specific first.
-const ELEMENT_MESSAGE = keys(
-  'message detail description msg reason defaultMessage userPresentableMessage Message title',
-);
-const WRAPPER_MESSAGE = keys('message error_description detail description title Message');
+const ELEMENT_MESSAGE =
+  'message detail description msg reason defaultMessage userPresentableMessage Message title'.split(' ');
+const WRAPPER_MESSAGE = 'message error_description detail description title Message'.split(' ');
 // `Detail`: RFC 9457's member as ASP.NET's PascalCase serializers write it (Xero's 401/403).
-const ROOT_MESSAGE = keys('detail Detail errorMessage error_message Message msg title');
-const FAULT_MESSAGE = keys('faultstring message Message');
-const ELEMENT_PATH = keys('field pointer param parameter property propertyPath loc');
+const ROOT_MESSAGE = 'detail Detail errorMessage error_message Message msg title'.split(' ');
+const FAULT_MESSAGE = 'faultstring message Message'.split(' ');
+const ELEMENT_PATH = 'field pointer param parameter property propertyPath loc'.split(' ');
 /** On the body itself or an `error` wrapper, looser keys (`path`, `name`) mean other things (Spring's `path` is the URL). */
-const ROOT_PATH = keys('field pointer param parameter');
-
-function keys(list: string): readonly string[] {
-  return list.split(' ');
-}
+const ROOT_PATH = 'field pointer param parameter'.split(' ');
 
 /**
  * Message, code and field errors of any JSON error body, the first found in the order `findMessage` and `findCode`
@@ -61,15 +49,11 @@ export function extractBodyFields(body: unknown): BodyFields {
     const fieldErrors = collectFieldErrors(body);
     const root = Array.isArray(body) ? firstUseful(body) : body;
     let message = typeof root === 'string' ? text(root) : isObject(root) ? findMessage(root) : undefined;
-    const code = isObject(root) ? findCode(root) : undefined;
     const first = fieldErrors[0];
     if (message === undefined && first !== undefined) {
       message = first.path.length > 0 ? `${first.path}: ${first.message}` : first.message;
     }
-    const out: BodyFields = { fieldErrors };
-    if (message !== undefined) out.message = message;
-    if (code !== undefined) out.code = code;
-    return out;
+    return { message, code: isObject(root) ? findCode(root) : undefined, fieldErrors };
   } catch {
     // Only reachable through exotic values (throwing getters, proxies); JSON never gets here.
     return { fieldErrors: [] };

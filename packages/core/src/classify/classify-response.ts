@@ -8,28 +8,20 @@ import { clip, htmlText, MAX_SNIPPET_CHARS } from './html-snippet';
 import { isDeclaredText, sniffBody } from './parse-body';
 import { readHeaders } from './read-headers';
 import { classifyStatus } from './status-table';
-import type { ClassifyVerdict, HeaderReadings } from './types';
+import type { ClassifyContext, ClassifyVerdict, HeaderReadings } from './types';
 
-/** One response as {@link classifyResponse} takes it: read once, never re-read. */
-interface ResponseFacts {
-  readonly status: number;
-  /** Lower-cased names (see `toHeaderMap`). Raw values: secrets in them are redacted where they are kept. */
-  readonly headers: HeaderMap;
-  /** The body as read: bytes, a string, already-parsed JSON, or undefined. */
-  readonly body: unknown;
-  readonly method: string;
-  /** The request URL, already redacted. */
-  readonly url: string;
-  /** The request path without query or fragment, redacted like `url`. @default derived from `url` */
+/** One response as {@link classifyResponse} takes it, read once; `body` as read (bytes, text, parsed JSON). */
+type ResponseFacts = Pick<ClassifyContext, 'status' | 'headers' | 'body' | 'method' | 'url'> & {
+  /** @default derived from `url` */
   readonly path?: string | undefined;
-  /** Evaluation time in epoch ms. @default Date.now() */
+  /** @default Date.now() */
   readonly now?: number | undefined;
   /**
    * The caller reads a success raw (`responseType` `text`, `bytes` or `stream`): a 2xx body that is not JSON is
    * its data, HTML included. A JSON 2xx is still classified (Slack and GraphQL answer errors with 200).
    */
   readonly raw?: boolean | undefined;
-}
+};
 
 /** What {@link classifyResponse} read from one response. */
 export interface ClassifiedResponse {
@@ -105,15 +97,14 @@ export function classifyResponse(
       c.code = fields.code;
       c.fieldErrors = fields.fieldErrors;
     } else if (type !== 'empty') {
-      let what: string;
       if (type === 'binary') {
         // Bytes are summarized, never quoted: decoded as text they are noise, and may be anything.
-        what = `binary data (${parsed.bytes.byteLength} bytes${parsed.contentType === '' ? '' : `, ${parsed.contentType}`})`;
+        c.message = `binary data (${parsed.bytes.byteLength} bytes${parsed.contentType === '' ? '' : `, ${parsed.contentType}`})`;
       } else {
         // The raw text is redacted first, because markup and folded whitespace can split a secret the body echoes;
         // the summary is redacted again in `finish`, because entities (`&amp;`) can hide one.
         const raw = redactor.text(parsed.text);
-        what = type === 'html' ? htmlText(raw) : raw.trim().replace(/\s+/g, ' ');
+        c.message = type === 'html' ? htmlText(raw) : raw.trim().replace(/\s+/g, ' ');
         snippetLimit = MAX_SNIPPET_CHARS;
         if (type === 'html' && status >= 500) {
           // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API.
@@ -121,13 +112,12 @@ export function classifyResponse(
           c.retryable = true;
         }
       }
-      c.message = what;
       if (fromStatus === null) {
         // A 2xx that is not JSON and not declared as text: a login page or a proxy's answer, not the API.
         c.code = type === 'html' ? 'html_body' : 'non_json_body';
         const prefix = `expected JSON, got ${type === 'html' ? 'an HTML page: ' : type === 'text' ? 'text: ' : ''}`;
         if (snippetLimit > 0) snippetLimit += prefix.length;
-        c.message = prefix + what;
+        c.message = prefix + c.message;
       }
     }
     if (!c.message) {
@@ -153,7 +143,6 @@ export function classifyResponse(
       });
     } catch {
       // A hook must not turn a provider's odd body into a crash; core's reading still stands.
-      verdict = undefined;
     }
   }
 
@@ -296,8 +285,6 @@ function headerMessage(adapter: Adapter, headers: HeaderMap): string | undefined
   }
   return undefined;
 }
-
-// Up to the first `://` and past the authority (which ends at `/`, `?` or `#`), then the path up to `?` or `#`.
 
 /**
  * `https://h/a/b?q#f` -> `/a/b`; `/a?q` -> `/a`, as the URL parser gives it for a serialized URL, without the cost of

@@ -5,8 +5,6 @@ import { buildApiError } from './build-error';
 import { adapterRedactor, classifyResponse } from './classify-response';
 import { type HeadersInput, toHeaderMap } from './header-map';
 
-export { adapterRedactor } from './classify-response';
-
 /** A captured response, as {@link normalizeResponse} takes it. */
 export interface ResponseInput {
   readonly status: number;

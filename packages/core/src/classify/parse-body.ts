@@ -104,19 +104,15 @@ export function sniffBody(raw: unknown, contentType: string | undefined): Parsed
 
 /** The body as text when it is a string or bytes; undefined for anything else. */
 function toText(raw: unknown): string | undefined {
-  let text: string;
-  if (typeof raw === 'string') text = raw;
-  else if (ArrayBuffer.isView(raw) || raw instanceof ArrayBuffer) {
-    try {
-      // The decoder drops a UTF-8 byte-order mark itself.
-      return decoder.decode(raw);
-    } catch {
-      // A view over a SharedArrayBuffer, or a detached buffer: nothing readable.
-      return '';
-    }
-  } else return undefined;
-  // JSON.parse rejects a byte-order mark that a string body may still carry.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // JSON.parse rejects a byte-order mark that a string body may still carry (the decoder drops one itself).
+  if (typeof raw === 'string') return raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  if (!ArrayBuffer.isView(raw) && !(raw instanceof ArrayBuffer)) return undefined;
+  try {
+    return decoder.decode(raw);
+  } catch {
+    // A view over a SharedArrayBuffer, or a detached buffer: nothing readable.
+    return '';
+  }
 }
 
 /** `Application/JSON; charset=utf-8` -> `application/json`. */

@@ -33,15 +33,12 @@ const ISO_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
 
-/** What an adapter declares that header readings use. */
-export type HeaderDeclarations = Pick<Adapter, 'requestIdHeaders' | 'retryHintHeaders' | 'rateLimitHeaders'>;
-
 /**
  * Core's readings of one response's headers, computed once. Text taken from a header (request id,
  * rate-limit scope) is redacted with `scrub` before it is split or cut, so no cut keeps a piece of a secret.
  */
 export function readHeaders(
-  adapter: HeaderDeclarations,
+  adapter: Pick<Adapter, 'requestIdHeaders' | 'retryHintHeaders' | 'rateLimitHeaders'>,
   headers: HeaderMap,
   now: number,
   scrub: (text: string) => string,
