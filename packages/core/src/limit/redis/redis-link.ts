@@ -1,27 +1,22 @@
 import { Redis } from 'ioredis';
 import { RELEASE, TAKE } from './scripts';
-import type { RedisClientOptions, RedisLimiterOptions } from './redis-limiter-options';
+import type { RedisClientOptions, RedisLimiterOptions } from '../../redis';
 
 const DEFAULT_TIMEOUT_MS = 1_000;
 
-/** The two scripts as ioredis commands (EVALSHA, reloaded after NOSCRIPT by ioredis itself). */
-interface ScriptCommands {
-  rosettaTake(keys: number, ...args: (string | number)[]): Promise<(number | string)[]>;
-  rosettaRelease(keys: number, ...args: (string | number)[]): Promise<number>;
-}
+/** A script as an ioredis command (EVALSHA, reloaded after NOSCRIPT by ioredis itself). */
+type Script = (keys: number, ...args: (string | number)[]) => Promise<unknown>;
+type ScriptName = 'rosettaTake' | 'rosettaRelease';
 
 /**
  * One Redis connection and its health, so that no call waits on a dead Redis (FAULTS 29):
  * `connecting` until the first ready (bounded by `timeoutMs`), `down` while the connection is
  * lost and for `timeoutMs` after any failed command, then Redis is tried again. ioredis never
  * queues commands offline and every command has a timeout, so every call settles.
- *
- * @example
- * const link = new RedisLink({ url }, () => failWaiters());
  */
 export class RedisLink {
   readonly timeoutMs: number;
-  private readonly client: Redis & ScriptCommands;
+  private readonly client: Redis & Record<ScriptName, Script>;
   private state: 'connecting' | 'ready' | 'down' = 'connecting';
   private failedAt = Number.NEGATIVE_INFINITY;
   private waiters: ((up: boolean) => void)[] = [];
@@ -46,7 +41,7 @@ export class RedisLink {
     const client = options.url === undefined ? new Redis(clientOptions) : new Redis(options.url, clientOptions);
     client.defineCommand('rosettaTake', { lua: TAKE });
     client.defineCommand('rosettaRelease', { lua: RELEASE });
-    this.client = client as Redis & ScriptCommands;
+    this.client = client as Redis & Record<ScriptName, Script>;
     client.on('ready', () => this.settle('ready'));
     client.on('close', () => this.lost());
     // Errors are reported through `close` and failed commands; an unhandled 'error' would crash.
@@ -83,12 +78,10 @@ export class RedisLink {
     return this.state === 'ready' && Date.now() - this.failedAt >= this.timeoutMs;
   }
 
-  take(keys: readonly string[], args: readonly (string | number)[]): Promise<(number | string)[]> {
-    return this.client.rosettaTake(keys.length, ...keys, ...args);
-  }
-
-  release(keys: readonly string[], args: readonly (string | number)[]): Promise<number> {
-    return this.client.rosettaRelease(keys.length, ...keys, ...args);
+  /** Runs a script over the hash and the sorted set of each bucket key in `names`. */
+  run(script: ScriptName, names: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+    const keys = names.flatMap((name) => [name, `${name}:z`]);
+    return this.client[script](keys.length, ...keys, ...args);
   }
 
   /** Closes the connection; stops ioredis' reconnect timers so the process can exit. */

@@ -3,13 +3,14 @@
  * atomically in Redis over every key a request takes. Time is Redis' own clock (`TIME`), so
  * processes with skewed clocks agree (bottleneck's scripts take each caller's `Date.now()`).
  *
- * Per bucket key: a hash (`r`/`t`/`al`/`L`/`lo`/`gd`/`an` fixed window and quota: remaining, reset with its guard,
- * aligned to the server, stated limit, lowest remaining stated in the window, the guard, a call has ended; `k`/`a`/`L`/`fz`/`fb` token and cost
- * buckets: tokens, when counted, stated capacity, refill frozen until, the call from a full bucket; `d`/`tn` token
- * bucket: units answered, calls taken; `n` min-interval; `l`/`g`/`L` learned sliding limit, when it last grew, its ceiling; `c`/`u` learned concurrency cap;
- * `p`/`pk`/`pa`/`pb`/`pe` pause, pause kind, next probe, the probe out and its expiry; `s` units started; `o` newest
- * observed sequence) and a sorted set (sliding-window log by answer time, or the units in flight of a fixed window
- * or quota and the leases of a concurrency cap, scored by expiry).
+ * Per bucket key a hash: `r`/`t`/`al`/`L`/`lo`/`gd`/`an` fixed window and quota (remaining, reset with its guard,
+ * aligned to the server, stated limit, lowest remaining stated in the window, the guard, a call has ended);
+ * `k`/`a`/`L`/`fz`/`fb` token and cost buckets (tokens, when counted, stated capacity, refill frozen until, the call
+ * from a full bucket); `d`/`tn` token bucket (units answered, calls taken); `n` min-interval; `l`/`g`/`L` learned
+ * sliding limit, when it last grew, its ceiling; `c`/`u` learned concurrency cap; `p`/`pk`/`pa`/`pb`/`pe` pause,
+ * pause kind, next probe, the probe out and its expiry; `s` units started; `o` newest observed sequence. And a sorted
+ * set: the sliding-window log by answer time, or the units in flight of a fixed window or quota and the leases of a
+ * concurrency cap, scored by expiry.
  */
 
 import { SAME_RESET_MS } from '../model/fixed-window';
@@ -33,25 +34,22 @@ local function tokens(h, burst, rate)
   if now > from then k = k + (now - from) * rate end
   return math.min(b, k), b, fz
 end
-local S = 16 -- fields per key
 local n = #KEYS / 2
 `;
 
 /*
- * ARGV per key, 16 fields: model letter (f fixed, q quota, s sliding, t token, c cost, n
- * concurrency, i interval), limit, windowMs, rate per ms, burst, cap, intervalMs, cost, idleMs
- * (key expiry), slow start (1: a fixed window or quota admits nothing more until its first call ends), then for
- * RELEASE only: seq, remaining, seen limit, `<reset in ms>:<its guard>`, either
- * `p<pauseMs>,<quota 0|1>,<probe>` or `a<actual cost>,<probe>` (probe: 1 answered, 2 no answer; it
- * only counts when this permit's token is the probe out on the key), and the take's mark (what TAKE returned for
- * the key after the sequence numbers: `<units answered>:<calls taken before it>` for a token bucket, else '').
- * (The scripts' `S`; shared-limiter.ts builds them.)
+ * ARGV per key (shared-limiter.ts builds them; '' is absent), 10 fields: model letter (f fixed, q quota, s sliding,
+ * t token, c cost, n concurrency, i interval), limit, windowMs, rate per ms, burst, cap, intervalMs, cost, idleMs (key
+ * expiry), slow start (1: a fixed window or quota admits nothing more until its first call ends). RELEASE adds 10:
+ * seq, remaining, seen limit, reset in ms, its guard (`resetGuardMs`), pauseMs of a throttle this key owns, quota 0|1,
+ * probe (1 answered, 2 no answer; it only counts when this permit's token is the probe out on the key), actual cost,
+ * and the mark TAKE returned for the key (`<units answered>:<calls taken before it>` for a token bucket, else '').
  */
 
 /**
- * TAKE: ARGV = token, maxHoldMs, leaseMs, then the fields of each key. Returns `{0, seq..., mark...}` (a sequence
- * number, then a mark, per key: the RELEASE field 16) when every key admitted the call (and took it), else `{code, keyIndex, ms}`: 1 wait ms, 2 hold exceeded,
- * 3 quota used up, 4 wait for a release (concurrency, a quota probe out).
+ * TAKE: ARGV = token, maxHoldMs, leaseMs, then the fields of each key. Returns `{0, seq..., mark...}` (per key a
+ * sequence number, then a mark for RELEASE) when every key admitted the call and took it, else `{code, keyIndex, ms}`:
+ * 1 wait ms, 2 hold exceeded, 3 quota used up, 4 wait for a release (concurrency, a quota probe out).
  */
 export const TAKE = `${PRELUDE}
 local token, maxHold, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -105,7 +103,7 @@ local function wait(h, z, m, limit, win, rate, burst, cap, cost, slow)
   return math.max(0, num(redis.call('HGET', h, 'n'), 0) - now)
 end
 for i = 1, n do
-  local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 3 + (i - 1) * S
+  local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 3 + (i - 1) * 10
   local m = ARGV[o + 1]
   local f = redis.call('HMGET', h, 'p', 'pk', 'pa', 'pe')
   local p, pk, pa, pb = num(f[1], 0), num(f[2], 0), num(f[3], 0), num(f[4], 0)
@@ -143,7 +141,7 @@ end
 local out = {0}
 local marks = {}
 for i = 1, n do
-  local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 3 + (i - 1) * S
+  local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 3 + (i - 1) * 10
   local m, limit, win = ARGV[o + 1], tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3])
   local cost, idle = tonumber(ARGV[o + 8]), tonumber(ARGV[o + 9])
   if m == 'f' or m == 'q' then
@@ -189,33 +187,23 @@ return out
 `;
 
 /**
- * RELEASE: ARGV = token, maxHoldMs, then the fields of each key ('' means absent; the reset
- * comes with its guard, `resetGuardMs`; a pause is a throttle this key owns).
- * Server state overrides the stored numbers: remaining minus units started after this request.
+ * RELEASE: ARGV = token, maxHoldMs, then the fields of each key. Server state overrides the stored numbers:
+ * remaining minus units started after this request.
  */
 export const RELEASE = `${PRELUDE}
 local token, maxHold = ARGV[1], tonumber(ARGV[2])
 for i = 1, n do
-  local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 2 + (i - 1) * S
+  local h, z, o = KEYS[2 * i - 1], KEYS[2 * i], 2 + (i - 1) * 20
   local m, limit, win = ARGV[o + 1], tonumber(ARGV[o + 2]), tonumber(ARGV[o + 3])
   local rate, burst, cap = tonumber(ARGV[o + 4]), tonumber(ARGV[o + 5]), tonumber(ARGV[o + 6])
   local cost, idle, seq = tonumber(ARGV[o + 8]), tonumber(ARGV[o + 9]), tonumber(ARGV[o + 11])
   local remaining, seen = tonumber(ARGV[o + 12]), tonumber(ARGV[o + 13])
-  local resetIn, guard = string.match(ARGV[o + 14], '^(-?[%d.]+):([%d.]+)$')
-  resetIn, guard = resetIn and tonumber(resetIn), guard and tonumber(guard)
+  local resetIn, guard, pauseMs = tonumber(ARGV[o + 14]), tonumber(ARGV[o + 15]), tonumber(ARGV[o + 16])
+  local quota, probe, actual = ARGV[o + 17] == '1', tonumber(ARGV[o + 18]), tonumber(ARGV[o + 19])
   -- A reset already passed says nothing about the window the server counts in now.
   local stale = resetIn ~= nil and resetIn <= 0
-  local extra = ARGV[o + 15]
-  local answeredAt, takesBefore = string.match(ARGV[o + 16], '^([^:]+):(%d+)$')
+  local answeredAt, takesBefore = string.match(ARGV[o + 20], '^([^:]+):(%d+)$')
   answeredAt, takesBefore = tonumber(answeredAt), tonumber(takesBefore)
-  local pauseMs, quota, probe, actual = nil, false, 0, nil
-  if string.sub(extra, 1, 1) == 'p' then
-    local a, b, c = string.match(extra, '^p(%d+),(%d),(%d)$')
-    pauseMs, quota, probe = tonumber(a), b == '1', tonumber(c)
-  else
-    local a, c = string.match(extra, '^a([^,]*),(%d)$')
-    actual, probe = tonumber(a), tonumber(c)
-  end
   if m == 'n' then
     redis.call('ZREM', z, token)
     local c = num(redis.call('HGET', h, 'c'), cap)

@@ -22,7 +22,7 @@ import type {
   ResolvedLimitOptions,
 } from '../types';
 import { RedisLink } from './redis-link';
-import type { RedisLimiterOptions } from './redis-limiter-options';
+import type { RedisLimiterOptions } from '../../redis';
 
 const DEFAULT_JOB_EXPIRATION_MS = 60_000;
 /** How often a call waiting for a slot another process holds asks again (no pub/sub needed). */
@@ -50,11 +50,14 @@ interface Waiter {
   readonly enqueuedAt: number;
   readonly resolve: (permit: Permit) => void;
   readonly reject: (error: unknown) => void;
-  onAbort: (() => void) | undefined;
-  on: string | undefined;
-  handle: QueueHandle | undefined;
-  settled: boolean;
+  onAbort?: (() => void) | undefined;
+  on?: string | undefined;
+  handle?: QueueHandle | undefined;
+  settled?: boolean;
 }
+
+/** What TAKE answered for an admitted call: its token, a sequence number and a mark per key, for RELEASE. */
+type Taken = { readonly token: string; readonly seqs: number[]; readonly marks: string[] };
 
 interface KeyQueue {
   readonly queue: JobQueue<Waiter>;
@@ -72,9 +75,6 @@ interface KeyQueue {
  *
  * Every acquire is a promise (one Redis round trip). When Redis is down calls fail at once with
  * `redis_unavailable`, or run on an in-process limiter with the same buckets (`fallback: 'local'`).
- *
- * @example
- * const limiter = new SharedLimiter('stripe:acct_1', stripeLimits, options, {}, { url });
  */
 export class SharedLimiter implements Limiter {
   private readonly link: RedisLink;
@@ -120,9 +120,7 @@ export class SharedLimiter implements Limiter {
       names.push(`${this.prefix}:${bucket.id}:${scope}`);
       costs.push(bucket.model === 'concurrency' ? 1 : positiveCost(bucket.cost?.(request)));
     }
-    if (this.waiters.size >= this.options.maxQueued) {
-      return Promise.reject(queueFullError(this.options.maxQueued));
-    }
+    if (this.waiters.size >= this.options.maxQueued) return Promise.reject(queueFullError(this.options.maxQueued));
     if (names.length === 0) return Promise.resolve({ release: () => false });
     return new Promise<Permit>((resolve, reject) => {
       const w: Waiter = {
@@ -135,10 +133,6 @@ export class SharedLimiter implements Limiter {
         enqueuedAt: Date.now(),
         resolve,
         reject,
-        onAbort: undefined,
-        on: undefined,
-        handle: undefined,
-        settled: false,
       };
       this.waiters.add(w);
       const signal = options.signal;
@@ -228,13 +222,13 @@ export class SharedLimiter implements Limiter {
       return undefined;
     }
     const token = randomUUID();
-    const reply = await this.link.take(this.keyNames(w.names), [
+    const reply = await this.link.run('rosettaTake', w.names, [
       token,
       this.options.maxHoldMs,
       this.leaseMs,
       ...w.buckets.flatMap((bucket, i) => this.fields(bucket, w.costs[i] as number)),
     ]);
-    return [token, ...reply];
+    return [token, ...(reply as (number | string)[])];
   }
 
   /** What Redis said about the head of `name`'s queue; ends by looking at the next head, or a timer. */
@@ -272,7 +266,19 @@ export class SharedLimiter implements Limiter {
     const [token, code, ...rest] = reply;
     if (Number(code) === 0) {
       const n = w.names.length;
-      const permit = new SharedPermit(this, w, String(token), rest.slice(0, n).map(Number), rest.slice(n).map(String));
+      const taken: Taken = {
+        token: String(token),
+        seqs: rest.slice(0, n).map(Number),
+        marks: rest.slice(n).map(String),
+      };
+      let released = false;
+      const permit: Permit = {
+        release: (response) => {
+          if (released) return false;
+          released = true;
+          return this.release(w, taken, response);
+        },
+      };
       this.held++;
       if (w.settled) {
         // Aborted while Redis admitted it: give the slot straight back.
@@ -281,12 +287,10 @@ export class SharedLimiter implements Limiter {
       }
       this.detach(w);
       const waited = Date.now() - w.enqueuedAt;
-      if (this.hooks.onWait !== undefined && waited >= REPORT_WAIT_FROM_MS) {
-        try {
-          this.hooks.onWait(waited, 'queued', w.buckets[0]?.id ?? '');
-        } catch {
-          // An observer must not break the calls it observes.
-        }
+      try {
+        if (waited >= REPORT_WAIT_FROM_MS) this.hooks.onWait?.(waited, 'queued', w.buckets[0]?.id ?? '');
+      } catch {
+        // An observer must not break the calls it observes.
       }
       w.resolve(permit);
       return;
@@ -298,7 +302,7 @@ export class SharedLimiter implements Limiter {
     this.settle(w, waitRefusedError(reason, bucket, Math.ceil(Number(rest[1])), this.options.maxHoldMs));
   }
 
-  /** The 16 script fields of one key (the release fields left empty). */
+  /** The script fields of one key both scripts read (the layout is documented in scripts.ts). */
   private fields(bucket: BucketDefinition, cost: number): (string | number)[] {
     // An undisclosed sliding window (no limit) is not learned across processes: it never paces, its 429s pause it.
     const { limit = bucket.model === 'sliding-window' ? Number.MAX_SAFE_INTEGER : 0, windowMs = 0 } = bucket;
@@ -318,46 +322,38 @@ export class SharedLimiter implements Limiter {
       cost,
       idleMs,
       bucket.slowStart === true ? 1 : 0,
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
     ];
   }
 
-  private keyNames(names: readonly string[]): string[] {
-    return names.flatMap((name) => [name, `${name}:z`]);
-  }
-
   /** Reports one permit's response to Redis; best effort (leases expire on their own). */
-  release(permit: SharedPermit, response: LimitResponse | undefined): boolean {
+  private release(w: Waiter, taken: Taken, response: LimitResponse | undefined): boolean {
     this.held--;
-    const { waiter: w } = permit;
     if (this.closed) return false;
     const owner = response?.throttle === undefined ? -1 : ownerOf(w.buckets, response);
-    const args: (string | number)[] = [permit.token, this.options.maxHoldMs];
+    const probe = response === undefined ? 2 : 1;
+    const args: (string | number)[] = [taken.token, this.options.maxHoldMs];
     w.buckets.forEach((bucket, i) => {
-      const fields = this.fields(bucket, w.costs[i] as number);
       const state = response === undefined ? undefined : readState(bucket, response);
-      const remaining = finite(state?.remaining);
       const resetAt = finite(state?.resetAt);
-      const probe = response === undefined ? 2 : 1;
-      fields[10] = permit.seqs[i] ?? 0;
-      fields[11] = remaining ?? '';
-      fields[12] = finite(state?.limit) ?? '';
       const resetIn = resetAt === undefined || response === undefined ? undefined : Math.round(resetAt - response.now);
-      fields[13] = resetIn === undefined ? '' : `${resetIn}:${resetGuardMs(resetIn)}`;
-      fields[14] =
-        i === owner && response !== undefined
-          ? `p${Math.round(pauseMsOf(bucket, response))},${response.throttle?.kind === 'quota_exceeded' || bucket.model === 'quota' ? 1 : 0},${probe}`
-          : `a${finite(state?.cost) ?? ''},${probe}`;
-      fields[15] = permit.marks[i] ?? '';
-      args.push(...fields);
+      const paused = i === owner && response !== undefined;
+      const quota = paused && (response.throttle?.kind === 'quota_exceeded' || bucket.model === 'quota');
+      args.push(
+        ...this.fields(bucket, w.costs[i] as number),
+        taken.seqs[i] ?? 0,
+        finite(state?.remaining) ?? '',
+        finite(state?.limit) ?? '',
+        resetIn ?? '',
+        resetIn === undefined ? '' : resetGuardMs(resetIn),
+        paused ? Math.round(pauseMsOf(bucket, response)) : '',
+        quota ? 1 : 0,
+        probe,
+        paused ? '' : (finite(state?.cost) ?? ''),
+        taken.marks[i] ?? '',
+      );
     });
     // Commands on one connection run in order: the pause is in Redis before any retry's acquire reaches it.
-    this.link.release(this.keyNames(w.names), args).then(
+    this.link.run('rosettaRelease', w.names, args).then(
       () => {
         for (const name of w.names) this.kick(name);
       },
@@ -393,25 +389,5 @@ export class SharedLimiter implements Limiter {
     for (const q of this.queues.values()) clearTimeout(q.timer);
     this.queues.clear();
     await Promise.all([this.link.close(), this.local?.close()]);
-  }
-}
-
-/** A permit of cluster mode. */
-class SharedPermit implements Permit {
-  private released = false;
-
-  constructor(
-    private readonly limiter: SharedLimiter,
-    readonly waiter: Waiter,
-    readonly token: string,
-    readonly seqs: readonly number[],
-    /** What TAKE marked each key with (a token bucket's units answered and calls taken before this one), passed back. */
-    readonly marks: readonly string[],
-  ) {}
-
-  release(response: LimitResponse | undefined): boolean {
-    if (this.released) return false;
-    this.released = true;
-    return this.limiter.release(this, response);
   }
 }
