@@ -56,14 +56,7 @@ export class BucketKey<W = unknown> {
   /** Why the last positive wait: a pause or the meter. */
   pausedWait = false;
 
-  readonly #quota: boolean;
-
-  constructor(
-    readonly meter: Meter,
-    quota: boolean,
-  ) {
-    this.#quota = quota;
-  }
+  constructor(readonly meter: Meter) {}
 
   /** Can `cost` go now? A wait in ms, `Infinity`, {@link REFUSE} or {@link PROBE}. */
   check(now: number, cost: number, maxHoldMs: number): number {
@@ -80,7 +73,7 @@ export class BucketKey<W = unknown> {
     this.pausedWait = false;
     const wait = this.meter.wait(now, cost);
     if (wait === 0 || wait === Infinity) return wait;
-    if (this.#quota) {
+    if (this.meter.quota === true) {
       this.pause(now, wait, true, maxHoldMs);
       return this.#refuse(wait, true);
     }
@@ -170,7 +163,7 @@ export class BucketKey<W = unknown> {
   /** Holds the key for `ms` (a throttling answer, or a quota used up: `quota`, or any pause of a quota's key). */
   pause(now: number, ms: number, quotaExceeded: boolean, maxHoldMs: number): void {
     const until = now + ms;
-    const quota = quotaExceeded || this.#quota;
+    const quota = quotaExceeded || this.meter.quota === true;
     this.#probing = false;
     if (this.#pauseKind !== NONE && until <= this.#pausedUntil && !quota) return;
     this.#pausedUntil = until;

@@ -1,6 +1,11 @@
 import { BucketKey, PROBE, REFUSE } from './bucket-key';
+import { ConcurrencyCap } from './model/concurrency-cap';
+import { FixedWindow } from './model/fixed-window';
+import { type Meter, METER_FACTORY } from './model/meter';
+import { MinInterval } from './model/min-interval';
+import { SlidingWindow } from './model/sliding-window';
+import { TokenBucket } from './model/token-bucket';
 import { MAX_TIMER_MS } from '../transport/max-timer';
-import { createMeter } from './create-meter';
 import { createJobQueue, type QueueHandle } from './job-queue';
 import {
   abortedError,
@@ -76,7 +81,7 @@ export function createLimiter(
   const { maxQueued, maxHoldMs } = options;
   // Per bucket, by index: its keys (one per scope) and how long a key stays unused before it is dropped.
   const keyMaps = definitions.map(() => new Map<string, BucketKey<Waiter>>());
-  const idleMs = definitions.map((def) => Math.max(MIN_IDLE_MS, def.windowMs ?? 0, ownWindowMs(def)));
+  const idleMs = definitions.map((def) => Math.max(MIN_IDLE_MS, ownWindowMs(def)));
   const waiters = new Set<Waiter>();
   /** Keys whose queue head must be looked at again. */
   const dirty = new Set<BucketKey<Waiter>>();
@@ -100,7 +105,7 @@ export function createLimiter(
       const scoped = keyMaps[b] as Map<string, BucketKey<Waiter>>;
       let key = scoped.get(scope);
       if (key === undefined) {
-        key = new BucketKey(createMeter(bucket), bucket.model === 'quota');
+        key = new BucketKey(createMeter(bucket));
         scoped.set(scope, key);
         keyCount++;
       }
@@ -118,9 +123,7 @@ export function createLimiter(
     }
     if (free) return grant(used, keys, costs, probes, now);
     const { signal } = acquireOptions;
-    if (signal?.aborted) {
-      return Promise.reject(abortedError(signal.reason));
-    }
+    if (signal?.aborted) return Promise.reject(abortedError(signal.reason));
     return new Promise<Permit>((resolve, reject) => {
       const w: Waiter = {
         buckets: used,
@@ -382,4 +385,34 @@ export function levelOf(options: AcquireOptions): number {
 /** A bucket's cost of a call: 1 unless it is a finite number >= 0. */
 export function positiveCost(cost: number | undefined): number {
   return cost !== undefined && Number.isFinite(cost) && cost >= 0 ? cost : 1;
+}
+
+/**
+ * A fresh meter for one key of `bucket` (already validated by `validateBucket`).
+ *
+ * @example
+ * createMeter({ id: 'global', model: 'token-bucket', ratePerSec: 100, burst: 100, source });
+ */
+export function createMeter(bucket: BucketDefinition): Meter {
+  const { limit = 0, windowMs = 0 } = bucket;
+  switch (bucket.model) {
+    case 'fixed-window':
+    case 'quota':
+      return new FixedWindow(limit, windowMs, bucket.slowStart === true, bucket.model === 'quota');
+    case 'sliding-window': {
+      // No declared limit: the provider publishes none, the bucket's own meter probes and learns it (undisclosedWindow()).
+      const make = (bucket as { [METER_FACTORY]?: (bucket: BucketDefinition) => Meter })[METER_FACTORY];
+      return bucket.limit === undefined && make !== undefined ? make(bucket) : new SlidingWindow(limit, windowMs);
+    }
+    case 'token-bucket':
+    case 'cost-bucket': {
+      const burst = bucket.burst ?? limit;
+      const rate = bucket.ratePerSec ?? (limit * 1_000) / windowMs;
+      return new TokenBucket(rate, burst, bucket.model === 'cost-bucket');
+    }
+    case 'concurrency':
+      return new ConcurrencyCap(bucket.maxInFlight ?? 1);
+    case 'min-interval':
+      return new MinInterval(bucket.intervalMs ?? 0);
+  }
 }

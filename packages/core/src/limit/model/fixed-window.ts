@@ -53,15 +53,13 @@ export class FixedWindow implements Meter {
   #answered: boolean;
   /** The declared limit, which `reset()` goes back to. */
   readonly #declared: number;
-  readonly #quota: boolean;
 
   constructor(
     public limit: number,
     readonly windowMs: number,
     slowStart = false,
-    quota = false,
+    readonly quota = false,
   ) {
-    this.#quota = quota;
     this.#declared = limit;
     this.remaining = limit;
     this.#answered = !slowStart;
@@ -78,7 +76,7 @@ export class FixedWindow implements Meter {
     if (!this.#aligned && this.#inFlight > 0) return Infinity;
     // A quota whose server's latest word leaves room for `cost`, filled only by our unanswered calls: many of them
     // may have been counted already (the estimate assumes none was), so their answers will tell.
-    if (this.#quota && this.#inFlight > 0 && this.#low >= cost) return Infinity;
+    if (this.quota && this.#inFlight > 0 && this.#low >= cost) return Infinity;
     return opensAt - now;
   }
 

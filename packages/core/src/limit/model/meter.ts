@@ -24,6 +24,8 @@ export interface Observation {
  * so every model is unit-tested with plain numbers.
  */
 export interface Meter {
+  /** A quota's meter: its key never waits one out (see `BucketKey`). */
+  readonly quota?: boolean;
   /** Milliseconds until `cost` fits: 0 now; `Infinity` when only a release frees room. */
   wait(now: number, cost: number): number;
   /** Accounts a call that starts now. Only called when `wait` said 0 (or for a probe). */

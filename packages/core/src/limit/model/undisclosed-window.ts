@@ -1,5 +1,19 @@
-import { type Meter, type Observation, SAME_WINDOW_MS } from './meter';
+import type { BucketDefinition } from '../types';
+import { METER_FACTORY, type Meter, type Observation, SAME_WINDOW_MS } from './meter';
 import { SlidingWindow } from './sliding-window';
+
+/**
+ * A bucket whose limit the provider does not publish (BambooHR): a sliding window that probes politely and learns
+ * its limit from the first 429 (the `UndisclosedWindow` meter below). A user's `limit` + `windowMs` override makes it a
+ * plain sliding window. The learning code ships only in bundles that call this (about 0.85 KB gzipped).
+ *
+ * @example
+ * export const limits = [undisclosedWindow({ id: 'api', source: 'https://documentation.bamboohr.com/...' })];
+ */
+export function undisclosedWindow(bucket: Omit<BucketDefinition, 'model' | 'limit'>): BucketDefinition {
+  const make = (declared: BucketDefinition) => new UndisclosedWindow(declared.windowMs);
+  return Object.assign({ ...bucket, model: 'sliding-window' as const }, { [METER_FACTORY]: make });
+}
 
 /** Calls in flight a probing key allows before any answer came back. */
 export const PROBE_START = 4;
