@@ -58,14 +58,10 @@ interface Waiter {
 }
 
 /**
- * Creates the in-process rate limiter of one client from its (validated) buckets. Every request takes each bucket
- * whose `scope(request)` is not null, one key per scope.
- *
- * Fast path: when every key has room and nobody waits on it, the permit is accounted and returned
- * synchronously: no promise, no timer. Slow path: the call waits in the queue of the key that holds
- * it (priority levels, retries first, FIFO within a level), at most one timer per key, set for the
- * moment that key frees. Concurrency buckets are checked last and nothing is taken until every key
- * admits the call, so no slot is held while waiting for tokens.
+ * Creates a client's in-process limiter from its validated buckets: a request takes one key (per scope) of each
+ * bucket whose `scope(request)` is not null. When every key has room and no one waits, the permit comes back
+ * synchronously; else the call waits in the queue of the key that holds it (retries first, FIFO within a level),
+ * with at most one timer per key. Nothing is taken until every key admits the call.
  *
  * @example
  * const limiter = createLimiter(githubLimits, { maxQueued: 10_000, maxHoldMs: 60_000 });
@@ -79,7 +75,6 @@ export function createLimiter(
 ): Limiter {
   if (definitions.length > MAX_BUCKETS) throw new RangeError(`a limiter takes at most ${MAX_BUCKETS} buckets`);
   const { maxQueued, maxHoldMs } = options;
-  // Per bucket, by index: its keys (one per scope) and how long a key stays unused before it is dropped.
   const keyMaps = definitions.map(() => new Map<string, BucketKey<Waiter>>());
   const idleMs = definitions.map((def) => Math.max(MIN_IDLE_MS, ownWindowMs(def)));
   const waiters = new Set<Waiter>();
@@ -211,10 +206,8 @@ export function createLimiter(
   }
 
   /**
-   * Index of the key that holds `w` back, or -1 when every key admits it now (probes marked in
-   * `w.probes`). A key's queue holds back a call that is not already at its head, unless everyone
-   * in it has a lower priority: no overtaking within a level, and a move between queues never
-   * puts a call at a head it did not earn.
+   * Index of the key that holds `w` back, or -1 when every key admits it now (probes marked in `w.probes`). A
+   * queue holds back a call not at its head unless all in it rank lower: no overtaking within a level.
    */
   function blocker(w: Waiter, now: number): number {
     w.probes = 0;
@@ -223,7 +216,6 @@ export function createLimiter(
       const key = w.keys[i] as BucketKey<Waiter>;
       // The bucket reported in `rateLimitWait` is the one that held the call last, not the last one checked.
       const head = key === w.on ? undefined : key.queue?.peek();
-      // NaN: behind a call of the same or a higher priority in this key's queue.
       const verdict =
         head !== undefined && head.level <= w.level ? NaN : key.check(now, w.costs[i] as number, maxHoldMs);
       if (verdict === PROBE) w.probes |= 1 << i;
@@ -388,7 +380,7 @@ export function positiveCost(cost: number | undefined): number {
 }
 
 /**
- * A fresh meter for one key of `bucket` (already validated by `validateBucket`).
+ * A fresh meter for one key of a validated `bucket`.
  *
  * @example
  * createMeter({ id: 'global', model: 'token-bucket', ratePerSec: 100, burst: 100, source });
@@ -400,7 +392,7 @@ export function createMeter(bucket: BucketDefinition): Meter {
     case 'quota':
       return new FixedWindow(limit, windowMs, bucket.slowStart === true, bucket.model === 'quota');
     case 'sliding-window': {
-      // No declared limit: the provider publishes none, the bucket's own meter probes and learns it (undisclosedWindow()).
+      // No declared limit: the bucket's own meter learns it (undisclosedWindow()).
       const make = (bucket as { [METER_FACTORY]?: (bucket: BucketDefinition) => Meter })[METER_FACTORY];
       return bucket.limit === undefined && make !== undefined ? make(bucket) : new SlidingWindow(limit, windowMs);
     }
