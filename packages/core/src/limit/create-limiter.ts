@@ -230,7 +230,7 @@ export function createLimiter(
     return -1;
   }
 
-  /** Why key `i` refuses `w`: a used-up quota, a hold longer than `maxHoldMs`, or (not refused) a wait past the deadline. */
+  /** Why key `i` refuses `w`: a used-up quota, a hold over `maxHoldMs`, or (not refused) a wait past the deadline. */
   function refusal(w: Waiter, i: number): LimiterRejectedError {
     const key = w.keys[i] as BucketKey<Waiter>;
     const reason = !w.refused ? 'deadline' : key.refusedQuota ? 'quota' : 'hold_exceeded';

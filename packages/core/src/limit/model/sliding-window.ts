@@ -142,7 +142,7 @@ export class SlidingWindow implements Meter {
     this.#grownAt = now;
   }
 
-  /** Takes up to `units` units logged at `at` out of the window (a call the provider refused); returns how many it found. */
+  /** Takes up to `units` units logged at `at` out of the window (a refused call); returns how many it found. */
   remove(at: number, units: number): number {
     let removed = 0;
     if (this.#exact) {
