@@ -77,7 +77,7 @@ export type { RetryStopReason } from './retry/decide-retry';
 export type { CircuitBreakerOptions, RetryBudgetOptions, RetryOptions } from './retry/retry-options';
 export { createRateLimiter } from './limit/create-rate-limiter';
 export { isPermit } from './limit/types';
-export { undisclosedWindow } from './limit/undisclosed-bucket';
+export { undisclosedWindow } from './limit/model/undisclosed-window';
 export { isLimiterRejectedError, LimiterRejectedError } from './limit/limiter-rejected-error';
 export type { LimiterRejectedErrorOptions, LimiterRejectionReason } from './limit/limiter-rejected-error';
 export type {

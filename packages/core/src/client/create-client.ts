@@ -2,7 +2,7 @@ import type { Adapter, HttpMethod } from '../adapter/types';
 import { adapterRedactor } from '../classify/classify-response';
 import { createRedactor } from '../errors/redact';
 import { createLimiter } from '../limit/create-limiter';
-import { resolveRateLimit } from '../limit/resolve-rate-limit';
+import { resolveRateLimit } from '../limit/create-rate-limiter';
 import { type CircuitState, createCircuitBreaker } from '../retry/circuit-breaker';
 import { createRetryBudget } from '../retry/retry-budget';
 import { checkAmount, resolveRetryOptions } from '../retry/retry-options';

@@ -8,27 +8,19 @@ export const REFUSE = -1;
 /** Go now as the one probe of a long hold or of a quota's reset. */
 export const PROBE = -2;
 
-/**
- * Probes of a long hold go at most this often, whatever `maxHoldMs` is (with `maxHoldMs: 0`
- * every wait is "long", and a probe per call would be no limit at all).
- */
+/** Probes of a long hold go at most this often (with `maxHoldMs: 0` a probe per call would be no limit). */
 const MIN_PROBE_INTERVAL_MS = 1_000;
 const NONE = 0;
 const RATE = 1;
 const QUOTA = 2;
 
 /**
- * One bucket for one scope key: its meter plus what throttling answers told it. Owns the rules
- * no meter can know: pauses, quotas that are never waited out, and probes.
+ * One bucket for one scope key: its meter plus the rules no meter knows.
  *
- * - A pause (a throttling answer owned by this key) holds calls until the provider's time; when it
- *   is longer than `maxHoldMs` calls fail at once (`hold_exceeded`), except one probe per
- *   `maxHoldMs` (at least a second): a bogus hint (a reset 30 days ahead) then costs one call a
- *   minute, not a month of failures. A meter wait longer than `maxHoldMs` is treated the same when
- *   it comes from server state (an exhausted window whose reset a response gave); a wait from our
- *   own counting just fails fast.
- * - A quota refuses at once (`quota`) until its reset, then lets exactly one probe through and
- *   holds the others until the probe's answer.
+ * - A pause (an owned throttling answer) holds calls until the provider's time; one longer than `maxHoldMs` fails
+ *   calls at once (`hold_exceeded`) but lets one probe through per `maxHoldMs`, so a bogus reset 30 days ahead
+ *   costs a call a minute, not a month. So does a long meter wait from server state; our own count's fails fast.
+ * - A quota refuses at once (`quota`) until its reset, then lets one probe through and holds the rest for its answer.
  */
 export class BucketKey<W = unknown> {
   /** Waiting calls blocked on this key (created on demand, dropped when empty). */
@@ -56,14 +48,7 @@ export class BucketKey<W = unknown> {
   /** Why the last positive wait: a pause or the meter. */
   pausedWait = false;
 
-  readonly #quota: boolean;
-
-  constructor(
-    readonly meter: Meter,
-    quota: boolean,
-  ) {
-    this.#quota = quota;
-  }
+  constructor(readonly meter: Meter) {}
 
   /** Can `cost` go now? A wait in ms, `Infinity`, {@link REFUSE} or {@link PROBE}. */
   check(now: number, cost: number, maxHoldMs: number): number {
@@ -80,7 +65,7 @@ export class BucketKey<W = unknown> {
     this.pausedWait = false;
     const wait = this.meter.wait(now, cost);
     if (wait === 0 || wait === Infinity) return wait;
-    if (this.#quota) {
+    if (this.meter.quota === true) {
       this.pause(now, wait, true, maxHoldMs);
       return this.#refuse(wait, true);
     }
@@ -117,9 +102,8 @@ export class BucketKey<W = unknown> {
   }
 
   /**
-   * The permit taken with `seq` ended: settles its `units` in the meter, then folds in the server state its response
-   * carried (which already includes this call's settled cost, and overrides it). True when that state said
-   * something about remaining or reset.
+   * The permit taken with `seq` ended: settles its `units`, then folds in its response's server state (which
+   * overrides them). True when that state told remaining or reset.
    */
   settle(
     now: number,
@@ -170,7 +154,7 @@ export class BucketKey<W = unknown> {
   /** Holds the key for `ms` (a throttling answer, or a quota used up: `quota`, or any pause of a quota's key). */
   pause(now: number, ms: number, quotaExceeded: boolean, maxHoldMs: number): void {
     const until = now + ms;
-    const quota = quotaExceeded || this.#quota;
+    const quota = quotaExceeded || this.meter.quota === true;
     this.#probing = false;
     if (this.#pauseKind !== NONE && until <= this.#pausedUntil && !quota) return;
     this.#pausedUntil = until;

@@ -1,6 +1,11 @@
 import { BucketKey, PROBE, REFUSE } from './bucket-key';
+import { ConcurrencyCap } from './model/concurrency-cap';
+import { FixedWindow } from './model/fixed-window';
+import { type Meter, METER_FACTORY } from './model/meter';
+import { MinInterval } from './model/min-interval';
+import { SlidingWindow } from './model/sliding-window';
+import { TokenBucket } from './model/token-bucket';
 import { MAX_TIMER_MS } from '../transport/max-timer';
-import { createMeter } from './create-meter';
 import { createJobQueue, type QueueHandle } from './job-queue';
 import {
   abortedError,
@@ -53,14 +58,10 @@ interface Waiter {
 }
 
 /**
- * Creates the in-process rate limiter of one client from its (validated) buckets. Every request takes each bucket
- * whose `scope(request)` is not null, one key per scope.
- *
- * Fast path: when every key has room and nobody waits on it, the permit is accounted and returned
- * synchronously: no promise, no timer. Slow path: the call waits in the queue of the key that holds
- * it (priority levels, retries first, FIFO within a level), at most one timer per key, set for the
- * moment that key frees. Concurrency buckets are checked last and nothing is taken until every key
- * admits the call, so no slot is held while waiting for tokens.
+ * Creates a client's in-process limiter from its validated buckets: a request takes one key (per scope) of each
+ * bucket whose `scope(request)` is not null. When every key has room and no one waits, the permit comes back
+ * synchronously; else the call waits in the queue of the key that holds it (retries first, FIFO within a level),
+ * with at most one timer per key. Nothing is taken until every key admits the call.
  *
  * @example
  * const limiter = createLimiter(githubLimits, { maxQueued: 10_000, maxHoldMs: 60_000 });
@@ -74,9 +75,8 @@ export function createLimiter(
 ): Limiter {
   if (definitions.length > MAX_BUCKETS) throw new RangeError(`a limiter takes at most ${MAX_BUCKETS} buckets`);
   const { maxQueued, maxHoldMs } = options;
-  // Per bucket, by index: its keys (one per scope) and how long a key stays unused before it is dropped.
   const keyMaps = definitions.map(() => new Map<string, BucketKey<Waiter>>());
-  const idleMs = definitions.map((def) => Math.max(MIN_IDLE_MS, def.windowMs ?? 0, ownWindowMs(def)));
+  const idleMs = definitions.map((def) => Math.max(MIN_IDLE_MS, ownWindowMs(def)));
   const waiters = new Set<Waiter>();
   /** Keys whose queue head must be looked at again. */
   const dirty = new Set<BucketKey<Waiter>>();
@@ -100,7 +100,7 @@ export function createLimiter(
       const scoped = keyMaps[b] as Map<string, BucketKey<Waiter>>;
       let key = scoped.get(scope);
       if (key === undefined) {
-        key = new BucketKey(createMeter(bucket), bucket.model === 'quota');
+        key = new BucketKey(createMeter(bucket));
         scoped.set(scope, key);
         keyCount++;
       }
@@ -118,9 +118,7 @@ export function createLimiter(
     }
     if (free) return grant(used, keys, costs, probes, now);
     const { signal } = acquireOptions;
-    if (signal?.aborted) {
-      return Promise.reject(abortedError(signal.reason));
-    }
+    if (signal?.aborted) return Promise.reject(abortedError(signal.reason));
     return new Promise<Permit>((resolve, reject) => {
       const w: Waiter = {
         buckets: used,
@@ -208,10 +206,8 @@ export function createLimiter(
   }
 
   /**
-   * Index of the key that holds `w` back, or -1 when every key admits it now (probes marked in
-   * `w.probes`). A key's queue holds back a call that is not already at its head, unless everyone
-   * in it has a lower priority: no overtaking within a level, and a move between queues never
-   * puts a call at a head it did not earn.
+   * Index of the key that holds `w` back, or -1 when every key admits it now (probes marked in `w.probes`). A
+   * queue holds back a call not at its head unless all in it rank lower: no overtaking within a level.
    */
   function blocker(w: Waiter, now: number): number {
     w.probes = 0;
@@ -220,7 +216,6 @@ export function createLimiter(
       const key = w.keys[i] as BucketKey<Waiter>;
       // The bucket reported in `rateLimitWait` is the one that held the call last, not the last one checked.
       const head = key === w.on ? undefined : key.queue?.peek();
-      // NaN: behind a call of the same or a higher priority in this key's queue.
       const verdict =
         head !== undefined && head.level <= w.level ? NaN : key.check(now, w.costs[i] as number, maxHoldMs);
       if (verdict === PROBE) w.probes |= 1 << i;
@@ -235,7 +230,7 @@ export function createLimiter(
     return -1;
   }
 
-  /** Why key `i` refuses `w`: a used-up quota, a hold longer than `maxHoldMs`, or (not refused) a wait past the deadline. */
+  /** Why key `i` refuses `w`: a used-up quota, a hold over `maxHoldMs`, or (not refused) a wait past the deadline. */
   function refusal(w: Waiter, i: number): LimiterRejectedError {
     const key = w.keys[i] as BucketKey<Waiter>;
     const reason = !w.refused ? 'deadline' : key.refusedQuota ? 'quota' : 'hold_exceeded';
@@ -382,4 +377,34 @@ export function levelOf(options: AcquireOptions): number {
 /** A bucket's cost of a call: 1 unless it is a finite number >= 0. */
 export function positiveCost(cost: number | undefined): number {
   return cost !== undefined && Number.isFinite(cost) && cost >= 0 ? cost : 1;
+}
+
+/**
+ * A fresh meter for one key of a validated `bucket`.
+ *
+ * @example
+ * createMeter({ id: 'global', model: 'token-bucket', ratePerSec: 100, burst: 100, source });
+ */
+export function createMeter(bucket: BucketDefinition): Meter {
+  const { limit = 0, windowMs = 0 } = bucket;
+  switch (bucket.model) {
+    case 'fixed-window':
+    case 'quota':
+      return new FixedWindow(limit, windowMs, bucket.slowStart === true, bucket.model === 'quota');
+    case 'sliding-window': {
+      // No declared limit: the bucket's own meter learns it (undisclosedWindow()).
+      const make = (bucket as { [METER_FACTORY]?: (bucket: BucketDefinition) => Meter })[METER_FACTORY];
+      return bucket.limit === undefined && make !== undefined ? make(bucket) : new SlidingWindow(limit, windowMs);
+    }
+    case 'token-bucket':
+    case 'cost-bucket': {
+      const burst = bucket.burst ?? limit;
+      const rate = bucket.ratePerSec ?? (limit * 1_000) / windowMs;
+      return new TokenBucket(rate, burst, bucket.model === 'cost-bucket');
+    }
+    case 'concurrency':
+      return new ConcurrencyCap(bucket.maxInFlight ?? 1);
+    case 'min-interval':
+      return new MinInterval(bucket.intervalMs ?? 0);
+  }
 }

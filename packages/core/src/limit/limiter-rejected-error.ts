@@ -70,10 +70,7 @@ export function abortedError(cause: unknown): LimiterRejectedError {
 
 /** Every call, once the limiter is closed. */
 export function closedError(reason?: string): LimiterRejectedError {
-  return new LimiterRejectedError(
-    'closed',
-    reason === undefined ? 'the limiter was closed' : `the limiter was closed: ${reason}`,
-  );
+  return new LimiterRejectedError('closed', `the limiter was closed${reason === undefined ? '' : `: ${reason}`}`);
 }
 
 /** A bucket's wait not started: a used-up quota, a hold longer than `maxHoldMs`, or a wait past the call's deadline. */

@@ -2,15 +2,13 @@ import { RESET_GUARD_MS, resetGuardMs } from './model/meter';
 import type { BucketDefinition, BucketState, LimitResponse } from './types';
 
 /**
- * A throttling answer with neither Retry-After nor a reset still pauses its bucket at most this long: the
- * shortest window providers use (Stripe, Shopify, Airtable limit per second), so a bucket that resets every
- * second loses at most one window, and a longer limit is found again after one more 429 per second instead of
- * one per call. A bucket whose own window is shorter (a token bucket that refills in 100 ms) pauses for that.
+ * The longest pause of a throttling answer with neither Retry-After nor reset: the shortest provider window (one
+ * second), so a per-second bucket loses one window and a longer limit costs a 429 a second, not one per call.
  */
 export const DEFAULT_THROTTLE_PAUSE_MS = 1_000;
 /**
- * A bucket's server state in a response: its own `observe`, else (for models that have a
- * remaining count) `response.rateLimit` when that names no scope or this bucket's id.
+ * A bucket's server state in a response: its own `observe`, else (models with a remaining count)
+ * `response.rateLimit` when that names no scope or this bucket's id.
  *
  * @example
  * readState(coreBucket, response)?.remaining;
@@ -23,10 +21,9 @@ export function readState(bucket: BucketDefinition, response: LimitResponse): Bu
 }
 
 /**
- * Index (in `buckets`, the buckets a request took) of the bucket a throttling answer belongs to:
- * the first whose `owns` says so, else the one the provider named (`throttle.scope`), else the
- * first quota bucket for `quota_exceeded`, else the first bucket that is not a concurrency cap; a bucket whose
- * `owns` says no is never one of these fallbacks. -1 when no bucket takes it.
+ * Index (in the buckets a request took) of the bucket a throttling answer belongs to: the first whose `owns` says so,
+ * else (skipping those whose `owns` says no) the one `throttle.scope` names, the first quota for `quota_exceeded`,
+ * the first that is not a concurrency cap. -1 when none takes it.
  *
  * @example
  * ownerOf([cap, core, search], throttledResponse); // 1
@@ -34,7 +31,6 @@ export function readState(bucket: BucketDefinition, response: LimitResponse): Bu
 export function ownerOf(buckets: readonly BucketDefinition[], response: LimitResponse): number {
   const throttle = response.throttle;
   const says = buckets.map((bucket) => bucket.owns?.(response));
-  // A bucket whose `owns` said no is skipped.
   const first = (test: (bucket: BucketDefinition) => boolean): number =>
     buckets.findIndex((bucket, i) => says[i] === undefined && test(bucket));
   let i = says.indexOf(true);
@@ -45,11 +41,9 @@ export function ownerOf(buckets: readonly BucketDefinition[], response: LimitRes
 }
 
 /**
- * How long a throttling answer pauses its bucket: Retry-After as given; else until the reset plus its guard
- * ({@link resetGuardMs}; the whole {@link RESET_GUARD_MS} when the stated reset has already passed, since
- * the provider still refused: its reset was rounded down); else the bucket's window for a quota; else the
- * bucket's own window (a token bucket's time to refill, a window's length) up to
- * {@link DEFAULT_THROTTLE_PAUSE_MS}. Never negative; never any backoff on top.
+ * How long a throttling answer pauses its bucket: Retry-After as given; else until the reset plus
+ * {@link resetGuardMs} (a whole {@link RESET_GUARD_MS} when it has passed: it was rounded down); else a quota's
+ * window; else the bucket's own window up to {@link DEFAULT_THROTTLE_PAUSE_MS}. Never any backoff on top.
  *
  * @example
  * pauseMsOf(bucket, { ...response, throttle: { kind: 'rate_limited', retryAfterMs: 30_000 } }); // 30_000

@@ -14,10 +14,7 @@ export interface LimitRequest {
   readonly body: unknown;
   /** A short hash of the credential, never the credential; `''` when there is none. */
   readonly credentialKey: string;
-  /**
-   * A non-secret tag the adapter derives from the credential, for limits that differ by kind of
-   * credential (Stripe: `'test'` for `sk_test_`/`rk_test_` keys, `'live'` otherwise).
-   */
+  /** A non-secret tag of the credential's kind, for limits that differ by it (Stripe: `'test'` or `'live'`). */
   readonly credentialTag?: string;
 }
 
@@ -30,10 +27,7 @@ export interface LimitThrottle {
   readonly resetAt?: number;
   /** Which limit the provider says was hit (`x-ratelimit-resource`, a policy name). */
   readonly scope?: string;
-  /**
-   * The classification's code (`secondary_rate_limit`, `ratelimited`): what the adapter's `classify` hook already
-   * read from the answer, so that a bucket's `owns` never reads the body a second time.
-   */
+  /** The classification's code (`secondary_rate_limit`): a bucket's `owns` need not read the body again. */
   readonly code?: string;
 }
 
@@ -44,11 +38,7 @@ export interface LimitResponse {
   readonly headers: HeaderMap;
   /** Parsed JSON, text, or undefined. */
   readonly body: unknown;
-  /**
-   * Epoch ms when the response arrived, on the clock `resetAt` values are expressed in (the
-   * client clock, skew-corrected when a `Date` header was used). The limiter only uses
-   * `resetAt - now` as a duration, so either clock works as long as both agree.
-   */
+  /** Epoch ms when the response arrived, on the clock of its `resetAt` values (only `resetAt - now` is used). */
   readonly now: number;
   /** Core's reading of the rate-limit headers. */
   readonly rateLimit: RateLimitInfo | undefined;
@@ -58,10 +48,9 @@ export interface LimitResponse {
 
 /** Admission to send one attempt; give it back exactly once. */
 export interface Permit {
-  /** What the response said, or `undefined` when there was none (network error, abort, timeout). */
   /**
-   * Gives the permit back. Returns true when one of its buckets took the response's throttle and now holds its
-   * calls until the provider's time: the retry then waits in that bucket, not on a timer of its own.
+   * Gives the permit back with the response (`undefined`: none came). True when a bucket took its throttle and
+   * holds calls until the provider's time: the retry then waits in that bucket, not on a timer of its own.
    */
   release(response: LimitResponse | undefined): boolean;
 }
@@ -78,9 +67,8 @@ export interface AcquireOptions {
   /** A retry re-enters its buckets ahead of every new call. */
   readonly retry?: boolean;
   /**
-   * When the call's deadline passes (epoch ms). A wait known to end after it (a pace, a pause) is not started:
-   * rejected at once with reason `deadline`. A wait of unknown length (behind a concurrency cap or other
-   * waiters) is still ended by the caller's `signal`.
+   * The call's deadline (epoch ms): a wait known to end after it is rejected at once (`deadline`); a wait of
+   * unknown length (a concurrency cap, other waiters) is ended by `signal`.
    */
   readonly deadlineAt?: number;
 }
@@ -94,10 +82,7 @@ export interface AcquireOptions {
  * try { permit.release(toLimitResponse(await send())); } catch { permit.release(undefined); }
  */
 export interface Limiter {
-  /**
-   * A permit at once (no promise, no timer) when no bucket constrains the request; otherwise a
-   * promise of one. Refusals are {@link LimiterRejectedError}s (as a rejected promise).
-   */
+  /** A permit at once when no bucket holds the request, else a promise of one ({@link LimiterRejectedError}). */
   acquire(request: LimitRequest, options?: AcquireOptions): Permit | Promise<Permit>;
   /** Calls waiting or holding a permit. */
   readonly pending: number;
@@ -142,11 +127,7 @@ export interface BucketDefinition {
   /** `core`, `search`, `tier3`, `post-message`: names the bucket in errors, hooks and options. */
   readonly id: string;
   readonly model: BucketModel;
-  /**
-   * Calls or points per window (fixed, sliding, quota, cost). A `sliding-window` without one is an undisclosed
-   * limit (the provider publishes no number): each key probes with a small in-flight cap that grows as answers come
-   * back clean, learns N and W from its first 429 and paces at them from then on (in-process engine only).
-   */
+  /** Calls or points per window (fixed, sliding, quota, cost); none for `undisclosedWindow()`, which learns it. */
   readonly limit?: number;
   readonly windowMs?: number;
   /** Token and cost bucket refill per second. */
@@ -163,20 +144,13 @@ export interface BucketDefinition {
   readonly scope?: (request: LimitRequest) => string | null;
   /** Units the request takes. @default 1 */
   readonly cost?: (request: LimitRequest) => number;
-  /**
-   * Reads this bucket's server state from a response. Default for fixed-window, quota, token and
-   * cost buckets: `response.rateLimit` when its scope is absent or equals `id`.
-   */
+  /** This bucket's server state in a response. Default (not for caps, intervals): `response.rateLimit` of its scope. */
   readonly observe?: (response: LimitResponse) => BucketState | undefined;
-  /**
-   * Does this throttling answer belong to this bucket? Default: `throttle.scope === id`, else the
-   * first applicable bucket that is not a concurrency cap (a quota bucket for `quota_exceeded`).
-   */
+  /** Does this throttling answer belong to this bucket? Default: `throttle.scope === id`, else the first non-cap. */
   readonly owns?: (response: LimitResponse) => boolean;
   /**
-   * Fixed windows and quotas: the declared numbers are only a prior (a limit shared with the identity's other
-   * clients, as GitHub's per-user windows are), so a key's first call goes alone and the others wait for it to
-   * end (any end: an answer with or without state, an error, no answer), then follow what it said.
+   * Fixed windows and quotas whose numbers are only a prior (GitHub's per-user windows, shared with other clients):
+   * a key's first call goes alone and the others follow what its answer said.
    * @default false
    */
   readonly slowStart?: boolean;
@@ -204,10 +178,8 @@ export interface RateLimitOptions {
    */
   readonly maxQueued?: number;
   /**
-   * Longest a call may wait for a bucket. A call that would wait longer is rejected at once with
-   * reason `hold_exceeded` and `retryAfterMs`; while such a hold lasts one probe call per
-   * `maxHoldMs` is let through to find out whether it still holds. The default covers a per-minute window read
-   * from headers plus the guard (at most a second) added to a reset given in whole seconds.
+   * Longest a call may wait for a bucket; a longer wait is rejected at once (`hold_exceeded`, `retryAfterMs`),
+   * with one probe per `maxHoldMs` to see whether the hold still holds. Covers a minute's window plus its guard.
    * @default 65_000
    */
   readonly maxHoldMs?: number;
@@ -231,10 +203,7 @@ export interface LimiterHooks {
   onWait?(ms: number, reason: LimiterWaitReason, bucket: string): void;
 }
 
-/**
- * Builds the limiter of one client in cluster mode (`redisRateLimit()` sets it); the default,
- * in-process limiter needs none.
- */
+/** Builds a client's limiter in cluster mode (`redisRateLimit()` sets it). */
 export type LimiterEngineFactory = (
   buckets: readonly BucketDefinition[],
   options: ResolvedLimitOptions,

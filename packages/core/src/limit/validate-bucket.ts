@@ -5,18 +5,15 @@ import type { BucketDefinition, BucketModel } from './types';
  * The numbers each model needs. Token and cost buckets take `ratePerSec`+`burst` or `limit`+`windowMs`. A sliding
  * window from `undisclosedWindow()` may declare no limit (the provider publishes none: it is learned).
  */
-const REQUIRED: Record<BucketModel, readonly (readonly (keyof BucketDefinition)[])[]> = {
-  'fixed-window': [['limit', 'windowMs']],
-  'sliding-window': [['limit', 'windowMs']],
-  quota: [['limit', 'windowMs']],
-  'token-bucket': [
-    ['ratePerSec', 'burst'],
-    ['limit', 'windowMs'],
-  ],
-  'cost-bucket': [
-    ['ratePerSec', 'burst'],
-    ['limit', 'windowMs'],
-  ],
+type Fields = readonly (keyof BucketDefinition)[];
+const WINDOW: Fields[] = [['limit', 'windowMs']];
+const RATE: Fields[] = [['ratePerSec', 'burst'], ...WINDOW];
+const REQUIRED: Record<BucketModel, readonly Fields[]> = {
+  'fixed-window': WINDOW,
+  'sliding-window': WINDOW,
+  quota: WINDOW,
+  'token-bucket': RATE,
+  'cost-bucket': RATE,
   concurrency: [['maxInFlight']],
   'min-interval': [['intervalMs']],
 };

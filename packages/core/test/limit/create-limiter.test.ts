@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resolveRateLimit } from '../../src/limit/resolve-rate-limit';
+import { resolveRateLimit } from '../../src/limit/create-rate-limiter';
 import type { BucketDefinition } from '../../src/limit/types';
 import { isPermit } from '../../src/limit/types';
 import { limiterOf, req, res, SOURCE, sync, timed } from './limit-fixtures';

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BucketDefinition } from '../../src/limit/types';
-import { undisclosedWindow } from '../../src/limit/undisclosed-bucket';
+import { undisclosedWindow } from '../../src/limit/model/undisclosed-window';
 import { limiterOf, req, res, SOURCE, sync } from './limit-fixtures';
 
 setFlagsFromString('--expose-gc');

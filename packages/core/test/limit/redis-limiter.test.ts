@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { isLimiterRejectedError } from '../../src/limit/limiter-rejected-error';
 import type { BucketDefinition, Limiter, Permit } from '../../src/limit/types';
-import { undisclosedWindow } from '../../src/limit/undisclosed-bucket';
+import { undisclosedWindow } from '../../src/limit/model/undisclosed-window';
 import { createRedisLimiter, type RedisRateLimitOptions, redisRateLimit } from '../../src/redis';
 import { deferred, describeRedis, sleep, track, until } from './helpers';
 import { req, res, SOURCE, throttled } from './limit-fixtures';

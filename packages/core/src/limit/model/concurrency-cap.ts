@@ -4,13 +4,9 @@ import type { Meter } from './meter';
 const DECREASE = 0.7;
 
 /**
- * At most `cap` calls in flight (GitHub's 100 concurrent, Twilio, Salesforce long calls). A call
- * waits for a release, never for time, hence `Infinity`.
- *
- * Learning (AIMD): a throttling answer owned by this bucket means the real cap is lower than the
- * working one: it drops to 70 % (at least 1). Each `cap` calls that end while the bucket is busy
- * (at least half the cap in flight: no growth while the app itself is the limit, Netflix's rule)
- * add one slot back, up to the declared cap. So the working cap stays within [1, declared].
+ * At most `cap` calls in flight (GitHub's 100 concurrent, Twilio): a call waits for a release, never for time.
+ * AIMD: an owned throttling answer drops the cap to 70 % (at least 1); each `cap` calls that end while at least half
+ * the cap is in flight (no growth while the app is the limit: Netflix's rule) add a slot back, up to the declared.
  *
  * @example
  * const c = new ConcurrencyCap(2);

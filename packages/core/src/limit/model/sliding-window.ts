@@ -6,33 +6,18 @@ const EXACT_UP_TO = 128;
 const SLOTS = 60;
 /** After GROW_AFTER clean windows the learned limit grows by this share of its ceiling (at least 1). */
 const GROWTH_SHARE = 0.05;
-/**
- * Clean windows before each growth step. Every step above the real limit costs one 429; one step
- * per five windows keeps that near 1 % of calls at Slack's smallest tiers (20/min) while a drop
- * caused by a temporary neighbour is still undone within the hour.
- */
+/** Clean windows per growth step: each step past the real limit costs a 429 (about 1 % of calls at 20/min). */
 const GROW_AFTER = 5;
 
 /**
- * At most `limit` units in any `windowMs` (Slack tiers, Google per-minute quotas): the server's
- * window has no phase we could align to, so the meter never lets more than `limit` units into any
- * window of that length. Exact (a log of start times) up to 128 units; above, 60 counters per
- * window, counted conservatively (a slot counts until it has wholly left the window), so memory
- * stays bounded and the error is at most one slot of delay, never an overrun.
+ * At most `limit` units in any `windowMs` (Slack tiers, Google per-minute quotas). Exact (a log of start times) up
+ * to 128 units; above, 60 slot counters per window counted until wholly out of it: at most a slot late, never over.
+ * A call counts from its answer, not its start: the provider logs it on arrival, some time after we took it.
  *
- * A call counts from its answer, not its start: the provider logs it when it arrives, which is after we
- * took it (by however long the event loop and the network took to send it) and before its answer came
- * back. Counting from the answer lets a window's slot go again only once the provider's log has surely
- * dropped it, whatever the sending delay; it costs one round trip per window.
- *
- * Learning: providers that only answer 429 + Retry-After (Slack) may allow fewer calls than
- * documented. A refused call does not count in the window (the provider did not count it). When
- * the wait the provider asks for ends when our own oldest call leaves the window (the window is
- * full of our calls), what the window holds is the real limit: the working limit drops to it. A wait that ends earlier means others share the bucket and
- * our count says nothing, so only the pause applies. Every five clean windows after a drop add
- * 5 % of the ceiling back, never above it. The ceiling is the declared limit until a response states one
- * (server state overrides declared numbers, above them too). The working limit stays within [1, ceiling]
- * and, alone on the bucket, within one call of the real limit after its first 429.
+ * Learning (Slack answers 429 + Retry-After only): a refused call leaves the log. When the asked wait ends as our
+ * oldest call leaves the window, the window is full of our calls and what it holds is the real limit; an earlier
+ * end means others share the bucket. Every five clean windows add 5 % of the ceiling (the limit last stated, else
+ * the declared one) back: the working limit stays within [1, ceiling].
  *
  * @example
  * const w = new SlidingWindow(50, 60_000);
@@ -54,10 +39,7 @@ export class SlidingWindow implements Meter {
   #grownAt = 0;
   readonly #declared: number;
 
-  /**
-   * `learnedAt`: the limit was learned at that time (an undisclosed window, `undisclosed-window.ts`), not declared:
-   * there is no ceiling, the working limit grows past it as it grows back to a declared one.
-   */
+  /** `learnedAt`: when the limit was learned (an undisclosed window), not declared: no ceiling then. */
   constructor(
     declared: number,
     readonly windowMs: number,
@@ -140,9 +122,8 @@ export class SlidingWindow implements Meter {
   }
 
   observe(_now: number, state: Observation): void {
-    // Server state overrides the declared numbers, upwards too: HubSpot's rolling window states the account's plan
-    // (`X-HubSpot-RateLimit-Max: 190` where the lowest tier's 100 is declared). A new size replaces what was
-    // learned; the same size restated keeps a limit learned from 429s (others may share the window).
+    // A stated size overrides the declared one, upwards too (HubSpot states the plan's 190 where 100 is declared);
+    // the same size restated keeps a limit learned from 429s.
     const stated = state.limit;
     if (stated === undefined || !(stated > 0) || stated === this.#ceiling) return;
     this.#ceiling = stated;
@@ -161,7 +142,7 @@ export class SlidingWindow implements Meter {
     this.#grownAt = now;
   }
 
-  /** Takes up to `units` units logged at `at` out of the window (a call the provider refused); returns how many it found. */
+  /** Takes up to `units` units logged at `at` out of the window (a refused call); returns how many it found. */
   remove(at: number, units: number): number {
     let removed = 0;
     if (this.#exact) {

@@ -6,29 +6,16 @@ export const MAX_FREEZE_MS = 100;
 export const RECENT_TAKES = 16;
 
 /**
- * Token bucket (Stripe, Shopify REST, Airtable): `burst` tokens, refilled continuously at
- * `ratePerSec`. Refill is computed from elapsed time on every use, so no fraction of a token is
- * ever lost to rounding or timer drift (bottleneck's increment-per-heartbeat loses them).
+ * Token bucket (Stripe, Shopify REST): `burst` tokens refilled at `ratePerSec`, computed from elapsed time so no
+ * fraction is lost to timer drift. Cost bucket (`costsEstimated`: GraphQL points): a call reserves its estimate and
+ * settles the actual cost its response reports.
  *
- * Cost bucket (`costsEstimated`: Shopify GraphQL, GitHub GraphQL points, Jira points): a call reserves its
- * estimated cost when it starts and settles the actual cost the response reports: the difference is refunded
- * (or charged) at once.
+ * A call from a full bucket freezes our refill until it is answered (at most 100 ms): the provider's bucket stays
+ * full until the call arrives, and refilling earlier runs ahead of it after every idle spell.
  *
- * A call taken from a full bucket would start our refill at once, while the provider's bucket stays full
- * (refilling nothing) until the call arrives, some time before its answer (a cold start opening sockets,
- * a busy event loop: tens of ms). So until it is answered nothing refills here either: otherwise we run
- * ahead of the provider by that time after every idle spell and the calls that follow the burst are
- * refused. At most for 100 ms (or the time the bucket takes to refill from empty, if shorter): a call
- * slower than that is slow at the provider (processing it), not on its way. It costs up to one round trip
- * per idle spell, nothing in steady use (the bucket is never full then).
- *
- * The server's `remaining` bounds our count from both sides. From above: `remaining` less the units we started
- * after the answered call (the server may not have counted them yet). From below: that less, besides, every unit
- * that was still unanswered when the answered call was taken: whatever the server counted after it is among those
- * two (a call answered before it was taken had been counted before it), so the server holds at least that much
- * (it has refilled since, besides). Without the lower bound a count lowered by reordering stays low for good (the
- * units started after a call include those that overtook it, counted by the server already: a burst of 50 in
- * flight left Linear's 100/s bucket 28 tokens, 280 ms, behind the server for the rest of the run).
+ * The server's `remaining` bounds our count from above (less the units we started after the answered call) and
+ * from below (less, besides, the units unanswered when that call was taken). Without the lower bound a count
+ * lowered by reordering stays low for good (Linear's 100/s bucket stayed 28 tokens behind after a burst of 50).
  *
  * @example
  * const b = new TokenBucket(100, 100);
@@ -46,10 +33,7 @@ export class TokenBucket implements Meter {
   /** When that call was taken. */
   #fullAt = -Infinity;
   readonly #perMs: number;
-  /**
-   * A cost bucket reserves estimates, far above what calls cost: its newest answer's remaining is the truth to
-   * adopt (the overtaken calls' estimates are in our count, not their costs).
-   */
+  /** Estimates are far above real costs: the newest answer's remaining is adopted as is. */
   readonly #costsEstimated: boolean;
   readonly #ratePerSec: number;
   /** Units taken and units answered so far (never reset: the limiter's sequence numbers count on). */
@@ -130,9 +114,7 @@ export class TokenBucket implements Meter {
     this.#refill(now);
     const startedAfter = state.startedAfter ?? 0;
     const remaining = state.remaining - startedAfter;
-    // Otherwise the server's word lowers our count to `remaining`: calls started before the newest answered one may
-    // reach the server after it (they overtake each other), so its remaining has not counted them and raising our
-    // count to it would send them twice over. It raises our count only to what is left with those counted too.
+    // Else the server's word only lowers our count (calls it overtook are not in its remaining), up to the floor.
     const raise = grew || (state.fresh === true && this.#costsEstimated);
     if (raise) this.tokens = Math.min(this.burst, remaining);
     else {

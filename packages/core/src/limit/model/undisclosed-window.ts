@@ -1,45 +1,38 @@
-import { type Meter, type Observation, SAME_WINDOW_MS } from './meter';
+import type { BucketDefinition } from '../types';
+import { METER_FACTORY, type Meter, type Observation, SAME_WINDOW_MS } from './meter';
 import { SlidingWindow } from './sliding-window';
+
+/**
+ * A bucket whose limit the provider does not publish (BambooHR): a sliding window that probes politely and learns
+ * its limit from the first 429 (the `UndisclosedWindow` meter below). A user's `limit` + `windowMs` override makes it a
+ * plain sliding window. The learning code ships only in bundles that call this (about 0.85 KB gzipped).
+ *
+ * @example
+ * export const limits = [undisclosedWindow({ id: 'api', source: 'https://documentation.bamboohr.com/...' })];
+ */
+export function undisclosedWindow(bucket: Omit<BucketDefinition, 'model' | 'limit'>): BucketDefinition {
+  const make = (declared: BucketDefinition) => new UndisclosedWindow(declared.windowMs);
+  return Object.assign({ ...bucket, model: 'sliding-window' as const }, { [METER_FACTORY]: make });
+}
 
 /** Calls in flight a probing key allows before any answer came back. */
 export const PROBE_START = 4;
-/**
- * The probe's in-flight cap grows by this share of every accepted call: at most `PROBE_START + PROBE_SHARE * A`
- * calls are refused by the first 429 that comes after A accepted ones (all in flight then are sent past the limit).
- */
+/** The probe's in-flight cap grows by this share of accepted calls: it bounds the first 429's overshoot. */
 const PROBE_SHARE = 1 / 20;
-/**
- * Accepted calls remembered one by one while probing (10,000 probing keys past the log: 16.4 MB in all); older ones are folded into
- * one block (count, first and last send, largest gap), enough to learn a burst of any size.
- */
+/** Accepted calls logged one by one while probing; older ones fold into one block (enough to learn any burst). */
 const LOG_MAX = 32;
 
 /**
- * A limit the provider does not publish (BambooHR: "throttled if BambooHR deems them to be too frequent", 429 +
- * Retry-After): the bucket declares no number, and the meter learns a sliding window (N calls in any W) from the
- * first 429, as docs/retries-and-rate-limits.md §3.3 proposes for Retry-After-only providers.
+ * A limit the provider does not publish (BambooHR: 429 + Retry-After only): the meter learns a sliding window (N
+ * calls in any W) from the first 429 (docs/retries-and-rate-limits.md §3.3). In process only, not in cluster mode.
  *
- * Probing (before the first 429): no pacing, but at most `max(PROBE_START, PROBE_SHARE * accepted)` calls in
- * flight, like TCP's slow start with a gentler slope: the cap grows by one for every twenty answers that came
- * back clean. The one refusal that teaches the limit is unavoidable, and every call in flight when the window
- * fills is refused with it; the cap bounds that overshoot to 4 calls plus 5 % of the calls accepted so far. At a
- * round trip L the cap grows by 5 % per round trip (doubling about every 14 L): with L = 300 ms it allows
- * 13 calls/s at once and 100 calls/s after about 18 s. On loopback (L about 1 ms) 4 in flight already send
- * thousands of calls per second.
+ * Probing: no pacing, but at most `max(PROBE_START, PROBE_SHARE * accepted)` calls in flight (TCP's slow start,
+ * gentler): the overshoot refused with the one teaching 429 stays at 4 calls plus 5 % of those accepted.
  *
- * Learning (the first 429, pause P = Retry-After, at least a second): the calls the provider accepted just before
- * it are what the window holds. After a burst (no gap of P between two of its calls, all sent within the last P),
- * N is the burst's size and W runs from its first call to the end of the pause, or less: a whole-second
- * Retry-After is the remainder rounded up, so W lies in (that - 1 s, that], and windows are whole seconds (every
- * provider in docs/retries-and-rate-limits.md §1), so the one whole second in it is used. A 429 on that width
- * (the prior was wrong) moves to the widest, N kept: one more overshoot, then never refused for the width. In a
- * steady stream one window cannot tell N from W: N is what was sent within the last P, W is P (the stream's recent
- * rate). A declared `windowMs` is used as is. From then on the key is a {@link SlidingWindow} of N per W seeded
- * with those calls, which learns lower from later 429s and grows by 5 % of N after every five clean windows, with
- * no ceiling (a limit learned while someone else shared the bucket is too low; each step past the real limit costs
- * one 429).
- *
- * Per process: the Redis engine (cluster mode) does not learn undisclosed windows.
+ * Learning (pause P = Retry-After, at least a second): after a burst (no gap of P, all sent within the last P), N is
+ * its size and W runs from its first call to the pause's end, snapped to the one whole second in it (a whole-second
+ * Retry-After is rounded up); a 429 on that width moves to the widest. In a steady stream, N is what was sent within
+ * the last P and W is P. From then on the key is a {@link SlidingWindow} seeded with those calls, with no ceiling.
  *
  * @example
  * const w = new UndisclosedWindow(undefined);
@@ -54,10 +47,7 @@ export class UndisclosedWindow implements Meter {
   accepted = 0;
   /** When the window was learned: calls taken before were probes, unknown to {@link learned}. */
   #learnedAt = 0;
-  /**
-   * Calls dropped from the log, folded into one block: a burst larger than the log is still learned whole, as long as
-   * no gap of the pause lies inside the block.
-   */
+  /** Calls dropped from the log, folded into one block: a burst larger than the log is still learned whole. */
   #dropped = { units: 0, first: 0, last: 0, maxGap: 0 };
   /** The widest window the first 429 allowed (a whole-second window was chosen within it). */
   #widerMs = 0;
@@ -103,17 +93,14 @@ export class UndisclosedWindow implements Meter {
 
   throttled(now: number, pauseMs: number | undefined, takenAt: number): void {
     if (this.learned !== undefined) {
-      // Refusals of probe calls that were in flight with the learning 429 are the same overshoot: nothing new to
-      // learn, and the provider did not count them (`done` just logged the call).
+      // Probe calls in flight with the learning 429 are its overshoot: nothing to learn, and they were not counted.
       if (takenAt < this.#learnedAt) {
         this.learned.remove(now, 1);
         return;
       }
       if (this.#widerMs > this.learned.windowMs) {
-        // The whole-second window was wrong: fall back to the widest one the first 429 allowed, every call of the
-        // current window counted from now (conservative: the old log's times do not fit the new width).
-        // The refusal is explained by the width, not by N: the limit stays, and the calls in flight now (refused
-        // with it, or counted from their answers) are handled as the first 429's were.
+        // The whole-second width was wrong: the widest the first 429 allowed, N kept, the window's calls counted
+        // from now (the old log's times do not fit the new width).
         const wider = new SlidingWindow(this.learned.limit, this.#widerMs, now);
         this.learned.remove(now, 1);
         wider.take(now, Math.max(0, this.learned.count(now) - this.inFlight));
@@ -131,15 +118,13 @@ export class UndisclosedWindow implements Meter {
     if (run === 0) return;
     let count = extra;
     for (let i = this.#log.length - run; i < this.#log.length; i++) count += this.#log.units(i);
-    // Windows are whole seconds (every provider in docs/retries-and-rate-limits.md §1) and a whole-second
-    // Retry-After is the remainder rounded up, so the window lies in (windowMs - 1 s, windowMs]: exactly one whole
-    // second fits. It is used; the widest is kept for a 429 that proves it wrong.
+    // Windows are whole seconds and a whole-second Retry-After is rounded up: the one whole second in
+    // (windowMs - 1 s, windowMs] is used; the widest is kept for a 429 that proves it wrong.
     const whole = pauseMs !== undefined && pauseMs % SAME_WINDOW_MS === 0 && this.windowMs === undefined;
     const snapped = whole ? Math.floor(windowMs / SAME_WINDOW_MS) * SAME_WINDOW_MS : windowMs;
     this.#widerMs = windowMs;
     const learned = new SlidingWindow(Math.max(1, count), snapped, now);
-    // The provider's window still holds these calls: they count in ours until they leave it (oldest first: the dropped
-    // block, at the burst's start, then the log).
+    // The provider's window still holds these calls, oldest first: the dropped block, then the log.
     if (extra > 0) learned.take(Math.max(this.#dropped.first, now - learned.windowMs + 1), extra);
     for (let i = this.#log.length - run; i < this.#log.length; i++)
       learned.take(this.#log.answered(i), this.#log.units(i));
@@ -149,11 +134,9 @@ export class UndisclosedWindow implements Meter {
   }
 
   /**
-   * What the window held at a 429 answered at `now` with pause `pause`: the newest `run` logged calls, over `windowMs`.
-   * A declared window: the calls answered within it. A burst (the calls back to a gap of `pause` or more all sent
-   * within the last `pause`): the whole burst, and the window ends when the pause does. A stream with no such gap:
-   * one window cannot tell N from W, so the calls sent within the last `pause`, over `pause` (the stream's
-   * recent rate, which just reached the limit).
+   * What the window held at a 429 answered at `now`: the newest `run` logged calls (plus `extra` folded ones) over
+   * `windowMs`. A declared window: the calls answered within it; a burst: all of it, up to the pause's end; a
+   * stream: the calls sent within the last `pause`, over `pause`.
    */
   #estimate(now: number, pause: number): { run: number; windowMs: number; extra: number } {
     const log = this.#log;

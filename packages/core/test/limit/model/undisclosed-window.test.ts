@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMeter } from '../../../src/limit/create-meter';
+import { createMeter } from '../../../src/limit/create-limiter';
 import { SlidingWindow } from '../../../src/limit/model/sliding-window';
-import { PROBE_START, UndisclosedWindow } from '../../../src/limit/model/undisclosed-window';
-import { undisclosedWindow } from '../../../src/limit/undisclosed-bucket';
+import { PROBE_START, UndisclosedWindow, undisclosedWindow } from '../../../src/limit/model/undisclosed-window';
 import { validateBucket } from '../../../src/limit/validate-bucket';
 
 interface Run {
