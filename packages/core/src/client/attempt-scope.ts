@@ -7,22 +7,17 @@ export type AbortCause = 'caller' | 'closed' | 'deadline' | 'attempt';
 
 /**
  * The cancellation of one attempt, from the wait before it to the end of its body: one controller, one timer.
- * Everything the attempt awaits (backoff, limiter queue, token function, fetch, body, schema) listens on
- * {@link AttemptScope.signal}; {@link AttemptScope.cause} says afterwards which source fired, so an abort is
+ * Everything the attempt awaits listens on `signal`; `cause` says afterwards which source fired, so an abort is
  * never mistaken for a timeout or the other way round.
  */
 export interface AttemptScope {
   readonly signal: AbortSignal;
-  /** Set once the signal has fired. */
   readonly cause: AbortCause | undefined;
-  /**
-   * Arms the timer on the call's deadline, for what the attempt awaits before its send (backoff, limiter queue,
-   * token function). An attempt that awaits none of them never arms it: its one timer is the send's.
-   */
+  /** Arms the deadline timer for the waits before the send; an attempt with none never arms it. */
   awaitUntilDeadline(): void;
   /** Arms the attempt timeout for the send; the deadline still wins when it comes first. */
   startSend(timeoutMs: number): void;
-  /** Clears the timer and the listeners put on the caller's and the client's signals. */
+  /** Clears the timer and the listeners on the caller's and the client's signals. */
   dispose(): void;
 }
 
@@ -109,10 +104,7 @@ export function waitFor(ms: number, signal: AbortSignal): Promise<void> {
   return raceSignal(slept, signal).finally(() => clearTimeout(timer));
 }
 
-/**
- * Calls `done` after `ms`, chained past setTimeout's range (a longer delay fires at once, so 30 days would be 1 ms).
- * `track` gets each timer set, the one to clear.
- */
+/** Calls `done` after `ms`, chained past setTimeout's range (30 days would fire at once); `track` gets each timer. */
 function longTimeout(ms: number, done: () => void, track: (timer: ReturnType<typeof setTimeout>) => void): void {
   const step = Math.min(ms, MAX_TIMER_MS);
   track(setTimeout(() => (ms > step ? longTimeout(ms - step, done, track) : done()), step));

@@ -1,5 +1,5 @@
 import type { Adapter, AuthScheme } from '../adapter/types';
-import type { Redactor } from '../errors/redact';
+import { addCredential, isSecretHeaderName, type Redactor } from '../errors/redact';
 import type { AuthOptions, Credential } from './options';
 
 /** Credentials resolved for one attempt, ready to put on the wire. */
@@ -12,11 +12,7 @@ export interface AppliedAuth {
 
 const NONE: AppliedAuth = Object.freeze({ headers: {}, query: {} });
 
-/**
- * `auth` was given but its credential is missing or empty (an unset environment variable, a token function that
- * returned nothing): the call fails as `authentication` / `missing_credential` before anything is sent, instead of
- * going out unauthenticated.
- */
+/** `auth` was given but its credential is missing or empty: the call fails, nothing is sent unauthenticated. */
 export const MISSING: AppliedAuth = Object.freeze({ headers: {}, query: {} });
 
 /** Picks the auth scheme for a client: the one named in options (bearer and basic need no declaration), else the adapter's first. */
@@ -29,9 +25,8 @@ export function pickAuthScheme(adapter: Adapter, auth: AuthOptions | undefined):
 }
 
 /**
- * Reads the credentials and builds the header or query parameter to send: at once when they are strings (the
- * client then reuses the result for every attempt), as a promise when a function must be called (token refresh,
- * per attempt). Every secret read is registered with the redactor first, so no error or event can show it.
+ * Builds the credential header or query parameter: at once for strings, as a promise when a token function runs.
+ * Every secret read is registered with the redactor first, so no error or event can show it.
  */
 export function resolveAuth(
   scheme: AuthScheme | undefined,
@@ -74,4 +69,27 @@ function secret(value: unknown, redactor: Redactor): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   redactor.addSecret(value);
   return value;
+}
+
+/**
+ * Copies `headers` into `into` under lower-cased names. A value under a secret-looking name is a credential passed
+ * by hand (an SDK's `Authorization`): it is registered with the redactor and its name returned, to strip off-origin.
+ */
+export function mergeHeaders(
+  into: Record<string, string>,
+  headers: Readonly<Record<string, string>> | undefined,
+  redactor: Redactor,
+): string[] {
+  const secretNames: string[] = [];
+  if (headers === undefined) return secretNames;
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    const value = headers[name] as string;
+    into[lower] = value;
+    if (isSecretHeaderName(lower)) {
+      addCredential(value, redactor);
+      secretNames.push(lower);
+    }
+  }
+  return secretNames;
 }

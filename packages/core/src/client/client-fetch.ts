@@ -17,12 +17,9 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 const utf8 = new TextDecoder();
 
 /**
- * Builds `client.fetch`. A request is read as fetch reads it (its body once, so every attempt resends the same
- * bytes), mapped from the provider's base URL onto the client's (another origin is refused), and sent with the
- * SDK's headers as given: its idempotency header is the call's key and none is generated, so a POST without one is
- * never resent after it may have been processed. It resolves with the final answer, whatever its status, and
- * rejects only where fetch would (`TypeError('fetch failed')`, an `AbortError`/`TimeoutError`), with the call's
- * `ApiError` as `cause`.
+ * Builds `client.fetch`. The body is read once (every attempt resends the same bytes), the URL mapped onto the
+ * client's base (another origin is refused), and the SDK's idempotency header is the call's key: none is generated,
+ * so a POST without one is never resent after it may have been processed.
  */
 export function createClientFetch(state: ClientState): typeof fetch {
   const { adapter, redactor } = state;
@@ -46,13 +43,8 @@ export function createClientFetch(state: ClientState): typeof fetch {
       );
     const target = linkTarget(request.url, new URL(state.baseUrl), state.baseUrl, adapter.baseUrl);
     if (!target.ok) {
-      throw refused(
-        classified(
-          'validation',
-          'fetch_origin_refused',
-          `client.fetch refused ${target.origin}: outside the client's and the provider's base URL`,
-        ),
-      );
+      const why = `client.fetch refused ${target.origin}: outside the client's and the provider's base URL`;
+      throw refused(classified('validation', 'fetch_origin_refused', why));
     }
     const headers: Record<string, string> = Object.fromEntries(request.headers);
     let body: Uint8Array | undefined;

@@ -8,7 +8,7 @@ import { createRetryBudget } from '../retry/retry-budget';
 import { checkAmount, resolveRetryOptions } from '../retry/retry-options';
 import { toOrigins } from '../transport/redirects';
 import { STANDARD_CREDENTIAL_HEADERS } from '../transport/strip-credentials';
-import { type AppliedAuth, pickAuthScheme, resolveAuth } from './auth';
+import { type AppliedAuth, mergeHeaders, pickAuthScheme, resolveAuth } from './auth';
 import type { OpenScopes } from './attempt-scope';
 import { createClientFetch } from './client-fetch';
 import { createHopSender } from './create-hop-sender';
@@ -17,7 +17,6 @@ import { logEvents } from './log-events';
 import type { CallOptions, ClientOptions, RequestOptions, ResponseWithMeta } from './options';
 import { createPaginator, type Paginate } from './paginate';
 import { type ClientState, createCredentialKey, runCall } from './run-call';
-import { mergeHeaders } from './secret-header';
 
 /** A client for one provider. Every failure it throws is an {@link ApiError}. */
 export interface Client<A extends Adapter = Adapter> {
@@ -104,10 +103,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   const events = createClientEvents();
   const base = adapterRedactor(adapter);
   const redactor = createRedactor({ headers: [...base.secretHeaders], params: [...base.secretParams] });
-  // Credentials given as strings, and the `secrets`, are known before the first call, so even that call's URL and
-  // events are redacted.
-  // Only the credentials: `scheme` names a type ('basic', 'header'), and as a secret it would blank that word out
-  // of every path and message.
+  // Known before the first call, so even its URL and events are redacted. Not `scheme`: a type ('basic') as a secret
+  // would blank that word out of every path and message.
   for (const value of [...CREDENTIAL_FIELDS.map((field) => options.auth?.[field]), ...(options.secrets ?? [])]) {
     if (typeof value === 'string') redactor.addSecret(value);
   }

@@ -1,9 +1,8 @@
 import type { AfterResponseHook, BeforeRequestHook, NormalizedOptions } from 'ky';
 import { stripCredentials } from '../transport/strip-credentials';
-import type { Redactor } from '../errors/redact';
+import { addCredential, isSecretHeaderName, type Redactor } from '../errors/redact';
 import { cancelBody, raceSignal } from '../transport/race-signal';
 import { TransportFault } from '../transport/transport-fault';
-import { learnHookSecrets } from './secret-header';
 
 /**
  * ky hooks a client runs on every hop of every attempt (`createClient(adapter, { hooks })`), between Rosetta's
@@ -25,10 +24,7 @@ export interface ClientHooks {
   readonly afterResponse?: AfterResponseHook[];
 }
 
-/**
- * Sends one hop with the attempt's signal and resolves with its `Response`; `strip` names the headers to drop
- * once the hop left the credential's origin.
- */
+/** Sends one hop with the attempt's signal; `strip` names the headers to drop off the credential's origin. */
 export type HopSender = (
   url: URL,
   init: RequestInit & { readonly signal: AbortSignal },
@@ -36,19 +32,11 @@ export type HopSender = (
 ) => Promise<Response>;
 
 /**
- * The hops of a client with hooks or a fetch of its own: ky's `beforeRequest` and `afterResponse` hooks run as ky
- * runs them, with ky's types, without bundling ky (docs/decisions/ky-hooks-without-ky.md). A `beforeRequest` hook
- * may return a `Response` (nothing is sent) or a `Request` (sent instead; later `beforeRequest` hooks are
- * skipped); each `afterResponse` hook gets a clone of the response and may return one to replace it. Whatever the
- * hooks did, the request sent keeps the hop's origin (else a `hook_origin` {@link TransportFault}), loses the
- * `strip` headers and the standard credential headers off the credential's origin, and gets the attempt's signal
- * and `redirect: 'manual'`. The fetch is read at call time: one patched after the client was made is honoured.
- *
- * With a `redactor`, the credentials the `beforeRequest` hooks set are registered with it before the hop is sent.
- *
- * @example
- * const send = createHopSender(options.fetch, options.hooks, redactor);
- * const response = await send(url, { method: 'GET', signal, redirect: 'manual' }, undefined);
+ * The hops of a client with hooks or a fetch of its own: ky's hooks run as ky runs them, without bundling ky
+ * (docs/decisions/ky-hooks-without-ky.md). Whatever the hooks did, the request sent keeps the hop's origin (else a
+ * `hook_origin` {@link TransportFault}), loses the `strip` headers off the credential's origin, and gets the
+ * attempt's signal and `redirect: 'manual'`. The fetch is read at call time: one patched later is honoured. With a
+ * `redactor`, the credentials the `beforeRequest` hooks set are registered with it before the hop is sent.
  */
 export function createHopSender(
   send: typeof fetch | undefined,
@@ -72,7 +60,14 @@ export function createHopSender(
       else continue;
       break;
     }
-    if (redactor !== undefined && before.length > 0) learnHookSecrets(request, redactor);
+    // The credentials a `beforeRequest` hook set (a signer, a token it fetched): Rosetta never saw them, yet a
+    // provider may echo them. Redacting the URL registers its userinfo and its secret-named parameters' values.
+    if (redactor !== undefined && before.length > 0) {
+      request.headers.forEach((value, name) => {
+        if (isSecretHeaderName(name) || redactor.secretHeaders.has(name)) addCredential(value, redactor);
+      });
+      redactor.url(request.url);
+    }
     // afterResponse hooks get the request as sent, body included: the fetch consumes the original.
     const sent = after.length > 0 && answer === undefined ? request.clone() : request;
     if (answer === undefined) {

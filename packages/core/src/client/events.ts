@@ -53,8 +53,8 @@ export interface ClientEvents {
 }
 
 /**
- * Observability never changes a call's outcome, and a broken listener is not silent: a process warning names the
- * event and the error's type only (its message may quote a payload).
+ * A broken listener never changes a call's outcome, nor is silent: a warning names only the error's type (its
+ * message may quote a payload).
  */
 function listenerFailed(event: ClientEventName, error: unknown): void {
   const type = error instanceof Error ? error.name : typeof error;

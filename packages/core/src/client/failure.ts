@@ -51,40 +51,32 @@ export function classified(
  */
 export function classifyFailure(thrown: unknown, cause: AbortCause | undefined, redactor: Redactor): Classification {
   try {
-    return classifyThrown(thrown, cause, redactor);
+    let reading: Reading;
+    let message: string | undefined;
+    let retryAfterMs: number | undefined;
+    if (cause !== undefined) reading = READINGS[cause];
+    else if (thrown instanceof TransportFault || isLimiterRejectedError(thrown)) {
+      // A limiter's own message (and wait) says more than its reason's row.
+      reading = READINGS[thrown.reason] ?? ['unknown', false, 'limiter_error'];
+      message = thrown.message;
+      retryAfterMs = (thrown as { retryAfterMs?: number }).retryAfterMs;
+    } else {
+      const network = networkCode(thrown);
+      if (network !== undefined) reading = ['network', true, network, `network error (${network})`];
+      else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = READINGS.attempt;
+      else if (thrown instanceof Error && thrown.name === 'AbortError') reading = READINGS.caller;
+      else {
+        const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : 'unexpected failure';
+        reading = ['unknown', false, 'internal_error', what];
+      }
+    }
+    const [kind, retryable, code] = reading;
+    const text = scrubText(message ?? (reading[3] as string), redactor);
+    return { kind, retryable, code, message: text, retryAfterMs, fieldErrors: [] };
   } catch {
     // User code threw an error whose `name`, `message` or `code` getter throws: read as if nothing readable was.
-    return classifyThrown(undefined, cause, redactor);
+    return classifyFailure(undefined, cause, redactor);
   }
-}
-
-/** {@link classifyFailure}, whose reading of `thrown`'s getters may throw. */
-function classifyThrown(thrown: unknown, cause: AbortCause | undefined, redactor: Redactor): Classification {
-  let reading: Reading;
-  let message: string | undefined;
-  let retryAfterMs: number | undefined;
-  if (cause !== undefined) reading = READINGS[cause];
-  else if (thrown instanceof TransportFault || isLimiterRejectedError(thrown)) {
-    // A limiter's own message (and wait) says more than its reason's row.
-    reading = READINGS[thrown.reason] ?? ['unknown', false, 'limiter_error'];
-    message = thrown.message;
-    retryAfterMs = (thrown as { retryAfterMs?: number }).retryAfterMs;
-  } else {
-    const network = networkCode(thrown);
-    if (network !== undefined) reading = ['network', true, network, `network error (${network})`];
-    else if (thrown instanceof Error && thrown.name === 'TimeoutError') reading = READINGS.attempt;
-    else if (thrown instanceof Error && thrown.name === 'AbortError') reading = READINGS.caller;
-    else reading = ['unknown', false, 'internal_error', nameAndMessage(thrown)];
-  }
-  const [kind, retryable, code] = reading;
-  return {
-    kind,
-    retryable,
-    code,
-    message: scrubText(message ?? (reading[3] as string), redactor),
-    retryAfterMs,
-    fieldErrors: [],
-  };
 }
 
 // System errors (ECONNRESET, ENOTFOUND, ERR_SSL_..., ERR_TLS_...), undici's socket codes, and TLS certificate failures.
@@ -142,22 +134,14 @@ export function safeCause(thrown: unknown, redactor: Redactor): Error | undefine
   }
 }
 
-/** `name: message` of a thrown Error (anything else thrown has no description). */
-function nameAndMessage(thrown: unknown): string {
-  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : 'unexpected failure';
-}
-
 // `refresh_token=...` or `"client_secret": "..."` outside a URL: a token function's or an OAuth library's error
 // quoting the form or JSON it sent. The value ends where a query, a form or a JSON string would end it.
 // Names start only after a non-name character, so a long run of word characters is scanned once, not once per start.
 const SECRET_PAIR = /(?<![\w.-])([A-Za-z_][\w.-]*)(=|"\s*:\s*")([^\s&"'<>,;)\]}]+)/g;
 
 /**
- * Free text of a thrown error, safe to keep: every URL in it loses its userinfo and its whole query (the redactor
- * remembers the secret values it saw there), every secret-named `name=value` or `"name": "value"` pair loses its
- * value (an error quoting the token request it failed on), then every known secret is scrubbed. Fetch's own
- * messages quote URLs with credentials ("Request cannot be constructed from a URL that includes credentials:
- * https://user:pass@...").
+ * Free text of a thrown error, safe to keep: URLs lose userinfo and query (fetch's own messages quote URLs with
+ * credentials), secret-named `name=value` / `"name": "value"` pairs lose their value, then known secrets are scrubbed.
  */
 function scrubText(text: string, redactor: Redactor): string {
   // Linear on hostile input: find each "://", widen to the scheme on the left and to a delimiter on the right.

@@ -13,16 +13,8 @@ export interface Logger {
 }
 
 /**
- * Logs a client's events, and only them, so every object logged is a redacted event payload: `request` and
- * `response` at debug (one line per attempt: volume, not news); `rateLimitWait` at info (the limiter pacing calls
- * as designed); `retry` at warn (an attempt failed, the call goes on); `warning` at warn (the provider flags a
- * deprecation or a problem in a successful call); `error` at error (the call failed for good), except an
- * `aborted` one at warn (the caller or `close()` asked for it). Errors are logged as a plain summary (kind, code,
- * status, message, request id, attempts, stop reason), never as the error object with its body. A logger that
- * throws or rejects is reported like any listener (a `ROSETTA_LISTENER_ERROR` process warning); the call goes on.
- *
- * @example
- * logEvents(events, pino(), 'stripe');
+ * Logs a client's events, and only them, so every object logged is a redacted payload; an error as a plain summary,
+ * never the error object with its body. Levels: `LEVELS`, except an `aborted` error at warn (the caller asked for it).
  */
 export function logEvents(events: ClientEvents, logger: Logger, provider: string): void {
   for (const event of Object.keys(LEVELS) as ClientEventName[]) {

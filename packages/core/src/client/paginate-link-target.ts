@@ -4,21 +4,11 @@ type LinkTarget =
   | { readonly ok: false; readonly origin: string };
 
 /**
- * Maps a next-page link to a path (with its query) relative to the client's base URL. A link
- * under the client's base is taken as is; a link under the provider's own base URL (GitHub sends
- * `https://api.github.com/...` even when the client talks to a proxy or the simulator) is sent
- * through the client's base, same path below the prefix. Anything else is refused: a `Link`
- * header must never send the client's credentials to another host.
- *
- * A relative link is resolved against the page that sent it (RFC 8288 §3.2): first as the client
- * requested it, then as the provider saw it (a proxy that forwards `/repositories/1?page=2` under
- * its own `/github` prefix).
- *
- * @param baseUrl - the client's base URL: where requests go (the provider, a proxy, the simulator).
- * @param providerBaseUrl - the adapter's base URL: the provider's real host, which its links name even behind a proxy.
- * @example
- * linkTarget('https://api.github.com/repositories/1/issues?page=2', current, 'http://127.0.0.1:4010/github', 'https://api.github.com');
- * // { ok: true, path: '/repositories/1/issues?page=2', url: http://127.0.0.1:4010/github/repositories/1/issues?page=2 }
+ * Maps a link to a path (with its query) under the client's base URL. A link under the provider's own base URL
+ * (GitHub names `https://api.github.com/...` even behind a proxy or the simulator) goes through the client's base;
+ * anything else is refused: a `Link` header must never send the client's credentials to another host. A relative
+ * link resolves against its page (RFC 8288 §3.2) as the client requested it, then as the provider saw it (a proxy
+ * that forwards under its own prefix).
  */
 export function linkTarget(link: string, current: URL, baseUrl: string, providerBaseUrl: string): LinkTarget {
   const base = new URL(baseUrl);

@@ -10,8 +10,6 @@ import { getPath } from './get-path';
 import { linkTarget } from './paginate-link-target';
 import { nextLink } from './parse-link-header';
 
-export { nextLink } from './parse-link-header';
-
 /** Options of `client.paginate()` and `client.paginate.pages()`. */
 export interface PaginateOptions {
   /** Values for `{name}` / `:name` placeholders in the path, URL-encoded (first page; links are concrete). */
@@ -52,24 +50,16 @@ export interface Paginate {
   pages<T = unknown>(path: string, options?: PaginateOptions): AsyncIterable<Page<T>>;
 }
 
-/** What {@link createPaginator} needs from the client. */
+/** What {@link createPaginator} needs from the client: `requestWithMeta` is its full pipeline, for each page. */
 interface PaginatorInput {
   readonly adapter: Adapter;
-  /** The client's base URL (the adapter's, or the `baseUrl` option). */
   readonly baseUrl: string;
-  /** The client's full pipeline (limiter, retries, classification) for one page. */
   readonly requestWithMeta: <T>(options: RequestOptions<T>) => Promise<ResponseWithMeta<T>>;
 }
 
 /**
- * Creates `client.paginate`. Every page goes through the client's full pipeline; the adapter's
- * descriptor says where the next page is. A walk never ends silently on something it cannot
- * follow: a next link off the client's and the provider's base is `invalid_response`
- * `pagination_link_refused`, a cursor, id or link seen before is `invalid_response` `pagination_loop`.
- *
- * @example
- * const paginate = createPaginator({ adapter, baseUrl, requestWithMeta });
- * for await (const page of paginate.pages('/v1/customers')) console.log(page.meta.requestId, page.items.length);
+ * Creates `client.paginate`: every page goes through the client's full pipeline. A walk never ends silently: a next
+ * link off the client's and the provider's base is `pagination_link_refused`, a page seen before `pagination_loop`.
  */
 export function createPaginator(input: PaginatorInput): Paginate {
   const pages = <T>(path: string, options: PaginateOptions = {}): AsyncIterable<Page<T>> =>

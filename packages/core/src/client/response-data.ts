@@ -15,10 +15,7 @@ export function streamsUnread(type: ResponseType, status: number, contentType: s
   return type === 'stream' && status >= 200 && status < 300 && !isJsonType(mediaType(contentType));
 }
 
-/**
- * The data of a read success: the parsed body for `json`, else the bytes as read — decoded per the declared
- * `charset` (UTF-8 when none or unknown) for `text`, as they are for `bytes`, in a stream for `stream`.
- */
+/** The data of a read success in the form asked for; `text` decodes per the declared `charset` (else UTF-8). */
 export function toResponseData(
   type: ResponseType,
   body: unknown,
@@ -43,11 +40,8 @@ export function toResponseData(
 }
 
 /**
- * Hands an unread body to the caller with its attempt's scope: the attempt timeout, the deadline, the caller's
- * signal and `client.close()` still end it, and a failure while reading is the call's `ApiError` (from
- * `toError`). The scope is disposed when the stream ends, fails, is cancelled or is aborted.
- *
- * @param race - race each read with the scope's signal (a custom fetch may ignore its signal).
+ * Hands an unread body to the caller with its attempt's scope, which still ends it and is disposed when the stream
+ * ends, fails or is cancelled; a read failure is `toError`'s. `race`: a custom fetch may ignore its signal.
  */
 export function handOverStream(
   body: ReadableStream<Uint8Array> | null,

@@ -16,20 +16,19 @@ import { decideRetry, isSafeToRepeat, type RetryStopReason } from '../retry/deci
 import type { RetryBudget } from '../retry/retry-budget';
 import { checkAmount, type ResolvedRetryOptions, resolveRetryOptions } from '../retry/retry-options';
 import { buildUrl, expandPath } from '../transport/build-url';
-import { encodeRequestBody, type RequestBody } from '../transport/encode-request-body';
+import { encodeRequestBody } from '../transport/encode-request-body';
 import { readBody } from '../transport/read-body';
 import { cancelBody, raceSignal } from '../transport/race-signal';
 import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from './attempt-scope';
-import { type AppliedAuth, MISSING } from './auth';
+import { type AppliedAuth, MISSING, mergeHeaders } from './auth';
 import type { HopSender } from './create-hop-sender';
 import type { ClientEvents } from './events';
 import { classified, classifyFailure, learnSecretFields, safeCause } from './failure';
 import type { RequestOptions, ResponseType, ResponseWithMeta, SuccessSchema } from './options';
 import { handOverStream, streamsUnread, toResponseData } from './response-data';
 import { defined } from './defined';
-import { mergeHeaders } from './secret-header';
 
 /** What every call of one client shares; built once by `createClient`. */
 export interface ClientState {
@@ -63,20 +62,7 @@ export interface ClientState {
 }
 
 /** A call ready to send, the same for every attempt. */
-interface Prepared {
-  readonly method: HttpMethod;
-  readonly url: URL;
-  /** The API path as documented (no query, no proxy prefix): buckets and `classify` hooks route on it. */
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: RequestBody | undefined;
-  readonly idempotencyKey: string | undefined;
-  readonly credentialHeaders: readonly string[];
-  readonly retry: ResolvedRetryOptions;
-  readonly timeoutMs: number;
-  readonly deadlineAt: number;
-  readonly responseType: ResponseType;
-}
+type Prepared = ReturnType<typeof prepare>;
 
 /**
  * What `client.fetch` adds to a call: the SDK's credential and decoded body for the limiter, and every attempt's
@@ -316,11 +302,7 @@ export async function runCall<T>(
   }
 }
 
-/**
- * A client's credential hasher: a short, stable hash, so limiter keys never hold the credential itself. It
- * remembers the last credential it hashed (one client's, never shared across clients): a static credential or a
- * token that has not been refreshed is hashed once.
- */
+/** Short stable hashes, so limiter keys never hold a credential; the last one is remembered (hashed once). */
 export function createCredentialKey(): (credential: string | undefined) => string {
   let last: string | undefined;
   let key = '';
@@ -373,13 +355,7 @@ const RESPONSE_TYPES: ReadonlySet<string> = new Set<ResponseType>(['json', 'text
  * Everything an attempt sends that does not change between attempts. It throws the call's error (from `fail`)
  * when the call is malformed: nothing is sent.
  */
-function prepare<T>(
-  state: ClientState,
-  call: RequestOptions<T>,
-  method: HttpMethod,
-  generate: boolean,
-  fail: Fail,
-): Prepared {
+function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMethod, generate: boolean, fail: Fail) {
   const { redactor } = state;
   // Until the call's URL is built, a failure names only the base URL, never the (possibly hostile) path.
   const refuse = (c: Classification, url = state.baseUrl, thrown?: unknown): ApiError =>
@@ -406,6 +382,7 @@ function prepare<T>(
   try {
     const path = call.params === undefined ? call.path : expandPath(call.path, call.params);
     url = buildUrl(state.baseUrl, path, call.query);
+    // The API path as documented (no query, no proxy prefix): buckets and `classify` hooks route on it.
     apiPath = `/${path.replace(/[?#].*$/s, '').replace(/^\/+/, '')}`;
   } catch (thrown) {
     throw refuse(classifyFailure(thrown, undefined, redactor), state.baseUrl, thrown);
@@ -550,9 +527,7 @@ async function sendAttempt(
   return { status: response.status, headers, reading, bytes, stream: response.body };
 }
 
-/**
- * The data of a success validated by the call's schema. An async validator races the attempt's signal like everything else a call awaits.
- */
+/** The data of a success validated by the call's schema; an async validator races the attempt's signal too. */
 async function successData<T>(
   schema: SuccessSchema<T>,
   body: unknown,
@@ -567,14 +542,6 @@ async function successData<T>(
     message: issue.message,
     code: 'schema_mismatch',
   }));
-  throw fail(
-    classified(
-      'invalid_response',
-      'schema_mismatch',
-      `response does not match the schema (${fieldErrors.length} issues)`,
-      {
-        fieldErrors,
-      },
-    ),
-  );
+  const why = `response does not match the schema (${fieldErrors.length} issues)`;
+  throw fail(classified('invalid_response', 'schema_mismatch', why, { fieldErrors }));
 }
