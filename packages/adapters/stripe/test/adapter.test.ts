@@ -1,5 +1,5 @@
 import { normalizeResponse } from '@rosetta/core';
-import { formEncode } from '../../../core/src/transport/form-encode';
+import { formEncode } from '../../../core/src/transport/encode-request-body';
 import type { ClassifyContext } from '@rosetta/core';
 import { loadFixtures } from '@rosetta/testkit';
 import fc from 'fast-check';

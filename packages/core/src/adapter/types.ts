@@ -7,10 +7,10 @@ import { validateBucket } from '../limit/validate-bucket';
 
 export type { ClassifyContext, ClassifyHook, ClassifyVerdict, HeaderReadings } from '../classify/types';
 
-// The adapter contract is described once, by this schema; the types below are derived from it. It is a function so
-// that nothing is built at import time: only `assertValidDefinition` calls it, and production bundles drop it (and
-// zod) with the `NODE_ENV` branch in `defineAdapter`.
-/** Builds the zod/mini schema of an {@link AdapterDefinition}. Internal: reached only through `assertValidDefinition`. */
+/**
+ * Builds the zod/mini schema of an {@link AdapterDefinition}, the one description of the contract (the types below are
+ * derived from it). A function, so nothing is built at import time and production bundles drop it with zod.
+ */
 export function buildDefinitionSchema() {
   const method = z.enum(['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE']);
   const headerName = z.string().check(z.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a valid HTTP header name'));
@@ -91,11 +91,9 @@ export function buildDefinitionSchema() {
      */
     throttleRefusesRequest: z.optional(z.object({ source: z.string().check(z.minLength(1)) })),
     /**
-     * Declares a request the method rules call unsafe to resend (a POST or PATCH without an idempotency key) safe
-     * after all, because the provider documents that it changes nothing: a GraphQL `query`, which travels as a POST
-     * (`isGraphqlQuery` reads one). Only for requests the provider's docs call reads; cite them beside the hook.
-     * It only widens: it is never asked about a GET, HEAD, OPTIONS, PUT, DELETE or a keyed request, and a hook that
-     * throws or answers anything but `true` leaves the request unsafe (sent once, `possiblyProcessed` on a failure).
+     * Declares a POST or PATCH without an idempotency key safe to resend because the provider documents it as a read
+     * (a GraphQL `query`: see `isGraphqlQuery`); cite the docs beside the hook. Anything but `true` (or a throw) leaves
+     * the request unsafe: sent once, `possiblyProcessed` on a failure.
      */
     safeToRepeat: fn<(request: RepeatRequest) => boolean>(),
     classify: fn<ClassifyHook>(),

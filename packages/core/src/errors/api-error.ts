@@ -68,11 +68,8 @@ export class ApiError extends Error {
   declare readonly request: RequestSummary | undefined;
   /** Redacted, size-bounded response (a prototype getter, so logs of the error stay short). */
   get response(): ResponseSummary | undefined {
-    const r = this.#response;
-    if (typeof r !== 'function') return r;
-    const built = r();
-    this.#response = built;
-    return built;
+    if (typeof this.#response === 'function') this.#response = this.#response();
+    return this.#response;
   }
   #response: ResponseSummary | (() => ResponseSummary) | undefined;
   /** Attempts made before this error was thrown (1 = no retry). */

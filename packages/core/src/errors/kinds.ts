@@ -1,5 +1,4 @@
-// One row per kind, in the order of the error model's table (docs/error-model.md): whether retrying the same request later can succeed when
-// nothing more specific says otherwise (`server` is a plain 500-class failure), then the status and title that
+// One row per kind, in the order of docs/error-model.md: retryable by default, then the status and title that
 // `toProblemDetails` suggests product code answers with.
 const KINDS = {
   authentication: [false, 502, 'Provider authentication failed'],

@@ -21,9 +21,8 @@ interface RetryDecisionInput {
   /** The retry about to happen: 1 for the first retry. */
   readonly retry: number;
   /**
-   * {@link isSafeToRepeat}'s answer for the call, computed once (the same answer marks a failure possibly processed),
-   * or the provider documents this failure's request as not applied: a verdict's `notProcessed`, or a `rate_limited`
-   * answer of an adapter declaring `throttleRefusesRequest`.
+   * {@link isSafeToRepeat}'s answer for the call, or the provider documents this failure as not applied (a verdict's
+   * `notProcessed`, a `rate_limited` answer under `throttleRefusesRequest`).
    */
   readonly safeToRepeat: boolean;
   /** Answers so far (this one included) whose verdict capped their resends, and the lowest such cap. */
@@ -77,9 +76,7 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   // A bucket holding the provider's own wait makes a second wait here redundant; without a hint it only holds a
   // default pause, so the backoff still spaces the resends (a hint-less 429 is not resent every second).
   const delayMs = hint === undefined ? backoff : throttled && input.limiterServesHint ? 0 : Math.max(hint, backoff);
-  if (input.now + Math.max(delayMs, throttled ? (hint ?? 0) : 0) >= input.deadlineAt) {
-    return 'deadline';
-  }
+  if (input.now + Math.max(delayMs, throttled ? (hint ?? 0) : 0) >= input.deadlineAt) return 'deadline';
   // A throttled retry waits for the provider's own signal and goes back through the paused bucket, so it cannot
   // amplify load: it costs nothing. The budget guards against outages (5xx, timeouts, resets).
   const cost =
@@ -88,8 +85,6 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
       : error.kind === 'timeout' || error.kind === 'network'
         ? options.budget.timeoutCost
         : options.budget.retryCost;
-  if (cost > 0 && input.budget !== undefined && !input.budget.tryAcquire(cost)) {
-    return 'budget_exhausted';
-  }
+  if (cost > 0 && input.budget !== undefined && !input.budget.tryAcquire(cost)) return 'budget_exhausted';
   return { delayMs, cost };
 }

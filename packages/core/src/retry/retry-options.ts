@@ -90,9 +90,8 @@ function option(name: string, value: number | undefined, fallback: number, finit
 }
 
 /**
- * `value` when it is a number >= 0 (NaN is not), finite when `finite`, else a RangeError naming `name`. `timeoutMs`
- * must be > 0: an attempt of zero length can never answer, and other clients read 0 as "no timeout" (that is
- * `Infinity` here), so 0 is refused rather than guessed.
+ * `value` when it is a number >= 0 (not NaN), finite when `finite`, else a RangeError naming `name`. `timeoutMs` must
+ * be > 0: other clients read 0 as "no timeout" (`Infinity` here), so 0 is refused rather than guessed.
  */
 export function checkAmount(name: string, value: unknown, finite = false): number {
   const positive = name === 'timeoutMs';

@@ -20,7 +20,10 @@ const NOT_RELATIVE = /^[A-Za-z][A-Za-z0-9+.-]*:|^\/\/|[\\#\u0000-\u001F\u007F\u2
 export function buildUrl(baseUrl: string, path: string, query?: Readonly<Record<string, QueryValue>>): URL {
   // A fresh parse each call: the URL is returned, and mutated on the way.
   const url = parseBase(baseUrl);
-  assertRelative(path);
+  // The path itself is never echoed in messages: it may carry a token or an inline query.
+  if (typeof path !== 'string' || NOT_RELATIVE.test(path)) {
+    throw invalid('Path must be relative: no scheme, "//", backslash, "#" or control character');
+  }
 
   const queryStart = path.indexOf('?');
   const pathPart = queryStart === -1 ? path : path.slice(0, queryStart);
@@ -54,19 +57,15 @@ export function expandPath(template: string, params: Readonly<Record<string, str
     /\{([A-Za-z_$][\w$]*)\}|(^|\/):([A-Za-z_$][\w$]*)/g,
     (_match, braced: string | undefined, slash: string | undefined, colon: string | undefined) => {
       const name = braced ?? colon ?? '';
-      return (slash ?? '') + encodeParam(name, params);
+      const value = Object.hasOwn(params, name) ? params[name] : undefined;
+      if (value === undefined || value === null) throw invalid(`Missing path parameter "${name}"`);
+      const text = typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
+      if (text === '' || text === '.' || text === '..') {
+        throw invalid(`Path parameter "${name}" is empty, ".", ".." or not a finite number`);
+      }
+      return (slash ?? '') + encodeURIComponent(text);
     },
   );
-}
-
-function encodeParam(name: string, params: Readonly<Record<string, string | number>>): string {
-  const value = Object.hasOwn(params, name) ? params[name] : undefined;
-  if (value === undefined || value === null) throw invalid(`Missing path parameter "${name}"`);
-  const text = typeof value === 'number' && !Number.isFinite(value) ? '' : String(value);
-  if (text === '' || text === '.' || text === '..') {
-    throw invalid(`Path parameter "${name}" is empty, ".", ".." or not a finite number`);
-  }
-  return encodeURIComponent(text);
 }
 
 function parseBase(baseUrl: string): URL {
@@ -87,13 +86,6 @@ function parseBase(baseUrl: string): URL {
     throw invalid('Base URL must not hold credentials: pass them as auth');
   }
   return base;
-}
-
-/** The path itself is never echoed in messages: it may carry a token or an inline query. */
-function assertRelative(path: string): void {
-  if (typeof path !== 'string' || NOT_RELATIVE.test(path)) {
-    throw invalid('Path must be relative: no scheme, "//", backslash, "#" or control character');
-  }
 }
 
 function encodeQuery(query: Readonly<Record<string, QueryValue>> | undefined): string {

@@ -8,9 +8,8 @@ interface ReadBodyOptions {
   /** Stops the read (a stalled body is bounded only by it); its `reason` is rethrown unchanged. */
   signal?: AbortSignal;
   /**
-   * Whether a body of declared length is read chunk by chunk, so that `signal` cancels it. Needed for a body from a
-   * custom fetch, which may ignore the signal; fetch's own body fails as soon as its request's signal aborts, so
-   * it is read in one call.
+   * Whether a body of declared length is read chunk by chunk, so `signal` cancels it (a custom fetch may ignore the
+   * signal; fetch's own body fails on its request's abort, so it is read in one call).
    * @default true
    */
   race?: boolean;
@@ -37,10 +36,8 @@ export async function readBody(response: Response, options: ReadBodyOptions): Pr
     cancelBody(response);
     throw tooLarge(maxBytes);
   }
-  // A plain body of a declared length within the limit cannot grow past it (fetch fails a body longer than its
-  // Content-Length), so it is read in one call instead of chunk by chunk: the common JSON answer's fast path. Not
-  // when raced: a body that ignores the signal (a custom fetch's) must be cancelled on abort, which only a reader
-  // can do (arrayBuffer() locks the stream), or its socket stays open.
+  // Fast path: a plain body of declared length cannot outgrow it (fetch fails a longer one). Not when raced: only a
+  // reader can cancel a body deaf to the signal (arrayBuffer() locks the stream), or its socket stays open.
   if (declared >= 0 && (signal === undefined || !race)) {
     // fetch's own signal aborts the stream.
     try {
@@ -97,9 +94,7 @@ function bodyFault(error: unknown, signal: AbortSignal | undefined): unknown {
   const code = error instanceof Error ? (error.cause as { code?: unknown } | null | undefined)?.code : undefined;
   // undici surfaces zlib/brotli failures as `TypeError: terminated` with the zlib error as cause.
   if (typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__ERROR)/.test(code)) {
-    return new TransportFault('decode', 'Response body has a corrupt content-encoding', {
-      cause: error,
-    });
+    return new TransportFault('decode', 'Response body has a corrupt content-encoding', { cause: error });
   }
   return new TransportFault('network', 'Connection closed before the response body ended', { cause: error });
 }

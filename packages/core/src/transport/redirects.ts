@@ -1,5 +1,5 @@
 import type { RequestBody } from './encode-request-body';
-import { STANDARD_CREDENTIAL_HEADERS } from './strip-credentials';
+import { stripCredentials } from './strip-credentials';
 import { cancelBody } from './race-signal';
 import { TransportFault } from './transport-fault';
 
@@ -35,13 +35,11 @@ const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]
 const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 
 /**
- * Follows 301/302/303/307/308 by hand so that credentials never leave their origin (fetch's own redirect mode
- * forwards custom headers such as `X-API-Key` to any host). Same origin (or its `http` -> `https` upgrade on
- * default ports): followed. A `trustedOrigins` origin: followed with `withCredentials: false` from then on. Any
- * other origin, `https` -> `http`, a non-http(s) scheme or user info: `redirect_refused` (naming the origin
- * only). Methods per RFC 9110 and fetch: 303 (and 301/302 from POST) become GET without body; 307/308 keep both.
- * No usable `Location`: the 3xx is returned. Too many hops or a repeated hop: `redirect_loop`. Left-behind 3xx
- * bodies are cancelled so their sockets are released.
+ * Follows 301/302/303/307/308 by hand so credentials never leave their origin (fetch's own mode forwards `X-API-Key`
+ * to any host). Same origin (or its default-port `https` upgrade): followed. A `trustedOrigins` origin: followed with
+ * `withCredentials: false` from then on. Else, or `https` -> `http`, a non-http(s) scheme, user info:
+ * `redirect_refused`. 303 (and 301/302 from POST) become a bodiless GET (RFC 9110). No usable `Location`: the 3xx is
+ * returned. Too many or repeated hops: `redirect_loop`.
  *
  * @example
  * const response = await followRedirects({ request: { url, method: 'GET', headers, body: undefined }, send });
@@ -103,9 +101,8 @@ function nextHop(current: RedirectRequest, status: number, target: URL, mayKeep:
   const toGet =
     (status === 303 && method !== 'GET' && method !== 'HEAD') ||
     ((status === 301 || status === 302) && method === 'POST');
-  const headers = new Headers(current.headers);
+  const headers = withCredentials ? new Headers(current.headers) : stripCredentials(current.headers, []);
   if (toGet) for (const name of BODY_HEADERS) headers.delete(name);
-  if (!withCredentials) for (const name of STANDARD_CREDENTIAL_HEADERS) headers.delete(name);
   return {
     url: target,
     method: toGet ? 'GET' : method,

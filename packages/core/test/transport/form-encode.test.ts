@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formEncode } from '../../src/transport/form-encode';
+import { formEncode } from '../../src/transport/encode-request-body';
 
 describe('formEncode: parity with stripe-node queryStringifyRequestData', () => {
   // Expected strings are the ones stripe-node's own test suite (test/utils.spec.ts) asserts.
