@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { RELEASE, TAKE } from './scripts';
-import type { RedisClientOptions, RedisLimiterOptions } from '../../redis';
+import type { RedisClientOptions, RedisLimiterOptions } from './redis-limiter-options';
 
 const DEFAULT_TIMEOUT_MS = 1_000;
 

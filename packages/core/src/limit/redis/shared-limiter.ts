@@ -22,7 +22,7 @@ import type {
   ResolvedLimitOptions,
 } from '../types';
 import { RedisLink } from './redis-link';
-import type { RedisLimiterOptions } from '../../redis';
+import type { RedisLimiterOptions } from './redis-limiter-options';
 
 const DEFAULT_JOB_EXPIRATION_MS = 60_000;
 /** How often a call waiting for a slot another process holds asks again (no pub/sub needed). */
