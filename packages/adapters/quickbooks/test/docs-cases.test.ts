@@ -5,7 +5,7 @@
 // (`loadResponse`) are resent 3 times on 408, 429, 500, 502, 503 or 504, POSTs included, after 1 s x 2^n without
 // Retry-After: none of this adapter's fixtures is such a request.
 import { createClient } from '@rosetta/core';
-import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
+import { type AdapterFixture, createScriptedClient, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
 import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { quickbooks, quickbooksUrl } from '../src/index';
@@ -17,6 +17,8 @@ const fixture = (name: string) => fixtures.find((x) => x.name === name) as Adapt
 
 /** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
 const RESEND = { auth: AUTH, success: { Invoice: { Id: '130' } }, body: { Line: [] } };
+/** A client on one company's base URL (core refuses the unfilled realm placeholder). */
+const REALM_AUTH = { baseUrl: quickbooksUrl('9130357992221046'), auth: AUTH };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -88,30 +90,16 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
   it('resubmits a SystemFault once, not more, though maxRetries allows 3', async () => {
     const f = fixture('system-fault-10000-500');
     const fault = f.response as never;
-    const t = createScriptedFetch([fault, fault, { status: 200, body: RESEND.success }]);
-    const client = createClient(ADAPTER, {
-      baseUrl: quickbooksUrl('9130357992221046'),
-      auth: AUTH,
-      fetch: t.fetch,
-      rateLimit: false,
-      retry: { baseDelayMs: 0 },
-    });
-    await expect(client.get(f.request.path)).rejects.toMatchObject({ kind: 'server', code: '10000', attempts: 2 });
+    const t = createScriptedClient(ADAPTER, [fault, fault, { status: 200, body: RESEND.success }], REALM_AUTH);
+    await expect(t.client.get(f.request.path)).rejects.toMatchObject({ kind: 'server', code: '10000', attempts: 2 });
     expect(t.log).toHaveLength(2);
   });
 
-  it("the cap is the 500's alone: a 503 between two SystemFaults does not spend it, nor a 503 after one", async () => {
+  it("the cap is the 500's alone: 503s before and after a SystemFault keep the client maxRetries", async () => {
     const fault = fixture('system-fault-10000-500').response as never;
     const busy = fixture('service-unavailable-503').response as never;
-    const t = createScriptedFetch([busy, fault, busy, { status: 200, body: RESEND.success }]);
-    const client = createClient(ADAPTER, {
-      baseUrl: quickbooksUrl('9130357992221046'),
-      auth: AUTH,
-      fetch: t.fetch,
-      rateLimit: false,
-      retry: { baseDelayMs: 0 },
-    });
-    await expect(client.get('/reports/ProfitAndLoss')).resolves.toEqual(RESEND.success);
+    const t = createScriptedClient(ADAPTER, [busy, fault, busy, { status: 200, body: RESEND.success }], REALM_AUTH);
+    await expect(t.client.get('/reports/ProfitAndLoss')).resolves.toEqual(RESEND.success);
     expect(t.log).toHaveLength(4);
   });
 
@@ -119,7 +107,6 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
   // receives another request with the same RequestID, instead of performing the operation again ... the service
   // sends the same response"), so error-codes' "Resubmit the request once" is safe for a POST that has one.
   describe('RequestID, the idempotency key as a query parameter', () => {
-    const REALM = { baseUrl: quickbooksUrl('9130357992221046') };
     const NO_WAIT = { baseDelayMs: 0 };
     it('a POST carrying requestid by hand is resent after a SystemFault, the same requestid each time', async () => {
       const f = fixture('system-fault-10000-500');
@@ -130,7 +117,7 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
     it("a call's idempotencyKey is sent as ?requestid= on every attempt, and no Idempotency-Key header", async () => {
       const f = fixture('system-fault-10000-500');
       const t = createScriptedFetch([f.response as never, { status: 200, body: RESEND.success }]);
-      const client = createClient(ADAPTER, { ...REALM, auth: AUTH, fetch: t.fetch, rateLimit: false, retry: NO_WAIT });
+      const client = createClient(ADAPTER, { ...REALM_AUTH, fetch: t.fetch, rateLimit: false, retry: NO_WAIT });
       await client.post('/invoice', { body: RESEND.body, query: { minorversion: 75 }, idempotencyKey: 'FAKE-4958' });
       expect(t.log).toEqual([
         'START POST /v3/company/9130357992221046/invoice?minorversion=75&requestid=FAKE-4958',
@@ -142,7 +129,7 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
     it('a POST without one is sent once and none is generated (a RequestID limits batch ids to 10 characters)', async () => {
       const f = fixture('system-fault-10000-500');
       const t = createScriptedFetch([f.response as never, { status: 200, body: RESEND.success }]);
-      const client = createClient(ADAPTER, { ...REALM, auth: AUTH, fetch: t.fetch, rateLimit: false, retry: NO_WAIT });
+      const client = createClient(ADAPTER, { ...REALM_AUTH, fetch: t.fetch, rateLimit: false, retry: NO_WAIT });
       await expect(client.post('/batch', { body: RESEND.body })).rejects.toMatchObject({ possiblyProcessed: true });
       expect(t.log).toEqual(['START POST /v3/company/9130357992221046/batch']);
     });
