@@ -40,6 +40,7 @@ export type {
   SlowScenario,
 } from './simulator/types';
 export { loadFixtures, parseFixture } from './conformance/load-fixtures';
+export { fixtureBody } from './conformance/fixture-body';
 export { FixtureError } from './conformance/fixture-error';
 export { adapterFixtureSchema } from './conformance/fixture-schema';
 export { missingFixtureCategories, REQUIRED_FIXTURE_CATEGORIES } from './conformance/fixture-coverage';

@@ -1,5 +1,5 @@
 import { readGoogleRpcStatus, readOAuthError } from '@rosetta/core';
-import { loadFixtures } from '@rosetta/testkit';
+import { fixtureBody, loadFixtures } from '@rosetta/testkit';
 import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { googleErrorSchema, googleOAuthErrorSchema, googleOperationSchema } from '../src/schemas';
@@ -12,10 +12,7 @@ const T = 'type.googleapis.com/google.rpc.';
 
 describe('google body schemas and the run-time readers', () => {
   it.each(fixtures.map((f) => [f.name, f] as const))('%s matches the declared shape', (_, fixture) => {
-    // A recording keeps a JSON body as the text that came over the wire; core decodes it by its content-type.
-    const raw = fixture.response.body;
-    const json = typeof raw === 'string' && /json/.test(fixture.response.headers?.['content-type'] ?? '');
-    const body = (json ? JSON.parse(raw) : raw) as Record<string, unknown> | undefined;
+    const body = fixtureBody(fixture) as Record<string, unknown> | undefined;
     const error = body?.error;
     if (typeof error === 'string') {
       const parsed = googleOAuthErrorSchema.parse(body);

@@ -1,5 +1,5 @@
 import { readODataError } from '@rosetta/core';
-import { loadFixtures } from '@rosetta/testkit';
+import { fixtureBody, loadFixtures } from '@rosetta/testkit';
 import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { readGraphBatch } from '../src/graph-batch';
@@ -25,7 +25,7 @@ function expectError(body: unknown): void {
 
 describe('microsoft-graph body schemas and the run-time readers', () => {
   it.each(fixtures.map((f) => [f.name, f] as const))('%s matches the declared shape', (_, fixture) => {
-    const body = fixture.response.body;
+    const body = fixtureBody(fixture);
     if (body === undefined) {
       // Empty bodies: a 202/204 success, or a gateway's 504/509 and a directory 410 that carry only headers.
       expect(readODataError(body)).toBeUndefined();

@@ -1,5 +1,5 @@
 import { readOAuthError } from '@rosetta/core';
-import { loadFixtures } from '@rosetta/testkit';
+import { fixtureBody, loadFixtures } from '@rosetta/testkit';
 import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -27,10 +27,7 @@ function expectedError(body: unknown): unknown {
 
 describe('notion body schemas and the run-time readers', () => {
   it.each(fixtures.map((f) => [f.name, f] as const))('%s matches the declared shape', (_, fixture) => {
-    // A recording keeps a JSON body as the text that came over the wire; core decodes it by its content-type.
-    const raw = fixture.response.body;
-    const json = typeof raw === 'string' && /json/.test(fixture.response.headers?.['content-type'] ?? '');
-    const body: unknown = json ? JSON.parse(raw) : raw;
+    const body = fixtureBody(fixture);
     const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     if (typeof body === 'string') {
       // An edge proxy's or gateway's page: none of Notion's shapes.

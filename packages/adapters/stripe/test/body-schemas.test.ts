@@ -1,4 +1,4 @@
-import { loadFixtures } from '@rosetta/testkit';
+import { fixtureBody, loadFixtures } from '@rosetta/testkit';
 import { expectBundleWithoutZod } from '@rosetta/testkit/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,13 +18,7 @@ const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 const SEED = 20261126;
 
 describe('stripe body schemas and the run-time reader', () => {
-  // A recording keeps a JSON body as the text that came over the wire; core decodes it by its content-type.
-  const decoded = fixtures.map((f) => {
-    const raw = f.response.body;
-    const json = typeof raw === 'string' && /json/.test(f.response.headers?.['content-type'] ?? '');
-    return [f.name, json ? (JSON.parse(raw) as unknown) : raw] as const;
-  });
-  it.each(decoded)('%s matches the declared shape', (_, body) => {
+  it.each(fixtures.map((f) => [f.name, fixtureBody(f)] as const))('%s matches the declared shape', (_, body) => {
     const error = (body as { error?: unknown } | undefined)?.error;
     if (typeof error === 'string') {
       const parsed = stripeOAuthErrorBodySchema.parse(body);
