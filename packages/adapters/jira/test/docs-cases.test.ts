@@ -51,6 +51,10 @@ describe('retry decisions: jira.js (opt-in retry) next to Rosetta, fixture by fi
       `${throttled}; a PUT is idempotent: Rosetta resends it after backoff (no Retry-After given)`,
     ],
     ['rate-limited-user-search-429', false, true, `${throttled}; Rosetta waits Retry-After (5 s)`],
+    ['recorded-internal-server-error-500', false, false, ''],
+    ['recorded-invalid-priority-400', false, false, ''],
+    ['recorded-issue-does-not-exist-404', false, false, ''],
+    ['recorded-issue-type-required-400', false, false, ''],
     ['removed-endpoint-410', false, false, ''],
     ['scope-mismatch-401-gateway', false, false, ''],
     [
