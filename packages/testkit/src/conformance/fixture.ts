@@ -20,7 +20,7 @@ export interface AdapterFixture {
   readonly response: {
     readonly status: number;
     readonly headers?: Readonly<Record<string, string>>;
-    /** Parsed JSON, or a string for non-JSON bodies. */
+    /** Parsed JSON, or text: a non-JSON body, or a recording's JSON kept byte for byte (read it with `fixtureBody`). */
     readonly body?: unknown;
   };
   /** The normalized reading; `null` means a success. */
