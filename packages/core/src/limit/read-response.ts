@@ -41,7 +41,7 @@ export function ownerOf(buckets: readonly BucketDefinition[], response: LimitRes
 }
 
 /**
- * How long a throttling answer pauses its bucket: Retry-After as given; else until the reset plus
+ * How long a throttling answer pauses its bucket: a positive Retry-After as given; else until the reset plus
  * {@link resetGuardMs} (a whole {@link RESET_GUARD_MS} when it has passed: it was rounded down); else a quota's
  * window; else the bucket's own window up to {@link DEFAULT_THROTTLE_PAUSE_MS}. Never any backoff on top.
  *
@@ -51,7 +51,8 @@ export function ownerOf(buckets: readonly BucketDefinition[], response: LimitRes
 export function pauseMsOf(bucket: BucketDefinition, response: LimitResponse): number {
   const throttle = response.throttle;
   const retryAfterMs = finite(throttle?.retryAfterMs);
-  if (retryAfterMs !== undefined) return Math.max(0, retryAfterMs);
+  // A zero (or negative) Retry-After on a throttle is no hint (see decideRetry): the bucket takes its default pause.
+  if (retryAfterMs !== undefined && retryAfterMs > 0) return retryAfterMs;
   const resetAt = finite(throttle?.resetAt);
   if (resetAt !== undefined) {
     const until = resetAt - response.now;

@@ -74,8 +74,10 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const backoff = Math.round((Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0) * ceiling);
   const throttled = error.kind === 'rate_limited';
   // A bucket holding the provider's own wait makes a second wait here redundant; without a hint it only holds a
-  // default pause, so the backoff still spaces the resends (a hint-less 429 is not resent every second).
-  const delayMs = hint === undefined ? backoff : throttled && input.limiterServesHint ? 0 : Math.max(hint, backoff);
+  // default pause, so the backoff still spaces the resends (a hint-less 429 is not resent every second). A zero hint
+  // is no hint: Jira Data Center answers 429s with `Retry-After: 0` (pycontribs/jira#1805), and Octokit's throttling
+  // reads `Number(retry-after) || fallback`; taken at its word it would spend every retry at once.
+  const delayMs = !hint ? backoff : throttled && input.limiterServesHint ? 0 : Math.max(hint, backoff);
   if (input.now + Math.max(delayMs, throttled ? (hint ?? 0) : 0) >= input.deadlineAt) return 'deadline';
   // A throttled retry waits for the provider's own signal and goes back through the paused bucket, so it cannot
   // amplify load: it costs nothing. The budget guards against outages (5xx, timeouts, resets).

@@ -431,6 +431,8 @@ describe('fault 12: guarantees whose logic a test must pin', () => {
     vi.useFakeTimers(clockOnly);
     for (const [headers, expected] of [
       [{}, [0, 8_000, 24_000]],
+      // Jira Data Center's `Retry-After: 0` (pycontribs/jira#1805): no hint, not "resend now".
+      [{ 'retry-after': '0' }, [0, 8_000, 24_000]],
       [{ 'retry-after': '3' }, [0, 3_000, 6_000]],
     ] as const) {
       vi.setSystemTime(0);

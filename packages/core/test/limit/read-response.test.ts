@@ -41,6 +41,11 @@ describe('pauseMsOf', () => {
     expect(pauseMsOf(bucket({}), answer({ kind: 'rate_limited', resetAt: NOW - 1 }))).toBe(RESET_GUARD_MS);
   });
 
+  it('a zero Retry-After is no hint: the reset, else the default pause', () => {
+    expect(pauseMsOf(bucket({}), answer({ kind: 'rate_limited', retryAfterMs: 0, resetAt: NOW + 1_000 }))).toBe(1_020);
+    expect(pauseMsOf(bucket({}), answer({ kind: 'rate_limited', retryAfterMs: 0 }))).toBe(DEFAULT_THROTTLE_PAUSE_MS);
+  });
+
   it('without a hint: the bucket’s own window up to a second; a quota its whole window', () => {
     const tokens: BucketDefinition = { id: 't', model: 'token-bucket', ratePerSec: 100, burst: 10, source: SOURCE };
     expect(pauseMsOf(tokens, answer({ kind: 'rate_limited' }))).toBe(100);
