@@ -179,7 +179,9 @@ export async function runCall<T>(
         if (isPermit(got)) permit = got;
         else {
           scope.awaitUntilDeadline();
-          permit = await raceSignal(got, scope.signal);
+          // A permit granted as the abort wins (a waiter ahead left on the same caller signal; an engine deaf to it)
+          // goes back at once: kept, its slot would hold every later call on that bucket.
+          permit = await raceSignal(got, scope.signal, releaseLate);
         }
       }
       sent = true;
@@ -301,6 +303,9 @@ export async function runCall<T>(
     }
   }
 }
+
+/** A permit that came after its attempt ended: nobody will use it. */
+const releaseLate = (late: Permit): void => void late.release(undefined);
 
 /** Short stable hashes, so limiter keys never hold a credential; the last one is remembered (hashed once). */
 export function createCredentialKey(): (credential: string | undefined) => string {
