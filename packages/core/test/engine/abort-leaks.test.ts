@@ -1,7 +1,8 @@
 // Leaks an abort can leave behind: limiter slots, listeners and scopes that outlive the call they belonged to.
 // Found attacking deadlines and aborts (stop 25); attempt logs and listener counts, never the wall clock.
+import { getEventListeners } from 'node:events';
 import { createScriptedFetch } from '@rosetta/testkit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import type { Limiter, Permit } from '../../src/limit/types';
@@ -9,6 +10,17 @@ import { caught } from './caught';
 
 const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A fetch that honours its signal and never answers; `sent` counts the sends. */
+function silentFetch(sent: { count: number }): typeof fetch {
+  return ((_input: RequestInfo | URL, init?: RequestInit) => {
+    sent.count++;
+    return new Promise<Response>((_, reject) => {
+      const signal = init?.signal as AbortSignal;
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  }) as typeof fetch;
+}
 
 describe('a permit granted as its attempt is aborted goes back to the limiter', () => {
   it('one caller signal aborting a queue: the call granted by the first leaving does not keep its slot', async () => {
@@ -71,5 +83,33 @@ describe('a permit granted as its attempt is aborted goes back to the limiter', 
     await turn();
     expect(releases).toEqual([undefined]);
     expect(t.log).toEqual([]);
+  });
+});
+
+describe('one caller signal shared by many calls (a request-scoped or shutdown signal)', () => {
+  it('10,000 calls in flight on it: one listener, no MaxListeners warning; one abort ends them all, none left', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const sent = { count: 0 };
+    const client = createClient(acme, { fetch: silentFetch(sent), retry: false });
+    const controller = new AbortController();
+    const calls = Array.from({ length: 10_000 }, () => caught(client.get('/x', { signal: controller.signal })));
+    await turn();
+    expect(sent.count).toBe(10_000);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort();
+    const errors = await Promise.all(calls);
+    expect(errors.every((error) => error.kind === 'aborted' && error.code === 'aborted')).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    expect(warn.mock.calls.map(([warning]) => String(warning))).toEqual([]);
+    warn.mockRestore();
+  });
+
+  it('calls that end on their own take the shared listener off with the last of them', async () => {
+    const t = createScriptedFetch([{ status: 503 }, { status: 200, body: {} }]);
+    const client = createClient(acme, { fetch: t.fetch, retry: { baseDelayMs: 0, maxDelayMs: 0 } });
+    const { signal } = new AbortController();
+    await Promise.all(Array.from({ length: 20 }, () => client.get('/x', { signal })));
+    expect(t.log).toHaveLength(21);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });
