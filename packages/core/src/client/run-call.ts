@@ -18,7 +18,7 @@ import { checkAmount, type ResolvedRetryOptions, resolveRetryOptions } from '../
 import { buildUrl, expandPath } from '../transport/build-url';
 import { encodeRequestBody } from '../transport/encode-request-body';
 import { readBody } from '../transport/read-body';
-import { cancelBody, raceSignal } from '../transport/race-signal';
+import { cancelBody, noop, raceSignal } from '../transport/race-signal';
 import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from './attempt-scope';
@@ -126,7 +126,7 @@ export async function runCall<T>(
     // Refused before sending (circuit open, no credential): final for this call, never retried.
     let refused: ApiError | undefined;
     // A streamed body takes the scope with it: the stream disposes of it when it ends.
-    let handedOver = false;
+    let handedOver: ReadableStream<Uint8Array> | undefined;
     // Until the send, a failure (abort, close, deadline, limiter refusal) ends a call this attempt never joined.
     let sent = false;
     try {
@@ -235,8 +235,8 @@ export async function runCall<T>(
           const error = finish(state, failure(thrown, scope, attempt, fail, redactor));
           return raw === undefined ? error : raw.streamError(error);
         };
-        data = handOverStream(result.stream, scope, state.http !== undefined, toError);
-        handedOver = true;
+        handedOver = handOverStream(result.stream, scope, state.http !== undefined, toError);
+        data = handedOver;
       } else data = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
       if (call.schema !== undefined) {
         const got = data;
@@ -268,6 +268,8 @@ export async function runCall<T>(
         },
       };
     } catch (thrown) {
+      // Failed after the hand-over (its schema): nobody gets the stream, so its body and scope must go now.
+      void handedOver?.cancel().catch(noop);
       if (refused !== undefined && thrown === refused) throw finish(state, refused);
       permit?.release(undefined);
       const error = isApiError(thrown) ? thrown : failure(thrown, scope, attempt, fail, redactor, notIdempotent);
@@ -299,7 +301,7 @@ export async function runCall<T>(
         events.emit('retry', { method, url: safeUrl, attempt, delayMs, reason: error.kind, error });
       }
     } finally {
-      if (!handedOver) scope.dispose();
+      if (handedOver === undefined) scope.dispose();
     }
   }
 }

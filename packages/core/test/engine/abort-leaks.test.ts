@@ -113,3 +113,28 @@ describe('one caller signal shared by many calls (a request-scoped or shutdown s
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });
+
+describe('a stream call that fails after its body was handed over', () => {
+  it('a schema refusing the stream: the body is cancelled and the scope goes, even with no timeout to end it', async () => {
+    let cancelled = 0;
+    const streaming = (async () =>
+      new Response(new ReadableStream({ pull() {}, cancel: () => void cancelled++ }), {
+        status: 200,
+        headers: { 'content-type': 'application/octet-stream' },
+      })) as typeof fetch;
+    const client = createClient(acme, {
+      fetch: streaming,
+      timeoutMs: Number.POSITIVE_INFINITY,
+      deadlineMs: Number.POSITIVE_INFINITY,
+    });
+    const schema = {
+      '~standard': { version: 1, vendor: 'test', validate: () => ({ issues: [{ message: 'not a stream I want' }] }) },
+    } as const;
+    const { signal } = new AbortController();
+    const error = await caught(client.request({ path: '/download', responseType: 'stream', schema, signal }));
+    expect(error).toMatchObject({ kind: 'invalid_response', code: 'schema_mismatch', attempts: 1 });
+    await turn();
+    expect(cancelled).toBe(1);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+});
