@@ -70,7 +70,7 @@ export function openAttemptScope(
   if (caller?.aborted) fire('caller', caller.reason);
   else if (scopes.closed) fire('closed', new Error('client closed'));
   else {
-    if (caller !== undefined) follow(caller, onCaller);
+    if (caller) follow(caller, onCaller);
     scopes.live.add(onClosed);
     if (deadlineAt <= Date.now()) fire('deadline');
   }
@@ -87,7 +87,7 @@ export function openAttemptScope(
     },
     dispose() {
       clearTimeout(timer);
-      if (caller !== undefined) unfollow(caller, onCaller);
+      if (caller) unfollow(caller, onCaller);
       scopes.live.delete(onClosed);
     },
   };

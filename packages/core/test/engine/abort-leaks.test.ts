@@ -104,6 +104,13 @@ describe('one caller signal shared by many calls (a request-scoped or shutdown s
     warn.mockRestore();
   });
 
+  it('signal: null from a JavaScript caller (fetch accepts it) is no signal, not a TypeError', async () => {
+    const t = createScriptedFetch([{ status: 200, body: { ok: 1 } }]);
+    const client = createClient(acme, { fetch: t.fetch });
+    const options = { signal: null } as unknown as { signal: AbortSignal };
+    await expect(client.get('/x', options)).resolves.toEqual({ ok: 1 });
+  });
+
   it('calls that end on their own take the shared listener off with the last of them', async () => {
     const t = createScriptedFetch([{ status: 503 }, { status: 200, body: {} }]);
     const client = createClient(acme, { fetch: t.fetch, retry: { baseDelayMs: 0, maxDelayMs: 0 } });
