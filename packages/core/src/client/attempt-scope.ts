@@ -70,7 +70,7 @@ export function openAttemptScope(
   if (caller?.aborted) fire('caller', caller.reason);
   else if (scopes.closed) fire('closed', new Error('client closed'));
   else {
-    caller?.addEventListener('abort', onCaller, { once: true });
+    if (caller) follow(caller, onCaller);
     scopes.live.add(onClosed);
     if (deadlineAt <= Date.now()) fire('deadline');
   }
@@ -87,10 +87,47 @@ export function openAttemptScope(
     },
     dispose() {
       clearTimeout(timer);
-      caller?.removeEventListener('abort', onCaller);
+      if (caller) unfollow(caller, onCaller);
       scopes.live.delete(onClosed);
     },
   };
+}
+
+/** The scopes following one caller signal, and the one listener they share. */
+interface Followers {
+  readonly scopes: Set<() => void>;
+  readonly onAbort: () => void;
+}
+
+/**
+ * One listener per caller signal, however many calls share it (a request's signal, an app's shutdown signal): a
+ * listener per attempt makes Node warn of a leak past 10 concurrent calls, and costs O(n) to remove.
+ */
+const following = new WeakMap<AbortSignal, Followers>();
+
+function follow(signal: AbortSignal, onAbort: () => void): void {
+  let followers = following.get(signal);
+  if (followers === undefined) {
+    const scopes = new Set<() => void>();
+    followers = {
+      scopes,
+      onAbort: () => {
+        following.delete(signal);
+        for (const fire of scopes) fire();
+      },
+    };
+    following.set(signal, followers);
+    signal.addEventListener('abort', followers.onAbort, { once: true });
+  }
+  followers.scopes.add(onAbort);
+}
+
+/** The last scope to leave takes the shared listener off: a long-lived signal keeps nothing of finished calls. */
+function unfollow(signal: AbortSignal, onAbort: () => void): void {
+  const followers = following.get(signal);
+  if (followers === undefined || !followers.scopes.delete(onAbort) || followers.scopes.size > 0) return;
+  following.delete(signal);
+  signal.removeEventListener('abort', followers.onAbort);
 }
 
 /** Waits `ms` (> 0) or rejects with the signal's reason when it aborts first; the timer goes either way. */

@@ -18,7 +18,7 @@ import { checkAmount, type ResolvedRetryOptions, resolveRetryOptions } from '../
 import { buildUrl, expandPath } from '../transport/build-url';
 import { encodeRequestBody } from '../transport/encode-request-body';
 import { readBody } from '../transport/read-body';
-import { cancelBody, raceSignal } from '../transport/race-signal';
+import { cancelBody, noop, raceSignal } from '../transport/race-signal';
 import { followRedirects } from '../transport/redirects';
 import { stripCredentials, stripQueryParams } from '../transport/strip-credentials';
 import { type AttemptScope, type OpenScopes, openAttemptScope, waitFor } from './attempt-scope';
@@ -126,7 +126,7 @@ export async function runCall<T>(
     // Refused before sending (circuit open, no credential): final for this call, never retried.
     let refused: ApiError | undefined;
     // A streamed body takes the scope with it: the stream disposes of it when it ends.
-    let handedOver = false;
+    let handedOver: ReadableStream<Uint8Array> | undefined;
     // Until the send, a failure (abort, close, deadline, limiter refusal) ends a call this attempt never joined.
     let sent = false;
     try {
@@ -179,7 +179,9 @@ export async function runCall<T>(
         if (isPermit(got)) permit = got;
         else {
           scope.awaitUntilDeadline();
-          permit = await raceSignal(got, scope.signal);
+          // A permit granted as the abort wins (a waiter ahead left on the same caller signal; an engine deaf to it)
+          // goes back at once: kept, its slot would hold every later call on that bucket.
+          permit = await raceSignal(got, scope.signal, releaseLate);
         }
       }
       sent = true;
@@ -233,8 +235,8 @@ export async function runCall<T>(
           const error = finish(state, failure(thrown, scope, attempt, fail, redactor));
           return raw === undefined ? error : raw.streamError(error);
         };
-        data = handOverStream(result.stream, scope, state.http !== undefined, toError);
-        handedOver = true;
+        handedOver = handOverStream(result.stream, scope, state.http !== undefined, toError);
+        data = handedOver;
       } else data = toResponseData(p.responseType, reading.body, bytes, headers['content-type']);
       if (call.schema !== undefined) {
         const got = data;
@@ -266,6 +268,8 @@ export async function runCall<T>(
         },
       };
     } catch (thrown) {
+      // Failed after the hand-over (its schema): nobody gets the stream, so its body and scope must go now.
+      void handedOver?.cancel().catch(noop);
       if (refused !== undefined && thrown === refused) throw finish(state, refused);
       permit?.release(undefined);
       const error = isApiError(thrown) ? thrown : failure(thrown, scope, attempt, fail, redactor, notIdempotent);
@@ -297,10 +301,13 @@ export async function runCall<T>(
         events.emit('retry', { method, url: safeUrl, attempt, delayMs, reason: error.kind, error });
       }
     } finally {
-      if (!handedOver) scope.dispose();
+      if (handedOver === undefined) scope.dispose();
     }
   }
 }
+
+/** A permit that came after its attempt ended: nobody will use it. */
+const releaseLate = (late: Permit): void => void late.release(undefined);
 
 /** Short stable hashes, so limiter keys never hold a credential; the last one is remembered (hashed once). */
 export function createCredentialKey(): (credential: string | undefined) => string {

@@ -55,7 +55,13 @@ export function resolveRateLimit(
 }
 
 function nonNegative(name: string, value: number): number {
-  if (Number.isNaN(value) || value < 0) throw new RangeError(`rateLimit.${name} must be 0 or more, got ${value}`);
+  // A string from a JavaScript caller's config is refused too: '600' would pass as a number, and 'abc' would lift the
+  // bound unnoticed (every comparison with NaN is false: an unbounded queue, a hold never refused).
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
+    throw new RangeError(
+      `rateLimit.${name} must be 0 or more, got ${typeof value === 'string' ? JSON.stringify(value) : value}`,
+    );
+  }
   return value;
 }
 

@@ -77,6 +77,15 @@ describe('createRateLimiter (the public standalone limiter)', () => {
     expect(refused([window], { maxHoldMs: Number.NaN })).toBe('rateLimit.maxHoldMs must be 0 or more, got NaN');
   });
 
+  it("refuses maxQueued and maxHoldMs given as strings (a JavaScript caller's config): 'abc' lifted the bound", () => {
+    const build = (options: Record<string, unknown>) => () => createRateLimiter([window], options);
+    expect(build({ maxQueued: 'abc' })).toThrow('rateLimit.maxQueued must be 0 or more, got "abc"');
+    expect(build({ maxHoldMs: '60000' })).toThrow('rateLimit.maxHoldMs must be 0 or more, got "60000"');
+    expect(
+      isPermit(createRateLimiter([window], { maxQueued: 0, maxHoldMs: Number.POSITIVE_INFINITY }).acquire(request)),
+    ).toBe(true);
+  });
+
   it('takes at most 30 buckets: a permit tracks its probes in a 31-bit mask', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...window, id: `b${i}` }));
     expect(() => createRateLimiter(many(31))).toThrow('a limiter takes at most 30 buckets');

@@ -19,7 +19,7 @@ export interface RedisLimiterOptions {
   readonly clientOptions?: RedisClientOptions;
   /**
    * Longest wait for the first connection and for each Redis command. Past it, calls fail with
-   * `LimiterRejectedError` reason `redis_unavailable` (or move to the local fallback).
+   * `LimiterRejectedError` reason `redis_unavailable` (or move to the local fallback). At most 2^31 - 1 ms.
    * @default 1_000
    */
   readonly timeoutMs?: number;
