@@ -326,8 +326,10 @@ describe('learning undisclosed limits', () => {
       { id: 'cc', model: 'concurrency', maxInFlight: 10, source: SOURCE, owns: (r) => r.status === 429 },
     ]);
     const held = Array.from({ length: 10 }, () => sync(limiter.acquire(req())));
-    held.pop()?.release(throttled({ kind: 'rate_limited', retryAfterMs: 0 }));
+    // A 1 ms hint: the throttle's pause (a zero hint would take the default one) is over before the cap is tried.
+    held.pop()?.release(throttled({ kind: 'rate_limited', retryAfterMs: 1 }));
     for (const p of held.splice(0, 3)) p.release(res());
+    vi.advanceTimersByTime(1);
     // 6 in flight, cap now 7: one more fits, then the cap holds.
     expect(isPermit(limiter.acquire(req()))).toBe(true);
     expect(isPermit(limiter.acquire(req()))).toBe(false);

@@ -156,8 +156,8 @@ describeRedis('Redis cluster mode', (redis) => {
     const b = limiterFor(learning, { id });
     const held = [await a.acquire(req()), await a.acquire(req()), await a.acquire(req())];
     const refused = await a.acquire(req());
-    // 4 in flight; the answer cuts the cap to 70 % of 4 = 2.
-    refused.release(throttled({ kind: 'rate_limited', retryAfterMs: 0 }));
+    // 4 in flight; the answer cuts the cap to 70 % of 4 = 2 (and pauses the key for 1 ms only: the cap is under test).
+    refused.release(throttled({ kind: 'rate_limited', retryAfterMs: 1 }));
     const waiting = track(Promise.resolve(b.acquire(req())));
     await sleep(200);
     expect(waiting.state).toBe('pending');
