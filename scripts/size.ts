@@ -69,8 +69,11 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
   // to 29,308 B (#private fields and closures the minifier renames, merged meter classes, one validator, one failure
   // table, dead branches) while an audit added case-insensitive secret matching (+98 B, paid for in errors/).
   // core + stripe (30,522 B) and core + twilio (30,313 B) meet the 30 KB target, so their gate is the target.
+  // Stop 25's secret attack (+438 B, core with defineAdapter 29,797 B; test/security/secret-attack.test.ts) put both
+  // back on a ratchet: query names ending in a credential word, redirect URLs' user info, what an answer brings
+  // learned before its text is scrubbed, escaped characters of a secret.
   coreWithAdapter: {
-    stripe: CORE_BUDGET,
+    stripe: 31_027 + MARGIN,
     github: 32_214 + MARGIN,
     slack: 32_362 + MARGIN,
     notion: 30_737 + MARGIN,
@@ -84,7 +87,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
     bamboohr: 30_985 + MARGIN,
     asana: 30_784 + MARGIN,
     quickbooks: 31_988 + MARGIN,
-    twilio: CORE_BUDGET,
+    twilio: 30_808 + MARGIN,
     intercom: 30_868 + MARGIN,
     linear: 31_458 + MARGIN,
     airtable: 30_904 + MARGIN,

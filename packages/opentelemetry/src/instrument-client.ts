@@ -33,6 +33,9 @@ interface CallScope {
   status?: number;
   stopReason?: string;
   server?: Attributes;
+  /** The span's name without its route, and the route as the call was written, until a redacted URL vets it. */
+  readonly method: string;
+  route?: string | undefined;
 }
 
 /** The call methods wrapped; everything else of the client is the client's own. */
@@ -67,6 +70,7 @@ export function instrumentClient<C extends Client>(client: C, options: Instrumen
       if (scope.server === undefined) {
         scope.server = serverOf(e.url);
         scope.span.setAttributes({ ...scope.server, [HTTP.urlFull]: e.url });
+        nameAfterRoute(scope, e.url);
       }
     }),
     client.on('response', (e) => {
@@ -112,11 +116,11 @@ export function instrumentClient<C extends Client>(client: C, options: Instrumen
       [HTTP.method]: known ? upper : '_OTHER',
       ...(known ? {} : { [HTTP.methodOriginal]: method }),
       [ROSETTA.provider]: provider,
-      ...(route === undefined ? {} : { [HTTP.urlTemplate]: route }),
     };
-    const name = route === undefined ? (known ? upper : 'HTTP') : `${known ? upper : 'HTTP'} ${route}`;
+    const name = known ? upper : 'HTTP';
     const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
-    const scope: CallScope = { span, attempts: 0 };
+    // The route joins the name once a redacted URL shows it holds no credential; never its query (`?access_token=`).
+    const scope: CallScope = { span, attempts: 0, method: name, route: route?.replace(/[?#].*/s, '') };
     const started = performance.now();
     const inject = (headers: Record<string, string>): void =>
       propagation.inject(trace.setSpan(context.active(), span), headers);
@@ -127,6 +131,8 @@ export function instrumentClient<C extends Client>(client: C, options: Instrumen
         ...(scope.attempts > 1 ? { [HTTP.resendCount]: scope.attempts - 1 } : {}),
       };
       let errorType: string | undefined;
+      // A call that failed before it was sent (a refused path, a full queue): its error's URL is redacted too.
+      if (isApiError(error) && error.request !== undefined) nameAfterRoute(scope, error.request.url);
       if (error !== undefined) {
         errorType = isApiError(error) ? error.kind : '_OTHER';
         Object.assign(end, {
@@ -232,6 +238,34 @@ export function instrumentClient<C extends Client>(client: C, options: Instrumen
     get: (target, property) =>
       Object.hasOwn(wrapped, property) ? wrapped[property] : Reflect.get(target, property, target),
   });
+}
+
+/**
+ * Names a call's span after its route (`GET /repos/{owner}/{repo}`), once: a literal segment the client redacted in
+ * the URL it sent (a webhook's token written into the path, a value named in `secrets`) shows as redacted there.
+ */
+function nameAfterRoute(scope: CallScope, url: string): void {
+  const route = scope.route;
+  if (route === undefined) return;
+  scope.route = undefined;
+  let sent: string[];
+  try {
+    sent = new URL(url).pathname.split('/');
+  } catch {
+    return;
+  }
+  const parts = route.split('/');
+  // The URL's path may start with the base URL's prefix (`/v1`): the route is its end.
+  const offset = sent.length - parts.length;
+  if (offset < 0) return;
+  const template = parts
+    .map((part, i) => {
+      const segment = sent[offset + i] as string;
+      return part.includes('{') || part.startsWith(':') || !segment.includes('[REDACTED]') ? part : segment;
+    })
+    .join('/');
+  scope.span.setAttribute(HTTP.urlTemplate, template);
+  scope.span.updateName(`${scope.method} ${template}`);
 }
 
 /** `server.address` and `server.port` of a (redacted) URL; the port also when it is the scheme's default. */

@@ -142,6 +142,25 @@ describe('instrumentClient', () => {
     await client.close();
   });
 
+  it('names no credential the call wrote into its path or query, sent or refused before sending', async () => {
+    const HOOK = 'ZqHookZ1aZbcZde';
+    const t = createScriptedFetch([{ status: 401, body: { message: 'no' } }]);
+    const client = instrumentClient(
+      createClient(genericAdapter, { baseUrl: 'https://api.example.com', fetch: t.fetch, secrets: [HOOK] }),
+      { tracerProvider, meterProvider },
+    );
+    await expect(client.get(`/hooks/${HOOK}/{id}?access_token=${TOKEN}`, { params: { id: 7 } })).rejects.toThrow();
+    await expect(client.post(`/hooks/${HOOK}/\r\nx`)).rejects.toMatchObject({ code: 'invalid_path' });
+    const [sent, refused] = spans();
+    expect(sent?.name).toBe('GET /hooks/[REDACTED]/{id}');
+    expect(sent?.attributes['url.template']).toBe('/hooks/[REDACTED]/{id}');
+    expect(refused?.name).toBe('POST');
+    const recorded = JSON.stringify(spans().map((s) => ({ a: s.attributes, e: s.events, st: s.status, n: s.name })));
+    expect(recorded).not.toContain(HOOK);
+    expect(recorded).not.toContain(TOKEN);
+    await client.close();
+  });
+
   it('counts a call stopped by a spent quota', async () => {
     // HubSpot's daily limit (packages/adapters/hubspot/test/fixtures/quota-daily.json).
     const daily = loadFixtures(new URL('../../adapters/hubspot/test/fixtures', import.meta.url)).find(

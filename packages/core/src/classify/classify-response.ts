@@ -31,6 +31,8 @@ export interface ClassifiedResponse {
   readonly body: unknown;
   /** Core's header readings, for successes and errors alike (request id and scope redacted). */
   readonly readings: HeaderReadings;
+  /** What redacted it: the redactor given, or a copy of the adapter's shared one that learned what the answer brings. */
+  readonly redactor: Redactor;
 }
 
 /** Longest code, field path and request id kept. */
@@ -59,15 +61,16 @@ export function adapterRedactor(adapter: Adapter): Redactor {
  * reading is made, the adapter's hook refines it, a server retry hint wins over both, and then every text the
  * classification keeps is redacted and only then cut to size (no cut can keep a piece of a secret). Never throws.
  *
- * @param redactor - the client's redactor (it knows the call's secrets). @default the adapter's
+ * @param given - the client's redactor (it knows the call's secrets). @default the adapter's
  * @example
  * const { classification, body, readings } = classifyResponse(stripe, { status, headers, body: bytes, method, url });
  */
 export function classifyResponse(
   adapter: Adapter,
   response: ResponseFacts,
-  redactor: Redactor = adapterRedactor(adapter),
+  given: Redactor = adapterRedactor(adapter),
 ): ClassifiedResponse {
+  let redactor = given;
   const { status, headers } = response;
   const now = response.now ?? Date.now();
   const contentType = headers['content-type'];
@@ -75,8 +78,17 @@ export function classifyResponse(
   const type = parsed.type;
   const body =
     type === 'json' ? parsed.value : type === 'binary' ? parsed.bytes : type === 'empty' ? undefined : parsed.text;
-  const readings = readHeaders(adapter, headers, now, redactor.text);
   const fromStatus = classifyStatus(status);
+  // An error's body and a redirect's URL may bring credentials the client never sent: known before any text is read.
+  const carried = redactor.carried(headers, fromStatus === null ? undefined : body);
+  if (carried.length > 0) {
+    // The adapter's redactor serves every normalizeResponse call: what one answer brings stays with its own error.
+    if (redactor === redactors.get(adapter)) {
+      redactor = createRedactor({ headers: [...redactor.secretHeaders], params: [...redactor.secretParams] });
+    }
+    for (const secret of carried) redactor.addSecret(secret);
+  }
+  const readings = readHeaders(adapter, headers, now, redactor.text);
   // A 2xx body is the caller's data when it is JSON or nothing, a type declared as text (CSV, XML) or binary, or
   // anything when the caller reads raw. HTML and undeclared text are a login page or a proxy talking.
   const data =
@@ -152,8 +164,8 @@ export function classifyResponse(
     c = merge(defaults ?? base(readings, 'unknown', false), verdict, now);
     if (typeof verdict.message === 'string') snippetLimit = 0;
   }
-  if (c === null) return { classification: null, body, readings };
-  return { classification: finish(c, readings, redactor.text, snippetLimit), body, readings };
+  if (c === null) return { classification: null, body, readings, redactor };
+  return { classification: finish(c, readings, redactor.text, snippetLimit), body, readings, redactor };
 }
 
 /**

@@ -47,11 +47,10 @@ export function normalizeResponse(adapter: Adapter, response: ResponseInput): Ap
   for (const secret of secrets) if (typeof secret === 'string') addCredential(secret, redactor);
   const url = redactor.url(rawUrl);
   const { status } = response;
-  const { classification, body } = classifyResponse(
-    adapter,
-    { status, headers, body: response.body, method, url },
-    redactor,
-  );
+  const read = classifyResponse(adapter, { status, headers, body: response.body, method, url }, redactor);
+  const { classification, body } = read;
   if (classification === null) return null;
-  return withoutStack(() => buildApiError({ adapter, classification, redactor, method, url, status, headers, body }));
+  return withoutStack(() =>
+    buildApiError({ adapter, classification, redactor: read.redactor, method, url, status, headers, body }),
+  );
 }

@@ -501,7 +501,7 @@ async function sendAttempt(
   if (streamsUnread(p.responseType, response.status, headers['content-type'])) {
     // The caller reads this body: only its headers are read here.
     const readings = readHeaders(state.adapter, headers, Date.now(), redactor.text);
-    reading = { classification: null, body: undefined, readings };
+    reading = { classification: null, body: undefined, readings, redactor };
   } else {
     bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal, race: state.http !== undefined });
     // Read, classified and redacted once; the raw headers stay for the caller's meta.

@@ -44,6 +44,12 @@ export function isSecretHeaderName(name: string): boolean {
   return SECRET_WORD.test(name) && !name.includes('idempotency');
 }
 
+// A query name ending in a credential word names one (`X-Amz-Signature`, `X-Amz-Security-Token`, `oauth_token`,
+// `hapikey`, `jsessionid`), but not a page cursor (`pageToken`, `next_token`) nor what describes one (`token_type`).
+const SECRET_PARAM_WORD =
+  /(?:key|token|secret|passw(?:or)?d|signature|credentials?|authorization|session_?id|jwt|assertion)$/;
+const CURSOR = /(?:page|next|pagination|continuation|sync)[-_]?token$/;
+
 /** Registers a header's credential with and without its scheme word; `Basic` also its user name and password. */
 export function addCredential(value: string, redactor: Redactor): void {
   redactor.addSecret(value);
@@ -87,6 +93,11 @@ export interface Redactor {
   readonly secretParams: ReadonlySet<string>;
   /** Whether a body key or a `name=value` name of free text names a credential (a secret param, but not `code`). */
   isSecretKey(name: string): boolean;
+  /**
+   * The credentials a response brings (a secret-named member of a parsed body, a `Location` URL's user info or
+   * secret query value), to register before any of its text is scrubbed: an echo read before them would keep them.
+   */
+  carried(headers: HeaderMap, body: unknown): string[];
   /** Registers a secret value seen at run time (a refreshed token). */
   addSecret(value: string): void;
   /** Keeps every secret registered so far for good (a client's own credentials), past the bounded memory of others. */
@@ -146,6 +157,16 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
 
   const text = (input: string): string => {
     if (needles.length === 0 || input.length === 0) return input;
+    const out = scrub(input);
+    // One character of a secret spelled as an escape (`Zq\u005fLive`, `Zq&#95;Live`, `Zq%5FLive`) hides it from every
+    // needle: the text is then kept unescaped, as `unsplit` keeps markup.
+    const bare = out.replace(ESCAPE, (_, json?: string, percent?: string, html?: string) =>
+      String.fromCodePoint(Number(html === undefined ? `0x${json ?? percent}` : `0${html}`)),
+    );
+    const scrubbed = bare === out ? out : scrub(bare);
+    return scrubbed === bare ? out : scrubbed;
+  };
+  const scrub = (input: string): string => {
     let out = input;
     // Searched for caseless forms; edited with `out`, so an index in one is one in the other.
     let lower = fold(input);
@@ -185,14 +206,46 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     return text(pairs(relative ? `${parsed.pathname}${parsed.search}${parsed.hash}` : parsed.toString()));
   };
 
+  // In a URL, OAuth's `code` is a credential (RFC 6749 4.1.2).
+  const isSecretParam = (lower: string): boolean =>
+    secretParams.has(lower) || lower === 'code' || (SECRET_PARAM_WORD.test(lower) && !CURSOR.test(lower));
+
   // Secret-named `name=value` pairs of a query, a fragment (OAuth's `#access_token=`) or a `;` list: replaced, and
   // their decoded value remembered so an echo elsewhere is scrubbed too.
-  const pairs = (input: string): string =>
+  const pairs = (input: string, keep: (value: string) => unknown = addSecret): string =>
     input.replace(/([?&;#])([^=&#\s]+)=([^&#\s]*)/g, (pair, sep: string, name: string, value: string) => {
-      if (!secretParams.has(decodeParam(name).toLowerCase())) return pair;
-      addSecret(decodeParam(value));
+      if (!isSecretParam(decodeParam(name).toLowerCase())) return pair;
+      keep(decodeParam(value));
       return `${sep}${name}=${REDACTED}`;
     });
+
+  // A redirect's URL (`Location`, `Content-Location`, `Refresh: 0; url=...`) without its user info, remembered too.
+  const redirectUrl = (value: string, keep: (value: string) => unknown = addSecret): string =>
+    pairs(
+      value.replace(/(\/\/)([^/?#\s@]*)@/g, (_m, slashes: string, info: string) => {
+        for (const part of info.split(/:(.*)/s)) keep(decodeParam(part));
+        return slashes;
+      }),
+      keep,
+    );
+  const isRedirectHeader = (name: string): boolean => name.endsWith('location') || name === 'refresh';
+
+  const carried = (input: HeaderMap, parsed: unknown): string[] => {
+    const found: string[] = [];
+    const keep = (value: string): number => found.push(value);
+    for (const name in input) if (isRedirectHeader(name)) redirectUrl(input[name] as string, keep);
+    // Arrays too: their keys are indexes, never secret-named.
+    const walk = (value: unknown, depth: number): void => {
+      if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return;
+      for (const key in value) {
+        const member = (value as Record<string, unknown>)[key];
+        if (typeof member !== 'string') walk(member, depth + 1);
+        else if (isSecretKey(key)) keep(member);
+      }
+    };
+    walk(parsed, 0);
+    return found;
+  };
 
   const headers = (input: HeaderMap): Record<string, string> => {
     const out: Record<string, string> = Object.create(null);
@@ -203,7 +256,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
       out[text(name)] =
         secretHeaders.has(name) || isSecretHeaderName(name)
           ? REDACTED
-          : text(name.endsWith('location') ? pairs(value) : value);
+          : text(isRedirectHeader(name) ? redirectUrl(value) : value);
     }
     return out;
   };
@@ -257,7 +310,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     return scrubbed === bare ? markup : scrubbed;
   };
 
-  return { secretHeaders, secretParams, isSecretKey, addSecret, pinSecrets, text, headers, url, body };
+  return { secretHeaders, secretParams, isSecretKey, carried, addSecret, pinSecrets, text, headers, url, body };
 }
 
 /**
@@ -312,6 +365,9 @@ const CASED = /^[a-z]{0,15}$/i;
 
 /** `text` lower-cased with one code unit for each (an index in it is one in `text`): `toLowerCase` makes two of `İ`. */
 const fold = (text: string): string => text.replaceAll('\u0130', 'i').toLowerCase();
+
+// A character as a JSON or JavaScript escape, a percent-encoded ASCII byte (hex), or an HTML numeric reference.
+const ESCAPE = /\\u([\da-f]{4})|%([0-7][\da-f])|&#(x[\da-f]{1,5}|\d{1,6});/gi;
 
 /** A tag or a comment, as removed from markup that splits a secret. */
 const MARKUP = /<[a-zA-Z/!][^<>]*>/g;
