@@ -72,26 +72,29 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
   // Stop 25's secret attack (+438 B, core with defineAdapter 29,797 B; test/security/secret-attack.test.ts) put both
   // back on a ratchet: query names ending in a credential word, redirect URLs' user info, what an answer brings
   // learned before its text is scrubbed, escaped characters of a secret.
+  // Re-set on 2026-11-27 (stop 25, +135 B each, core with defineAdapter 29,932 B): the deadline attack's fixes
+  // (test/engine/abort-leaks.test.ts): one abort listener per caller signal shared by its calls, a permit granted
+  // as its attempt aborts released, a stream whose call failed after the hand-over cancelled.
   coreWithAdapter: {
-    stripe: 31_027 + MARGIN,
-    github: 32_214 + MARGIN,
-    slack: 32_362 + MARGIN,
-    notion: 30_737 + MARGIN,
-    hubspot: 31_221 + MARGIN,
-    shopify: 31_353 + MARGIN,
-    jira: 31_766 + MARGIN,
-    zendesk: 31_583 + MARGIN,
-    salesforce: 31_462 + MARGIN,
-    'microsoft-graph': 31_537 + MARGIN,
-    google: 32_339 + MARGIN,
-    bamboohr: 30_985 + MARGIN,
-    asana: 30_784 + MARGIN,
-    quickbooks: 31_988 + MARGIN,
-    twilio: 30_808 + MARGIN,
-    intercom: 30_868 + MARGIN,
-    linear: 31_458 + MARGIN,
-    airtable: 30_904 + MARGIN,
-    xero: 31_338 + MARGIN,
+    stripe: 31_183 + MARGIN,
+    github: 32_848 + MARGIN,
+    slack: 32_991 + MARGIN,
+    notion: 31_382 + MARGIN,
+    hubspot: 31_835 + MARGIN,
+    shopify: 31_982 + MARGIN,
+    jira: 32_379 + MARGIN,
+    zendesk: 32_229 + MARGIN,
+    salesforce: 32_101 + MARGIN,
+    'microsoft-graph': 32_160 + MARGIN,
+    google: 32_959 + MARGIN,
+    bamboohr: 31_612 + MARGIN,
+    asana: 31_409 + MARGIN,
+    quickbooks: 32_628 + MARGIN,
+    twilio: 30_949 + MARGIN,
+    intercom: 31_486 + MARGIN,
+    linear: 32_098 + MARGIN,
+    airtable: 31_547 + MARGIN,
+    xero: 31_967 + MARGIN,
   },
   adapterDelta: ADAPTER_BUDGET,
 };
