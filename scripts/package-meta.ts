@@ -171,6 +171,9 @@ describe('retry decisions: my-sdk next to Rosetta', () => {
 });
 \`\`\`
 
+A fixture copied from a real recording may keep a JSON body as the text that came over the wire (a string with a
+JSON \`content-type\`); \`fixtureBody(fixture)\` gives it decoded, as core reads it, for a body-schema test.
+
 For a test of your own retry rule, \`createScriptedClient(adapter, steps, options)\` (from \`@rosetta/testkit\`) gives a
 client whose attempts take the next scripted step (a fixture's \`response\` is one), with no limiter and no backoff, and
 the \`log\` of what it sent.
