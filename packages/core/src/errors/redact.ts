@@ -45,10 +45,11 @@ export function isSecretHeaderName(name: string): boolean {
 }
 
 // A query name ending in a credential word names one (`X-Amz-Signature`, `X-Amz-Security-Token`, `oauth_token`,
-// `hapikey`, `jsessionid`), but not a page cursor (`pageToken`, `next_token`) nor what describes one (`token_type`).
+// `hapikey`, `jsessionid`), but not a page cursor (`pageToken`, `next_token`, OData's `$skiptoken` and `$deltatoken`
+// that Microsoft Graph pages with) nor what describes one (`token_type`).
 const SECRET_PARAM_WORD =
   /(?:key|token|secret|passw(?:or)?d|signature|credentials?|authorization|session_?id|jwt|assertion)$/;
-const CURSOR = /(?:page|next|pagination|continuation|sync)[-_]?token$/;
+const CURSOR = /(?:page|next|pagination|continuation|sync|skip|delta)[-_]?token$/;
 
 /** Registers a header's credential with and without its scheme word; `Basic` also its user name and password. */
 export function addCredential(value: string, redactor: Redactor): void {

@@ -40,6 +40,9 @@ describe('a query parameter whose name ends in a credential word, and OAuth `cod
       code: 'ZcoDeZ1aZbcZ',
       pageToken: 'cursor-42',
       token_type: 'bearer',
+      // Microsoft Graph's page and delta cursors (OData): not credentials.
+      $skiptoken: 'skip-7',
+      $deltatoken: 'delta-9',
     };
     const { err, all } = await failed(
       { status: 400, body: { message: `bad signature ${TOKEN}, ${FRESH} or ${OTHER}` } },
@@ -48,7 +51,8 @@ describe('a query parameter whose name ends in a credential word, and OAuth `cod
     );
     expect(err.request?.url).toBe(
       `https://api.acme.test/v1/things?X-Amz-Signature=${REDACTED}&X-Amz-Security-Token=${REDACTED}` +
-        `&oauth_token=${REDACTED}&code=${REDACTED}&pageToken=cursor-42&token_type=bearer`,
+        `&oauth_token=${REDACTED}&code=${REDACTED}&pageToken=cursor-42&token_type=bearer` +
+        '&%24skiptoken=skip-7&%24deltatoken=delta-9',
     );
     expect(err.detail).toBe(`bad signature ${REDACTED}, ${REDACTED} or ${REDACTED}`);
     expect(findLeak({ all }, [TOKEN, FRESH, OTHER, 'ZcoDeZ1aZbcZ'])).toBeUndefined();
