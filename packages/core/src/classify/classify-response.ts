@@ -56,6 +56,12 @@ export function adapterRedactor(adapter: Adapter): Redactor {
   return redactor;
 }
 
+/** A redactor with the adapter's rules for one answer only: the secrets it learns never reach the shared one. */
+export function answerRedactor(adapter: Adapter): Redactor {
+  const shared = adapterRedactor(adapter);
+  return createRedactor({ headers: [...shared.secretHeaders], params: [...shared.secretParams] });
+}
+
 /**
  * Reads, classifies and redacts one response, once: the body is parsed, the headers are read, core's default
  * reading is made, the adapter's hook refines it, a server retry hint wins over both, and then every text the
@@ -83,9 +89,7 @@ export function classifyResponse(
   const carried = redactor.carried(headers, fromStatus === null ? undefined : body);
   if (carried.length > 0) {
     // The adapter's redactor serves every normalizeResponse call: what one answer brings stays with its own error.
-    if (redactor === redactors.get(adapter)) {
-      redactor = createRedactor({ headers: [...redactor.secretHeaders], params: [...redactor.secretParams] });
-    }
+    if (redactor === redactors.get(adapter)) redactor = answerRedactor(adapter);
     for (const secret of carried) redactor.addSecret(secret);
   }
   const readings = readHeaders(adapter, headers, now, redactor.text);

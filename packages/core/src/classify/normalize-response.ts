@@ -1,8 +1,8 @@
 import type { Adapter } from '../adapter/types';
 import { type ApiError, withoutStack } from '../errors/api-error';
-import { addCredential, createRedactor } from '../errors/redact';
+import { addCredential } from '../errors/redact';
 import { buildApiError } from './build-error';
-import { adapterRedactor, classifyResponse } from './classify-response';
+import { adapterRedactor, answerRedactor, classifyResponse } from './classify-response';
 import { type HeadersInput, toHeaderMap } from './header-map';
 
 /** A captured response, as {@link normalizeResponse} takes it. */
@@ -34,7 +34,6 @@ export interface ResponseInput {
 export function normalizeResponse(adapter: Adapter, response: ResponseInput): ApiError | null {
   const headers = toHeaderMap(response.headers);
   const method = (response.method ?? 'GET').toUpperCase();
-  const shared = adapterRedactor(adapter);
   const rawUrl = response.url ?? adapter.baseUrl;
   // A URL may carry credentials (`?api_key=`, `user:pass@`) that the redactor learns while stripping them, and the
   // caller may name some: learn them in a redactor of this call only, so the adapter's shared one never collects
@@ -42,8 +41,8 @@ export function normalizeResponse(adapter: Adapter, response: ResponseInput): Ap
   const secrets = response.secrets ?? [];
   const redactor =
     rawUrl.includes('?') || rawUrl.includes('@') || secrets.length > 0
-      ? createRedactor({ headers: [...shared.secretHeaders], params: [...shared.secretParams] })
-      : shared;
+      ? answerRedactor(adapter)
+      : adapterRedactor(adapter);
   for (const secret of secrets) if (typeof secret === 'string') addCredential(secret, redactor);
   const url = redactor.url(rawUrl);
   const { status } = response;
