@@ -20,6 +20,8 @@ export const stripe = defineAdapter({
   auth: [{ type: 'bearer' }, { type: 'basic' }],
   requestIdHeaders: ['request-id'],
   retryHintHeaders: ['stripe-should-retry'],
+  // Which limiter refused a 429 (docs.stripe.com/rate-limits): the limits' `owns` pause that bucket alone.
+  rateLimitHeaders: { scope: 'stripe-rate-limited-reason' },
   bodyEncoding: 'form',
   idempotency: { header: 'Idempotency-Key', methods: ['POST'], generate: true },
   // stripe-node src/stripe.core.ts: INITIAL_NETWORK_RETRY_DELAY_SEC 0.5, MAX_NETWORK_RETRY_DELAY_SEC 5.

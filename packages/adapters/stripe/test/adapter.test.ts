@@ -310,6 +310,8 @@ describe('declared protocol', () => {
     expect(stripe.limits?.map((b) => [b.id, b.ratePerSec])).toEqual([
       ['live', 100],
       ['test', 25],
+      ['endpoint', 25],
+      ['resource', 25],
     ]);
     expect(stripe.credentialTag?.('sk_test_123')).toBe('test');
     expect(stripe.credentialTag?.('sk_live_123')).toBe('live');

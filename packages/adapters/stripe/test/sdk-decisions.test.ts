@@ -36,6 +36,9 @@ const DISAGREEMENTS: Record<string, string> = {
     'stripe-node never retries a rate limit (stripe/stripe-dotnet#1886: "we don\'t retry real rate limits"); ' +
     'docs.stripe.com/rate-limits advises backing off and retrying, which Rosetta does with its limiter paused',
   'rate-limited-legacy-400': 'the same rate limit, in the older 400 form',
+  'rate-limited-docs-endpoint-rate': 'the same rate limit, naming the endpoint limiter (Stripe-Rate-Limited-Reason)',
+  'rate-limited-docs-resource-specific': 'the same rate limit, naming a limit of one object',
+  'rate-limited-docs-global-concurrency': 'the same rate limit, naming the concurrency limiter',
 };
 
 describe('stripe-node retries vs Rosetta, on the same answers', () => {
