@@ -35,6 +35,18 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
     sdk: { retried: false },
     why: '540: "will be back online shortly" (shopify.dev/docs/api/usage/response-codes): retryable; the SDK knows no 540',
   },
+  'unavailable-docs-502': {
+    sdk: { retried: false },
+    why: '502 Bad Gateway: a gateway failure (docs/error-model.md, unavailable); the SDK resends 429, 500 and 503 only',
+  },
+  'unavailable-docs-504': {
+    sdk: { retried: false },
+    why: '504 Gateway Timeout: "could not complete in time", a gateway failure; the SDK resends 429, 500 and 503 only',
+  },
+  'unavailable-docs-530': {
+    sdk: { retried: false },
+    why: "530 Origin DNS Error: Cloudflare's failure to resolve the shop, a CDN failure (52x/53x); the SDK knows no 530",
+  },
   'graphql-throttled-200': {
     sdk: { retried: false },
     why: "THROTTLED at HTTP 200 is GraphQL's rate limit; its wait comes from extensions.cost, which the SDK never reads",
