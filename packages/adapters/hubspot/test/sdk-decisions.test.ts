@@ -28,6 +28,14 @@ function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?:
 // Where Rosetta decides otherwise, on purpose, with why (the fixtures cite HubSpot's error-handling docs). A new
 // disagreement fails until it is understood and listed here.
 const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+  'unavailable-docs-525-ssl-handshake': {
+    sdk: { retried: true, waitMs: 200 },
+    why: 'HubSpot documents 525 (SSL handshake failed) as "please reach out to HubSpot support": not transient',
+  },
+  'unavailable-docs-526-invalid-ssl': {
+    sdk: { retried: true, waitMs: 200 },
+    why: 'HubSpot documents 526 (invalid SSL certificate) as "please reach out to HubSpot support": not transient',
+  },
   'edge-connection-timed-out-522': {
     sdk: { retried: true, waitMs: 200 },
     why: 'HubSpot documents 522 as "please reach out to HubSpot support": not a transient failure, so not retried',
