@@ -29,6 +29,8 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
   // [fixture, jsforce resends, Rosetta resends, why they differ]
   const rows: [string, boolean, boolean, string][] = [
     ['api-disabled-403', false, false, ''],
+    ['conflict-docs-409', false, false, ''],
+    ['conflict-docs-412', false, false, ''],
     ['duplicate-value-400', false, false, ''],
     ['edge-bad-gateway-502', true, true, ''],
     [
@@ -54,10 +56,17 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
     ['request-limit-concurrent-403', false, false, ''],
     ['request-limit-total-403', false, false, ''],
     ['required-field-missing-400', false, false, ''],
+    ['server-docs-500', false, false, ''],
     ['server-unavailable-503', true, true, ''],
     ['session-not-valid-for-rest-401', false, false, ''],
     ['tree-has-errors-400', false, false, ''],
     ['unable-to-lock-row-500', false, false, ''],
+    ['unsupported-docs-405', false, false, ''],
+    ['unsupported-docs-410', false, false, ''],
+    ['validation-docs-414', false, false, ''],
+    ['validation-docs-415', false, false, ''],
+    ['validation-docs-428', false, false, ''],
+    ['validation-docs-431', false, false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
