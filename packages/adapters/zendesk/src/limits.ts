@@ -31,6 +31,9 @@ function observeJobs(response: LimitResponse): BucketState | undefined {
   };
 }
 
+/** Throttle scopes the classify hook names that are not one endpoint's own limit (undefined reads as `account`). */
+const ACCOUNT_WIDE: ReadonlySet<string> = new Set(['account', 'inflight-jobs']);
+
 /** Endpoint buckets have no header of their own on most answers: the account's numbers must not be read as theirs. */
 const noState = (): undefined => undefined;
 
@@ -59,6 +62,8 @@ const perRecord = (id: string, resource: string, source: string): BucketDefiniti
  * - `update-user`: 5 updates per minute per user (a PUT to `/users/{id}`); its 429, without Retry-After, pauses it
  *   for the minute rather than the whole account;
  * - `update-organization`: 5 updates per minute per organization (a PUT to `/organizations/{id}`), the same way;
+ * - `endpoint`: one endpoint (method and route), paused alone by a 429 whose `zendesk-ratelimit-<name>` header has
+ *   nothing left;
  * - `account`: the plan's requests per minute, read from `X-Rate-Limit` / `X-Rate-Limit-Remaining` and
  *   `ratelimit-reset`, so the account's real plan is adopted from the first answer. Help Center paths count apart.
  *
@@ -109,6 +114,20 @@ export const zendeskLimits: readonly BucketDefinition[] = [
   },
   perRecord('update-user', 'users', DOCS),
   perRecord('update-organization', 'organizations', `${DOCS} ; ${ORGS}`),
+  // An endpoint limit named by its own header (`zendesk-ratelimit-tickets-index: total=100; remaining=0; resets=41`,
+  // "If you receive a 429 response, then look for endpoint-specific headers"): the classify hook names it as the scope,
+  // and only this endpoint (method and route) pauses, not the account. Its numbers are the highest plan's account
+  // limit (High Volume, 2,500 a minute), so it never paces below the account's own bucket.
+  {
+    id: 'endpoint',
+    model: 'fixed-window',
+    limit: 2_500,
+    windowMs: 60_000,
+    source: DOCS,
+    scope: (r) => `${r.credentialKey} ${r.method} ${r.route}`,
+    observe: noState,
+    owns: (response) => !ACCOUNT_WIDE.has(response.throttle?.scope ?? 'account'),
+  },
   {
     id: 'account',
     model: 'fixed-window',

@@ -1,10 +1,12 @@
-import type { LimitResponse } from '@rosetta/core';
-import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
-import { describe, expect, it } from 'vitest';
+import { createClient, type LimitResponse } from '@rosetta/core';
+import { createScriptedFetch, limiterHarness, uncitedBuckets } from '@rosetta/testkit';
+import { describe, expect, it, vi } from 'vitest';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
+import { zendesk } from '../src/index';
 import { zendeskLimits } from '../src/limits';
 
-const { request, burst } = limiterHarness(zendeskLimits, { request: { credentialKey: 'agent-a' } });
+const harness = limiterHarness(zendeskLimits, { request: { credentialKey: 'agent-a' } });
+const { request, burst } = harness;
 
 const bucket = (id: string) => {
   const found = zendeskLimits.find((b) => b.id === id);
@@ -110,6 +112,69 @@ describe('zendeskLimits', () => {
       'update-organization',
     ]) {
       expect(bucket(id).observe?.(response({})), id).toBeUndefined();
+    }
+  });
+
+  it('a 429 naming an endpoint limit pauses that endpoint only; the account limit, or none named, the account', () => {
+    const throttled = (scope: string | undefined): LimitResponse => ({
+      status: 429,
+      headers: { 'zendesk-ratelimit-tickets-index': 'total=100; remaining=0; resets=41' },
+      body: undefined,
+      now: Date.now(),
+      rateLimit: { limit: 700, remaining: scope === 'account' ? 0 : 512 },
+      throttle: { kind: 'rate_limited', retryAfterMs: 41_000, ...(scope === undefined ? {} : { scope }) },
+    });
+    const l = harness.limiter();
+    harness.take(l, request('GET', '/tickets')).release(throttled('tickets-index'));
+    expect(harness.admit(l, request('GET', '/tickets'))).toBeUndefined();
+    expect(harness.admit(l, request('GET', '/users'))).toBeDefined();
+    expect(harness.admit(l, request('POST', '/tickets'))).toBeDefined();
+    for (const scope of ['account', undefined]) {
+      const m = harness.limiter();
+      harness.take(m, request('GET', '/tickets')).release(throttled(scope));
+      expect(harness.admit(m, request('GET', '/users')), String(scope)).toBeUndefined();
+      void m.close();
+    }
+    void l.close();
+  });
+
+  it('the endpoint bucket never paces below the highest plan (2,500 a minute)', () => {
+    expect(burst([request('GET', '/tickets')])).toEqual([200]);
+    expect(bucket('endpoint').limit).toBe(2_500);
+  });
+});
+
+describe('through a client', () => {
+  it('a tickets-index 429 holds GET /tickets, not the account’s other calls', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    try {
+      const t = createScriptedFetch([
+        {
+          status: 429,
+          headers: {
+            'retry-after': '41',
+            'x-rate-limit': '700',
+            'x-rate-limit-remaining': '512',
+            'zendesk-ratelimit-tickets-index': 'total=100; remaining=0; resets=41',
+          },
+          body: '',
+        },
+        { status: 200, body: { users: [] } },
+      ]);
+      const client = createClient(zendesk, {
+        baseUrl: 'https://acme.zendesk.com/api/v2',
+        auth: { scheme: 'bearer', token: 'FAKE' },
+        fetch: t.fetch,
+        retry: false,
+      });
+      await expect(client.get('/tickets')).rejects.toMatchObject({ kind: 'rate_limited' });
+      const other = client.get('/users').catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(t.log).toEqual(['START GET /api/v2/tickets', 'START GET /api/v2/users']);
+      await other;
+      await client.close();
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
