@@ -44,14 +44,17 @@ describe('retry decisions: airtable.js next to Rosetta, fixture by fixture', () 
     ['non-object-body-200', false, false, ''],
     ['not-authorized-403-empty', false, false, ''],
     ['not-found-bare-string-404', false, false, ''],
+    ['not-found-docs-404', false, false, ''],
     ['not-found-message-only-404', false, false, ''],
     ['oauth-invalid-grant-400', false, false, ''],
+    ['payment-required-docs-402', false, false, ''],
     ['rate-limit-reached-429-errors-list', true, true, ''],
     ['rate-limited-429-empty-body', true, true, ''],
     ['request-too-large-413', false, false, ''],
     ['server-error-500', false, true, idempotent],
     ['service-unavailable-503', false, true, idempotent],
     ['unknown-field-name-422', false, false, ''],
+    ['validation-docs-400-bad-request', false, false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
