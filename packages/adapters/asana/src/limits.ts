@@ -15,7 +15,7 @@ const isRead = (r: LimitRequest): boolean => r.method === 'GET' || r.method === 
  * `standard` to 1,500):
  *
  * - `standard`: 150 requests a minute, a sliding window, since Asana re-evaluates its per-minute quota continuously;
- * - `search`: 60 searches a minute on top of it;
+ * - `search`: 60 searches a minute on top of it; a search's 429 pauses searches, not the token's other calls;
  * - `concurrent-reads` / `concurrent-writes`: 50 GETs and 15 writes in flight.
  *
  * The cost limiter has no published number and the duplication endpoints' 5 concurrent jobs count jobs, not
@@ -34,6 +34,9 @@ export const asanaLimits: readonly BucketDefinition[] = [
     windowMs: 60_000,
     source: DOCS,
     scope: (r) => (SEARCH.test(r.path) ? r.credentialKey : null),
+    // Every limiter answers the same 429: on a search it is most likely the search limit (60, under the standard
+    // 150), so it pauses searches only. Were it the standard quota, the next other call's 429 pauses `standard`.
+    owns: (response) => response.throttle !== undefined,
   },
   {
     id: 'concurrent-reads',

@@ -34,4 +34,34 @@ describe('asanaLimits', () => {
       ),
     ).toEqual([60, 90, 150]);
   });
+
+  it('a search’s 429 pauses searches only; the token’s other calls go on (a 429 elsewhere pauses standard)', async () => {
+    const harness = limiterHarness(asanaLimits);
+    const throttled = {
+      status: 429,
+      headers: {},
+      body: undefined,
+      now: Date.now(),
+      rateLimit: undefined,
+      throttle: { kind: 'rate_limited' as const, retryAfterMs: 10_000 },
+    };
+    const search = request('GET', '/workspaces/FAKE/tasks/search');
+    const goesAtOnce = (limiter: ReturnType<typeof harness.limiter>, r: ReturnType<typeof request>): boolean => {
+      const permit = harness.admit(limiter, r);
+      permit?.release(undefined);
+      return permit !== undefined;
+    };
+    const limiter = harness.limiter();
+    harness.take(limiter, search).release(throttled);
+    expect(goesAtOnce(limiter, search)).toBe(false);
+    expect(goesAtOnce(limiter, request('GET', '/tasks'))).toBe(true);
+    expect(goesAtOnce(limiter, request('POST', '/tasks'))).toBe(true);
+    await limiter.close();
+
+    const other = harness.limiter();
+    harness.take(other, request('GET', '/users/me')).release(throttled);
+    expect(goesAtOnce(other, request('GET', '/tasks'))).toBe(false);
+    expect(goesAtOnce(other, search)).toBe(false);
+    await other.close();
+  });
 });

@@ -9,20 +9,26 @@ const DRIVE = 'https://developers.google.com/workspace/drive/api/guides/limits';
 const PROJECT_LIMIT = /^(?!.*user).*PerProject/i;
 
 /**
- * The `quota_exceeded` answers no pause cures, by their code (the reason the classify hook read): Drive's caps on
- * what an account, a folder or a drive holds (activeItemCreation, numChildrenInNonRoot, teamDriveFile, storageQuota:
- * "Resolve errors", 403 section), freed by deleting items, its sharing limit, "often linked with an email limit",
- * which only sharing calls meet, and Cloud's resource quotas: `RESOURCE_QUOTA_EXCEEDED`, "not enough resource quota"
+ * The throttles no pause cures (all `quota_exceeded` but Gmail's sending cap), by their code (the reason the classify
+ * hook read): Drive's caps on what an account, a folder or a drive holds (activeItemCreation, numChildrenInNonRoot,
+ * teamDriveFile, storageQuota: "Resolve errors", 403 section), freed by deleting items, its sharing limit, "often
+ * linked with an email limit", which only sharing calls meet, Gmail's daily sending cap ("(Mail sending)"), which only
+ * sends meet, and Cloud's resource quotas: `RESOURCE_QUOTA_EXCEEDED`, "not enough resource quota"
  * (google/api/error_reason.proto: `VMsPerProject`, `jobs-per-organization`), and Compute's 403 `QUOTA_EXCEEDED`
  * ("If the quota is a rate quota, then 403 RATE_LIMIT_EXCEEDED is returned", cloud.google.com/docs/quotas/troubleshoot).
  * Paused as a quota, a bucket would fail every other call of the credential or of the project for its window, a read
  * of a full Drive or a list of the project's VMs included. A daily limit does pause: every call meets that one, and
  * none is sent until the window rolls (docs/benchmarks.md, google-daily); so does a per-day RATE_LIMIT_EXCEEDED.
- * `test` reads a missing code (or, for PROJECT_LIMIT, a missing scope) as "undefined", which neither pattern matches.
+ * UNPACED reads the code, then the body: Gmail's sending cap is a rate limit's reason with "(Mail sending)" in its
+ * message ("User-rate limit exceeded ... Retry after <time> (Mail sending)", handle-errors, 429; "daily limits being
+ * exceeded may result in these types of errors for multiple hours"). `test` reads a missing code (or, for
+ * PROJECT_LIMIT, a missing scope) as "undefined", which neither pattern matches.
  */
-const UNPACED = /^(activeItem|numChildren|teamDriveFile|storageQuota|sharingRate|RESOURCE_QUOTA|QUOTA_EX)/;
+const UNPACED =
+  /^(activeItem|numChildren|teamDriveFile|storageQuota|sharingRate|RESOURCE_QUOTA|QUOTA_EX)|\(Mail sending\)/;
 /** Whether a throttle may pause a bucket at all: `owns` of both, so that neither is the fallback of a cap. */
-const paced = (response: LimitResponse): boolean => !UNPACED.test(response.throttle?.code as string);
+const paced = (response: LimitResponse): boolean =>
+  !UNPACED.test(response.throttle?.code + JSON.stringify(response.body));
 
 /**
  * Google's per-minute quotas, with Drive's documented defaults (every Google API has its own numbers in the Cloud

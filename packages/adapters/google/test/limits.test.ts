@@ -121,6 +121,13 @@ describe('a throttle answer over HTTP, with the default buckets', () => {
     vi.useRealTimers();
   });
 
+  it('Gmail’s daily sending cap ("(Mail sending)") fails the send and holds back no read of the mailbox', async () => {
+    const { first, second, atOnce } = await afterRefusal('rate-limited-docs-gmail-mail-sending-429');
+    expect(first).toMatchObject({ kind: 'rate_limited', code: 'rateLimitExceeded', attempts: 1 });
+    expect(second).toEqual({ items: [] });
+    expect(atOnce).toEqual([`START POST ${list}`, `START GET ${list}`]);
+  });
+
   it('a resource quota (RESOURCE_QUOTA_EXCEEDED, VMsPerProject) fails its call and holds back no other', async () => {
     const { first, second, atOnce } = await afterRefusal('cloud-resource-quota-exceeded-429');
     expect(first).toMatchObject({ kind: 'quota_exceeded', code: 'RESOURCE_QUOTA_EXCEEDED', attempts: 1 });

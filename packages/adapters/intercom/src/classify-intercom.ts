@@ -57,6 +57,12 @@ const kindOf = (code: string | undefined): ErrorKind | undefined => {
  * a job to finish, which no header tells. The bucket of that name owns it, so the app's window is not paused.
  */
 export const EXPORT_JOBS = 'export-jobs';
+/**
+ * `too_many_requests`: "The server is receiving too many requests for this resource; retry later" (error codes), as
+ * against `rate_limit_exceeded`, "The rate limit for the App has been exceeded". Its bucket (one key per token and
+ * path) takes the pause, so one busy resource does not hold the app's other calls.
+ */
+export const RESOURCE = 'resource';
 const PENDING_JOBS = /\bpending\b.*\bjobs?\b/i;
 
 function throttleVerdict(ctx: ClassifyContext, e: IntercomError | undefined): ClassifyVerdict {
@@ -66,7 +72,11 @@ function throttleVerdict(ctx: ClassifyContext, e: IntercomError | undefined): Cl
   }
   // "Exceeded rate limit of 167 in 10_seconds": the X-RateLimit-Reset (epoch seconds) of the 429 says when the
   // window opens again; core reads it as the wait when Retry-After is absent.
-  return { kind: 'rate_limited', retryable: true };
+  return {
+    kind: 'rate_limited',
+    retryable: true,
+    ...(e?.code === 'too_many_requests' ? { rateLimit: { ...ctx.readings.rateLimit, scope: RESOURCE } } : {}),
+  };
 }
 
 /** `Link: </contacts/{id}>; rel="canonical"`: the path of the contact a merged one now lives in. */

@@ -138,6 +138,11 @@ describe('throttling', () => {
     expect(normalize(400, errorList({ code: 'rate_limit_exceeded' }))?.kind).toBe('rate_limited');
   });
 
+  it('scopes too_many_requests ("too many requests for this resource") to the resource bucket, not the app window', () => {
+    expect(normalize(429, errorList({ code: 'too_many_requests' }))?.rateLimit?.scope).toBe('resource');
+    expect(normalize(429, errorList({ code: 'rate_limit_exceeded' }))?.rateLimit?.scope).toBeUndefined();
+  });
+
   it('reads a pending-export-jobs 429 as not retryable, scoped to the export-jobs bucket', () => {
     const err = normalize(
       429,

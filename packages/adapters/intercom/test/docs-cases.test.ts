@@ -44,6 +44,7 @@ describe('retry decisions: intercom-node next to Rosetta, fixture by fixture', (
     ['permission-forbidden-403', false, false, ''],
     ['permission-token-unauthorized-401', false, false, ''],
     ['rate-limited-app-window-429', true, true, ''],
+    ['rate-limited-docs-too-many-requests-resource-429', true, true, ''],
     ['rate-limited-content-export-job-429', true, false, exportJob],
     ['rate-limited-reporting-export-jobs-429', true, false, exportJob],
     ['server-error-500', true, false, 'a POST that got a 500 may have been applied; DESIGN.md never sends it twice'],

@@ -18,7 +18,7 @@ describe('intercomLimits', () => {
     expect(uncitedBuckets(intercomLimits)).toEqual([]);
     for (const b of intercomLimits) {
       expect(validateBucket(b).source).toMatch(
-        /^https:\/\/(developers\.intercom\.com\/docs\/references\/2\.17\/rest-api\/errors\/rate-limiting$|github\.com\/intercom\/Intercom-OpenAPI\/)/,
+        /^https:\/\/(developers\.intercom\.com\/docs\/references\/2\.17\/rest-api\/errors\/(rate-limiting|error-codes)$|github\.com\/intercom\/Intercom-OpenAPI\/)/,
       );
     }
   });
@@ -50,8 +50,33 @@ describe('intercomLimits', () => {
       throttle: scope === undefined ? { kind: 'rate_limited' } : { kind: 'rate_limited', scope },
     });
     const exportRequest = intercomLimits.filter((b) => b.scope?.(request('POST', '/export/content/data')) !== null);
-    expect(exportRequest.map((b) => b.id)).toEqual(['export-jobs', 'app']);
+    expect(exportRequest.map((b) => b.id)).toEqual(['export-jobs', 'app', 'resource']);
     expect(ownerOf(exportRequest, throttled('export-jobs'))).toBe(0);
     expect(ownerOf(exportRequest, throttled())).toBe(1);
+    expect(ownerOf(exportRequest, throttled('resource'))).toBe(2);
+  });
+
+  it('a too_many_requests 429 pauses that resource of that token only; the app’s other calls go on', async () => {
+    const harness = limiterHarness(intercomLimits);
+    const limiter = harness.limiter();
+    const goesAtOnce = (path: string, credentialKey = 'token-a'): boolean => {
+      const permit = harness.admit(limiter, harness.request('GET', path, { credentialKey }));
+      permit?.release(undefined);
+      return permit !== undefined;
+    };
+    expect(bucket('resource').scope?.(request('GET', '/conversations/FAKE1'))).toBe('token-a|/conversations/FAKE1');
+    harness.take(limiter, harness.request('GET', '/conversations/FAKE1')).release({
+      status: 429,
+      headers: {},
+      body: undefined,
+      now: Date.now(),
+      rateLimit: undefined,
+      throttle: { kind: 'rate_limited', retryAfterMs: 5_000, scope: 'resource' },
+    });
+    expect(goesAtOnce('/conversations/FAKE1')).toBe(false);
+    expect(goesAtOnce('/conversations/FAKE2')).toBe(true);
+    expect(goesAtOnce('/contacts')).toBe(true);
+    expect(goesAtOnce('/conversations/FAKE1', 'token-b')).toBe(true);
+    await limiter.close();
   });
 });

@@ -14,6 +14,16 @@ const MAX_QUERY_COMPLEXITY = 10_000;
 // The GraphQL endpoint; the OAuth endpoints (`/oauth/token`) are not under these budgets.
 const graphqlScope = (r: LimitRequest): string | null => (GRAPHQL_PATH.test(r.path) ? r.credentialKey : null);
 
+/** The operation a GraphQL request runs: the first field of its selection (`issueCreate`), an alias skipped. */
+const ROOT_FIELD = /\{\s*(?:\w+\s*:\s*)?(\w+)/;
+
+/** One key per credential and operation, since "some queries and mutations have individual request rate limits". */
+function endpointScope(r: LimitRequest): string | null {
+  const query = (r.body as { query?: unknown } | null | undefined)?.query;
+  const key = graphqlScope(r);
+  return key === null ? null : `${key}|${typeof query === 'string' ? ROOT_FIELD.exec(query)?.[1] : ''}`;
+}
+
 /** Connection sizes in a query: `first: 50`, `last: $n` (a literal or a variable). */
 const SIZE_ARG = /\b(?:first|last)\s*:\s*(?:(\d+)|\$(\w+))/g;
 
@@ -55,6 +65,7 @@ const observe =
  * the points left and the bucket size (a workspace with a bigger budget is adopted from the first answer); the
  * refill rate is not in the answers: with a bigger budget, raise it
  * (`rateLimit.buckets.requests.ratePerSec: 5_000 / 3_600`).
+ * `endpoint` is one key per credential and operation, paced only by what its answers report.
  *
  * @example
  * createClient(linear, { auth, rateLimit: { buckets: { requests: { ratePerSec: 5_000 / 3_600, burst: 5_000 } } } });
@@ -78,5 +89,17 @@ export const linearLimits: readonly BucketDefinition[] = [
     scope: graphqlScope,
     cost: estimateComplexity,
     observe: observe('complexity'),
+  },
+  // An operation's own budget: Linear publishes no numbers ("the window for each endpoint can be different"), so the
+  // window holds nothing until an answer reports it (X-RateLimit-Endpoint-Requests-*). A RATELIMITED whose spent budget
+  // is `endpoint` (rateLimit.scope) pauses this bucket: the operation waits alone, the credential's others go on.
+  {
+    id: 'endpoint',
+    model: 'fixed-window',
+    limit: Number.MAX_SAFE_INTEGER,
+    windowMs: HOUR_S * 1_000,
+    source: DOCS,
+    scope: endpointScope,
+    observe: observe('endpoint'),
   },
 ];

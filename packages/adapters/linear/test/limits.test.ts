@@ -1,5 +1,5 @@
 import type { LimitRequest, LimitResponse } from '@rosetta/core';
-import { uncitedBuckets } from '@rosetta/testkit';
+import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
 import { estimateComplexity, linearLimits } from '../src/limits';
@@ -35,7 +35,7 @@ describe('linearLimits', () => {
   });
 
   it('both budgets apply per credential to /graphql only', () => {
-    for (const b of linearLimits) {
+    for (const b of [bucket('requests'), bucket('complexity')]) {
       expect(b.scope?.(request('/graphql'))).toBe('key');
       expect(b.scope?.(request('/oauth/token'))).toBeNull();
     }
@@ -76,5 +76,53 @@ describe('linearLimits', () => {
     expect(gql('{ a(first: 9000) { nodes { b(first: 9000) { id } } } }')).toBe(10_000);
     expect(gql(undefined)).toBe(1);
     expect(bucket('complexity').cost).toBe(estimateComplexity);
+  });
+});
+
+describe('an operation’s own budget (endpoint)', () => {
+  const op = (query: string) => request('/graphql', { query });
+  const create = op('mutation { issueCreate(input: { title: "FAKE" }) { success } }');
+
+  it('is one key per credential and operation, alias skipped, and only on /graphql', () => {
+    const scope = bucket('endpoint').scope;
+    expect(scope?.(create)).toBe('key|issueCreate');
+    expect(scope?.(op('mutation Make($i: IssueCreateInput!) { made: issueCreate(input: $i) { success } }'))).toBe(
+      'key|issueCreate',
+    );
+    expect(scope?.(op('{ viewer { id } }'))).toBe('key|viewer');
+    expect(scope?.(request('/oauth/token'))).toBeNull();
+  });
+
+  it('a RATELIMITED on a spent endpoint budget pauses that operation only; other queries go on', async () => {
+    const harness = limiterHarness(linearLimits);
+    const limiter = harness.limiter();
+    const goesAtOnce = (r: LimitRequest): boolean => {
+      const permit = harness.admit(limiter, r);
+      permit?.release(undefined);
+      return permit !== undefined;
+    };
+    harness.take(limiter, create).release({
+      ...response({ 'x-ratelimit-endpoint-requests-remaining': '0' }),
+      status: 400,
+      now: Date.now(),
+      throttle: { kind: 'rate_limited', retryAfterMs: 30_000, scope: 'endpoint' },
+    });
+    expect(goesAtOnce(op('mutation { issueCreate(input: {}) { success } }'))).toBe(false);
+    expect(goesAtOnce(op('{ viewer { id } }'))).toBe(true);
+    expect(goesAtOnce(op('mutation { commentCreate(input: {}) { success } }'))).toBe(true);
+    await limiter.close();
+  });
+
+  it('a RATELIMITED on the requests budget still pauses every query of the credential', async () => {
+    const harness = limiterHarness(linearLimits);
+    const limiter = harness.limiter();
+    harness.take(limiter, create).release({
+      ...response({}),
+      status: 400,
+      now: Date.now(),
+      throttle: { kind: 'rate_limited', retryAfterMs: 30_000, scope: 'requests' },
+    });
+    expect(harness.admit(limiter, op('{ viewer { id } }'))).toBeUndefined();
+    await limiter.close();
   });
 });

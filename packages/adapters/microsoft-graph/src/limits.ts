@@ -1,4 +1,4 @@
-import type { BucketDefinition, LimitRequest } from '@rosetta/core';
+import type { BucketDefinition, LimitRequest, LimitResponse } from '@rosetta/core';
 
 // "Global limits that apply to all services ... Per app across all tenants: 130,000 requests per 10 seconds";
 // "Outlook service limits are evaluated for each app ID and mailbox combination": 10,000 API requests in a 10-minute
@@ -28,7 +28,8 @@ function mailbox(request: LimitRequest): string | null {
  * resource units, Teams, SharePoint, ...) is learned from its 429s, which pause the bucket they hit for Retry-After.
  *
  * - `global`: 130,000 requests per 10 s, per app across all tenants (one key per credential).
- * - `mailbox`: 10,000 requests per 10 minutes per app and mailbox, for Outlook resources.
+ * - `mailbox`: 10,000 requests per 10 minutes per app and mailbox, for Outlook resources; it takes the 429s of
+ *   Outlook requests, so a throttled mailbox does not hold the others.
  * - `mailbox-concurrency`: 4 requests in flight per app and mailbox ("Application is over its MailboxConcurrency
  *   limit." otherwise). `/me/…` and `/users/{own id}/…` count as two mailboxes here: Graph cannot be asked which id
  *   `me` is without a request.
@@ -39,6 +40,16 @@ function mailbox(request: LimitRequest): string | null {
  */
 export const microsoftGraphLimits: readonly BucketDefinition[] = [
   { id: 'global', model: 'sliding-window', limit: 130_000, windowMs: 10_000, source: LIMITS },
-  { id: 'mailbox', model: 'sliding-window', limit: 10_000, windowMs: 600_000, source: LIMITS, scope: mailbox },
+  // An Outlook 429 is the app-and-mailbox limit's (Graph names no limit in it): it pauses that mailbox only, never the
+  // app's global window, which would hold every other mailbox and workload of the app.
+  {
+    id: 'mailbox',
+    model: 'sliding-window',
+    limit: 10_000,
+    windowMs: 600_000,
+    source: LIMITS,
+    scope: mailbox,
+    owns: (response: LimitResponse) => response.throttle !== undefined,
+  },
   { id: 'mailbox-concurrency', model: 'concurrency', maxInFlight: 4, source: LIMITS, scope: mailbox },
 ];

@@ -1,3 +1,4 @@
+import type { LimitResponse } from '@rosetta/core';
 import { limiterHarness, uncitedBuckets } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { validateBucket } from '../../../core/src/limit/validate-bucket';
@@ -40,5 +41,38 @@ describe('microsoftGraphLimits', () => {
     expect(mailbox?.scope?.(request('/me/drive/root:/messages:/children'))).toBeNull();
     expect(mailbox?.scope?.(request('/me/messagesX'))).toBeNull();
     expect(mailbox?.scope?.(request("/me/messages('FAKE')"))).toBe('token-a|me');
+  });
+});
+
+describe('which bucket a 429 pauses', () => {
+  const throttled: LimitResponse = {
+    status: 429,
+    headers: {},
+    body: undefined,
+    now: Date.now(),
+    rateLimit: undefined,
+    throttle: { kind: 'rate_limited', retryAfterMs: 30_000 },
+  };
+  const goesAtOnce = (limiter: ReturnType<typeof harness.limiter>, path: string): boolean => {
+    const permit = harness.admit(limiter, request(path));
+    permit?.release(undefined);
+    return permit !== undefined;
+  };
+
+  it('an Outlook 429 pauses that mailbox only: other mailboxes and OneDrive go on (throttling-limits: per app and mailbox)', async () => {
+    const limiter = harness.limiter();
+    harness.take(limiter, request('/users/adele@contoso.example/messages')).release(throttled);
+    expect(goesAtOnce(limiter, '/users/Adele@contoso.example/events')).toBe(false);
+    expect(goesAtOnce(limiter, '/users/megan@contoso.example/messages')).toBe(true);
+    expect(goesAtOnce(limiter, '/me/drive/root/children')).toBe(true);
+    await limiter.close();
+  });
+
+  it('a 429 outside Outlook pauses the credential’s global window', async () => {
+    const limiter = harness.limiter();
+    harness.take(limiter, request('/me/drive/root/children')).release(throttled);
+    expect(goesAtOnce(limiter, '/users')).toBe(false);
+    expect(goesAtOnce(limiter, '/me/messages')).toBe(false);
+    await limiter.close();
   });
 });

@@ -25,6 +25,9 @@ const CODE_KINDS: Readonly<Record<string, ErrorKind>> = {
   20500: 'server',
   20503: 'unavailable',
   21211: 'validation',
+  // "Permission to send an SMS has not been enabled for the region indicated by the 'To' number" (400): the account's
+  // Messaging geo permissions forbid it, whatever the request says.
+  21408: 'permission',
   // Verify: max check attempts (5) and max send attempts reached, HTTP 429 both. They clear only when the
   // verification is completed or expires (10 minutes): a spent allowance, not a wait.
   60202: 'quota_exceeded',

@@ -60,6 +60,13 @@ describe('retry decisions: twilio-node (autoRetry) next to Rosetta, fixture by f
     ],
     ['verify-max-send-attempts-60203-429', true, false, '60203: as 60202'],
     ['xml-rest-exception-404', false, false, ''],
+    ['validation-docs-21212-invalid-from-400', false, false, ''],
+    ['validation-docs-21606-from-not-owned-400', false, false, ''],
+    ['rate-limited-docs-21611-sms-queue-full-429', true, true, ''],
+    ['validation-docs-21612-to-not-reachable-400', false, false, ''],
+    ['permission-docs-21408-geo-permission-400', false, false, ''],
+    ['validation-docs-21610-unsubscribed-recipient-400', false, false, ''],
+    ['validation-docs-21614-to-not-mobile-400', false, false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
