@@ -11,6 +11,10 @@ import { validationVerdict } from './validation-verdict';
 const SECONDARY_LIMIT = /\bsecondary rate\b|\babuse detection\b/i;
 const PRIMARY_LIMIT = /\bAPI rate limit (already )?exceeded\b/i;
 const LOGIN_LOCKOUT = /\bmaximum number of login attempts exceeded\b/i;
+// "If the issue was deleted from a repository where the authenticated user has read access, the API returns a 410
+// Gone status" (Get an issue): the issue is gone, not the endpoint. Other 410s (issues disabled, a retired API
+// version) keep core's reading.
+const DELETED = /\bwas deleted\b/i;
 // "Retry-After can sometimes be blank ... make sure to set retryAfter to at least 60s" (octokit).
 const SECONDARY_FALLBACK_MS = 60_000;
 /** `/graphql` on api.github.com, `/api/graphql` on GitHub Enterprise Server. */
@@ -44,6 +48,7 @@ export function classifyGitHub(ctx: ClassifyContext): ClassifyVerdict | null | u
     return { kind: 'rate_limited', code: 'login_attempts_exceeded' };
   }
   if (ctx.defaults?.kind === 'permission' || ctx.defaults?.kind === 'not_found') return accessVerdict(ctx);
+  if (ctx.status === 410 && DELETED.test(restBody?.message ?? '')) return { kind: 'not_found' };
   if (ctx.status === 422 && !graphql && restBody !== undefined) {
     return validationVerdict(restBody.message, restBody.errors);
   }
