@@ -87,7 +87,7 @@ export function mergeHeaders(
     const value = headers[name] as string;
     into[lower] = value;
     if (isSecretHeaderName(lower)) {
-      addCredential(value, redactor);
+      addCredential(value, redactor, lower);
       secretNames.push(lower);
     }
   }

@@ -423,6 +423,15 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
     const why = thrown instanceof Error ? thrown.message : String(thrown);
     throw refuse(classified('validation', 'invalid_body', `request body cannot be encoded: ${why}`), url.href);
   }
+  if (call.body != null && !ArrayBuffer.isView(call.body)) {
+    // The body's credentials (a token request's `client_secret=`, a login's `password`) come back in 400s that quote
+    // the request: known before any answer is read. A string is a form here (a JSON one yields no secret name); bytes
+    // (an upload, an SDK's body) are not walked.
+    const fields = typeof call.body === 'string' ? new URLSearchParams(call.body) : call.body;
+    const members =
+      fields instanceof URLSearchParams || fields instanceof FormData ? Object.fromEntries(fields) : fields;
+    for (const secret of redactor.carried({}, members)) redactor.addSecret(secret);
+  }
   if (encoded.contentType !== undefined && headers['content-type'] === undefined) {
     headers['content-type'] = encoded.contentType;
   }
