@@ -4,6 +4,7 @@ import { createScriptedFetch } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import type { Adapter } from '../../src/adapter/types';
+import { normalizeResponse } from '../../src/classify/normalize-response';
 import { createClient } from '../../src/client/create-client';
 import type { ClientOptions, RequestOptions } from '../../src/client/options';
 import type { ApiError } from '../../src/errors/api-error';
@@ -137,5 +138,59 @@ describe("the request body's secret-named members, echoed by a 400 that quotes t
       { method: 'POST', body: { user: 'bobby-tables', plan: 'enterprise' } },
     );
     expect(err.detail).toBe('user bobby-tables with plan enterprise is invalid');
+  });
+});
+
+describe("a paginator's own errors (a refused link, a loop, a missing cursor)", () => {
+  const paged = defineAdapter({
+    id: 'paged',
+    displayName: 'Paged',
+    baseUrl: 'https://api.acme.test',
+    pagination: {
+      type: 'has-more',
+      hasMorePath: ['has_more'],
+      itemsPath: ['data'],
+      idField: 'id',
+      cursorParam: 'after',
+    },
+  });
+
+  it("are scrubbed with the client's secrets: a webhook token in the base URL's path", async () => {
+    const t = createScriptedFetch([
+      { status: 200, body: [1], headers: { link: `<https://elsewhere.test/services/${SESSION}/list>; rel="next"` } },
+    ]);
+    const client = createClient(acme, {
+      fetch: t.fetch,
+      baseUrl: `https://hooks.acme.test/services/${SESSION}`,
+      secrets: [SESSION],
+      rateLimit: false,
+    });
+    const err = await caught(
+      (async () => {
+        for await (const _ of client.paginate('/list')) {
+          // Drained.
+        }
+      })(),
+    );
+    expect(err.code).toBe('pagination_link_refused');
+    expect(err.request?.url).toBe(`https://hooks.acme.test/services/${REDACTED}/list`);
+    expect(findLeak(errorSurfaces(err), [SESSION])).toBeUndefined();
+  });
+
+  it("learn a page URL's credentials into the client's redactor, not the adapter's shared one", async () => {
+    const t = createScriptedFetch([{ status: 200, body: { has_more: true, data: [{}] } }]);
+    const client = createClient(paged, { fetch: t.fetch, rateLimit: false });
+    const err = await caught(
+      (async () => {
+        for await (const _ of client.paginate('/list', { query: { access_token: OTHER } })) {
+          // Drained.
+        }
+      })(),
+    );
+    expect(err.code).toBe('pagination_cursor_missing');
+    expect(err.request?.url).toBe(`https://api.acme.test/list?access_token=${REDACTED}`);
+    // Another client of the adapter, and normalizeResponse, do not carry this call's credential.
+    const other = normalizeResponse(paged, { status: 400, body: { message: `echo ${OTHER}` } });
+    expect(other?.detail).toBe(`echo ${OTHER}`);
   });
 });
