@@ -262,9 +262,9 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     for (const name in input) {
       const value = input[name] as string;
       if (isRedirectHeader(name)) redirectUrl(value, keep);
-      // An error's secret-named header (`Set-Cookie`, `X-Refresh-Token`) brings a credential its text may echo; a
-      // success's text is never shown, so its headers are not read.
-      else if (parsed !== undefined && (secretHeaders.has(name) || isSecretHeaderName(name))) {
+      // An error's credential header (`Set-Cookie`, `X-Refresh-Token`) brings a credential its text may echo; a
+      // success's text is never shown, so its headers are not read. No name regex here: this runs for every error.
+      else if (parsed !== undefined && (secretHeaders.has(name) || name.endsWith('token'))) {
         keep(value);
         keep(value.replace(/^\S+\s+/, ''));
         headerSecrets(name, value, keep);
