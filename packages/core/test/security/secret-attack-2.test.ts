@@ -194,3 +194,17 @@ describe("a paginator's own errors (a refused link, a loop, a missing cursor)", 
     expect(other?.detail).toBe(`echo ${OTHER}`);
   });
 });
+
+describe('a configured credential written with its scheme word (`token: "Bearer …"`, a common slip)', () => {
+  it('is scrubbed without the word too, from every static and token-function credential', async () => {
+    for (const token of [`Bearer ${SESSION}`, () => `token ${SESSION}`]) {
+      const { err, all } = await failed(
+        { status: 401, body: { message: `credential ${SESSION} unknown` } },
+        {},
+        { auth: { token } },
+      );
+      expect(err.detail).toBe(`credential ${REDACTED} unknown`);
+      expect(findLeak({ all }, [SESSION])).toBeUndefined();
+    }
+  });
+});
