@@ -132,6 +132,17 @@ describe("the request body's secret-named members, echoed by a 400 that quotes t
     }
   });
 
+  it('a body whose member cannot be read (its getter throws; sent through toJSON) leaves the answer read as it is', async () => {
+    const body = {
+      toJSON: () => ({ password: SESSION }),
+      get password(): string {
+        throw new Error('unreadable');
+      },
+    };
+    const { err } = await failed({ status: 400, body: { message: 'bad request' } }, { method: 'POST', body });
+    expect(err).toMatchObject({ kind: 'validation', status: 400, detail: 'bad request' });
+  });
+
   it('members that are no credential stay readable', async () => {
     const { err } = await failed(
       { status: 400, body: { message: 'user bobby-tables with plan enterprise is invalid' } },
