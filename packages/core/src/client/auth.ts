@@ -67,7 +67,8 @@ function apply(scheme: AuthScheme, values: readonly unknown[], redactor: Redacto
 
 function secret(value: unknown, redactor: Redactor): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
-  redactor.addSecret(value);
+  // With and without a scheme word written into it by mistake (`token: 'Bearer …'`): a provider echoes the bare one.
+  addCredential(value, redactor);
   return value;
 }
 
@@ -87,7 +88,7 @@ export function mergeHeaders(
     const value = headers[name] as string;
     into[lower] = value;
     if (isSecretHeaderName(lower)) {
-      addCredential(value, redactor);
+      addCredential(value, redactor, lower);
       secretNames.push(lower);
     }
   }

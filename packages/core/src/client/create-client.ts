@@ -192,7 +192,7 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
     put: shorthand('PUT'),
     patch: shorthand('PATCH'),
     delete: shorthand('DELETE'),
-    paginate: createPaginator({ adapter, baseUrl: state.baseUrl, requestWithMeta }),
+    paginate: createPaginator({ adapter, baseUrl: state.baseUrl, requestWithMeta, redactor }),
     fetch: createClientFetch(state),
     get retryBudgetAvailable() {
       return state.budget?.available;

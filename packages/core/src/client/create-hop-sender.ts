@@ -64,7 +64,7 @@ export function createHopSender(
     // provider may echo them. Redacting the URL registers its userinfo and its secret-named parameters' values.
     if (redactor !== undefined && before.length > 0) {
       request.headers.forEach((value, name) => {
-        if (isSecretHeaderName(name) || redactor.secretHeaders.has(name)) addCredential(value, redactor);
+        if (isSecretHeaderName(name) || redactor.secretHeaders.has(name)) addCredential(value, redactor, name);
       });
       redactor.url(request.url);
     }

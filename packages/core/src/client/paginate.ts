@@ -1,7 +1,7 @@
 import type { Adapter, PaginationDescriptor } from '../adapter/types';
 import { buildApiError } from '../classify/build-error';
-import { adapterRedactor } from '../classify/classify-response';
 import type { ApiError } from '../errors/api-error';
+import type { Redactor } from '../errors/redact';
 import { buildUrl, expandPath, type QueryValue } from '../transport/build-url';
 import { defined } from './defined';
 import { classified } from './failure';
@@ -55,6 +55,8 @@ interface PaginatorInput {
   readonly adapter: Adapter;
   readonly baseUrl: string;
   readonly requestWithMeta: <T>(options: RequestOptions<T>) => Promise<ResponseWithMeta<T>>;
+  /** The client's: it knows the credentials and `secrets` a page's URL may hold; the adapter's shared one does not. */
+  readonly redactor: Redactor;
 }
 
 /**
@@ -75,11 +77,10 @@ async function* walkPages<T>(
   path: string,
   options: PaginateOptions,
 ): AsyncGenerator<Page<T>, void, undefined> {
-  const { adapter, baseUrl, requestWithMeta } = input;
+  const { adapter, baseUrl, requestWithMeta, redactor } = input;
   const descriptor: PaginationDescriptor = adapter.pagination ?? { type: 'link' };
   const itemsPath = options.itemsPath ?? ('itemsPath' in descriptor ? descriptor.itemsPath : undefined);
   const { maxPages = Infinity, maxItems = Infinity, params, headers, signal } = options;
-  const redactor = adapterRedactor(adapter);
   // A link gives the next page's path, query and URL; a cursor only changes the query.
   let page: { path: string; query: Readonly<Record<string, QueryValue>>; url?: URL } = {
     path,

@@ -438,7 +438,26 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
     timeoutMs,
     deadlineAt,
     responseType,
+    call,
   };
+}
+
+/**
+ * Registers the request body's credentials (a token request's `client_secret=`, a login's `password`): an error that
+ * quotes the request echoes them. Only on an error: a push API's device `token`, new on every call, would otherwise
+ * churn the redactor's bounded memory. A string is a form here (a JSON one yields no secret name); bytes (an upload,
+ * an SDK's body) are not walked.
+ */
+function learnBodySecrets(body: unknown, redactor: Redactor): void {
+  if (body == null || ArrayBuffer.isView(body)) return;
+  try {
+    const fields = typeof body === 'string' ? new URLSearchParams(body) : body;
+    const members =
+      fields instanceof URLSearchParams || fields instanceof FormData ? Object.fromEntries(fields) : fields;
+    for (const secret of redactor.carried({}, members)) redactor.addSecret(secret);
+  } catch {
+    // A body whose getter throws (sent through its toJSON) has no readable member: the answer is read as it is.
+  }
 }
 
 /** One attempt on the wire: credentials applied per hop, redirects followed by hand, the body read within bounds. */
@@ -504,6 +523,7 @@ async function sendAttempt(
     reading = { classification: null, body: undefined, readings, redactor };
   } else {
     bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal, race: state.http !== undefined });
+    if (response.status >= 400) learnBodySecrets(p.call.body, redactor);
     // Read, classified and redacted once; the raw headers stay for the caller's meta.
     reading = classifyResponse(
       state.adapter,

@@ -51,14 +51,39 @@ const SECRET_PARAM_WORD =
   /(?:key|token|secret|passw(?:or)?d|signature|credentials?|authorization|session_?id|jwt|assertion)$/;
 const CURSOR = /(?:page|next|pagination|continuation|sync|skip|delta)[-_]?token$/;
 
-/** Registers a header's credential with and without its scheme word; `Basic` also its user name and password. */
-export function addCredential(value: string, redactor: Redactor): void {
+/**
+ * Registers a header's credential with and without its scheme word, and the credentials inside it (see
+ * `headerSecrets`); `Basic` also its user name and password.
+ */
+export function addCredential(value: string, redactor: Redactor, name = ''): void {
   redactor.addSecret(value);
   const bare = value.replace(/^\S+\s+/, '');
   redactor.addSecret(bare);
+  headerSecrets(name, value, redactor.addSecret);
   if (!/^basic\s/i.test(value)) return;
   // `user:pass`, split at the first colon only: a password may hold one.
   for (const part of Buffer.from(bare, 'base64').toString().split(/:(.*)/s)) redactor.addSecret(part);
+}
+
+// A header value's `name=value` pairs, as a cookie list or an auth scheme's parameters write them (quotes dropped).
+const HEADER_PAIR = /(?:^|[\s;,])([\w.-]+)="?([^;,"\s]*)/g;
+// A `Set-Cookie` attribute's value is no credential (and a `Domain=` one would blank the host out of every URL).
+const COOKIE_ATTRIBUTE = /^(?:path|domain|expires|max-age|samesite|priority)$/;
+
+/**
+ * Each credential inside a header value, echoed alone by providers: every cookie of a `Cookie` or `Set-Cookie`, and
+ * an auth scheme's secret-named parameters (SigV4's `Credential=` and `Signature=`, OAuth 1.0's `oauth_token=`), not
+ * its others (Digest's `uri=` is the path).
+ */
+function headerSecrets(name: string, value: string, keep: (secret: string) => unknown): void {
+  const cookie = name.endsWith('cookie');
+  for (const [, key, secret] of value.matchAll(HEADER_PAIR)) {
+    const lower = (key as string).toLowerCase();
+    if (cookie ? COOKIE_ATTRIBUTE.test(lower) : !SECRET_PARAM_WORD.test(lower)) continue;
+    keep(secret as string);
+    // SigV4's credential scope follows the access key id: `AKIA…/20261127/us-east-1/s3/aws4_request`.
+    if (!cookie) keep((secret as string).replace(/\/.*/s, ''));
+  }
 }
 
 /** What a {@link Redactor} hides beyond the built-in names: header and parameter names (any case), secret values. */
@@ -234,7 +259,17 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   const carried = (input: HeaderMap, parsed: unknown): string[] => {
     const found: string[] = [];
     const keep = (value: string): number => found.push(value);
-    for (const name in input) if (isRedirectHeader(name)) redirectUrl(input[name] as string, keep);
+    for (const name in input) {
+      const value = input[name] as string;
+      if (isRedirectHeader(name)) redirectUrl(value, keep);
+      // An error's credential header (`Set-Cookie`, `X-Refresh-Token`) brings a credential its text may echo; a
+      // success's text is never shown, so its headers are not read. No name regex here: this runs for every error.
+      else if (parsed !== undefined && (secretHeaders.has(name) || name.endsWith('token'))) {
+        keep(value);
+        keep(value.replace(/^\S+\s+/, ''));
+        headerSecrets(name, value, keep);
+      }
+    }
     // Arrays too: their keys are indexes, never secret-named.
     const walk = (value: unknown, depth: number): void => {
       if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return;

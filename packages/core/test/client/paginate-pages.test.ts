@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import type { Adapter } from '../../src/adapter/types';
 import { createClient } from '../../src/client/create-client';
+import { createRedactor } from '../../src/errors/redact';
 import { createPaginator, type Page, type PaginateOptions } from '../../src/client/paginate';
 
 // The factory is what create-client wires as `client.paginate`; built here on a client's own
@@ -10,7 +11,12 @@ import { createPaginator, type Page, type PaginateOptions } from '../../src/clie
 function setup(adapter: Adapter, script: readonly ScriptedStep[], baseUrl = adapter.baseUrl) {
   const t = createScriptedFetch(script);
   const client = createClient(adapter, { fetch: t.fetch, rateLimit: false, retry: false, baseUrl });
-  const paginate = createPaginator({ adapter, baseUrl, requestWithMeta: client.requestWithMeta });
+  const paginate = createPaginator({
+    adapter,
+    baseUrl,
+    requestWithMeta: client.requestWithMeta,
+    redactor: createRedactor(),
+  });
   return { t, paginate };
 }
 

@@ -5,6 +5,7 @@ import { type AdapterFixture, loadFixtures, type Simulator, startSimulator } fro
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/adapter/types';
 import { createClient } from '../../src/client/create-client';
+import { createRedactor } from '../../src/errors/redact';
 import { createPaginator, type PaginateOptions } from '../../src/client/paginate';
 
 // The recorded multi-page fixtures of each adapter, served by the simulator on loopback: the client's
@@ -27,10 +28,12 @@ function walk(adapter: Adapter, path: string, options: PaginateOptions) {
     auth: { token: 'xoxb-not-a-token', apiKey: 'sk_test_not_a_key' },
     retry: false,
   });
-  return createPaginator({ adapter, baseUrl, requestWithMeta: client.requestWithMeta }).pages<Record<string, unknown>>(
-    path,
-    options,
-  );
+  return createPaginator({
+    adapter,
+    baseUrl,
+    requestWithMeta: client.requestWithMeta,
+    redactor: createRedactor(),
+  }).pages<Record<string, unknown>>(path, options);
 }
 
 async function pagesOf(adapter: Adapter, path: string, options: PaginateOptions = {}) {
