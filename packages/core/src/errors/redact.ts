@@ -103,6 +103,8 @@ const MIN_SECRET_LENGTH = 4;
 const NOT_SECRETS = /^(?:true|false|null|none|undefined|bearer|basic|token|digest|no-?check)$/i;
 // Unpinned secrets remembered: months of refreshed tokens must not grow the list (and every scrub's cost) without end.
 const MAX_SECRETS = 64;
+/** Names whose verdict (secret or not) a redactor remembers. */
+const MAX_VERDICTS = 512;
 
 /**
  * The one place that decides what is secret: errors, events and logs all go through it. Secrets are matched in every
@@ -117,7 +119,10 @@ export interface Redactor {
   readonly secretHeaders: ReadonlySet<string>;
   /** Parameter names that are redacted (lower-case). */
   readonly secretParams: ReadonlySet<string>;
-  /** Whether a body key or a `name=value` name of free text names a credential (a secret param, but not `code`). */
+  /**
+   * Whether a body key or a `name=value` name of free text names a credential: a secret param, or a name ending in a
+   * credential word as in a URL (not a page cursor), but not `code` nor an idempotency key.
+   */
   isSecretKey(name: string): boolean;
   /**
    * The credentials a response brings (a secret-named member of a parsed body, a `Location` URL's user info or
@@ -175,12 +180,6 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   for (const s of rules.secrets ?? []) addSecret(s);
   pinSecrets();
 
-  // `code` is a credential in a request only (OAuth, RFC 6749 4.1.3); in error bodies it is the error code.
-  const isSecretKey = (name: string): boolean => {
-    const lower = name.toLowerCase();
-    return lower !== 'code' && secretParams.has(lower);
-  };
-
   const text = (input: string): string => {
     if (needles.length === 0 || input.length === 0) return input;
     const out = scrub(input);
@@ -235,6 +234,22 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   // In a URL, OAuth's `code` is a credential (RFC 6749 4.1.2).
   const isSecretParam = (lower: string): boolean =>
     secretParams.has(lower) || lower === 'code' || (SECRET_PARAM_WORD.test(lower) && !CURSOR.test(lower));
+
+  // Verdicts by name: bodies repeat a few names, and a lower-cased copy and two regexes cost more than a lookup (this
+  // runs for every string member of every error body). Bounded, so a body of random names cannot grow it.
+  const verdicts = new Map<string, boolean>();
+  // A body's or free text's names as a URL's (`api_token`, `secret_key`, `new_password`), but `code`, which is a
+  // credential in a request only (OAuth, RFC 6749 4.1.3) and the error code in an answer, and an idempotency key,
+  // an id the caller chose.
+  const isSecretKey = (name: string): boolean => {
+    let secret = verdicts.get(name);
+    if (secret === undefined) {
+      const lower = name.toLowerCase();
+      secret = lower !== 'code' && !lower.includes('idempotency') && isSecretParam(lower);
+      if (verdicts.size < MAX_VERDICTS) verdicts.set(name, secret);
+    }
+    return secret;
+  };
 
   // Secret-named `name=value` pairs of a query, a fragment (OAuth's `#access_token=`) or a `;` list: replaced, and
   // their decoded value remembered so an echo elsewhere is scrubbed too.

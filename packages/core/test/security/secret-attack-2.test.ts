@@ -219,3 +219,26 @@ describe('a configured credential written with its scheme word (`token: "Bearer 
     }
   });
 });
+
+describe('an error body member named like a credential beyond the built-in names (`api_token`, `secretKey`)', () => {
+  const TOKEN = 'ZapZiZtoZk9Z';
+  const KEY = 'ZsKeZy7ZwQ';
+  const body = {
+    message: `token ${TOKEN} revoked; key ${KEY} unknown`,
+    api_token: TOKEN,
+    secretKey: KEY,
+    idempotency_key: 'idem-FAKE-1',
+    next_page_token: 'cursor-FAKE-1',
+  };
+
+  it('is learned before the message is read, and replaced in the kept body', () => {
+    const err = normalizeResponse(acme, { status: 401, body }) as ApiError;
+    expect(findLeak(errorSurfaces(err), [TOKEN, KEY])).toBeUndefined();
+    expect(err.response?.body).toMatchObject({ api_token: REDACTED, secretKey: REDACTED });
+  });
+
+  it('keeps an idempotency key and a page cursor, which are ids, readable', () => {
+    const err = normalizeResponse(acme, { status: 401, body }) as ApiError;
+    expect(err.response?.body).toMatchObject({ idempotency_key: 'idem-FAKE-1', next_page_token: 'cursor-FAKE-1' });
+  });
+});
