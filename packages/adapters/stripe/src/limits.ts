@@ -15,6 +15,11 @@ const limiterOf = (response: LimitResponse): string | undefined => response.thro
 // Meter events have a limit of their own, far above the 25 per second of other endpoints (DOCS).
 const METER_EVENTS = /meter_event/;
 
+// The Files API (`/v1/files`, on files.stripe.com too: the limiter sees the path) and the Search API
+// (`GET /v1/customers/search` and the like) have stricter limits of their own (DOCS).
+const FILES = /^\/v1\/files(\/|$)/;
+const SEARCH = /^\/v1\/\w+\/search$/;
+
 /**
  * Stripe's global rate limiter, per account: a token bucket of 100 operations per second in live
  * mode and 25 in test mode (sandbox). Stripe sends no state headers, so these numbers are all the
@@ -61,5 +66,20 @@ export const stripeLimits: readonly BucketDefinition[] = [
     source: DOCS,
     scope: (r) => (METER_EVENTS.test(r.path) ? null : `${r.credentialKey} ${r.method} ${r.path}`),
     owns: (response) => limiterOf(response) === 'resource',
+  },
+  // "Files API: 20 read operations and 20 write operations per second", "Search API: 20 read operations per second":
+  // one bucket per key, API and reads (GET) or writes, shared by all of that API's endpoints. A test-mode key and a
+  // live one are two credentials, so the two modes never share a bucket.
+  {
+    id: 'stricter',
+    model: 'token-bucket',
+    ratePerSec: 20,
+    burst: 20,
+    source: DOCS,
+    scope: (r) => {
+      const read = r.method === 'GET';
+      const api = FILES.test(r.path) ? 'files' : read && SEARCH.test(r.path) ? 'search' : null;
+      return api && `${r.credentialKey} ${api} ${read}`;
+    },
   },
 ];

@@ -298,7 +298,7 @@ describe('declared protocol', () => {
     );
   });
 
-  it('declares bearer then basic auth, has-more pagination and the documented 25 req/s floor', () => {
+  it('declares bearer then basic auth, has-more pagination and the documented limits (25 req/s per endpoint, 20 for Files and Search)', () => {
     expect(stripe.auth).toEqual([{ type: 'bearer' }, { type: 'basic' }]);
     expect(stripe.pagination).toEqual({
       type: 'has-more',
@@ -312,6 +312,7 @@ describe('declared protocol', () => {
       ['test', 25],
       ['endpoint', 25],
       ['resource', 25],
+      ['stricter', 20],
     ]);
     expect(stripe.credentialTag?.('sk_test_123')).toBe('test');
     expect(stripe.credentialTag?.('sk_live_123')).toBe('live');

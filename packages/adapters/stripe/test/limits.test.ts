@@ -52,6 +52,24 @@ describe('stripeLimits', () => {
     // Meter events have a limit of their own, far above 25 per second.
     expect(burst([request('POST', '/v1/billing/meter_events')])).toEqual([100]);
   });
+
+  it('Files API: 20 reads and 20 writes per second, shared by its endpoints; Search API: 20 reads', () => {
+    const file = request('GET', '/v1/files/file_1', { route: '/v1/files/{id}' });
+    const contents = request('GET', '/v1/files/file_1/contents', { route: '/v1/files/{id}/contents' });
+    expect(burst([request('GET', '/v1/files'), file, contents, request('POST', '/v1/files')])).toEqual([20, 0, 0, 20]);
+    // Other endpoints keep their own 25 and the account's 100 (meter events: no endpoint bucket either).
+    expect(burst([file, request('GET', '/v1/file_links'), request('GET', '/v1/customers')])).toEqual([20, 25, 25]);
+    const search = ['customers', 'charges', 'invoices'].map((api) => request('GET', `/v1/${api}/search`));
+    expect(burst([...search, request('GET', '/v1/customers')])).toEqual([20, 0, 0, 25]);
+  });
+
+  it('the Files and Search limits apply per key: a live key and a test key of the account apart', () => {
+    for (const path of ['/v1/files', '/v1/customers/search']) {
+      const live = request('GET', path, { credentialKey: 'sk_live', credentialTag: 'live' });
+      const test = request('GET', path, { credentialKey: 'sk_test', credentialTag: 'test' });
+      expect(burst([live, test, request('GET', path, { credentialKey: 'other' })]), path).toEqual([20, 20, 20]);
+    }
+  });
 });
 
 describe('Stripe-Rate-Limited-Reason: the 429 pauses the limiter it names, no other', () => {
