@@ -25,7 +25,10 @@ export function createClientFetch(state: ClientState): typeof fetch {
   const { adapter, redactor } = state;
   const idempotencyHeader = adapter.idempotency?.header?.toLowerCase();
   return async (input, init) => {
-    const request = new Request(input, init);
+    // Node's Request follows a signal with a listener it drops only once garbage-collected: a long-lived caller
+    // signal would gather one per call. The call takes the signal itself; the Request is built without it.
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+    const request = new Request(input, { ...init, signal: null });
     const method = request.method;
     // What fetch rejects with for a request never sent.
     const refused = (classification: Classification, cause?: Error): Error =>
@@ -39,7 +42,7 @@ export function createClientFetch(state: ClientState): typeof fetch {
           attempts: 0,
           cause,
         }),
-        request.signal,
+        signal,
       );
     const target = linkTarget(request.url, new URL(state.baseUrl), state.baseUrl, adapter.baseUrl);
     if (!target.ok) {
@@ -53,7 +56,7 @@ export function createClientFetch(state: ClientState): typeof fetch {
       // The SDK's body may be a stream it never ends: read within the call's deadline, its signal and close(), and
       // the read counts against the deadline. Only a call with a body pays for this scope.
       const started = Date.now();
-      const scope = openAttemptScope(request.signal, state.scopes, started + deadlineMs);
+      const scope = openAttemptScope(signal, state.scopes, started + deadlineMs);
       scope.awaitUntilDeadline();
       try {
         body = new Uint8Array(await raceSignal(request.arrayBuffer(), scope.signal));
@@ -83,10 +86,13 @@ export function createClientFetch(state: ClientState): typeof fetch {
           path: queryAt < 0 ? target.path : target.path.slice(0, queryAt),
           headers,
           body,
-          signal: request.signal,
           deadlineMs,
           responseType: 'stream',
-          ...defined({ query: queryAt < 0 ? undefined : toQuery(target.path.slice(queryAt)), idempotencyKey: key }),
+          ...defined({
+            signal,
+            query: queryAt < 0 ? undefined : toQuery(target.path.slice(queryAt)),
+            idempotencyKey: key,
+          }),
         },
         {
           credential: headers.authorization?.replace(/^\S+\s+/, ''),
@@ -95,7 +101,7 @@ export function createClientFetch(state: ClientState): typeof fetch {
               ? undefined
               : decoded(body, headers['content-type']),
           // A body read that fails fails as fetch's would (an SDK tells an abort by its name), the ApiError as cause.
-          streamError: (error) => rejected(error, request.signal, true),
+          streamError: (error) => rejected(error, signal, true),
           onAnswer: (status, answered, bytes) => {
             // readBody's bytes are a fresh ArrayBuffer-backed copy.
             last = { status, headers: answered, bytes: bytes as Uint8Array<ArrayBuffer> | undefined };
@@ -110,17 +116,17 @@ export function createClientFetch(state: ClientState): typeof fetch {
       const error = thrown as ApiError;
       if (error.status !== undefined && last !== undefined)
         return answer(last.status, last.headers, last.bytes ?? null);
-      throw rejected(error, request.signal);
+      throw rejected(error, signal);
     }
   };
 }
 
 /** What fetch (or, `reading`, its body) would have rejected with, carrying the call's `ApiError`. */
-function rejected(error: ApiError, signal: AbortSignal, reading = false): Error {
+function rejected(error: ApiError, signal: AbortSignal | undefined, reading = false): Error {
   const kind = error.kind;
   // A caller's `AbortSignal.timeout()` fires as a TimeoutError in fetch: so it does here.
   const timedOut =
-    kind === 'timeout' || (kind === 'aborted' && (signal.reason as Error | undefined)?.name === 'TimeoutError');
+    kind === 'timeout' || (kind === 'aborted' && (signal?.reason as Error | undefined)?.name === 'TimeoutError');
   if (kind === 'aborted' || timedOut) {
     // Node's DOMException takes `{ name, cause }`; TypeScript's lib knows only the name form.
     return Object.assign(

@@ -65,22 +65,39 @@ interface PaginatorInput {
  */
 export function createPaginator(input: PaginatorInput): Paginate {
   const pages = <T>(path: string, options: PaginateOptions = {}): AsyncIterable<Page<T>> =>
-    walkPages<T>(input, path, options);
-  async function* items<T>(path: string, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {
-    for await (const page of walkPages<T>(input, path, options)) yield* page.items;
-  }
+    stoppable((stop) => walkPages<T>(input, path, options, stop));
+  const items = <T>(path: string, options: PaginateOptions = {}): AsyncIterable<T> =>
+    stoppable(async function* (stop) {
+      for await (const page of walkPages<T>(input, path, options, stop)) yield* page.items;
+    });
   return Object.assign(items, { pages });
+}
+
+/** A walk whose `return()` aborts the page in flight: an async generator's own `return()` waits for that page. */
+function stoppable<T>(
+  walk: (stop: AbortSignal) => AsyncGenerator<T, void, undefined>,
+): AsyncGenerator<T, void, undefined> {
+  const stop = new AbortController();
+  const generator = walk(stop.signal);
+  const end = generator.return.bind(generator);
+  generator.return = (value) => {
+    stop.abort();
+    return end(value);
+  };
+  return generator;
 }
 
 async function* walkPages<T>(
   input: PaginatorInput,
   path: string,
   options: PaginateOptions,
+  stop: AbortSignal,
 ): AsyncGenerator<Page<T>, void, undefined> {
   const { adapter, baseUrl, requestWithMeta, redactor } = input;
   const descriptor: PaginationDescriptor = adapter.pagination ?? { type: 'link' };
   const itemsPath = options.itemsPath ?? ('itemsPath' in descriptor ? descriptor.itemsPath : undefined);
-  const { maxPages = Infinity, maxItems = Infinity, params, headers, signal } = options;
+  const { maxPages = Infinity, maxItems = Infinity, params, headers } = options;
+  const signal = options.signal ? AbortSignal.any([options.signal, stop]) : stop;
   // A link gives the next page's path, query and URL; a cursor only changes the query.
   let page: { path: string; query: Readonly<Record<string, QueryValue>>; url?: URL } = {
     path,
@@ -92,12 +109,21 @@ async function* walkPages<T>(
   for (let number = 1; number <= maxPages && count < maxItems; number++) {
     // Placeholders are in the first page's path only: a link is concrete.
     const pageParams = page.url === undefined ? params : undefined;
-    const { data, meta } = await requestWithMeta<unknown>({
-      method: 'GET',
-      path: page.path,
-      query: page.query,
-      ...defined({ params: pageParams, headers, signal }),
-    });
+    let answer: ResponseWithMeta<unknown>;
+    try {
+      answer = await requestWithMeta<unknown>({
+        method: 'GET',
+        path: page.path,
+        query: page.query,
+        signal,
+        ...defined({ params: pageParams, headers }),
+      });
+    } catch (error) {
+      // return() aborted the page: the walk ends as asked, it did not fail.
+      if (stop.aborted) return;
+      throw error;
+    }
+    const { data, meta } = answer;
     // Built only now: the request went through, so its path and params are known to be valid.
     const url = page.url ?? buildUrl(baseUrl, pageParams ? expandPath(page.path, pageParams) : page.path, page.query);
     if (descriptor.type === 'link') seen.add(url.href);
