@@ -50,6 +50,10 @@ export function isSecretHeaderName(name: string): boolean {
 const SECRET_PARAM_WORD =
   /(?:key|token|secret|passw(?:or)?d|signature|credentials?|authorization|session_?id|jwt|assertion)$/;
 const CURSOR = /(?:page|next|pagination|continuation|sync|skip|delta)[-_]?token$/;
+// A body member's or free text's name ending in a credential word. Narrower than a query name's: a body names its
+// fields (`projectKey`, `idempotency_key`, `session_id`, Stripe's `authorization` object), which are no credentials.
+const BODY_SECRET_WORD =
+  /(?:token|secret|passw(?:or)?d|signature|credentials?|jwt|assertion|(?:api|secret|private|access|signing|client)[-_]?key)$/;
 
 /**
  * Registers a header's credential with and without its scheme word, and the credentials inside it (see
@@ -121,7 +125,7 @@ export interface Redactor {
   readonly secretParams: ReadonlySet<string>;
   /**
    * Whether a body key or a `name=value` name of free text names a credential: a secret param, or a name ending in a
-   * credential word as in a URL (not a page cursor), but not `code` nor an idempotency key.
+   * credential word (not a page cursor nor a field such as `projectKey`), but not `code`.
    */
   isSecretKey(name: string): boolean;
   /**
@@ -238,14 +242,13 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   // Verdicts by name: bodies repeat a few names, and a lower-cased copy and two regexes cost more than a lookup (this
   // runs for every string member of every error body). Bounded, so a body of random names cannot grow it.
   const verdicts = new Map<string, boolean>();
-  // A body's or free text's names as a URL's (`api_token`, `secret_key`, `new_password`), but `code`, which is a
-  // credential in a request only (OAuth, RFC 6749 4.1.3) and the error code in an answer, and an idempotency key,
-  // an id the caller chose.
+  // The parameter names but `code` (a credential in a request only, RFC 6749 4.1.3; in an answer, the error code), and
+  // names ending in a credential word (`api_token`, `secretKey`, `new_password`; not a page cursor).
   const isSecretKey = (name: string): boolean => {
     let secret = verdicts.get(name);
     if (secret === undefined) {
       const lower = name.toLowerCase();
-      secret = lower !== 'code' && !lower.includes('idempotency') && isSecretParam(lower);
+      secret = secretParams.has(lower) ? lower !== 'code' : BODY_SECRET_WORD.test(lower) && !CURSOR.test(lower);
       if (verdicts.size < MAX_VERDICTS) verdicts.set(name, secret);
     }
     return secret;

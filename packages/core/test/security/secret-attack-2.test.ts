@@ -229,6 +229,8 @@ describe('an error body member named like a credential beyond the built-in names
     secretKey: KEY,
     idempotency_key: 'idem-FAKE-1',
     next_page_token: 'cursor-FAKE-1',
+    // Jira's field errors name fields such as `projectKey`: a field, not a credential.
+    errors: { projectKey: 'Project keys must start with an uppercase letter.' },
   };
 
   it('is learned before the message is read, and replaced in the kept body', () => {
@@ -237,8 +239,11 @@ describe('an error body member named like a credential beyond the built-in names
     expect(err.response?.body).toMatchObject({ api_token: REDACTED, secretKey: REDACTED });
   });
 
-  it('keeps an idempotency key and a page cursor, which are ids, readable', () => {
+  it('keeps an idempotency key, a page cursor and a field named like a key (`projectKey`) readable', () => {
     const err = normalizeResponse(acme, { status: 401, body }) as ApiError;
     expect(err.response?.body).toMatchObject({ idempotency_key: 'idem-FAKE-1', next_page_token: 'cursor-FAKE-1' });
+    expect(err.fieldErrors).toEqual([
+      { path: 'projectKey', message: 'Project keys must start with an uppercase letter.' },
+    ]);
   });
 });
