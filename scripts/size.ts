@@ -75,7 +75,7 @@ const GATE: { readonly coreWithAdapter: Readonly<Record<AdapterId, number>>; rea
   // Re-set on 2026-11-27 (stop 25, +135 B each, core with defineAdapter 29,932 B): the deadline attack's fixes
   // (test/engine/abort-leaks.test.ts): one abort listener per caller signal shared by its calls, a permit granted
   // as its attempt aborts released, a stream whose call failed after the hand-over cancelled.
-  // Re-set on 2026-11-27 (stop 26, core with defineAdapter 30,395 B, +441 B): the second secret attack (+309 B)
+  // Re-set on 2026-11-27 (stop 26, core with defineAdapter 30,441 B, +487 B): the second secret attack (+355 B)
   // (test/security/secret-attack-2.test.ts: credentials inside Cookie/SigV4/OAuth 1.0 headers, an error's Set-Cookie
   // and X-Refresh-Token, the request body's secret-named members on an error, body members named like credentials)
   // and the second deadline attack (test/engine/deadline-attack-2.test.ts: a manual page iterator's return() aborts
