@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import { isApiError } from '../../src/errors/is-api-error';
+import { slowPages } from './slow-pages';
 
 const gh = defineAdapter({ id: 'gh', displayName: 'GH', baseUrl: 'https://api.gh.test', pagination: { type: 'link' } });
 
@@ -11,25 +12,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Pages 1..last, each answered `ms` after it is sent (the signal honoured), logged with the fake clock. */
-function slowPages(ms: number, last: number, log: string[]): typeof fetch {
-  return ((input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const page = Number(url.searchParams.get('page') ?? '1');
-    log.push(`${Date.now()} page ${page}`);
-    return new Promise<Response>((resolve, reject) => {
-      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-      const timer = setTimeout(() => {
-        const link = page < last ? { link: `<https://api.gh.test/items?page=${page + 1}>; rel="next"` } : undefined;
-        resolve(Response.json([page], { headers: { ...link } }));
-      }, ms);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      });
-    });
-  }) as typeof fetch;
-}
+/** {@link slowPages} with each send logged at the fake clock's time. */
+const pagesLoggedAt = (ms: number, last: number, log: string[]): typeof fetch =>
+  slowPages(ms, last, (event, page) => {
+    if (event === 'page') log.push(`${Date.now()} page ${page}`);
+  });
 
 /** Walks to the end; returns the items and the error it ended with. */
 async function walk(iterable: AsyncIterable<number>, items: number[]): Promise<unknown> {
@@ -45,7 +32,7 @@ describe('client.paginate and deadlines', () => {
   it('each page has its own deadline: three 600 ms pages under a 1 s deadlineMs all arrive', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const log: string[] = [];
-    const client = createClient(gh, { fetch: slowPages(600, 3, log), deadlineMs: 1_000, rateLimit: false });
+    const client = createClient(gh, { fetch: pagesLoggedAt(600, 3, log), deadlineMs: 1_000, rateLimit: false });
     const items: number[] = [];
     const done = walk(client.paginate<number>('/items'), items);
     await vi.advanceTimersByTimeAsync(1_800);
@@ -56,7 +43,7 @@ describe('client.paginate and deadlines', () => {
   it('a signal aborted while a page is in flight ends the walk at once with aborted', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const log: string[] = [];
-    const client = createClient(gh, { fetch: slowPages(600, 9, log), rateLimit: false });
+    const client = createClient(gh, { fetch: pagesLoggedAt(600, 9, log), rateLimit: false });
     const controller = new AbortController();
     const items: number[] = [];
     const done = walk(client.paginate<number>('/items', { signal: controller.signal }), items);
@@ -72,7 +59,7 @@ describe('client.paginate and deadlines', () => {
   it('close() while a page is in flight ends the walk with client_closed; nothing more is sent', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const log: string[] = [];
-    const client = createClient(gh, { fetch: slowPages(600, 9, log), rateLimit: false });
+    const client = createClient(gh, { fetch: pagesLoggedAt(600, 9, log), rateLimit: false });
     const items: number[] = [];
     const done = walk(client.paginate.pages<number>('/items') as unknown as AsyncIterable<number>, items);
     await vi.advanceTimersByTimeAsync(900);
@@ -86,7 +73,7 @@ describe('client.paginate and deadlines', () => {
   it('breaking out of for await sends nothing more and leaves no timer', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const log: string[] = [];
-    const client = createClient(gh, { fetch: slowPages(100, 9, log), rateLimit: false });
+    const client = createClient(gh, { fetch: pagesLoggedAt(100, 9, log), rateLimit: false });
     const walkDone = (async () => {
       for await (const item of client.paginate<number>('/items')) if (item === 2) break;
     })();

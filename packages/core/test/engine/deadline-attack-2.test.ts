@@ -5,33 +5,13 @@ import { createScriptedFetch } from '@rosetta/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
+import { slowPages } from '../client/slow-pages';
 
 const gh = defineAdapter({ id: 'gh', displayName: 'GH', baseUrl: 'https://api.gh.test', pagination: { type: 'link' } });
 
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** Pages 1..last, each answered `ms` after it is sent (the signal honoured), sends and aborts logged. */
-function slowPages(ms: number, last: number, log: string[]): typeof fetch {
-  return ((input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const page = Number(url.searchParams.get('page') ?? '1');
-    log.push(`page ${page}`);
-    return new Promise<Response>((resolve, reject) => {
-      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-      const timer = setTimeout(() => {
-        const link = page < last ? { link: `<https://api.gh.test/items?page=${page + 1}>; rel="next"` } : undefined;
-        resolve(Response.json([page], { headers: { ...link } }));
-      }, ms);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        log.push(`abort ${page}`);
-        reject(signal.reason);
-      });
-    });
-  }) as typeof fetch;
-}
 
 describe("a manual iterator's return() while a page is in flight", () => {
   for (const [name, walk] of [
@@ -41,7 +21,10 @@ describe("a manual iterator's return() while a page is in flight", () => {
     it(`${name}: aborts the page at once; the pending next() ends done, no rejection, no timer left`, async () => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
       const log: string[] = [];
-      const client = createClient(gh, { fetch: slowPages(60_000, 9, log), rateLimit: false });
+      const client = createClient(gh, {
+        fetch: slowPages(60_000, 9, (event, page) => log.push(`${event} ${page}`)),
+        rateLimit: false,
+      });
       const iterator = (walk(client) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
       const first = iterator.next();
       let returned = false;
@@ -75,7 +58,10 @@ describe("client.fetch and the caller's long-lived signal", () => {
   it('the signal still ends a call in flight with an AbortError, from init or from a Request', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const log: string[] = [];
-    const client = createClient(gh, { fetch: slowPages(60_000, 1, log), rateLimit: false });
+    const client = createClient(gh, {
+      fetch: slowPages(60_000, 1, (event, page) => log.push(`${event} ${page}`)),
+      rateLimit: false,
+    });
     const viaInit = new AbortController();
     const viaRequest = new AbortController();
     const calls = [
