@@ -55,18 +55,23 @@ const CURSOR = /(?:page|next|pagination|continuation|sync|skip|delta)[-_]?token$
 const BODY_SECRET_WORD =
   /(?:token|secret|passw(?:or)?d|signature|credentials?|jwt|assertion|(?:api|secret|private|access|signing|client)[-_]?key)$/;
 
-/**
- * Registers a header's credential with and without its scheme word, and the credentials inside it (see
- * `headerSecrets`); `Basic` also its user name and password.
- */
+/** Registers a header's credential in every part a provider may echo (see `credentialParts`). */
 export function addCredential(value: string, redactor: Redactor, name = ''): void {
-  redactor.addSecret(value);
+  credentialParts(value, name, redactor.addSecret);
+}
+
+/**
+ * A header's credential with and without its scheme word, and the credentials inside it (see `headerSecrets`);
+ * `Basic` also its user name and password.
+ */
+function credentialParts(value: string, name: string, keep: (secret: string) => unknown): void {
+  keep(value);
   const bare = value.replace(/^\S+\s+/, '');
-  redactor.addSecret(bare);
-  headerSecrets(name, value, redactor.addSecret);
+  keep(bare);
+  headerSecrets(name, value, keep);
   if (!/^basic\s/i.test(value)) return;
   // `user:pass`, split at the first colon only: a password may hold one.
-  for (const part of Buffer.from(bare, 'base64').toString().split(/:(.*)/s)) redactor.addSecret(part);
+  for (const part of Buffer.from(bare, 'base64').toString().split(/:(.*)/s)) keep(part);
 }
 
 // A header value's `name=value` pairs, as a cookie list or an auth scheme's parameters write them (quotes dropped).
@@ -283,9 +288,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
       // An error's credential header (`Set-Cookie`, `X-Refresh-Token`) brings a credential its text may echo; a
       // success's text is never shown, so its headers are not read. No name regex here: this runs for every error.
       else if (parsed !== undefined && (secretHeaders.has(name) || name.endsWith('token'))) {
-        keep(value);
-        keep(value.replace(/^\S+\s+/, ''));
-        headerSecrets(name, value, keep);
+        credentialParts(value, name, keep);
       }
     }
     // Arrays too: their keys are indexes, never secret-named.
