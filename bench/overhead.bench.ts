@@ -73,9 +73,7 @@ async function contenders(): Promise<Contender[]> {
       name: 'naive ky + p-retry + bottleneck (`maxConcurrent: 64`)',
       requests: SLOW_REQUESTS,
       make: (url) => {
-        const limiter = new Bottleneck({
-          extra: [{ id: 'concurrency', model: 'concurrency', maxInFlight: 64, source: 'bench' }],
-        });
+        const limiter = new Bottleneck({ maxConcurrent: 64 });
         return {
           call: () => limiter.schedule(() => pRetry(() => ky.get(`${url}/item`, { retry: 0 }).json(), { retries: 3 })),
           close: () => limiter.disconnect(),
