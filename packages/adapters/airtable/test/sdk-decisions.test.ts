@@ -4,8 +4,8 @@
 // after a full-jitter wait in [0, min(600 s, 5 s x 2^n)) (src/exponential_backoff_with_jitter.ts, the first under
 // 5 s); it reads no Retry-After and resends nothing else. Its AirtableError's `error` per status
 // (_checkStatusForError): 401 AUTHENTICATION_REQUIRED, 403 NOT_AUTHORIZED, 404 NOT_FOUND, 413 REQUEST_TOO_LARGE,
-// 422 the body's type, 429 TOO_MANY_REQUESTS, 500 SERVER_ERROR, 503 SERVICE_UNAVAILABLE: Rosetta's kinds there.
-import { normalizeResponse } from '@rosetta/core';
+// 422 the body's type, 429 TOO_MANY_REQUESTS, 500 SERVER_ERROR, 503 SERVICE_UNAVAILABLE: compared with our kinds.
+import { type ErrorKind, normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { airtable } from '../src/index';
@@ -68,5 +68,42 @@ describe('how long before the retry, where both resend a throttle', () => {
     });
     expect(sdkDecision(fixture)).toEqual({ retried: true });
     expect(ours).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 30_000 });
+  });
+});
+
+/** The kind each of _checkStatusForError's status errors plainly means (a 422's type varies: validation by default). */
+const KIND_OF_SDK_ERROR: Readonly<Record<number, ErrorKind>> = {
+  401: 'authentication',
+  403: 'permission',
+  404: 'not_found',
+  413: 'validation',
+  422: 'validation',
+  429: 'rate_limited',
+  500: 'server',
+  503: 'unavailable',
+};
+
+// Where the body says more than the status, with why (the Airtable docs the fixtures cite).
+const KINDS: Record<string, string> = {
+  'billing-limit-exceeded-429': 'PUBLIC_API_BILLING_LIMIT_EXCEEDED: a monthly plan limit, not a short window',
+  'list-records-iterator-not-available-422':
+    'LIST_RECORDS_ITERATOR_NOT_AVAILABLE (airtable.com/developers/web/api/list-records): the offset expired, restart',
+};
+
+describe("airtable.js's errors vs Rosetta's kinds", () => {
+  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
+    const sdkKind = KIND_OF_SDK_ERROR[fixture.response.status];
+    const ours = normalizeResponse(airtable, {
+      ...fixture.response,
+      method: fixture.request.method,
+      url: `${airtable.baseUrl}${fixture.request.path}`,
+    });
+    const why = KINDS[name];
+    if (why !== undefined) {
+      expect(ours?.kind, why).not.toBe(sdkKind);
+      return;
+    }
+    // Other statuses get the body's type or UNEXPECTED_ERROR: no kind to compare.
+    if (sdkKind !== undefined) expect(ours?.kind).toBe(sdkKind);
   });
 });

@@ -6,7 +6,7 @@
 // 2^n with +-10% jitter. Its errors are one class per documented status (src/api/errors: BadRequestError 400,
 // UnauthorizedError 401, ForbiddenError 403, NotFoundError 404, UnprocessableEntityError 422, TooManyRequestsError
 // 429), the same split as Rosetta's kinds there, 401 aside (see permission-token-unauthorized-401's notes).
-import { normalizeResponse } from '@rosetta/core';
+import { type ErrorKind, normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { intercom } from '../src/index';
@@ -70,5 +70,43 @@ describe("intercom-client's retries vs Rosetta, on the same answers", () => {
     expect(ours?.retryable).toBe(sdk.retried);
     // The wait the answer sets is the same for both (the SDK then adds up to 20% jitter).
     if (sdk.retried && sdk.waitMs !== undefined) expect(ours?.retryAfterMs).toBe(sdk.waitMs);
+  });
+});
+
+/** The kind each of the SDK's status classes plainly means (BadRequestError, UnauthorizedError, ...). */
+const KIND_OF_STATUS_CLASS: Readonly<Record<number, ErrorKind>> = {
+  400: 'validation',
+  401: 'authentication',
+  403: 'permission',
+  404: 'not_found',
+  409: 'conflict',
+  422: 'validation',
+  429: 'rate_limited',
+  500: 'server',
+};
+
+// Where the body says more than the status class, with why (the Intercom docs and OpenAPI the fixtures cite).
+const KINDS: Record<string, string> = {
+  'permission-token-unauthorized-401':
+    'token_unauthorized: "not allowed to access the resource": a valid token lacking access, so permission',
+  'unsupported-intercom-version-invalid-400':
+    'OpenAPI GET /conversations/deleted 400 "Resource not available": this Intercom-Version lacks it, no parameter fixes it',
+};
+
+describe("intercom-client's error classes vs Rosetta's kinds", () => {
+  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
+    const sdkKind = KIND_OF_STATUS_CLASS[fixture.response.status];
+    const ours = normalizeResponse(intercom, {
+      ...fixture.response,
+      method: fixture.request.method,
+      url: `${intercom.baseUrl}${fixture.request.path}`,
+    });
+    const why = KINDS[name];
+    if (why !== undefined) {
+      expect(ours?.kind, why).not.toBe(sdkKind);
+      return;
+    }
+    // A status without a class (a 200 job failure, a 410, a 503) is the SDK's plain IntercomError: no kind to compare.
+    if (sdkKind !== undefined) expect(ours?.kind).toBe(sdkKind);
   });
 });
