@@ -5,7 +5,7 @@
 // 503, 504])` resends those statuses, whatever the body, for urllib3's idempotent methods (GET, HEAD, PUT, DELETE,
 // OPTIONS, TRACE: Rosetta's safe set, so the status rule is what is compared; Rosetta also resends a throttled POST,
 // which Asana refused unprocessed). It waits `Retry-After` on a 429 or 503 (seconds or an HTTP date), else nothing
-// before the first retry, then 2 s x 2^n.
+// before the first retry, then 2 s x 2^n; past its retries it raises one ApiException (asana/rest.py) for every status.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';

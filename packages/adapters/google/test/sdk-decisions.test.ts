@@ -3,7 +3,7 @@
 // src/apirequest.ts turns gaxios's retries on for every call ("Retry by default"), and
 // googleapis/gaxios@26b6e4ae05e9af0052c5271d2fe3f67ce2755511 src/retry.ts decides: resend a status in 100-199, 408,
 // 429 or 500-599, whatever the body (a 403 rateLimitExceeded is never resent), 3 times, first after 100 ms then
-// 2^n-1/2 s; it reads no Retry-After and no RetryInfo. It resends only GET, HEAD, PUT, OPTIONS and DELETE: the very
+// ((2^n - 1) / 2) s; it reads no Retry-After and no RetryInfo. It resends only GET, HEAD, PUT, OPTIONS and DELETE: the very
 // set Rosetta's client calls safe to repeat (DESIGN.md, retry rules), so what is compared here is the status rule,
 // `retryable` being whether such a safe request is resent. gaxios throws one GaxiosError class for every status.
 import { normalizeResponse } from '@rosetta/core';
