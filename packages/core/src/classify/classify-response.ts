@@ -122,8 +122,9 @@ export function classifyResponse(
         const raw = redactor.text(parsed.text);
         c.message = type === 'html' ? htmlText(raw) : raw.trim().replace(/\s+/g, ' ');
         snippetLimit = MAX_SNIPPET_CHARS;
-        if (type === 'html' && status >= 500) {
-          // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API.
+        if (type === 'html' && status >= 500 && c.retryable) {
+          // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API. Not where the status
+          // itself is lasting (501, 505-508, 510, 511): a web server's stock page for a missing method or a full disk.
           c.kind = 'unavailable';
           c.retryable = true;
         }

@@ -63,6 +63,26 @@ describe('normalizeResponse', () => {
     expect(cf).toMatchObject({ kind: 'unavailable', retryable: true });
   });
 
+  it("HTML on a lasting 5xx keeps the status's verdict: a stock page does not make a missing method transient", () => {
+    // Apache and nginx answer 501 and 507 with their own HTML page; the empty-bodied answer is the reference.
+    const page = (title: string) => `<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`;
+    const html = { 'content-type': 'text/html' };
+    for (const [status, title] of [
+      [501, 'Method Not Implemented'],
+      [505, 'HTTP Version Not Supported'],
+      [507, 'Insufficient Storage'],
+      [508, 'Loop Detected'],
+    ] as const) {
+      const bare = normalizeResponse(genericAdapter, { status, headers: {} });
+      const withPage = normalizeResponse(genericAdapter, { status, headers: html, body: page(title) });
+      expect(withPage, String(status)).toMatchObject({ kind: bare?.kind, retryable: false });
+      expect(withPage?.detail).toContain(title);
+    }
+    // A retryable 5xx with a page is still a gateway talking.
+    const s500 = normalizeResponse(genericAdapter, { status: 500, headers: html, body: page('Internal Server Error') });
+    expect(s500).toMatchObject({ kind: 'unavailable', retryable: true });
+  });
+
   it('parses JSON bodies that arrive as strings with a lying content type', () => {
     const err = normalizeResponse(genericAdapter, {
       status: 400,
