@@ -373,11 +373,12 @@ export function createLimiter(
 }
 
 /**
- * Whether `w`, held back by `blocker()`, fails instead of waiting: refused, or its known wait ends past its deadline.
+ * Whether `w`, held back by `blocker()`, fails instead of waiting: refused, or its known wait ends at or past its
+ * deadline (no attempt could follow it).
  * A wait of unknown length (NaN: behind other waiters; Infinity: a concurrency cap) is ended by the signal.
  */
 function stops(w: Waiter, now: number): boolean {
-  return w.refused || (w.wait < Infinity && now + w.wait > w.deadlineAt);
+  return w.refused || (w.wait < Infinity && now + w.wait >= w.deadlineAt);
 }
 
 /** A waiter's queue level: retries 0-9 before new calls 10-19, each by its priority (default 5, clamped to 0-9). */
