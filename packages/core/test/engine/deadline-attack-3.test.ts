@@ -120,6 +120,37 @@ describe('the clock passes the deadline in a wait before the send, before the de
   });
 });
 
+describe('a burst on a min-interval bucket (Slack chat.postMessage: 1 per second per channel)', () => {
+  it('calls that cannot start before their deadline fail as soon as they reach the head of the queue', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    const log: string[] = [];
+    const client = createClient(limited([{ id: 'pace', model: 'min-interval', intervalMs: 1_000, source: 'test' }]), {
+      fetch: deafFetch(log),
+      retry: false,
+    });
+    const ended: string[] = [];
+    const calls = Array.from({ length: 6 }, (_, i) =>
+      client.get(`/m${i}`, { deadlineMs: 3_000 }).then(
+        () => ended.push(`ok ${Date.now()}`),
+        (error: { code: string }) => ended.push(`${error.code} ${Date.now()}`),
+      ),
+    );
+    await vi.advanceTimersByTimeAsync(3_000);
+    await Promise.all(calls);
+    expect(log).toEqual(['SEND 0 /m0', 'SEND 1000 /m1', 'SEND 2000 /m2']);
+    // The fourth would start at 3000, its deadline: no call waits for a start it cannot make.
+    expect(ended.sort()).toEqual([
+      'deadline_exceeded 2000',
+      'deadline_exceeded 2000',
+      'deadline_exceeded 2000',
+      'ok 0',
+      'ok 1000',
+      'ok 2000',
+    ]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
 describe('a beforeRequest hook that settles after its attempt ended', () => {
   it('the request it prepared is not sent to a fetch deaf to its signal', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
