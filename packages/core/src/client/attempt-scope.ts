@@ -15,8 +15,11 @@ export interface AttemptScope {
   readonly cause: AbortCause | undefined;
   /** Arms the deadline timer for the waits before the send; an attempt with none never arms it. */
   awaitUntilDeadline(): void;
-  /** Arms the attempt timeout for the send; the deadline still wins when it comes first. */
-  startSend(timeoutMs: number): void;
+  /**
+   * Arms the attempt timeout for the send; the deadline still wins when it comes first. False when the scope has
+   * fired (a deadline the clock passed in a wait before the send, its timer not run yet): nothing may be sent.
+   */
+  startSend(timeoutMs: number): boolean;
   /** Clears the timer and the listeners on the caller's and the client's signals. */
   dispose(): void;
 }
@@ -84,6 +87,7 @@ export function openAttemptScope(
     },
     startSend(timeoutMs) {
       if (cause === undefined) arm(timeoutMs, 'attempt');
+      return cause === undefined;
     },
     dispose() {
       clearTimeout(timer);

@@ -71,6 +71,9 @@ export function createHopSender(
     // afterResponse hooks get the request as sent, body included: the fetch consumes the original.
     const sent = after.length > 0 && answer === undefined ? request.clone() : request;
     if (answer === undefined) {
+      // A hook that settled after its attempt ended (the deadline, an abort, close()): a fetch deaf to the signal
+      // would still send the request.
+      init.signal.throwIfAborted();
       const origin = new URL(request.url).origin;
       if (origin !== url.origin) {
         throw new TransportFault('hook_origin', `a beforeRequest hook sent the request to ${origin}; refused`);

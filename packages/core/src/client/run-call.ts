@@ -184,8 +184,9 @@ export async function runCall<T>(
           permit = await raceSignal(got, scope.signal, releaseLate);
         }
       }
+      // A deadline the clock passed in the waits above (a busy loop) fires here: a deaf custom fetch would still send.
+      if (!scope.startSend(p.timeoutMs)) throw scope.signal.reason;
       sent = true;
-      scope.startSend(p.timeoutMs);
       const result = await sendAttempt(state, p, auth, attempt, safeUrl, scope);
       const { status, headers, reading, bytes } = result;
       const { requestId, rateLimit } = reading.readings;

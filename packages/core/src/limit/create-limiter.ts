@@ -42,6 +42,7 @@ interface Waiter {
   readonly costs: number[];
   readonly level: number;
   readonly enqueuedAt: number;
+  readonly deadlineAt: number;
   readonly signal: AbortSignal | undefined;
   readonly resolve: (permit: Permit) => void;
   readonly reject: (error: unknown) => void;
@@ -126,6 +127,7 @@ export function createLimiter(
         costs,
         level: levelOf(acquireOptions),
         enqueuedAt: now,
+        deadlineAt: acquireOptions.deadlineAt ?? Infinity,
         signal,
         resolve,
         reject,
@@ -140,8 +142,7 @@ export function createLimiter(
         resolve(grant(used, keys, costs, w.probes, now));
         return;
       }
-      // A wait of unknown length (NaN: behind other waiters; Infinity: a concurrency cap) is ended by the signal.
-      if (w.refused || (Number.isFinite(w.wait) && now + w.wait > (acquireOptions.deadlineAt ?? Infinity))) {
+      if (stops(w, now)) {
         reject(refusal(w, i));
         return;
       }
@@ -308,7 +309,9 @@ export function createLimiter(
   function drain(key: BucketKey<Waiter>, now: number): void {
     for (let head = key.queue?.peek(); head !== undefined; head = key.queue?.peek()) {
       const i = blocker(head, now);
-      if (i >= 0 && !head.refused && head.keys[i] === key) {
+      // A pause set while it waited (a throttling answer) can end past its deadline too: it fails now, not then.
+      const stop = i >= 0 && stops(head, now);
+      if (i >= 0 && !stop && head.keys[i] === key) {
         arm(key, head.wait, now);
         return;
       }
@@ -322,7 +325,7 @@ export function createLimiter(
           // An observer must not break the calls it observes.
         }
         head.resolve(permit);
-      } else if (head.refused) {
+      } else if (stop) {
         leave(head, refusal(head, i));
       } else {
         dequeue(head);
@@ -367,6 +370,15 @@ export function createLimiter(
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * Whether `w`, held back by `blocker()`, fails instead of waiting: refused, or its known wait ends at or past its
+ * deadline (no attempt could follow it).
+ * A wait of unknown length (NaN: behind other waiters; Infinity: a concurrency cap) is ended by the signal.
+ */
+function stops(w: Waiter, now: number): boolean {
+  return w.refused || (w.wait < Infinity && now + w.wait >= w.deadlineAt);
 }
 
 /** A waiter's queue level: retries 0-9 before new calls 10-19, each by its priority (default 5, clamped to 0-9). */

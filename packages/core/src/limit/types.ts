@@ -67,7 +67,7 @@ export interface AcquireOptions {
   /** A retry re-enters its buckets ahead of every new call. */
   readonly retry?: boolean;
   /**
-   * The call's deadline (epoch ms): a wait known to end after it is rejected at once (`deadline`); a wait of
+   * The call's deadline (epoch ms): a wait known to end at or after it is rejected at once (`deadline`); a wait of
    * unknown length (a concurrency cap, other waiters) is ended by `signal`.
    */
   readonly deadlineAt?: number;
