@@ -106,3 +106,9 @@ describe("bhr-api-php's exception class vs Rosetta's kind", () => {
     if (kinds !== undefined) expect(kinds).toContain(ours(fixture)?.kind);
   });
 });
+
+// A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
+it('lists only fixtures that exist', () => {
+  const names = new Set(errors.map((f) => f.name));
+  expect([...Object.keys(DISAGREEMENTS), ...Object.keys(WAITS)].filter((name) => !names.has(name))).toEqual([]);
+});

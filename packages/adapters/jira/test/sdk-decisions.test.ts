@@ -148,3 +148,11 @@ describe('how long before the retry, where both resend', () => {
     expect(ours(fixture)?.retryAfterMs).toBe(30_000);
   });
 });
+
+// A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
+it('lists only fixtures that exist', () => {
+  const names = new Set(errors.map((f) => f.name));
+  expect(
+    [...Object.keys(DISAGREEMENTS), ...Object.keys(KIND_DISAGREEMENTS)].filter((name) => !names.has(name)),
+  ).toEqual([]);
+});

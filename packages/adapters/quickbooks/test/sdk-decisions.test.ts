@@ -90,3 +90,11 @@ describe("Intuit's .NET SDK (IntuitRetryPolicy, opt-in) vs Rosetta, on the same 
     expect(retryable).toBe(sdk);
   });
 });
+
+// A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
+it('lists only fixtures that exist', () => {
+  const names = new Set(errors.map((f) => f.name));
+  expect(
+    [...Object.keys(DISAGREEMENTS), ...Object.keys(DOTNET_DISAGREEMENTS)].filter((name) => !names.has(name)),
+  ).toEqual([]);
+});

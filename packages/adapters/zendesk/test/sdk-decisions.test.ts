@@ -110,3 +110,9 @@ describe("zendesk_api_client_rb's error class vs Rosetta's kind", () => {
     if (sdk === 'RecordInvalid') expect(kind).toBe('validation');
   });
 });
+
+// A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
+it('lists only fixtures that exist', () => {
+  const names = new Set(errors.map((f) => f.name));
+  expect([...Object.keys(DISAGREEMENTS), ...Object.keys(WAITS)].filter((name) => !names.has(name))).toEqual([]);
+});
