@@ -1,4 +1,4 @@
-// Every error fixture against the decisions of jira.js 6, the most used Jira Cloud client for Node (Atlassian ships
+// Every error fixture against the decisions of jira.js 6, the Jira Cloud client for Node (Atlassian publishes
 // none), reproduced from MrRefactoring/jira.js@ef1506ef85df0d3a252309f9696b6b67b96dd8ed (not a dependency here):
 // - src/core/createClient.ts with TRANSIENT_HTTP_STATUSES (src/core/errors/fromResponse.ts): resends nothing by
 //   default (`retry.maxAttempts` 1); with the opt-in `retry` it resends a 502, 503 or 504 whatever the method, after

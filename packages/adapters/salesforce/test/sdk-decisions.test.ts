@@ -1,5 +1,5 @@
-// Every error fixture against the retry decision of jsforce 3, Salesforce's JavaScript client (maintained under the
-// jsforce org by Salesforce's CLI team), reproduced from jsforce/jsforce@e744dad915492226c7838a9513697ed75b7ff998
+// Every error fixture against the retry decision of jsforce 3, the JavaScript client Salesforce's own CLI library
+// (@salesforce/core) builds on, reproduced from jsforce/jsforce@e744dad915492226c7838a9513697ed75b7ff998
 // src/request.ts `shouldRetryRequest` (not a dependency here): an answer whose status is 420, 429, 500, 502, 503 or
 // 504 is resent when the method is GET, PUT, HEAD, OPTIONS or DELETE (never POST nor PATCH), up to 5 times (a 420
 // twice), after `minTimeout` 500 ms x `timeoutFactor` 2^n, reading no Retry-After. Its errors (src/http-api.ts
