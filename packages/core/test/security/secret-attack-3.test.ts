@@ -3,6 +3,7 @@
 import { createScriptedFetch } from '@rosetta/testkit';
 import { describe, expect, it } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
+import { normalizeError } from '../../src/adapter/normalize-error';
 import { normalizeResponse } from '../../src/classify/normalize-response';
 import { createClient } from '../../src/client/create-client';
 import type { ApiError } from '../../src/errors/api-error';
@@ -92,5 +93,33 @@ describe('the redactor stays linear on hostile bodies', () => {
   it('cuts a URL of 200,000 separators without a quadratic scan', () => {
     const redactor = createRedactor({ secrets: ['Zq9xZ'] });
     expect(redactor.url(`https://api.acme.test/?token=Zq9xZ&${'?;'.repeat(100_000)}`)).toContain(`token=${REDACTED}`);
+  });
+});
+
+describe('normalizeError on an SDK error that keeps the request it failed on', () => {
+  const sdk = defineAdapter({
+    id: 'sdky',
+    displayName: 'Sdky',
+    baseUrl: 'https://api.acme.test',
+    sdkError: (e) => {
+      const { response } = e as { response?: { status: number; data: unknown } };
+      return response === undefined ? undefined : { status: response.status, body: response.data };
+    },
+  });
+  const answer = { status: 401, data: { message: `Bad credentials: ${TOKEN}` } };
+
+  it.each([
+    ["axios' config.headers", { config: { headers: { Authorization: `Bearer ${TOKEN}` } } }],
+    ["Octokit's request.headers", { request: { headers: { authorization: `token ${TOKEN}` } } }],
+    [
+      'a header named by its credential word',
+      { response: { config: { headers: { 'X-Shopify-Access-Token': TOKEN } } } },
+    ],
+  ])('scrubs the credential of %s from the answer', (_name, shape) => {
+    const thrown = Object.assign(new Error('Request failed with status code 401'), shape);
+    (thrown as { response?: unknown }).response = { ...(thrown as { response?: object }).response, ...answer };
+    const err = normalizeError(sdk, thrown);
+    expect(err?.kind).toBe('authentication');
+    expect(findLeak(errorSurfaces(err), [TOKEN])).toBeUndefined();
   });
 });
