@@ -1,6 +1,8 @@
+import { adapterRedactor } from '../classify/classify-response';
 import { normalizeResponse } from '../classify/normalize-response';
 import type { ApiError } from '../errors/api-error';
 import { isApiError } from '../errors/is-api-error';
+import { isSecretHeaderName } from '../errors/redact';
 import type { Adapter } from './types';
 
 /**
@@ -23,8 +25,38 @@ export function normalizeError(adapter: Adapter, error: unknown): ApiError | nul
       link = link.cause;
     }
     const response = adapter.sdkError?.(error);
-    return response === undefined ? null : normalizeResponse(adapter, response);
+    if (response === undefined) return null;
+    const sent = sentCredentials(error, adapterRedactor(adapter).secretHeaders);
+    const secrets = [...(response.secrets ?? []), ...sent];
+    return normalizeResponse(adapter, sent.length === 0 ? response : { ...response, secrets });
   } catch {
     return null;
   }
+}
+
+/**
+ * The credential headers an SDK's error keeps of the request it failed on (axios' `config.headers`, Octokit's
+ * `request.headers`, any `headers` a few levels down), whatever the adapter's `sdkError` reads: the answer may echo
+ * them, and only they tell what to scrub.
+ */
+function sentCredentials(error: unknown, names: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (typeof value !== 'object' || value === null || depth > 3) return;
+    for (const [key, member] of Object.entries(value)) {
+      if (!/^_?headers$/i.test(key)) walk(member, depth + 1);
+      else if (typeof member === 'object' && member !== null) {
+        for (const [name, sent] of Object.entries(member)) {
+          const lower = name.toLowerCase();
+          if (typeof sent === 'string' && (names.has(lower) || isSecretHeaderName(lower))) found.push(sent);
+        }
+      }
+    }
+  };
+  try {
+    walk(error, 0);
+  } catch {
+    // A getter that throws ends the walk: what was found is still scrubbed.
+  }
+  return found;
 }

@@ -447,17 +447,20 @@ function prepare<T>(state: ClientState, call: RequestOptions<T>, method: HttpMet
  * Registers the request body's credentials (a token request's `client_secret=`, a login's `password`): an error that
  * quotes the request echoes them. Only on an error: a push API's device `token`, new on every call, would otherwise
  * churn the redactor's bounded memory. A string is a form here (a JSON one yields no secret name); bytes (an upload,
- * an SDK's body) are not walked.
+ * an SDK's body) are not walked. Whether it found any.
  */
-function learnBodySecrets(body: unknown, redactor: Redactor): void {
-  if (body == null || ArrayBuffer.isView(body)) return;
+function learnBodySecrets(body: unknown, redactor: Redactor): boolean {
+  if (body == null || ArrayBuffer.isView(body)) return false;
   try {
     const fields = typeof body === 'string' ? new URLSearchParams(body) : body;
     const members =
       fields instanceof URLSearchParams || fields instanceof FormData ? Object.fromEntries(fields) : fields;
-    for (const secret of redactor.carried({}, members)) redactor.addSecret(secret);
+    const secrets = redactor.carried({}, members);
+    for (const secret of secrets) redactor.addSecret(secret);
+    return secrets.length > 0;
   } catch {
     // A body whose getter throws (sent through its toJSON) has no readable member: the answer is read as it is.
+    return false;
   }
 }
 
@@ -526,20 +529,26 @@ async function sendAttempt(
     bytes = await readBody(response, { maxBytes: state.maxBodyBytes, signal, race: state.http !== undefined });
     if (response.status >= 400) learnBodySecrets(p.call.body, redactor);
     // Read, classified and redacted once; the raw headers stay for the caller's meta.
-    reading = classifyResponse(
-      state.adapter,
-      {
-        status: response.status,
-        headers,
-        body: bytes.byteLength === 0 ? undefined : bytes,
-        method: p.method,
-        url: safeUrl,
-        // Redacted: a path parameter may carry a credential, and hooks may quote the path.
-        path: redactor.text(p.path),
-        raw: p.responseType !== 'json',
-      },
-      redactor,
-    );
+    const classify = (body: Uint8Array): ClassifiedResponse =>
+      classifyResponse(
+        state.adapter,
+        {
+          status: response.status,
+          headers,
+          body: body.byteLength === 0 ? undefined : body,
+          method: p.method,
+          url: safeUrl,
+          // Redacted: a path parameter may carry a credential, and hooks may quote the path.
+          path: redactor.text(p.path),
+          raw: p.responseType !== 'json',
+        },
+        redactor,
+      );
+    reading = classify(bytes);
+    // An error answered with a 2xx (Slack's `ok: false`) may quote the request's `token=` too: read again knowing it.
+    if (reading.classification !== null && response.status < 400 && learnBodySecrets(p.call.body, redactor)) {
+      reading = classify(bytes);
+    }
   }
   if (events.has('response')) {
     events.emit('response', {

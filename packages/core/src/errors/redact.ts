@@ -162,7 +162,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   // forms, longest first so an encoded form is not half-replaced by a shorter raw one, each with whether it is caseless.
   const secrets: string[] = [];
   let pinned = 0;
-  let needles: [form: string, caseless: boolean][] = [];
+  let needles: [form: string, caseless: boolean][] | undefined = [];
 
   const addSecret = (value: string): void => {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || value === REDACTED) return;
@@ -179,10 +179,13 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     if (known >= 0) return;
     secrets.push(value);
     if (secrets.length > pinned + MAX_SECRETS) secrets.splice(pinned, 1);
-    needles = [
-      ...new Map(secrets.flatMap(secretForms).map((f) => (CASED.test(f) ? [f, false] : [fold(f), true]))),
-    ].sort((a, b) => b[0].length - a[0].length);
+    // Built when next needed: an error body may bring thousands of secrets, each rebuild costing every secret's forms.
+    needles = undefined;
   };
+  const needed = (): [form: string, caseless: boolean][] =>
+    (needles ??= [
+      ...new Map(secrets.flatMap(secretForms).map((f) => (CASED.test(f) ? [f, false] : [fold(f), true]))),
+    ].sort((a, b) => b[0].length - a[0].length));
   const pinSecrets = (): void => {
     pinned = secrets.length;
   };
@@ -190,12 +193,14 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   pinSecrets();
 
   const text = (input: string): string => {
-    if (needles.length === 0 || input.length === 0) return input;
+    if (secrets.length === 0 || input.length === 0) return input;
     const out = scrub(input);
     // One character of a secret spelled as an escape (`Zq\u005fLive`, `Zq&#95;Live`, `Zq%5FLive`) hides it from every
     // needle: the text is then kept unescaped, as `unsplit` keeps markup.
-    const bare = out.replace(ESCAPE, (_, json?: string, percent?: string, html?: string) =>
-      String.fromCodePoint(Number(html === undefined ? `0x${json ?? percent}` : `0${html}`)),
+    const bare = out.replace(ESCAPE, (c, json?: string, percent?: string, html?: string) =>
+      json === undefined && percent === undefined && html === undefined
+        ? unhide(c)
+        : String.fromCodePoint(Number(html === undefined ? `0x${json ?? percent}` : `0${html}`)),
     );
     const scrubbed = bare === out ? out : scrub(bare);
     return scrubbed === bare ? out : scrubbed;
@@ -204,12 +209,21 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     let out = input;
     // Searched for caseless forms; edited with `out`, so an index in one is one in the other.
     let lower = fold(input);
-    for (const [needle, caseless] of needles) {
-      for (let at = (caseless ? lower : out).indexOf(needle); at >= 0; ) {
-        out = out.slice(0, at) + REDACTED + out.slice(at + needle.length);
-        lower = lower.slice(0, at) + REDACTED + lower.slice(at + needle.length);
-        at = (caseless ? lower : out).indexOf(needle, at + REDACTED.length);
+    for (const [needle, caseless] of needed()) {
+      // Built piece by piece: replacing each echo in place copies the whole text per echo (quadratic on a body of them).
+      let [nextOut, nextLower, from] = ['', '', 0];
+      for (
+        let at = (caseless ? lower : out).indexOf(needle);
+        at >= 0;
+        at = (caseless ? lower : out).indexOf(needle, from)
+      ) {
+        nextOut += out.slice(from, at) + REDACTED;
+        nextLower += lower.slice(from, at) + REDACTED;
+        from = at + needle.length;
       }
+      if (from === 0) continue;
+      out = nextOut + out.slice(from);
+      lower = nextLower + lower.slice(from);
     }
     return out;
   };
@@ -262,7 +276,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   // Secret-named `name=value` pairs of a query, a fragment (OAuth's `#access_token=`) or a `;` list: replaced, and
   // their decoded value remembered so an echo elsewhere is scrubbed too.
   const pairs = (input: string, keep: (value: string) => unknown = addSecret): string =>
-    input.replace(/([?&;#])([^=&#\s]+)=([^&#\s]*)/g, (pair, sep: string, name: string, value: string) => {
+    input.replace(/([?&;#])([^=&#?;\s]+)=([^&#\s]*)/g, (pair, sep: string, name: string, value: string) => {
       if (!isSecretParam(decodeParam(name).toLowerCase())) return pair;
       keep(decodeParam(value));
       return `${sep}${name}=${REDACTED}`;
@@ -361,7 +375,7 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
   // `markup` as kept, unless a known secret shows once its tags are removed (`sk_live<wbr>_123`): then its scrubbed
   // text without tags.
   const unsplit = (markup: string): string => {
-    if (needles.length === 0 || !markup.includes('<')) return markup;
+    if (secrets.length === 0 || !markup.includes('<')) return markup;
     const bare = markup.replace(MARKUP, '');
     const scrubbed = text(bare);
     return scrubbed === bare ? markup : scrubbed;
@@ -401,6 +415,16 @@ function secretForms(value: string): string[] {
     base64url,
     base64url.replaceAll('-', '+').replaceAll('_', '/'),
   ]);
+  // Inside a longer blob (a JWT-like echo of a JSON body) at any byte offset: the whole 3-byte groups of the secret
+  // only, as the bytes around it change the others.
+  for (const offset of [0, 1, 2]) {
+    const bytes = Buffer.concat([Buffer.alloc(offset), Buffer.from(value)]);
+    const inner = bytes
+      .subarray(0, bytes.length - (bytes.length % 3))
+      .toString('base64url')
+      .slice(offset && 4);
+    forms.add(inner).add(inner.replaceAll('-', '+').replaceAll('_', '/'));
+  }
   try {
     const encoded = encodeURIComponent(value);
     // Twice: a URL quoting the credential, itself a query value (`?next=https%3A...%253D`).
@@ -423,8 +447,14 @@ const CASED = /^[a-z]{0,15}$/i;
 /** `text` lower-cased with one code unit for each (an index in it is one in `text`): `toLowerCase` makes two of `İ`. */
 const fold = (text: string): string => text.replaceAll('\u0130', 'i').toLowerCase();
 
-// A character as a JSON or JavaScript escape, a percent-encoded ASCII byte (hex), or an HTML numeric reference.
-const ESCAPE = /\\u([\da-f]{4})|%([0-7][\da-f])|&#(x[\da-f]{1,5}|\d{1,6});/gi;
+// A character as a JSON or JavaScript escape, a percent-encoded ASCII byte (hex), or an HTML numeric reference; or one
+// a reader does not see (soft hyphen, zero-width space and joiners, word joiner, byte order mark) or sees as ASCII
+// (fullwidth forms), which a provider's echo may hold inside a credential.
+const ESCAPE =
+  /\\u([\da-f]{4})|%([0-7][\da-f])|&#(x[\da-f]{1,5}|\d{1,6});|[\u00ad\u200b-\u200d\u2060\ufeff\uff01-\uff5e]/gi;
+
+/** A hidden character as a reader takes it: nothing, or the ASCII one of a fullwidth form. */
+const unhide = (c: string): string => (c < '\uff01' ? '' : String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 /** A tag or a comment, as removed from markup that splits a secret. */
 const MARKUP = /<[a-zA-Z/!][^<>]*>/g;
