@@ -62,6 +62,9 @@ export function answerRedactor(adapter: Adapter): Redactor {
   return createRedactor({ headers: [...shared.secretHeaders], params: [...shared.secretParams] });
 }
 
+/** Secrets one answer may teach the redactor (it keeps 64 besides the configured ones). */
+const MAX_CARRIED = 32;
+
 /**
  * Reads, classifies and redacts one response, once: the body is parsed, the headers are read, core's default
  * reading is made, the adapter's hook refines it, a server retry hint wins over both, and then every text the
@@ -90,7 +93,10 @@ export function classifyResponse(
   if (carried.length > 0) {
     // The adapter's redactor serves every normalizeResponse call: what one answer brings stays with its own error.
     if (redactor === redactors.get(adapter)) redactor = answerRedactor(adapter);
-    for (const secret of carried) redactor.addSecret(secret);
+    // At most half the redactor's bounded memory: an answer naming many members like credentials must not push out
+    // the call's own credential (a token function's, not pinned), which the rest of the answer may quote. The last
+    // ones, nearest the body's message; every member and header they come from is redacted by its name anyway.
+    for (const secret of carried.slice(-MAX_CARRIED)) redactor.addSecret(secret);
   }
   const readings = readHeaders(adapter, headers, now, redactor.text);
   // A 2xx body is the caller's data when it is JSON or nothing, a type declared as text (CSV, XML) or binary, or

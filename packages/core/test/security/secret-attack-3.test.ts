@@ -123,3 +123,28 @@ describe('normalizeError on an SDK error that keeps the request it failed on', (
     expect(findLeak(errorSurfaces(err), [TOKEN])).toBeUndefined();
   });
 });
+
+describe("an answer cannot push the call's own credential out of the redactor's bounded memory", () => {
+  // A token from a function is not configuration, so it is not pinned: it is the newest secret when the call is sent.
+  // An answer with many secret-named members (each value is learned, to scrub its echoes) used to evict it before the
+  // message quoting it was scrubbed.
+  it('a refreshed token quoted by a 401 that carries 70 secret-named members', async () => {
+    const fresh = 'ZqRfZ_frZesZh7Z2kZqZw';
+    const members = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`k${i}_token`, `junkZ${i}Zvalue`]));
+    const t = createScriptedFetch([{ status: 401, body: { ...members, message: `token ${fresh} is revoked` } }]);
+    const client = createClient(acme, {
+      fetch: t.fetch,
+      retry: false,
+      rateLimit: false,
+      auth: { token: async () => fresh },
+    });
+    const events: unknown[] = [];
+    for (const event of ['request', 'response', 'error'] as const) client.on(event, (p) => events.push(p));
+    const err = await caught(client.request({ path: '/v1/things' }));
+    await client.close();
+    expect(err.kind).toBe('authentication');
+    expect(err.message).toContain(REDACTED);
+    const all = [...Object.values(errorSurfaces(err)), ...events.flatMap(payloadSurfaces)].join('\n');
+    expect(findLeak({ all }, [fresh])).toBeUndefined();
+  });
+});
