@@ -9,10 +9,12 @@
 //   as `retryAfterMs`), >= 500 ServerError, any other ApiError; a 2xx is data, never an error.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jira } from '../src/index';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 const TRANSIENT_HTTP_STATUSES = [502, 503, 504];
 const INITIAL_DELAY_MS = 500;
 
@@ -64,7 +66,7 @@ const throttle =
 
 // Where Rosetta decides otherwise, on purpose, with why (each fixture cites its Atlassian page). A new disagreement
 // fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'conflict-409-concurrent-transition': {
     sdk: { retried: false },
     why: 'change-notice-update-in-simultaneous-transitions-issue-api: the refused transition did not run, "employ a retry mechanism"',
@@ -109,16 +111,10 @@ const KIND_DISAGREEMENTS: Record<string, { readonly sdk: string | null; readonly
 };
 
 describe('jira.js (opt-in retry) vs Rosetta, on the same answers', () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const mine = ours(fixture);
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(mine?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(mine?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(jira, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
   });
 });
 
