@@ -146,9 +146,8 @@ describe('how long before the retry, where both resend', () => {
 });
 
 // A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
+// (describeSdkDecisions checks the retry disagreements.)
 it('lists only fixtures that exist', () => {
   const names = new Set(errors.map((f) => f.name));
-  expect(
-    [...Object.keys(DISAGREEMENTS), ...Object.keys(KIND_DISAGREEMENTS)].filter((name) => !names.has(name)),
-  ).toEqual([]);
+  expect(Object.keys(KIND_DISAGREEMENTS).filter((name) => !names.has(name))).toEqual([]);
 });

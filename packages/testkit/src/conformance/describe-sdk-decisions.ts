@@ -24,7 +24,10 @@ export interface SdkDisagreement<D extends SdkDecision> {
 export interface SdkDecisionOptions<D extends SdkDecision> {
   /** The adapter's cited fixtures, usually `loadFixtures(new URL('./fixtures', import.meta.url))`. */
   readonly fixtures: readonly AdapterFixture[];
-  /** The official SDK's decision on one fixture, written from its source or got by running it. */
+  /**
+   * The official SDK's decision on one fixture, written from its source or got by running it. It runs first in each
+   * test, so a fake clock it sets is the one `normalizeResponse` then reads.
+   */
   readonly decide: (fixture: AdapterFixture) => D | Promise<D>;
   /** Where Rosetta's `retryable` is the opposite of the SDK's resend, by fixture name. */
   readonly disagreements: Readonly<Record<string, SdkDisagreement<D>>>;
