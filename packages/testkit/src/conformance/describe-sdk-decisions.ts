@@ -30,13 +30,13 @@ export interface SdkDecisionOptions<D extends SdkDecision> {
    */
   readonly decide: (fixture: AdapterFixture) => D | Promise<D>;
   /** Where Rosetta's `retryable` is the opposite of the SDK's resend, by fixture name. */
-  readonly disagreements: Readonly<Record<string, SdkDisagreement<D>>>;
+  readonly disagreements: Readonly<Record<string, SdkDisagreement<NoInfer<D>>>>;
   /** Where the fixture's request went, when not `adapter.baseUrl` + its path (a per-site host, say). */
   readonly url?: (fixture: AdapterFixture) => string;
   /** Where both resend and the SDK has a `waitMs`, Rosetta's `retryAfterMs` must equal it (the same Retry-After). */
   readonly sameWait?: boolean;
   /** More checks where both agree (a wait of Rosetta's own, say), after `retryable` has been compared. */
-  readonly agreed?: (sdk: D, ours: ApiError | null, fixture: AdapterFixture) => void;
+  readonly agreed?: (sdk: NoInfer<D>, ours: ApiError | null, fixture: AdapterFixture) => void;
 }
 
 /**
