@@ -14,17 +14,10 @@ import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
 import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { bamboohr } from '../src/index';
+import { FIRST_SLEEP_MS, sdkDecision } from './official-client';
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 const errors = fixtures.filter((f) => f.expected !== null);
-const RETRYABLE_STATUS_CODES = [408, 429, 504, 598];
-const FIRST_SLEEP_MS = 100;
-
-/** `sendRequestWithRetries` on one answer: resent or not, and its sleep before the resend (ms). */
-function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?: number } {
-  if (RETRYABLE_STATUS_CODES.includes(response.status)) return { retried: true, waitMs: FIRST_SLEEP_MS };
-  return { retried: false };
-}
 
 /** Rosetta's kinds that say what each status's exception class says (ClientException says nothing more). */
 const KINDS: Readonly<Record<number, readonly string[]>> = {

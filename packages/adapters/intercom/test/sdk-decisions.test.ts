@@ -7,33 +7,14 @@
 // UnauthorizedError 401, ForbiddenError 403, NotFoundError 404, UnprocessableEntityError 422, TooManyRequestsError
 // 429), the same split as Rosetta's kinds there, 401 aside (see permission-token-unauthorized-401's notes).
 import { type ErrorKind, normalizeResponse } from '@rosetta/core';
-import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { loadFixtures } from '@rosetta/testkit';
 import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { intercom } from '../src/index';
+import { sdkDecision } from './official-client';
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 const errors = fixtures.filter((f) => f.expected !== null);
-const MAX_WAIT_MS = 60_000;
-
-/** One header of the answer, by case-insensitive name. */
-function header({ response }: AdapterFixture, name: string): string | undefined {
-  return Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
-}
-
-/**
- * requestWithRetries' decision on one answer: resent or not, and its first wait where the answer sets it (ms, before
- * the reset's 0-20% jitter).
- */
-function sdkDecision(fixture: AdapterFixture): { retried: boolean; waitMs?: number } {
-  const { status } = fixture.response;
-  if (status !== 408 && status !== 429 && status < 500) return { retried: false };
-  const seconds = Number.parseInt(header(fixture, 'retry-after') ?? '', 10);
-  if (seconds > 0) return { retried: true, waitMs: Math.min(seconds * 1000, MAX_WAIT_MS) };
-  const untilReset = Number.parseInt(header(fixture, 'x-ratelimit-reset') ?? '', 10) * 1000 - Date.now();
-  if (untilReset > 0) return { retried: true, waitMs: Math.min(untilReset, MAX_WAIT_MS) };
-  return { retried: true };
-}
 
 afterEach(() => {
   vi.useRealTimers();

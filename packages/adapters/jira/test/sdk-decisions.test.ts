@@ -12,17 +12,10 @@ import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
 import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jira } from '../src/index';
+import { INITIAL_DELAY_MS, sdkDecision } from './official-client';
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 const errors = fixtures.filter((f) => f.expected !== null);
-const TRANSIENT_HTTP_STATUSES = [502, 503, 504];
-const INITIAL_DELAY_MS = 500;
-
-/** jira.js with `retry: { maxAttempts: 2 }`: resent or not, and its wait before the first retry (ms). */
-function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?: number } {
-  if (TRANSIENT_HTTP_STATUSES.includes(response.status)) return { retried: true, waitMs: INITIAL_DELAY_MS };
-  return { retried: false };
-}
 
 /** The error class `createApiError` picks for the answer, or null where jira.js returns it as data. */
 function sdkErrorClass({ response }: AdapterFixture): string | null {

@@ -5,21 +5,13 @@
 // twice), after `minTimeout` 500 ms x `timeoutFactor` 2^n, reading no Retry-After. Its errors (src/http-api.ts
 // HttpApiError) are one class named by the body's errorCode, whatever the status: there is no class to compare with
 // Rosetta's kind (official-sdk-errors.test.ts reads them).
-import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { loadFixtures } from '@rosetta/testkit';
 import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect } from 'vitest';
 import { salesforce } from '../src/index';
+import { MIN_TIMEOUT_MS, sdkDecision } from './official-client';
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
-const STATUS_CODES = [420, 429, 500, 502, 503, 504];
-const METHODS = ['GET', 'PUT', 'HEAD', 'OPTIONS', 'DELETE'];
-const MIN_TIMEOUT_MS = 500;
-
-/** `shouldRetryRequest` on one answer: resent or not, and jsforce's sleep before the first resend (ms). */
-function sdkDecision({ request, response }: AdapterFixture): { retried: boolean; waitMs?: number } {
-  if (!METHODS.includes(request.method) || !STATUS_CODES.includes(response.status)) return { retried: false };
-  return { retried: true, waitMs: MIN_TIMEOUT_MS };
-}
 
 // Where Rosetta decides otherwise, on purpose, with why (each fixture cites its Salesforce page). `retryable` says
 // the failure is transient; the client still resends a PATCH only with an idempotency key (docs-cases.test.ts), as

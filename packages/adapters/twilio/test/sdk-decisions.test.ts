@@ -9,14 +9,10 @@ import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
 import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { twilio } from '../src/index';
+import { sdkDecision } from './official-client';
 
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 const errors = fixtures.filter((f) => f.expected !== null);
-
-/** RequestClient's decision, with autoRetry on, on one answer: resent or not. */
-function sdkDecision({ response }: AdapterFixture): { retried: boolean } {
-  return { retried: response.status === 429 };
-}
 
 // Where Rosetta decides otherwise, on purpose, with why (the Twilio error pages the fixtures cite). A new
 // disagreement fails until it is understood and listed here.
