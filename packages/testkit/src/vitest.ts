@@ -11,5 +11,11 @@ export {
   type RetryDecisionOptions,
   type RetryDecisionRow,
 } from './conformance/describe-retry-decisions';
+export {
+  describeSdkDecisions,
+  type SdkDecision,
+  type SdkDecisionOptions,
+  type SdkDisagreement,
+} from './conformance/describe-sdk-decisions';
 export { expectBundleWithoutZod } from './conformance/expect-bundle-without-zod';
 export { type ResendsOnceOptions, resendsOnce } from './conformance/resends-once';

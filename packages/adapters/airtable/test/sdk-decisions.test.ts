@@ -7,10 +7,12 @@
 // 422 the body's type, 429 TOO_MANY_REQUESTS, 500 SERVER_ERROR, 503 SERVICE_UNAVAILABLE: compared with our kinds.
 import { type ErrorKind, normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { airtable } from '../src/index';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 
 /** airtable.js's decision on one answer: resent or not. */
 function sdkDecision({ response }: AdapterFixture): { retried: boolean } {
@@ -18,7 +20,7 @@ function sdkDecision({ response }: AdapterFixture): { retried: boolean } {
 }
 
 // Airtable's errors page says these are worth resending; the SDK's own message for a 500 even says "Try again".
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'billing-limit-exceeded-429': {
     sdk: { retried: true },
     why: "PUBLIC_API_BILLING_LIMIT_EXCEEDED: the plan's monthly calls are spent (support.airtable.com, API call limits)",
@@ -38,20 +40,10 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
 };
 
 describe("airtable.js's retries vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const ours = normalizeResponse(airtable, {
-      ...fixture.response,
-      method: fixture.request.method,
-      url: `${airtable.baseUrl}${fixture.request.path}`,
-    });
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(ours?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(ours?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(airtable, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
   });
 });
 

@@ -6,12 +6,12 @@
 // OPTIONS, TRACE: Rosetta's safe set, so the status rule is what is compared; Rosetta also resends a throttled POST,
 // which Asana refused unprocessed). It waits `Retry-After` on a 429 or 503 (seconds or an HTTP date), else nothing
 // before the first retry, then 2 s x 2^n; past its retries it raises one ApiException (asana/rest.py) for every status.
-import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
-import { describe, expect, it } from 'vitest';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
+import { describe } from 'vitest';
 import { asana } from '../src/index';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 
 /** urllib3's decision on one answer to a GET: resent or not, and the wait its Retry-After set (ms). */
 function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?: number } {
@@ -24,7 +24,7 @@ function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?:
 
 // Where Rosetta decides otherwise, on purpose, with why (Asana's OpenAPI, as the fixtures cite). A new disagreement
 // fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'rate-limited-424': {
     sdk: { retried: false },
     why: 'asana_oas.yaml answers 424 with components.responses.TooManyRequests on some endpoints: a rate limit',
@@ -36,21 +36,11 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
 };
 
 describe("python-asana's retries vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const ours = normalizeResponse(asana, {
-      ...fixture.response,
-      method: fixture.request.method,
-      url: `${asana.baseUrl}${fixture.request.path}`,
-    });
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(ours?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(ours?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(asana, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
     // Both wait the Retry-After Asana sends ("specifies a duration long enough", developers.asana.com/docs/rate-limits).
-    if (sdk.waitMs !== undefined) expect(ours?.retryAfterMs).toBe(sdk.waitMs);
+    sameWait: true,
   });
 });

@@ -7,6 +7,7 @@ import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
 import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bamboohr } from '../src/index';
+import { sdkDecision } from './official-client';
 
 const ADAPTER = bamboohr;
 const AUTH = { username: 'FAKE_bamboo_key' };
@@ -14,7 +15,7 @@ const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 type Fixture = (typeof fixtures)[number];
 const fixture = (name: string) => fixtures.find((x) => x.name === name) as AdapterFixture;
 
-const sdkResends = (f: Fixture): boolean => [408, 429, 504, 598].includes(f.response.status);
+const sdkResends = (f: Fixture): boolean => sdkDecision(f).retried;
 
 /** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
 const RESEND = { auth: AUTH, success: { id: '123' }, body: { firstName: 'FAKE', lastName: 'FAKE' } };

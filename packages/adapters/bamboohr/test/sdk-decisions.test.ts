@@ -11,18 +11,13 @@
 //   else ClientException (4xx) or ServerException (5xx).
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { bamboohr } from '../src/index';
+import { FIRST_SLEEP_MS, sdkDecision } from './official-client';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
-const RETRYABLE_STATUS_CODES = [408, 429, 504, 598];
-const FIRST_SLEEP_MS = 100;
-
-/** `sendRequestWithRetries` on one answer: resent or not, and its sleep before the resend (ms). */
-function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?: number } {
-  if (RETRYABLE_STATUS_CODES.includes(response.status)) return { retried: true, waitMs: FIRST_SLEEP_MS };
-  return { retried: false };
-}
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 
 /** Rosetta's kinds that say what each status's exception class says (ClientException says nothing more). */
 const KINDS: Readonly<Record<number, readonly string[]>> = {
@@ -50,7 +45,7 @@ const safe = 'a transient failure, resent where safe (a GET); the SDK retries on
 
 // Where Rosetta decides otherwise, on purpose, with why (each fixture cites its BambooHR page). A new disagreement
 // fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'bad-gateway-502': {
     sdk: { retried: false },
     why: `api-error-code-definitions: 502 "Please try the request again"; ${safe}`,
@@ -80,23 +75,19 @@ const WAITS: Record<string, { readonly oursMs: number | undefined; readonly why:
 };
 
 describe("bhr-api-php's sendRequestWithRetries vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const mine = ours(fixture);
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(mine?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(mine?.retryable).toBe(sdk.retried);
-    if (!sdk.retried) return;
-    const wait = WAITS[name];
-    expect(wait, `both resend ${name}: list Rosetta's wait`).toBeDefined();
-    expect({ sdk: sdk.waitMs, ours: mine?.retryAfterMs }, wait?.why).toEqual({
-      sdk: FIRST_SLEEP_MS,
-      ours: wait?.oursMs,
-    });
+  describeSdkDecisions(bamboohr, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
+    agreed: (sdk, mine, { name }) => {
+      if (!sdk.retried) return;
+      const wait = WAITS[name];
+      expect(wait, `both resend ${name}: list Rosetta's wait`).toBeDefined();
+      expect({ sdk: sdk.waitMs, ours: mine?.retryAfterMs }, wait?.why).toEqual({
+        sdk: FIRST_SLEEP_MS,
+        ours: wait?.oursMs,
+      });
+    },
   });
 });
 
@@ -107,8 +98,9 @@ describe("bhr-api-php's exception class vs Rosetta's kind", () => {
   });
 });
 
-// A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
+// A renamed or deleted fixture must not leave its listed wait behind, unchecked (describeSdkDecisions checks the
+// disagreements).
 it('lists only fixtures that exist', () => {
   const names = new Set(errors.map((f) => f.name));
-  expect([...Object.keys(DISAGREEMENTS), ...Object.keys(WAITS)].filter((name) => !names.has(name))).toEqual([]);
+  expect(Object.keys(WAITS).filter((name) => !names.has(name))).toEqual([]);
 });

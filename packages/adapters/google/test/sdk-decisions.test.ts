@@ -8,10 +8,12 @@
 // `retryable` being whether such a safe request is resent. gaxios throws one GaxiosError class for every status.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { google } from '../src/index';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 
 /** gaxios's `statusCodesToRetry` default. */
 const RETRY_RANGES: readonly (readonly [number, number])[] = [
@@ -30,7 +32,7 @@ function sdkDecision({ response }: AdapterFixture): { retried: boolean } {
 // The guides say to back off and retry these 403s (developers.google.com/workspace/.../errors, "Resolve a 403
 // error: Rate limit exceeded ... use exponential backoff"); gaxios resends no 403.
 const RATE_LIMIT_403 = 'a rate limit sent as 403: the guide says "retry using exponential backoff"; gaxios skips 403s';
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'aborted-409': {
     sdk: { retried: false },
     why: 'google/rpc/code.proto ABORTED (409), a concurrency abort: "the client should retry at a higher level"',
@@ -57,20 +59,10 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
 };
 
 describe("googleapis' retries (gaxios) vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const ours = normalizeResponse(google, {
-      ...fixture.response,
-      method: fixture.request.method,
-      url: `${google.baseUrl}${fixture.request.path}`,
-    });
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(ours?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(ours?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(google, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
   });
 });
 

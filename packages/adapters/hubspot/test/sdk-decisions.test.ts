@@ -6,10 +6,12 @@
 // `numberOfApiCallRetries` attempts in all, so 1 resends nothing: an SDK off-by-one, irrelevant to the decision.)
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { hubspot } from '../src/index';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 
 /** RetryDecorator's decision on one answer: resent or not, and its wait before the first retry (ms). */
 function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?: number } {
@@ -27,7 +29,7 @@ function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?:
 
 // Where Rosetta decides otherwise, on purpose, with why (the fixtures cite HubSpot's error-handling docs). A new
 // disagreement fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'unavailable-docs-525-ssl-handshake': {
     sdk: { retried: true, waitMs: 200 },
     why: 'HubSpot documents 525 (SSL handshake failed) as "please reach out to HubSpot support": not transient',
@@ -51,20 +53,10 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
 };
 
 describe("HubSpot's official client (RetryDecorator) vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const ours = normalizeResponse(hubspot, {
-      ...fixture.response,
-      method: fixture.request.method,
-      url: `${hubspot.baseUrl}${fixture.request.path}`,
-    });
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(ours?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(ours?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(hubspot, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
   });
 });
 

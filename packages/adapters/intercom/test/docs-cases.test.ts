@@ -8,13 +8,14 @@ import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta
 import { describeRetryDecisions } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { intercom } from '../src/index';
+import { sdkDecision } from './official-client';
 
 const ADAPTER = intercom;
 const AUTH = { token: 'FAKE-token' };
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 type Fixture = (typeof fixtures)[number];
 
-const sdkResends = (f: Fixture): boolean => [408, 429].includes(f.response.status) || f.response.status >= 500;
+const sdkResends = (f: Fixture): boolean => sdkDecision(f).retried;
 
 /** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
 const RESEND = { auth: AUTH, success: { type: 'contact', id: 'FAKE' }, body: { name: 'FAKE' } };

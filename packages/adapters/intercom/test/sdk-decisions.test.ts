@@ -7,31 +7,14 @@
 // UnauthorizedError 401, ForbiddenError 403, NotFoundError 404, UnprocessableEntityError 422, TooManyRequestsError
 // 429), the same split as Rosetta's kinds there, 401 aside (see permission-token-unauthorized-401's notes).
 import { type ErrorKind, normalizeResponse } from '@rosetta/core';
-import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { intercom } from '../src/index';
+import { sdkDecision } from './official-client';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
-const MAX_WAIT_MS = 60_000;
-
-/** One header of the answer, by case-insensitive name. */
-function header({ response }: AdapterFixture, name: string): string | undefined {
-  return Object.entries(response.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
-}
-
-/**
- * requestWithRetries' decision on one answer: resent or not, and its first wait where the answer sets it (ms, before
- * the reset's 0-20% jitter).
- */
-function sdkDecision(fixture: AdapterFixture): { retried: boolean; waitMs?: number } {
-  const { status } = fixture.response;
-  if (status !== 408 && status !== 429 && status < 500) return { retried: false };
-  const seconds = Number.parseInt(header(fixture, 'retry-after') ?? '', 10);
-  if (seconds > 0) return { retried: true, waitMs: Math.min(seconds * 1000, MAX_WAIT_MS) };
-  const untilReset = Number.parseInt(header(fixture, 'x-ratelimit-reset') ?? '', 10) * 1000 - Date.now();
-  if (untilReset > 0) return { retried: true, waitMs: Math.min(untilReset, MAX_WAIT_MS) };
-  return { retried: true };
-}
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -39,7 +22,7 @@ afterEach(() => {
 
 // Where Rosetta decides otherwise, on purpose, with why (the Intercom docs and OpenAPI the fixtures cite). A new
 // disagreement fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'rate-limited-content-export-job-429': {
     sdk: { retried: true, waitMs: 6_000 },
     why: 'OpenAPI POST /export/content/data: 429 for "a second concurrent job": it lasts until the first job ends',
@@ -51,25 +34,17 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
 };
 
 describe("intercom-client's retries vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    // Only Date is faked: both waits for the window are X-RateLimit-Reset minus now (the app-window fixture's now).
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.parse(fixture.now ?? '2026-11-26T12:00:00Z'));
-    const sdk = sdkDecision(fixture);
-    const ours = normalizeResponse(intercom, {
-      ...fixture.response,
-      method: fixture.request.method,
-      url: `${intercom.baseUrl}${fixture.request.path}`,
-    });
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(ours?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(ours?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(intercom, {
+    fixtures,
+    decide: (fixture) => {
+      // Only Date is faked: both waits for the window are X-RateLimit-Reset minus now (the app-window fixture's now).
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.parse(fixture.now ?? '2026-11-26T12:00:00Z'));
+      return sdkDecision(fixture);
+    },
+    disagreements: DISAGREEMENTS,
     // The wait the answer sets is the same for both (the SDK then adds up to 20% jitter).
-    if (sdk.retried && sdk.waitMs !== undefined) expect(ours?.retryAfterMs).toBe(sdk.waitMs);
+    sameWait: true,
   });
 });
 

@@ -10,14 +10,14 @@ import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta
 import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jira } from '../src/index';
+import { sdkDecision } from './official-client';
 
 const ADAPTER = jira;
 const AUTH = { username: 'fake@example.com', password: 'FAKE-token' };
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 type Fixture = (typeof fixtures)[number];
 
-/** jira.js with `retry: { maxAttempts: 2 }`: a 502, 503 or 504, any method. */
-const sdkResends = (f: Fixture): boolean => [502, 503, 504].includes(f.response.status);
+const sdkResends = (f: Fixture): boolean => sdkDecision(f).retried;
 
 /** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
 const RESEND = { auth: AUTH, success: { id: '10000', key: 'FAKE-1' }, body: { fields: { summary: 'FAKE' } } };

@@ -9,18 +9,13 @@
 //   as `retryAfterMs`), >= 500 ServerError, any other ApiError; a 2xx is data, never an error.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jira } from '../src/index';
+import { INITIAL_DELAY_MS, sdkDecision } from './official-client';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
-const TRANSIENT_HTTP_STATUSES = [502, 503, 504];
-const INITIAL_DELAY_MS = 500;
-
-/** jira.js with `retry: { maxAttempts: 2 }`: resent or not, and its wait before the first retry (ms). */
-function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?: number } {
-  if (TRANSIENT_HTTP_STATUSES.includes(response.status)) return { retried: true, waitMs: INITIAL_DELAY_MS };
-  return { retried: false };
-}
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 
 /** The error class `createApiError` picks for the answer, or null where jira.js returns it as data. */
 function sdkErrorClass({ response }: AdapterFixture): string | null {
@@ -64,7 +59,7 @@ const throttle =
 
 // Where Rosetta decides otherwise, on purpose, with why (each fixture cites its Atlassian page). A new disagreement
 // fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'conflict-409-concurrent-transition': {
     sdk: { retried: false },
     why: 'change-notice-update-in-simultaneous-transitions-issue-api: the refused transition did not run, "employ a retry mechanism"',
@@ -109,16 +104,10 @@ const KIND_DISAGREEMENTS: Record<string, { readonly sdk: string | null; readonly
 };
 
 describe('jira.js (opt-in retry) vs Rosetta, on the same answers', () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const mine = ours(fixture);
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(mine?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(mine?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(jira, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
   });
 });
 
@@ -150,9 +139,8 @@ describe('how long before the retry, where both resend', () => {
 });
 
 // A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
+// (describeSdkDecisions checks the retry disagreements.)
 it('lists only fixtures that exist', () => {
   const names = new Set(errors.map((f) => f.name));
-  expect(
-    [...Object.keys(DISAGREEMENTS), ...Object.keys(KIND_DISAGREEMENTS)].filter((name) => !names.has(name)),
-  ).toEqual([]);
+  expect(Object.keys(KIND_DISAGREEMENTS).filter((name) => !names.has(name))).toEqual([]);
 });

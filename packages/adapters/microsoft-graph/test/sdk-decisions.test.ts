@@ -5,12 +5,12 @@
 // (application/octet-stream) PUT, PATCH or POST; 3 times at most. It waits `Retry-After` when sent (`Number()`
 // seconds, decimals kept, or an HTTP date), capped at 180 s (RetryHandlerOptions MAX_DELAY), else 3 s plus up to
 // 1 s of jitter, growing from the second retry. It throws one GraphError class for every status, `code` from the body.
-import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
-import { describe, expect, it } from 'vitest';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
+import { describe } from 'vitest';
 import { microsoftGraph } from '../src/index';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 
 /** RetryHandler's decision on one answer: resent or not, and the wait the answer's Retry-After set (ms). */
 function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?: number } {
@@ -22,7 +22,7 @@ function sdkDecision({ response }: AdapterFixture): { retried: boolean; waitMs?:
 
 // Where Rosetta decides otherwise, on purpose, with why (learn.microsoft.com/graph/errors and the throttling guides
 // the fixtures cite). A new disagreement fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'bandwidth-509': {
     sdk: { retried: false },
     why: 'learn.microsoft.com/graph/errors, 509: throttled for bandwidth, "can retry the request again after more time"',
@@ -38,21 +38,11 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
 };
 
 describe("the Graph client's RetryHandler vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const ours = normalizeResponse(microsoftGraph, {
-      ...fixture.response,
-      method: fixture.request.method,
-      url: `${microsoftGraph.baseUrl}${fixture.request.path}`,
-    });
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(ours?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(ours?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(microsoftGraph, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
     // Both honour Retry-After to the millisecond ("2.128" is 2,128 ms for both).
-    if (sdk.waitMs !== undefined) expect(ours?.retryAfterMs).toBe(sdk.waitMs);
+    sameWait: true,
   });
 });

@@ -16,10 +16,12 @@
 // incremental or exponential interval, reading no Retry-After; a Fault in a 200 is never resent.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDecision, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { quickbooks, quickbooksUrl } from '../src/index';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 
 const ours = (f: AdapterFixture) =>
   normalizeResponse(quickbooks, {
@@ -30,37 +32,41 @@ const ours = (f: AdapterFixture) =>
 
 const throttle = 'limits-and-throttles: "If you see this, wait 60 seconds before retrying the request"';
 
+/** The SDKs' decision on every answer. */
+const NEVER_RESENT: SdkDecision = { retried: false };
+
 // Where Rosetta resends and the SDKs do not, with why and Rosetta's wait. A new disagreement fails until it is
 // understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly oursMs: number | undefined; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<SdkDecision>> = {
   'builder-monthly-cap-429': {
-    oursMs: 60_000,
+    sdk: NEVER_RESENT,
+    ours: { retryAfterMs: 60_000 },
     why: `${throttle}; the Builder cap's 429 cannot be told from a throttle (no body nor header differs)`,
   },
   'service-unavailable-503': {
-    oursMs: undefined,
+    sdk: NEVER_RESENT,
+    ours: { retryAfterMs: undefined },
     why: 'error-codes: 503 "The service is temporarily unavailable": transient, no hint, backoff',
   },
   'system-fault-10000-500': {
-    oursMs: undefined,
+    sdk: NEVER_RESENT,
+    ours: { retryAfterMs: undefined },
     why: 'error-codes: 500 "Resubmit the request once" (the adapter caps that answer at one resend)',
   },
-  'throttle-exceeded-3001-429-gateway': { oursMs: 60_000, why: `${throttle} (ThrottleExceeded 3001)` },
-  'throttled-429-no-retry-after': { oursMs: 60_000, why: throttle },
+  'throttle-exceeded-3001-429-gateway': {
+    sdk: NEVER_RESENT,
+    ours: { retryAfterMs: 60_000 },
+    why: `${throttle} (ThrottleExceeded 3001)`,
+  },
+  'throttled-429-no-retry-after': { sdk: NEVER_RESENT, ours: { retryAfterMs: 60_000 }, why: throttle },
 };
 
 describe("Intuit's Node clients (no retry) vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const mine = ours(fixture);
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect({ retryable: mine?.retryable, waitMs: mine?.retryAfterMs }, known.why).toEqual({
-        retryable: true,
-        waitMs: known.oursMs,
-      });
-      return;
-    }
-    expect(mine?.retryable).toBe(false);
+  describeSdkDecisions(quickbooks, {
+    fixtures,
+    url: (f) => `${quickbooksUrl('9130357992221046')}${f.request.path}`,
+    decide: () => NEVER_RESENT,
+    disagreements: DISAGREEMENTS,
   });
 });
 
@@ -91,10 +97,9 @@ describe("Intuit's .NET SDK (IntuitRetryPolicy, opt-in) vs Rosetta, on the same 
   });
 });
 
-// A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
+// A renamed or deleted fixture must not leave its listed disagreement behind, unchecked (describeSdkDecisions
+// checks the Node clients' table).
 it('lists only fixtures that exist', () => {
   const names = new Set(errors.map((f) => f.name));
-  expect(
-    [...Object.keys(DISAGREEMENTS), ...Object.keys(DOTNET_DISAGREEMENTS)].filter((name) => !names.has(name)),
-  ).toEqual([]);
+  expect(Object.keys(DOTNET_DISAGREEMENTS).filter((name) => !names.has(name))).toEqual([]);
 });

@@ -6,6 +6,7 @@ import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
 import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { salesforce } from '../src/index';
+import { sdkDecision } from './official-client';
 
 const ADAPTER = salesforce;
 const AUTH = { token: 'FAKE-token' };
@@ -13,10 +14,7 @@ const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 type Fixture = (typeof fixtures)[number];
 const fixture = (name: string) => fixtures.find((x) => x.name === name) as AdapterFixture;
 
-const JSFORCE_STATUSES = [420, 429, 500, 502, 503, 504];
-const JSFORCE_METHODS = ['GET', 'PUT', 'HEAD', 'OPTIONS', 'DELETE'];
-const sdkResends = (f: Fixture): boolean =>
-  JSFORCE_STATUSES.includes(f.response.status) && JSFORCE_METHODS.includes(f.request.method);
+const sdkResends = (f: Fixture): boolean => sdkDecision(f).retried;
 
 /** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
 const RESEND = { auth: AUTH, success: { id: '001D000000INjVeIAL', success: true, errors: [] }, body: { Name: 'FAKE' } };

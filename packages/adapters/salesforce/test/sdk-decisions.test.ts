@@ -5,33 +5,18 @@
 // twice), after `minTimeout` 500 ms x `timeoutFactor` 2^n, reading no Retry-After. Its errors (src/http-api.ts
 // HttpApiError) are one class named by the body's errorCode, whatever the status: there is no class to compare with
 // Rosetta's kind (official-sdk-errors.test.ts reads them).
-import { normalizeResponse } from '@rosetta/core';
-import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
-import { describe, expect, it } from 'vitest';
+import { loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
+import { describe, expect } from 'vitest';
 import { salesforce } from '../src/index';
+import { MIN_TIMEOUT_MS, sdkDecision } from './official-client';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
-const STATUS_CODES = [420, 429, 500, 502, 503, 504];
-const METHODS = ['GET', 'PUT', 'HEAD', 'OPTIONS', 'DELETE'];
-const MIN_TIMEOUT_MS = 500;
-
-/** `shouldRetryRequest` on one answer: resent or not, and jsforce's sleep before the first resend (ms). */
-function sdkDecision({ request, response }: AdapterFixture): { retried: boolean; waitMs?: number } {
-  if (!METHODS.includes(request.method) || !STATUS_CODES.includes(response.status)) return { retried: false };
-  return { retried: true, waitMs: MIN_TIMEOUT_MS };
-}
-
-const ours = (f: AdapterFixture) =>
-  normalizeResponse(salesforce, {
-    ...f.response,
-    method: f.request.method,
-    url: `${salesforce.baseUrl}${f.request.path}`,
-  });
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 
 // Where Rosetta decides otherwise, on purpose, with why (each fixture cites its Salesforce page). `retryable` says
 // the failure is transient; the client still resends a PATCH only with an idempotency key (docs-cases.test.ts), as
 // jsforce never does. A new disagreement fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'edge-no-route-420': {
     sdk: { retried: true, waitMs: MIN_TIMEOUT_MS },
     why: 'api_rest errorcodes: 420 is "Salesforce Edge doesn\'t have routing information available for this request host. Contact Salesforce Customer Support": no resend finds a route',
@@ -47,23 +32,13 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
 };
 
 describe("jsforce's shouldRetryRequest vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const mine = ours(fixture);
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(mine?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(mine?.retryable).toBe(sdk.retried);
-    // Where both resend, neither has a hint to wait: jsforce sleeps 500 ms x 2^n, Rosetta the adapter's backoff.
-    if (sdk.retried) expect(mine?.retryAfterMs).toBeUndefined();
+  describeSdkDecisions(salesforce, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
+    agreed: (sdk, mine) => {
+      // Where both resend, neither has a hint to wait: jsforce sleeps 500 ms x 2^n, Rosetta the adapter's backoff.
+      if (sdk.retried) expect(mine?.retryAfterMs).toBeUndefined();
+    },
   });
-});
-
-// A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
-it('lists only fixtures that exist', () => {
-  const names = new Set(errors.map((f) => f.name));
-  expect([...Object.keys(DISAGREEMENTS)].filter((name) => !names.has(name))).toEqual([]);
 });

@@ -7,10 +7,12 @@
 //   [429, 503] (graphql-client/src/graphql-client/constants.ts); a GraphQL 200, THROTTLED included, is never resent.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { shopify } from '../src/index';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 const REST_RETRIABLE = [429, 500, 503];
 const GRAPHQL_RETRIABLE = [429, 503];
 const DEFAULT_RETRY_WAIT_TIME = 1000;
@@ -26,7 +28,7 @@ function sdkDecision({ request, response }: AdapterFixture): { retried: boolean;
 
 // Where Rosetta decides otherwise, on purpose, with why (DESIGN.md's rules; the fixtures' sources). A new
 // disagreement fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'rest-daily-variant-limit-429': {
     sdk: { retried: true, sleepMs: DEFAULT_RETRY_WAIT_TIME },
     why: 'a 429 for the daily variant-creation limit: a retry a second later cannot succeed (quota_exceeded)',
@@ -58,20 +60,11 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
 };
 
 describe("Shopify's official clients vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const ours = normalizeResponse(shopify, {
-      ...fixture.response,
-      method: fixture.request.method,
-      url: `https://shop.myshopify.com/admin/api/2025-10${fixture.request.path}`,
-    });
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(ours?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(ours?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(shopify, {
+    fixtures,
+    url: (f) => `https://shop.myshopify.com/admin/api/2025-10${f.request.path}`,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
   });
 
   it("waits Retry-After in seconds, where the SDK's sleep() takes them as milliseconds (its bug, not copied)", () => {

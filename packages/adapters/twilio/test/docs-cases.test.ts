@@ -2,13 +2,14 @@ import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
 import { describeRetryDecisions, resendsOnce } from '@rosetta/testkit/vitest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { twilio } from '../src/index';
+import { sdkDecision } from './official-client';
 
 const ADAPTER = twilio;
 const AUTH = { username: 'ACFAKE0000000000000000000000000000', password: 'FAKE-token' };
 const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
 type Fixture = (typeof fixtures)[number];
 
-const sdkResends = (f: Fixture): boolean => f.response.status === 429;
+const sdkResends = (f: Fixture): boolean => sdkDecision(f).retried;
 
 /** Rosetta's side of each row: the answer after a resend, and what a non-GET request sends. */
 const RESEND = { auth: AUTH, success: { sid: 'FAKE' }, body: { To: '+15558675310' } };

@@ -6,19 +6,17 @@
 // throws one RestException for every status, `code` from the body.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { twilio } from '../src/index';
+import { sdkDecision } from './official-client';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
-
-/** RequestClient's decision, with autoRetry on, on one answer: resent or not. */
-function sdkDecision({ response }: AdapterFixture): { retried: boolean } {
-  return { retried: response.status === 429 };
-}
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 
 // Where Rosetta decides otherwise, on purpose, with why (the Twilio error pages the fixtures cite). A new
 // disagreement fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'email-unavailable-503-retry-after': {
     sdk: { retried: false },
     why: 'twilio.com/docs/email/api/errors, 503: "Retry after the duration specified in the Retry-After response header"',
@@ -46,20 +44,10 @@ const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecisio
 };
 
 describe("twilio-node's autoRetry vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const ours = normalizeResponse(twilio, {
-      ...fixture.response,
-      method: fixture.request.method,
-      url: `${twilio.baseUrl}${fixture.request.path}`,
-    });
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(ours?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(ours?.retryable).toBe(sdk.retried);
+  describeSdkDecisions(twilio, {
+    fixtures,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
   });
 });
 

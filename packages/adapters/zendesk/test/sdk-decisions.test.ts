@@ -9,10 +9,12 @@
 // src/clients/client.js), resends nothing: every retryable fixture below is a disagreement with it too.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
+import { describeSdkDecisions, type SdkDisagreement } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { zendesk, zendeskUrl } from '../src/index';
 
-const errors = loadFixtures(new URL('./fixtures', import.meta.url)).filter((f) => f.expected !== null);
+const fixtures = loadFixtures(new URL('./fixtures', import.meta.url));
+const errors = fixtures.filter((f) => f.expected !== null);
 const DEFAULT_ERROR_CODES = [429, 503];
 const DEFAULT_RETRY_AFTER = 10;
 
@@ -40,7 +42,7 @@ const ours = (f: AdapterFixture) =>
 
 // Where Rosetta decides otherwise, on purpose, with why (each fixture cites its Zendesk page). A new disagreement
 // fails until it is understood and listed here.
-const DISAGREEMENTS: Record<string, { readonly sdk: ReturnType<typeof sdkDecision>; readonly why: string }> = {
+const DISAGREEMENTS: Record<string, SdkDisagreement<ReturnType<typeof sdkDecision>>> = {
   'conflict-creation-race-409': {
     sdk: { retried: false },
     why: 'api-reference/introduction/requests: 409 is a uniqueness clash of a simultaneous creation, "Try your API call again"',
@@ -76,24 +78,21 @@ const WAITS: Record<string, { readonly sdkMs: number; readonly oursMs: number | 
 };
 
 describe("zendesk_api_client_rb's Retry middleware vs Rosetta, on the same answers", () => {
-  it.each(errors.map((f) => [f.name, f] as const))('%s', (name, fixture) => {
-    const sdk = sdkDecision(fixture);
-    const mine = ours(fixture);
-    const known = DISAGREEMENTS[name];
-    if (known !== undefined) {
-      expect(sdk, known.why).toEqual(known.sdk);
-      expect(mine?.retryable, known.why).toBe(!sdk.retried);
-      return;
-    }
-    expect(mine?.retryable).toBe(sdk.retried);
-    if (!sdk.retried) return;
-    const wait = WAITS[name];
-    if (wait !== undefined) {
-      expect({ sdk: sdk.waitMs, ours: mine?.retryAfterMs }, wait.why).toEqual({ sdk: wait.sdkMs, ours: wait.oursMs });
-      return;
-    }
-    // Both wait the answer's Retry-After, in seconds.
-    expect(mine?.retryAfterMs).toBe(sdk.waitMs);
+  describeSdkDecisions(zendesk, {
+    fixtures,
+    url: (f) => `${zendeskUrl('fake-site')}${f.request.path}`,
+    decide: sdkDecision,
+    disagreements: DISAGREEMENTS,
+    agreed: (sdk, mine, { name }) => {
+      if (!sdk.retried) return;
+      const wait = WAITS[name];
+      if (wait !== undefined) {
+        expect({ sdk: sdk.waitMs, ours: mine?.retryAfterMs }, wait.why).toEqual({ sdk: wait.sdkMs, ours: wait.oursMs });
+        return;
+      }
+      // Both wait the answer's Retry-After, in seconds.
+      expect(mine?.retryAfterMs).toBe(sdk.waitMs);
+    },
   });
 });
 
@@ -111,8 +110,9 @@ describe("zendesk_api_client_rb's error class vs Rosetta's kind", () => {
   });
 });
 
-// A renamed or deleted fixture must not leave its listed disagreement behind, unchecked.
+// A renamed or deleted fixture must not leave its listed wait behind, unchecked (describeSdkDecisions checks the
+// disagreements).
 it('lists only fixtures that exist', () => {
   const names = new Set(errors.map((f) => f.name));
-  expect([...Object.keys(DISAGREEMENTS), ...Object.keys(WAITS)].filter((name) => !names.has(name))).toEqual([]);
+  expect(Object.keys(WAITS).filter((name) => !names.has(name))).toEqual([]);
 });
