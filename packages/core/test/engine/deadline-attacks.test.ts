@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import { caught } from './caught';
+import { pending } from './pending';
 
 const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
 const noWait = { baseDelayMs: 0, maxDelayMs: 0, random: () => 0 } as const;
@@ -14,19 +15,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** Whether a promise is still pending after the microtasks run. */
-async function pending(promise: Promise<unknown>): Promise<boolean> {
-  const marker = Symbol('pending');
-  const settled = await Promise.race([
-    promise.then(
-      () => 'resolved',
-      () => 'rejected',
-    ),
-    new Promise((resolve) => setImmediate(() => resolve(marker))),
-  ]);
-  return settled === marker;
-}
 
 /** A fetch that honours its signal and never answers, logging each send with the fake clock. */
 function silentFetch(log: string[]): typeof fetch {

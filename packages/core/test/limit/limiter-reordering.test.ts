@@ -1,3 +1,4 @@
+import { createSeededRandom } from '@rosetta/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BucketDefinition } from '../../src/limit/types';
 import { isPermit } from '../../src/limit/types';
@@ -8,18 +9,6 @@ import { limiterOf, req, res, SOURCE } from './limit-fixtures';
 
 const T0 = 1_000_000;
 const SEED = 20_261_127;
-
-/** mulberry32: a small seeded generator, so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
@@ -49,7 +38,7 @@ describe('calls that overtake each other', () => {
       source: SOURCE,
     };
     const limiter = limiterOf([bucket]);
-    const leg = random(SEED);
+    const leg = createSeededRandom(SEED);
     const calls = 300;
     let next = 0;
     let finished = 0;
