@@ -95,7 +95,7 @@ export function classifyResponse(
     if (redactor === redactors.get(adapter)) redactor = answerRedactor(adapter);
     // At most half the redactor's bounded memory: an answer naming many members like credentials must not push out
     // the call's own credential (a token function's, not pinned), which the rest of the answer may quote. The last
-    // ones, nearest the body's message; every member and header they come from is redacted by its name anyway.
+    // ones: the body's members; every member and header they come from is redacted by its name anyway.
     for (const secret of carried.slice(-MAX_CARRIED)) redactor.addSecret(secret);
   }
   const readings = readHeaders(adapter, headers, now, redactor.text);
@@ -132,7 +132,6 @@ export function classifyResponse(
           // An HTML page on a 5xx is a gateway, CDN or load balancer talking, not the API. Not where the status
           // itself is lasting (501, 505-508, 510, 511): a web server's stock page for a missing method or a full disk.
           c.kind = 'unavailable';
-          c.retryable = true;
         }
       }
       if (fromStatus === null) {
