@@ -2,7 +2,7 @@ import { adapterRedactor } from '../classify/classify-response';
 import { normalizeResponse } from '../classify/normalize-response';
 import type { ApiError } from '../errors/api-error';
 import { isApiError } from '../errors/is-api-error';
-import { isSecretHeaderName } from '../errors/redact';
+import type { Redactor } from '../errors/redact';
 import type { Adapter } from './types';
 
 /**
@@ -26,7 +26,7 @@ export function normalizeError(adapter: Adapter, error: unknown): ApiError | nul
     }
     const response = adapter.sdkError?.(error);
     if (response === undefined) return null;
-    const sent = sentCredentials(error, adapterRedactor(adapter).secretHeaders);
+    const sent = sentCredentials(error, adapterRedactor(adapter));
     const secrets = [...(response.secrets ?? []), ...sent];
     return normalizeResponse(adapter, sent.length === 0 ? response : { ...response, secrets });
   } catch {
@@ -39,7 +39,7 @@ export function normalizeError(adapter: Adapter, error: unknown): ApiError | nul
  * `request.headers`, any `headers` a few levels down), whatever the adapter's `sdkError` reads: the answer may echo
  * them, and only they tell what to scrub.
  */
-function sentCredentials(error: unknown, names: ReadonlySet<string>): string[] {
+function sentCredentials(error: unknown, redactor: Redactor): string[] {
   const found: string[] = [];
   const walk = (value: unknown, depth: number): void => {
     if (typeof value !== 'object' || value === null || depth > 3) return;
@@ -47,8 +47,7 @@ function sentCredentials(error: unknown, names: ReadonlySet<string>): string[] {
       if (!/^_?headers$/i.test(key)) walk(member, depth + 1);
       else if (typeof member === 'object' && member !== null) {
         for (const [name, sent] of Object.entries(member)) {
-          const lower = name.toLowerCase();
-          if (typeof sent === 'string' && (names.has(lower) || isSecretHeaderName(lower))) found.push(sent);
+          if (typeof sent === 'string' && redactor.isSecretHeader(name.toLowerCase())) found.push(sent);
         }
       }
     }

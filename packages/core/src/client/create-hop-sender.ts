@@ -1,6 +1,6 @@
 import type { AfterResponseHook, BeforeRequestHook, NormalizedOptions } from 'ky';
 import { stripCredentials } from '../transport/strip-credentials';
-import { addCredential, isSecretHeaderName, type Redactor } from '../errors/redact';
+import { addCredential, type Redactor } from '../errors/redact';
 import { cancelBody, raceSignal } from '../transport/race-signal';
 import { TransportFault } from '../transport/transport-fault';
 
@@ -64,7 +64,7 @@ export function createHopSender(
     // provider may echo them. Redacting the URL registers its userinfo and its secret-named parameters' values.
     if (redactor !== undefined && before.length > 0) {
       request.headers.forEach((value, name) => {
-        if (isSecretHeaderName(name) || redactor.secretHeaders.has(name)) addCredential(value, redactor, name);
+        if (redactor.isSecretHeader(name)) addCredential(value, redactor, name);
       });
       redactor.url(request.url);
     }

@@ -128,6 +128,8 @@ export interface Redactor {
   readonly secretHeaders: ReadonlySet<string>;
   /** Parameter names that are redacted (lower-case). */
   readonly secretParams: ReadonlySet<string>;
+  /** Whether a header (lower-case name) carries a credential: one the adapter declares, or a secret-looking name. */
+  isSecretHeader(name: string): boolean;
   /**
    * Whether a body key or a `name=value` name of free text names a credential: a secret param, or a name ending in a
    * credential word (not a page cursor nor a field such as `projectKey`), but not `code`.
@@ -318,16 +320,15 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     return found;
   };
 
+  const isSecretHeader = (name: string): boolean => secretHeaders.has(name) || isSecretHeaderName(name);
+
   const headers = (input: HeaderMap): Record<string, string> => {
     const out: Record<string, string> = Object.create(null);
     for (const name of Object.keys(input)) {
       const value = input[name] as string;
       // Secret-looking names too: an answer may carry a credential never sent (`X-Refresh-Token`), and so may a
       // redirect's URL; not `Link`, which the paginator follows as read here. Names are provider text too.
-      out[text(name)] =
-        secretHeaders.has(name) || isSecretHeaderName(name)
-          ? REDACTED
-          : text(isRedirectHeader(name) ? redirectUrl(value) : value);
+      out[text(name)] = isSecretHeader(name) ? REDACTED : text(isRedirectHeader(name) ? redirectUrl(value) : value);
     }
     return out;
   };
@@ -381,7 +382,19 @@ export function createRedactor(rules: RedactionRules = {}): Redactor {
     return scrubbed === bare ? markup : scrubbed;
   };
 
-  return { secretHeaders, secretParams, isSecretKey, carried, addSecret, pinSecrets, text, headers, url, body };
+  return {
+    secretHeaders,
+    secretParams,
+    isSecretHeader,
+    isSecretKey,
+    carried,
+    addSecret,
+    pinSecrets,
+    text,
+    headers,
+    url,
+    body,
+  };
 }
 
 /**
