@@ -12,8 +12,9 @@ import { checkNormalized } from './check-normalized';
 import { createResponseGenerator } from './generate-response';
 
 const CASES = 2_000;
-// A new seed per day spreads CI runs over the space; a failure names the seed to replay.
-const SEED = Number(process.env.ROSETTA_FUZZ_SEED ?? Math.floor(Date.now() / 86_400_000));
+// A fixed seed, printed in the suite's name, so a red run replays as it was; `ROSETTA_FUZZ_SEED` explores others
+// (bench/fuzz.ts runs the same generator 100,000 times per adapter).
+const SEED = Number(process.env.ROSETTA_FUZZ_SEED ?? 20_261_128);
 const ADAPTERS: ReadonlyArray<readonly [string, Adapter]> = [
   ['stripe', stripe],
   ['github', github],
