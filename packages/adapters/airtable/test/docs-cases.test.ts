@@ -27,6 +27,7 @@ describe('retry decisions: airtable.js next to Rosetta, fixture by fixture', () 
   const idempotent = 'an idempotent GET after a transient 5xx is safe to repeat; airtable.js resends only 429s';
   // [fixture, airtable.js resends, Rosetta resends, why they differ]
   const rows: [string, boolean, boolean, string][] = [
+    ['authentication-recorded-required-401', false, false, ''],
     ['authentication-required-401', false, false, ''],
     ['bad-gateway-502', false, true, idempotent],
     [
@@ -46,6 +47,10 @@ describe('retry decisions: airtable.js next to Rosetta, fixture by fixture', () 
     ['not-found-bare-string-404', false, false, ''],
     ['not-found-docs-404', false, false, ''],
     ['not-found-message-only-404', false, false, ''],
+    ['not-found-recorded-bare-string-404', false, false, ''],
+    ['not-found-recorded-meta-tables-type-only-404', false, false, ''],
+    ['not-found-recorded-model-id-not-found-404', false, false, ''],
+    ['not-found-recorded-table-not-found-404', false, false, ''],
     ['oauth-invalid-grant-400', false, false, ''],
     ['payment-required-docs-402', false, false, ''],
     ['rate-limit-reached-429-errors-list', true, true, ''],
@@ -55,6 +60,7 @@ describe('retry decisions: airtable.js next to Rosetta, fixture by fixture', () 
     ['service-unavailable-503', false, true, idempotent],
     ['unknown-field-name-422', false, false, ''],
     ['validation-docs-400-bad-request', false, false, ''],
+    ['validation-recorded-computed-field-422', false, false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
