@@ -28,6 +28,9 @@ const CODE_KINDS: Readonly<Record<string, ErrorKind>> = {
   // "Permission to send an SMS has not been enabled for the region indicated by the 'To' number" (400): the account's
   // Messaging geo permissions forbid it, whatever the request says.
   21408: 'permission',
+  // "Trial accounts cannot send messages to unverified numbers" (400): verifying the number or upgrading the
+  // account clears it, no change to the request does.
+  21608: 'permission',
   // Verify: max check attempts (5) and max send attempts reached, HTTP 429 both. They clear only when the
   // verification is completed or expires (10 minutes): a spent allowance, not a wait.
   60202: 'quota_exceeded',

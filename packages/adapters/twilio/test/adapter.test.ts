@@ -51,6 +51,7 @@ describe('the Twilio code decides, not the HTTP status', () => {
     [20500, 'server'],
     [20503, 'unavailable'],
     [21211, 'validation'],
+    [21608, 'permission'],
     [60202, 'quota_exceeded'],
     [60203, 'quota_exceeded'],
     [60212, 'rate_limited'],

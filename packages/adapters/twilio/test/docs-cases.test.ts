@@ -66,6 +66,8 @@ describe('retry decisions: twilio-node (autoRetry) next to Rosetta, fixture by f
     ['rate-limited-docs-21611-sms-queue-full-429', true, true, ''],
     ['validation-docs-21612-to-not-reachable-400', false, false, ''],
     ['permission-docs-21408-geo-permission-400', false, false, ''],
+    ['permission-recorded-trial-unverified-21608-400', false, false, ''],
+    ['validation-recorded-invalid-to-21211-400', false, false, ''],
     ['validation-docs-21610-unsubscribed-recipient-400', false, false, ''],
     ['validation-docs-21614-to-not-mobile-400', false, false, ''],
   ];
