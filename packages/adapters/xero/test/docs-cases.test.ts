@@ -46,6 +46,7 @@ describe('retry decisions: the official SDKs (none) next to Rosetta, fixture by 
     ['validation-exception-history-not-found-400', false, ''],
     ['validation-exception-unique-name-400', false, ''],
     ['validation-exception-with-warnings-400', false, ''],
+    ['validation-recorded-email-invalid-400', false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, resend: RESEND });
