@@ -37,8 +37,6 @@ export class BucketKey<W = unknown> {
   #lastUsed = 0;
   #pausedUntil = 0;
   #pauseKind = NONE;
-  /** A quota pause: after it ends, one probe first. */
-  #probeAfter = false;
   /** Long hold: no probe before this time (0: not decided yet). */
   #probeAt = 0;
   #probing = false;
@@ -59,7 +57,8 @@ export class BucketKey<W = unknown> {
         if (this.#pauseKind === QUOTA) return this.#refuse(hold, true);
         return hold <= maxHoldMs ? hold : this.#longHold(now, hold, maxHoldMs);
       }
-      if (this.#probeAfter) return this.#probing ? Infinity : PROBE;
+      // A quota pause: after it ends, one probe first.
+      if (this.#pauseKind === QUOTA) return this.#probing ? Infinity : PROBE;
       this.#pauseKind = NONE;
     }
     this.pausedWait = false;
@@ -137,7 +136,6 @@ export class BucketKey<W = unknown> {
   probeAnswered(now: number, observed: boolean): void {
     this.#probing = false;
     this.#pauseKind = NONE;
-    this.#probeAfter = false;
     this.#probeAt = 0;
     this.#pausedUntil = 0;
     const wait = this.meter.wait(now, 1);
@@ -159,7 +157,6 @@ export class BucketKey<W = unknown> {
     if (this.#pauseKind !== NONE && until <= this.#pausedUntil && !quota) return;
     this.#pausedUntil = until;
     this.#pauseKind = quota ? QUOTA : RATE;
-    this.#probeAfter = quota;
     this.#probeAt = !quota && ms > maxHoldMs ? now + probeEvery(maxHoldMs) : 0;
   }
 
@@ -169,7 +166,7 @@ export class BucketKey<W = unknown> {
       this.#held === 0 &&
       this.waiting === 0 &&
       this.#pausedUntil <= now &&
-      !this.#probeAfter &&
+      this.#pauseKind !== QUOTA &&
       now - this.#lastUsed >= idleMs
     );
   }

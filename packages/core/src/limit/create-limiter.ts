@@ -360,13 +360,8 @@ export function createLimiter(
     close(reason) {
       closed = true;
       const error = closedError(reason);
+      // Each key's timer goes with the last waiter of its queue (dequeue()).
       for (const w of [...waiters]) leave(w, error);
-      for (const scoped of keyMaps) {
-        for (const key of scoped.values()) {
-          clearTimeout(key.timer);
-          key.timer = undefined;
-        }
-      }
       return Promise.resolve();
     },
   };
