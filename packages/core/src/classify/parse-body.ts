@@ -84,7 +84,8 @@ export function sniffBody(raw: unknown, contentType: string | undefined): Parsed
     if (typeof raw === 'bigint') return { type: 'text', text: String(raw) };
     return { type: 'json', value: raw };
   }
-  const start = firstNonSpace(text);
+  // Whitespace JSON allows, and a byte-order mark.
+  const start = text.search(/[^ \t\n\r\ufeff]/);
   if (start < 0) return EMPTY;
 
   const first = text.charCodeAt(start);
@@ -172,14 +173,6 @@ function startsLikeJson(bytes: Uint8Array): boolean {
     if (b !== 32 && b !== 9 && b !== 10 && b !== 13) return false;
   }
   return false;
-}
-
-function firstNonSpace(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xfeff) return i;
-  }
-  return -1;
 }
 
 /** Does bracket nesting outside strings go deeper than `max`? A linear scan, no parse. */

@@ -218,21 +218,9 @@ export function secondsToMs(text: string): number | undefined {
   const start = skipSpaces(text, 0);
   const end = numberEnd(text, start);
   if (end < 0 || skipSpaces(text, end) !== text.length) return undefined;
-  // Digit by digit, not floating point: `2.3 * 1000` is 2299.9999999999995.
-  let seconds = 0;
-  let fraction = 0;
-  let scale = 0;
-  let up = 0;
-  for (let i = start; i < end; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0) scale = 100;
-    else if (scale === 0) seconds = seconds * 10 + digit;
-    else if (scale >= 1) {
-      fraction += digit * scale;
-      scale /= 10;
-    } else if (digit > 0) up = 1;
-  }
-  return seconds * 1000 + fraction + up;
+  const [whole = '', fraction = ''] = text.slice(start, end).split('.');
+  // Digits, not floating point: `2.3 * 1000` is 2299.9999999999995. Past the thousandths any digit rounds up.
+  return Number(whole) * 1000 + Number(fraction.slice(0, 3).padEnd(3, '0')) + (/[1-9]/.test(fraction.slice(3)) ? 1 : 0);
 }
 
 /** The plain decimal starting `text`, before a list or parameter separator (`100, 100`, `60;w=1`). */

@@ -33,8 +33,8 @@ export const OTHER_3XX: StatusClass = Object.freeze({ kind: 'invalid_response', 
 export const OTHER_4XX: StatusClass = Object.freeze({ kind: 'validation', retryable: false });
 /** @internal */
 export const OTHER_5XX: StatusClass = Object.freeze({ kind: 'server', retryable: true });
-/** @internal */
-export const NOT_HTTP: StatusClass = Object.freeze({ kind: 'invalid_response', retryable: false });
+/** @internal A number that is no HTTP status reads as an unlisted 3xx does. */
+export const NOT_HTTP: StatusClass = OTHER_3XX;
 
 // Indexed by status: one array read per call, no allocation.
 const BY_STATUS: readonly (StatusClass | undefined)[] = /* @__PURE__ */ (() => {

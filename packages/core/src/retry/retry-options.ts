@@ -51,6 +51,10 @@ export interface ResolvedRetryOptions extends Required<Omit<RetryOptions, 'budge
   readonly circuitBreaker: Required<CircuitBreakerOptions> | false;
 }
 
+const DEFAULTS = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+const BUDGET_DEFAULTS = { capacity: 500, retryCost: 5, timeoutCost: 10, successRefund: 1 };
+const BREAKER_DEFAULTS = { failureThreshold: 5, resetTimeoutMs: 30_000 };
+
 /**
  * Applies defaults: adapter defaults first, then the user's options. `false` means no retries at all.
  *
@@ -65,28 +69,21 @@ export function resolveRetryOptions(
 ): ResolvedRetryOptions {
   const o: RetryOptions = user === false ? { ...defaults, maxRetries: 0 } : { ...defaults, ...user };
   const { budget, circuitBreaker: breaker } = o;
-  return {
-    maxRetries: option('maxRetries', o.maxRetries, 3, true),
-    baseDelayMs: option('baseDelayMs', o.baseDelayMs, 500),
-    maxDelayMs: option('maxDelayMs', o.maxDelayMs, 20_000),
-    maxRetryAfterMs: option('maxRetryAfterMs', o.maxRetryAfterMs, 60_000),
-    budget: budget !== false && {
-      capacity: option('budget.capacity', budget?.capacity, 500, true),
-      retryCost: option('budget.retryCost', budget?.retryCost, 5, true),
-      timeoutCost: option('budget.timeoutCost', budget?.timeoutCost, 10, true),
-      successRefund: option('budget.successRefund', budget?.successRefund, 1, true),
-    },
-    circuitBreaker: !!breaker && {
-      failureThreshold: Math.max(1, option('circuitBreaker.failureThreshold', breaker.failureThreshold, 5, true)),
-      resetTimeoutMs: option('circuitBreaker.resetTimeoutMs', breaker.resetTimeoutMs, 30_000),
-    },
-    random: o.random ?? Math.random,
-  };
+  const resolved = amounts('', o, DEFAULTS);
+  const resolvedBudget = budget !== false && amounts('budget.', budget, BUDGET_DEFAULTS);
+  const circuitBreaker = !!breaker && amounts('circuitBreaker.', breaker, BREAKER_DEFAULTS);
+  if (circuitBreaker) circuitBreaker.failureThreshold = Math.max(1, circuitBreaker.failureThreshold);
+  return { ...resolved, budget: resolvedBudget, circuitBreaker, random: o.random ?? Math.random };
 }
 
-/** `value`, or `fallback` when it is undefined; a duration may be `Infinity`, a count may not. */
-function option(name: string, value: number | undefined, fallback: number, finite = false): number {
-  return value === undefined ? fallback : checkAmount(`retry.${name}`, value, finite);
+/** `defaults`, with each member the caller gave once checked: a duration (`...Ms`) may be `Infinity`, a count may not. */
+function amounts<T extends Record<string, number>>(prefix: string, given: Partial<T> | undefined, defaults: T): T {
+  const out: Record<string, number> = { ...defaults };
+  for (const name in defaults) {
+    const value = given?.[name];
+    if (value !== undefined) out[name] = checkAmount(`retry.${prefix}${name}`, value, !name.endsWith('Ms'));
+  }
+  return out as T;
 }
 
 /**
