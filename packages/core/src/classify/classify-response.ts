@@ -56,7 +56,7 @@ export function adapterRedactor(adapter: Adapter): Redactor {
   return redactor;
 }
 
-/** A redactor with the adapter's rules for one answer only: the secrets it learns never reach the shared one. */
+/** A new redactor with the adapter's rules, for one answer or one client: the secrets it learns never reach the shared one. */
 export function answerRedactor(adapter: Adapter): Redactor {
   const shared = adapterRedactor(adapter);
   return createRedactor({ headers: [...shared.secretHeaders], params: [...shared.secretParams] });

@@ -1,6 +1,5 @@
 import type { Adapter, HttpMethod } from '../adapter/types';
-import { adapterRedactor } from '../classify/classify-response';
-import { createRedactor } from '../errors/redact';
+import { answerRedactor } from '../classify/classify-response';
 import { createLimiter } from '../limit/create-limiter';
 import { resolveRateLimit } from '../limit/create-rate-limiter';
 import { type CircuitState, createCircuitBreaker } from '../retry/circuit-breaker';
@@ -101,8 +100,8 @@ export function createClient<A extends Adapter>(adapter: A, options: ClientOptio
   }
   const retry = resolveRetryOptions(adapter.retry, options.retry);
   const events = createClientEvents();
-  const base = adapterRedactor(adapter);
-  const redactor = createRedactor({ headers: [...base.secretHeaders], params: [...base.secretParams] });
+  // The adapter's rules in a redactor of this client's own: what it learns never reaches another client.
+  const redactor = answerRedactor(adapter);
   // Known before the first call, so even its URL and events are redacted. Not `scheme`: a type ('basic') as a secret
   // would blank that word out of every path and message.
   for (const value of [...CREDENTIAL_FIELDS.map((field) => options.auth?.[field]), ...(options.secrets ?? [])]) {
