@@ -40,3 +40,33 @@ describe('a credential passed by hand under a header the adapter declares', () =
     ).toBeUndefined();
   });
 });
+
+describe("a credential in a next page's link", () => {
+  const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
+  const PAGE_TOKEN = 'ZqLiZnkZ4tZ9oZk';
+
+  it('is scrubbed from an echo in the error of that page', async () => {
+    const t = createScriptedFetch([
+      {
+        status: 200,
+        body: [1],
+        headers: { link: `<https://api.acme.test/list?page=2&access_token=${PAGE_TOKEN}>; rel="next"` },
+      },
+      { status: 401, body: { message: `token ${PAGE_TOKEN} expired` } },
+    ]);
+    const client = createClient(acme, { fetch: t.fetch, retry: false, rateLimit: false });
+    const events: unknown[] = [];
+    for (const event of ['request', 'response', 'error'] as const) client.on(event, (p) => events.push(p));
+    const err = await caught(
+      (async () => {
+        for await (const _ of client.paginate('/list')) {
+          // Drained.
+        }
+      })(),
+    );
+    await client.close();
+    expect(err.kind).toBe('authentication');
+    const surfaces = { ...errorSurfaces(err), events: events.flatMap(payloadSurfaces).join('\n') };
+    expect(findLeak(surfaces, [PAGE_TOKEN])).toBeUndefined();
+  });
+});
