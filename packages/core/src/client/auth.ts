@@ -1,5 +1,5 @@
 import type { Adapter, AuthScheme } from '../adapter/types';
-import { addCredential, isSecretHeaderName, type Redactor } from '../errors/redact';
+import { addCredential, type Redactor } from '../errors/redact';
 import type { AuthOptions, Credential } from './options';
 
 /** Credentials resolved for one attempt, ready to put on the wire. */
@@ -73,8 +73,9 @@ function secret(value: unknown, redactor: Redactor): string | undefined {
 }
 
 /**
- * Copies `headers` into `into` under lower-cased names. A value under a secret-looking name is a credential passed
- * by hand (an SDK's `Authorization`): it is registered with the redactor and its name returned, to strip off-origin.
+ * Copies `headers` into `into` under lower-cased names. A value under a secret-looking name or one the adapter declares
+ * is a credential passed by hand (an SDK's `Authorization`): it is registered with the redactor and its name returned,
+ * to strip off-origin.
  */
 export function mergeHeaders(
   into: Record<string, string>,
@@ -87,7 +88,7 @@ export function mergeHeaders(
     const lower = name.toLowerCase();
     const value = headers[name] as string;
     into[lower] = value;
-    if (isSecretHeaderName(lower)) {
+    if (redactor.isSecretHeader(lower)) {
       addCredential(value, redactor, lower);
       secretNames.push(lower);
     }

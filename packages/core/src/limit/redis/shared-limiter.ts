@@ -240,16 +240,17 @@ export class SharedLimiter implements Limiter {
       return;
     }
     const index = Number(reply[2]) - 1;
-    const ms = Number(reply[3]);
-    const blocking = w.names[index] as string;
+    // A malformed reply (no number) polls at the normal pace on the same queue, never a NaN timer firing at once.
+    const ms = finite(Number(reply[3])) ?? POLL_MS;
+    const blocking = w.names[index] ?? name;
     if (blocking !== name) {
       this.dequeue(w);
       this.enqueue(w, blocking);
       this.kick(name);
       return;
     }
-    if (code === 1 && Date.now() + ms > (w.options.deadlineAt ?? Number.POSITIVE_INFINITY)) {
-      // A known wait past the call's deadline is refused now, as the in-process limiter does, not waited out.
+    if (code === 1 && Date.now() + ms >= (w.options.deadlineAt ?? Number.POSITIVE_INFINITY)) {
+      // A known wait ending at or past the call's deadline is refused now, as the in-process limiter does, not waited out.
       this.settle(w, waitRefusedError('deadline', w.buckets[index]?.id ?? '', Math.ceil(ms), this.options.maxHoldMs));
       return;
     }
@@ -299,7 +300,8 @@ export class SharedLimiter implements Limiter {
     const index = Number(rest[0]) - 1;
     const bucket = w.buckets[index]?.id ?? '';
     const reason = Number(code) === 3 ? 'quota' : 'hold_exceeded';
-    this.settle(w, waitRefusedError(reason, bucket, Math.ceil(Number(rest[1])), this.options.maxHoldMs));
+    const ms = Math.ceil(finite(Number(rest[1])) ?? 0);
+    this.settle(w, waitRefusedError(reason, bucket, ms, this.options.maxHoldMs));
   }
 
   /** The script fields of one key both scripts read (the layout is documented in scripts.ts). */
