@@ -49,6 +49,7 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
     ['multiple-choices-300', false, false, ''],
     ['multiple-errors-400', false, false, ''],
     ['not-found-404', false, false, ''],
+    ['not-found-recorded-account-404', false, false, ''],
     ['oauth-expired-refresh-token-400', false, false, ''],
     ['oauth-invalid-client-id-400', false, false, ''],
     ['request-limit-concurrent-403', false, false, ''],
