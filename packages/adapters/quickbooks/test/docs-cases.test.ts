@@ -34,6 +34,7 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
   const rows: [string, boolean, string][] = [
     ['application-authorization-failed-3100-403-gateway', false, ''],
     ['auth-failed-3200-xml-401', false, ''],
+    ['auth-recorded-general-authentication-100-xml-401', false, ''],
     ['auth-malformed-token-401-gateway', false, ''],
     ['authorization-failure-120-xml-401', false, ''],
     [
@@ -57,6 +58,7 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
     ['throttle-exceeded-3001-429-gateway', true, `${throttled}; a POST too`],
     ['throttled-429-no-retry-after', true, throttled],
     ['upload-every-item-fault-in-200', false, ''],
+    ['validation-recorded-invalid-reference-2500-xml-400', false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, resend: RESEND });

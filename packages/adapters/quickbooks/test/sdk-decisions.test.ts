@@ -80,6 +80,8 @@ const DOTNET_DISAGREEMENTS: Record<string, string> = {
     'ApplicationAuthorizationFailed (3100): the app is not authorized for the company; the same call fails again',
   'auth-failed-3200-xml-401': 'AuthenticationFailed (3200): the token is refused; only a refresh, not a resend, helps',
   'auth-malformed-token-401-gateway': 'the same 3200, "Malformed bearer token": a resend sends the same token',
+  'auth-recorded-general-authentication-100-xml-401':
+    'error-codes: 100 General Authentication Error (an AuthenticationFault): the token is refused; a resend sends it again',
   'authorization-failure-120-xml-401':
     'handling-common-errors: 120 Authorization Failure, the user lost access to the company; no resend restores it',
 };
