@@ -27,6 +27,7 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
   // [fixture, jsforce resends, Rosetta resends, why they differ]
   const rows: [string, boolean, boolean, string][] = [
     ['api-disabled-403', false, false, ''],
+    ['auth-recorded-expired-password-401', false, false, ''],
     ['conflict-docs-409', false, false, ''],
     ['conflict-docs-412', false, false, ''],
     ['duplicate-value-400', false, false, ''],
