@@ -67,6 +67,7 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
     ['validation-docs-415', false, false, ''],
     ['validation-docs-428', false, false, ''],
     ['validation-docs-431', false, false, ''],
+    ['validation-recorded-json-parser-error-400', false, false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });
