@@ -52,6 +52,9 @@ describe('retry decisions: node-zendesk (none) next to Rosetta, fixture by fixtu
     ['validation-autocomplete-query-error-400', false, ''],
     ['validation-record-invalid-closed-ticket-422', false, ''],
     ['validation-recorded-user-email-422', false, ''],
+    ['validation-recorded-view-invalid-attribute-400', false, ''],
+    ['validation-recorded-view-record-invalid-422', false, ''],
+    ['validation-recorded-view-two-base-errors-422', false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, resend: RESEND });
