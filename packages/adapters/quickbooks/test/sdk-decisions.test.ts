@@ -58,7 +58,17 @@ const DISAGREEMENTS: Record<string, SdkDisagreement<SdkDecision>> = {
     ours: { retryAfterMs: 60_000 },
     why: `${throttle} (ThrottleExceeded 3001)`,
   },
+  'rate-limited-recorded-throttle-3001-403-xml': {
+    sdk: NEVER_RESENT,
+    ours: { retryAfterMs: 60_000 },
+    why: `${throttle} (ThrottleExceeded 3001, sent as a 403 before Dec 2016)`,
+  },
   'throttled-429-no-retry-after': { sdk: NEVER_RESENT, ours: { retryAfterMs: 60_000 }, why: throttle },
+  'unavailable-recorded-avi-503-html': {
+    sdk: NEVER_RESENT,
+    ours: { retryAfterMs: undefined },
+    why: 'error-codes: 503 "The service is temporarily unavailable": an outage page, transient, backoff',
+  },
 };
 
 describe("Intuit's Node clients (no retry) vs Rosetta, on the same answers", () => {
