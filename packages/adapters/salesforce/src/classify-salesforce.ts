@@ -17,8 +17,9 @@ import { readSalesforceErrors, type SalesforceError } from './salesforce-error-b
  */
 export const CODE_KINDS: Readonly<Record<string, readonly [ErrorKind, boolean?]>> = {
   INVALID_SESSION_ID: ['authentication'],
-  // The user's password expired (sent as a 401, test/fixtures/auth-recorded-expired-password-401.json): only a reset in
-  // Salesforce helps. Named here so that jsforce's error, which keeps no status, reads the same.
+  // 401s named here so that jsforce's error, which keeps no status, reads as over HTTP (recorded fixtures auth-recorded-*):
+  // an unreadable Authorization header, and an expired password (only a reset in Salesforce helps).
+  INVALID_AUTH_HEADER: ['authentication'],
   INVALID_OPERATION_WITH_EXPIRED_PASSWORD: ['authentication'],
   // The 24-hour allocation by default; classifySalesforce tells the concurrent limit apart by its message.
   REQUEST_LIMIT_EXCEEDED: ['quota_exceeded'],

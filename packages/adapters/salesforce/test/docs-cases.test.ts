@@ -28,6 +28,8 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
   const rows: [string, boolean, boolean, string][] = [
     ['api-disabled-403', false, false, ''],
     ['auth-recorded-expired-password-401', false, false, ''],
+    ['auth-recorded-invalid-auth-header-401', false, false, ''],
+    ['auth-recorded-session-expired-401', false, false, ''],
     ['conflict-docs-409', false, false, ''],
     ['conflict-docs-412', false, false, ''],
     ['duplicate-value-400', false, false, ''],
