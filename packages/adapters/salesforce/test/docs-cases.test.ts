@@ -55,6 +55,7 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
     ['not-found-recorded-account-404', false, false, ''],
     ['oauth-expired-refresh-token-400', false, false, ''],
     ['oauth-invalid-client-id-400', false, false, ''],
+    ['oauth-recorded-invalid-client-id-400', false, false, ''],
     ['permission-recorded-session-not-valid-for-rest-401', false, false, ''],
     ['request-limit-concurrent-403', false, false, ''],
     ['request-limit-total-403', false, false, ''],
