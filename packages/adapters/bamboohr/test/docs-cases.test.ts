@@ -46,6 +46,7 @@ describe('retry decisions: BambooHR docs and bhr-api-php next to Rosetta, fixtur
     ['forbidden-403-header', false, false, ''],
     ['gateway-timeout-504', true, true, ''],
     ['method-not-allowed-405', false, false, ''],
+    ['not-found-recorded-404-both-headers', false, false, ''],
     ['not-acceptable-406-no-header', false, false, ''],
     ['not-acceptable-406-nonexistent-fields', false, false, ''],
     ['not-found-404', false, false, ''],
@@ -66,6 +67,7 @@ describe('retry decisions: BambooHR docs and bhr-api-php next to Rosetta, fixtur
       true,
       `"temporarily unavailable", with Retry-After (60 s) waited; ${safe} 503`,
     ],
+    ['unauthorized-recorded-401-header', false, false, ''],
     ['unauthorized-401', false, false, ''],
     ['wrapped-error-400', false, false, ''],
   ];

@@ -34,6 +34,7 @@ describe('retry decisions: @linear/sdk (none) next to Rosetta, fixture by fixtur
   // [fixture, Rosetta resends a mutation, Rosetta resends a query, why (the SDK resends nothing)]
   const rows: [string, boolean, boolean, string][] = [
     ['authentication-401', false, false, ''],
+    ['authentication-recorded-400', false, false, ''],
     ['edge-429-html-retry-after', true, true, refused],
     ['entity-not-found-200', false, false, ''],
     ['feature-not-accessible-200', false, false, ''],

@@ -35,7 +35,9 @@ const QUERY = { query: 'query { viewer { id } }', variables: {} };
 /** What the SDK throws for an answer, or undefined where it resolves (`response.ok && !errors && data`). */
 function sdkError(status: number, headers: Record<string, string>, body: unknown) {
   const json = headers['content-type']?.startsWith('application/json') === true;
-  const result = json ? (body as Record<string, unknown>) : { error: typeof body === 'string' ? body : '' };
+  // `getResult` parses a JSON answer (`response.json()`): a recording keeps that answer as its text.
+  const parsed = json && typeof body === 'string' ? (JSON.parse(body) as unknown) : body;
+  const result = json ? (parsed as Record<string, unknown>) : { error: typeof body === 'string' ? body : '' };
   if (status < 300 && result.errors === undefined && result.data) return undefined;
   return new GraphQLClientError({ ...result, status, headers: new Headers(headers) }, QUERY);
 }

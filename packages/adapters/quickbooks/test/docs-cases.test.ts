@@ -34,6 +34,7 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
   const rows: [string, boolean, string][] = [
     ['application-authorization-failed-3100-403-gateway', false, ''],
     ['auth-failed-3200-xml-401', false, ''],
+    ['auth-recorded-general-authentication-100-xml-401', false, ''],
     ['auth-malformed-token-401-gateway', false, ''],
     ['authorization-failure-120-xml-401', false, ''],
     [
@@ -50,13 +51,16 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
     ['invalid-reference-2500-400', false, ''],
     ['object-not-found-610-400', false, ''],
     ['query-response-fault-in-200', false, ''],
+    ['rate-limited-recorded-throttle-3001-403-xml', true, `${throttled}; sent as a 403`],
     ['required-param-missing-2020-400', false, ''],
     ['service-unavailable-503', true, transient],
     ['stale-object-5010-400', false, ''],
     ['system-fault-10000-500', true, transient],
     ['throttle-exceeded-3001-429-gateway', true, `${throttled}; a POST too`],
     ['throttled-429-no-retry-after', true, throttled],
+    ['unavailable-recorded-avi-503-html', true, transient],
     ['upload-every-item-fault-in-200', false, ''],
+    ['validation-recorded-invalid-reference-2500-xml-400', false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, resend: RESEND });

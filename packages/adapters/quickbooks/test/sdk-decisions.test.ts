@@ -58,7 +58,17 @@ const DISAGREEMENTS: Record<string, SdkDisagreement<SdkDecision>> = {
     ours: { retryAfterMs: 60_000 },
     why: `${throttle} (ThrottleExceeded 3001)`,
   },
+  'rate-limited-recorded-throttle-3001-403-xml': {
+    sdk: NEVER_RESENT,
+    ours: { retryAfterMs: 60_000 },
+    why: `${throttle} (ThrottleExceeded 3001, sent as a 403 before Dec 2016)`,
+  },
   'throttled-429-no-retry-after': { sdk: NEVER_RESENT, ours: { retryAfterMs: 60_000 }, why: throttle },
+  'unavailable-recorded-avi-503-html': {
+    sdk: NEVER_RESENT,
+    ours: { retryAfterMs: undefined },
+    why: 'error-codes: 503 "The service is temporarily unavailable": an outage page, transient, backoff',
+  },
 };
 
 describe("Intuit's Node clients (no retry) vs Rosetta, on the same answers", () => {
@@ -80,6 +90,8 @@ const DOTNET_DISAGREEMENTS: Record<string, string> = {
     'ApplicationAuthorizationFailed (3100): the app is not authorized for the company; the same call fails again',
   'auth-failed-3200-xml-401': 'AuthenticationFailed (3200): the token is refused; only a refresh, not a resend, helps',
   'auth-malformed-token-401-gateway': 'the same 3200, "Malformed bearer token": a resend sends the same token',
+  'auth-recorded-general-authentication-100-xml-401':
+    'error-codes: 100 General Authentication Error (an AuthenticationFault): the token is refused; a resend sends it again',
   'authorization-failure-120-xml-401':
     'handling-common-errors: 120 Authorization Failure, the user lost access to the company; no resend restores it',
 };

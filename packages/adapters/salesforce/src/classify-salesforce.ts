@@ -17,6 +17,10 @@ import { readSalesforceErrors, type SalesforceError } from './salesforce-error-b
  */
 export const CODE_KINDS: Readonly<Record<string, readonly [ErrorKind, boolean?]>> = {
   INVALID_SESSION_ID: ['authentication'],
+  // 401s named here so that jsforce's error, which keeps no status, reads as over HTTP (recorded fixtures auth-recorded-*):
+  // an unreadable Authorization header, and an expired password (only a reset in Salesforce helps).
+  INVALID_AUTH_HEADER: ['authentication'],
+  INVALID_OPERATION_WITH_EXPIRED_PASSWORD: ['authentication'],
   // The 24-hour allocation by default; classifySalesforce tells the concurrent limit apart by its message.
   REQUEST_LIMIT_EXCEEDED: ['quota_exceeded'],
   API_DISABLED_FOR_ORG: ['permission'],

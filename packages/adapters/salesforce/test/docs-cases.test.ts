@@ -27,6 +27,9 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
   // [fixture, jsforce resends, Rosetta resends, why they differ]
   const rows: [string, boolean, boolean, string][] = [
     ['api-disabled-403', false, false, ''],
+    ['auth-recorded-expired-password-401', false, false, ''],
+    ['auth-recorded-invalid-auth-header-401', false, false, ''],
+    ['auth-recorded-session-expired-401', false, false, ''],
     ['conflict-docs-409', false, false, ''],
     ['conflict-docs-412', false, false, ''],
     ['duplicate-value-400', false, false, ''],
@@ -49,8 +52,11 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
     ['multiple-choices-300', false, false, ''],
     ['multiple-errors-400', false, false, ''],
     ['not-found-404', false, false, ''],
+    ['not-found-recorded-account-404', false, false, ''],
     ['oauth-expired-refresh-token-400', false, false, ''],
     ['oauth-invalid-client-id-400', false, false, ''],
+    ['oauth-recorded-invalid-client-id-400', false, false, ''],
+    ['permission-recorded-session-not-valid-for-rest-401', false, false, ''],
     ['request-limit-concurrent-403', false, false, ''],
     ['request-limit-total-403', false, false, ''],
     ['required-field-missing-400', false, false, ''],
@@ -65,6 +71,7 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
     ['validation-docs-415', false, false, ''],
     ['validation-docs-428', false, false, ''],
     ['validation-docs-431', false, false, ''],
+    ['validation-recorded-json-parser-error-400', false, false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, sdkResends, resend: RESEND });

@@ -43,6 +43,7 @@ describe('retry decisions: node-zendesk (none) next to Rosetta, fixture by fixtu
     ['rate-limited-account-429-text', true, `${throttled}; Retry-After 37 s`],
     ['rate-limited-autocomplete-errors-list-429', true, `${throttled}; no Retry-After: backoff`],
     ['rate-limited-endpoint-tickets-index-429', true, `${throttled}; Retry-After 41 s`],
+    ['rate-limited-recorded-update-user-429', true, `${throttled}; Retry-After 27 s`],
     ['rate-limited-too-many-jobs', true, `${throttled}; the inflight-jobs header's resets (60 s)`],
     ['rate-limited-update-user-no-retry-after-429', true, `${throttled}; no Retry-After: backoff`],
     ['unavailable-autocomplete-errors-list-500', true, transient],
@@ -50,6 +51,10 @@ describe('retry decisions: node-zendesk (none) next to Rosetta, fixture by fixtu
     ['unavailable-maintenance-503', true, `${transient}; no Retry-After (maintenance): backoff`],
     ['validation-autocomplete-query-error-400', false, ''],
     ['validation-record-invalid-closed-ticket-422', false, ''],
+    ['validation-recorded-user-email-422', false, ''],
+    ['validation-recorded-view-invalid-attribute-400', false, ''],
+    ['validation-recorded-view-record-invalid-422', false, ''],
+    ['validation-recorded-view-two-base-errors-422', false, ''],
   ];
 
   describeRetryDecisions(ADAPTER, { fixtures, rows, resend: RESEND });
