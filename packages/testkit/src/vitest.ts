@@ -16,6 +16,7 @@ export {
   type SdkDecision,
   type SdkDecisionOptions,
   type SdkDisagreement,
+  sameSdkDecision,
 } from './conformance/describe-sdk-decisions';
 export { expectBundleWithoutZod } from './conformance/expect-bundle-without-zod';
 export { type ResendsOnceOptions, resendsOnce } from './conformance/resends-once';

@@ -6,7 +6,7 @@
 // status: 403 Forbidden, 429 Ratelimited, other 4xx AuthenticationError, 500 InternalError, other 5xx NetworkError.
 import { type ErrorKind, normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, loadFixtures } from '@rosetta/testkit';
-import { describeSdkDecisions, type SdkDecision } from '@rosetta/testkit/vitest';
+import { describeSdkDecisions, type SdkDecision, sameSdkDecision } from '@rosetta/testkit/vitest';
 import { describe, expect, it } from 'vitest';
 import { linear } from '../src/index';
 
@@ -106,7 +106,7 @@ describe('@linear/sdk vs Rosetta, on the same answers', () => {
   describeSdkDecisions(linear, {
     fixtures,
     decide: () => NEVER_RESENT,
-    disagreements: Object.fromEntries(Object.entries(RETRIED).map(([name, why]) => [name, { sdk: NEVER_RESENT, why }])),
+    disagreements: sameSdkDecision(NEVER_RESENT, RETRIED),
   });
 });
 

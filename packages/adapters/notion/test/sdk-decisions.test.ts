@@ -4,7 +4,7 @@
 // internal_server_error and service_unavailable for GET and DELETE only, nothing else (a body without a Notion
 // error code, such as a proxy's 502 page, is never retried).
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
-import { describeSdkDecisions } from '@rosetta/testkit/vitest';
+import { describeSdkDecisions, sameSdkDecision } from '@rosetta/testkit/vitest';
 import { Client, LogLevel } from '@notionhq/client';
 import { describe } from 'vitest';
 import { notion } from '../src/index';
@@ -58,8 +58,6 @@ describe('@notionhq/client retries vs Rosetta, on the same answers', () => {
       const attempts = await sdkAttempts(fixture);
       return { retried: attempts > 1, attempts };
     },
-    disagreements: Object.fromEntries(
-      Object.entries(DISAGREEMENTS).map(([name, why]) => [name, { sdk: SENT_ONCE, why }]),
-    ),
+    disagreements: sameSdkDecision(SENT_ONCE, DISAGREEMENTS),
   });
 });

@@ -6,7 +6,7 @@
 // never resent, whatever its error.
 import { normalizeResponse } from '@rosetta/core';
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
-import { describeSdkDecisions } from '@rosetta/testkit/vitest';
+import { describeSdkDecisions, sameSdkDecision } from '@rosetta/testkit/vitest';
 import { LogLevel, WebClient, WebClientEvent } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { SLACK_DEFAULT_RETRY_AFTER_MS } from '../src/classify-slack';
@@ -72,9 +72,7 @@ describe('@slack/web-api retries vs Rosetta, on the same answers', () => {
       // A 429 handed back with its wait announced is one the SDK would wait out and resend.
       return { retried: sdk.attempts > 1 || sdk.rateLimitedSec !== undefined, ...sdk };
     },
-    disagreements: Object.fromEntries(
-      Object.entries(DISAGREEMENTS).map(([name, why]) => [name, { sdk: SENT_ONCE, why }]),
-    ),
+    disagreements: sameSdkDecision(SENT_ONCE, DISAGREEMENTS),
     agreed: (sdk, ours) => {
       // The SDK would wait exactly Retry-After, as Rosetta reports.
       if (sdk.rateLimitedSec !== undefined) {

@@ -3,7 +3,7 @@
 // (stripe/stripe-node@663942164d3876f04bb26617b88f498ba785e580 src/RequestSender.ts `_shouldRetry`): obey
 // `Stripe-Should-Retry` when sent, else retry 409 and every status >= 500, nothing else.
 import { type AdapterFixture, createScriptedFetch, loadFixtures } from '@rosetta/testkit';
-import { describeSdkDecisions } from '@rosetta/testkit/vitest';
+import { describeSdkDecisions, sameSdkDecision } from '@rosetta/testkit/vitest';
 import Stripe from 'stripe';
 import { describe } from 'vitest';
 import { stripe } from '../src/index';
@@ -51,8 +51,6 @@ describe('stripe-node retries vs Rosetta, on the same answers', () => {
       const attempts = await sdkAttempts(fixture);
       return { retried: attempts > 1, attempts };
     },
-    disagreements: Object.fromEntries(
-      Object.entries(DISAGREEMENTS).map(([name, why]) => [name, { sdk: SENT_ONCE, why }]),
-    ),
+    disagreements: sameSdkDecision(SENT_ONCE, DISAGREEMENTS),
   });
 });

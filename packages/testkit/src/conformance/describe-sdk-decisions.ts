@@ -20,6 +20,22 @@ export interface SdkDisagreement<D extends SdkDecision> {
   readonly ours?: Partial<Pick<ApiError, 'kind' | 'retryAfterMs' | 'code'>>;
 }
 
+/**
+ * Disagreements that share one SDK decision (an SDK that sends every listed answer once, say), each with its reason.
+ *
+ * @example
+ * // twilio-node's autoRetry resends 429s only: every answer Rosetta resends, it sends once.
+ * const disagreements = sameSdkDecision({ retried: false }, {
+ *   'legacy-service-unavailable-20503-503': 'twilio.com/docs/api/errors/20503: a transient outage',
+ * });
+ */
+export function sameSdkDecision<D extends SdkDecision>(
+  sdk: D,
+  reasons: Readonly<Record<string, string>>,
+): Record<string, SdkDisagreement<D>> {
+  return Object.fromEntries(Object.entries(reasons).map(([name, why]) => [name, { sdk, why }]));
+}
+
 /** Options of {@link describeSdkDecisions}. */
 export interface SdkDecisionOptions<D extends SdkDecision> {
   /** The adapter's cited fixtures, usually `loadFixtures(new URL('./fixtures', import.meta.url))`. */
