@@ -1,0 +1,239 @@
+// Deadlines, aborts and close() attacked a fifth time: bodies that trickle under a fake clock, a cluster limiter
+// whose Redis never answers (or answers too late), and timer edge values. Fake timers and attempt logs only.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defineAdapter } from '../../src/adapter/define-adapter';
+import { createClient } from '../../src/client/create-client';
+import { isApiError } from '../../src/errors/is-api-error';
+import { redisRateLimit } from '../../src/redis';
+import { caught } from './caught';
+import { pending } from './pending';
+
+/** TAKE's replies by hand: each take waits for the test (`answer`), or never answers. */
+const redis = vi.hoisted(() => ({
+  takes: [] as Array<(reply: unknown[]) => void>,
+  releases: 0,
+}));
+
+vi.mock('../../src/limit/redis/redis-link', () => ({
+  RedisLink: class {
+    readonly timeoutMs = 1_000;
+    usable(): boolean {
+      return true;
+    }
+    run(name: string): Promise<unknown> {
+      if (name !== 'rosettaTake') {
+        redis.releases++;
+        return Promise.resolve(null);
+      }
+      return new Promise((resolve) => redis.takes.push(resolve));
+    }
+    failed(): void {}
+    close(): Promise<void> {
+      return Promise.resolve();
+    }
+  },
+}));
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  redis.takes = [];
+  redis.releases = 0;
+});
+
+const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
+
+/**
+ * A response whose body sends one byte every 100 ms and never ends; like fetch's own, it fails when the request's
+ * signal fires. `cancelled` says whether anyone cancelled it (its socket would be released).
+ */
+function trickle(signal: AbortSignal | null | undefined, contentType: string) {
+  const seen = { cancelled: false };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const drip = (): void => {
+        timer = setTimeout(() => {
+          controller.enqueue(new Uint8Array([32]));
+          drip();
+        }, 100);
+      };
+      drip();
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        controller.error(signal.reason);
+      });
+    },
+    cancel() {
+      seen.cancelled = true;
+      clearTimeout(timer);
+    },
+  });
+  return { seen, response: new Response(body, { status: 200, headers: { 'content-type': contentType } }) };
+}
+
+/**
+ * A fetch answering every request with a trickling body; `bodies` has what each answer's body saw. `deaf`: the body
+ * ignores the request's signal, as a custom fetch's may.
+ */
+function trickleFetch(contentType: string, deaf = false) {
+  const bodies: Array<{ cancelled: boolean }> = [];
+  const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    const { seen, response } = trickle(deaf ? undefined : init?.signal, contentType);
+    bodies.push(seen);
+    return response;
+  }) as typeof globalThis.fetch;
+  return { fetch, bodies };
+}
+
+/** Reads a stream to its end; what its read fails with (undefined when it ends). */
+async function drain(stream: ReadableStream<Uint8Array>): Promise<unknown> {
+  const reader = stream.getReader();
+  try {
+    for (;;) if ((await reader.read()).done) return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+const LIMITS = [
+  { name: 'the attempt timeout', options: { timeoutMs: 250 }, code: 'attempt_timeout' },
+  {
+    name: 'the deadline',
+    options: { timeoutMs: Number.POSITIVE_INFINITY, deadlineMs: 250 },
+    code: 'deadline_exceeded',
+  },
+] as const;
+
+describe('a body that trickles a byte every 100 ms and never ends (fake clock)', () => {
+  for (const { name, options, code } of LIMITS) {
+    for (const via of ['a custom fetch', 'the global fetch'] as const) {
+      const clientWith = (contentType: string) => {
+        const t = trickleFetch(contentType, via === 'a custom fetch');
+        if (via === 'the global fetch') vi.stubGlobal('fetch', t.fetch);
+        const client = createClient(acme, {
+          retry: false,
+          ...options,
+          ...(via === 'a custom fetch' ? { fetch: t.fetch } : {}),
+        });
+        return { client, bodies: t.bodies };
+      };
+
+      it.each(['json', 'text'] as const)(`${name}, ${via}, responseType %s: cuts the read; ${code}`, async (type) => {
+        vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+        const { client, bodies } = clientWith(type === 'json' ? 'application/json' : 'text/plain');
+        const call = caught(client.get('/trickle', { responseType: type }));
+        await vi.advanceTimersByTimeAsync(249);
+        expect(await pending(call)).toBe(true);
+        await vi.advanceTimersByTimeAsync(1);
+        expect(await pending(call)).toBe(false);
+        expect(await call).toMatchObject({ kind: 'timeout', code, attempts: 1 });
+        // A custom fetch may ignore its signal: only a cancel releases its body (fetch's own fails on the abort).
+        if (via === 'a custom fetch') expect(bodies[0]?.cancelled).toBe(true);
+        expect(vi.getTimerCount()).toBe(0);
+        await client.close();
+      });
+
+      it(`${name}, ${via}, responseType stream: the caller's read fails at the limit with ${code}`, async () => {
+        vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+        const { client, bodies } = clientWith('text/event-stream');
+        const stream = await client.get('/trickle', { responseType: 'stream' });
+        const read = drain(stream as ReadableStream<Uint8Array>);
+        await vi.advanceTimersByTimeAsync(249);
+        expect(await pending(read)).toBe(true);
+        await vi.advanceTimersByTimeAsync(1);
+        const error = await read;
+        expect(isApiError(error) && error).toMatchObject({ kind: 'timeout', code });
+        if (via === 'a custom fetch') expect(bodies[0]?.cancelled).toBe(true);
+        expect(vi.getTimerCount()).toBe(0);
+        await client.close();
+      });
+    }
+  }
+});
+
+/** A client on the cluster limiter whose Redis is scripted by `redis.takes` (one fixed window of 10 a minute). */
+function clusterClient(extra: { deadlineMs?: number } = {}) {
+  const sends: number[] = [];
+  const fetch = (async () => {
+    sends.push(Date.now());
+    return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+  }) as typeof globalThis.fetch;
+  const client = createClient(
+    defineAdapter({
+      id: 'cluster',
+      displayName: 'Cluster',
+      baseUrl: 'https://api.cluster.test',
+      limits: [{ id: 'minute', model: 'fixed-window', limit: 10, windowMs: 60_000, source: 'test' }],
+    }),
+    { fetch, retry: false, rateLimit: redisRateLimit({ id: 'attack5', redis: {} }), ...extra },
+  );
+  return { client, sends };
+}
+
+describe('the cluster limiter when Redis never answers the take', () => {
+  it('the deadline ends the call as deadline_exceeded; nothing sent, nothing left queued, no timer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    const { client, sends } = clusterClient({ deadlineMs: 500 });
+    const call = caught(client.get('/x'));
+    await vi.advanceTimersByTimeAsync(499);
+    expect(await pending(call)).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await call).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded', attempts: 0 });
+    expect(sends).toEqual([]);
+    expect(client.pending).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    await client.close();
+  });
+
+  it("the caller's signal ends it as aborted, close() as client_closed", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    const { client } = clusterClient();
+    const controller = new AbortController();
+    const aborted = caught(client.get('/x', { signal: controller.signal }));
+    const closed = caught(client.get('/y'));
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    expect(await aborted).toMatchObject({ kind: 'aborted', code: 'aborted', attempts: 0 });
+    expect(await pending(closed)).toBe(true);
+    await client.close();
+    expect(await closed).toMatchObject({ kind: 'aborted', code: 'client_closed', attempts: 0 });
+    expect(client.pending).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a grant that arrives after the deadline is given back to Redis, and the next call on the key is taken', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    const { client, sends } = clusterClient({ deadlineMs: 500 });
+    const late = caught(client.get('/x'));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await late).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded' });
+    const next = client.get('/y', { deadlineMs: 5_000 });
+    await vi.advanceTimersByTimeAsync(0);
+    // Redis answers the first take at last: a grant nobody will use.
+    redis.takes[0]?.([0, 1, 'm']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(redis.releases).toBe(1);
+    redis.takes[1]?.([0, 2, 'm']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await next).toEqual({});
+    expect(sends).toEqual([500]);
+    expect(client.pending).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    await client.close();
+  });
+});
+
+describe('timer edge values', () => {
+  it('a fractional deadlineMs ends the call as deadline_exceeded within a millisecond, never earlier', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    const t = trickleFetch('application/json');
+    const client = createClient(acme, { fetch: t.fetch, retry: false, deadlineMs: 0.5 });
+    const call = caught(client.get('/x'));
+    expect(await pending(call)).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await call).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded' });
+    expect(vi.getTimerCount()).toBe(0);
+    await client.close();
+  });
+});
