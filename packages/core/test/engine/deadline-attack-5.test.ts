@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import { isApiError } from '../../src/errors/is-api-error';
-import { redisRateLimit } from '../../src/redis';
+import { createRedisLimiter, redisRateLimit } from '../../src/redis';
 import { caught } from './caught';
 import { pending } from './pending';
 
@@ -12,13 +12,14 @@ import { pending } from './pending';
 const redis = vi.hoisted(() => ({
   takes: [] as Array<(reply: unknown[]) => void>,
   releases: 0,
+  down: false,
 }));
 
 vi.mock('../../src/limit/redis/redis-link', () => ({
   RedisLink: class {
     readonly timeoutMs = 1_000;
     usable(): boolean {
-      return true;
+      return !redis.down;
     }
     run(name: string): Promise<unknown> {
       if (name !== 'rosettaTake') {
@@ -39,6 +40,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   redis.takes = [];
   redis.releases = 0;
+  redis.down = false;
 });
 
 const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
@@ -223,6 +225,40 @@ describe('the cluster limiter when Redis never answers the take', () => {
     await client.close();
   });
 });
+
+describe('the cluster limiter on its local fallback (Redis down)', () => {
+  it('counts the calls waiting and running there: pending is not 0 while a call waits, 0 after', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    redis.down = true;
+    const limiter = createRedisLimiter([{ id: 'cap', model: 'concurrency', maxInFlight: 1, source: 'test' }], {
+      id: 'fallback',
+      redis: { fallback: 'local' },
+    });
+    const request = { method: 'GET', path: '/a', route: '/a', query: undefined, body: undefined, credentialKey: 'k' };
+    const controller = new AbortController();
+    const first = await limiter.acquire(request);
+    const second = caughtAny(Promise.resolve(limiter.acquire(request, { signal: controller.signal })));
+    await vi.advanceTimersByTimeAsync(0);
+    // One call runs, one waits for its slot: a caller (or close()) reading 0 would think the limiter idle.
+    expect(limiter.pending).toBe(2);
+    controller.abort();
+    await second;
+    first.release(undefined);
+    expect(limiter.pending).toBe(0);
+    await limiter.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+/** What a promise rejects with (it must reject). */
+async function caughtAny(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
 
 describe('timer edge values', () => {
   it('a fractional deadlineMs ends the call as deadline_exceeded within a millisecond, never earlier', async () => {

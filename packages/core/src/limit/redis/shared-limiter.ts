@@ -100,7 +100,8 @@ export class SharedLimiter implements Limiter {
   }
 
   get pending(): number {
-    return this.waiters.size + this.held;
+    // Calls handed to the local fallback wait and run there: still this limiter's.
+    return this.waiters.size + this.held + (this.local?.pending ?? 0);
   }
 
   get keys(): number {
