@@ -13,6 +13,8 @@ const redis = vi.hoisted(() => ({
   takes: [] as Array<(reply: unknown[]) => void>,
   releases: 0,
   down: false,
+  /** RELEASE runs and the link's close, in order. */
+  log: [] as string[],
 }));
 
 vi.mock('../../src/limit/redis/redis-link', () => ({
@@ -24,12 +26,14 @@ vi.mock('../../src/limit/redis/redis-link', () => ({
     run(name: string): Promise<unknown> {
       if (name !== 'rosettaTake') {
         redis.releases++;
+        redis.log.push('release');
         return Promise.resolve(null);
       }
       return new Promise((resolve) => redis.takes.push(resolve));
     }
     failed(): void {}
     close(): Promise<void> {
+      redis.log.push('quit');
       return Promise.resolve();
     }
   },
@@ -41,6 +45,7 @@ afterEach(() => {
   redis.takes = [];
   redis.releases = 0;
   redis.down = false;
+  redis.log = [];
 });
 
 const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
@@ -155,11 +160,15 @@ describe('a body that trickles a byte every 100 ms and never ends (fake clock)',
 });
 
 /** A client on the cluster limiter whose Redis is scripted by `redis.takes` (one fixed window of 10 a minute). */
-function clusterClient(extra: { deadlineMs?: number } = {}) {
+function clusterClient(extra: { deadlineMs?: number } = {}, answers = true) {
   const sends: number[] = [];
-  const fetch = (async () => {
+  const fetch = ((_input: RequestInfo | URL, init?: RequestInit) => {
     sends.push(Date.now());
-    return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    if (answers) return Promise.resolve(Response.json({}));
+    // Never answers; fails on its signal, as fetch does.
+    return new Promise<Response>((_, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
+    });
   }) as typeof globalThis.fetch;
   const client = createClient(
     defineAdapter({
@@ -223,6 +232,24 @@ describe('the cluster limiter when Redis never answers the take', () => {
     expect(client.pending).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
     await client.close();
+  });
+});
+
+describe('close() with calls in flight on the cluster limiter', () => {
+  it('gives their slots back to Redis before it quits: other processes do not wait out the lease', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    const { client, sends } = clusterClient({}, false);
+    const call = caught(client.get('/x'));
+    await vi.advanceTimersByTimeAsync(0);
+    redis.takes[0]?.([0, 1, 'm']);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sends).toEqual([0]);
+    await client.close();
+    expect(await call).toMatchObject({ kind: 'aborted', code: 'client_closed', attempts: 1 });
+    // Commands on one connection run in order: a RELEASE sent before the quit reaches Redis.
+    expect(redis.log).toEqual(['release', 'quit']);
+    expect(client.pending).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

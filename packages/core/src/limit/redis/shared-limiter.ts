@@ -84,6 +84,8 @@ export class SharedLimiter implements Limiter {
   private readonly waiters = new Set<Waiter>();
   private local: Limiter | undefined;
   private held = 0;
+  /** The permits granted and not yet released, each as its release without a response (for close()). */
+  private readonly granted = new Set<() => void>();
   private closed = false;
 
   constructor(
@@ -278,9 +280,12 @@ export class SharedLimiter implements Limiter {
         release: (response) => {
           if (released) return false;
           released = true;
+          this.granted.delete(giveBack);
           return this.release(w, taken, response);
         },
       };
+      const giveBack = (): void => void permit.release(undefined);
+      this.granted.add(giveBack);
       this.held++;
       if (w.settled) {
         // Aborted while Redis admitted it: give the slot straight back.
@@ -388,6 +393,9 @@ export class SharedLimiter implements Limiter {
     if (this.closed) return;
     const error = closedError(reason);
     for (const w of [...this.waiters]) this.settle(w, error);
+    // Slots still held (calls close() ends release them only after it returns) go back before the quit: kept, they
+    // would hold every other process sharing the limiter until the lease expires.
+    for (const giveBack of [...this.granted]) giveBack();
     this.closed = true;
     for (const q of this.queues.values()) clearTimeout(q.timer);
     this.queues.clear();
