@@ -1,5 +1,6 @@
 // Deadlines, aborts and close() attacked a fifth time: bodies that trickle under a fake clock, a cluster limiter
 // whose Redis never answers (or answers too late), and timer edge values. Fake timers and attempt logs only.
+import { createSeededRandom } from '@rosetta/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
@@ -15,6 +16,8 @@ const redis = vi.hoisted(() => ({
   down: false,
   /** RELEASE runs and the link's close, in order. */
   log: [] as string[],
+  /** When set, answers every TAKE instead of `takes`. */
+  onTake: undefined as (() => Promise<unknown[]>) | undefined,
 }));
 
 vi.mock('../../src/limit/redis/redis-link', () => ({
@@ -29,6 +32,7 @@ vi.mock('../../src/limit/redis/redis-link', () => ({
         redis.log.push('release');
         return Promise.resolve(null);
       }
+      if (redis.onTake !== undefined) return redis.onTake();
       return new Promise((resolve) => redis.takes.push(resolve));
     }
     failed(): void {}
@@ -46,6 +50,7 @@ afterEach(() => {
   redis.releases = 0;
   redis.down = false;
   redis.log = [];
+  redis.onTake = undefined;
 });
 
 const acme = defineAdapter({ id: 'acme', displayName: 'Acme', baseUrl: 'https://api.acme.test' });
@@ -194,7 +199,13 @@ describe('the cluster limiter when Redis never answers the take', () => {
     expect(sends).toEqual([]);
     expect(client.pending).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
-    await client.close();
+    // close() waits for the take still out (its grant would go back), no longer than a command may take.
+    const closing = client.close();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(await pending(closing)).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await pending(closing)).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("the caller's signal ends it as aborted, close() as client_closed", async () => {
@@ -207,8 +218,10 @@ describe('the cluster limiter when Redis never answers the take', () => {
     controller.abort();
     expect(await aborted).toMatchObject({ kind: 'aborted', code: 'aborted', attempts: 0 });
     expect(await pending(closed)).toBe(true);
-    await client.close();
+    const closing = client.close();
     expect(await closed).toMatchObject({ kind: 'aborted', code: 'client_closed', attempts: 0 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    await closing;
     expect(client.pending).toBe(0);
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -249,6 +262,24 @@ describe('close() with calls in flight on the cluster limiter', () => {
     // Commands on one connection run in order: a RELEASE sent before the quit reaches Redis.
     expect(redis.log).toEqual(['release', 'quit']);
     expect(client.pending).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('close() while a take is out to Redis', () => {
+  it('waits for its answer: a grant that comes after close() is given back before the quit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    const { client, sends } = clusterClient();
+    const call = caught(client.get('/x'));
+    await vi.advanceTimersByTimeAsync(0);
+    const closing = client.close();
+    expect(await call).toMatchObject({ kind: 'aborted', code: 'client_closed', attempts: 0 });
+    await vi.advanceTimersByTimeAsync(100);
+    redis.takes[0]?.([0, 1, 'm']);
+    await vi.advanceTimersByTimeAsync(0);
+    await closing;
+    expect(redis.log).toEqual(['release', 'quit']);
+    expect(sends).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
   });
 });
@@ -298,5 +329,94 @@ describe('timer edge values', () => {
     expect(await call).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded' });
     expect(vi.getTimerCount()).toBe(0);
     await client.close();
+  });
+});
+
+const SEED = Number(process.env.ROSETTA_CHAOS_SEED ?? 5_281_126);
+
+describe(`chaos on the cluster limiter: Redis answers late, polls, waits; aborts, deadlines, close() (seed ${SEED})`, () => {
+  it('every call ends by its first cause with its outcome; every slot taken in Redis is given back', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    const random = createSeededRandom(SEED);
+    // Redis's side: a concurrency cap of 2 across processes, answered after 0-300 ms.
+    let granted = 0;
+    redis.onTake = () =>
+      new Promise((resolve) => {
+        setTimeout(
+          () => {
+            if (granted - redis.releases < 2) {
+              granted++;
+              resolve([0, 1, 'm']);
+            } else resolve(random() < 0.5 ? [4, 1, 0] : [1, 1, 10 + Math.floor(random() * 500)]);
+          },
+          Math.floor(random() * 300),
+        );
+      });
+    const fetch = ((_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((resolve, reject) => {
+        const timer = setTimeout(() => resolve(Response.json({})), Math.floor(random() * 600));
+        init?.signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            reject(init.signal?.reason);
+          },
+          { once: true },
+        );
+      })) as typeof globalThis.fetch;
+    const client = createClient(
+      defineAdapter({
+        id: 'cluster',
+        displayName: 'Cluster',
+        baseUrl: 'https://api.cluster.test',
+        limits: [{ id: 'cap', model: 'concurrency', maxInFlight: 2, source: 'test' }],
+      }),
+      { fetch, retry: false, rateLimit: redisRateLimit({ id: 'chaos', redis: {} }) },
+    );
+    const closeAt = 5_000;
+    const problems: Array<Promise<string>> = [];
+    const seen = new Map<string, number>();
+    for (let i = 0; i < 120; i++) {
+      const startAt = Math.floor(random() * 6_000);
+      const deadlineMs = 100 + Math.floor(random() * 2_000);
+      const abortAt = random() < 0.3 ? startAt + Math.floor(random() * 1_500) : Number.POSITIVE_INFINITY;
+      const name = `#${i} start ${startAt} deadline +${deadlineMs} abort ${abortAt}`;
+      problems.push(
+        new Promise((resolve) => setTimeout(resolve, startAt)).then(async () => {
+          const controller = new AbortController();
+          if (abortAt < Number.POSITIVE_INFINITY) setTimeout(() => controller.abort(), abortAt - startAt);
+          const deadlineAt = startAt + deadlineMs;
+          const closedAt = Math.max(closeAt, startAt);
+          let outcome = 'ok';
+          try {
+            await client.get(`/c${i}`, { deadlineMs, signal: controller.signal });
+          } catch (error) {
+            outcome = isApiError(error) ? `${error.kind}/${error.code}` : `not an ApiError: ${String(error)}`;
+          }
+          const at = Date.now();
+          seen.set(outcome, (seen.get(outcome) ?? 0) + 1);
+          const first = Math.min(deadlineAt, abortAt, closedAt);
+          if (at > first) return `${name}: ${outcome} at ${at}, past ${first}`;
+          if (at === deadlineAt && first === deadlineAt && abortAt > at && closedAt > at) {
+            return outcome === 'timeout/deadline_exceeded' ? '' : `${name}: ${outcome} at its deadline`;
+          }
+          if (at === abortAt && abortAt < deadlineAt && abortAt < closedAt && outcome !== 'aborted/aborted') {
+            return `${name}: ${outcome} at its abort`;
+          }
+          if (outcome === 'aborted/client_closed' && at < closedAt) return `${name}: ${outcome} before close()`;
+          return outcome.startsWith('not') || outcome.startsWith('unknown') ? `${name}: ${outcome}` : '';
+        }),
+      );
+    }
+    setTimeout(() => void client.close(), closeAt);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await Promise.all(problems)).filter((p) => p !== '')).toEqual([]);
+    expect(client.pending).toBe(0);
+    // The run met every cause: deadlines in the queue, aborts, close() with calls waiting and in flight.
+    for (const outcome of ['ok', 'timeout/deadline_exceeded', 'aborted/aborted', 'aborted/client_closed']) {
+      expect(seen.get(outcome), outcome).toBeGreaterThan(3);
+    }
+    expect(granted - redis.releases).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

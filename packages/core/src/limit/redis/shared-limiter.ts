@@ -87,6 +87,10 @@ export class SharedLimiter implements Limiter {
   /** The permits granted and not yet released, each as its release without a response (for close()). */
   private readonly granted = new Set<() => void>();
   private closed = false;
+  /** Set once close() sends the quit: a command sent after it would never run. */
+  private quitting = false;
+  /** The takes out to Redis, each settled once its reply is read (close() waits for their grants). */
+  private readonly taking = new Set<Promise<void>>();
 
   constructor(
     id: string,
@@ -205,7 +209,7 @@ export class SharedLimiter implements Limiter {
     }
     q.timer = undefined;
     q.busy = true;
-    void this.take(head).then(
+    const taken = this.take(head).then(
       (reply) => {
         q.busy = false;
         this.answer(head, name, reply);
@@ -216,6 +220,8 @@ export class SharedLimiter implements Limiter {
         this.kick(name);
       },
     );
+    this.taking.add(taken);
+    void taken.then(() => this.taking.delete(taken));
   }
 
   private async take(w: Waiter): Promise<(number | string)[] | undefined> {
@@ -336,7 +342,7 @@ export class SharedLimiter implements Limiter {
   /** Reports one permit's response to Redis; best effort (leases expire on their own). */
   private release(w: Waiter, taken: Taken, response: LimitResponse | undefined): boolean {
     this.held--;
-    if (this.closed) return false;
+    if (this.quitting) return false;
     const owner = response?.throttle === undefined ? -1 : ownerOf(w.buckets, response);
     const probe = response === undefined ? 2 : 1;
     const args: (string | number)[] = [taken.token, this.options.maxHoldMs];
@@ -399,6 +405,14 @@ export class SharedLimiter implements Limiter {
     this.closed = true;
     for (const q of this.queues.values()) clearTimeout(q.timer);
     this.queues.clear();
+    // A take out to Redis may still be granted: its slot goes back before the quit too. Bounded, as a command is.
+    if (this.taking.size > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise((resolve) => (timer = setTimeout(resolve, this.link.timeoutMs)));
+      await Promise.race([Promise.all(this.taking), late]);
+      clearTimeout(timer);
+    }
+    this.quitting = true;
     await Promise.all([this.link.close(), this.local?.close()]);
   }
 }
