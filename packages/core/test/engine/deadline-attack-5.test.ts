@@ -164,6 +164,28 @@ describe('a body that trickles a byte every 100 ms and never ends (fake clock)',
   }
 });
 
+describe('client.fetch under a deadline, its body read by an SDK that stops reading', () => {
+  it('the deadline cancels the body and leaves no timer; a later read fails as a fetch timeout', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+    const t = trickleFetch('text/event-stream', true);
+    const client = createClient(acme, { fetch: t.fetch, retry: false, deadlineMs: 300 });
+    const response = await client.fetch('https://api.acme.test/events');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await vi.advanceTimersByTimeAsync(100);
+    expect((await reader.read()).done).toBe(false);
+    // The SDK stops reading; the deadline passes.
+    await vi.advanceTimersByTimeAsync(200);
+    expect(t.bodies[0]?.cancelled).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    const error = await reader.read().then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toMatchObject({ name: 'TimeoutError', cause: { kind: 'timeout', code: 'deadline_exceeded' } });
+    await client.close();
+  });
+});
+
 /** A client on the cluster limiter whose Redis is scripted by `redis.takes` (one fixed window of 10 a minute). */
 function clusterClient(extra: { deadlineMs?: number } = {}, answers = true) {
   const sends: number[] = [];
