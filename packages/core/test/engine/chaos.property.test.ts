@@ -132,9 +132,8 @@ describe(`chaos: ${CALLS} calls, random faults, aborts, deadlines, queueing and 
       }),
       {
         fetch: chaosFetch(random, sends),
-        retry: { maxRetries: MAX_RETRIES, baseDelayMs: 50, maxDelayMs: 400, random },
-        // Never drained: every call may use its retries, so the attempt bound is the one asserted.
-        retryBudget: false,
+        // No retry budget to drain: every call may use its retries, so the attempt bound is the one asserted.
+        retry: { maxRetries: MAX_RETRIES, baseDelayMs: 50, maxDelayMs: 400, random, budget: false },
       },
     );
     const types = ['json', 'text', 'stream'] as const;

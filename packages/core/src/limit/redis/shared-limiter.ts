@@ -409,7 +409,7 @@ export class SharedLimiter implements Limiter {
     if (this.taking.size > 0) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise((resolve) => (timer = setTimeout(resolve, this.link.timeoutMs)));
-      await Promise.race([Promise.all(this.taking), late]);
+      await Promise.race([Promise.allSettled(this.taking), late]);
       clearTimeout(timer);
     }
     this.quitting = true;
