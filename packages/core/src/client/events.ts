@@ -57,7 +57,11 @@ export interface ClientEvents {
  * message may quote a payload).
  */
 function listenerFailed(event: ClientEventName, error: unknown): void {
-  const type = error instanceof Error ? error.name : typeof error;
+  let type = typeof error as string;
+  try {
+    // Errors from another realm (vm, a test runner) too; a hostile `name` getter must not reach the call.
+    if (Object.prototype.toString.call(error) === '[object Error]') type = String((error as Error).name);
+  } catch {}
   process.emitWarning(`a "${event}" listener threw (${type}); the call goes on`, { code: 'ROSETTA_LISTENER_ERROR' });
 }
 
@@ -76,8 +80,11 @@ export function createClientEvents(): ClientEvents {
       for (const listener of set) {
         try {
           const result: unknown = (listener as (p: typeof payload) => unknown)(payload);
-          // An async listener's rejection would be unhandled, which ends a Node process: reported the same way.
-          if (result instanceof Promise) result.catch((error: unknown) => listenerFailed(event, error));
+          // An async listener's rejection would be unhandled, which ends a Node process: reported the same way. Any
+          // thenable, as a promise from another realm (vm, a test runner) is no `instanceof Promise` here.
+          if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+            Promise.resolve(result).catch((error: unknown) => listenerFailed(event, error));
+          }
         } catch (error) {
           listenerFailed(event, error);
         }

@@ -1,5 +1,6 @@
 // Deadlines, timeouts, aborts and close() attacked as an outside auditor would: every wait a call can be in, and
 // user code that never settles. Fake timers and attempt logs, never the wall clock.
+import { runInNewContext } from 'node:vm';
 import { createScriptedFetch } from '@rosetta/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineAdapter } from '../../src/adapter/define-adapter';
@@ -389,6 +390,53 @@ describe('an async listener or logger that rejects', () => {
     } finally {
       warn.mockRestore();
       process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
+describe('a listener whose failure is itself hostile (stop 29)', () => {
+  it('a rejecting promise from another realm is reported, not left unhandled', async () => {
+    const t = createScriptedFetch([{ status: 200, body: { ok: 1 } }]);
+    const client = createClient(acme, { fetch: t.fetch });
+    // A vm context's Promise is not this realm's: `instanceof Promise` misses it.
+    client.on('response', () => runInNewContext('Promise.reject(new Error("other realm"))'));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      await expect(client.get('/x')).resolves.toEqual({ ok: 1 });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        'a "response" listener threw (Error); the call goes on',
+      ]);
+    } finally {
+      warn.mockRestore();
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('an error whose name getter throws does not escape into the call', async () => {
+    const t = createScriptedFetch([{ status: 200, body: { ok: 1 } }]);
+    const client = createClient(acme, { fetch: t.fetch });
+    client.on('request', () => {
+      const error = new Error('x');
+      Object.defineProperty(error, 'name', {
+        get() {
+          throw new Error('name getter');
+        },
+      });
+      throw error;
+    });
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      await expect(client.get('/x')).resolves.toEqual({ ok: 1 });
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        'a "request" listener threw (object); the call goes on',
+      ]);
+    } finally {
+      warn.mockRestore();
     }
   });
 });
