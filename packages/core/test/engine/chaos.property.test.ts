@@ -8,6 +8,7 @@ import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import type { ApiError } from '../../src/errors/api-error';
 import { isApiError } from '../../src/errors/is-api-error';
+import { answerLater } from './answer-later';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -23,18 +24,6 @@ const CLOSE_AT = 6_000;
 function chaosFetch(random: () => number, sends: Map<string, number>): typeof fetch {
   const json = (status: number, headers: Record<string, string> = {}) =>
     new Response('{"ok":true}', { status, headers: { 'content-type': 'application/json', ...headers } });
-  const later = (ms: number, signal: AbortSignal | undefined, make: () => Response) =>
-    new Promise<Response>((resolve, reject) => {
-      const timer = setTimeout(() => resolve(make()), ms);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-    });
   // One byte every 100 ms, `bytes` of them; fails on the request's abort, as fetch's body does.
   const trickle = (signal: AbortSignal | undefined, bytes: number) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -71,11 +60,11 @@ function chaosFetch(random: () => number, sends: Map<string, number>): typeof fe
     const delay = Math.floor(random() * 800);
     switch (Math.floor(random() * 7)) {
       case 0:
-        return later(delay, signal, () => json(429, { 'retry-after': String(Math.floor(random() * 3)) }));
+        return answerLater(delay, signal, () => json(429, { 'retry-after': String(Math.floor(random() * 3)) }));
       case 1:
-        return later(delay, signal, () => json(503));
+        return answerLater(delay, signal, () => json(503));
       case 2:
-        return later(delay, signal, () => trickle(signal, Math.floor(random() * 30)));
+        return answerLater(delay, signal, () => trickle(signal, Math.floor(random() * 30)));
       case 3:
         return Promise.reject(new TypeError('fetch failed'));
       case 4:
@@ -84,7 +73,7 @@ function chaosFetch(random: () => number, sends: Map<string, number>): typeof fe
           signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
         });
       default:
-        return later(delay, signal, () => json(200));
+        return answerLater(delay, signal, () => json(200));
     }
   }) as typeof fetch;
 }

@@ -9,6 +9,7 @@ import { createClient } from '../../src/client/create-client';
 import { isApiError } from '../../src/errors/is-api-error';
 import { caught } from './caught';
 import { pending } from './pending';
+import { answerLater } from './answer-later';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -231,20 +232,6 @@ const SEED = Number(process.env.ROSETTA_CHAOS_SEED ?? 20_261_128);
 
 /** A fetch that answers each request by a random fault; `deaf` answers ignore the signal. Logs `<ms> <path>`. */
 function chaosFetch(random: () => number, sends: string[]): typeof fetch {
-  const after = (ms: number, signal: AbortSignal | undefined, deaf: boolean, make: () => Response) =>
-    new Promise<Response>((resolve, reject) => {
-      const timer = setTimeout(() => resolve(make()), ms);
-      if (!deaf) {
-        signal?.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            reject(signal.reason);
-          },
-          { once: true },
-        );
-      }
-    });
   const json = (status: number, headers: Record<string, string> = {}) =>
     new Response('{"ok":true}', { status, headers: { 'content-type': 'application/json', ...headers } });
   const trickle = (signal: AbortSignal | undefined) => {
@@ -274,21 +261,21 @@ function chaosFetch(random: () => number, sends: string[]): typeof fetch {
       case 0:
         return Promise.resolve(json(200));
       case 1:
-        return after(delay, signal, false, () => json(503));
+        return answerLater(delay, signal, () => json(503));
       case 2:
-        return after(delay, signal, false, () => json(429, { 'retry-after': String(Math.floor(random() * 4)) }));
+        return answerLater(delay, signal, () => json(429, { 'retry-after': String(Math.floor(random() * 4)) }));
       case 3:
         return new Promise<Response>((_, reject) => {
           signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
         });
       case 4:
-        return after(delay, signal, true, () => json(200));
+        return answerLater(delay, signal, () => json(200), true);
       case 5:
-        return after(delay, signal, false, () => trickle(signal));
+        return answerLater(delay, signal, () => trickle(signal));
       case 6:
         return Promise.reject(new TypeError('fetch failed'));
       default:
-        return after(delay, signal, false, () => json(200));
+        return answerLater(delay, signal, () => json(200));
     }
   }) as typeof fetch;
 }

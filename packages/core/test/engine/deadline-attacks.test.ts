@@ -362,6 +362,24 @@ describe('a limiter wait known to end past the deadline is not started', () => {
   });
 });
 
+/** Runs one successful call; returns the process warnings it caused and any unhandled rejection. */
+async function warningsOf(
+  client: ReturnType<typeof createClient>,
+): Promise<{ warnings: string[]; unhandled: unknown[] }> {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+  try {
+    await expect(client.get('/x')).resolves.toEqual({ ok: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    return { warnings: warn.mock.calls.map((c) => String(c[0])), unhandled };
+  } finally {
+    warn.mockRestore();
+    process.off('unhandledRejection', onUnhandled);
+  }
+}
+
 describe('an async listener or logger that rejects', () => {
   it('is reported like a throwing one (a process warning), never an unhandled rejection', async () => {
     const t = createScriptedFetch([{ status: 200, body: { ok: 1 } }]);
@@ -373,53 +391,31 @@ describe('an async listener or logger that rejects', () => {
       logger: { debug: reject, info: reject, warn: reject, error: reject },
     });
     client.on('response', reject);
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    try {
-      await expect(client.get('/x')).resolves.toEqual({ ok: 1 });
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(unhandled).toEqual([]);
-      // request and response through the logger, and the response listener.
-      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+    // request and response through the logger, and the response listener.
+    expect(await warningsOf(client)).toEqual({
+      warnings: [
         'a "request" listener threw (Error); the call goes on',
         'a "response" listener threw (Error); the call goes on',
         'a "response" listener threw (Error); the call goes on',
-      ]);
-    } finally {
-      warn.mockRestore();
-      process.off('unhandledRejection', onUnhandled);
-    }
+      ],
+      unhandled: [],
+    });
   });
 });
 
 describe('a listener whose failure is itself hostile (stop 29)', () => {
   it('a rejecting promise from another realm is reported, not left unhandled', async () => {
-    const t = createScriptedFetch([{ status: 200, body: { ok: 1 } }]);
-    const client = createClient(acme, { fetch: t.fetch });
+    const client = createClient(acme, { fetch: createScriptedFetch([{ status: 200, body: { ok: 1 } }]).fetch });
     // A vm context's Promise is not this realm's: `instanceof Promise` misses it.
     client.on('response', () => runInNewContext('Promise.reject(new Error("other realm"))'));
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    try {
-      await expect(client.get('/x')).resolves.toEqual({ ok: 1 });
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(unhandled).toEqual([]);
-      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
-        'a "response" listener threw (Error); the call goes on',
-      ]);
-    } finally {
-      warn.mockRestore();
-      process.off('unhandledRejection', onUnhandled);
-    }
+    expect(await warningsOf(client)).toEqual({
+      warnings: ['a "response" listener threw (Error); the call goes on'],
+      unhandled: [],
+    });
   });
 
   it('an error whose name getter throws does not escape into the call', async () => {
-    const t = createScriptedFetch([{ status: 200, body: { ok: 1 } }]);
-    const client = createClient(acme, { fetch: t.fetch });
+    const client = createClient(acme, { fetch: createScriptedFetch([{ status: 200, body: { ok: 1 } }]).fetch });
     client.on('request', () => {
       const error = new Error('x');
       Object.defineProperty(error, 'name', {
@@ -429,15 +425,10 @@ describe('a listener whose failure is itself hostile (stop 29)', () => {
       });
       throw error;
     });
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    try {
-      await expect(client.get('/x')).resolves.toEqual({ ok: 1 });
-      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
-        'a "request" listener threw (object); the call goes on',
-      ]);
-    } finally {
-      warn.mockRestore();
-    }
+    expect(await warningsOf(client)).toEqual({
+      warnings: ['a "request" listener threw (object); the call goes on'],
+      unhandled: [],
+    });
   });
 });
 
