@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { RELEASE, TAKE } from './scripts';
 import type { RedisClientOptions, RedisLimiterOptions } from './redis-limiter-options';
+import { within } from './within';
 
 const DEFAULT_TIMEOUT_MS = 1_000;
 
@@ -87,10 +88,7 @@ export class RedisLink {
   /** Closes the connection; stops ioredis' reconnect timers so the process can exit. */
   async close(): Promise<void> {
     this.settle('down');
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const quit = this.client.quit().catch(() => undefined);
-    await Promise.race([quit, new Promise((resolve) => (timer = setTimeout(resolve, this.timeoutMs)))]);
-    clearTimeout(timer);
+    await within(this.client.quit(), this.timeoutMs);
     this.client.disconnect();
   }
 }

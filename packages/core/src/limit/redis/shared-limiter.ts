@@ -22,6 +22,7 @@ import type {
   ResolvedLimitOptions,
 } from '../types';
 import { RedisLink } from './redis-link';
+import { within } from './within';
 import type { RedisLimiterOptions } from './redis-limiter-options';
 
 const DEFAULT_JOB_EXPIRATION_MS = 60_000;
@@ -83,8 +84,7 @@ export class SharedLimiter implements Limiter {
   private readonly queues = new Map<string, KeyQueue>();
   private readonly waiters = new Set<Waiter>();
   private local: Limiter | undefined;
-  private held = 0;
-  /** The permits granted and not yet released, each as its release without a response (for close()). */
+  /** The permits granted and not yet released (their count is `pending`'s), each as its release without a response. */
   private readonly granted = new Set<() => void>();
   private closed = false;
   /** Set once close() sends the quit: a command sent after it would never run. */
@@ -107,7 +107,7 @@ export class SharedLimiter implements Limiter {
 
   get pending(): number {
     // Calls handed to the local fallback wait and run there: still this limiter's.
-    return this.waiters.size + this.held + (this.local?.pending ?? 0);
+    return this.waiters.size + this.granted.size + (this.local?.pending ?? 0);
   }
 
   get keys(): number {
@@ -281,18 +281,12 @@ export class SharedLimiter implements Limiter {
         seqs: rest.slice(0, n).map(Number),
         marks: rest.slice(n).map(String),
       };
-      let released = false;
       const permit: Permit = {
-        release: (response) => {
-          if (released) return false;
-          released = true;
-          this.granted.delete(giveBack);
-          return this.release(w, taken, response);
-        },
+        // Released once: only the first release finds the permit still granted.
+        release: (response) => this.granted.delete(giveBack) && this.release(w, taken, response),
       };
       const giveBack = (): void => void permit.release(undefined);
       this.granted.add(giveBack);
-      this.held++;
       if (w.settled) {
         // Aborted while Redis admitted it: give the slot straight back.
         permit.release(undefined);
@@ -341,7 +335,6 @@ export class SharedLimiter implements Limiter {
 
   /** Reports one permit's response to Redis; best effort (leases expire on their own). */
   private release(w: Waiter, taken: Taken, response: LimitResponse | undefined): boolean {
-    this.held--;
     if (this.quitting) return false;
     const owner = response?.throttle === undefined ? -1 : ownerOf(w.buckets, response);
     const probe = response === undefined ? 2 : 1;
@@ -406,12 +399,7 @@ export class SharedLimiter implements Limiter {
     for (const q of this.queues.values()) clearTimeout(q.timer);
     this.queues.clear();
     // A take out to Redis may still be granted: its slot goes back before the quit too. Bounded, as a command is.
-    if (this.taking.size > 0) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise((resolve) => (timer = setTimeout(resolve, this.link.timeoutMs)));
-      await Promise.race([Promise.allSettled(this.taking), late]);
-      clearTimeout(timer);
-    }
+    if (this.taking.size > 0) await within(Promise.allSettled(this.taking), this.link.timeoutMs);
     this.quitting = true;
     await Promise.all([this.link.close(), this.local?.close()]);
   }
