@@ -6,6 +6,7 @@ import { defineAdapter } from '../../src/adapter/define-adapter';
 import { createClient } from '../../src/client/create-client';
 import type { ApiError } from '../../src/errors/api-error';
 import type { RetryOptions } from '../../src/retry/retry-options';
+import { answerLater } from './answer-later';
 import { caught } from './caught';
 
 const SECRET = 'ZqSecretZq0123456789ZqAbCdEf';
@@ -184,6 +185,28 @@ describe('fault 5: bad deadlines are reported clearly', () => {
     const client = createClient(acme, { fetch: t.fetch });
     const error = await caught(client.get('/x', { deadlineMs }));
     expect(error).toMatchObject({ kind: 'validation', code: 'invalid_option', attempts: 0 });
+    expect(t.log).toEqual([]);
+  });
+
+  // Date.now() + MAX_VALUE is finite and past any timer's range; MIN_VALUE rounds to a deadline already passed.
+  it.each([Number.MAX_VALUE, Number.POSITIVE_INFINITY, 2 ** 31])(
+    'deadlineMs %s lets a slow call answer',
+    async (ms) => {
+      vi.useFakeTimers();
+      const fetch = ((_url: string, init?: RequestInit) =>
+        answerLater(60_000, init?.signal ?? undefined, () => Response.json({ ok: 1 }))) as typeof globalThis.fetch;
+      const client = createClient(acme, { fetch, deadlineMs: ms, timeoutMs: Number.POSITIVE_INFINITY, retry: false });
+      const call = client.get('/x');
+      await vi.advanceTimersByTimeAsync(60_000);
+      await expect(call).resolves.toEqual({ ok: 1 });
+    },
+  );
+
+  it.each([0, Number.MIN_VALUE])('deadlineMs %s ends the call as deadline_exceeded, nothing sent', async (ms) => {
+    const t = createScriptedFetch([{ status: 200 }]);
+    const client = createClient(acme, { fetch: t.fetch });
+    const error = await caught(client.get('/x', { deadlineMs: ms }));
+    expect(error).toMatchObject({ kind: 'timeout', code: 'deadline_exceeded', attempts: 0 });
     expect(t.log).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ export interface RedisLimiterOptions {
   /**
    * ioredis options (host, port, password, tls, ...). The limiter owns the offline queue (always off), the connection
    * mode and the reply mapping (the scripts' replies are plain arrays); `commandTimeout` and `connectTimeout` default
-   * to `timeoutMs`, so no Redis wait is unbounded.
+   * to `timeoutMs` (0, ioredis' "none", too), so no Redis wait is unbounded.
    */
   readonly clientOptions?: RedisClientOptions;
   /**

@@ -34,8 +34,9 @@ export class RedisLink {
       retryStrategy: (times: number) => Math.min(100 * times, 1_000),
       maxRetriesPerRequest: 1,
       ...user,
-      commandTimeout: user.commandTimeout ?? this.timeoutMs,
-      connectTimeout: user.connectTimeout ?? this.timeoutMs,
+      // ioredis reads 0 as "no timeout": a take would then wait on a silent Redis for the whole call.
+      commandTimeout: user.commandTimeout || this.timeoutMs,
+      connectTimeout: user.connectTimeout || this.timeoutMs,
       enableOfflineQueue: false,
       lazyConnect: false,
     };
