@@ -43,6 +43,11 @@ const WAITS: Record<string, { sdkWaitMs: number; why: string }> = {
 };
 
 describe("intercom-client's retries vs Rosetta, on the same answers", () => {
+  // A row whose fixture is gone would pin nothing and go unnoticed (the testkit checks only its disagreements).
+  it('every pinned SDK wait names a fixture', () => {
+    expect(Object.keys(WAITS).filter((name) => !errors.some((f) => f.name === name))).toEqual([]);
+  });
+
   describeSdkDecisions(intercom, {
     fixtures,
     decide: (fixture) => {
