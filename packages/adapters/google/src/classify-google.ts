@@ -67,11 +67,20 @@ const LEGACY_KINDS: Readonly<Record<string, ErrorKind>> = {
  */
 const RETRY_AFTER_TIME = /Retry after (\S+Z)/;
 
-/** Google's envelope as a verdict, with the legacy reasons and Gmail's retry time added. */
+/**
+ * Billing off, as answers older than ErrorInfo `BILLING_DISABLED` say it only in words: Compute's 403 forbidden "This
+ * API method requires billing to be enabled", Cloud KMS's 400 failedPrecondition "Billing is disabled for project".
+ */
+const BILLING_OFF = /billing (is disabled|to be enabled)/i;
+
+/** Google's envelope as a verdict, with the legacy reasons, old billing answers and Gmail's retry time added. */
 function envelopeVerdict(ctx: ClassifyContext): ClassifyVerdict | undefined {
   const status = readGoogleRpcStatus(ctx.body);
   if (status === undefined) return undefined;
-  const verdict = googleRpcStatusVerdict(status, { legacyReasons: LEGACY_KINDS });
+  const read = googleRpcStatusVerdict(status, { legacyReasons: LEGACY_KINDS });
+  const verdict: ClassifyVerdict = BILLING_OFF.test(status.message as string)
+    ? { ...read, kind: 'payment_required' }
+    : read;
   // `exec` reads a missing message as "undefined", and Date.parse a missing time: NaN. Core keeps a verdict's
   // retryAfterMs only when finite and >= 0 (classify-response.ts `merge`): no time, or one passed, adds nothing.
   const ms = Date.parse(RETRY_AFTER_TIME.exec(status.message as string)?.[1] as string) - ctx.now;

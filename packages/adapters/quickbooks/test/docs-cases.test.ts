@@ -52,6 +52,7 @@ describe('retry decisions: node-quickbooks and oauth-jsclient (none) next to Ros
     ['object-not-found-610-400', false, ''],
     ['query-response-fault-in-200', false, ''],
     ['rate-limited-recorded-throttle-3001-403-xml', true, `${throttled}; sent as a 403`],
+    ['rate-limited-recorded-throttle-3001-429-xml', true, `${throttled}; a POST too`],
     ['required-param-missing-2020-400', false, ''],
     ['service-unavailable-503', true, transient],
     ['stale-object-5010-400', false, ''],

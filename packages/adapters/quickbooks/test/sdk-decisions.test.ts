@@ -63,6 +63,11 @@ const DISAGREEMENTS: Record<string, SdkDisagreement<SdkDecision>> = {
     ours: { retryAfterMs: 60_000 },
     why: `${throttle} (ThrottleExceeded 3001, sent as a 403 before Dec 2016)`,
   },
+  'rate-limited-recorded-throttle-3001-429-xml': {
+    sdk: NEVER_RESENT,
+    ours: { retryAfterMs: 60_000 },
+    why: `${throttle} (ThrottleExceeded 3001 as XML, recorded 2017)`,
+  },
   'throttled-429-no-retry-after': { sdk: NEVER_RESENT, ours: { retryAfterMs: 60_000 }, why: throttle },
   'unavailable-recorded-avi-503-html': {
     sdk: NEVER_RESENT,

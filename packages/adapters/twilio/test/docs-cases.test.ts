@@ -67,6 +67,7 @@ describe('retry decisions: twilio-node (autoRetry) next to Rosetta, fixture by f
     ['validation-docs-21612-to-not-reachable-400', false, false, ''],
     ['permission-docs-21408-geo-permission-400', false, false, ''],
     ['permission-recorded-trial-unverified-21608-400', false, false, ''],
+    ['rate-limited-recorded-serverless-20429-429', true, true, ''],
     ['validation-recorded-invalid-to-21211-400', false, false, ''],
     ['validation-docs-21610-unsubscribed-recipient-400', false, false, ''],
     ['validation-docs-21614-to-not-mobile-400', false, false, ''],

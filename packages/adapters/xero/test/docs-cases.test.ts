@@ -22,6 +22,8 @@ describe('retry decisions: the official SDKs (none) next to Rosetta, fixture by 
   const transient = 'an idempotent GET after a transient 503 is safe to repeat';
   // [fixture, Rosetta resends, why (the SDKs resend nothing)]
   const rows: [string, boolean, string][] = [
+    ['authentication-recorded-authorization-unsuccessful-401', false, ''],
+    ['authentication-recorded-bad-bearer-token-401', false, ''],
     ['bankfeeds-internal-error-500', true, keyed],
     ['bankfeeds-invalid-application-403', false, ''],
     ['batch-every-element-failed-in-200', false, ''],
@@ -35,6 +37,7 @@ describe('retry decisions: the official SDKs (none) next to Rosetta, fixture by 
     ['offline-for-maintenance-503', true, transient],
     ['payroll-flat-problem-400', false, ''],
     ['payroll-problem-envelope-400', false, ''],
+    ['permission-recorded-authentication-unsuccessful-403', false, ''],
     ['projects-model-state-400', false, ''],
     ['quota-day-spent-429', false, ''],
     ['rate-limited-app-minute-429', true, 'the app-wide minute limit is a wait (the app-minute bucket pauses)'],
