@@ -7,13 +7,14 @@ import { isNonJsonSuccess } from './non-json-success';
 import { validationVerdict } from './validation-verdict';
 
 // octokit/plugin-throttling src/index.ts tells the secondary limit by its message alone; older
-// octokit matched "abuse", GitHub's wording before 2021 ("abuse detection mechanism").
-const SECONDARY_LIMIT = /\bsecondary rate\b|\babuse detection\b/i;
+// octokit matched "abuse", GitHub's wording before 2021 ("abuse detection mechanism"). A GraphQL mutation over the
+// content-creation limit answers 200 with an UNPROCESSABLE "was submitted too quickly" (cli/cli#4801): a wait too.
+const SECONDARY_LIMIT = /\bsecondary rate\b|\babuse detection\b|\bsubmitted too quickly\b/i;
 const PRIMARY_LIMIT = /\bAPI rate limit (already )?exceeded\b/i;
 const LOGIN_LOCKOUT = /\bmaximum number of login attempts exceeded\b/i;
 // "If the issue was deleted from a repository where the authenticated user has read access, the API returns a 410
-// Gone status" (Get an issue): the issue is gone, not the endpoint. Other 410s (issues disabled, a retired API
-// version) keep core's reading.
+// Gone status" (Get an issue): the issue is gone, not the endpoint. Other 410s (issues disabled, a removed
+// endpoint) keep core's reading; a version no longer supported is a 400 (docs: API versions).
 const DELETED = /\bwas deleted\b/i;
 // "Retry-After can sometimes be blank ... make sure to set retryAfter to at least 60s" (octokit).
 const SECONDARY_FALLBACK_MS = 60_000;
