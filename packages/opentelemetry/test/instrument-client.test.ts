@@ -11,7 +11,7 @@ import { createClient, genericAdapter } from '@rosetta/core';
 import { github } from '@rosetta/github';
 import { hubspot } from '@rosetta/hubspot';
 import { createScriptedFetch, loadFixtures, type ScriptedStep } from '@rosetta/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { instrumentClient } from '../src/index';
 
 /** Collects on demand: what a periodic reader would export, without a timer. */
@@ -204,12 +204,20 @@ describe('instrumentClient', () => {
         baseUrl: 'https://api.example.com',
         fetch: t.fetch,
         rateLimit: {
-          extra: [{ id: 'pace', model: 'min-interval', intervalMs: 40, source: 'https://example.com/limits' }],
+          extra: [{ id: 'pace', model: 'min-interval', intervalMs: 60_000, source: 'https://example.com/limits' }],
         },
       }),
       { tracerProvider, meterProvider },
     );
-    await Promise.all([client.get('/a'), client.get('/b')]);
+    // A fake clock: on a loaded machine a short real interval could pass before the second call asks, and nothing waits.
+    vi.useFakeTimers();
+    try {
+      const both = Promise.all([client.get('/a'), client.get('/b')]);
+      await vi.advanceTimersByTimeAsync(60_000);
+      await both;
+    } finally {
+      vi.useRealTimers();
+    }
     const waits = await points('rosetta.client.rate_limit.waits');
     expect(waits).toEqual([expect.objectContaining({ value: 1 })]);
     expect(waits[0]?.attributes).toMatchObject({ 'rosetta.provider': 'generic', 'rosetta.rate_limit.bucket': 'pace' });
