@@ -54,7 +54,10 @@ export function kindOfCode(code: string | undefined): readonly [ErrorKind, boole
 
 // jsforce src/http-api.ts isSessionExpired: 401s that a token refresh does not cure (it would loop), typically a token
 // without the `api` scope or a session of another kind; the credential is fine, its access is not.
-const NOT_FOR_REST = /This session is not valid for use with the REST API|Connected app is not attached to Agent/;
+// "... not valid for use with the specified REST API endpoint. One of the following scopes is required: ..." names
+// the scope one endpoint lacks (fixture permission-recorded-scope-required-for-endpoint-401).
+const NOT_FOR_REST =
+  /This session is not valid for use with the (specified )?REST API|Connected app is not attached to Agent/;
 // "TotalRequests Limit exceeded." is the 24-hour allocation; "ConcurrentPerOrgLongTxn Limit exceeded." (and
 // "ConcurrentRequests ... Limit exceeded") the concurrent long-running requests, which clear as those finish.
 const CONCURRENT = /Concurrent/i;

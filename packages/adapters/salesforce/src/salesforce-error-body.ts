@@ -40,13 +40,16 @@ export function readErrorList(list: unknown): SalesforceError[] {
 }
 
 /**
- * The errors of a Salesforce error body: the REST API's JSON array `[{message, errorCode, fields?}]`, or a failed
- * sObject Tree answer `{hasErrors: true, results: [{referenceId, errors: [{statusCode, message, fields}]}]}`. Empty for
- * any other body (an OAuth error, an HTML page, a list of record URLs).
+ * The errors of a Salesforce error body: the REST API's JSON array `[{message, errorCode, fields?}]` (or one such
+ * object alone), or a failed sObject Tree answer
+ * `{hasErrors: true, results: [{referenceId, errors: [{statusCode, message, fields}]}]}`. Empty for any other body (an
+ * OAuth error, an HTML page, a list of record URLs).
  */
 export function readSalesforceErrors(body: unknown): SalesforceError[] {
   if (Array.isArray(body)) return readErrorList(body);
   const b = object(body);
+  // A lone error object, as jsforce's getError reads it (fixture permission-recorded-scope-required-for-endpoint-401).
+  if (typeof b?.errorCode === 'string') return readErrorList([b]);
   if (b?.hasErrors !== true || !Array.isArray(b.results)) return [];
   return b.results.flatMap((result) => readErrorList(object(result)?.errors));
 }

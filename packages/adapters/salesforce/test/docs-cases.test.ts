@@ -56,6 +56,7 @@ describe('retry decisions: jsforce next to Rosetta, fixture by fixture', () => {
     ['oauth-expired-refresh-token-400', false, false, ''],
     ['oauth-invalid-client-id-400', false, false, ''],
     ['oauth-recorded-invalid-client-id-400', false, false, ''],
+    ['permission-recorded-scope-required-for-endpoint-401', false, false, ''],
     ['permission-recorded-session-not-valid-for-rest-401', false, false, ''],
     ['request-limit-concurrent-403', false, false, ''],
     ['request-limit-total-403', false, false, ''],
