@@ -243,6 +243,8 @@ export function instrumentClient<C extends Client>(client: C, options: Instrumen
 /**
  * Names a call's span after its route (`GET /repos/{owner}/{repo}`), once: a literal segment the client redacted in
  * the URL it sent (a webhook's token written into the path, a value named in `secrets`) shows as redacted there.
+ * Every literal segment must be the URL's own: a route that does not line up with it (refused before sending, so
+ * the URL is the base URL; `..` resolved away) names nothing, since its literals were never vetted by redaction.
  */
 function nameAfterRoute(scope: CallScope, url: string): void {
   const route = scope.route;
@@ -258,14 +260,25 @@ function nameAfterRoute(scope: CallScope, url: string): void {
   // The URL's path may start with the base URL's prefix (`/v1`): the route is its end.
   const offset = sent.length - parts.length;
   if (offset < 0) return;
-  const template = parts
-    .map((part, i) => {
-      const segment = sent[offset + i] as string;
-      return part.includes('{') || part.startsWith(':') || !segment.includes('[REDACTED]') ? part : segment;
-    })
-    .join('/');
-  scope.span.setAttribute(HTTP.urlTemplate, template);
-  scope.span.updateName(`${scope.method} ${template}`);
+  const template: string[] = [];
+  for (const [i, part] of parts.entries()) {
+    const segment = sent[offset + i] as string;
+    // The route's leading slash (an empty first part) meets the prefix's last segment.
+    if ((i === 0 && part === '') || fits(part, segment)) template.push(part);
+    else if (segment.includes('[REDACTED]')) template.push(segment);
+    else return;
+  }
+  scope.span.setAttribute(HTTP.urlTemplate, template.join('/'));
+  scope.span.updateName(`${scope.method} ${template.join('/')}`);
+}
+
+/** A path parameter as core's URL builder reads it: `{name}` anywhere, `:name` at a segment's start. */
+const PLACEHOLDER = /\{[A-Za-z_$][\w$]*\}|^:[A-Za-z_$][\w$]*/g;
+
+/** Whether a route's segment (`{id}.json`) became the sent one with its literal pieces as they are (none redacted). */
+function fits(part: string, segment: string): boolean {
+  const pieces = part.split(PLACEHOLDER).map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${pieces.join('.*')}$`, 's').test(segment);
 }
 
 /** `server.address` and `server.port` of a (redacted) URL; the port also when it is the scheme's default. */

@@ -1,3 +1,5 @@
+import { genericAdapter, normalizeResponse } from '@rosetta/core';
+
 /** One scripted answer: a response to return, or an error to throw (a reset, a DNS failure). */
 export type ScriptedStep =
   | { readonly status: number; readonly headers?: Readonly<Record<string, string>>; readonly body?: unknown }
@@ -7,9 +9,12 @@ export type ScriptedStep =
 export interface ScriptedFetch {
   /** Pass as `createClient(adapter, { fetch })`. */
   readonly fetch: typeof fetch;
-  /** `START <METHOD> <path+query>` per request, in order; assert on it exactly. */
+  /**
+   * `START <METHOD> <path+query>` per request, in order; assert on it exactly. A credential in the query shows as
+   * `[REDACTED]` (as in Rosetta's errors), since a failing assertion prints the log into CI output.
+   */
   readonly log: string[];
-  /** The requests as received (headers lower-cased), for assertions on keys and credentials. */
+  /** The requests as received (headers lower-cased), credentials included, for assertions on keys and credentials. */
   readonly requests: Array<{ method: string; url: string; headers: Record<string, string>; body: string | undefined }>;
   /** Steps not consumed yet. */
   readonly remaining: number;
@@ -34,7 +39,7 @@ export function createScriptedFetch(script: readonly ScriptedStep[]): ScriptedFe
   const fake = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);
-    log.push(`START ${request.method} ${url.pathname}${url.search}`);
+    log.push(`START ${request.method} ${logTarget(url)}`);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
@@ -61,4 +66,15 @@ export function createScriptedFetch(script: readonly ScriptedStep[]): ScriptedFe
       return Math.max(0, script.length - next);
     },
   };
+}
+
+/**
+ * Path and query of `url` for the log: core's own redaction (a failed call's `request.url`), so the log hides what
+ * Rosetta's errors hide and this package keeps no second list of credential names; the query as sent otherwise.
+ */
+function logTarget(url: URL): string {
+  const sent = `${url.pathname}${url.search}`;
+  if (url.search === '') return sent;
+  const redacted = normalizeResponse(genericAdapter, { status: 500, method: 'GET', url: url.href })?.request?.url;
+  return redacted?.includes('[REDACTED]') ? redacted.slice(url.origin.length) : sent;
 }

@@ -490,6 +490,10 @@ async function sendAttempt(
     trustedOrigins: state.trustedOrigins,
     send: (hop) => {
       let url = hop.url;
+      // A same-origin redirect may carry a credential the provider made up (`?access_token=`): learned, so the answer
+      // that follows cannot echo it (redacting the URL registers it). Not off-origin: a download host's own signed
+      // query would then count as a credential and be stripped from its own URL.
+      if (url !== p.url && hop.withCredentials) redactor.url(url.href);
       let headers: Headers | Record<string, string>;
       if (hop.withCredentials) {
         // A copy, so credentials never ride along into the next hop's headers.
