@@ -69,9 +69,10 @@ const RETRY_AFTER_TIME = /Retry after (\S+Z)/;
 
 /**
  * Billing off, as answers older than ErrorInfo `BILLING_DISABLED` say it only in words: Compute's 403 forbidden "This
- * API method requires billing to be enabled", Cloud KMS's 400 failedPrecondition "Billing is disabled for project".
+ * API method requires billing to be enabled", Cloud KMS's 400 failedPrecondition "Billing is disabled for project",
+ * Service Usage's 400 failedPrecondition "Billing must be enabled for activation of service(s)".
  */
-const BILLING_OFF = /billing (is disabled|to be enabled)/i;
+const BILLING_OFF = /billing (is dis|\w+ be en)abled/i;
 
 /** Google's envelope as a verdict, with the legacy reasons, old billing answers and Gmail's retry time added. */
 function envelopeVerdict(ctx: ClassifyContext): ClassifyVerdict | undefined {
