@@ -277,6 +277,8 @@ const PLACEHOLDER = /\{[A-Za-z_$][\w$]*\}|^:[A-Za-z_$][\w$]*/g;
 
 /** Whether a route's segment (`{id}.json`) became the sent one with its literal pieces as they are (none redacted). */
 function fits(part: string, segment: string): boolean {
+  // Most segments are literal: compared as they are, without a pattern built per call.
+  if (!part.includes('{') && !part.startsWith(':')) return part === segment;
   const pieces = part.split(PLACEHOLDER).map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${pieces.join('.*')}$`, 's').test(segment);
 }
